@@ -1,0 +1,29 @@
+import { Body, Delete, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { AdminController } from '../common/admin-controller.decorator';
+import { ApiKeysService } from './api-keys.service';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+
+@AdminController('keys', 'api keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiOkResponse({ type: CreatedApiKeyDto })
+  create(@Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.apiKeys.create(dto.name);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  list(): Promise<ApiKeyDto[]> {
+    return this.apiKeys.list().then((keys) => keys.map(({ hash: _hash, ...key }) => key));
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: ApiKeyDto })
+  async revoke(@Param('id', ParseIntPipe) id: number): Promise<ApiKeyDto> {
+    const { hash: _hash, ...key } = await this.apiKeys.revoke(id);
+    return key;
+  }
+}

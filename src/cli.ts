@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeysService } from './auth/api-keys.service';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { dataSourceOptions, migrate } from './common/db/data-source-options';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { loadConfigFromProcess } from './config/load-process-config';
+import { MailModule } from './mail/mail.module';
+import { TestMailService } from './mail/test-mail.service';
+
+const USAGE = `usage: npm run cli -- <command>
+  migrate                 apply pending database migrations
+  keys:create NAME        create an API key (printed once)
+  send-test EMAIL         send a test message through the configured SMTP transport`;
+
+function contextModule(config: AppConfig) {
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      CommonModule,
+      TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
+      AuthModule,
+      MailModule,
+    ],
+  })
+  class CliModule {}
+  return CliModule;
+}
+
+async function withContext<T>(config: AppConfig, run: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const context = await NestFactory.createApplicationContext(contextModule(config), { logger: ['error', 'warn'] });
+  try {
+    return await run((type) => context.get(type));
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  // The CLI never consumes queues or hosts the dev inbox.
+  const config: AppConfig = { ...loadConfigFromProcess(), mode: 'worker' };
+  switch (command) {
+    case 'migrate': {
+      const ran = await migrate(config);
+      process.stdout.write(ran.length ? `applied: ${ran.join(', ')}\n` : 'database is up to date\n');
+      return 0;
+    }
+    case 'keys:create': {
+      const name = args.join(' ').trim();
+      if (!name) {
+        process.stderr.write('keys:create needs a name, e.g. npm run cli -- keys:create crm-sync\n');
+        return 2;
+      }
+      await migrate(config);
+      const key = await withContext(config, (get) => get(ApiKeysService).create(name));
+      process.stdout.write(`API key "${key.name}" (id ${key.id}); shown only now:\n${key.key}\n`);
+      return 0;
+    }
+    case 'send-test': {
+      const to = args[0];
+      if (!to) {
+        process.stderr.write('send-test needs an address, e.g. npm run cli -- send-test you@example.com\n');
+        return 2;
+      }
+      const result = await withContext(config, (get) => get(TestMailService).send(to));
+      process.stdout.write(`sent ${result.messageId} to ${result.accepted.join(', ')}: ${result.response}\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`${USAGE}\n`);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    process.stderr.write(`valuemail: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });

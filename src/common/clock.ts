@@ -1,0 +1,9 @@
+import { Injectable } from '@nestjs/common';
+
+/** The one clock: injected so tests and jobs agree on "now". */
+@Injectable()
+export class Clock {
+  now(): Date {
+    return new Date();
+  }
+}

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { migrations } from '../../migrations';
+
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { migrations, migrationsTableName: 'schema_migrations', synchronize: false, logging: false } as const;
+  if (config.database.kind === 'postgres') {
+    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10 } };
+  }
+  if (config.database.sqlitePath !== ':memory:') mkdirSync(dirname(config.database.sqlitePath), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.database.sqlitePath,
+    // WAL lets the api read while a worker writes; busy_timeout waits for the
+    // other process's write instead of failing with SQLITE_BUSY.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 10000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+const MIGRATION_LOCK = 827364501;
+
+/** Runs pending migrations once even when several processes start together. */
+export async function migrate(config: AppConfig): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(config));
+  await dataSource.initialize();
+  // The advisory lock is per session, so it is held on one dedicated connection.
+  const lockHolder = config.database.kind === 'postgres' ? dataSource.createQueryRunner() : undefined;
+  try {
+    await lockHolder?.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  } finally {
+    await lockHolder?.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    await lockHolder?.release();
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,33 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.entries(error.constraints).map(([rule, text]) => describe(rule, field, text)) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+function describe(rule: string, field: string, text: string): string {
+  if (rule === 'whitelistValidation') return `${field} is not a known field`;
+  return text;
+}
+
+/** Global validation: unknown fields are refused by name, values are converted to the DTO's types. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      const message = details.flatMap((d) => d.problems).join('; ');
+      return new BadRequestException({ message, error: 'Bad Request', details });
+    },
+  });
+}

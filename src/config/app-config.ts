@@ -1,0 +1,140 @@
+import { resolve } from 'node:path';
+
+export type ProcessRole = 'api' | 'worker' | 'all';
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface AppConfig {
+  mode: ProcessRole;
+  host: string;
+  port: number;
+  workerPort: number;
+  publicUrl: string;
+  dataDir: string;
+  database: { kind: DatabaseKind; url: string; sqlitePath: string };
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  smtpUrl: string | undefined;
+  devInboxPort: number;
+  mailFrom: string;
+  linkSecrets: string[];
+  logFormat: 'text' | 'json';
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  sendBatchSize: number;
+  sendConcurrency: number;
+  smtpPoolSize: number;
+}
+
+/** Thrown for a bad environment value; its message is the one line printed at start. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function pick<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!allowed.includes(value as T)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL starting with ${protocols.join(' or ')} (got "${raw}")`);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, '') + '://')) {
+    throw new ConfigError(`${name} must be a URL starting with ${protocols.join(' or ')} (got "${raw}")`);
+  }
+  return raw;
+}
+
+function database(env: Env, dataDir: string): AppConfig['database'] {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') {
+    const sqlitePath = resolve(dataDir, 'valuemail.sqlite');
+    return { kind: 'sqlite', url: `sqlite:${sqlitePath}`, sqlitePath };
+  }
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    if (!path) throw new ConfigError(`DATABASE_URL must name a file after sqlite: (got "${raw}")`);
+    const sqlitePath = path === ':memory:' ? path : resolve(path);
+    return { kind: 'sqlite', url: raw, sqlitePath };
+  }
+  const pg = url(env, 'DATABASE_URL', ['postgres://', 'postgresql://', 'sqlite:']);
+  return { kind: 'postgres', url: pg!, sqlitePath: '' };
+}
+
+function linkSecrets(env: Env, fallback: string | undefined): string[] {
+  const raw = env.LINK_SECRETS;
+  if (raw === undefined || raw === '') {
+    if (!fallback) {
+      throw new ConfigError('LINK_SECRETS must be set to one or more comma-separated secrets of at least 32 characters');
+    }
+    return [fallback];
+  }
+  const secrets = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const short = secrets.find((s) => s.length < 32);
+  if (secrets.length === 0 || short !== undefined) {
+    throw new ConfigError('LINK_SECRETS must be comma-separated secrets of at least 32 characters each (the first signs, the others are still accepted)');
+  }
+  return secrets;
+}
+
+/**
+ * Reads and validates the environment once. `generatedSecret` is the persisted
+ * dev secret used when LINK_SECRETS is not set (see loadConfigFromProcess).
+ */
+export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
+  const dataDir = resolve(env.DATA_DIR || './var');
+  const port = integer(env, 'PORT', 3000, 1, 65535);
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http://', 'https://']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const logLevel = pick(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log');
+  const mode = pick(env, 'MODE', ['api', 'worker', 'all'] as const, 'all');
+  const redisUrl = url(env, 'REDIS_URL', ['redis://', 'rediss://']);
+  if (mode !== 'all' && !redisUrl) {
+    throw new ConfigError(`REDIS_URL must be set when MODE=${mode}: api and worker processes share one Redis (only MODE=all runs a private one)`);
+  }
+  return {
+    mode,
+    host: env.HOST || '0.0.0.0',
+    port,
+    workerPort: integer(env, 'WORKER_PORT', 3001, 0, 65535),
+    publicUrl,
+    dataDir,
+    database: database(env, dataDir),
+    redisUrl,
+    queuePrefix: env.QUEUE_PREFIX || 'valuemail',
+    smtpUrl: url(env, 'SMTP_URL', ['smtp://', 'smtps://']),
+    devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
+    mailFrom: env.MAIL_FROM || 'valuemail <newsletter@valuemail.localhost>',
+    linkSecrets: linkSecrets(env, generatedSecret),
+    logFormat: pick(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
+    logLevel,
+    sendBatchSize: integer(env, 'SEND_BATCH_SIZE', 100, 1, 5000),
+    sendConcurrency: integer(env, 'SEND_CONCURRENCY', 4, 1, 256),
+    smtpPoolSize: integer(env, 'SMTP_POOL_SIZE', 5, 1, 100),
+  };
+}
+
+export function runsApi(config: AppConfig): boolean {
+  return config.mode === 'api' || config.mode === 'all';
+}
+
+export function runsWorker(config: AppConfig): boolean {
+  return config.mode === 'worker' || config.mode === 'all';
+}

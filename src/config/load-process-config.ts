@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppConfig, ConfigError, loadConfig } from './app-config';
+
+// Without LINK_SECRETS a development secret is generated once and kept in the
+// data dir, so links in mail already sent stay valid across restarts.
+function devSecret(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.LINK_SECRETS) return undefined;
+  const dataDir = resolve(env.DATA_DIR || './var');
+  const file = resolve(dataDir, 'link-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Loads the config from process.env, or prints one line and exits on a bad value. */
+export function loadConfigFromProcess(): AppConfig {
+  try {
+    return loadConfig(process.env, devSecret(process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`valuemail: invalid configuration: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { createApp, createLogger } from './bootstrap';
+import { migrate } from './common/db/data-source-options';
+import { runsApi } from './config/app-config';
+import { loadConfigFromProcess } from './config/load-process-config';
+import { runDemo } from './demo/demo';
+import { EmbeddedRedis, RedisUnavailableError, startEmbeddedRedis } from './platform/embedded-redis';
+
+async function main(): Promise<void> {
+  const config = loadConfigFromProcess();
+  const logger = createLogger(config);
+  let embeddedRedis: EmbeddedRedis | undefined;
+  if (!config.redisUrl) {
+    embeddedRedis = await startEmbeddedRedis(join(config.dataDir, 'redis'), (line) => logger.log(line, 'Redis'));
+    config.redisUrl = embeddedRedis.url;
+    logger.log(`Private redis-server at ${embeddedRedis.url} (data in ${join(config.dataDir, 'redis')})`, 'Redis');
+  }
+  const ran = await migrate(config);
+  if (ran.length > 0) logger.log(`Applied migrations: ${ran.join(', ')}`, 'Database');
+
+  const app = await createApp(config, logger);
+  const port = runsApi(config) ? config.port : config.workerPort;
+  await app.listen(port, config.host);
+  logger.log(`${config.mode} process listening on ${config.host}:${port} (database: ${config.database.kind})`, 'Main');
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: finishing in-flight jobs and closing`, 'Main');
+    await app.close();
+    await embeddedRedis?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  if (process.argv.includes('--demo')) await runDemo(app, config);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof RedisUnavailableError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`valuemail: failed to start: ${message}\n`);
+  process.exit(1);
+});

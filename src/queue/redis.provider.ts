@@ -1,0 +1,21 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+
+export const REDIS = Symbol('REDIS');
+export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
+
+/** Owns the shared ioredis client used outside BullMQ (buffers, counters, health). */
+@Injectable()
+export class RedisLifecycle implements OnApplicationShutdown {
+  readonly client: Redis;
+
+  constructor(@InjectConfig() config: AppConfig) {
+    this.client = new Redis(config.redisUrl!, { maxRetriesPerRequest: null });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}

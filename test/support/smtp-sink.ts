@@ -1,0 +1,81 @@
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import { freePort } from '../../src/platform/embedded-redis';
+
+export interface ReceivedMail {
+  envelopeFrom: string;
+  envelopeTo: string[];
+  raw: Buffer;
+  parsed: ParsedMail;
+}
+
+/** Decides the reply to one message; undefined accepts it (250). */
+export type SinkResponder = (mail: { rcptTo: string[]; raw: Buffer }) => { code: number; message: string } | undefined;
+
+/**
+ * A real SMTP server for tests: every received message is parsed with
+ * mailparser so tests assert on what really arrived.
+ */
+export class SmtpSink {
+  readonly received: ReceivedMail[] = [];
+  responder: SinkResponder | undefined;
+  private server: SMTPServer | undefined;
+  port = 0;
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.port = await freePort();
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      size: 50 * 1024 * 1024,
+      onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const rcptTo = session.envelope.rcptTo.map((r) => r.address);
+          const verdict = this.responder?.({ rcptTo, raw });
+          if (verdict) {
+            const error = new Error(verdict.message) as Error & { responseCode: number };
+            error.responseCode = verdict.code;
+            return callback(error);
+          }
+          simpleParser(raw)
+            .then((parsed) => {
+              const from = session.envelope.mailFrom;
+              this.received.push({ envelopeFrom: from ? from.address : '', envelopeTo: rcptTo, raw, parsed });
+              callback();
+            })
+            .catch((e: Error) => callback(e));
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    return this;
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.received.filter((m) => m.envelopeTo.includes(address));
+  }
+
+  async waitFor(count: number, timeoutMs = 30_000): Promise<ReceivedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.received.length < count) {
+      if (Date.now() > deadline) throw new Error(`SMTP sink received ${this.received.length} of ${count} messages within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return this.received;
+  }
+
+  async stop(): Promise<void> {
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}
