@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AudienceModule } from './audience/audience.module';
 import { AuthModule } from './auth/auth.module';
 import { dataSourceOptions } from './common/db/data-source-options';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
 
@@ -21,8 +23,10 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
         QueueModule,
         MailModule,
+        LinksModule,
         AuthModule,
         HealthModule,
+        AudienceModule,
       ],
     };
   }

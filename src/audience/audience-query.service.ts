@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** Who a campaign goes to: lists and/or a saved segment, minus excluded lists. */
+export interface AudienceSpec {
+  listIds: number[];
+  segmentId?: number | null;
+  excludeListIds?: number[];
+}
+
+/**
+ * Pages through a campaign's audience by subscriber id (a stable checkpoint):
+ * active subscribers, confirmed on one of the lists, not suppressed, each once.
+ */
+@Injectable()
+export class AudienceQueryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async page(spec: AudienceSpec, afterSubscriberId: number, limit: number): Promise<number[]> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .select('s.id', 'id')
+      .from('subscribers', 's')
+      .where('s.id > :after', { after: afterSubscriberId })
+      .andWhere("s.status = 'active'")
+      .andWhere('s.email IS NOT NULL')
+      .andWhere((sub) => {
+        const members = sub
+          .subQuery()
+          .select('1')
+          .from('list_memberships', 'm')
+          .where('m.subscriber_id = s.id')
+          .andWhere("m.status = 'confirmed'")
+          .andWhere('m.list_id IN (:...listIds)');
+        return `EXISTS ${members.getQuery()}`;
+      }, { listIds: spec.listIds.length ? spec.listIds : [-1] })
+      .orderBy('s.id', 'ASC')
+      .limit(limit);
+    if (spec.excludeListIds?.length) {
+      qb.andWhere((sub) => {
+        const excluded = sub
+          .subQuery()
+          .select('1')
+          .from('list_memberships', 'x')
+          .where('x.subscriber_id = s.id')
+          .andWhere('x.list_id IN (:...excludeListIds)');
+        return `NOT EXISTS ${excluded.getQuery()}`;
+      }, { excludeListIds: spec.excludeListIds });
+    }
+    const rows: Array<{ id: number | string }> = await qb.getRawMany();
+    return rows.map((r) => Number(r.id));
+  }
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, JsonColumn, UpdatedAtColumn } from '../common/db/columns';
+
+export type OptInMode = 'single' | 'double';
+
+@Entity('lists')
+export class MailingList {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ name: 'opt_in', type: 'varchar', length: 8, default: 'single' })
+  optIn: OptInMode;
+
+  @JsonColumn({ default: '[]' })
+  tags: string[];
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

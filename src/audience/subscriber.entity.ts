@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, JsonColumn, TimestampColumn, UpdatedAtColumn } from '../common/db/columns';
+
+export const SUBSCRIBER_STATUSES = ['active', 'unsubscribed', 'bounced', 'complained', 'blocklisted'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+@Entity('subscribers')
+export class Subscriber {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  /** Normalised (see normaliseEmail); null once erased. */
+  @Index('uq_subscribers_email', { unique: true })
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 200, default: '' })
+  name: string;
+
+  @JsonColumn({ default: '{}' })
+  attributes: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: SubscriberStatus;
+
+  /** The marketer's own id for this person (CRM, shop), for conversion posts. */
+  @Column({ name: 'external_id', type: 'varchar', length: 120, nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  locale: string;
+
+  /** When set, no individual tracking: only anonymous counters. */
+  @Column({ name: 'tracking_opt_out', type: 'boolean', default: false })
+  trackingOptOut: boolean;
+
+  @TimestampColumn({ name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

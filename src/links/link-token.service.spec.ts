@@ -1,0 +1,45 @@
+import { loadConfig } from '../config/app-config';
+import { LinkTokenService } from './link-token.service';
+
+const secretA = 'a'.repeat(32);
+const secretB = 'b'.repeat(32);
+const signer = (secrets: string) => new LinkTokenService(loadConfig({ LINK_SECRETS: secrets }));
+
+describe('LinkTokenService', () => {
+  const claims = { campaignId: 42, deliveryId: 1_234_567, subscriberId: 987_654_321 };
+
+  it('round-trips claims through a compact URL-safe token', () => {
+    const token = signer(secretA).sign(claims);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{20,40}$/);
+    expect(signer(secretA).verify(token)).toEqual(claims);
+  });
+
+  it('rejects a token signed with another key', () => {
+    expect(signer(secretB).verify(signer(secretA).sign(claims))).toBeUndefined();
+  });
+
+  it('accepts tokens of an older key during rotation', () => {
+    const old = signer(secretA).sign(claims);
+    expect(signer(`${secretB},${secretA}`).verify(old)).toEqual(claims);
+    expect(signer(`${secretB},${secretA}`).sign(claims)).not.toEqual(old);
+  });
+
+  it('rejects altered, truncated and garbage tokens', () => {
+    const token = signer(secretA).sign(claims);
+    const altered = token.slice(0, 3) + (token[3] === 'A' ? 'B' : 'A') + token.slice(4);
+    const s = signer(secretA);
+    expect(s.verify(altered)).toBeUndefined();
+    expect(s.verify(token.slice(0, -2))).toBeUndefined();
+    expect(s.verify('')).toBeUndefined();
+    expect(s.verify('../../etc/passwd')).toBeUndefined();
+    expect(s.verify('x'.repeat(5000))).toBeUndefined();
+  });
+
+  it('handles ids of every size', () => {
+    const s = signer(secretA);
+    for (const id of [0, 1, 127, 128, 16_383, 16_384, 2 ** 31 - 1, 2 ** 40]) {
+      const c = { campaignId: id, deliveryId: id, subscriberId: id };
+      expect(s.verify(s.sign(c))).toEqual(c);
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+
+/** What one recipient message's links carry: every public link of that message shares one token. */
+export interface LinkClaims {
+  campaignId: number;
+  deliveryId: number;
+  subscriberId: number;
+}
+
+const VERSION = 1;
+const MAC_BYTES = 12;
+const MAX_TOKEN_LENGTH = 128;
+
+function writeVarint(value: number, out: number[]): void {
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+}
+
+function readVarints(buffer: Buffer, count: number): number[] | undefined {
+  const values: number[] = [];
+  let offset = 0;
+  for (let n = 0; n < count; n++) {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (offset >= buffer.length || scale > 2 ** 49) return undefined;
+      const byte = buffer[offset++];
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) break;
+      scale *= 0x80;
+    }
+    values.push(value);
+  }
+  return offset === buffer.length ? values : undefined;
+}
+
+/**
+ * The one link signer: a compact URL-safe token, version byte + varint ids +
+ * truncated HMAC-SHA256. The first LINK_SECRETS entry signs; all are accepted,
+ * so keys can be rotated with a grace period.
+ */
+@Injectable()
+export class LinkTokenService {
+  private readonly keys: Buffer[];
+
+  constructor(@InjectConfig() config: AppConfig) {
+    this.keys = config.linkSecrets.map((secret) => Buffer.from(secret, 'utf8'));
+  }
+
+  sign(claims: LinkClaims): string {
+    const body: number[] = [VERSION];
+    writeVarint(claims.campaignId, body);
+    writeVarint(claims.deliveryId, body);
+    writeVarint(claims.subscriberId, body);
+    const payload = Buffer.from(body);
+    return Buffer.concat([payload, this.mac(this.keys[0], payload)]).toString('base64url');
+  }
+
+  /** The claims of a genuine token, or undefined for anything forged, truncated or malformed. */
+  verify(token: string): LinkClaims | undefined {
+    if (typeof token !== 'string' || token.length < 16 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length <= MAC_BYTES + 1 || raw[0] !== VERSION) return undefined;
+    const payload = raw.subarray(0, raw.length - MAC_BYTES);
+    const presented = raw.subarray(raw.length - MAC_BYTES);
+    const genuine = this.keys.some((key) => timingSafeEqual(this.mac(key, payload), presented));
+    if (!genuine) return undefined;
+    const ids = readVarints(payload.subarray(1), 3);
+    if (!ids) return undefined;
+    return { campaignId: ids[0], deliveryId: ids[1], subscriberId: ids[2] };
+  }
+
+  private mac(key: Buffer, payload: Buffer): Buffer {
+    return createHmac('sha256', key).update(payload).digest().subarray(0, MAC_BYTES);
+  }
+}
