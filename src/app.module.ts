@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AudienceModule } from './audience/audience.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { dataSourceOptions } from './common/db/data-source-options';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         AudienceModule,
+        CampaignsModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -22,6 +23,17 @@ export interface AppConfig {
   sendBatchSize: number;
   sendConcurrency: number;
   smtpPoolSize: number;
+  sending: {
+    leaseMs: number;
+    retryBaseMs: number;
+    maxAttempts: number;
+    ratePerSecond: number;
+    ratePerHour: number;
+    schedulerTickMs: number;
+    /** Domain of Message-IDs and the VERP return path. */
+    mailDomain: string;
+  };
+  dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
 }
 
 /** Thrown for a bad environment value; its message is the one line printed at start. */
@@ -61,6 +73,25 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(`${name} must be a URL starting with ${protocols.join(' or ')} (got "${raw}")`);
   }
   return raw;
+}
+
+function dkim(env: Env): AppConfig['dkim'] {
+  const domainName = env.DKIM_DOMAIN;
+  const keySelector = env.DKIM_SELECTOR;
+  let privateKey = env.DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  if (!privateKey && env.DKIM_PRIVATE_KEY_FILE) {
+    try {
+      privateKey = readFileSync(env.DKIM_PRIVATE_KEY_FILE, 'utf8');
+    } catch {
+      throw new ConfigError(`DKIM_PRIVATE_KEY_FILE must name a readable PEM file (got "${env.DKIM_PRIVATE_KEY_FILE}")`);
+    }
+  }
+  if (!domainName && !keySelector && !privateKey) return undefined;
+  if (!domainName || !keySelector || !privateKey) {
+    throw new ConfigError('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE) must be set together');
+  }
+  if (!privateKey.includes('PRIVATE KEY-----')) throw new ConfigError('DKIM_PRIVATE_KEY must be a PEM private key');
+  return { domainName, keySelector, privateKey };
 }
 
 function database(env: Env, dataDir: string): AppConfig['database'] {
@@ -128,6 +159,16 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     sendBatchSize: integer(env, 'SEND_BATCH_SIZE', 100, 1, 5000),
     sendConcurrency: integer(env, 'SEND_CONCURRENCY', 4, 1, 256),
     smtpPoolSize: integer(env, 'SMTP_POOL_SIZE', 5, 1, 100),
+    sending: {
+      leaseMs: integer(env, 'SEND_LEASE_MS', 120_000, 1000, 3_600_000),
+      retryBaseMs: integer(env, 'SEND_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+      maxAttempts: integer(env, 'SEND_MAX_ATTEMPTS', 6, 1, 50),
+      ratePerSecond: integer(env, 'SMTP_RATE_PER_SECOND', 0, 0, 1_000_000),
+      ratePerHour: integer(env, 'SMTP_RATE_PER_HOUR', 0, 0, 1_000_000_000),
+      schedulerTickMs: integer(env, 'SCHEDULER_TICK_MS', 5000, 100, 600_000),
+      mailDomain: env.MAIL_DOMAIN || new URL(publicUrl).hostname || 'valuemail.localhost',
+    },
+    dkim: dkim(env),
   };
 }
 

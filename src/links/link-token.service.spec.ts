@@ -42,4 +42,12 @@ describe('LinkTokenService', () => {
       expect(s.verify(s.sign(c))).toEqual(c);
     }
   });
+
+  it('signs short hex tags that survive case folding and rotate like tokens', () => {
+    const tag = signer(secretA).tag('delivery:42');
+    expect(tag).toMatch(/^[0-9a-f]{12}$/);
+    expect(signer(`${secretB},${secretA}`).verifyTag('delivery:42', tag)).toBe(true);
+    expect(signer(secretA).verifyTag('delivery:43', tag)).toBe(false);
+    expect(signer(secretA).verifyTag('delivery:42', 'zz')).toBe(false);
+  });
 });

@@ -77,6 +77,17 @@ export class LinkTokenService {
     return { campaignId: ids[0], deliveryId: ids[1], subscriberId: ids[2] };
   }
 
+  /** A short lowercase hex signature of a text (VERP and mailto addresses, whose local part may lose case). */
+  tag(text: string): string {
+    return this.mac(this.keys[0], Buffer.from(text, 'utf8')).subarray(0, 6).toString('hex');
+  }
+
+  verifyTag(text: string, tag: string): boolean {
+    if (!/^[0-9a-f]{12}$/.test(tag)) return false;
+    const presented = Buffer.from(tag, 'hex');
+    return this.keys.some((key) => timingSafeEqual(this.mac(key, Buffer.from(text, 'utf8')).subarray(0, 6), presented));
+  }
+
   private mac(key: Buffer, payload: Buffer): Buffer {
     return createHmac('sha256', key).update(payload).digest().subarray(0, MAC_BYTES);
   }

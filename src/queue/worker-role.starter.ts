@@ -33,6 +33,7 @@ export class WorkerRoleStarter implements OnApplicationBootstrap {
     }
     if (!runsWorker(this.config)) return;
     for (const host of hosts) {
+      (host as WorkerHost & { configureWorker?: () => void }).configureWorker?.();
       host.worker.run().catch((error: unknown) => this.logger.error(`Worker for ${host.worker.name} stopped: ${String(error)}`));
     }
     this.logger.log(`Consuming queues: ${[...seen.keys()].join(', ') || 'none'}`);

@@ -79,3 +79,9 @@ export class SmtpSink {
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 }
+
+/** A header's raw value as sent (mailparser structures some, e.g. List-*), unfolded. */
+export function rawHeader(mail: ReceivedMail, name: string): string | undefined {
+  const line = mail.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+}

@@ -1,0 +1,79 @@
+import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { AdminController } from '../common/admin-controller.decorator';
+import { Campaign } from './campaign.entity';
+import { CampaignsService } from './campaigns.service';
+import { CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, ScheduleCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
+
+@AdminController('campaigns', 'campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  create(@Body() dto: CreateCampaignDto): Promise<Campaign> {
+    return this.campaigns.create(dto);
+  }
+
+  @Get()
+  list(@Query() query: ListCampaignsQuery) {
+    return this.campaigns.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+    return this.campaigns.get(id);
+  }
+
+  @Patch(':id')
+  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateCampaignDto): Promise<Campaign> {
+    return this.campaigns.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.campaigns.remove(id);
+  }
+
+  @Post(':id/schedule')
+  @HttpCode(200)
+  schedule(@Param('id', ParseIntPipe) id: number, @Body() dto: ScheduleCampaignDto): Promise<Campaign> {
+    return this.campaigns.schedule(id, dto.scheduledAt);
+  }
+
+  @Post(':id/unschedule')
+  @HttpCode(200)
+  unschedule(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+    return this.campaigns.act(id, 'unschedule');
+  }
+
+  @Post(':id/send')
+  @HttpCode(200)
+  sendNow(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+    return this.campaigns.act(id, 'start');
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  pause(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+    return this.campaigns.act(id, 'pause');
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+    return this.campaigns.act(id, 'resume');
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+    return this.campaigns.act(id, 'cancel');
+  }
+
+  @Get(':id/progress')
+  @ApiOkResponse({ type: CampaignProgressDto })
+  progress(@Param('id', ParseIntPipe) id: number): Promise<CampaignProgressDto> {
+    return this.campaigns.progress(id);
+  }
+}

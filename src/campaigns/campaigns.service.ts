@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { MailingList } from '../audience/mailing-list.entity';
+import { Clock } from '../common/clock';
+import { NotFoundException } from '../common/domain.exception';
+import { CampaignRunner } from '../sending/campaign-runner';
+import { SendRateMeter } from '../sending/send-rate.meter';
+import { Campaign } from './campaign.entity';
+import { CampaignException } from './campaign.exception';
+import { CampaignAction } from './campaign-status';
+import { applyTransition } from './campaign-transition';
+import { AudienceDto, CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './dto/campaign.dto';
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
+    @InjectRepository(MailingList) private readonly lists: Repository<MailingList>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: CampaignRunner,
+    private readonly meter: SendRateMeter,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateCampaignDto): Promise<Campaign> {
+    await this.checkAudience(dto.audience);
+    const scheduledAt = dto.scheduledAt ? this.futureDate(dto.scheduledAt) : null;
+    const campaign = await this.campaigns.save(
+      this.campaigns.create({
+        kind: dto.kind,
+        name: dto.name,
+        subject: dto.subject,
+        preheader: dto.preheader ?? '',
+        fromName: dto.fromName ?? '',
+        fromEmail: dto.fromEmail ?? '',
+        replyTo: dto.replyTo ?? null,
+        audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] },
+        content: dto.content ?? {},
+        customMjml: dto.customMjml ?? null,
+        locale: dto.locale ?? 'en',
+        timezone: dto.timezone ?? 'UTC',
+        transport: dto.transport ?? 'default',
+        scheduledAt,
+      }),
+    );
+    if (scheduledAt) await applyTransition(this.dataSource, campaign.id, 'schedule', this.clock.now());
+    return this.get(campaign.id);
+  }
+
+  async list(query: ListCampaignsQuery): Promise<{ items: Campaign[]; total: number; page: number; limit: number }> {
+    const page = query.page ?? 1;
+    const limit = Math.min(query.limit ?? 50, 200);
+    const [items, total] = await this.campaigns.findAndCount({
+      where: query.status ? { status: query.status } : {},
+      order: { id: 'DESC' },
+      skip: (page - 1) * limit,
+      take: limit,
+    });
+    return { items, total, page, limit };
+  }
+
+  async get(id: number): Promise<Campaign> {
+    const campaign = await this.campaigns.findOneBy({ id });
+    if (!campaign) throw new NotFoundException('Campaign', id);
+    return campaign;
+  }
+
+  async update(id: number, dto: UpdateCampaignDto): Promise<Campaign> {
+    const campaign = await this.get(id);
+    if (campaign.status !== 'draft') {
+      throw new CampaignException('not_editable', `Only a draft can be edited; this campaign is ${campaign.status}. Unschedule it first if it is scheduled.`, 409);
+    }
+    if (dto.audience) await this.checkAudience(dto.audience);
+    Object.assign(campaign, {
+      ...dto,
+      ...(dto.audience ? { audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] } } : {}),
+    });
+    await this.campaigns.save(campaign);
+    return this.get(id);
+  }
+
+  async remove(id: number): Promise<void> {
+    const campaign = await this.get(id);
+    if (campaign.status === 'running' || campaign.status === 'paused' || campaign.status === 'scheduled') {
+      throw new CampaignException('not_editable', `A ${campaign.status} campaign cannot be deleted; cancel it first.`, 409);
+    }
+    await this.campaigns.delete({ id });
+  }
+
+  async schedule(id: number, scheduledAt: string): Promise<Campaign> {
+    const campaign = await this.get(id);
+    const at = this.futureDate(scheduledAt);
+    if (campaign.status !== 'draft') await applyTransition(this.dataSource, id, 'schedule', this.clock.now());
+    await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(Campaign).update({ id, status: 'draft' }, { scheduledAt: at });
+      await applyTransition(tx, id, 'schedule', this.clock.now());
+    });
+    return this.get(id);
+  }
+
+  async act(id: number, action: Exclude<CampaignAction, 'schedule' | 'finish' | 'fail'>): Promise<Campaign> {
+    switch (action) {
+      case 'start':
+        await this.runner.start(id);
+        break;
+      case 'resume':
+        await this.runner.resume(id);
+        break;
+      case 'pause':
+      case 'cancel':
+      case 'unschedule':
+        await applyTransition(this.dataSource, id, action, this.clock.now());
+        break;
+    }
+    return this.get(id);
+  }
+
+  async progress(id: number): Promise<CampaignProgressDto> {
+    const c = await this.get(id);
+    const done = c.sentCount + c.failedCount + c.suppressedCount;
+    const queued = Math.max(0, c.totalCount - done);
+    const rate = c.status === 'running' ? await this.meter.rate(id) : 0;
+    return {
+      campaignId: id,
+      status: c.status,
+      total: c.totalCount,
+      queued,
+      sent: c.sentCount,
+      failed: c.failedCount,
+      suppressed: c.suppressedCount,
+      uncertain: c.uncertainCount,
+      rate: Math.round(rate * 10) / 10,
+      etaSeconds: rate > 0 ? Math.ceil(queued / rate) : queued === 0 ? 0 : null,
+      audienceComplete: c.fanoutDone,
+      statusReason: c.statusReason,
+    };
+  }
+
+  private async checkAudience(audience: AudienceDto): Promise<void> {
+    const ids = [...new Set([...audience.listIds, ...(audience.excludeListIds ?? [])])];
+    if (audience.listIds.length === 0 && !audience.segmentId) {
+      throw new CampaignException('no_audience', 'audience needs at least one list id or a segment id');
+    }
+    if (ids.length === 0) return;
+    const found = await this.lists.find({ where: { id: In(ids) }, select: { id: true } });
+    const missing = ids.filter((id) => !found.some((l) => l.id === id));
+    if (missing.length) throw new CampaignException('unknown_list', `audience names list(s) that do not exist: ${missing.join(', ')}`, 404);
+  }
+
+  private futureDate(iso: string): Date {
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) throw new CampaignException('invalid_schedule', `scheduledAt "${iso}" is not a date`);
+    if (at.getTime() < this.clock.now().getTime() - 60_000) {
+      throw new CampaignException('invalid_schedule', `scheduledAt ${iso} is in the past; use "send now" to start immediately`);
+    }
+    return at;
+  }
+}

@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { CAMPAIGN_KINDS, CampaignKind } from '../campaign-kind';
+import { CAMPAIGN_STATUSES, CampaignStatus } from '../campaign-status';
+
+export class AudienceDto {
+  @ApiProperty({ type: [Number], description: 'Lists whose confirmed members receive the campaign (deduplicated)' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsInt({ each: true })
+  @IsPositive({ each: true })
+  listIds: number[];
+
+  @ApiPropertyOptional({ description: 'A saved segment (alone, or narrowing the lists)' })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  segmentId?: number;
+
+  @ApiPropertyOptional({ type: [Number], description: 'Members of these lists are left out' })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  excludeListIds?: number[];
+}
+
+export class CreateCampaignDto {
+  @ApiProperty({ enum: CAMPAIGN_KINDS })
+  @IsIn(CAMPAIGN_KINDS, { message: `kind must be one of ${CAMPAIGN_KINDS.join(', ')}` })
+  kind: CampaignKind;
+
+  @ApiProperty({ example: 'Spring NPS survey' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'How likely are you to recommend us, {{subscriber.name}}?' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  subject: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) preheader?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) fromName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() fromEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
+
+  @ApiProperty({ type: AudienceDto })
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience: AudienceDto;
+
+  @ApiPropertyOptional({ description: "The kind's content (see the kind schemas)", type: Object })
+  @IsOptional()
+  @IsObject()
+  content?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Marketer-written MJML instead of the kind template' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512 * 1024)
+  customMjml?: string;
+
+  @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/) locale?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T09:00:00+01:00', description: 'ISO 8601 with zone; schedules the campaign' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  scheduledAt?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Amsterdam' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @ApiPropertyOptional({ example: 'default' }) @IsOptional() @IsString() @MaxLength(64) transport?: string;
+}
+
+export class UpdateCampaignDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) subject?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) preheader?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) fromName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() fromEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
+  @ApiPropertyOptional({ type: AudienceDto }) @IsOptional() @ValidateNested() @Type(() => AudienceDto) audience?: AudienceDto;
+  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() content?: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512 * 1024) customMjml?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/) locale?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) transport?: string;
+}
+
+export class ScheduleCampaignDto {
+  @ApiProperty({ example: '2026-12-01T09:00:00+01:00', description: 'ISO 8601 with an explicit zone or offset' })
+  @IsISO8601({ strict: true })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'scheduledAt must include a zone, e.g. 2026-12-01T09:00:00+01:00 or ...Z' })
+  scheduledAt: string;
+}
+
+export class ListCampaignsQuery {
+  @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES }) @IsOptional() @IsIn(CAMPAIGN_STATUSES) status?: CampaignStatus;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @IsPositive() page?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @IsPositive() limit?: number;
+}
+
+export class CampaignProgressDto {
+  @ApiProperty() campaignId: number;
+  @ApiProperty({ enum: CAMPAIGN_STATUSES }) status: CampaignStatus;
+  @ApiProperty({ description: 'Recipients snapshotted so far' }) total: number;
+  @ApiProperty({ description: 'Not yet in a final state (queued, sending or retrying)' }) queued: number;
+  @ApiProperty() sent: number;
+  @ApiProperty() failed: number;
+  @ApiProperty() suppressed: number;
+  @ApiProperty({ description: 'Rows whose worker died mid-send and were retried once: the only possible duplicates' }) uncertain: number;
+  @ApiProperty({ description: 'Messages per second over the last 10 s' }) rate: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seconds left at the current rate' }) etaSeconds: number | null;
+  @ApiProperty() audienceComplete: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { dbBool, dbTime, execute, isPostgres, sql } from '../common/db/sql-dialect';
+
+export interface ClaimedDelivery {
+  id: number;
+  subscriberId: number;
+  attempts: number;
+  wasUncertain: boolean;
+  kindData: Record<string, unknown> | null;
+  email: string | null;
+  name: string;
+  attributes: Record<string, unknown>;
+  locale: string;
+  subscriberStatus: string;
+  stillMember: boolean;
+}
+
+export type DeliveryResult =
+  | { id: number; status: 'sent'; messageId: string; response: string }
+  | { id: number; status: 'failed'; error: string }
+  | { id: number; status: 'suppressed'; error: string }
+  | { id: number; status: 'retry'; error: string; nextAttemptAt: Date; countsAsAttempt: boolean };
+
+const parseJson = <T>(value: unknown, fallback: T): T => {
+  if (value === null || value === undefined || value === '') return fallback;
+  if (typeof value !== 'string') return value as T;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+/**
+ * The delivery rows are the truth of what was sent. Rows are claimed with a
+ * compare-and-set (status + claim token) so two workers never hold the same
+ * row, and `sending` is committed before any SMTP conversation starts.
+ */
+@Injectable()
+export class DeliveryStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async claim(campaignId: number, listIds: number[], limit: number, leaseMs: number, now: Date): Promise<ClaimedDelivery[]> {
+    const ds = this.dataSource;
+    const token = randomBytes(12).toString('hex');
+    const skipLocked = isPostgres(ds) ? 'FOR UPDATE SKIP LOCKED' : '';
+    const nowDb = dbTime(ds, now);
+    await ds.query(
+      sql(ds, `UPDATE deliveries SET status = 'sending', claim_token = ?, lease_until = ?
+        WHERE status IN ('queued', 'uncertain') AND id IN (
+          SELECT id FROM deliveries
+          WHERE campaign_id = ? AND status IN ('queued', 'uncertain') AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+          ORDER BY id LIMIT ? ${skipLocked})`),
+      [token, dbTime(ds, new Date(now.getTime() + leaseMs)), campaignId, nowDb, limit],
+    );
+    const lists = listIds.length ? listIds : [-1];
+    const rows: Array<Record<string, unknown>> = await ds.query(
+      sql(ds, `SELECT d.id, d.subscriber_id, d.attempts, d.was_uncertain, d.kind_data,
+          s.email, s.name, s.attributes, s.locale, s.status AS subscriber_status,
+          CASE WHEN EXISTS (SELECT 1 FROM list_memberships m WHERE m.subscriber_id = d.subscriber_id
+            AND m.status = 'confirmed' AND m.list_id IN (${lists.map(() => '?').join(',')})) THEN 1 ELSE 0 END AS still_member
+        FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+        WHERE d.claim_token = ? AND d.status = 'sending' ORDER BY d.id`),
+      [...lists, token],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      subscriberId: Number(r.subscriber_id),
+      attempts: Number(r.attempts),
+      wasUncertain: r.was_uncertain === true || Number(r.was_uncertain) === 1,
+      kindData: parseJson<Record<string, unknown> | null>(r.kind_data, null),
+      email: (r.email as string | null) ?? null,
+      name: String(r.name ?? ''),
+      attributes: parseJson<Record<string, unknown>>(r.attributes, {}),
+      locale: String(r.locale ?? 'en'),
+      subscriberStatus: String(r.subscriber_status),
+      stillMember: Number(r.still_member) === 1,
+    }));
+  }
+
+  /** Writes the outcomes of one batch and moves the campaign counters in the same transaction. */
+  async complete(campaignId: number, results: DeliveryResult[], now: Date): Promise<void> {
+    if (results.length === 0) return;
+    const ds = this.dataSource;
+    await ds.transaction(async (tx) => {
+      let sent = 0;
+      let failed = 0;
+      let suppressed = 0;
+      for (const r of results) {
+        switch (r.status) {
+          case 'sent':
+            sent++;
+            await tx.query(sql(ds, `UPDATE deliveries SET status = 'sent', message_id = ?, smtp_response = ?, sent_at = ?, attempts = attempts + 1, claim_token = NULL, lease_until = NULL, error = NULL WHERE id = ? AND status = 'sending'`),
+              [r.messageId, r.response.slice(0, 480), dbTime(ds, now), r.id]);
+            break;
+          case 'failed':
+          case 'suppressed':
+            if (r.status === 'failed') failed++;
+            else suppressed++;
+            await tx.query(sql(ds, `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL WHERE id = ? AND status = 'sending'`),
+              [r.status, r.error.slice(0, 480), r.status === 'failed' ? 1 : 0, r.id]);
+            break;
+          case 'retry':
+            await tx.query(sql(ds, `UPDATE deliveries SET status = 'queued', error = ?, attempts = attempts + ?, next_attempt_at = ?, claim_token = NULL, lease_until = NULL WHERE id = ? AND status = 'sending'`),
+              [r.error.slice(0, 480), r.countsAsAttempt ? 1 : 0, dbTime(ds, r.nextAttemptAt), r.id]);
+            break;
+        }
+      }
+      await this.bumpCounters(tx, campaignId, { sent, failed, suppressed }, now);
+    });
+  }
+
+  private async bumpCounters(tx: EntityManager, campaignId: number, d: { sent: number; failed: number; suppressed: number }, now: Date): Promise<void> {
+    const ds = this.dataSource;
+    await tx.query(
+      sql(ds, `UPDATE campaigns SET sent_count = sent_count + ?, failed_count = failed_count + ?, suppressed_count = suppressed_count + ?, last_batch_at = ? WHERE id = ?`),
+      [d.sent, d.failed, d.suppressed, dbTime(ds, now), campaignId],
+    );
+  }
+
+  /**
+   * Rows whose worker died mid-send: first expiry → `uncertain` (retried once,
+   * counted, the only way a duplicate can happen); a second expiry → failed.
+   */
+  async expireLeases(now: Date): Promise<number[]> {
+    const ds = this.dataSource;
+    const nowDb = dbTime(ds, now);
+    const expired: Array<{ campaign_id: number | string; was_uncertain: unknown; n: number | string }> = await ds.query(
+      sql(ds, `SELECT campaign_id, was_uncertain, COUNT(*) AS n FROM deliveries WHERE status = 'sending' AND lease_until < ? GROUP BY campaign_id, was_uncertain`),
+      [nowDb],
+    );
+    if (expired.length === 0) return [];
+    await ds.transaction(async (tx) => {
+      for (const row of expired) {
+        const campaignId = Number(row.campaign_id);
+        const again = row.was_uncertain === true || Number(row.was_uncertain) === 1;
+        if (again) {
+          const n = await execute(tx, `UPDATE deliveries SET status = 'failed', error = 'lease expired twice', claim_token = NULL WHERE campaign_id = ? AND status = 'sending' AND lease_until < ? AND was_uncertain = ?`,
+            [campaignId, nowDb, dbBool(ds, true)]);
+          await tx.query(sql(ds, 'UPDATE campaigns SET failed_count = failed_count + ? WHERE id = ?'), [n, campaignId]);
+        } else {
+          const n = await execute(tx, `UPDATE deliveries SET status = 'uncertain', was_uncertain = ?, claim_token = NULL WHERE campaign_id = ? AND status = 'sending' AND lease_until < ? AND was_uncertain = ?`,
+            [dbBool(ds, true), campaignId, nowDb, dbBool(ds, false)]);
+          await tx.query(sql(ds, 'UPDATE campaigns SET uncertain_count = uncertain_count + ? WHERE id = ?'), [n, campaignId]);
+        }
+      }
+    });
+    return [...new Set(expired.map((r) => Number(r.campaign_id)))];
+  }
+}

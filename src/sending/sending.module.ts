@@ -1,0 +1,45 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AudienceModule } from '../audience/audience.module';
+import { Suppression } from '../audience/suppression.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { RenderService } from '../templates/render.service';
+import { BounceRecorder } from './bounce-recorder';
+import { CampaignRunner } from './campaign-runner';
+import { CompiledCampaignCache } from './compiled-campaign.cache';
+import { Delivery } from './delivery.entity';
+import { DeliveryStore } from './delivery-store';
+import { CampaignQueueProcessor } from './fan-out.job';
+import { MessageBuilder } from './message-builder';
+import { SendBatchProcessor } from './send-batch.job';
+import { SendDispatcher } from './send-dispatcher';
+import { SendRateMeter } from './send-rate.meter';
+import { CAMPAIGN_QUEUE, SEND_QUEUE } from './sending.queues';
+import { SendingScheduler } from './sending-scheduler';
+import { TransportThrottle } from './transport-throttle';
+
+/** The send pipeline: schedule → fan-out → claim → render → SMTP → outcomes. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Campaign, Delivery, Suppression]),
+    BullModule.registerQueue({ name: CAMPAIGN_QUEUE }, { name: SEND_QUEUE }),
+    AudienceModule,
+  ],
+  providers: [
+    RenderService,
+    BounceRecorder,
+    CampaignRunner,
+    CompiledCampaignCache,
+    DeliveryStore,
+    MessageBuilder,
+    SendDispatcher,
+    SendRateMeter,
+    SendingScheduler,
+    TransportThrottle,
+    CampaignQueueProcessor,
+    SendBatchProcessor,
+  ],
+  exports: [CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder, CompiledCampaignCache],
+})
+export class SendingModule {}

@@ -1,0 +1,32 @@
+import { classifySmtpError, retryDelayMs } from './smtp-outcome';
+
+const smtpError = (responseCode: number | undefined, code = 'EENVELOPE') => Object.assign(new Error(`${responseCode} boom`), { responseCode, code });
+
+describe('classifySmtpError', () => {
+  it.each([
+    [451, 'retry'],
+    [450, 'retry'],
+    [421, 'throttle'],
+    [454, 'throttle'],
+    [550, 'bounce'],
+    [551, 'bounce'],
+    [553, 'bounce'],
+    [552, 'fail'],
+    [554, 'fail'],
+  ])('%i → %s', (code, kind) => {
+    expect(classifySmtpError(smtpError(code)).kind).toBe(kind);
+  });
+
+  it('retries connection errors that carry no SMTP code', () => {
+    expect(classifySmtpError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' })).kind).toBe('retry');
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles per attempt within ±25% and caps at an hour', () => {
+    expect(retryDelayMs(1000, 1, () => 0.5)).toBe(1000);
+    expect(retryDelayMs(1000, 3, () => 0.5)).toBe(4000);
+    expect(retryDelayMs(1000, 3, () => 0)).toBe(3000);
+    expect(retryDelayMs(1000, 40, () => 0.5)).toBe(3_600_000);
+  });
+});
