@@ -34,6 +34,10 @@ export class WorkerRoleStarter implements OnApplicationBootstrap {
     if (!runsWorker(this.config)) return;
     for (const host of hosts) {
       (host as WorkerHost & { configureWorker?: () => void }).configureWorker?.();
+      host.worker.on('failed', (job, error) => {
+        const attempts = job ? `attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}` : 'no job';
+        this.logger.warn(`Job ${job?.name ?? '?'} (${job?.id ?? '?'}) on ${host.worker.name} failed, ${attempts}: ${error.message}`);
+      });
       host.worker.run().catch((error: unknown) => this.logger.error(`Worker for ${host.worker.name} stopped: ${String(error)}`));
     }
     this.logger.log(`Consuming queues: ${[...seen.keys()].join(', ') || 'none'}`);

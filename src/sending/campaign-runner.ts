@@ -6,6 +6,7 @@ import { InjectConfig } from '../config/config.module';
 import { Clock } from '../common/clock';
 import { dbBool, dbTime, execute, sql } from '../common/db/sql-dialect';
 import { applyTransition } from '../campaigns/campaign-transition';
+import { DeliveryStore } from './delivery-store';
 import { SendDispatcher } from './send-dispatcher';
 
 /** Starts, resumes and finishes campaigns; every step a compare-and-set in the database. */
@@ -14,6 +15,7 @@ export class CampaignRunner {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dispatcher: SendDispatcher,
+    private readonly deliveries: DeliveryStore,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -51,6 +53,7 @@ export class CampaignRunner {
   /** running → finished once the fan-out is complete and every row reached a final state. */
   async finishIfDone(campaignId: number): Promise<boolean> {
     const ds = this.dataSource;
+    if (await this.deliveries.hasUnfinished(campaignId)) return false;
     const now = dbTime(ds, this.clock.now());
     const changed = await execute(
       ds,

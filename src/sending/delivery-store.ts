@@ -43,7 +43,7 @@ const parseJson = <T>(value: unknown, fallback: T): T => {
 export class DeliveryStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async claim(campaignId: number, listIds: number[], limit: number, leaseMs: number, now: Date): Promise<ClaimedDelivery[]> {
+  async claim(campaignId: number, listIds: number[], limit: number, leaseMs: number, now: Date): Promise<{ claimToken: string; rows: ClaimedDelivery[] }> {
     const ds = this.dataSource;
     const token = randomBytes(12).toString('hex');
     const skipLocked = isPostgres(ds) ? 'FOR UPDATE SKIP LOCKED' : '';
@@ -66,7 +66,7 @@ export class DeliveryStore {
         WHERE d.claim_token = ? AND d.status = 'sending' ORDER BY d.id`),
       [...lists, token],
     );
-    return rows.map((r) => ({
+    return { claimToken: token, rows: rows.map((r) => ({
       id: Number(r.id),
       subscriberId: Number(r.subscriber_id),
       attempts: Number(r.attempts),
@@ -78,39 +78,46 @@ export class DeliveryStore {
       locale: String(r.locale ?? 'en'),
       subscriberStatus: String(r.subscriber_status),
       stillMember: Number(r.still_member) === 1,
-    }));
+    })) };
   }
 
-  /** Writes the outcomes of one batch and moves the campaign counters in the same transaction. */
-  async complete(campaignId: number, results: DeliveryResult[], now: Date): Promise<void> {
+  /**
+   * Writes the outcomes of one batch and moves the campaign counters in the
+   * same transaction. Only rows still held under this batch's claim are
+   * written, so a batch that outlived its lease cannot overwrite a re-claim.
+   */
+  async complete(campaignId: number, claimToken: string, results: DeliveryResult[], now: Date): Promise<void> {
     if (results.length === 0) return;
     const ds = this.dataSource;
+    const held = `id = ? AND claim_token = ? AND status = 'sending'`;
     await ds.transaction(async (tx) => {
-      let sent = 0;
-      let failed = 0;
-      let suppressed = 0;
+      const counts = { sent: 0, failed: 0, suppressed: 0 };
       for (const r of results) {
         switch (r.status) {
           case 'sent':
-            sent++;
-            await tx.query(sql(ds, `UPDATE deliveries SET status = 'sent', message_id = ?, smtp_response = ?, sent_at = ?, attempts = attempts + 1, claim_token = NULL, lease_until = NULL, error = NULL WHERE id = ? AND status = 'sending'`),
-              [r.messageId, r.response.slice(0, 480), dbTime(ds, now), r.id]);
+            counts.sent += await execute(tx, `UPDATE deliveries SET status = 'sent', message_id = ?, smtp_response = ?, sent_at = ?, attempts = attempts + 1, claim_token = NULL, lease_until = NULL, error = NULL WHERE ${held}`,
+              [r.messageId, r.response.slice(0, 480), dbTime(ds, now), r.id, claimToken]);
             break;
           case 'failed':
           case 'suppressed':
-            if (r.status === 'failed') failed++;
-            else suppressed++;
-            await tx.query(sql(ds, `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL WHERE id = ? AND status = 'sending'`),
-              [r.status, r.error.slice(0, 480), r.status === 'failed' ? 1 : 0, r.id]);
+            counts[r.status] += await execute(tx, `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL WHERE ${held}`,
+              [r.status, r.error.slice(0, 480), r.status === 'failed' ? 1 : 0, r.id, claimToken]);
             break;
           case 'retry':
-            await tx.query(sql(ds, `UPDATE deliveries SET status = 'queued', error = ?, attempts = attempts + ?, next_attempt_at = ?, claim_token = NULL, lease_until = NULL WHERE id = ? AND status = 'sending'`),
-              [r.error.slice(0, 480), r.countsAsAttempt ? 1 : 0, dbTime(ds, r.nextAttemptAt), r.id]);
+            await execute(tx, `UPDATE deliveries SET status = 'queued', error = ?, attempts = attempts + ?, next_attempt_at = ?, claim_token = NULL, lease_until = NULL WHERE ${held}`,
+              [r.error.slice(0, 480), r.countsAsAttempt ? 1 : 0, dbTime(ds, r.nextAttemptAt), r.id, claimToken]);
             break;
         }
       }
-      await this.bumpCounters(tx, campaignId, { sent, failed, suppressed }, now);
+      await this.bumpCounters(tx, campaignId, counts, now);
     });
+  }
+
+  /** True while any row of the campaign can still be sent. */
+  async hasUnfinished(campaignId: number): Promise<boolean> {
+    const ds = this.dataSource;
+    const rows = await ds.query(sql(ds, `SELECT 1 AS x FROM deliveries WHERE campaign_id = ? AND status IN ('queued', 'sending', 'uncertain') LIMIT 1`), [campaignId]);
+    return rows.length > 0;
   }
 
   private async bumpCounters(tx: EntityManager, campaignId: number, d: { sent: number; failed: number; suppressed: number }, now: Date): Promise<void> {

@@ -17,6 +17,7 @@ import { SendDispatcher } from './send-dispatcher';
 import { CAMPAIGN_QUEUE, FAN_OUT_JOB, FanOutJobData, TICK_JOB } from './sending.queues';
 
 const FAN_OUT_PAGE = 1000;
+const INSERT_SLICE = 250;
 
 /**
  * The campaign queue: fan-out (audience snapshot into delivery rows, a page per
@@ -75,10 +76,13 @@ export class CampaignQueueProcessor extends WorkerHost {
           next, ids.length, campaignId, cursor,
         ]);
         if (advanced !== 1) return false; // another fan-out moved the checkpoint: let it own the work
-        await tx.createQueryBuilder().insert().into(Delivery)
-          .values(ids.map((subscriberId) => ({ campaignId, subscriberId, status: 'queued' as const })))
-          .orIgnore()
-          .execute();
+        // SQLite caps the expression depth of one statement, so rows go in slices.
+        for (let i = 0; i < ids.length; i += INSERT_SLICE) {
+          await tx.createQueryBuilder().insert().into(Delivery)
+            .values(ids.slice(i, i + INSERT_SLICE).map((subscriberId) => ({ campaignId, subscriberId, status: 'queued' as const })))
+            .orIgnore()
+            .execute();
+        }
         return true;
       });
       if (!moved) return { inserted };

@@ -75,7 +75,7 @@ export class SendBatchProcessor extends WorkerHost {
     const { campaignId, chain } = job.data;
     const campaign = await this.campaigns.findOneBy({ id: campaignId });
     if (!campaign || campaign.status !== 'running') return { claimed: 0 };
-    const claimed = await this.store.claim(campaignId, campaign.audience.listIds ?? [], this.config.sendBatchSize, this.config.sending.leaseMs, this.clock.now());
+    const { claimToken, rows: claimed } = await this.store.claim(campaignId, campaign.audience.listIds ?? [], this.config.sendBatchSize, this.config.sending.leaseMs, this.clock.now());
     if (claimed.length === 0) {
       await this.runner.finishIfDone(campaignId);
       return { claimed: 0 };
@@ -83,7 +83,7 @@ export class SendBatchProcessor extends WorkerHost {
     const compiled = await this.compiledCache.get(campaign);
     const suppressed = await this.suppressedHashes(claimed);
     const results = await mapLimit(claimed, this.config.smtpPoolSize, (delivery) => this.deliver(campaign, compiled, delivery, suppressed));
-    await this.store.complete(campaignId, results, this.clock.now());
+    await this.store.complete(campaignId, claimToken, results, this.clock.now());
     const sent = results.filter((r) => r.status === 'sent').length;
     if (sent > 0) await this.meter.record(campaignId, sent);
     const retries = results.filter((r): r is Extract<DeliveryResult, { status: 'retry' }> => r.status === 'retry');

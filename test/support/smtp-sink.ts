@@ -55,6 +55,8 @@ export class SmtpSink {
         });
       },
     });
+    // A client that dies mid-conversation resets its socket; that is not a server failure.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.port, '127.0.0.1', () => resolve());

@@ -53,6 +53,8 @@ export class DevInboxServer implements OnApplicationBootstrap, OnApplicationShut
         });
       },
     });
+    // A client that dies mid-conversation resets its socket; that is not a server failure.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.config.devInboxPort, '127.0.0.1', () => resolve());

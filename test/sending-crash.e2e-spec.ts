@@ -1,0 +1,71 @@
+import { createAudience, waitUntil } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+import { WorkerProcess } from './support/worker-process';
+
+// The API runs in this process; sending happens in separate worker processes
+// that are killed mid-campaign, as a crashed or redeployed worker would be.
+describe('sending survives worker crashes (real worker processes)', () => {
+  let t: TestApp;
+  const env = { SEND_LEASE_MS: '4000', SCHEDULER_TICK_MS: '200', SEND_RETRY_BASE_MS: '100' };
+
+  beforeAll(async () => {
+    t = await startTestApp({ mode: 'api', env });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(() => {
+    t.sink.received.length = 0;
+  });
+
+  const progress = (id: number) => t.api().get(`/api/campaigns/${id}/progress`).then((r) => r.body);
+
+  async function campaignTo(listId: number): Promise<number> {
+    const created = await t.api().post('/api/campaigns').send({
+      kind: 'poll', name: 'crash test', subject: 'Poll', audience: { listIds: [listId] }, content: { question: 'Q?', type: 'nps' },
+    }).expect(201);
+    await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
+    return created.body.id;
+  }
+
+  it('delivers to everyone despite 3 SIGKILLs, with duplicates bounded by the uncertain count', async () => {
+    const audience = await createAudience(t, 5000);
+    const worker = new WorkerProcess({ ...t.env, ...env }).start();
+    try {
+      const id = await campaignTo(audience.listId);
+      const killPoints = [1, 2, 3].map((i) => Math.floor(i * 1100 + Math.random() * 800)).sort((a, b) => a - b);
+      for (const point of killPoints) {
+        await t.sink.waitFor(point, 60_000);
+        expect(await worker.stop('SIGKILL')).toBeNull();
+        worker.start();
+      }
+      const done = await waitUntil(() => progress(id), (p) => p.status === 'finished', 90_000, 'campaign to finish after crashes');
+      const perAddress = new Map<string, number>();
+      for (const m of t.sink.received) perAddress.set(m.envelopeTo[0], (perAddress.get(m.envelopeTo[0]) ?? 0) + 1);
+      const missing = audience.emails.filter((e) => !perAddress.has(e));
+      const duplicates = t.sink.received.length - perAddress.size;
+      expect(missing).toEqual([]);
+      expect(done.sent).toBe(5000);
+      expect(duplicates).toBeLessThanOrEqual(done.uncertain);
+    } finally {
+      await worker.stop('SIGKILL');
+    }
+  }, 180_000);
+
+  it('a SIGTERM finishes in-flight batches: no duplicates and nothing uncertain', async () => {
+    const audience = await createAudience(t, 1500);
+    const worker = new WorkerProcess({ ...t.env, ...env }).start();
+    try {
+      const id = await campaignTo(audience.listId);
+      await t.sink.waitFor(400, 60_000).catch((e) => { throw new Error(`${e.message}; worker said: ${worker.stderr}`); });
+      expect(await worker.stop('SIGTERM')).toBe(0);
+      worker.start();
+      const done = await waitUntil(() => progress(id), (p) => p.status === 'finished', 90_000, 'campaign to finish after SIGTERM');
+      expect(done).toMatchObject({ sent: 1500, uncertain: 0 });
+      expect(t.sink.received).toHaveLength(1500);
+      expect(new Set(t.sink.received.map((m) => m.envelopeTo[0])).size).toBe(1500);
+    } finally {
+      await worker.stop('SIGKILL');
+    }
+  }, 120_000);
+});
