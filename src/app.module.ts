@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AudienceModule } from './audience/audience.module';
 import { AuthModule } from './auth/auth.module';
+import { BouncesModule } from './bounces/bounces.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { dataSourceOptions } from './common/db/data-source-options';
 import { CommonModule } from './common/common.module';
@@ -29,6 +30,7 @@ export class AppModule {
         HealthModule,
         AudienceModule,
         CampaignsModule,
+        BouncesModule,
       ],
     };
   }

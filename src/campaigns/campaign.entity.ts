@@ -85,6 +85,15 @@ export class Campaign {
   @Column({ name: 'uncertain_count', type: 'integer', default: 0 })
   uncertainCount: number;
 
+  @Column({ name: 'hard_bounce_count', type: 'integer', default: 0 })
+  hardBounceCount: number;
+
+  @Column({ name: 'soft_bounce_count', type: 'integer', default: 0 })
+  softBounceCount: number;
+
+  @Column({ name: 'complaint_count', type: 'integer', default: 0 })
+  complaintCount: number;
+
   @TimestampColumn({ name: 'started_at', nullable: true })
   startedAt: Date | null;
 

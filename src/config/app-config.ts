@@ -33,6 +33,14 @@ export interface AppConfig {
     /** Domain of Message-IDs and the VERP return path. */
     mailDomain: string;
   };
+  bounces: {
+    /** Port of the inbound SMTP listener for DSNs and complaints; 0 = off. */
+    smtpPort: number;
+    hardBouncePauseRate: number;
+    complaintPauseRate: number;
+    /** Messages sent before the auto-pause rates are judged. */
+    minSample: number;
+  };
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
 }
 
@@ -56,6 +64,16 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function fraction(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d*\.?\d+$/.test(raw.trim()) || value < 0 || value > 1) {
+    throw new ConfigError(`${name} must be a fraction from 0 to 1, e.g. 0.05 for 5% (got "${raw}")`);
   }
   return value;
 }
@@ -169,6 +187,12 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       mailDomain: env.MAIL_DOMAIN || new URL(publicUrl).hostname || 'valuemail.localhost',
     },
     dkim: dkim(env),
+    bounces: {
+      smtpPort: integer(env, 'BOUNCE_SMTP_PORT', 0, 0, 65535),
+      hardBouncePauseRate: fraction(env, 'AUTO_PAUSE_HARD_BOUNCE_RATE', 0.05),
+      complaintPauseRate: fraction(env, 'AUTO_PAUSE_COMPLAINT_RATE', 0.003),
+      minSample: integer(env, 'AUTO_PAUSE_MIN_SENT', 200, 1, 10_000_000),
+    },
   };
 }
 

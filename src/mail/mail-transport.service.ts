@@ -3,6 +3,15 @@ import { createTransport, SendMailOptions, SentMessageInfo, Transporter } from '
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 
+// Nodemailer's default list plus List-Unsubscribe-Post (RFC 8058 requires it
+// signed for one-click) and Feedback-ID.
+const DKIM_SIGNED_HEADERS = [
+  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version', 'Content-Type',
+  'Content-Transfer-Encoding', 'Content-ID', 'Content-Description', 'In-Reply-To', 'References',
+  'List-Id', 'List-Help', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'List-Subscribe', 'List-Post', 'List-Owner', 'List-Archive',
+  'Feedback-ID',
+].join(':');
+
 /** The SMTP URL the engine sends through: SMTP_URL, or the built-in dev inbox. */
 export function smtpUrlOf(config: AppConfig): string {
   return config.smtpUrl ?? `smtp://127.0.0.1:${config.devInboxPort}`;
@@ -27,6 +36,7 @@ export class MailTransport implements OnApplicationShutdown {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
+      ...(config.dkim ? { dkim: { ...config.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
     });
   }
 

@@ -50,6 +50,10 @@ export class Delivery {
   @JsonColumn({ name: 'kind_data', nullable: true })
   kindData: Record<string, unknown> | null;
 
+  /** What came back after acceptance: a DSN (hard/soft) or an ARF complaint. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  bounce: 'hard' | 'soft' | 'complaint' | null;
+
   @TimestampColumn({ name: 'sent_at', nullable: true })
   sentAt: Date | null;
 

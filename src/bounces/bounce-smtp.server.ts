@@ -1,0 +1,53 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SMTPServer } from 'smtp-server';
+import type { AppConfig } from '../config/app-config';
+import { runsApi } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+import { BounceIngestService } from './bounce-ingest.service';
+
+/** Inbound SMTP for the VERP return path: receives DSNs and ARF complaints (off unless BOUNCE_SMTP_PORT is set). */
+@Injectable()
+export class BounceSmtpServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BounceSmtp');
+  private server: SMTPServer | undefined;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly ingest: BounceIngestService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const port = this.config.bounces.smtpPort;
+    if (!port || !runsApi(this.config)) return;
+    const domain = this.config.sending.mailDomain.toLowerCase();
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      size: 5 * 1024 * 1024,
+      onRcptTo: (address, _session, callback) => {
+        const ours = address.address.toLowerCase().endsWith(`@${domain}`);
+        callback(ours ? undefined : Object.assign(new Error('Relay denied'), { responseCode: 550 }));
+      },
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          // Accept whatever arrives: a report we cannot match must not bounce back to the reporter.
+          this.ingest.ingest(Buffer.concat(chunks), to)
+            .then((o) => this.logger.log(`${o.class} bounce for delivery ${o.deliveryId} (${o.status})`))
+            .catch((e: Error) => this.logger.debug(`Ignored inbound message: ${e.message}`))
+            .finally(() => callback());
+        });
+      },
+    });
+    this.server.on('error', (e) => this.logger.warn(`Bounce SMTP: ${e.message}`));
+    await new Promise<void>((resolve) => this.server!.listen(port, this.config.host, () => resolve()));
+    this.logger.log(`Receiving bounces and complaints by SMTP on port ${port}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}

@@ -1,0 +1,3 @@
+import { DomainException } from '../common/domain.exception';
+
+export class BounceException extends DomainException<'not_a_report' | 'no_delivery'> {}
