@@ -129,32 +129,28 @@ export class DeliveryStore {
   }
 
   /**
-   * Rows whose worker died mid-send: first expiry → `uncertain` (retried once,
-   * counted, the only way a duplicate can happen); a second expiry → failed.
+   * Rows whose worker died mid-send become `uncertain` and are sent again: the
+   * only way a duplicate can happen, so every expiry is counted. A row that
+   * keeps expiring (maxAttempts) is failed rather than retried forever.
    */
-  async expireLeases(now: Date): Promise<number[]> {
+  async expireLeases(now: Date, maxAttempts: number): Promise<number[]> {
     const ds = this.dataSource;
     const nowDb = dbTime(ds, now);
-    const expired: Array<{ campaign_id: number | string; was_uncertain: unknown; n: number | string }> = await ds.query(
-      sql(ds, `SELECT campaign_id, was_uncertain, COUNT(*) AS n FROM deliveries WHERE status = 'sending' AND lease_until < ? GROUP BY campaign_id, was_uncertain`),
+    const expired: Array<{ campaign_id: number | string; n: number | string }> = await ds.query(
+      sql(ds, `SELECT campaign_id, COUNT(*) AS n FROM deliveries WHERE status = 'sending' AND lease_until < ? GROUP BY campaign_id`),
       [nowDb],
     );
     if (expired.length === 0) return [];
     await ds.transaction(async (tx) => {
       for (const row of expired) {
         const campaignId = Number(row.campaign_id);
-        const again = row.was_uncertain === true || Number(row.was_uncertain) === 1;
-        if (again) {
-          const n = await execute(tx, `UPDATE deliveries SET status = 'failed', error = 'lease expired twice', claim_token = NULL WHERE campaign_id = ? AND status = 'sending' AND lease_until < ? AND was_uncertain = ?`,
-            [campaignId, nowDb, dbBool(ds, true)]);
-          await tx.query(sql(ds, 'UPDATE campaigns SET failed_count = failed_count + ? WHERE id = ?'), [n, campaignId]);
-        } else {
-          const n = await execute(tx, `UPDATE deliveries SET status = 'uncertain', was_uncertain = ?, claim_token = NULL WHERE campaign_id = ? AND status = 'sending' AND lease_until < ? AND was_uncertain = ?`,
-            [dbBool(ds, true), campaignId, nowDb, dbBool(ds, false)]);
-          await tx.query(sql(ds, 'UPDATE campaigns SET uncertain_count = uncertain_count + ? WHERE id = ?'), [n, campaignId]);
-        }
+        const failed = await execute(tx, `UPDATE deliveries SET status = 'failed', error = 'worker lost it repeatedly', claim_token = NULL, attempts = attempts + 1
+          WHERE campaign_id = ? AND status = 'sending' AND lease_until < ? AND attempts + 1 >= ?`, [campaignId, nowDb, maxAttempts]);
+        const uncertain = await execute(tx, `UPDATE deliveries SET status = 'uncertain', was_uncertain = ?, claim_token = NULL, attempts = attempts + 1
+          WHERE campaign_id = ? AND status = 'sending' AND lease_until < ?`, [dbBool(ds, true), campaignId, nowDb]);
+        await execute(tx, 'UPDATE campaigns SET failed_count = failed_count + ?, uncertain_count = uncertain_count + ? WHERE id = ?', [failed, uncertain, campaignId]);
       }
     });
-    return [...new Set(expired.map((r) => Number(r.campaign_id)))];
+    return expired.map((r) => Number(r.campaign_id));
   }
 }

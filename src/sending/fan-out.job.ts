@@ -108,7 +108,7 @@ export class CampaignQueueProcessor extends WorkerHost {
     for (const { id } of due) {
       await this.runner.start(Number(id)).catch((error: Error) => this.logger.debug(`Campaign ${id} not started by tick: ${error.message}`));
     }
-    const expired = await this.deliveries.expireLeases(now);
+    const expired = await this.deliveries.expireLeases(now, this.config.sending.maxAttempts);
     const stalledBefore = new Date(now.getTime() - Math.max(this.config.sending.leaseMs, 10_000));
     const running: Array<{ id: number | string }> = await this.campaigns
       .createQueryBuilder('c')
