@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 
 export const OFFER_TYPES = ['percent', 'amount', 'free_shipping', 'trial'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
@@ -66,6 +66,13 @@ export class DiscountContent {
   @ApiProperty({ example: 'Stock up on our spring teas before they are gone.' })
   @IsString() @Length(1, 5000)
   body: string;
+
+  @ApiPropertyOptional({ example: 'https://shop.example/spring', description: 'Where "shop now" goes (a tracked link)' })
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  shopUrl?: string;
+
+  @ApiPropertyOptional({ example: 'Shop the spring teas' }) @IsOptional() @IsString() @Length(1, 60)
+  shopLabel?: string;
 }
 
 export const discountSample: DiscountContent = {
@@ -79,4 +86,6 @@ export const discountSample: DiscountContent = {
   minOrder: 50,
   headline: 'Spring is here: 20% off all teas',
   body: 'Stock up on our first-flush spring teas before they are gone.\nYour personal code works once, on any order.',
+  shopUrl: 'https://greenleaf.example/shop/spring?utm_source=newsletter&utm_campaign=spring',
+  shopLabel: 'Shop the spring teas',
 };
