@@ -14,7 +14,7 @@ export function kindView(kind: CampaignKind, content: Record<string, unknown>, f
         poll: {
           answers: pollAnswers(poll),
           isRow: poll.type === 'nps' || poll.type === 'csat',
-          scaleHint: poll.type === 'nps' ? '0 = not at all likely, 10 = extremely likely' : poll.type === 'csat' ? '1 = very dissatisfied, 5 = very satisfied' : '',
+          scaleHint: poll.type === 'nps' ? '0: not at all likely, 10: extremely likely' : poll.type === 'csat' ? '1: very dissatisfied, 5: very satisfied' : '',
         },
       };
     }
