@@ -26,3 +26,15 @@ function describe(p: TemplateProblem): string {
   const where = [p.source, p.line !== undefined ? `line ${p.line}` : undefined].filter(Boolean).join(' ');
   return where ? `${where}: ${p.message}` : p.message;
 }
+
+export interface ContentFieldProblems {
+  field: string;
+  problems: string[];
+}
+
+/** Kind content that fails its schema: 400 naming each field, like the validation pipe. */
+export class InvalidContentException extends DomainException<'invalid_content'> {
+  constructor(kind: string, errors: ContentFieldProblems[]) {
+    super('invalid_content', `The content is not valid for a ${kind} campaign: ${errors.flatMap((e) => e.problems.map((p) => (p.startsWith(e.field) ? p : `${e.field}: ${p}`))).join('; ')}`, 400, errors);
+  }
+}

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { MjmlCompiler } from './mjml-compiler';
 import { RenderService } from './render.service';
 import { TemplateFiles } from './template-files';
+import { TemplatePreviewService } from './template-preview.service';
+import { TemplatesController } from './templates.controller';
 
 @Module({
-  providers: [{ provide: TemplateFiles, useFactory: () => new TemplateFiles() }, MjmlCompiler, RenderService],
+  controllers: [TemplatesController],
+  providers: [{ provide: TemplateFiles, useFactory: () => new TemplateFiles() }, MjmlCompiler, RenderService, TemplatePreviewService],
   exports: [RenderService],
 })
 export class TemplatesModule {}
