@@ -12,7 +12,7 @@ import { kindView } from './kind-view';
 import { rewriteLinks, unescapeMustaches } from './link-rewriter';
 import { MjmlCompiler } from './mjml-compiler';
 import { checkRecipientTemplate } from './recipient-template.check';
-import type { CompiledCampaign, CompiledTemplates, RecipientContext, RenderableCampaign, RenderedMessage, RenderRecipient } from './render.types';
+import type { CompiledCampaign, CompiledTemplates, RecipientContext, RecipientTemplate, RenderableCampaign, RenderedMessage, RenderRecipient } from './render.types';
 import { createCampaignEnvironment, createRecipientEnvironment, LocaleFormatters, safeLocale, TOKEN_PLACEHOLDER } from './template-helpers';
 import { TemplateFiles, TemplateName } from './template-files';
 import { TemplateException } from './template.exception';
@@ -113,8 +113,11 @@ export class RenderService {
     if (html.length > MAX_OUTPUT_BYTES) {
       throw new TemplateException('render_too_large', `The rendered email is larger than ${MAX_OUTPUT_BYTES / 1024} KB`);
     }
+    let subject = compiled.templates.subject(context);
+    // Recipient data may carry line breaks; a subject is one line.
+    if (subject.includes('\n') || subject.includes('\r')) subject = subject.replace(/\s*[\r\n]+\s*/g, ' ').trim();
     return {
-      subject: compiled.templates.subject(context).replace(/\s+/g, ' ').trim(),
+      subject,
       html,
       text: compiled.templates.text(context),
       token,
@@ -167,7 +170,10 @@ export class RenderService {
     checkRecipientTemplate(htmlSource, 'html (from content fields)');
     const recipientEnv = createRecipientEnvironment(formatters, this.publicUrl);
     const compile = (source: string, noEscape: boolean) => recipientEnv.compile<RecipientContext>(source, { strict: false, noEscape });
-    const templates: CompiledTemplates = { subject: compile(input.subject, true), html: compile(htmlSource, false), text: compile(textSource, true) };
+    const subjectSource = input.subject.replace(/\s+/g, ' ').trim();
+    // Most subjects are not personalised: no Handlebars call for them.
+    const subject: RecipientTemplate = subjectSource.includes('{{') ? compile(subjectSource, true) : () => subjectSource;
+    const templates: CompiledTemplates = { subject, html: compile(htmlSource, false), text: compile(textSource, true) };
     // Handlebars compiles lazily: do it now, on a sample, so a broken template fails here and not mid-send.
     const sample: RecipientContext = { subscriber: { id: 0, email: 'sample@example.com', name: 'Sample', attributes: {} }, kind: {}, _token: 'sample' };
     try {
