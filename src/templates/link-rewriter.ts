@@ -7,7 +7,7 @@ export interface RewrittenLinks {
   links: string[];
 }
 
-const ANCHOR_HREF = /(<a\b(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*)("([^"]*)"|'([^']*)')/gi;
+const ANCHOR_HREF = /(<a\b(?:[^>"']|"[^"]*"|'[^']*')*?\shref\s*=\s*)("([^"]*)"|'([^']*)')/gi;
 const ENTITY = /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
