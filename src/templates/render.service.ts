@@ -17,6 +17,8 @@ import { createCampaignEnvironment, createRecipientEnvironment, LocaleFormatters
 import { TemplateFiles, TemplateName } from './template-files';
 import { TemplateException } from './template.exception';
 
+export type { CompiledCampaign } from './render.types';
+
 // Bump when the pipeline changes what it produces from the same input.
 const PIPELINE_VERSION = 1;
 export const MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -106,8 +108,10 @@ export class RenderService {
     });
   }
 
-  render(compiled: CompiledCampaign, recipient: RenderRecipient, extra?: Record<string, unknown>): RenderedMessage {
-    const token = this.tokens.sign({ campaignId: compiled.campaignId, deliveryId: recipient.deliveryId, subscriberId: recipient.subscriber.id });
+  /** `recipient.campaignId` is accepted for callers of the interim renderer; the compiled campaign already knows its id. */
+  render(compiled: CompiledCampaign, recipient: RenderRecipient & { campaignId?: number }, extra?: Record<string, unknown>): RenderedMessage {
+    const campaignId = recipient.campaignId ?? compiled.campaignId;
+    const token = this.tokens.sign({ campaignId, deliveryId: recipient.deliveryId, subscriberId: recipient.subscriber.id });
     const context: RecipientContext = { ...extra, subscriber: recipient.subscriber, kind: recipient.kindData ?? {}, _token: token };
     const html = compiled.templates.html(context);
     if (html.length > MAX_OUTPUT_BYTES) {
