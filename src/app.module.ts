@@ -12,6 +12,8 @@ import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
+import { TemplatesModule } from './templates/templates.module';
+import { TrackingModule } from './tracking/tracking.module';
 
 /** One module graph for both process roles; the role decides who consumes queues. */
 @Module({})
@@ -29,6 +31,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         AudienceModule,
+        TemplatesModule,
+        TrackingModule,
         CampaignsModule,
         BouncesModule,
       ],

@@ -8,6 +8,7 @@ import { arfMessage, dsnMessage } from '../src/bounces/fixtures';
 import { freePort } from '../src/platform/embedded-redis';
 import { createAudience, waitUntil } from './support/fixtures';
 import { rawHeader } from './support/smtp-sink';
+import { sampleContent } from '../src/kinds/kind-content.registry';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('DKIM, bounces and complaints (real app, SMTP sink and inbound SMTP)', () => {
@@ -48,7 +49,7 @@ describe('DKIM, bounces and complaints (real app, SMTP sink and inbound SMTP)', 
     const audience = await createAudience(t, count);
     const created = await t.api().post('/api/campaigns').send({
       kind: 'gift', name: 'Thank you', subject: 'A gift for you', fromEmail: 'news@shop.example',
-      audience: { listIds: [audience.listId] }, content: { title: 'Gift' },
+      audience: { listIds: [audience.listId] }, content: sampleContent('gift'),
     }).expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     await finished(created.body.id);
@@ -107,7 +108,7 @@ describe('DKIM, bounces and complaints (real app, SMTP sink and inbound SMTP)', 
     // 400 recipients at the transport's 50 msg/s limit: still running when the complaints arrive.
     const audience = await createAudience(t, 400);
     const created = await t.api().post('/api/campaigns').send({
-      kind: 'gift', name: 'Gift', subject: 'Gift', fromEmail: 'news@shop.example', audience: { listIds: [audience.listId] }, content: {},
+      kind: 'gift', name: 'Gift', subject: 'Gift', fromEmail: 'news@shop.example', audience: { listIds: [audience.listId] }, content: sampleContent('gift'),
     }).expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     // Counters move per completed batch (50 messages here); rates are judged on them.

@@ -1,4 +1,5 @@
 import { createAudience, waitUntil } from './support/fixtures';
+import { sampleContent } from '../src/kinds/kind-content.registry';
 import { startTestApp, TestApp } from './support/test-app';
 import { WorkerProcess } from './support/worker-process';
 
@@ -22,7 +23,7 @@ describe('sending survives worker crashes (real worker processes)', () => {
 
   async function campaignTo(listId: number): Promise<number> {
     const created = await t.api().post('/api/campaigns').send({
-      kind: 'poll', name: 'crash test', subject: 'Poll', audience: { listIds: [listId] }, content: { question: 'Q?', type: 'nps' },
+      kind: 'poll', name: 'crash test', subject: 'Poll', audience: { listIds: [listId] }, content: sampleContent('poll'),
     }).expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     return created.body.id;

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { addToList, countBy, createAudience, waitUntil } from './support/fixtures';
 import { rawHeader } from './support/smtp-sink';
+import { sampleContent } from '../src/kinds/kind-content.registry';
 import { startTestApp, TestApp } from './support/test-app';
 
 const pollCampaign = (listIds: number[], extra: Record<string, unknown> = {}) => ({
@@ -10,7 +11,7 @@ const pollCampaign = (listIds: number[], extra: Record<string, unknown> = {}) =>
   fromName: 'Webshop',
   fromEmail: 'news@shop.example',
   audience: { listIds },
-  content: { question: 'How likely are you to recommend us?', type: 'nps' },
+  content: sampleContent('poll'),
   ...extra,
 });
 
@@ -170,5 +171,39 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
     expect(wronglyMailed).toHaveLength(0);
     expect(done.sent + done.suppressed).toBe(700);
     expect(done.suppressed).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('campaign content, preview and test sends', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses content that does not fit the kind, naming the field', async () => {
+    const audience = await createAudience(t, 1);
+    const res = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), content: { ...sampleContent('poll'), type: 'stars' } }).expect(400);
+    expect(res.body.message).toMatch(/^The content is not valid for a poll campaign: content\.type/);
+  });
+
+  it('previews a campaign for a real subscriber and sends a test that the sink receives', async () => {
+    const audience = await createAudience(t, 2);
+    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    const preview = await t.api().get(`/api/campaigns/${created.body.id}/preview?subscriberId=${audience.subscriberIds[1]}`).expect(200);
+    expect(preview.body.subject).toBe('Hoe was het, Klant 1?');
+    expect(preview.body.html).toContain(`${t.baseUrl}/p/`);
+    expect(preview.body.text).toContain(`${t.baseUrl}/p/`);
+    await t.api().get(`/api/campaigns/${created.body.id}/preview?subscriberId=999999`).expect(404);
+    const sent = await t.api().post(`/api/campaigns/${created.body.id}/test`).send({ to: ['qa@shop.example'] }).expect(200);
+    expect(sent.body.sent).toEqual(['qa@shop.example']);
+    const [mail] = await t.sink.waitFor(1);
+    expect(mail.parsed.subject).toBe('[Test] Hoe was het, Sample Subscriber?');
+    expect(mail.parsed.html).toContain('/p/');
+    expect(mail.parsed.text).toContain('/p/');
+    const bad = await t.api().post(`/api/campaigns/${created.body.id}/test`).send({ to: ['not-an-address'] }).expect(400);
+    expect(bad.body.message).toContain('each test address must be an email address');
   });
 });

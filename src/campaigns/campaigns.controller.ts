@@ -2,12 +2,19 @@ import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } 
 import { ApiOkResponse } from '@nestjs/swagger';
 import { AdminController } from '../common/admin-controller.decorator';
 import { Campaign } from './campaign.entity';
+import { PreviewResultDto } from '../templates/dto/preview-template.dto';
+import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignsService } from './campaigns.service';
-import { CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, ScheduleCampaignDto, UpdateCampaignDto } from './dto/campaign.dto';
+import {
+  CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, PreviewCampaignQuery, ScheduleCampaignDto, TestSendDto, TestSendResultDto, UpdateCampaignDto,
+} from './dto/campaign.dto';
 
 @AdminController('campaigns', 'campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly previews: CampaignPreviewService,
+  ) {}
 
   @Post()
   create(@Body() dto: CreateCampaignDto): Promise<Campaign> {
@@ -69,6 +76,19 @@ export class CampaignsController {
   @HttpCode(200)
   cancel(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
     return this.campaigns.act(id, 'cancel');
+  }
+
+  @Get(':id/preview')
+  @ApiOkResponse({ type: PreviewResultDto })
+  preview(@Param('id', ParseIntPipe) id: number, @Query() query: PreviewCampaignQuery): Promise<PreviewResultDto> {
+    return this.previews.preview(id, query.subscriberId);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TestSendResultDto })
+  sendTest(@Param('id', ParseIntPipe) id: number, @Body() dto: TestSendDto): Promise<TestSendResultDto> {
+    return this.previews.sendTest(id, dto.to);
   }
 
   @Get(':id/progress')

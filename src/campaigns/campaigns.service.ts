@@ -6,6 +6,9 @@ import { Clock } from '../common/clock';
 import { NotFoundException } from '../common/domain.exception';
 import { CampaignRunner } from '../sending/campaign-runner';
 import { SendRateMeter } from '../sending/send-rate.meter';
+import { InvalidContentException } from '../templates/template.exception';
+import { validateKindContent } from '../kinds/kind-content.registry';
+import type { CampaignKind } from './campaign-kind';
 import { Campaign } from './campaign.entity';
 import { CampaignException } from './campaign.exception';
 import { CampaignAction } from './campaign-status';
@@ -25,6 +28,7 @@ export class CampaignsService {
 
   async create(dto: CreateCampaignDto): Promise<Campaign> {
     await this.checkAudience(dto.audience);
+    const content = this.validContent(dto.kind, dto.content ?? {});
     const scheduledAt = dto.scheduledAt ? this.futureDate(dto.scheduledAt) : null;
     const campaign = await this.campaigns.save(
       this.campaigns.create({
@@ -36,7 +40,7 @@ export class CampaignsService {
         fromEmail: dto.fromEmail ?? '',
         replyTo: dto.replyTo ?? null,
         audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] },
-        content: dto.content ?? {},
+        content,
         customMjml: dto.customMjml ?? null,
         locale: dto.locale ?? 'en',
         timezone: dto.timezone ?? 'UTC',
@@ -74,6 +78,7 @@ export class CampaignsService {
     if (dto.audience) await this.checkAudience(dto.audience);
     Object.assign(campaign, {
       ...dto,
+      ...(dto.content ? { content: this.validContent(campaign.kind, dto.content) } : {}),
       ...(dto.audience ? { audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] } } : {}),
     });
     await this.campaigns.save(campaign);
@@ -146,6 +151,12 @@ export class CampaignsService {
     const found = await this.lists.find({ where: { id: In(ids) }, select: { id: true } });
     const missing = ids.filter((id) => !found.some((l) => l.id === id));
     if (missing.length) throw new CampaignException('unknown_list', `audience names list(s) that do not exist: ${missing.join(', ')}`, 404);
+  }
+
+  private validContent(kind: CampaignKind, content: Record<string, unknown>): Record<string, unknown> {
+    const validated = validateKindContent(kind, content);
+    if (!validated.ok) throw new InvalidContentException(kind, validated.errors);
+    return validated.value as unknown as Record<string, unknown>;
   }
 
   private futureDate(iso: string): Date {

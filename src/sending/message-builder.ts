@@ -41,7 +41,6 @@ export class MessageBuilder {
   }
 
   build(campaign: Campaign, recipient: OutgoingRecipient, rendered: RenderedMessage): SendMailOptions {
-    const token = this.tokens.sign({ campaignId: campaign.id, deliveryId: recipient.deliveryId, subscriberId: recipient.subscriberId });
     const signature = this.tokens.tag(`delivery:${recipient.deliveryId}`);
     const from = campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
     const listIds = campaign.audience.listIds?.length ? campaign.audience.listIds.join('-') : `campaign-${campaign.id}`;
@@ -55,7 +54,8 @@ export class MessageBuilder {
       messageId: deliveryMessageId(recipient.deliveryId, campaign.id, this.domain),
       envelope: { from: verpAddress(recipient.deliveryId, signature, this.domain), to: recipient.email },
       headers: {
-        'List-Unsubscribe': `<${this.config.publicUrl}/u/${token}>, <mailto:unsubscribe+${recipient.deliveryId}-${signature}@${this.domain}?subject=unsubscribe>`,
+        // The rendered message's own signed unsubscribe link: one signature per recipient.
+        'List-Unsubscribe': `<${rendered.unsubscribeUrl}>, <mailto:unsubscribe+${recipient.deliveryId}-${signature}@${this.domain}?subject=unsubscribe>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         'List-Id': `<list-${listIds}.${this.domain}>`,
         'Feedback-ID': `${campaign.id}:${campaign.kind}:valuemail:${this.domain}`,

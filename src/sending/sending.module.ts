@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AudienceModule } from '../audience/audience.module';
 import { Suppression } from '../audience/suppression.entity';
 import { Campaign } from '../campaigns/campaign.entity';
-import { RenderService } from '../templates/render.service';
+import { TemplatesModule } from '../templates/templates.module';
 import { BounceRecorder } from './bounce-recorder';
 import { CampaignRunner } from './campaign-runner';
 import { CompiledCampaignCache } from './compiled-campaign.cache';
@@ -25,9 +25,9 @@ import { TransportThrottle } from './transport-throttle';
     TypeOrmModule.forFeature([Campaign, Delivery, Suppression]),
     BullModule.registerQueue({ name: CAMPAIGN_QUEUE }, { name: SEND_QUEUE }),
     AudienceModule,
+    TemplatesModule,
   ],
   providers: [
-    RenderService,
     BounceRecorder,
     CampaignRunner,
     CompiledCampaignCache,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { CAMPAIGN_KINDS, CampaignKind } from '../campaign-kind';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../campaign-status';
@@ -117,4 +117,27 @@ export class CampaignProgressDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seconds left at the current rate' }) etaSeconds: number | null;
   @ApiProperty() audienceComplete: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
+}
+
+export class PreviewCampaignQuery {
+  @ApiPropertyOptional({ description: 'Render for this subscriber; a sample subscriber when omitted' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  subscriberId?: number;
+}
+
+export class TestSendDto {
+  @ApiProperty({ type: [String], example: ['you@example.com'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true, message: 'each test address must be an email address' })
+  to: string[];
+}
+
+export class TestSendResultDto {
+  @ApiProperty({ type: [String] }) sent: string[];
+  @ApiProperty({ type: [String] }) messageIds: string[];
 }

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Subscriber } from '../audience/subscriber.entity';
+import { NotFoundException } from '../common/domain.exception';
+import { MailTransport } from '../mail/mail-transport.service';
+import { RenderService } from '../templates/render.service';
+import type { RenderedMessage, RenderRecipient } from '../templates/render.types';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+import { Campaign } from './campaign.entity';
+import { CampaignsService } from './campaigns.service';
+
+// Per-recipient data a preview shows where fan-out would assign real values.
+const PREVIEW_KIND_DATA = { couponCode: 'PREVIEW-CODE', pointsBalance: 1250 };
+
+export interface CampaignPreview extends Omit<RenderedMessage, 'token' | 'unsubscribeUrl'> {
+  links: string[];
+}
+
+/** A campaign rendered for one real or sample subscriber, and test sends of it. */
+@Injectable()
+export class CampaignPreviewService {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly renderer: RenderService,
+    private readonly transport: MailTransport,
+    @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async preview(campaignId: number, subscriberId?: number): Promise<CampaignPreview> {
+    const campaign = await this.campaigns.get(campaignId);
+    const recipient = await this.recipient(subscriberId);
+    const compiled = await this.renderer.compile(campaign);
+    const { subject, html, text } = this.renderer.render(compiled, { ...recipient, campaignId: campaign.id });
+    return { subject, html, text, links: compiled.links };
+  }
+
+  async sendTest(campaignId: number, to: string[]): Promise<{ sent: string[]; messageIds: string[] }> {
+    const campaign = await this.campaigns.get(campaignId);
+    const compiled = await this.renderer.compile(campaign);
+    const messageIds: string[] = [];
+    for (const address of to) {
+      const known = await this.subscribers.findOneBy({ email: address });
+      const recipient = known ? this.toRecipient(known) : this.sample(address);
+      const rendered = this.renderer.render(compiled, { ...recipient, campaignId: campaign.id });
+      const info = await this.transport.send({
+        from: this.from(campaign),
+        to: address,
+        subject: `[Test] ${rendered.subject}`,
+        html: rendered.html,
+        text: rendered.text,
+        headers: { 'X-Valuemail-Test': 'yes', 'X-Valuemail-Campaign': String(campaign.id) },
+      });
+      messageIds.push(String(info.messageId));
+    }
+    return { sent: to, messageIds };
+  }
+
+  private from(campaign: Campaign) {
+    return campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
+  }
+
+  private async recipient(subscriberId?: number): Promise<RenderRecipient> {
+    if (subscriberId === undefined) return this.sample('sample@example.com');
+    const subscriber = await this.subscribers.findOneBy({ id: subscriberId });
+    if (!subscriber || !subscriber.email) throw new NotFoundException('Subscriber', subscriberId);
+    return this.toRecipient(subscriber);
+  }
+
+  private toRecipient(s: Subscriber): RenderRecipient {
+    return { deliveryId: 0, subscriber: { id: s.id, email: s.email ?? '', name: s.name, attributes: s.attributes }, kindData: PREVIEW_KIND_DATA };
+  }
+
+  private sample(email: string): RenderRecipient {
+    return { deliveryId: 0, subscriber: { id: 0, email, name: 'Sample Subscriber', attributes: {} }, kindData: PREVIEW_KIND_DATA };
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export class ContestContent {
+  @ApiProperty({ example: 'Win a year of tea' }) @IsString() @Length(1, 200)
+  title: string;
+
+  @ApiProperty() @IsString() @Length(1, 5000)
+  rules: string;
+
+  @ApiProperty({ example: 'Twelve monthly tea boxes' }) @IsString() @Length(1, 500)
+  prize: string;
+
+  @ApiProperty({ example: 3 }) @IsInt() @Min(1) @Max(1000)
+  winners: number;
+
+  @ApiProperty() @IsISO8601()
+  startsAt: string;
+
+  @ApiProperty() @IsISO8601()
+  endsAt: string;
+
+  @ApiPropertyOptional({ example: 'Which tea would you take to a desert island?' })
+  @IsOptional() @IsString() @Length(1, 300)
+  entryQuestion?: string;
+
+  @ApiProperty({ example: 1, description: 'Extra entries per friend who enters through your referral link' })
+  @IsInt() @Min(0) @Max(100)
+  referralBonusEntries: number;
+}
+
+export const contestSample: ContestContent = {
+  title: 'Win a year of tea',
+  rules: 'One entry per subscriber. Every friend who enters through your personal link earns you an extra entry. Winners are drawn at random after the closing date and notified by email.',
+  prize: 'Twelve monthly tasting boxes, delivered free',
+  winners: 3,
+  startsAt: '2030-05-01T00:00:00Z',
+  endsAt: '2030-05-31T23:59:59Z',
+  entryQuestion: 'Which tea would you take to a desert island?',
+  referralBonusEntries: 1,
+};

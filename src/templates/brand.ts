@@ -1,0 +1,29 @@
+/** The sender's look and legal footer. Until a settings module exists, campaigns may carry their own. */
+export interface BrandSettings {
+  name: string;
+  /** http(s) URL of the logo shown in the header; the name is shown when absent. */
+  logoUrl: string | null;
+  /** Hex colour of the header and buttons. */
+  color: string;
+  /** Required in marketing email (CAN-SPAM, ePrivacy). */
+  postalAddress: string;
+}
+
+export const DEFAULT_BRAND: BrandSettings = {
+  name: 'valuemail',
+  logoUrl: null,
+  color: '#4f46e5',
+  postalAddress: 'valuemail\nPostal address not configured',
+};
+
+/** A brand with defaults for what is missing and nothing unsafe in colour or logo. */
+export function resolveBrand(brand: Partial<BrandSettings> | undefined): BrandSettings {
+  const color = brand?.color && /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(brand.color) ? brand.color : DEFAULT_BRAND.color;
+  const logoUrl = brand?.logoUrl && /^https?:\/\/[^\s"'<>]+$/i.test(brand.logoUrl) ? brand.logoUrl : null;
+  return {
+    name: brand?.name?.trim() || DEFAULT_BRAND.name,
+    logoUrl,
+    color,
+    postalAddress: brand?.postalAddress?.trim() || DEFAULT_BRAND.postalAddress,
+  };
+}

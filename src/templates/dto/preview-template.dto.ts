@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { CAMPAIGN_KINDS, CampaignKind } from '../../campaigns/campaign-kind';
+
+export class PreviewSubscriberDto {
+  @ApiPropertyOptional({ example: 'Ann' }) @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'ann@example.com' }) @IsOptional() @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: { city: 'Utrecht' } }) @IsOptional() @IsObject()
+  attributes?: Record<string, unknown>;
+}
+
+export class PreviewTemplateDto {
+  @ApiProperty({ enum: CAMPAIGN_KINDS }) @IsIn(CAMPAIGN_KINDS)
+  kind: CampaignKind;
+
+  @ApiProperty({ description: "The kind's content (see the kind schemas)", type: 'object', additionalProperties: true }) @IsObject()
+  content: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: 'Hi {{subscriber.name}}, one question' }) @IsOptional() @IsString() @Length(1, 300)
+  subject?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300)
+  preheader?: string;
+
+  @ApiPropertyOptional({ description: 'Marketer MJML body (mj-section elements) instead of the kind template' })
+  @IsOptional() @IsString()
+  customMjml?: string;
+
+  @ApiPropertyOptional({ example: 'nl-NL' }) @IsOptional() @IsString() @MaxLength(35)
+  locale?: string;
+
+  @ApiPropertyOptional({ type: PreviewSubscriberDto }) @IsOptional() @ValidateNested() @Type(() => PreviewSubscriberDto)
+  subscriber?: PreviewSubscriberDto;
+
+  @ApiPropertyOptional({ description: 'Per-recipient kind data, e.g. { couponCode, pointsBalance }' }) @IsOptional() @IsObject()
+  kindData?: Record<string, unknown>;
+}
+
+export class PreviewResultDto {
+  @ApiProperty() subject: string;
+  @ApiProperty() html: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [String], description: 'Original URLs by tracking link index' }) links: string[];
+}

@@ -1,0 +1,184 @@
+import type { HelperOptions } from 'handlebars';
+import Handlebars from 'handlebars';
+import { escapeHtml } from '../common/html-page';
+import { ACTION_LINK_ARITY, isActionLinkName, publicLink } from '../links/public-paths';
+
+// The placeholder the recipient stage fills with the one token of the message.
+export const TOKEN_PLACEHOLDER = '{{{_token}}}';
+
+/** Helpers a marketer's template may call; anything else is refused at compile time. */
+export const RECIPIENT_HELPERS = ['formatDate', 'formatNumber', 'formatCurrency', 'default', 'uppercase', 'lowercase', 'link'] as const;
+export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'] as const;
+
+const DATE_STYLES = ['short', 'medium', 'long', 'full'] as const;
+type DateStyle = (typeof DATE_STYLES)[number];
+
+/** Intl formatters are expensive to build (~20 µs), so each locale keeps its own. */
+export class LocaleFormatters {
+  private readonly dates = new Map<DateStyle, Intl.DateTimeFormat>();
+  private readonly numbers = new Map<string, Intl.NumberFormat>();
+
+  constructor(readonly locale: string) {}
+
+  date(value: unknown, style: unknown): string {
+    const date = toDate(value);
+    if (!date) return '';
+    const dateStyle: DateStyle = DATE_STYLES.includes(style as DateStyle) ? (style as DateStyle) : 'medium';
+    let format = this.dates.get(dateStyle);
+    if (!format) {
+      format = new Intl.DateTimeFormat(this.locale, { dateStyle, timeZone: 'UTC' });
+      this.dates.set(dateStyle, format);
+    }
+    return format.format(date);
+  }
+
+  number(value: unknown, maxFractionDigits?: unknown): string {
+    const n = toNumber(value);
+    if (n === undefined) return '';
+    const digits = typeof maxFractionDigits === 'number' && maxFractionDigits >= 0 && maxFractionDigits <= 20 ? maxFractionDigits : 2;
+    return this.numberFormat(`n${digits}`, { maximumFractionDigits: digits }).format(n);
+  }
+
+  percent(value: unknown): string {
+    const n = toNumber(value);
+    return n === undefined ? '' : this.numberFormat('pct', { style: 'percent', maximumFractionDigits: 2 }).format(n / 100);
+  }
+
+  currency(value: unknown, currency: unknown): string {
+    const n = toNumber(value);
+    if (n === undefined) return '';
+    const code = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : undefined;
+    if (!code) return this.number(n);
+    try {
+      return this.numberFormat(`c${code}`, { style: 'currency', currency: code }).format(n);
+    } catch {
+      return `${this.number(n)} ${code}`;
+    }
+  }
+
+  private numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+    let format = this.numbers.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(this.locale, options);
+      this.numbers.set(key, format);
+    }
+    return format;
+  }
+}
+
+function toDate(value: unknown): Date | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** A supported locale tag, or "en". */
+export function safeLocale(locale: string | undefined): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale || 'en');
+    return canonical && Intl.DateTimeFormat.supportedLocalesOf(canonical).length ? canonical : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+// Handlebars passes its options object last; helpers take optional arguments.
+function argsOf(raw: unknown[]): unknown[] {
+  return raw.slice(0, -1);
+}
+
+function str(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+type HelperFn = (...args: unknown[]) => unknown;
+
+/** The formatting helpers both stages share. */
+function formattingHelpers(formatters: LocaleFormatters): Record<string, HelperFn> {
+  return {
+    formatDate: (...raw) => {
+      const [value, style] = argsOf(raw);
+      return formatters.date(value, style);
+    },
+    formatNumber: (...raw) => {
+      const [value, digits] = argsOf(raw);
+      return formatters.number(value, digits);
+    },
+    formatCurrency: (...raw) => {
+      const [value, currency] = argsOf(raw);
+      return formatters.currency(value, currency);
+    },
+    default: (...raw) => {
+      const [value, fallback] = argsOf(raw);
+      return value === null || value === undefined || value === '' ? str(fallback) : value;
+    },
+    uppercase: (...raw) => str(argsOf(raw)[0]).toLocaleUpperCase(formatters.locale),
+    lowercase: (...raw) => str(argsOf(raw)[0]).toLocaleLowerCase(formatters.locale),
+  };
+}
+
+function linkArguments(raw: unknown[]): { name: string; segment?: string } | undefined {
+  const [name, segment] = argsOf(raw);
+  if (typeof name !== 'string' || !isActionLinkName(name)) return undefined;
+  const needsSegment = ACTION_LINK_ARITY[name] === 1;
+  if (needsSegment && (segment === undefined || segment === null || segment === '')) return undefined;
+  return { name, segment: needsSegment ? str(segment) : undefined };
+}
+
+/**
+ * The sandboxed environment of the recipient stage: its own Handlebars, only
+ * whitelisted helpers, prototype access off (the default), and a missing
+ * helper renders nothing instead of throwing mid-send.
+ */
+export function createRecipientEnvironment(formatters: LocaleFormatters, publicUrl: string): typeof Handlebars {
+  const env = Handlebars.create();
+  // `log` and anything else Handlebars ships go; blockHelperMissing drives {{#section}} blocks.
+  for (const name of Object.keys(env.helpers)) {
+    if (!(BUILT_IN_HELPERS as readonly string[]).includes(name) && name !== 'blockHelperMissing') env.unregisterHelper(name);
+  }
+  env.registerHelper(formattingHelpers(formatters));
+  env.registerHelper('link', (...raw: unknown[]) => {
+    const options = raw[raw.length - 1] as HelperOptions;
+    const token = (options.data as { root?: { _token?: unknown } } | undefined)?.root?._token;
+    const link = linkArguments(raw);
+    if (!link || typeof token !== 'string') return '';
+    return publicLink(publicUrl, link.name as never, token, link.segment);
+  });
+  env.registerHelper('helperMissing', () => '');
+  return env;
+}
+
+/**
+ * The campaign stage (our own template files only): the same formatting, plus
+ * `link` writing the token placeholder, and small view helpers.
+ */
+export function createCampaignEnvironment(formatters: LocaleFormatters, publicUrl: string, partials: Record<string, string>): typeof Handlebars {
+  const env = Handlebars.create();
+  env.registerHelper(formattingHelpers(formatters));
+  env.registerHelper('link', (...raw: unknown[]) => {
+    const link = linkArguments(raw);
+    if (!link) throw new Error(`link needs one of ${Object.keys(ACTION_LINK_ARITY).join(', ')} (and a value for poll and service)`);
+    return new env.SafeString(publicLink(publicUrl, link.name as never, TOKEN_PLACEHOLDER, link.segment));
+  });
+  env.registerHelper('multiline', (...raw: unknown[]) => new env.SafeString(escapeHtml(str(argsOf(raw)[0])).replace(/\r?\n/g, '<br />')));
+  env.registerHelper('concat', (...raw: unknown[]) => argsOf(raw).map(str).join(''));
+  env.registerHelper('eq', (...raw: unknown[]) => {
+    const [a, b] = argsOf(raw);
+    return a === b;
+  });
+  env.registerHelper('gt', (...raw: unknown[]) => {
+    const [a, b] = argsOf(raw);
+    return Number(a) > Number(b);
+  });
+  env.registerPartial(partials);
+  return env;
+}
