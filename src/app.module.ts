@@ -8,6 +8,7 @@ import { dataSourceOptions } from './common/db/data-source-options';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
@@ -30,6 +31,7 @@ export class AppModule {
         LinksModule,
         AuthModule,
         HealthModule,
+        EventsModule,
         AudienceModule,
         TemplatesModule,
         TrackingModule,
