@@ -78,7 +78,7 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
     databaseUrl = /TEST_DATABASE_URL=(.*)/.exec(out)[1];
   }
   const env = {
-    MODE: 'api', PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'https://news.shop.example', DATA_DIR: dataDir, DATABASE_URL: databaseUrl,
+    MODE: 'api', PORT: '3999', HOST: '127.0.0.1', PUBLIC_URL: 'https://news.shop.example', DATA_DIR: dataDir, DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'error',
     SMTP_POOL_SIZE: '10', SEND_CONCURRENCY: '4', SCHEDULER_TICK_MS: '1000',
     ...(dkim ? { DKIM_DOMAIN: 'shop.example', DKIM_SELECTOR: 'bench', DKIM_PRIVATE_KEY: dkim.privateKey } : {}),
@@ -94,7 +94,7 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const { CampaignsService } = dist('campaigns/campaigns.service.js');
   const campaigns = app.get(CampaignsService);
-  const { sampleContent } = (() => { try { return dist('kinds/kind-content.registry.js'); } catch { return { sampleContent: () => ({ question: 'How likely are you to recommend us?', type: 'nps' }) }; } })();
+  const { sampleContent } = dist('kinds/kind-content.registry.js');
   const campaign = await campaigns.create({ kind: 'poll', name: 'bench', subject: 'Hoe was het, {{subscriber.name}}?', fromEmail: 'news@shop.example', audience: { listIds: [1] }, content: sampleContent('poll') });
   await sink.reset();
   const children = Array.from({ length: workers }, () => spawn(process.execPath, [join(__dirname, '..', 'dist', 'worker.js')], {
@@ -121,6 +121,7 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
   rmSync(dataDir, { recursive: true, force: true });
   return {
     database: postgres ? 'postgresql' : 'sqlite',
+    workers,
     recipients: size,
     seconds: Math.round(seconds * 10) / 10,
     messagesPerSecond: Math.round(size / seconds),
@@ -130,6 +131,20 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
     workerPeakRssMb: peak,
     seedSeconds,
   };
+}
+
+async function renderSample() {
+  const { loadConfig } = dist('config/app-config.js');
+  const { LinkTokenService } = dist('links/link-token.service.js');
+  const { sampleContent } = dist('kinds/kind-content.registry.js');
+  const { MjmlCompiler } = dist('templates/mjml-compiler.js');
+  const { RenderService } = dist('templates/render.service.js');
+  const { TemplateFiles } = dist('templates/template-files.js');
+  const config = loadConfig({ PUBLIC_URL: 'https://news.shop.example', LINK_SECRETS: 'b'.repeat(48) });
+  const renderer = new RenderService(config, new TemplateFiles(), new MjmlCompiler(), new LinkTokenService(config));
+  const compiled = await renderer.compile({ id: 1, kind: 'poll', subject: 'Hoe was het, {{subscriber.name}}?', preheader: '', content: sampleContent('poll'), customMjml: null, locale: 'en' });
+  const m = renderer.render(compiled, { deliveryId: 1, subscriber: { id: 1, email: 'bench-1@example.com', name: 'Klant 1', attributes: {} } });
+  return { from: 'news@shop.example', subject: m.subject, html: m.html, text: m.text };
 }
 
 exports.run = async ({ flags }) => {
@@ -142,19 +157,15 @@ exports.run = async ({ flags }) => {
   })() : undefined;
   const sink = await startSink();
 
-  // The same message our pipeline sends: render one recipient of the poll campaign.
-  const sample = {
-    from: 'news@shop.example', subject: 'Hoe was het, Klant 1?',
-    html: readFileSync(join(__dirname, 'support', 'poll-sample.html'), 'utf8'),
-    text: 'How likely are you to recommend us? 0 1 2 3 4 5 6 7 8 9 10',
-  };
+  // The same message our pipeline sends: one recipient of the poll campaign, rendered by our renderer.
+  const sample = await renderSample();
   const rawCount = Math.min(size, 20_000);
   const raw1 = await rawBaseline(sink.port, sample, rawCount, 1, dkim);
   const raw2 = await rawBaseline(sink.port, sample, rawCount, 2, dkim);
   const bestRaw = Math.max(raw1, raw2);
   const pipeline = [];
   for (const db of databases) {
-    pipeline.push(await runPipeline({ size, postgres: db === 'postgres', dkim: dkim && { privateKey: dkim.privateKey }, sink, workers: 1 }));
+    pipeline.push(await runPipeline({ size, postgres: db === 'postgres', dkim: dkim && { privateKey: dkim.privateKey }, sink, workers: Number(flag(flags, 'workers', 1)) }));
   }
   sink.child.kill();
   return {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { addToList, countBy, createAudience, waitUntil } from './support/fixtures';
-import { rawHeader } from './support/smtp-sink';
+import { rawHeader, SmtpSink } from './support/smtp-sink';
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -205,5 +205,29 @@ describe('campaign content, preview and test sends', () => {
     expect(mail.parsed.text).toContain('/p/');
     const bad = await t.api().post(`/api/campaigns/${created.body.id}/test`).send({ to: ['not-an-address'] }).expect(400);
     expect(bad.body.message).toContain('each test address must be an email address');
+  });
+});
+
+describe('named SMTP transports', () => {
+  let t: TestApp;
+  const bulk = new SmtpSink();
+  beforeAll(async () => {
+    await bulk.start();
+    t = await startTestApp({ env: { SMTP_TRANSPORTS: `bulk=${bulk.url}` } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await bulk.stop();
+  });
+
+  it('sends a campaign through the transport it names and refuses an unknown one', async () => {
+    const audience = await createAudience(t, 4);
+    const unknown = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), transport: 'transactional' }).expect(400);
+    expect(unknown.body.message).toBe('There is no SMTP transport named "transactional"; configured: default, bulk');
+    const created = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), transport: 'bulk' }).expect(201);
+    await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
+    await waitUntil(() => t.api().get(`/api/campaigns/${created.body.id}/progress`).then((r) => r.body), (p) => p.status === 'finished');
+    expect(bulk.received).toHaveLength(4);
+    expect(t.sink.received).toHaveLength(0);
   });
 });

@@ -52,7 +52,7 @@ export class CampaignPreviewService {
         html: rendered.html,
         text: rendered.text,
         headers: { 'X-Valuemail-Test': 'yes', 'X-Valuemail-Campaign': String(campaign.id) },
-      });
+      }, campaign.transport);
       messageIds.push(String(info.messageId));
     }
     return { sent: to, messageIds };

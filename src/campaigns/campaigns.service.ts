@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { MailingList } from '../audience/mailing-list.entity';
+import { MailTransport } from '../mail/mail-transport.service';
 import { Clock } from '../common/clock';
 import { NotFoundException } from '../common/domain.exception';
 import { CampaignRunner } from '../sending/campaign-runner';
@@ -23,11 +24,13 @@ export class CampaignsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: CampaignRunner,
     private readonly meter: SendRateMeter,
+    private readonly transport: MailTransport,
     private readonly clock: Clock,
   ) {}
 
   async create(dto: CreateCampaignDto): Promise<Campaign> {
     await this.checkAudience(dto.audience);
+    if (dto.transport) this.transport.assertKnown(dto.transport);
     const content = this.validContent(dto.kind, dto.content ?? {});
     const scheduledAt = dto.scheduledAt ? this.futureDate(dto.scheduledAt) : null;
     const campaign = await this.campaigns.save(
@@ -76,6 +79,7 @@ export class CampaignsService {
       throw new CampaignException('not_editable', `Only a draft can be edited; this campaign is ${campaign.status}. Unschedule it first if it is scheduled.`, 409);
     }
     if (dto.audience) await this.checkAudience(dto.audience);
+    if (dto.transport) this.transport.assertKnown(dto.transport);
     Object.assign(campaign, {
       ...dto,
       ...(dto.content ? { content: this.validContent(campaign.kind, dto.content) } : {}),

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must be a URL starting with postgres:\/\//],
     [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL must be a URL starting with redis:\/\//],
     [{ LOG_FORMAT: 'xml' }, /^LOG_FORMAT must be one of text, json/],
+    [{ SMTP_TRANSPORTS: 'bulk:smtp://x' }, /^SMTP_TRANSPORTS must be name=smtp:\/\/\.\.\. pairs/],
+    [{ SMTP_TRANSPORTS: 'bulk=http://x' }, /^SMTP_TRANSPORTS \(bulk\) must be a URL starting with smtp:\/\//],
     [{ LINK_SECRETS: 'short' }, /^LINK_SECRETS must be comma-separated secrets of at least 32 characters/],
   ])('rejects %j with one clear line', (env, message) => {
     expect(() => loadConfig(env, secret)).toThrow(ConfigError);

@@ -15,6 +15,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   queuePrefix: string;
   smtpUrl: string | undefined;
+  /** Extra named transports (SMTP_TRANSPORTS="bulk=smtp://...,transactional=smtps://..."); "default" is SMTP_URL. */
+  smtpTransports: Record<string, string>;
   devInboxPort: number;
   mailFrom: string;
   linkSecrets: string[];
@@ -66,6 +68,22 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+function transports(env: Env): Record<string, string> {
+  const raw = env.SMTP_TRANSPORTS;
+  if (!raw) return {};
+  const result: Record<string, string> = {};
+  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    const name = entry.slice(0, eq).trim();
+    const value = entry.slice(eq + 1).trim();
+    if (eq <= 0 || !/^[a-z][a-z0-9_-]{0,63}$/.test(name) || name === 'default') {
+      throw new ConfigError(`SMTP_TRANSPORTS must be name=smtp://... pairs separated by commas, names in lower case and not "default" (got "${entry}")`);
+    }
+    result[name] = url({ [`SMTP_TRANSPORTS (${name})`]: value }, `SMTP_TRANSPORTS (${name})`, ['smtp://', 'smtps://'])!;
+  }
+  return result;
 }
 
 function fraction(env: Env, name: string, fallback: number): number {
@@ -169,6 +187,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     redisUrl,
     queuePrefix: env.QUEUE_PREFIX || 'valuemail',
     smtpUrl: url(env, 'SMTP_URL', ['smtp://', 'smtps://']),
+    smtpTransports: transports(env),
     devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
     mailFrom: env.MAIL_FROM || 'valuemail <newsletter@valuemail.localhost>',
     linkSecrets: linkSecrets(env, generatedSecret),

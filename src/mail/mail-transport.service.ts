@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, SendMailOptions, SentMessageInfo, Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { DomainException } from '../common/domain.exception';
 
 // Nodemailer's default list plus List-Unsubscribe-Post (RFC 8058 requires it
 // signed for one-click) and Feedback-ID.
@@ -12,43 +13,66 @@ const DKIM_SIGNED_HEADERS = [
   'Feedback-ID',
 ].join(':');
 
-/** The SMTP URL the engine sends through: SMTP_URL, or the built-in dev inbox. */
+export const DEFAULT_TRANSPORT = 'default';
+
+export class UnknownTransportException extends DomainException<'unknown_transport'> {
+  constructor(name: string, known: string[]) {
+    super('unknown_transport', `There is no SMTP transport named "${name}"; configured: ${known.join(', ')}`, 400);
+  }
+}
+
+/** The SMTP URL the default transport sends through: SMTP_URL, or the built-in dev inbox. */
 export function smtpUrlOf(config: AppConfig): string {
   return config.smtpUrl ?? `smtp://127.0.0.1:${config.devInboxPort}`;
 }
 
-/** A pooled Nodemailer SMTP transport: the only way mail leaves the engine. */
+/** Pooled Nodemailer SMTP transports by name: the only way mail leaves the engine. */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
-  private readonly transporter: Transporter<SentMessageInfo>;
+  private readonly transporters = new Map<string, Transporter<SentMessageInfo>>();
 
   constructor(@InjectConfig() private readonly config: AppConfig) {
-    const url = new URL(smtpUrlOf(config));
-    this.transporter = createTransport({
+    const urls = { [DEFAULT_TRANSPORT]: smtpUrlOf(config), ...config.smtpTransports };
+    for (const [name, url] of Object.entries(urls)) this.transporters.set(name, this.create(new URL(url), name === DEFAULT_TRANSPORT && !config.smtpUrl));
+  }
+
+  names(): string[] {
+    return [...this.transporters.keys()];
+  }
+
+  /** Refuses a transport name that is not configured (400 naming the known ones). */
+  assertKnown(name: string): void {
+    if (!this.transporters.has(name)) throw new UnknownTransportException(name, this.names());
+  }
+
+  send(message: SendMailOptions, transport = DEFAULT_TRANSPORT): Promise<SentMessageInfo> {
+    const transporter = this.transporters.get(transport);
+    if (!transporter) throw new UnknownTransportException(transport, this.names());
+    return transporter.sendMail(message);
+  }
+
+  async verify(): Promise<void> {
+    await Promise.all([...this.transporters.values()].map((t) => t.verify()));
+  }
+
+  onApplicationShutdown(): void {
+    for (const t of this.transporters.values()) t.close();
+  }
+
+  private create(url: URL, devInbox: boolean): Transporter<SentMessageInfo> {
+    return createTransport({
       pool: true,
-      maxConnections: config.smtpPoolSize,
+      maxConnections: this.config.smtpPoolSize,
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
       ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
-      // The dev inbox and local relays have no certificate worth checking.
-      ignoreTLS: config.smtpUrl === undefined,
+      // The dev inbox has no certificate worth checking.
+      ignoreTLS: devInbox,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
-      ...(config.dkim ? { dkim: { ...config.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
+      ...(this.config.dkim ? { dkim: { ...this.config.dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
     });
-  }
-
-  send(message: SendMailOptions): Promise<SentMessageInfo> {
-    return this.transporter.sendMail(message);
-  }
-
-  async verify(): Promise<void> {
-    await this.transporter.verify();
-  }
-
-  onApplicationShutdown(): void {
-    this.transporter.close();
   }
 }

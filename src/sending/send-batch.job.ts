@@ -124,7 +124,7 @@ export class SendBatchProcessor extends WorkerHost {
         kindData: d.kindData ?? undefined,
       });
       const message = this.builder.build(campaign, { deliveryId: d.id, subscriberId: d.subscriberId, email: d.email, name: d.name }, rendered);
-      const info = await this.transport.send(message);
+      const info = await this.transport.send(message, campaign.transport);
       return { id: d.id, status: 'sent', messageId: String(message.messageId), response: String(info.response ?? '') };
     } catch (error) {
       const outcome = classifySmtpError(error);
