@@ -69,4 +69,24 @@ describe('sending survives worker crashes (real worker processes)', () => {
       await worker.stop('SIGKILL');
     }
   }, 120_000);
+
+  it('two workers, two "send now" calls and the scheduler: each recipient exactly once', async () => {
+    const audience = await createAudience(t, 2000);
+    const workers = [new WorkerProcess({ ...t.env, ...env }).start(), new WorkerProcess({ ...t.env, ...env }).start()];
+    try {
+      const at = new Date(Date.now() + 1500).toISOString();
+      const created = await t.api().post('/api/campaigns').send({
+        kind: 'poll', name: 'race', subject: 'Poll', audience: { listIds: [audience.listId] }, content: sampleContent('poll'), scheduledAt: at,
+      }).expect(201);
+      await new Promise((r) => setTimeout(r, 1450));
+      const calls = await Promise.all([1, 2].map(() => t.api().post(`/api/campaigns/${created.body.id}/send`)));
+      expect(calls.map((c) => c.status).every((s) => s === 200 || s === 409)).toBe(true);
+      const done = await waitUntil(() => progress(created.body.id), (p) => p.status === 'finished', 90_000, 'campaign to finish');
+      expect(done).toMatchObject({ total: 2000, sent: 2000, uncertain: 0 });
+      expect(t.sink.received).toHaveLength(2000);
+      expect(new Set(t.sink.received.map((m) => m.envelopeTo[0])).size).toBe(2000);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    }
+  }, 120_000);
 });

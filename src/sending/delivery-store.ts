@@ -113,6 +113,12 @@ export class DeliveryStore {
     });
   }
 
+  /** Extends the lease of rows still held under a claim: a slow but live batch never turns uncertain. */
+  async renewLease(claimToken: string, until: Date): Promise<void> {
+    const ds = this.dataSource;
+    await execute(ds, `UPDATE deliveries SET lease_until = ? WHERE claim_token = ? AND status = 'sending'`, [dbTime(ds, until), claimToken]);
+  }
+
   /** True while any row of the campaign can still be sent. */
   async hasUnfinished(campaignId: number): Promise<boolean> {
     const ds = this.dataSource;

@@ -82,7 +82,16 @@ export class SendBatchProcessor extends WorkerHost {
     }
     const compiled = await this.compiledCache.get(campaign);
     const suppressed = await this.suppressedHashes(claimed);
-    const results = await mapLimit(claimed, this.config.smtpPoolSize, (delivery) => this.deliver(campaign, compiled, delivery, suppressed));
+    const { leaseMs } = this.config.sending;
+    const heartbeat = setInterval(() => {
+      this.store.renewLease(claimToken, new Date(Date.now() + leaseMs)).catch((e: Error) => this.logger.warn(`Lease renewal failed: ${e.message}`));
+    }, Math.max(250, Math.floor(leaseMs / 3)));
+    let results: DeliveryResult[];
+    try {
+      results = await mapLimit(claimed, this.config.smtpPoolSize, (delivery) => this.deliver(campaign, compiled, delivery, suppressed));
+    } finally {
+      clearInterval(heartbeat);
+    }
     await this.store.complete(campaignId, claimToken, results, this.clock.now());
     const sent = results.filter((r) => r.status === 'sent').length;
     if (sent > 0) await this.meter.record(campaignId, sent);
