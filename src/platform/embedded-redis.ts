@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
 
@@ -60,6 +61,7 @@ export interface EmbeddedRedis {
 export async function startEmbeddedRedis(dir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedRedis> {
   const binary = ensureRedisServer(log);
   mkdirSync(dir, { recursive: true });
+  await stopOrphan(join(dir, 'redis.pid'), log);
   const port = await freePort();
   const child: ChildProcess = spawn(
     binary,
@@ -71,13 +73,35 @@ export async function startEmbeddedRedis(dir: string, log: (line: string) => voi
   const url = `redis://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForRedis(url, child);
+  writeFileSync(join(dir, 'redis.pid'), String(child.pid));
   return {
     url,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      rmSync(join(dir, 'redis.pid'), { force: true });
     },
   };
+}
+
+// A previous engine killed with SIGKILL leaves its redis-server running on the
+// same data dir; two servers appending to one AOF would corrupt it.
+async function stopOrphan(pidFile: string, log: (line: string) => void): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const alive = (): boolean => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
+    } catch {
+      return false;
+    }
+  };
+  if (pid > 0 && alive()) {
+    log(`stopping the redis-server (pid ${pid}) left behind by a previous run`);
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+  }
+  rmSync(pidFile, { force: true });
 }
 
 async function waitForRedis(url: string, child: ChildProcess): Promise<void> {
