@@ -1,15 +1,16 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
-interface FieldProblem {
+export interface FieldProblem {
   field: string;
   problems: string[];
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+/** class-validator errors as one entry per field path, unknown fields named as such. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, problems: Object.entries(error.constraints).map(([rule, text]) => describe(rule, field, text)) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -25,7 +26,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => {
-      const details = flatten(errors);
+      const details = flattenValidationErrors(errors);
       const message = details.flatMap((d) => d.problems).join('; ');
       return new BadRequestException({ message, error: 'Bad Request', details });
     },

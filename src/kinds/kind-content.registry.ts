@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors } from '../common/validation.pipe';
 import type { CampaignKind } from '../campaigns/campaign-kind';
 import { ContestContent, contestSample } from './contest/contest.content';
 import { DiscountContent, discountSample } from './discount/discount.content';
@@ -40,16 +41,6 @@ export type KindContentValidation<K extends CampaignKind = CampaignKind> =
   | { ok: true; value: KindContentTypes[K] }
   | { ok: false; errors: ContentFieldProblem[] };
 
-function flatten(errors: ValidationError[], parent: string): ContentFieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints
-      ? [{ field, problems: Object.entries(error.constraints).map(([rule, text]) => (rule === 'whitelistValidation' ? `${field} is not a known field` : text)) }]
-      : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
-
 /** Validates a campaign's `content` against its kind's schema; unknown fields are refused by name. */
 export function validateKindContent<K extends CampaignKind>(kind: K, content: unknown): KindContentValidation<K> {
   const schema = SCHEMAS[kind] as { type: ContentClass } | undefined;
@@ -59,7 +50,7 @@ export function validateKindContent<K extends CampaignKind>(kind: K, content: un
   }
   const instance = plainToInstance(schema.type, content);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length > 0) return { ok: false, errors: flatten(errors, 'content') };
+  if (errors.length > 0) return { ok: false, errors: flattenValidationErrors(errors, 'content') };
   // A plain copy: templates see data, never class instances.
   return { ok: true, value: JSON.parse(JSON.stringify(instance)) as KindContentTypes[K] };
 }
