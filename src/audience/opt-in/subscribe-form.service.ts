@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AudienceErrorCode, AudienceException } from '../audience.exception';
+import type { ConsentContext } from '../consent/consent.service';
+import { emailHash, normaliseEmail } from '../email-address';
+import { ListsService } from '../lists/lists.service';
+import { MembershipsService } from '../lists/memberships.service';
+import { Subscriber } from '../subscriber.entity';
+import { SuppressionsService } from '../subscribers/suppressions.service';
+import { ConfirmationMailService } from './confirmation-mail.service';
+import { RateLimiter } from './rate-limiter';
+
+export const FORM_LIMIT_PER_MINUTE = 10;
+
+export interface SubscribeFormInput {
+  email: string;
+  name?: string;
+}
+
+/**
+ * The public sign-up form. Whatever the address (new, existing, suppressed),
+ * the answer is the same, so the form cannot be used to discover subscribers.
+ */
+@Injectable()
+export class SubscribeFormService {
+  constructor(
+    @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
+    private readonly lists: ListsService,
+    private readonly memberships: MembershipsService,
+    private readonly suppressions: SuppressionsService,
+    private readonly confirmation: ConfirmationMailService,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async execute(listId: number, input: SubscribeFormInput, context: ConsentContext): Promise<{ message: string }> {
+    await this.limiter.hit('subscribe-form', context.ip ?? 'unknown', FORM_LIMIT_PER_MINUTE, 60);
+    const list = await this.lists.get(listId);
+    const email = normaliseEmail(input.email ?? '');
+    if (!email) throw new AudienceException(AudienceErrorCode.InvalidEmail, 'Please enter a valid email address');
+    const message =
+      list.optIn === 'double'
+        ? 'Thank you! Please check your inbox: we sent you a link to confirm your subscription.'
+        : 'Thank you! Your subscription has been received.';
+    // People who unsubscribed, bounced, complained or were erased are never re-added from a public form.
+    if (await this.suppressions.find(emailHash(email))) return { message };
+    let subscriber = await this.subscribers.findOne({ where: { email } });
+    subscriber ??= await this.subscribers.save(
+      this.subscribers.create({ email, emailHash: emailHash(email), name: (input.name ?? '').trim().slice(0, 200), attributes: {}, status: 'active' }),
+    );
+    const source = `form:list-${list.id}`;
+    const status = await this.memberships.subscribe(list, subscriber, { ...context, method: 'form', source });
+    if (!status && list.optIn === 'double' && (await this.memberships.membershipStatus(list.id, subscriber.id)) === 'unconfirmed') {
+      this.confirmation.sendInBackground(subscriber, list);
+    }
+    return { message };
+  }
+}
