@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AudienceQueryService } from './audience-query.service';
@@ -27,12 +28,20 @@ import { Suppression } from './suppression.entity';
 import { UnsubscribePage } from './unsubscribe/unsubscribe-page';
 import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
+import { ImportBatchWriter } from './imports/import-batch.writer';
+import { IMPORT_QUEUE, ImportCsvProcessor } from './imports/import-csv.processor';
 import { ImportError } from './imports/import-error.entity';
 import { ImportRun } from './imports/import-run.entity';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
+import { RunImport } from './imports/run-import';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression, Segment, ConsentRecord, ImportRun, ImportError])],
-  controllers: [SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController],
+  imports: [
+    TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression, Segment, ConsentRecord, ImportRun, ImportError]),
+    BullModule.registerQueue({ name: IMPORT_QUEUE }),
+  ],
+  controllers: [SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController, ImportsController],
   providers: [
     AudienceQueryService,
     SubscribersService,
@@ -49,7 +58,11 @@ import { ImportRun } from './imports/import-run.entity';
     SubscribeFormService,
     UnsubscribeService,
     UnsubscribePage,
+    ImportsService,
+    ImportBatchWriter,
+    RunImport,
+    ImportCsvProcessor,
   ],
-  exports: [AudienceQueryService, UnsubscribeService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
+  exports: [AudienceQueryService, UnsubscribeService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
 })
 export class AudienceModule {}
