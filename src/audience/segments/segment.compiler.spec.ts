@@ -1,4 +1,8 @@
-import { DataSource } from 'typeorm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
 import { migrations } from '../../migrations';
 import { AudienceException } from '../audience.exception';
 import { compileSegment, validateSegmentFilter } from './segment.compiler';
@@ -59,10 +63,19 @@ describe('segment compiler', () => {
     expect(Object.values(pg.params)).toEqual(['city', 'Utrecht']);
   });
 
-  describe('against SQLite', () => {
+  // SQLite always; PostgreSQL too when TEST_DATABASE_URL is set.
+  const dialects = (['sqlite', 'postgres'] as const).filter((d) => d === 'sqlite' || process.env.TEST_DATABASE_URL);
+  describe.each(dialects)('against %s', (dialect) => {
     let db: DataSource;
+    let pg: TestDatabase | undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'seg-'));
     beforeAll(async () => {
-      db = new DataSource({ type: 'better-sqlite3', database: ':memory:', migrations });
+      let options: DataSourceOptions = { type: 'better-sqlite3', database: ':memory:', migrations };
+      if (dialect === 'postgres') {
+        pg = await createTestDatabase(dir);
+        options = { type: 'postgres', url: pg.url, migrations };
+      }
+      db = new DataSource(options);
       await db.initialize();
       await db.runMigrations();
       const people: Array<[string, string, string, Record<string, unknown>]> = [
@@ -72,15 +85,19 @@ describe('segment compiler', () => {
         ['dirk@example.nl', 'Dirk 50% Visser', 'active', {}],
       ];
       for (const [email, name, status, attributes] of people) {
-        await db.query('INSERT INTO subscribers (email, name, status, attributes) VALUES (?, ?, ?, ?)', [email, name, status, JSON.stringify(attributes)]);
+        await db.createQueryBuilder().insert().into('subscribers', ['email', 'name', 'status', 'attributes']).values({ email, name, status, attributes: JSON.stringify(attributes) }).execute();
       }
       await db.query("INSERT INTO lists (name) VALUES ('a'), ('b')");
       await db.query("INSERT INTO list_memberships (list_id, subscriber_id, status) VALUES (1, 1, 'confirmed'), (2, 2, 'confirmed'), (1, 3, 'unconfirmed')");
     });
-    afterAll(() => db.destroy());
+    afterAll(async () => {
+      await db.destroy();
+      await pg?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
     const names = async (filter: unknown): Promise<string[]> => {
-      const { sql, params } = compileSegment(filter, 'sqlite');
+      const { sql, params } = compileSegment(filter, dialect);
       const rows: Array<{ name: string }> = await db.createQueryBuilder().select('s.name', 'name').from('subscribers', 's').where(sql, params).orderBy('s.id').getRawMany();
       return rows.map((r) => r.name.split(' ')[0]);
     };
