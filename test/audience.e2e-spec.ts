@@ -1,5 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AudienceQueryService } from '../src/audience/audience-query.service';
+import { emailHash } from '../src/audience/email-address';
+import { Suppression } from '../src/audience/suppression.entity';
 import { LinkTokenService } from '../src/links/link-token.service';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -167,6 +170,31 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const limited = await post({ email: 'late@example.nl' }).expect(429);
       expect(limited.body.code).toBe('rate_limited');
       await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '203.0.113.8').send({ email: 'late@example.nl' }).expect(200);
+    });
+  });
+
+  describe('campaign audience', () => {
+    it('pages confirmed, active, unsuppressed members, narrowed by a segment, past a checkpoint', async () => {
+      const list = await createList({ name: 'Audience' });
+      const other = await createList({ name: 'Exclude me' });
+      const ids: number[] = [];
+      for (const [i, city] of ['Utrecht', 'Utrecht', 'Utrecht', 'Utrecht', 'Gouda'].entries()) {
+        ids.push((await createSubscriber({ email: `aud${i}@aud.nl`, attributes: { city } })).id);
+      }
+      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: ids }).expect(200);
+      await t.api().post(`/api/lists/${other.id}/members`).send({ subscriberIds: [ids[3]] }).expect(200);
+      await t.api().patch(`/api/subscribers/${ids[1]}`).send({ status: 'bounced' }).expect(200);
+      await t.app.get(DataSource).getRepository(Suppression).insert({ emailHash: emailHash('aud2@aud.nl'), reason: 'complained' });
+      const audience = t.app.get(AudienceQueryService);
+      expect(await audience.page({ listIds: [list.id] }, 0, 100)).toEqual([ids[0], ids[3], ids[4]]);
+      expect(await audience.page({ listIds: [list.id], excludeListIds: [other.id] }, 0, 100)).toEqual([ids[0], ids[4]]);
+      expect(await audience.page({ listIds: [list.id] }, ids[0], 1)).toEqual([ids[3]]);
+      const segment = await t.api().post('/api/segments').send({ name: 'utrecht', filter: { field: 'attributes.city', op: 'eq', value: 'Utrecht' } }).expect(201);
+      expect(await audience.page({ listIds: [list.id], segmentId: segment.body.id }, 0, 100)).toEqual([ids[0], ids[3]]);
+      const everyone = await audience.page({ listIds: [], segmentId: segment.body.id }, 0, 1000);
+      expect(everyone).toEqual(expect.arrayContaining([ids[0], ids[3]]));
+      expect(everyone).not.toContain(ids[2]);
+      expect(await audience.page({ listIds: [] }, 0, 100)).toEqual([]);
     });
   });
 
