@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mappingFromFlag, runImportCli } from '../src/audience/imports/import.cli';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Progress {
@@ -136,5 +137,29 @@ describe('audience: CSV import and export', () => {
     const seg = await t.api().get(`/api/segments/${segment.id}/export.csv`).expect(200);
     const segRows: string[][] = parse(seg.text, { bom: true });
     expect(segRows.map((r) => r[0])).toEqual(['email', 'evil@export.nl']);
+  });
+
+  it('CLI: uploads through the API and draws progress on stderr', async () => {
+    expect(JSON.parse(mappingFromFlag('email=E-mail,name=Naam,city=Stad'))).toEqual({ email: 'E-mail', name: 'Naam', attributes: { city: 'Stad' } });
+    const list = (await t.api().post('/api/lists').send({ name: 'CLI' }).expect(201)).body;
+    const file = join(t.config.dataDir, 'cli.csv');
+    writeFileSync(file, 'E-mail;Naam;Stad\r\ncli1@cli.nl;Een;Ede\r\ncli2@cli.nl;Twee;Epe\r\nfout;Drie;Ede\r\n');
+    let err = '';
+    let out = '';
+    const code = await runImportCli([file, '--list', String(list.id), '--map', 'email=E-mail,name=Naam,city=Stad'], {
+      env: { VALUEMAIL_API_KEY: t.apiKey },
+      defaultUrl: t.baseUrl,
+      stderr: { write: (s: string) => (err += s) },
+      stdout: { write: (s: string) => (out += s) },
+      pollMs: 20,
+    });
+    expect(code).toBe(0);
+    expect(err).toMatch(/\[#+\] 100\.0%  rows 3  new 2  updated 0  skipped 0  failed 1/);
+    expect(out).toMatch(/^import \d+: 2 new, 0 updated, 0 skipped, 1 failed \(bad rows: .*errors\.csv\)/);
+    const members = await t.api().get(`/api/lists/${list.id}/members`).expect(200);
+    expect(members.body.total).toBe(2);
+    const refused = await runImportCli([file, '--list', '999'], { env: { VALUEMAIL_API_KEY: t.apiKey }, defaultUrl: t.baseUrl, stderr: { write: (s: string) => (err = s) }, stdout: { write: () => 0 } });
+    expect(refused).toBe(1);
+    expect(err).toBe('import refused (404): List 999 does not exist\n');
   });
 });
