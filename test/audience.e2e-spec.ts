@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AudienceQueryService } from '../src/audience/audience-query.service';
 import { emailHash } from '../src/audience/email-address';
 import { Suppression } from '../src/audience/suppression.entity';
+import { runDemo } from '../src/demo/demo';
 import { LinkTokenService } from '../src/links/link-token.service';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -230,5 +231,20 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       await t.api().get(`/api/subscribers/${s.id}`).expect(404);
       await createSubscriber({ email: 'plain.delete@example.nl' });
     });
+  });
+
+  it('demo: loads a "Demo customers" list once', async () => {
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await runDemo(t.app, t.config);
+      await runDemo(t.app, t.config);
+    } finally {
+      write.mockRestore();
+    }
+    const lists = (await t.api().get('/api/lists').expect(200)).body.filter((l: { name: string }) => l.name === 'Demo customers');
+    expect(lists).toHaveLength(1);
+    const members = await t.api().get(`/api/lists/${lists[0].id}/members`).expect(200);
+    expect(members.body.total).toBe(6);
+    expect(members.body.items.every((m: { status: string }) => m.status === 'confirmed')).toBe(true);
   });
 });
