@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock } from '../../common/clock';
-import { ConsentRecord } from '../consent/consent-record.entity';
-import { ListMembership } from '../list-membership.entity';
+import { dialectOf } from '../db-dialect';
 import { nextMembershipStatus } from '../lists/membership-transition';
 import { Subscriber } from '../subscriber.entity';
-import { Suppression } from '../suppression.entity';
-import { ImportError } from './import-error.entity';
+import { BatchSql, parseAttributes } from './batch-sql';
 import { ImportMode, ImportRun } from './import-run.entity';
 
 /** One valid CSV row, ready to write. */
@@ -45,7 +43,8 @@ export interface BatchCounts {
 /**
  * Writes one batch in one transaction, together with the run's counters and
  * checkpoint: a retried job resumes after the last committed batch, never
- * counting or inserting a row twice.
+ * counting or inserting a row twice. Plain parameterised SQL: TypeORM's
+ * query builder spent more time binding 1000-row inserts than SQLite did running them.
  */
 @Injectable()
 export class ImportBatchWriter {
@@ -56,52 +55,45 @@ export class ImportBatchWriter {
 
   async write(run: ImportRun, rows: ImportRow[], errors: RowError[], progress: BatchProgress): Promise<BatchCounts> {
     return this.dataSource.transaction(async (manager) => {
+      const sql = new BatchSql(manager, dialectOf(this.dataSource));
       const counts: BatchCounts = { imported: 0, updated: 0, skipped: 0, failed: 0 };
       const rejected = [...errors];
-      const suppressed = await this.suppressed(manager, rows.map((r) => r.hash));
+      const suppressed = await this.suppressed(sql, rows.map((r) => r.hash));
       const accepted = rows.filter((r) => {
         const reason = suppressed.get(r.hash);
         if (reason) rejected.push({ line: r.line, reason: reason === 'erased' ? 'erased address (GDPR erasure): may not be re-added' : `suppressed address (${reason})`, value: r.email, hash: r.hash });
         return !reason;
       });
-      const existing = await this.existing(manager, accepted.map((r) => r.hash));
+      const existing = await this.existing(sql, accepted.map((r) => r.hash));
       const toInsert = run.mode === 'update' ? [] : accepted.filter((r) => !existing.has(r.hash));
       const toUpdate = run.mode === 'add' ? [] : accepted.filter((r) => existing.has(r.hash));
       counts.skipped = accepted.length - toInsert.length - toUpdate.length;
 
-      if (toInsert.length) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Subscriber)
-          .values(toInsert.map((r) => ({ email: r.email, emailHash: r.hash, name: r.name ?? '', attributes: r.attributes, status: 'active' as const, externalId: r.externalId ?? null, locale: r.locale || 'en' })))
-          .updateEntity(false)
-          .execute();
-        counts.imported = toInsert.length;
-      }
+      await sql.insert(
+        'subscribers',
+        ['email', 'email_hash', 'name', 'attributes', 'status', 'external_id', 'locale'],
+        toInsert.map((r) => [r.email, r.hash, r.name ?? '', JSON.stringify(r.attributes), 'active', r.externalId ?? null, r.locale || 'en']),
+      );
+      counts.imported = toInsert.length;
       for (const r of toUpdate) {
         const current = existing.get(r.hash)!;
-        const changes: Partial<Subscriber> = { attributes: { ...current.attributes, ...r.attributes } };
+        const changes: QueryDeepPartialEntity<Subscriber> = { attributes: { ...current.attributes, ...r.attributes } as never };
         if (r.name) changes.name = r.name;
         if (r.externalId) changes.externalId = r.externalId;
         if (r.locale) changes.locale = r.locale;
-        await manager.update(Subscriber, { id: current.id }, changes as QueryDeepPartialEntity<Subscriber>);
+        await manager.update(Subscriber, { id: current.id }, changes);
       }
       counts.updated = toUpdate.length;
 
       if (run.listId !== null && (toInsert.length || toUpdate.length)) {
-        const ids = [...(await this.existing(manager, toInsert.map((r) => r.hash))).values(), ...toUpdate.map((r) => existing.get(r.hash)!)].map((s) => s.id);
-        await this.join(manager, run, ids);
+        const ids = [...(await this.existing(sql, toInsert.map((r) => r.hash))).values(), ...toUpdate.map((r) => existing.get(r.hash)!)].map((s) => s.id);
+        await this.join(sql, run, ids);
       }
-      if (rejected.length) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ImportError)
-          .values(rejected.map((e) => ({ importId: run.id, line: e.line, reason: e.reason.slice(0, 200), value: e.value?.slice(0, 254) ?? null, emailHash: e.hash })))
-          .updateEntity(false)
-          .execute();
-      }
+      await sql.insert(
+        'import_errors',
+        ['import_id', 'line', 'reason', 'value', 'email_hash'],
+        rejected.map((e) => [run.id, e.line, e.reason.slice(0, 200), e.value?.slice(0, 254) ?? null, e.hash]),
+      );
       counts.failed = rejected.length;
       await manager
         .createQueryBuilder()
@@ -121,40 +113,29 @@ export class ImportBatchWriter {
     });
   }
 
-  private async suppressed(manager: EntityManager, hashes: string[]): Promise<Map<string, string>> {
-    if (!hashes.length) return new Map();
-    const rows = await manager.find(Suppression, { where: { emailHash: In(hashes) }, select: { emailHash: true, reason: true } });
-    return new Map(rows.map((r) => [r.emailHash, r.reason]));
+  private async suppressed(sql: BatchSql, hashes: string[]): Promise<Map<string, string>> {
+    const rows = await sql.selectIn<{ email_hash: string; reason: string }>('SELECT email_hash, reason FROM suppressions WHERE email_hash IN', hashes);
+    return new Map(rows.map((r) => [r.email_hash, r.reason]));
   }
 
-  private async existing(manager: EntityManager, hashes: string[]): Promise<Map<string, Pick<Subscriber, 'id' | 'attributes'>>> {
-    if (!hashes.length) return new Map();
-    const rows = await manager.find(Subscriber, { where: { emailHash: In(hashes) }, select: { id: true, emailHash: true, attributes: true } });
-    return new Map(rows.map((r) => [r.emailHash!, r]));
+  private async existing(sql: BatchSql, hashes: string[]): Promise<Map<string, { id: number; attributes: Record<string, unknown> }>> {
+    const rows = await sql.selectIn<{ id: number | string; email_hash: string; attributes: string }>('SELECT id, email_hash, attributes FROM subscribers WHERE email_hash IN', hashes);
+    return new Map(rows.map((r) => [r.email_hash, { id: Number(r.id), attributes: parseAttributes(r.attributes) }]));
   }
 
   // Joins the import's list; existing memberships (including unsubscribed ones) are left alone.
-  private async join(manager: EntityManager, run: ImportRun, subscriberIds: number[]): Promise<void> {
+  private async join(sql: BatchSql, run: ImportRun, subscriberIds: number[]): Promise<void> {
     const listId = run.listId!;
-    const already = await manager.find(ListMembership, { where: { listId, subscriberId: In(subscriberIds) }, select: { subscriberId: true } });
-    const have = new Set(already.map((m) => m.subscriberId));
+    const already = await sql.selectIn<{ subscriber_id: number | string }>(`SELECT subscriber_id FROM list_memberships WHERE list_id = ${Number(listId)} AND subscriber_id IN`, subscriberIds);
+    const have = new Set(already.map((m) => Number(m.subscriber_id)));
     const status = nextMembershipStatus(undefined, { type: 'subscribe', optIn: 'single', method: 'import' })!;
-    const now = this.clock.now();
+    const now = sql.timestamp(this.clock.now());
     const fresh = subscriberIds.filter((id) => !have.has(id));
-    if (!fresh.length) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ListMembership)
-      .values(fresh.map((subscriberId) => ({ listId, subscriberId, status, confirmedAt: now, unsubscribedAt: null })))
-      .updateEntity(false)
-      .execute();
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ConsentRecord)
-      .values(fresh.map((subscriberId) => ({ subscriberId, listId, action: 'subscribe' as const, method: 'import' as const, source: `import:${run.id}`, ip: null, userAgent: null, at: now })))
-      .updateEntity(false)
-      .execute();
+    await sql.insert('list_memberships', ['list_id', 'subscriber_id', 'status', 'confirmed_at'], fresh.map((id) => [listId, id, status, now]));
+    await sql.insert(
+      'consent_records',
+      ['subscriber_id', 'list_id', 'action', 'method', 'source', 'at'],
+      fresh.map((id) => [id, listId, 'subscribe', 'import', `import:${run.id}`, now]),
+    );
   }
 }
