@@ -75,7 +75,12 @@ exports.run = async ({ flags }) => {
         mapping: { email: 'E-mail', name: 'Naam', attributes: { city: 'Stad', plan: 'Abonnement' } },
       });
       let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+      let atPeak = process.memoryUsage();
+      const baselineRssMb = Math.round(peak / 1024 / 1024);
+      const sampler = setInterval(() => {
+        const m = process.memoryUsage();
+        if (m.rss > peak) [peak, atPeak] = [m.rss, m];
+      }, 100);
       const started = process.hrtime.bigint();
       await app.get(RunImport).execute(run.id);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -93,6 +98,9 @@ exports.run = async ({ flags }) => {
         failed: done.failed,
         subscribers,
         maxRssMbProcess: Math.round(process.resourceUsage().maxRSS / 1024),
+        baselineRssMb,
+        heapUsedMbAtPeak: Math.round(atPeak.heapUsed / 1024 / 1024),
+        heapTotalMbAtPeak: Math.round(atPeak.heapTotal / 1024 / 1024),
       };
     } finally {
       await app.close();

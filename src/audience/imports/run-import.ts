@@ -8,14 +8,10 @@ import { readCsv, sniffDelimiter } from './csv-records';
 import { BatchProgress, ImportBatchWriter, ImportRow, RowError } from './import-batch.writer';
 import { ResolvedMapping, resolveMapping } from './import-mapping';
 import { ImportRun } from './import-run.entity';
+import { FingerprintSet } from './fingerprint-set';
 
 export const IMPORT_BATCH_SIZE = 1000;
 
-// Duplicate detection keeps 52 bits of each address hash: ~8 bytes a row, so
-// a 1M-row file costs tens of MB instead of the addresses themselves.
-function shortHash(hash: string): number {
-  return parseInt(hash.slice(0, 13), 16);
-}
 
 /** Streams one uploaded CSV into the database in batches; safe to run twice. */
 @Injectable()
@@ -47,7 +43,8 @@ export class RunImport {
   }
 
   private async stream(run: ImportRun): Promise<void> {
-    const seen = new Set<number>();
+    // Duplicates are found by 56 bits of each address hash, not the addresses (constant-ish memory).
+    const seen = new FingerprintSet();
     let mapping: ResolvedMapping | undefined;
     let rows: ImportRow[] = [];
     let errors: RowError[] = [];
@@ -84,7 +81,7 @@ export class RunImport {
     await flush();
   }
 
-  private toRow(line: number, fields: string[], m: ResolvedMapping, seen: Set<number>): ImportRow | RowError {
+  private toRow(line: number, fields: string[], m: ResolvedMapping, seen: FingerprintSet): ImportRow | RowError {
     const rawEmail = (fields[m.email] ?? '').trim();
     const hash = rawEmail ? emailHash(rawEmail) : null;
     const error = (reason: string): RowError => ({ line, reason, value: rawEmail.slice(0, 254) || null, hash });
@@ -93,9 +90,7 @@ export class RunImport {
     if (!rawEmail) return error('missing email address');
     const email = normaliseEmail(rawEmail);
     if (!email) return error('invalid email address');
-    const key = shortHash(hash!);
-    if (seen.has(key)) return error('duplicate email address in this file');
-    seen.add(key);
+    if (!seen.add(hash!)) return error('duplicate email address in this file');
     const attributes: Record<string, string> = {};
     for (const [name, index] of m.attributes) {
       const value = fields[index].trim();
