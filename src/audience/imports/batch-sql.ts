@@ -22,13 +22,22 @@ export class BatchSql {
   }
 
   async insert(table: string, columns: string[], rows: unknown[][]): Promise<void> {
+    await this.insertReturning(table, columns, rows);
+  }
+
+  /** Multi-row INSERT; with `returning`, the inserted rows' columns (SQLite ≥ 3.35 and PostgreSQL both support RETURNING). */
+  async insertReturning<T>(table: string, columns: string[], rows: unknown[][], returning?: string[]): Promise<T[]> {
+    const out: T[] = [];
     const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
       const params: unknown[] = [];
       const tuples = chunk.map((row) => `(${row.map((value) => (params.push(value), this.placeholder(params.length))).join(', ')})`);
-      await this.manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+      const suffix = returning ? ` RETURNING ${returning.join(', ')}` : '';
+      const result: unknown = await this.manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${suffix}`, params);
+      if (returning) out.push(...(result as T[]));
     }
+    return out;
   }
 
   /** `prefix` ends in "... IN"; the values are bound. */

@@ -69,10 +69,11 @@ export class ImportBatchWriter {
       const toUpdate = run.mode === 'add' ? [] : accepted.filter((r) => existing.has(r.hash));
       counts.skipped = accepted.length - toInsert.length - toUpdate.length;
 
-      await sql.insert(
+      const inserted = await sql.insertReturning<{ id: number | string }>(
         'subscribers',
         ['email', 'email_hash', 'name', 'attributes', 'status', 'external_id', 'locale'],
         toInsert.map((r) => [r.email, r.hash, r.name ?? '', JSON.stringify(r.attributes), 'active', r.externalId ?? null, r.locale || 'en']),
+        ['id'],
       );
       counts.imported = toInsert.length;
       for (const r of toUpdate) {
@@ -85,9 +86,8 @@ export class ImportBatchWriter {
       }
       counts.updated = toUpdate.length;
 
-      if (run.listId !== null && (toInsert.length || toUpdate.length)) {
-        const ids = [...(await this.existing(sql, toInsert.map((r) => r.hash))).values(), ...toUpdate.map((r) => existing.get(r.hash)!)].map((s) => s.id);
-        await this.join(sql, run, ids);
+      if (run.listId !== null && (inserted.length || toUpdate.length)) {
+        await this.join(sql, run, inserted.map((r) => Number(r.id)), toUpdate.map((r) => existing.get(r.hash)!.id));
       }
       await sql.insert(
         'import_errors',
@@ -124,13 +124,14 @@ export class ImportBatchWriter {
   }
 
   // Joins the import's list; existing memberships (including unsubscribed ones) are left alone.
-  private async join(sql: BatchSql, run: ImportRun, subscriberIds: number[]): Promise<void> {
+  // New subscribers cannot have memberships yet, so only existing ones are looked up.
+  private async join(sql: BatchSql, run: ImportRun, newIds: number[], existingIds: number[]): Promise<void> {
     const listId = run.listId!;
-    const already = await sql.selectIn<{ subscriber_id: number | string }>(`SELECT subscriber_id FROM list_memberships WHERE list_id = ${Number(listId)} AND subscriber_id IN`, subscriberIds);
+    const already = await sql.selectIn<{ subscriber_id: number | string }>(`SELECT subscriber_id FROM list_memberships WHERE list_id = ${Number(listId)} AND subscriber_id IN`, existingIds);
     const have = new Set(already.map((m) => Number(m.subscriber_id)));
     const status = nextMembershipStatus(undefined, { type: 'subscribe', optIn: 'single', method: 'import' })!;
     const now = sql.timestamp(this.clock.now());
-    const fresh = subscriberIds.filter((id) => !have.has(id));
+    const fresh = [...newIds, ...existingIds.filter((id) => !have.has(id))];
     await sql.insert('list_memberships', ['list_id', 'subscriber_id', 'status', 'confirmed_at'], fresh.map((id) => [listId, id, status, now]));
     await sql.insert(
       'consent_records',

