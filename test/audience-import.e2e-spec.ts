@@ -2,6 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mappingFromFlag, runImportCli } from '../src/audience/imports/import.cli';
+import { ImportRun } from '../src/audience/imports/import-run.entity';
+import { RunImport } from '../src/audience/imports/run-import';
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Progress {
@@ -161,5 +164,23 @@ describe('audience: CSV import and export', () => {
     const refused = await runImportCli([file, '--list', '999'], { env: { VALUEMAIL_API_KEY: t.apiKey }, defaultUrl: t.baseUrl, stderr: { write: (s: string) => (err = s) }, stdout: { write: () => 0 } });
     expect(refused).toBe(1);
     expect(err).toBe('import refused (404): List 999 does not exist\n');
+  });
+
+  it('a retried job resumes after the last committed line and a finished one does nothing', async () => {
+    const file = join(t.config.dataDir, 'resume.csv');
+    writeFileSync(file, 'email\nr1@resume.nl\nr2@resume.nl\nr3@resume.nl\nr4@resume.nl\n');
+    const runs = t.app.get(DataSource).getRepository(ImportRun);
+    // As left by a crash after committing the batch that ended on line 3.
+    const crashed = await runs.save({
+      fileName: 'resume.csv', storedPath: file, listId: null, mode: 'upsert', mapping: { email: 'email' }, status: 'running',
+      linesDone: 3, rowsRead: 2, imported: 2, startedAt: new Date(),
+    });
+    await t.app.get(RunImport).execute(crashed.id);
+    const done = await t.api().get(`/api/imports/${crashed.id}`).expect(200);
+    expect(done.body).toMatchObject({ status: 'finished', rowsRead: 4, imported: 4, failed: 0 });
+    const found = await t.api().get('/api/subscribers?q=resume.nl').expect(200);
+    expect(found.body.items.map((s: { email: string }) => s.email)).toEqual(['r3@resume.nl', 'r4@resume.nl']);
+    await t.app.get(RunImport).execute(crashed.id);
+    expect((await t.api().get(`/api/imports/${crashed.id}`)).body.imported).toBe(4);
   });
 });

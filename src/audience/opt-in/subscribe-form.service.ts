@@ -44,15 +44,25 @@ export class SubscribeFormService {
         : 'Thank you! Your subscription has been received.';
     // People who unsubscribed, bounced, complained or were erased are never re-added from a public form.
     if (await this.suppressions.find(emailHash(email))) return { message };
-    let subscriber = await this.subscribers.findOne({ where: { email } });
-    subscriber ??= await this.subscribers.save(
-      this.subscribers.create({ email, emailHash: emailHash(email), name: (input.name ?? '').trim().slice(0, 200), attributes: {}, status: 'active' }),
-    );
+    const subscriber = (await this.subscribers.findOne({ where: { email } })) ?? (await this.createOrFind(email, input.name));
     const source = `form:list-${list.id}`;
     const status = await this.memberships.subscribe(list, subscriber, { ...context, method: 'form', source });
     if (!status && list.optIn === 'double' && (await this.memberships.membershipStatus(list.id, subscriber.id)) === 'unconfirmed') {
       this.confirmation.sendInBackground(subscriber, list);
     }
     return { message };
+  }
+
+  // Two submissions of one new address can race; the loser finds the winner's row, so both answer alike.
+  private async createOrFind(email: string, name: string | undefined): Promise<Subscriber> {
+    try {
+      return await this.subscribers.save(
+        this.subscribers.create({ email, emailHash: emailHash(email), name: (name ?? '').trim().slice(0, 200), attributes: {}, status: 'active' }),
+      );
+    } catch (error) {
+      const existing = await this.subscribers.findOne({ where: { email } });
+      if (existing) return existing;
+      throw error;
+    }
   }
 }
