@@ -10,6 +10,7 @@ export enum AudienceErrorCode {
   EmailSuppressed = 'email_suppressed',
   InvalidSegment = 'invalid_segment',
   InvalidImport = 'invalid_import',
+  NothingSelected = 'nothing_selected',
   InvalidLink = 'invalid_link',
   RateLimited = 'rate_limited',
 }
@@ -24,6 +25,7 @@ const STATUS: Record<AudienceErrorCode, DomainErrorStatus> = {
   [AudienceErrorCode.EmailSuppressed]: 422,
   [AudienceErrorCode.InvalidSegment]: 400,
   [AudienceErrorCode.InvalidImport]: 400,
+  [AudienceErrorCode.NothingSelected]: 400,
   [AudienceErrorCode.InvalidLink]: 404,
   [AudienceErrorCode.RateLimited]: 429,
 };

@@ -21,6 +21,7 @@ import { SegmentsController } from './segments/segments.controller';
 import { SegmentsService } from './segments/segments.service';
 import { Subscriber } from './subscriber.entity';
 import { EraseSubscriber } from './subscribers/erase-subscriber';
+import { ErasureHooks } from './subscribers/erasure-hooks';
 import { SubscribersController } from './subscribers/subscribers.controller';
 import { SubscribersService } from './subscribers/subscribers.service';
 import { SuppressionsService } from './subscribers/suppressions.service';
@@ -47,6 +48,7 @@ import { RunImport } from './imports/run-import';
     SubscribersService,
     SuppressionsService,
     EraseSubscriber,
+    ErasureHooks,
     ConsentService,
     ListsService,
     MembershipsService,
@@ -63,6 +65,6 @@ import { RunImport } from './imports/run-import';
     RunImport,
     ImportCsvProcessor,
   ],
-  exports: [AudienceQueryService, UnsubscribeService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
+  exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
 })
 export class AudienceModule {}

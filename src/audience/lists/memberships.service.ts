@@ -109,7 +109,7 @@ export class MembershipsService {
 
   private async forEachChunk(dto: MembersChangeDto, run: (ids: number[]) => Promise<void>): Promise<void> {
     if (!dto.subscriberIds?.length && !dto.segmentId) {
-      throw new AudienceException(AudienceErrorCode.InvalidSegment, 'Give subscriberIds, a segmentId, or both');
+      throw new AudienceException(AudienceErrorCode.NothingSelected, 'Give subscriberIds, a segmentId, or both');
     }
     const ids = [...new Set(dto.subscriberIds ?? [])];
     for (let i = 0; i < ids.length; i += CHUNK) await run(ids.slice(i, i + CHUNK));

@@ -1,4 +1,4 @@
-import { Get, Header, Headers, Ip, Param, Post } from '@nestjs/common';
+import { Get, Header, Headers, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import { PublicController } from '../../common/admin-controller.decorator';
 import { ConfirmSubscription } from './confirm-subscription';
 
@@ -15,6 +15,7 @@ export class ConfirmController {
   }
 
   @Post(':token')
+  @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   act(@Param('token') token: string, @Ip() ip: string, @Headers('user-agent') ua: string | undefined): Promise<string> {

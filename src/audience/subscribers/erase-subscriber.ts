@@ -8,6 +8,7 @@ import { emailHash } from '../email-address';
 import { ImportError } from '../imports/import-error.entity';
 import { ListMembership } from '../list-membership.entity';
 import { Subscriber } from '../subscriber.entity';
+import { ErasureHooks } from './erasure-hooks';
 import { SuppressionsService } from './suppressions.service';
 
 /**
@@ -21,6 +22,7 @@ export class EraseSubscriber {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly suppressions: SuppressionsService,
     private readonly clock: Clock,
+    private readonly hooks: ErasureHooks,
   ) {}
 
   async execute(id: number): Promise<void> {
@@ -45,6 +47,7 @@ export class EraseSubscriber {
       await manager.delete(ListMembership, { subscriberId: id });
       // The consent trail stays as anonymous evidence of what happened, without IP or device.
       await manager.update(ConsentRecord, { subscriberId: id }, { ip: null, userAgent: null });
+      await this.hooks.run(id, hash, manager);
     });
   }
 }

@@ -4,7 +4,6 @@ import { AdminController } from '../../common/admin-controller.decorator';
 import { ConsentService } from '../consent/consent.service';
 import { ConsentRecordDto } from '../dto/consent.dto';
 import { CreateSubscriberDto, EraseQueryDto, ListSubscribersQueryDto, SubscriberDto, SubscriberPageDto, UpdateSubscriberDto } from '../dto/subscriber.dto';
-import { EraseSubscriber } from './erase-subscriber';
 import { SubscriberListQuery } from './subscriber-query.decorator';
 import { SubscribersService } from './subscribers.service';
 
@@ -12,7 +11,6 @@ import { SubscribersService } from './subscribers.service';
 export class SubscribersController {
   constructor(
     private readonly subscribers: SubscribersService,
-    private readonly erase: EraseSubscriber,
     private readonly consent: ConsentService,
   ) {}
 
@@ -44,7 +42,7 @@ export class SubscribersController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id', ParseIntPipe) id: number, @Query() query: EraseQueryDto): Promise<void> {
-    await (query.erase === 'true' ? this.erase.execute(id) : this.subscribers.remove(id));
+    await this.subscribers.remove(id, query.erase === 'true');
   }
 
   @Get(':id/consent')

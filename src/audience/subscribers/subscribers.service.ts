@@ -7,6 +7,7 @@ import { CreateSubscriberDto, ListSubscribersQueryDto, SubscriberDto, Subscriber
 import { emailHash, normaliseEmail } from '../email-address';
 import { compileSegment } from '../segments/segment.compiler';
 import { Subscriber } from '../subscriber.entity';
+import { EraseSubscriber } from './erase-subscriber';
 import { SuppressionsService } from './suppressions.service';
 
 @Injectable()
@@ -15,6 +16,7 @@ export class SubscribersService {
     @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly suppressions: SuppressionsService,
+    private readonly erase: EraseSubscriber,
   ) {}
 
   /** A valid, unused, not erased/blocklisted address, normalised; throws otherwise. */
@@ -83,7 +85,9 @@ export class SubscribersService {
     return { items: items.map(SubscriberDto.of), page, limit, total };
   }
 
-  async remove(id: number): Promise<void> {
+  /** Plain delete, or with `erase` the GDPR erasure that leaves only a suppressed hash. */
+  async remove(id: number, erase = false): Promise<void> {
+    if (erase) return this.erase.execute(id);
     await this.get(id);
     await this.subscribers.delete({ id });
   }
