@@ -166,6 +166,15 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       expect(existing.status).toBe(fresh.status);
       expect(existing.body).toEqual(fresh.body);
       expect(fresh.body.message).toContain('check your inbox');
+      const confirmations = async (to: string) => {
+        for (let i = 0; i < 100; i++) {
+          const found = t.sink.received.filter((m) => m.envelopeTo.includes(to));
+          if (found.length) return found;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return [];
+      };
+      expect(await confirmations('fresh@example.nl')).toHaveLength(1);
       const html = await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', ip).type('form').send('email=other%40example.nl').expect(200);
       expect(html.headers['content-type']).toContain('text/html');
       for (let i = 3; i < 10; i++) await post({ email: `n${i}@example.nl` }).expect(200);

@@ -14,6 +14,7 @@ import { ConfirmSubscription } from './opt-in/confirm-subscription';
 import { ConfirmController } from './opt-in/confirm.controller';
 import { ConfirmationMailService } from './opt-in/confirmation-mail.service';
 import { RateLimiter } from './opt-in/rate-limiter';
+import { CONFIRMATION_QUEUE, SendConfirmationProcessor } from './opt-in/send-confirmation.processor';
 import { SubscribeFormController } from './opt-in/subscribe-form.controller';
 import { SubscribeFormService } from './opt-in/subscribe-form.service';
 import { Segment } from './segments/segment.entity';
@@ -40,7 +41,7 @@ import { RunImport } from './imports/run-import';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression, Segment, ConsentRecord, ImportRun, ImportError]),
-    BullModule.registerQueue({ name: IMPORT_QUEUE }),
+    BullModule.registerQueue({ name: IMPORT_QUEUE }, { name: CONFIRMATION_QUEUE }),
   ],
   controllers: [SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController, ImportsController],
   providers: [
@@ -64,6 +65,7 @@ import { RunImport } from './imports/run-import';
     ImportBatchWriter,
     RunImport,
     ImportCsvProcessor,
+    SendConfirmationProcessor,
   ],
   exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
 })

@@ -1,4 +1,6 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '../../common/clock';
@@ -7,7 +9,7 @@ import { ConsentContext, ConsentService } from '../consent/consent.service';
 import { ListMemberDto, ListMembersPageDto, ListMembersQueryDto, MembersChangeDto, MembersChangeResultDto } from '../dto/list.dto';
 import { ListMembership, MembershipStatus } from '../list-membership.entity';
 import { MailingList } from '../mailing-list.entity';
-import { ConfirmationMailService } from '../opt-in/confirmation-mail.service';
+import { CONFIRMATION_QUEUE, SendConfirmationJob } from '../opt-in/send-confirmation.processor';
 import { SegmentsService } from '../segments/segments.service';
 import { Subscriber } from '../subscriber.entity';
 import { ListsService } from './lists.service';
@@ -23,14 +25,14 @@ export class MembershipsService {
     private readonly lists: ListsService,
     private readonly segments: SegmentsService,
     private readonly consent: ConsentService,
-    private readonly confirmation: ConfirmationMailService,
+    @InjectQueue(CONFIRMATION_QUEUE) private readonly confirmations: Queue<SendConfirmationJob>,
     private readonly clock: Clock,
   ) {}
 
   /** One subscriber joins one list; returns the new status, or undefined if nothing changed. */
   async subscribe(list: MailingList, subscriber: Subscriber, context: ConsentContext): Promise<MembershipStatus | undefined> {
     const status = await this.dataSource.transaction((manager) => this.apply(manager, list, subscriber.id, { type: 'subscribe', optIn: list.optIn, method: context.method }, context));
-    if (status === 'unconfirmed') this.confirmation.sendInBackground(subscriber, list);
+    if (status === 'unconfirmed') await this.requestConfirmation(list.id, [subscriber.id]);
     return status;
   }
 
@@ -68,10 +70,16 @@ export class MembershipsService {
         }
       });
       result.pending += toConfirm.length;
-      // Sent after commit: a rolled-back membership must not get a confirmation mail.
-      for (const subscriber of toConfirm) await this.confirmation.send(subscriber, list);
+      // Queued after commit: a rolled-back membership must not get a confirmation mail.
+      await this.requestConfirmation(list.id, toConfirm.map((s) => s.id));
     });
     return result;
+  }
+
+  /** Queues the double opt-in mail (sent by SendConfirmationProcessor while the membership is unconfirmed). */
+  async requestConfirmation(listId: number, subscriberIds: number[]): Promise<void> {
+    if (!subscriberIds.length) return;
+    await this.confirmations.addBulk(subscriberIds.map((subscriberId) => ({ name: 'confirm', data: { listId, subscriberId }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } } })));
   }
 
   /** Takes subscribers off a list entirely (an admin correction, not an unsubscribe). */

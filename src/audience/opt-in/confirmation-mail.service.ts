@@ -49,10 +49,6 @@ export class ConfirmationMailService {
     });
   }
 
-  /** For callers that must not wait for SMTP (the public form answers the same either way). */
-  sendInBackground(subscriber: Subscriber, list: MailingList): void {
-    this.send(subscriber, list).catch((error: unknown) => this.logger.error(`confirmation mail for subscriber ${subscriber.id} failed: ${String(error)}`));
-  }
 
   private async compile(): Promise<HandlebarsTemplateDelegate> {
     const source = await readFile(TEMPLATE, 'utf8');

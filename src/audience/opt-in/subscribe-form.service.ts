@@ -8,7 +8,6 @@ import { ListsService } from '../lists/lists.service';
 import { MembershipsService } from '../lists/memberships.service';
 import { Subscriber } from '../subscriber.entity';
 import { SuppressionsService } from '../subscribers/suppressions.service';
-import { ConfirmationMailService } from './confirmation-mail.service';
 import { RateLimiter } from './rate-limiter';
 
 export const FORM_LIMIT_PER_MINUTE = 10;
@@ -29,7 +28,6 @@ export class SubscribeFormService {
     private readonly lists: ListsService,
     private readonly memberships: MembershipsService,
     private readonly suppressions: SuppressionsService,
-    private readonly confirmation: ConfirmationMailService,
     private readonly limiter: RateLimiter,
   ) {}
 
@@ -48,7 +46,7 @@ export class SubscribeFormService {
     const source = `form:list-${list.id}`;
     const status = await this.memberships.subscribe(list, subscriber, { ...context, method: 'form', source });
     if (!status && list.optIn === 'double' && (await this.memberships.membershipStatus(list.id, subscriber.id)) === 'unconfirmed') {
-      this.confirmation.sendInBackground(subscriber, list);
+      await this.memberships.requestConfirmation(list.id, [subscriber.id]);
     }
     return { message };
   }
