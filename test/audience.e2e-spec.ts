@@ -260,4 +260,12 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     expect(members.body.total).toBe(6);
     expect(members.body.items.every((m: { status: string }) => m.status === 'confirmed')).toBe(true);
   });
+
+  it('documents every audience route in OpenAPI', async () => {
+    const doc = (await request(t.baseUrl).get('/api/openapi.json').expect(200)).body;
+    for (const path of ['/api/subscribers', '/api/subscribers/{id}/consent', '/api/lists/{id}/members', '/api/lists/{id}/export.csv', '/api/segments/preview', '/api/segments/{id}/export.csv', '/api/imports', '/api/imports/{id}/errors.csv', '/public/lists/{id}/subscribe', '/u/{token}', '/public/confirm/{token}']) {
+      expect({ path, documented: Boolean(doc.paths[path]) }).toEqual({ path, documented: true });
+    }
+    expect(doc.components.schemas.CreateSubscriberDto.required).toEqual(['email']);
+  });
 });
