@@ -154,6 +154,27 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     });
   });
 
+  describe('re-subscribing', () => {
+    it('lets someone who unsubscribed from everything come back through a double opt-in form, once confirmed', async () => {
+      const list = await createList({ name: 'Comeback', optIn: 'double' });
+      const s = await createSubscriber({ email: 'comeback@example.nl' });
+      const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
+      await request(t.baseUrl).post(`/u/${token}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+      expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
+      await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '192.0.2.50').send({ email: 'comeback@example.nl' }).expect(200);
+      let mail;
+      for (let i = 0; i < 100 && !mail; i++) {
+        mail = t.sink.received.find((m) => m.envelopeTo.includes('comeback@example.nl'));
+        if (!mail) await new Promise((r) => setTimeout(r, 50));
+      }
+      const path = new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(mail!.parsed.html))![1]).pathname;
+      expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
+      await request(t.baseUrl).post(path).expect(200);
+      expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('active');
+      expect(await t.app.get(AudienceQueryService).page({ listIds: [list.id] }, 0, 10)).toEqual([s.id]);
+    });
+  });
+
   describe('public subscribe form', () => {
     it('answers identically for new and existing addresses, and 429 after the limit', async () => {
       const list = await createList({ name: 'Form list', optIn: 'double' });
@@ -236,6 +257,14 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const after = await t.api().get(`/api/subscribers/${s.id}`).expect(200);
       expect(after.body).toMatchObject({ email: null, name: '', attributes: {}, externalId: null });
       expect(after.body.erasedAt).not.toBeNull();
+    });
+
+    it('keeps a blocklisted address refused even after a plain delete', async () => {
+      const s = await createSubscriber({ email: 'spam.trap@example.nl' });
+      await t.api().patch(`/api/subscribers/${s.id}`).send({ status: 'blocklisted' }).expect(200);
+      await t.api().delete(`/api/subscribers/${s.id}`).expect(204);
+      const again = await t.api().post('/api/subscribers').send({ email: 'spam.trap@example.nl' }).expect(422);
+      expect(again.body.message).toContain('blocklisted');
     });
 
     it('deletes plainly without erase=true', async () => {

@@ -14,6 +14,7 @@ import { ConfirmSubscription } from './opt-in/confirm-subscription';
 import { ConfirmController } from './opt-in/confirm.controller';
 import { ConfirmationMailService } from './opt-in/confirmation-mail.service';
 import { RateLimiter } from './opt-in/rate-limiter';
+import { ReactivateOnConfirm } from './opt-in/reactivate-on-confirm';
 import { CONFIRMATION_QUEUE, SendConfirmationProcessor } from './opt-in/send-confirmation.processor';
 import { SubscribeFormController } from './opt-in/subscribe-form.controller';
 import { SubscribeFormService } from './opt-in/subscribe-form.service';
@@ -58,6 +59,7 @@ import { RunImport } from './imports/run-import';
     ConfirmationMailService,
     ConfirmSubscription,
     RateLimiter,
+    ReactivateOnConfirm,
     SubscribeFormService,
     UnsubscribeService,
     UnsubscribePage,
@@ -67,6 +69,6 @@ import { RunImport } from './imports/run-import';
     ImportCsvProcessor,
     SendConfirmationProcessor,
   ],
-  exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
+  exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, SuppressionsService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
 })
 export class AudienceModule {}

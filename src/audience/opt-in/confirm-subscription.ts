@@ -6,6 +6,7 @@ import type { ConsentContext } from '../consent/consent.service';
 import { ListsService } from '../lists/lists.service';
 import { MembershipsService } from '../lists/memberships.service';
 import { CONFIRM_PURPOSE } from './confirmation-mail.service';
+import { ReactivateOnConfirm } from './reactivate-on-confirm';
 
 const INVALID = page('Link not valid', '<div class="card"><h1>This link is not valid</h1><p>It may have been mistyped or cut off. Subscribe again to get a new one.</p></div>');
 
@@ -16,6 +17,7 @@ export class ConfirmSubscription {
     private readonly links: LinkTokenService,
     private readonly lists: ListsService,
     private readonly memberships: MembershipsService,
+    private readonly resubscribe: ReactivateOnConfirm,
   ) {}
 
   async page(token: string): Promise<string> {
@@ -34,6 +36,7 @@ export class ConfirmSubscription {
     if (!target) return INVALID;
     const before = await this.memberships.membershipStatus(target.listId, target.subscriberId);
     if (before === 'unconfirmed') await this.memberships.confirm(target.listId, target.subscriberId, context);
+    if (before === 'unconfirmed') await this.resubscribe.execute(target.subscriberId);
     const after = await this.memberships.membershipStatus(target.listId, target.subscriberId);
     if (after !== 'confirmed') {
       return page('Not subscribed', `<div class="card"><h1>Not subscribed</h1><p>This subscription can no longer be confirmed. Subscribe again if you want to receive ${escapeHtml(target.listName)}.</p></div>`);

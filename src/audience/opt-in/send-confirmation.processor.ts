@@ -32,7 +32,8 @@ export class SendConfirmationProcessor extends WorkerHost {
       this.dataSource.getRepository(MailingList).findOne({ where: { id: listId } }),
       this.dataSource.getRepository(Subscriber).findOne({ where: { id: subscriberId } }),
     ]);
-    if (!list || !subscriber?.email || subscriber.status !== 'active') return;
+    // An unsubscribed person may re-join through a double opt-in form; bounced or blocked addresses get nothing.
+    if (!list || !subscriber?.email || (subscriber.status !== 'active' && subscriber.status !== 'unsubscribed')) return;
     await this.mail.send(subscriber, list);
   }
 }

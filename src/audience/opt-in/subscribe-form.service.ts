@@ -40,8 +40,10 @@ export class SubscribeFormService {
       list.optIn === 'double'
         ? 'Thank you! Please check your inbox: we sent you a link to confirm your subscription.'
         : 'Thank you! Your subscription has been received.';
-    // People who unsubscribed, bounced, complained or were erased are never re-added from a public form.
-    if (await this.suppressions.find(emailHash(email))) return { message };
+    // Suppressed addresses are never re-added from a public form, except someone who
+    // unsubscribed earlier joining a double opt-in list: the confirmation proves it is them.
+    const suppression = await this.suppressions.find(emailHash(email));
+    if (suppression && !(suppression.reason === 'unsubscribed' && list.optIn === 'double')) return { message };
     const subscriber = (await this.subscribers.findOne({ where: { email } })) ?? (await this.createOrFind(email, input.name));
     const source = `form:list-${list.id}`;
     const status = await this.memberships.subscribe(list, subscriber, { ...context, method: 'form', source });

@@ -59,6 +59,11 @@ export class SubscribersService {
     const subscriber = await this.get(id);
     if (subscriber.erasedAt) throw new AudienceException(AudienceErrorCode.EmailSuppressed, `Subscriber ${id} was erased and cannot be changed`);
     Object.assign(subscriber, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    // Marking someone blocklisted, bounced or complained also suppresses the address itself,
+    // so it stays unmailable (and, if blocklisted, un-addable) even after a plain delete.
+    if (subscriber.emailHash && (dto.status === 'blocklisted' || dto.status === 'bounced' || dto.status === 'complained')) {
+      await this.suppressions.add(subscriber.emailHash, dto.status, 'api');
+    }
     return this.subscribers.save(subscriber);
   }
 

@@ -28,4 +28,10 @@ export class SuppressionsService {
       await repo.update({ emailHash: hash }, { reason, detail: detail.slice(0, 200) });
     }
   }
+
+  /** Lifts a suppression of one of the given reasons (never an erasure). */
+  async lift(hash: string, reasons: SuppressionReason[], manager?: EntityManager): Promise<void> {
+    const repo = manager ? manager.getRepository(Suppression) : this.suppressions;
+    await repo.delete({ emailHash: hash, reason: In(reasons.filter((r) => r !== 'erased')) });
+  }
 }
