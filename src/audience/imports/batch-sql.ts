@@ -40,13 +40,14 @@ export class BatchSql {
     return out;
   }
 
-  /** `prefix` ends in "... IN"; the values are bound. */
-  async selectIn<T>(prefix: string, values: Array<string | number>): Promise<T[]> {
+  /** `prefix` ends in "... IN"; `leading` binds the prefix's own placeholders (written as `:1`, `:2`...), then the values are bound. */
+  async selectIn<T>(prefix: string, values: Array<string | number>, leading: unknown[] = []): Promise<T[]> {
     const out: T[] = [];
+    const head = prefix.replace(/:(\d+)/g, (_, n: string) => this.placeholder(Number(n)));
     for (let start = 0; start < values.length; start += MAX_PARAMS) {
       const chunk = values.slice(start, start + MAX_PARAMS);
-      const list = chunk.map((_, i) => this.placeholder(i + 1)).join(', ');
-      out.push(...((await this.manager.query(`${prefix} (${list})`, chunk)) as T[]));
+      const list = chunk.map((_, i) => this.placeholder(leading.length + i + 1)).join(', ');
+      out.push(...((await this.manager.query(`${head} (${list})`, [...leading, ...chunk])) as T[]));
     }
     return out;
   }

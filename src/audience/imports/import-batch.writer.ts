@@ -127,7 +127,7 @@ export class ImportBatchWriter {
   // New subscribers cannot have memberships yet, so only existing ones are looked up.
   private async join(sql: BatchSql, run: ImportRun, newIds: number[], existingIds: number[]): Promise<void> {
     const listId = run.listId!;
-    const already = await sql.selectIn<{ subscriber_id: number | string }>(`SELECT subscriber_id FROM list_memberships WHERE list_id = ${Number(listId)} AND subscriber_id IN`, existingIds);
+    const already = await sql.selectIn<{ subscriber_id: number | string }>('SELECT subscriber_id FROM list_memberships WHERE list_id = :1 AND subscriber_id IN', existingIds, [listId]);
     const have = new Set(already.map((m) => Number(m.subscriber_id)));
     const status = nextMembershipStatus(undefined, { type: 'subscribe', optIn: 'single', method: 'import' })!;
     const now = sql.timestamp(this.clock.now());
