@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -22,6 +23,8 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
     logger: logger === false ? false : logger,
     bufferLogs: logger !== false,
   });
+  // CSV uploads (POST /api/imports) and multipart one-click unsubscribes; files stream to disk, never into memory.
+  await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (!runsApi(config)) {

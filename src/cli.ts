@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IMPORT_USAGE, runImportCli } from './audience/imports/import.cli';
 import { ApiKeysService } from './auth/api-keys.service';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
@@ -15,7 +16,8 @@ import { TestMailService } from './mail/test-mail.service';
 const USAGE = `usage: npm run cli -- <command>
   migrate                 apply pending database migrations
   keys:create NAME        create an API key (printed once)
-  send-test EMAIL         send a test message through the configured SMTP transport`;
+  send-test EMAIL         send a test message through the configured SMTP transport
+${IMPORT_USAGE}`;
 
 function contextModule(config: AppConfig) {
   @Module({
@@ -71,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`sent ${result.messageId} to ${result.accepted.join(', ')}: ${result.response}\n`);
       return 0;
     }
+    case 'import':
+      return runImportCli(args, { env: process.env, defaultUrl: config.publicUrl, stderr: process.stderr, stdout: process.stdout });
     default:
       process.stderr.write(`${USAGE}\n`);
       return command ? 2 : 0;

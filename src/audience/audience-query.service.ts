@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SegmentsService } from './segments/segments.service';
 
 /** Who a campaign goes to: lists and/or a saved segment, minus excluded lists. */
 export interface AudienceSpec {
@@ -11,11 +12,15 @@ export interface AudienceSpec {
 
 /**
  * Pages through a campaign's audience by subscriber id (a stable checkpoint):
- * active subscribers, confirmed on one of the lists, not suppressed, each once.
+ * active subscribers, confirmed on one of the lists (when lists are given),
+ * matching the segment (when given), not suppressed, each once.
  */
 @Injectable()
 export class AudienceQueryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly segments: SegmentsService,
+  ) {}
 
   async page(spec: AudienceSpec, afterSubscriberId: number, limit: number): Promise<number[]> {
     const qb = this.dataSource
@@ -25,7 +30,13 @@ export class AudienceQueryService {
       .where('s.id > :after', { after: afterSubscriberId })
       .andWhere("s.status = 'active'")
       .andWhere('s.email IS NOT NULL')
-      .andWhere((sub) => {
+      // The suppression list outranks everything: an address suppressed after it joined is never mailed.
+      .andWhere('NOT EXISTS (SELECT 1 FROM suppressions sup WHERE sup.email_hash = s.email_hash)')
+      .orderBy('s.id', 'ASC')
+      .limit(limit);
+    // A segment alone is an audience; otherwise no lists means nobody.
+    if (spec.listIds.length || !spec.segmentId) {
+      qb.andWhere((sub) => {
         const members = sub
           .subQuery()
           .select('1')
@@ -34,9 +45,12 @@ export class AudienceQueryService {
           .andWhere("m.status = 'confirmed'")
           .andWhere('m.list_id IN (:...listIds)');
         return `EXISTS ${members.getQuery()}`;
-      }, { listIds: spec.listIds.length ? spec.listIds : [-1] })
-      .orderBy('s.id', 'ASC')
-      .limit(limit);
+      }, { listIds: spec.listIds.length ? spec.listIds : [-1] });
+    }
+    if (spec.segmentId) {
+      const segment = await this.segments.get(spec.segmentId);
+      this.segments.applyFilter(qb, segment.filter, 'aud');
+    }
     if (spec.excludeListIds?.length) {
       qb.andWhere((sub) => {
         const excluded = sub

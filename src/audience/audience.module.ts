@@ -1,14 +1,74 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AudienceQueryService } from './audience-query.service';
+import { ConsentRecord } from './consent/consent-record.entity';
+import { ConsentService } from './consent/consent.service';
+import { CsvExportService } from './exports/csv-export.service';
 import { ListMembership } from './list-membership.entity';
+import { ListsController } from './lists/lists.controller';
+import { ListsService } from './lists/lists.service';
+import { MembershipsService } from './lists/memberships.service';
 import { MailingList } from './mailing-list.entity';
+import { ConfirmSubscription } from './opt-in/confirm-subscription';
+import { ConfirmController } from './opt-in/confirm.controller';
+import { ConfirmationMailService } from './opt-in/confirmation-mail.service';
+import { RateLimiter } from './opt-in/rate-limiter';
+import { ReactivateOnConfirm } from './opt-in/reactivate-on-confirm';
+import { CONFIRMATION_QUEUE, SendConfirmationProcessor } from './opt-in/send-confirmation.processor';
+import { SubscribeFormController } from './opt-in/subscribe-form.controller';
+import { SubscribeFormService } from './opt-in/subscribe-form.service';
+import { Segment } from './segments/segment.entity';
+import { SegmentsController } from './segments/segments.controller';
+import { SegmentsService } from './segments/segments.service';
 import { Subscriber } from './subscriber.entity';
+import { EraseSubscriber } from './subscribers/erase-subscriber';
+import { ErasureHooks } from './subscribers/erasure-hooks';
+import { SubscribersController } from './subscribers/subscribers.controller';
+import { SubscribersService } from './subscribers/subscribers.service';
+import { SuppressionsService } from './subscribers/suppressions.service';
 import { Suppression } from './suppression.entity';
+import { UnsubscribePage } from './unsubscribe/unsubscribe-page';
+import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
+import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
+import { ImportBatchWriter } from './imports/import-batch.writer';
+import { IMPORT_QUEUE, ImportCsvProcessor } from './imports/import-csv.processor';
+import { ImportError } from './imports/import-error.entity';
+import { ImportRun } from './imports/import-run.entity';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
+import { RunImport } from './imports/run-import';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression])],
-  providers: [AudienceQueryService],
-  exports: [AudienceQueryService, TypeOrmModule],
+  imports: [
+    TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression, Segment, ConsentRecord, ImportRun, ImportError]),
+    BullModule.registerQueue({ name: IMPORT_QUEUE }, { name: CONFIRMATION_QUEUE }),
+  ],
+  controllers: [SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController, ImportsController],
+  providers: [
+    AudienceQueryService,
+    SubscribersService,
+    SuppressionsService,
+    EraseSubscriber,
+    ErasureHooks,
+    ConsentService,
+    ListsService,
+    MembershipsService,
+    SegmentsService,
+    CsvExportService,
+    ConfirmationMailService,
+    ConfirmSubscription,
+    RateLimiter,
+    ReactivateOnConfirm,
+    SubscribeFormService,
+    UnsubscribeService,
+    UnsubscribePage,
+    ImportsService,
+    ImportBatchWriter,
+    RunImport,
+    ImportCsvProcessor,
+    SendConfirmationProcessor,
+  ],
+  exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, SuppressionsService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
 })
 export class AudienceModule {}

@@ -14,6 +14,11 @@ export class Subscriber {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
+  /** emailHash(email), to match suppressions in SQL; null once erased. */
+  @Index('ix_subscribers_email_hash')
+  @Column({ name: 'email_hash', type: 'varchar', length: 64, nullable: true })
+  emailHash: string | null;
+
   @Column({ type: 'varchar', length: 200, default: '' })
   name: string;
 

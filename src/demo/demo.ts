@@ -1,4 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import { ListsService } from '../audience/lists/lists.service';
+import { MembershipsService } from '../audience/lists/memberships.service';
+import { SubscribersService } from '../audience/subscribers/subscribers.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 import type { AppConfig } from '../config/app-config';
 import { TestMailService } from '../mail/test-mail.service';
@@ -8,6 +11,7 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
   const logger = new Logger('Demo');
   const key = await app.get(ApiKeysService).create('demo');
   await app.get(TestMailService).send('demo@example.com');
+  const demoList = await loadDemoAudience(app);
   const lines = [
     '',
     '  valuemail is running with the demo loaded.',
@@ -16,6 +20,7 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
     `  Health       ${config.publicUrl}/health`,
     `  Dev inbox    ${config.publicUrl}/inbox`,
     `  API key      ${key.key}`,
+    `  Demo list    "${demoList.name}" (id ${demoList.id}, ${demoList.members} subscribers)`,
     '',
     `  Try: curl -H "Authorization: Bearer ${key.key}" ${config.publicUrl}/api/keys`,
     '  Stop with Ctrl-C.',
@@ -23,4 +28,24 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
   ];
   logger.log('demo loaded');
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+const DEMO_CUSTOMERS = [
+  { email: 'anna.devries@example.nl', name: 'Anna de Vries', attributes: { city: 'Utrecht', plan: 'pro' } },
+  { email: 'bram.jansen@example.nl', name: 'Bram Jansen', attributes: { city: 'Amsterdam', plan: 'free' } },
+  { email: 'sanne.bakker@example.nl', name: 'Sanne Bakker', attributes: { city: 'Rotterdam', plan: 'trial' } },
+  { email: 'daan.visser@example.nl', name: 'Daan Visser', attributes: { city: 'Utrecht', plan: 'free' } },
+  { email: 'lotte.smit@example.nl', name: 'Lotte Smit', attributes: { city: 'Groningen', plan: 'pro' } },
+  { email: 'joost.mulder@example.nl', name: 'Joost Mulder', attributes: { city: 'Eindhoven', plan: 'trial' } },
+];
+
+/** A single opt-in "Demo customers" list with a handful of Dutch subscribers (once per database). */
+async function loadDemoAudience(app: INestApplication): Promise<{ id: number; name: string; members: number }> {
+  const loaded = (await app.get(ListsService).all()).find((l) => l.name === 'Demo customers');
+  if (loaded) return { id: loaded.id, name: loaded.name, members: DEMO_CUSTOMERS.length };
+  const list = await app.get(ListsService).create({ name: 'Demo customers', description: 'Loaded by the demo', optIn: 'single', tags: ['demo'] });
+  const ids: number[] = [];
+  for (const customer of DEMO_CUSTOMERS) ids.push((await app.get(SubscribersService).create({ ...customer, locale: 'nl' })).id);
+  const result = await app.get(MembershipsService).addMany(list.id, { subscriberIds: ids }, { method: 'api', source: 'demo' });
+  return { id: list.id, name: list.name, members: result.changed };
 }

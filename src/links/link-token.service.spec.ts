@@ -50,4 +50,24 @@ describe('LinkTokenService', () => {
     expect(signer(secretA).verifyTag('delivery:43', tag)).toBe(false);
     expect(signer(secretA).verifyTag('delivery:42', 'zz')).toBe(false);
   });
+
+  describe('purpose tokens', () => {
+    it('round-trips ids for the purpose they were signed for only', () => {
+      const s = signer(secretA);
+      const token = s.signPayload('confirm', [7, 123_456]);
+      expect(s.verifyPayload('confirm', token)).toEqual([7, 123_456]);
+      expect(s.verifyPayload('prefs', token)).toBeUndefined();
+      expect(s.verify(token)).toBeUndefined();
+      expect(s.verifyPayload('confirm', s.sign(claims))).toBeUndefined();
+    });
+
+    it('rejects another key, alterations and garbage', () => {
+      const token = signer(secretA).signPayload('confirm', [1, 2]);
+      expect(signer(secretB).verifyPayload('confirm', token)).toBeUndefined();
+      expect(signer(`${secretB},${secretA}`).verifyPayload('confirm', token)).toEqual([1, 2]);
+      const altered = token.slice(0, 2) + (token[2] === 'A' ? 'B' : 'A') + token.slice(3);
+      expect(signer(secretA).verifyPayload('confirm', altered)).toBeUndefined();
+      expect(signer(secretA).verifyPayload('confirm', 'x'.repeat(30))).toBeUndefined();
+    });
+  });
 });

@@ -11,6 +11,10 @@ export interface LinkClaims {
 }
 
 const VERSION = 1;
+// Purpose tokens (e.g. double opt-in confirm) carry their own version byte, and
+// their MAC covers the purpose, so a token of one kind never verifies as another.
+const PAYLOAD_VERSION = 2;
+const MAX_PAYLOAD_IDS = 8;
 const MAC_BYTES = 12;
 const MAX_TOKEN_LENGTH = 128;
 
@@ -86,6 +90,36 @@ export class LinkTokenService {
     if (!/^[0-9a-f]{12}$/.test(tag)) return false;
     const presented = Buffer.from(tag, 'hex');
     return this.keys.some((key) => timingSafeEqual(this.mac(key, Buffer.from(text, 'utf8')).subarray(0, 6), presented));
+  }
+
+  /** A signed token for a non-message link: `purpose` names what it is for, `ids` what it points at. */
+  signPayload(purpose: string, ids: number[]): string {
+    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(purpose)) throw new Error(`invalid token purpose "${purpose}"`);
+    if (ids.length === 0 || ids.length > MAX_PAYLOAD_IDS || ids.some((id) => !Number.isSafeInteger(id) || id < 0)) {
+      throw new Error('a token carries 1 to 8 non-negative integer ids');
+    }
+    const body: number[] = [PAYLOAD_VERSION, ids.length];
+    for (const id of ids) writeVarint(id, body);
+    const payload = Buffer.from(body);
+    return Buffer.concat([payload, this.purposeMac(this.keys[0], purpose, payload)]).toString('base64url');
+  }
+
+  /** The ids of a genuine token signed for `purpose`, or undefined. */
+  verifyPayload(purpose: string, token: string): number[] | undefined {
+    if (typeof token !== 'string' || token.length < 16 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length <= MAC_BYTES + 2 || raw[0] !== PAYLOAD_VERSION) return undefined;
+    const payload = raw.subarray(0, raw.length - MAC_BYTES);
+    const presented = raw.subarray(raw.length - MAC_BYTES);
+    const genuine = this.keys.some((key) => timingSafeEqual(this.purposeMac(key, purpose, payload), presented));
+    if (!genuine) return undefined;
+    const count = payload[1];
+    if (count < 1 || count > MAX_PAYLOAD_IDS) return undefined;
+    return readVarints(payload.subarray(2), count);
+  }
+
+  private purposeMac(key: Buffer, purpose: string, payload: Buffer): Buffer {
+    return createHmac('sha256', key).update(purpose).update('\0').update(payload).digest().subarray(0, MAC_BYTES);
   }
 
   private mac(key: Buffer, payload: Buffer): Buffer {

@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import type { MembershipStatus } from '../list-membership.entity';
+import type { OptInMode } from '../mailing-list.entity';
+
+export class CreateListDto {
+  @ApiProperty({ example: 'Klanten' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Everyone who bought something' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: ['single', 'double'], default: 'single' })
+  @IsOptional()
+  @IsIn(['single', 'double'])
+  optIn?: OptInMode;
+
+  @ApiPropertyOptional({ type: [String], example: ['customers'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  tags?: string[];
+}
+
+export class UpdateListDto {
+  @ApiPropertyOptional({ example: 'Klanten' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: ['single', 'double'] })
+  @IsOptional()
+  @IsIn(['single', 'double'])
+  optIn?: OptInMode;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  tags?: string[];
+}
+
+export class ListDto {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: ['single', 'double'] }) optIn: OptInMode;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class MembersChangeDto {
+  @ApiPropertyOptional({ type: [Number], example: [1, 2, 3] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  subscriberIds?: number[];
+
+  @ApiPropertyOptional({ description: 'Everyone currently in this segment' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  segmentId?: number;
+}
+
+export class MembersChangeResultDto {
+  @ApiProperty({ description: 'Subscribers whose membership changed' }) changed: number;
+  @ApiProperty({ description: 'Of those, waiting for double opt-in confirmation' }) pending: number;
+  @ApiProperty({ description: 'Already in that state, erased, or unknown ids' }) unchanged: number;
+}
+
+export class ListMembersQueryDto {
+  @ApiPropertyOptional({ enum: ['unconfirmed', 'confirmed', 'unsubscribed'] })
+  @IsOptional()
+  @IsIn(['unconfirmed', 'confirmed', 'unsubscribed'])
+  status?: MembershipStatus;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class ListMemberDto {
+  @ApiProperty() subscriberId: number;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['unconfirmed', 'confirmed', 'unsubscribed'] }) status: MembershipStatus;
+  @ApiProperty({ nullable: true, type: Date }) confirmedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) unsubscribedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class ListMembersPageDto {
+  @ApiProperty({ type: [ListMemberDto] }) items: ListMemberDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { SubscriberDto } from './subscriber.dto';
+
+const FILTER_EXAMPLE = {
+  all: [
+    { field: 'status', op: 'eq', value: 'active' },
+    { field: 'list', op: 'in', value: [1, 2] },
+    { field: 'attributes.city', op: 'eq', value: 'Utrecht' },
+    { any: [{ field: 'attributes.plan', op: 'eq', value: 'pro' }, { field: 'attributes.orders', op: 'gt', value: 5 }] },
+  ],
+};
+const FILTER_DOC =
+  'Groups {"all": [...]}, {"any": [...]}, {"not": {...}}; conditions {field, op, value} with op eq, neq, contains, gt, lt, exists, in. ' +
+  'Fields: email, name, status, list, externalId, locale, createdAt, updatedAt, attributes.<key>.';
+
+export class CreateSegmentDto {
+  @ApiProperty({ example: 'Utrecht pro customers' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ type: Object, example: FILTER_EXAMPLE, description: FILTER_DOC })
+  @IsDefined()
+  filter: unknown;
+}
+
+export class UpdateSegmentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: Object, example: FILTER_EXAMPLE, description: FILTER_DOC })
+  @IsOptional()
+  filter?: unknown;
+}
+
+export class PreviewSegmentDto {
+  @ApiProperty({ type: Object, example: FILTER_EXAMPLE, description: FILTER_DOC })
+  @IsDefined()
+  filter: unknown;
+
+  @ApiPropertyOptional({ default: 20, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class PreviewQueryDto {
+  @ApiPropertyOptional({ default: 20, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class SegmentDto {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: Object }) filter: unknown;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class SegmentPreviewDto {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [SubscriberDto] }) items: SubscriberDto[];
+}

@@ -1,0 +1,11 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+// Documentation only: the form handler reads urlencoded, multipart or JSON bodies itself.
+export class SubscribeFormDto {
+  @ApiProperty({ example: 'anna@example.nl' }) email: string;
+  @ApiPropertyOptional({ example: 'Anna' }) name?: string;
+}
+
+export class SubscribeFormResultDto {
+  @ApiProperty({ description: 'The same for every address, so the form does not reveal who is subscribed' }) message: string;
+}

@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SUBSCRIBER_STATUSES, Subscriber, SubscriberStatus } from '../subscriber.entity';
+
+export class CreateSubscriberDto {
+  @ApiProperty({ example: 'anna@example.nl' })
+  @IsString()
+  @MaxLength(254)
+  email: string;
+
+  @ApiPropertyOptional({ example: 'Anna de Vries' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: { city: 'Utrecht', plan: 'pro' }, description: 'Free JSON attributes' })
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: SUBSCRIBER_STATUSES, default: 'active' })
+  @IsOptional()
+  @IsIn(SUBSCRIBER_STATUSES)
+  status?: SubscriberStatus;
+
+  @ApiPropertyOptional({ example: 'crm-1234', description: 'Your own id for this person' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  externalId?: string;
+
+  @ApiPropertyOptional({ example: 'nl' })
+  @IsOptional()
+  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must look like "nl" or "nl-BE"' })
+  locale?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  trackingOptOut?: boolean;
+}
+
+export class UpdateSubscriberDto {
+  @ApiPropertyOptional({ example: 'Anna de Vries' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: { city: 'Utrecht' }, description: 'Replaces the attributes' })
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: SUBSCRIBER_STATUSES })
+  @IsOptional()
+  @IsIn(SUBSCRIBER_STATUSES)
+  status?: SubscriberStatus;
+
+  @ApiPropertyOptional({ example: 'crm-1234', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  externalId?: string;
+
+  @ApiPropertyOptional({ example: 'nl' })
+  @IsOptional()
+  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must look like "nl" or "nl-BE"' })
+  locale?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  trackingOptOut?: boolean;
+}
+
+export class ListSubscribersQueryDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Search in email and name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: SUBSCRIBER_STATUSES })
+  @IsOptional()
+  @IsIn(SUBSCRIBER_STATUSES)
+  status?: SubscriberStatus;
+
+  @ApiPropertyOptional({ description: 'Only members of this list (any membership status)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  listId?: number;
+
+  @ApiPropertyOptional({ description: 'Attribute equality filters, given in the query string as attr.<key>=<value>', example: { city: 'Utrecht' } })
+  @IsOptional()
+  @IsObject()
+  attr?: Record<string, string>;
+}
+
+export class SubscriberDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: Object }) attributes: Record<string, unknown>;
+  @ApiProperty({ enum: SUBSCRIBER_STATUSES }) status: SubscriberStatus;
+  @ApiProperty({ nullable: true, type: String }) externalId: string | null;
+  @ApiProperty() locale: string;
+  @ApiProperty() trackingOptOut: boolean;
+  @ApiProperty({ nullable: true, type: Date }) erasedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+
+  static of(s: Subscriber): SubscriberDto {
+    const { emailHash: _hash, ...rest } = s;
+    return rest;
+  }
+}
+
+export class SubscriberPageDto {
+  @ApiProperty({ type: [SubscriberDto] }) items: SubscriberDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() total: number;
+}
+
+export class EraseQueryDto {
+  @ApiPropertyOptional({ description: 'GDPR erasure: remove personal data, keep only a hash on the suppression list', default: false })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  erase?: 'true' | 'false';
+}

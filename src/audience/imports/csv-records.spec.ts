@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CsvItem, readCsv, sniffDelimiter } from './csv-records';
+
+describe('readCsv', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'csv-records-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const read = async (name: string, content: Buffer | string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    const items: CsvItem[] = [];
+    for await (const item of readCsv(path, await sniffDelimiter(path))) items.push(item);
+    return items.map((i) => (i.kind === 'record' ? [i.line, i.fields] : [i.line, 'broken']));
+  };
+
+  it('handles BOM, ";" separators, CRLF, quoted separators and quoted line breaks, blank lines, with true line numbers', async () => {
+    const csv = Buffer.concat([
+      Buffer.from('\uFEFFE-mail;Naam;Stad\r\n"anna@example.nl";"de Vries; Anna";Utrecht\r\n"bram@example.nl";"Bram\r\nJansen";Gouda\r\n\r\n'),
+      Buffer.from([0x63, 0xff, 0x40, 0x78, 0x2e, 0x6e, 0x6c, 0x3b, 0x3b, 0x0d, 0x0a]),
+      Buffer.from('dirk@example.nl;Dirk;Delft\r\n'),
+    ]);
+    expect(await read('a.csv', csv)).toEqual([
+      [1, ['E-mail', 'Naam', 'Stad']],
+      [2, ['anna@example.nl', 'de Vries; Anna', 'Utrecht']],
+      [3, ['bram@example.nl', 'Bram\r\nJansen', 'Gouda']],
+      [6, ['c\uFFFD@x.nl', '', '']],
+      [7, ['dirk@example.nl', 'Dirk', 'Delft']],
+    ]);
+  });
+
+  it('reports an unclosed quote as a broken record and keeps the rows before it', async () => {
+    expect(await read('b.csv', 'email,name\na@example.nl,A\n"b@example.nl,B\n')).toEqual([
+      [1, ['email', 'name']],
+      [2, ['a@example.nl', 'A']],
+      [3, 'broken'],
+    ]);
+  });
+});

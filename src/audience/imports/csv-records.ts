@@ -1,0 +1,78 @@
+import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { detectDelimiter, firstLine } from './csv-dialect';
+
+export type CsvItem =
+  | { kind: 'record'; line: number; fields: string[]; bytes: number }
+  | { kind: 'broken'; line: number; reason: string; bytes: number };
+
+const MAX_RECORD_BYTES = 64 * 1024;
+
+export async function sniffDelimiter(path: string): Promise<',' | ';'> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return detectDelimiter(firstLine(head.subarray(0, bytesRead)));
+  } finally {
+    await handle.close();
+  }
+}
+
+// The parser's raw text ends with the record delimiter for "\n" files but not for "\r\n"
+// ones; a trailing "\n" is therefore not counted.
+function countNewlines(raw: string | undefined): number {
+  if (!raw) return 0;
+  const end = raw.endsWith('\n') ? raw.length - 1 : raw.length;
+  let n = 0;
+  for (let i = raw.indexOf('\n'); i !== -1 && i < end; i = raw.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Streams a CSV file as records with the line each starts on (1-based,
+ * counting quoted line breaks and blank lines), in constant memory. Records the
+ * parser cannot read (unclosed quote, oversized record) come out as `broken`.
+ */
+export async function* readCsv(path: string, delimiter: ',' | ';'): AsyncGenerator<CsvItem> {
+  // Records that failed parsing, keyed by how many records had been emitted before them,
+  // so their lines are accounted for in file order (on_skip fires ahead of the consumer).
+  const skipped: Array<{ after: number; lines: number; reason: string; line: number }> = [];
+  const parser = parse({
+    delimiter,
+    bom: true,
+    raw: true,
+    info: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_BYTES,
+    on_skip: (error, raw) => {
+      skipped.push({ after: parser.info.records, lines: countNewlines(raw) + 1, reason: error?.message ?? 'unreadable CSV record', line: Number(error?.lines ?? 0) });
+      return undefined;
+    },
+  });
+  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  source.on('error', (e) => parser.destroy(e));
+  source.pipe(parser);
+  let line = 1;
+  let emitted = 0;
+  const flushSkipped = function* (upTo: number, bytes: number): Generator<CsvItem> {
+    while (skipped.length && skipped[0].after <= upTo) {
+      const s = skipped.shift()!;
+      yield { kind: 'broken', line, reason: s.reason.replace(/\s+/g, ' ').slice(0, 180), bytes };
+      line += s.lines;
+    }
+  };
+  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { bytes: number } }>) {
+    yield* flushSkipped(emitted, item.info.bytes);
+    const start = line;
+    line += countNewlines(item.raw) + 1;
+    emitted++;
+    // A blank line parses as one empty field: it only counts for line numbers.
+    if (item.record.length === 1 && item.record[0] === '') continue;
+    yield { kind: 'record', line: start, fields: item.record, bytes: item.info.bytes };
+  }
+  yield* flushSkipped(Number.MAX_SAFE_INTEGER, parser.info.bytes);
+}

@@ -1,0 +1,78 @@
+import { AudienceErrorCode, AudienceException } from '../audience.exception';
+import type { ImportMapping } from './import-run.entity';
+
+const ATTRIBUTE_KEY = /^[A-Za-z0-9_]{1,64}$/;
+
+/** Column indexes for each field of a mapping, resolved against the header row. */
+export interface ResolvedMapping {
+  columns: number;
+  email: number;
+  name?: number;
+  externalId?: number;
+  locale?: number;
+  attributes: Array<[key: string, index: number]>;
+}
+
+function invalid(message: string): AudienceException {
+  return new AudienceException(AudienceErrorCode.InvalidImport, message);
+}
+
+/** Checks a mapping's shape (from the upload form). */
+export function parseMapping(raw: unknown): ImportMapping | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw invalid('mapping must be JSON, e.g. {"email":"E-mail","name":"Naam","attributes":{"city":"Stad"}}');
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('mapping must be a JSON object');
+  const m = value as Record<string, unknown>;
+  const unknown = Object.keys(m).filter((k) => !['email', 'name', 'externalId', 'locale', 'attributes'].includes(k));
+  if (unknown.length) throw invalid(`mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, externalId, locale, attributes)`);
+  if (typeof m.email !== 'string' || !m.email) throw invalid('mapping.email must name the column that holds the email address');
+  for (const k of ['name', 'externalId', 'locale'] as const) {
+    if (m[k] !== undefined && typeof m[k] !== 'string') throw invalid(`mapping.${k} must be a column name`);
+  }
+  const attributes = m.attributes ?? {};
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw invalid('mapping.attributes must map attribute names to column names');
+  for (const [key, column] of Object.entries(attributes)) {
+    if (!ATTRIBUTE_KEY.test(key)) throw invalid(`mapping.attributes: invalid attribute name "${key}" (letters, digits and _ only)`);
+    if (typeof column !== 'string') throw invalid(`mapping.attributes.${key} must be a column name`);
+  }
+  return { email: m.email, name: m.name as string | undefined, externalId: m.externalId as string | undefined, locale: m.locale as string | undefined, attributes: attributes as Record<string, string> };
+}
+
+/** Without a mapping: an e-mail column, a name column, and every other column as an attribute. */
+export function guessMapping(header: string[]): ImportMapping {
+  const clean = header.map((h) => h.trim());
+  const email = clean.find((h) => /^e-?mail(adres|address)?$/i.test(h));
+  if (!email) throw invalid(`no mapping given and no email column found in the header (${clean.join(', ')})`);
+  const name = clean.find((h) => /^(name|naam|full ?name)$/i.test(h));
+  const attributes: Record<string, string> = {};
+  for (const h of clean) {
+    if (h === email || h === name) continue;
+    const key = h.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+    if (ATTRIBUTE_KEY.test(key) && !(key in attributes)) attributes[key] = h;
+  }
+  return { email, name, attributes };
+}
+
+export function resolveMapping(mapping: ImportMapping, header: string[]): ResolvedMapping {
+  const clean = header.map((h) => h.trim());
+  const index = (column: string, what: string): number => {
+    const i = clean.indexOf(column.trim());
+    if (i === -1) throw invalid(`mapping.${what}: column "${column}" is not in the header (${clean.join(', ')})`);
+    return i;
+  };
+  return {
+    columns: header.length,
+    email: index(mapping.email, 'email'),
+    name: mapping.name ? index(mapping.name, 'name') : undefined,
+    externalId: mapping.externalId ? index(mapping.externalId, 'externalId') : undefined,
+    locale: mapping.locale ? index(mapping.locale, 'locale') : undefined,
+    attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [key, index(column, `attributes.${key}`)]),
+  };
+}

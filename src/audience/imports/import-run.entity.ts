@@ -1,0 +1,80 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, JsonColumn, TimestampColumn, UpdatedAtColumn } from '../../common/db/columns';
+
+export const IMPORT_MODES = ['add', 'update', 'upsert'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+export type ImportStatus = 'queued' | 'running' | 'finished' | 'failed';
+
+/** Column header → field. */
+export interface ImportMapping {
+  email: string;
+  name?: string;
+  externalId?: string;
+  locale?: string;
+  attributes?: Record<string, string>;
+}
+
+/** One CSV import and its progress; counters are committed with each batch. */
+@Entity('imports')
+export class ImportRun {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'file_name', type: 'varchar', length: 255 })
+  fileName: string;
+
+  @Column({ name: 'stored_path', type: 'varchar', length: 500 })
+  storedPath: string;
+
+  @Column({ name: 'list_id', type: 'integer', nullable: true })
+  listId: number | null;
+
+  @Column({ type: 'varchar', length: 8 })
+  mode: ImportMode;
+
+  @JsonColumn()
+  mapping: ImportMapping;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ImportStatus;
+
+  @Column({ name: 'bytes_total', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  bytesTotal: number;
+
+  @Column({ name: 'bytes_read', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  bytesRead: number;
+
+  /** Last CSV line whose row is committed: a retried job resumes after it. */
+  @Column({ name: 'lines_done', type: 'integer', default: 0 })
+  linesDone: number;
+
+  @Column({ name: 'rows_read', type: 'integer', default: 0 })
+  rowsRead: number;
+
+  @Column({ type: 'integer', default: 0 })
+  imported: number;
+
+  @Column({ type: 'integer', default: 0 })
+  updated: number;
+
+  @Column({ type: 'integer', default: 0 })
+  skipped: number;
+
+  @Column({ type: 'integer', default: 0 })
+  failed: number;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @TimestampColumn({ name: 'started_at', nullable: true })
+  startedAt: Date | null;
+
+  @TimestampColumn({ name: 'finished_at', nullable: true })
+  finishedAt: Date | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

@@ -1,0 +1,149 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { stringify } from 'csv-stringify';
+import type { FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource, Repository } from 'typeorm';
+import { Clock } from '../../common/clock';
+import type { AppConfig } from '../../config/app-config';
+import { InjectConfig } from '../../config/config.module';
+import { AudienceErrorCode, AudienceException } from '../audience.exception';
+import { ImportProgressDto } from '../dto/import.dto';
+import { neutraliseCell } from '../exports/csv-cell';
+import { ListsService } from '../lists/lists.service';
+import { ImportCsvJob, IMPORT_QUEUE } from './import-csv.processor';
+import { ImportError } from './import-error.entity';
+import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
+import { IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
+import { readCsv, sniffDelimiter } from './csv-records';
+
+function invalid(message: string): AudienceException {
+  return new AudienceException(AudienceErrorCode.InvalidImport, message);
+}
+
+@Injectable()
+export class ImportsService {
+  constructor(
+    @InjectRepository(ImportRun) private readonly runs: Repository<ImportRun>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(IMPORT_QUEUE) private readonly queue: Queue<ImportCsvJob>,
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly lists: ListsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Receives a multipart upload (file streamed to disk), checks it and queues the import. */
+  async upload(request: FastifyRequest): Promise<ImportProgressDto> {
+    if (!request.isMultipart()) throw invalid('Send the CSV as multipart/form-data with a "file" field');
+    const dir = join(this.config.dataDir, 'imports');
+    await mkdir(dir, { recursive: true });
+    const fields: Record<string, string> = {};
+    let file: { path: string; name: string } | undefined;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          fields[part.fieldname] = String(part.value);
+        } else if (part.fieldname !== 'file' || file) {
+          part.file.resume();
+          throw invalid('Send exactly one file, in the "file" field');
+        } else {
+          file = { path: join(dir, `${randomUUID()}.csv`), name: basename(part.filename || 'upload.csv').slice(0, 255) };
+          await pipeline(part.file, createWriteStream(file.path));
+          if (part.file.truncated) throw invalid('The file is larger than the upload limit');
+        }
+      }
+      if (!file) throw invalid('No file: send the CSV in the "file" field');
+      return await this.start(file, fields);
+    } catch (error) {
+      if (file) await rm(file.path, { force: true });
+      throw error;
+    }
+  }
+
+  async start(file: { path: string; name: string }, fields: Record<string, string | undefined>): Promise<ImportProgressDto> {
+    const unknown = Object.keys(fields).filter((k) => !['listId', 'mode', 'mapping'].includes(k));
+    if (unknown.length) throw invalid(`${unknown.join(', ')} is not a known field (use file, listId, mode, mapping)`);
+    const mode = (fields.mode || 'upsert') as ImportMode;
+    if (!IMPORT_MODES.includes(mode)) throw invalid(`mode must be one of ${IMPORT_MODES.join(', ')}`);
+    let listId: number | null = null;
+    if (fields.listId) {
+      listId = Number(fields.listId);
+      if (!Number.isSafeInteger(listId) || listId < 1) throw invalid('listId must be a list id');
+      await this.lists.get(listId);
+    }
+    const header = await this.header(file.path);
+    const mapping: ImportMapping = parseMapping(fields.mapping) ?? guessMapping(header);
+    resolveMapping(mapping, header);
+    const size = (await stat(file.path)).size;
+    const run = await this.runs.save(
+      this.runs.create({ fileName: file.name, storedPath: file.path, listId, mode, mapping, status: 'queued', bytesTotal: size }),
+    );
+    await this.queue.add('import', { importId: run.id }, { jobId: `import-${run.id}`, attempts: 1 });
+    return this.progress(run.id);
+  }
+
+  async progress(id: number): Promise<ImportProgressDto> {
+    const run = await this.runs.findOne({ where: { id } });
+    if (!run) throw AudienceException.notFound('Import', id);
+    const end = run.finishedAt ?? this.clock.now();
+    const seconds = run.startedAt ? Math.max((end.getTime() - run.startedAt.getTime()) / 1000, 0.001) : 0;
+    const fraction = run.status === 'finished' ? 1 : run.bytesTotal ? Math.min(run.bytesRead / run.bytesTotal, 1) : 0;
+    const eta = run.status === 'running' && fraction > 0 ? Math.round((seconds * (1 - fraction)) / fraction) : run.status === 'finished' ? 0 : null;
+    return {
+      id: run.id,
+      status: run.status,
+      fileName: run.fileName,
+      listId: run.listId,
+      mode: run.mode,
+      rowsRead: run.rowsRead,
+      imported: run.imported,
+      updated: run.updated,
+      skipped: run.skipped,
+      failed: run.failed,
+      bytesRead: run.bytesRead,
+      bytesTotal: run.bytesTotal,
+      percent: Math.round(fraction * 1000) / 10,
+      rate: seconds ? Math.round(run.rowsRead / seconds) : 0,
+      etaSeconds: eta,
+      error: run.error,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+    };
+  }
+
+  /** Rejected rows by line, streamed. */
+  async errorsCsv(id: number): Promise<StreamableFile> {
+    await this.progress(id);
+    const repo = this.dataSource.getRepository(ImportError);
+    async function* records(): AsyncGenerator<string[]> {
+      yield ['line', 'reason', 'email'];
+      for (let after = 0; ; ) {
+        const page = await repo.createQueryBuilder('e').where('e.import_id = :id AND e.id > :after', { id, after }).orderBy('e.id', 'ASC').take(1000).getMany();
+        for (const e of page) yield [String(e.line), e.reason, e.value ?? ''].map(neutraliseCell);
+        if (page.length < 1000) return;
+        after = page[page.length - 1].id;
+      }
+    }
+    const stream = Readable.from(records()).pipe(stringify({ record_delimiter: 'windows' }));
+    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="import-${id}-errors.csv"` });
+  }
+
+  private async header(path: string): Promise<string[]> {
+    const records = readCsv(path, await sniffDelimiter(path));
+    try {
+      const first = await records.next();
+      if (first.done) throw invalid('The file is empty');
+      if (first.value.kind !== 'record') throw invalid('The header line cannot be read as CSV');
+      return first.value.fields;
+    } finally {
+      await records.return(undefined);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { Get, Header, Headers, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { PublicController } from '../../common/admin-controller.decorator';
+import { ConfirmSubscription } from './confirm-subscription';
+
+// GET only shows a button: mail scanners prefetch links, and a prefetch must not confirm.
+@PublicController('public/confirm')
+export class ConfirmController {
+  constructor(private readonly confirm: ConfirmSubscription) {}
+
+  @Get(':token')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  show(@Param('token') token: string): Promise<string> {
+    return this.confirm.page(token);
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  act(@Param('token') token: string, @Ip() ip: string, @Headers('user-agent') ua: string | undefined): Promise<string> {
+    return this.confirm.execute(token, { method: 'email_link', ip, userAgent: ua ?? null });
+  }
+}

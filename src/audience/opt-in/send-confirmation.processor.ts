@@ -1,0 +1,39 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { ListMembership } from '../list-membership.entity';
+import { MailingList } from '../mailing-list.entity';
+import { Subscriber } from '../subscriber.entity';
+import { ConfirmationMailService } from './confirmation-mail.service';
+
+export const CONFIRMATION_QUEUE = 'audience-confirmation';
+
+export interface SendConfirmationJob {
+  listId: number;
+  subscriberId: number;
+}
+
+/** Sends one double opt-in mail, only while the membership still waits for it. */
+@Processor(CONFIRMATION_QUEUE, { autorun: false, concurrency: 4 })
+export class SendConfirmationProcessor extends WorkerHost {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mail: ConfirmationMailService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<SendConfirmationJob>): Promise<void> {
+    const { listId, subscriberId } = job.data;
+    const membership = await this.dataSource.getRepository(ListMembership).findOne({ where: { listId, subscriberId } });
+    if (membership?.status !== 'unconfirmed') return;
+    const [list, subscriber] = await Promise.all([
+      this.dataSource.getRepository(MailingList).findOne({ where: { id: listId } }),
+      this.dataSource.getRepository(Subscriber).findOne({ where: { id: subscriberId } }),
+    ]);
+    // An unsubscribed person may re-join through a double opt-in form; bounced or blocked addresses get nothing.
+    if (!list || !subscriber?.email || (subscriber.status !== 'active' && subscriber.status !== 'unsubscribed')) return;
+    await this.mail.send(subscriber, list);
+  }
+}

@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+
+/** Fields of a urlencoded, JSON or multipart/form-data POST (one-click unsubscribes may use either form type). */
+export async function formFields(request: FastifyRequest): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  if (request.isMultipart?.()) {
+    for await (const part of request.parts({ limits: { fields: 20, fieldSize: 4096, files: 0 } })) {
+      if (part.type === 'field') out[part.fieldname] = String(part.value);
+    }
+    return out;
+  }
+  const body = request.body;
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
+  }
+  return out;
+}
+
+export function wantsHtml(request: FastifyRequest): boolean {
+  const type = String(request.headers['content-type'] ?? '');
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}

@@ -1,0 +1,53 @@
+import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiQuery } from '@nestjs/swagger';
+import { AdminController } from '../../common/admin-controller.decorator';
+import { ConsentService } from '../consent/consent.service';
+import { ConsentRecordDto } from '../dto/consent.dto';
+import { CreateSubscriberDto, EraseQueryDto, ListSubscribersQueryDto, SubscriberDto, SubscriberPageDto, UpdateSubscriberDto } from '../dto/subscriber.dto';
+import { SubscriberListQuery } from './subscriber-query.decorator';
+import { SubscribersService } from './subscribers.service';
+
+@AdminController('subscribers', 'subscribers')
+export class SubscribersController {
+  constructor(
+    private readonly subscribers: SubscribersService,
+    private readonly consent: ConsentService,
+  ) {}
+
+  @Post()
+  @ApiOkResponse({ type: SubscriberDto })
+  async create(@Body() dto: CreateSubscriberDto): Promise<SubscriberDto> {
+    return SubscriberDto.of(await this.subscribers.create(dto));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: SubscriberPageDto })
+  @ApiQuery({ type: ListSubscribersQueryDto })
+  list(@SubscriberListQuery() query: ListSubscribersQueryDto): Promise<SubscriberPageDto> {
+    return this.subscribers.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SubscriberDto })
+  async get(@Param('id', ParseIntPipe) id: number): Promise<SubscriberDto> {
+    return SubscriberDto.of(await this.subscribers.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: SubscriberDto })
+  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSubscriberDto): Promise<SubscriberDto> {
+    return SubscriberDto.of(await this.subscribers.update(id, dto));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id', ParseIntPipe) id: number, @Query() query: EraseQueryDto): Promise<void> {
+    await this.subscribers.remove(id, query.erase === 'true');
+  }
+
+  @Get(':id/consent')
+  @ApiOkResponse({ type: [ConsentRecordDto] })
+  consentRecords(@Param('id', ParseIntPipe) id: number): Promise<ConsentRecordDto[]> {
+    return this.consent.forSubscriber(id);
+  }
+}

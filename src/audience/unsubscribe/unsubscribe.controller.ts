@@ -1,0 +1,41 @@
+import { Get, Header, Headers, HttpCode, Ip, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PublicController } from '../../common/admin-controller.decorator';
+import { formFields } from '../public-form';
+import { UnsubscribePage } from './unsubscribe-page';
+
+function listHint(raw: string | undefined): number | undefined {
+  const n = Number(raw);
+  return raw && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+// GET never changes anything (link scanners fetch every link); POST acts.
+@PublicController('u', 'unsubscribe')
+export class UnsubscribeController {
+  constructor(private readonly unsubscribe: UnsubscribePage) {}
+
+  @Get(':token')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  show(@Param('token') token: string, @Query('list') list?: string): Promise<string> {
+    return this.unsubscribe.show(token, listHint(list));
+  }
+
+  // RFC 8058: a one-click POST gets a plain 200, no redirect and no cookie.
+  @Post(':token')
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  async act(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Ip() ip: string,
+    @Headers('user-agent') ua: string | undefined,
+    @Query('list') list?: string,
+  ): Promise<string> {
+    const fields = await formFields(request);
+    const result = await this.unsubscribe.act({ token, listHint: listHint(list), fields, ip, ua: ua ?? null });
+    void reply.header('content-type', result.oneClick ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
+    return result.oneClick ? 'Unsubscribed\n' : result.html;
+  }
+}
