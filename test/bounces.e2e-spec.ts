@@ -131,4 +131,21 @@ describe('DKIM, bounces and complaints (real app, SMTP sink and inbound SMTP)', 
     expect(campaign.complaintCount).toBe(2);
     expect(campaign.sentCount).toBeLessThan(400);
   });
+
+  it('unsubscribes a recipient who writes to the List-Unsubscribe mailto address', async () => {
+    t.sink.received.length = 0;
+    const sent = await sendCampaign(2);
+    const mail = t.sink.to(sent.emails[1])[0];
+    const mailto = /<mailto:([^?>]+)/.exec(rawHeader(mail, 'list-unsubscribe')!)![1];
+    expect(mailto).toMatch(/^unsubscribe\+\d+-[0-9a-f]{12}@shop\.example$/);
+    const inbound = createTransport({ host: '127.0.0.1', port: bouncePort, secure: false, ignoreTLS: true });
+    await inbound.sendMail({ from: sent.emails[1], to: mailto, subject: 'unsubscribe', text: 'please' });
+    const forged = mailto.replace(/-[0-9a-f]{12}@/, '-000000000000@');
+    await inbound.sendMail({ from: sent.emails[0], to: forged, subject: 'unsubscribe', text: 'please' });
+    inbound.close();
+    const rows = await waitUntil(() => q('SELECT status FROM subscribers WHERE id = ?', [sent.subscriberIds[1]]), (r) => r[0]?.status === 'unsubscribed', 10_000, 'mailto unsubscribe');
+    expect(rows[0].status).toBe('unsubscribed');
+    const [other] = await q('SELECT status FROM subscribers WHERE id = ?', [sent.subscriberIds[0]]);
+    expect(other.status).toBe('active');
+  });
 });

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { UnsubscribeService } from '../audience/unsubscribe/unsubscribe.service';
 import { applyTransition } from '../campaigns/campaign-transition';
 import { Clock } from '../common/clock';
 import { execute, sql } from '../common/db/sql-dialect';
@@ -36,6 +37,7 @@ export class BounceIngestService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: LinkTokenService,
     private readonly recorder: BounceRecorder,
+    private readonly unsubscribes: UnsubscribeService,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -55,6 +57,19 @@ export class BounceIngestService {
     if (report.class === 'complaint') await this.recorder.suppressSubscriber(delivery.subscriberId, 'complained', `complaint: ${report.status}`);
     const campaignPaused = await this.autoPause(delivery.campaignId);
     return { class: report.class, status: report.status, deliveryId: delivery.id, campaignId: delivery.campaignId, subscriberId: delivery.subscriberId, campaignPaused };
+  }
+
+  /**
+   * A mail to the List-Unsubscribe mailto address (unsubscribe+{delivery}-{tag}@domain):
+   * unsubscribes that delivery's subscriber. Returns false when the address is not one.
+   */
+  async unsubscribeByMail(address: string): Promise<boolean> {
+    const match = /^unsubscribe\+(\d+)-([0-9a-f]{12})@/i.exec(address.trim());
+    if (!match || !this.tokens.verifyTag(`delivery:${match[1]}`, match[2].toLowerCase())) return false;
+    const delivery = await this.load(Number(match[1]));
+    if (!delivery) return false;
+    await this.unsubscribes.unsubscribe(delivery.subscriberId, { method: 'email_link', source: `campaign ${delivery.campaignId} (mailto)` });
+    return true;
   }
 
   private async findDelivery(report: BounceReport, envelopeTo: string[]): Promise<{ id: number; campaignId: number; subscriberId: number } | undefined> {

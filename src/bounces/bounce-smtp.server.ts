@@ -5,7 +5,7 @@ import { runsApi } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { BounceIngestService } from './bounce-ingest.service';
 
-/** Inbound SMTP for the VERP return path: receives DSNs and ARF complaints (off unless BOUNCE_SMTP_PORT is set). */
+/** Inbound SMTP for our domain: DSNs and ARF complaints to the VERP return path, and mailto unsubscribes (off unless BOUNCE_SMTP_PORT is set). */
 @Injectable()
 export class BounceSmtpServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('BounceSmtp');
@@ -35,8 +35,8 @@ export class BounceSmtpServer implements OnApplicationBootstrap, OnApplicationSh
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((r) => r.address);
           // Accept whatever arrives: a report we cannot match must not bounce back to the reporter.
-          this.ingest.ingest(Buffer.concat(chunks), to)
-            .then((o) => this.logger.log(`${o.class} bounce for delivery ${o.deliveryId} (${o.status})`))
+          this.handle(Buffer.concat(chunks), to)
+            .then((o) => this.logger.log(`${o.class} for delivery ${o.deliveryId} (${o.status})`))
             .catch((e: Error) => this.logger.debug(`Ignored inbound message: ${e.message}`))
             .finally(() => callback());
         });
@@ -45,6 +45,13 @@ export class BounceSmtpServer implements OnApplicationBootstrap, OnApplicationSh
     this.server.on('error', (e) => this.logger.warn(`Bounce SMTP: ${e.message}`));
     await new Promise<void>((resolve) => this.server!.listen(port, this.config.host, () => resolve()));
     this.logger.log(`Receiving bounces and complaints by SMTP on port ${port}`);
+  }
+
+  private async handle(raw: Buffer, to: string[]): Promise<{ class: string; deliveryId: number; status: string }> {
+    for (const address of to) {
+      if (await this.ingest.unsubscribeByMail(address)) return { class: 'mailto unsubscribe', deliveryId: 0, status: address };
+    }
+    return this.ingest.ingest(raw, to);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
-import { DataSource, In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { emailHash } from '../audience/email-address';
-import { Suppression } from '../audience/suppression.entity';
+import { SuppressionsService } from '../audience/subscribers/suppressions.service';
 import { Campaign } from '../campaigns/campaign.entity';
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
@@ -46,9 +46,8 @@ export class SendBatchProcessor extends WorkerHost {
   private readonly logger = new Logger('SendBatch');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
-    @InjectRepository(Suppression) private readonly suppressions: Repository<Suppression>,
+    private readonly suppressions: SuppressionsService,
     private readonly store: DeliveryStore,
     private readonly compiledCache: CompiledCampaignCache,
     private readonly renderer: RenderService,
@@ -109,8 +108,7 @@ export class SendBatchProcessor extends WorkerHost {
   private async suppressedHashes(claimed: ClaimedDelivery[]): Promise<Set<string>> {
     const hashes = claimed.filter((d) => d.email).map((d) => emailHash(d.email!));
     if (hashes.length === 0) return new Set();
-    const rows = await this.suppressions.find({ where: { emailHash: In(hashes) }, select: { emailHash: true } });
-    return new Set(rows.map((r) => r.emailHash));
+    return new Set((await this.suppressions.findMany(hashes)).keys());
   }
 
   private async deliver(

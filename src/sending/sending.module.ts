@@ -2,7 +2,6 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AudienceModule } from '../audience/audience.module';
-import { Suppression } from '../audience/suppression.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { TemplatesModule } from '../templates/templates.module';
 import { BounceRecorder } from './bounce-recorder';
@@ -22,7 +21,7 @@ import { TransportThrottle } from './transport-throttle';
 /** The send pipeline: schedule → fan-out → claim → render → SMTP → outcomes. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Campaign, Delivery, Suppression]),
+    TypeOrmModule.forFeature([Campaign, Delivery]),
     BullModule.registerQueue({ name: CAMPAIGN_QUEUE }, { name: SEND_QUEUE }),
     AudienceModule,
     TemplatesModule,
