@@ -11,6 +11,7 @@ import { CompiledCampaignCache } from './compiled-campaign.cache';
 import { Delivery } from './delivery.entity';
 import { DeliveryStore } from './delivery-store';
 import { CampaignQueueProcessor } from './fan-out.job';
+import { FanOutHookRegistry } from './fan-out-hooks';
 import { MessageBuilder } from './message-builder';
 import { SendBatchProcessor } from './send-batch.job';
 import { SendDispatcher } from './send-dispatcher';
@@ -32,6 +33,7 @@ import { TransportThrottle } from './transport-throttle';
     CampaignRunner,
     CompiledCampaignCache,
     DeliveryStore,
+    FanOutHookRegistry,
     MessageBuilder,
     SendDispatcher,
     SendRateMeter,
@@ -40,6 +42,6 @@ import { TransportThrottle } from './transport-throttle';
     CampaignQueueProcessor,
     SendBatchProcessor,
   ],
-  exports: [CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder, CompiledCampaignCache],
+  exports: [FanOutHookRegistry, CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder, CompiledCampaignCache],
 })
 export class SendingModule {}

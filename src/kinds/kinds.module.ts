@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { KindsCommonModule } from './common/kinds-common.module';
+import { PollModule } from './poll/poll.module';
+
+/** The seven campaign kinds, each a module of its own under src/kinds/<kind>. */
+@Module({
+  imports: [KindsCommonModule, PollModule],
+})
+export class KindsModule {}
