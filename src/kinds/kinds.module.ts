@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { KindsCommonModule } from './common/kinds-common.module';
+import { GiftModule } from './gift/gift.module';
 import { PollModule } from './poll/poll.module';
 
 /** The seven campaign kinds, each a module of its own under src/kinds/<kind>. */
 @Module({
-  imports: [KindsCommonModule, PollModule],
+  imports: [KindsCommonModule, PollModule, GiftModule],
 })
 export class KindsModule {}
