@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { KindsCommonModule } from './common/kinds-common.module';
 import { ContestModule } from './contest/contest.module';
+import { DiscountModule } from './discount/discount.module';
 import { GiftModule } from './gift/gift.module';
 import { PollModule } from './poll/poll.module';
 
 /** The seven campaign kinds, each a module of its own under src/kinds/<kind>. */
 @Module({
-  imports: [KindsCommonModule, PollModule, GiftModule, ContestModule],
+  imports: [KindsCommonModule, PollModule, GiftModule, ContestModule, DiscountModule],
   exports: [ContestModule],
 })
 export class KindsModule {}
