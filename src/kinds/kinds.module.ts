@@ -3,11 +3,12 @@ import { KindsCommonModule } from './common/kinds-common.module';
 import { ContestModule } from './contest/contest.module';
 import { DiscountModule } from './discount/discount.module';
 import { GiftModule } from './gift/gift.module';
+import { LoyaltyModule } from './loyalty/loyalty.module';
 import { PollModule } from './poll/poll.module';
 
 /** The seven campaign kinds, each a module of its own under src/kinds/<kind>. */
 @Module({
-  imports: [KindsCommonModule, PollModule, GiftModule, ContestModule, DiscountModule],
-  exports: [ContestModule],
+  imports: [KindsCommonModule, PollModule, GiftModule, ContestModule, DiscountModule, LoyaltyModule],
+  exports: [ContestModule, LoyaltyModule],
 })
 export class KindsModule {}
