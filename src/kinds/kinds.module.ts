@@ -5,10 +5,11 @@ import { DiscountModule } from './discount/discount.module';
 import { GiftModule } from './gift/gift.module';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { PollModule } from './poll/poll.module';
+import { ServiceModule } from './service/service.module';
 
 /** The seven campaign kinds, each a module of its own under src/kinds/<kind>. */
 @Module({
-  imports: [KindsCommonModule, PollModule, GiftModule, ContestModule, DiscountModule, LoyaltyModule],
+  imports: [KindsCommonModule, PollModule, GiftModule, ContestModule, DiscountModule, LoyaltyModule, ServiceModule],
   exports: [ContestModule, LoyaltyModule],
 })
 export class KindsModule {}
