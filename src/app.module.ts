@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { KindsModule } from './kinds/kinds.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
@@ -37,6 +38,7 @@ export class AppModule {
         TrackingModule,
         CampaignsModule,
         BouncesModule,
+        KindsModule,
       ],
     };
   }

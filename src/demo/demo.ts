@@ -5,6 +5,8 @@ import { SubscribersService } from '../audience/subscribers/subscribers.service'
 import { ApiKeysService } from '../auth/api-keys.service';
 import type { AppConfig } from '../config/app-config';
 import { TestMailService } from '../mail/test-mail.service';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { sendDemoCampaigns } from '../kinds/demo-campaigns';
 
 /** Loads the demo on a running engine and prints where to look. */
 export async function runDemo(app: INestApplication, config: AppConfig): Promise<void> {
@@ -12,6 +14,9 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
   const key = await app.get(ApiKeysService).create('demo');
   await app.get(TestMailService).send('demo@example.com');
   const demoList = await loadDemoAudience(app);
+  // One campaign of each kind, the first time only: a restarted demo does not mail everyone again.
+  const firstRun = (await app.get(CampaignsService).list({ limit: 1 })).total === 0;
+  const campaignIds = firstRun ? await sendDemoCampaigns(app, demoList.id) : [];
   const lines = [
     '',
     '  valuemail is running with the demo loaded.',
@@ -21,6 +26,7 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
     `  Dev inbox    ${config.publicUrl}/inbox`,
     `  API key      ${key.key}`,
     `  Demo list    "${demoList.name}" (id ${demoList.id}, ${demoList.members} subscribers)`,
+    ...(campaignIds.length ? [`  Campaigns    ${campaignIds.length} sent, one of each kind: open the dev inbox and click around`] : []),
     '',
     `  Try: curl -H "Authorization: Bearer ${key.key}" ${config.publicUrl}/api/keys`,
     '  Stop with Ctrl-C.',

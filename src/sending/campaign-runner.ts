@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { dbBool, dbTime, execute, sql } from '../common/db/sql-dialect';
 import { applyTransition } from '../campaigns/campaign-transition';
 import { DeliveryStore } from './delivery-store';
+import { FanOutHookRegistry } from './fan-out-hooks';
 import { SendDispatcher } from './send-dispatcher';
 
 /** Starts, resumes and finishes campaigns; every step a compare-and-set in the database. */
@@ -17,11 +18,13 @@ export class CampaignRunner {
     private readonly dispatcher: SendDispatcher,
     private readonly deliveries: DeliveryStore,
     private readonly clock: Clock,
+    private readonly kindHooks: FanOutHookRegistry,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** draft|scheduled → running exactly once, however many callers race. */
   async start(campaignId: number): Promise<void> {
+    await this.kindHooks.beforeStart(campaignId);
     await applyTransition(this.dataSource, campaignId, 'start', this.clock.now());
     await this.dispatcher.fanOut(campaignId);
   }

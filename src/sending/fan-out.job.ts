@@ -13,6 +13,7 @@ import { CampaignRunner } from './campaign-runner';
 import { CompiledCampaignCache } from './compiled-campaign.cache';
 import { Delivery } from './delivery.entity';
 import { DeliveryStore } from './delivery-store';
+import { FanOutHookRegistry } from './fan-out-hooks';
 import { SendDispatcher } from './send-dispatcher';
 import { CAMPAIGN_QUEUE, FAN_OUT_JOB, FanOutJobData, TICK_JOB } from './sending.queues';
 
@@ -38,6 +39,7 @@ export class CampaignQueueProcessor extends WorkerHost {
     private readonly runner: CampaignRunner,
     private readonly deliveries: DeliveryStore,
     private readonly clock: Clock,
+    private readonly kindHooks: FanOutHookRegistry,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     super();
@@ -83,6 +85,7 @@ export class CampaignQueueProcessor extends WorkerHost {
             .orIgnore()
             .execute();
         }
+        await this.kindHooks.assign(campaign, ids, tx);
         return true;
       });
       if (!moved) return { inserted };

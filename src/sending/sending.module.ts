@@ -10,6 +10,7 @@ import { CompiledCampaignCache } from './compiled-campaign.cache';
 import { Delivery } from './delivery.entity';
 import { DeliveryStore } from './delivery-store';
 import { CampaignQueueProcessor } from './fan-out.job';
+import { FanOutHookRegistry } from './fan-out-hooks';
 import { MessageBuilder } from './message-builder';
 import { SendBatchProcessor } from './send-batch.job';
 import { SendDispatcher } from './send-dispatcher';
@@ -31,6 +32,7 @@ import { TransportThrottle } from './transport-throttle';
     CampaignRunner,
     CompiledCampaignCache,
     DeliveryStore,
+    FanOutHookRegistry,
     MessageBuilder,
     SendDispatcher,
     SendRateMeter,
@@ -39,6 +41,6 @@ import { TransportThrottle } from './transport-throttle';
     CampaignQueueProcessor,
     SendBatchProcessor,
   ],
-  exports: [CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder, CompiledCampaignCache],
+  exports: [FanOutHookRegistry, CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder, CompiledCampaignCache],
 })
 export class SendingModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, Min, ValidateIf } from 'class-validator';
 
 export const GIFT_TYPES = ['code', 'download', 'shipped'] as const;
 
@@ -21,6 +21,15 @@ export class GiftContent {
 
   @ApiPropertyOptional() @IsOptional() @IsISO8601()
   claimDeadline?: string;
+
+  @ApiPropertyOptional({ description: 'Required for download gifts: shown once claimed' })
+  @ValidateIf((o: GiftContent) => o.giftType === 'download' || o.downloadUrl !== undefined)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  downloadUrl?: string;
+
+  @ApiPropertyOptional({ example: 'GIFT-XXXX-XXXX', description: 'Pattern of the codes of code gifts (X: a random character)' })
+  @IsOptional() @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
+  codePattern?: string;
 }
 
 export const giftSample: GiftContent = {

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Campaign } from '../../campaigns/campaign.entity';
+import type { CampaignKind } from '../../campaigns/campaign-kind';
+import type { KindContentTypes } from '../kind-content.registry';
+import { LinkClaims, LinkTokenService } from '../../links/link-token.service';
+import { NotFoundException } from '../../common/domain.exception';
+import { KindException } from './kind.exception';
+
+export interface KindRecipient<K extends CampaignKind> {
+  claims: LinkClaims;
+  campaign: Campaign;
+  content: KindContentTypes[K];
+}
+
+/** Turns a public link token into its campaign of the expected kind, or undefined (forged, other kind, gone). */
+@Injectable()
+export class KindRecipientResolver {
+  constructor(
+    private readonly tokens: LinkTokenService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async resolve<K extends CampaignKind>(token: string, kind: K): Promise<KindRecipient<K> | undefined> {
+    const claims = this.tokens.verify(token);
+    if (!claims) return undefined;
+    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id: claims.campaignId });
+    if (!campaign || campaign.kind !== kind) return undefined;
+    return { claims, campaign, content: campaign.content as unknown as KindContentTypes[K] };
+  }
+
+  /** The campaign of an admin route, refused when it is another kind. */
+  async campaignOf<K extends CampaignKind>(id: number, kind: K): Promise<{ campaign: Campaign; content: KindContentTypes[K] }> {
+    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id });
+    if (!campaign) throw new NotFoundException('Campaign', id);
+    if (campaign.kind !== kind) throw new KindException('wrong_kind', `Campaign ${id} is a ${campaign.kind} campaign, not a ${kind} campaign`, 404);
+    return { campaign, content: campaign.content as unknown as KindContentTypes[K] };
+  }
+
+  /** Messages accepted for a campaign: the denominator of response and claim rates. */
+  async sentCount(campaignId: number): Promise<number> {
+    const [row] = await this.dataSource.query(this.dataSource.options.type === 'postgres' ? 'SELECT sent_count FROM campaigns WHERE id = $1' : 'SELECT sent_count FROM campaigns WHERE id = ?', [campaignId]);
+    return Number(row?.sent_count ?? 0);
+  }
+}
+
+export const rate = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0);

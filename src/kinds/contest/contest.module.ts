@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContestAdminController } from './contest-admin.controller';
+import { ContestReferralService } from './contest-referral.service';
+import { ContestDraw, ContestDrawLog, ContestEntry, ContestReferral, ContestWinner } from './contest.entities';
+import { ContestPublicController } from './contest.controller';
+import { DrawContest } from './draw-contest';
+import { EnterContest } from './enter-contest';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ContestEntry, ContestReferral, ContestDraw, ContestDrawLog, ContestWinner])],
+  controllers: [ContestPublicController, ContestAdminController],
+  providers: [EnterContest, ContestReferralService, DrawContest],
+  // The audience module calls ContestReferralService.onConfirmed after a double opt-in confirmation.
+  exports: [ContestReferralService],
+})
+export class ContestModule {}

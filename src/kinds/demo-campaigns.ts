@@ -1,0 +1,44 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { CAMPAIGN_KINDS, CampaignKind } from '../campaigns/campaign-kind';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import type { CreateCampaignDto } from '../campaigns/dto/campaign.dto';
+import { sampleContent } from './kind-content.registry';
+
+const SUBJECTS: Record<CampaignKind, string> = {
+  discount: 'Spring is here, {{subscriber.name}}: 20% off for you',
+  loyalty: 'Your points are waiting, {{subscriber.name}}',
+  knowledge: 'Better brewing, a free course and our sommelier',
+  service: 'Let us take a few things off your list',
+  poll: 'One question, {{subscriber.name}}: would you recommend us?',
+  gift: 'A thank-you gift for you',
+  contest: 'Win a year of tea',
+};
+
+/** Sample content with dates moved around today, so every link in the demo mails works. */
+function demoContent(kind: CampaignKind, now: Date): Record<string, unknown> {
+  const content = sampleContent(kind) as unknown as Record<string, unknown>;
+  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+  if (kind === 'discount') Object.assign(content, { validFrom: inDays(-1), validUntil: inDays(30) });
+  if (kind === 'contest') Object.assign(content, { startsAt: inDays(-1), endsAt: inDays(14) });
+  if (kind === 'poll') Object.assign(content, { closesAt: inDays(30) });
+  if (kind === 'gift') Object.assign(content, { claimDeadline: inDays(30) });
+  return content;
+}
+
+/** Creates and sends one campaign of each kind to the list, so the dev inbox shows all seven. */
+export async function sendDemoCampaigns(app: INestApplication, listId: number): Promise<number[]> {
+  const campaigns = app.get(CampaignsService);
+  const logger = new Logger('Demo');
+  const ids: number[] = [];
+  for (const kind of CAMPAIGN_KINDS) {
+    const dto = {
+      kind, name: `Demo: ${kind}`, subject: SUBJECTS[kind], fromName: 'Green Leaf Tea', fromEmail: 'news@greenleaf.example',
+      audience: { listIds: [listId] }, content: demoContent(kind, new Date()),
+    } as CreateCampaignDto;
+    const created = await campaigns.create(dto);
+    await campaigns.act(created.id, 'start');
+    ids.push(created.id);
+  }
+  logger.log(`demo campaigns sent: ${ids.length} kinds to list ${listId}`);
+  return ids;
+}

@@ -1,0 +1,84 @@
+import { Body, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNumber, IsOptional, IsString, Length, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { AdminController, PublicController } from '../../common/admin-controller.decorator';
+import { PUBLIC_PATHS } from '../../links/public-paths';
+import { autoPostPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { KindRecipientResolver } from '../common/kind-recipient';
+import { DiscountReport, DiscountReportService } from './discount-report';
+import { RedeemCoupon, RedemptionResult } from './redeem-coupon';
+import { StartTrial, TrialView } from './start-trial';
+
+export class RedeemCouponDto {
+  @ApiProperty({ example: 'SPR-7KQ2-M9XD' }) @IsString() @Length(1, 64)
+  code: string;
+
+  @ApiProperty({ example: 'order-1001' }) @IsString() @Length(1, 120)
+  orderId: string;
+
+  @ApiProperty({ example: 64.5, description: 'Order amount before the discount' }) @IsNumber() @Min(0)
+  amount: number;
+}
+
+export class RollbackCouponDto {
+  @ApiPropertyOptional({ description: 'Required for shared codes' }) @IsOptional() @IsString() @Length(1, 120)
+  orderId?: string;
+}
+
+@AdminController('coupons', 'kinds')
+export class CouponsController {
+  constructor(private readonly coupons: RedeemCoupon) {}
+
+  @Post('redeem')
+  @HttpCode(200)
+  redeem(@Body() dto: RedeemCouponDto): Promise<RedemptionResult> {
+    return this.coupons.redeem(dto.code, dto.orderId, dto.amount);
+  }
+
+  @Post(':code/rollback')
+  @HttpCode(200)
+  rollback(@Param('code') code: string, @Body() dto: RollbackCouponDto): Promise<{ code: string; orderId: string; rolledBack: true }> {
+    return this.coupons.rollback(code, dto.orderId);
+  }
+}
+
+@AdminController('campaigns', 'kinds')
+export class DiscountReportController {
+  constructor(private readonly reports: DiscountReportService) {}
+
+  @Get(':id/report/discount')
+  report(@Param('id', ParseIntPipe) id: number): Promise<DiscountReport> {
+    return this.reports.report(id);
+  }
+}
+
+function trialPage(trial: TrialView): string {
+  return messagePage(trial.already ? 'Your trial is running' : 'Your trial has started', [`Plan: ${trial.plan}.`, `It runs until ${trial.endsAt.toUTCString()}. Enjoy!`]);
+}
+
+/** /t/{token}: GET shows the trial offer and posts it by script; the POST starts it. */
+@ApiExcludeController()
+@PublicController(PUBLIC_PATHS.trial)
+export class TrialPublicController {
+  constructor(
+    private readonly recipients: KindRecipientResolver,
+    private readonly trials: StartTrial,
+  ) {}
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.recipients.resolve(token, 'discount');
+    if (!r || r.content.offerType !== 'trial') return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    const existing = await this.trials.existing(r.claims);
+    if (existing) return sendHtml(reply, 200, trialPage(existing));
+    sendHtml(reply, 200, autoPostPage(`Start your ${r.content.trialDays}-day trial`, [`Plan: ${r.content.trialPlan}. No payment details needed.`], `/${PUBLIC_PATHS.trial}/${token}`, 'Start my trial'));
+  }
+
+  @Post(':token')
+  async start(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.recipients.resolve(token, 'discount');
+    if (!r || r.content.offerType !== 'trial') return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    sendHtml(reply, 200, trialPage(await this.trials.start(r.claims, r.content)));
+  }
+}

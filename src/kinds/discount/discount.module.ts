@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CouponAssignmentHook } from './coupon-assignment.hook';
+import { Coupon, CouponRedemption, Trial } from './discount.entities';
+import { CouponsController, DiscountReportController, TrialPublicController } from './discount.controller';
+import { DiscountReportService } from './discount-report';
+import { RedeemCoupon } from './redeem-coupon';
+import { StartTrial } from './start-trial';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Coupon, CouponRedemption, Trial])],
+  controllers: [CouponsController, DiscountReportController, TrialPublicController],
+  providers: [CouponAssignmentHook, RedeemCoupon, StartTrial, DiscountReportService],
+})
+export class DiscountModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClaimGift } from './claim-gift';
+import { GiftClaim, GiftStock } from './gift-claim.entity';
+import { GiftPublicController, GiftReportController } from './gift.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([GiftClaim, GiftStock])],
+  controllers: [GiftPublicController, GiftReportController],
+  providers: [ClaimGift],
+})
+export class GiftModule {}

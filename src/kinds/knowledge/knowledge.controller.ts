@@ -1,0 +1,32 @@
+import { Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { AdminController } from '../../common/admin-controller.decorator';
+import { KnowledgeInsightsService, KnowledgeReport, SubscriberInterests } from './knowledge-insights.service';
+
+export class InterestsQuery {
+  @ApiPropertyOptional({ example: 30, description: 'Days after which a click counts half' })
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(3650)
+  halfLifeDays?: number;
+}
+
+@AdminController('campaigns', 'kinds')
+export class KnowledgeReportController {
+  constructor(private readonly insights: KnowledgeInsightsService) {}
+
+  @Get(':id/report/knowledge')
+  report(@Param('id', ParseIntPipe) id: number): Promise<KnowledgeReport> {
+    return this.insights.report(id);
+  }
+}
+
+@AdminController('subscribers', 'kinds')
+export class InterestsController {
+  constructor(private readonly insights: KnowledgeInsightsService) {}
+
+  @Get(':id/interests')
+  interests(@Param('id', ParseIntPipe) id: number, @Query() query: InterestsQuery): Promise<SubscriberInterests> {
+    return this.insights.interests(id, query.halfLifeDays);
+  }
+}

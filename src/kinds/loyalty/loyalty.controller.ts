@@ -1,0 +1,135 @@
+import { Body, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AdminController, PublicController } from '../../common/admin-controller.decorator';
+import { Clock } from '../../common/clock';
+import { dbTime, sql } from '../../common/db/sql-dialect';
+import { EventWriter } from '../../events/event-writer';
+import { PUBLIC_PATHS } from '../../links/public-paths';
+import { autoPostPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { KindRecipientResolver } from '../common/kind-recipient';
+import { bonusKey } from './loyalty-bonus.hook';
+import { LedgerLine, PointsLedger } from './points-ledger';
+
+export class RedeemPointsDto {
+  @ApiProperty({ example: 250 }) @IsInt() @Min(1)
+  points: number;
+
+  @ApiProperty({ example: 'Free pot of tea' }) @IsString() @Length(1, 300)
+  reason: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120)
+  orderId?: string;
+
+  @ApiPropertyOptional({ description: 'Same key twice → redeemed once' }) @IsOptional() @IsString() @Length(1, 150)
+  idempotencyKey?: string;
+}
+
+export class AdjustPointsDto {
+  @ApiProperty({ example: -50, description: 'Positive adds, negative subtracts' }) @IsInt() @NotEquals(0)
+  points: number;
+
+  @ApiProperty() @IsString() @Length(1, 300)
+  reason: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 150)
+  idempotencyKey?: string;
+}
+
+export class ExpirePointsDto {
+  @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120)
+  months: number;
+}
+
+@AdminController('subscribers', 'kinds')
+export class PointsController {
+  constructor(private readonly ledger: PointsLedger) {}
+
+  @Get(':id/points')
+  points(@Param('id', ParseIntPipe) id: number): Promise<{ subscriberId: number; balance: number; history: LedgerLine[] }> {
+    return this.ledger.history(id);
+  }
+
+  @Post(':id/points/redeem')
+  @HttpCode(200)
+  redeem(@Param('id', ParseIntPipe) id: number, @Body() dto: RedeemPointsDto): Promise<{ balance: number; replayed: boolean }> {
+    return this.ledger.redeem({ subscriberId: id, points: dto.points, reason: dto.reason, orderId: dto.orderId, idempotencyKey: dto.idempotencyKey && `redeem:${id}:${dto.idempotencyKey}` });
+  }
+
+  @Post(':id/points/adjust')
+  @HttpCode(200)
+  adjust(@Param('id', ParseIntPipe) id: number, @Body() dto: AdjustPointsDto): Promise<{ balance: number; replayed: boolean }> {
+    return this.ledger.adjust({ subscriberId: id, points: dto.points, reason: dto.reason, idempotencyKey: dto.idempotencyKey && `adjust:${id}:${dto.idempotencyKey}` });
+  }
+}
+
+@AdminController('loyalty', 'kinds')
+export class LoyaltyAdminController {
+  constructor(private readonly ledger: PointsLedger) {}
+
+  /** What the scheduled expiry runs; callable by hand or from cron. */
+  @Post('expire')
+  @HttpCode(200)
+  expire(@Body() dto: ExpirePointsDto): Promise<{ subscribers: number; points: number }> {
+    return this.ledger.expire(dto.months);
+  }
+}
+
+@AdminController('campaigns', 'kinds')
+export class LoyaltyReportController {
+  constructor(
+    private readonly recipients: KindRecipientResolver,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Get(':id/report/loyalty')
+  async report(@Param('id', ParseIntPipe) id: number): Promise<{ campaignId: number; sent: number; bonusCredited: number; pointsIssued: number; redemptionsAfter: number; pointsRedeemedAfter: number }> {
+    const { campaign } = await this.recipients.campaignOf(id, 'loyalty');
+    const ds = this.dataSource;
+    const [issued] = await ds.query(sql(ds, "SELECT COUNT(*) AS n, COALESCE(SUM(points), 0) AS p FROM points_ledger WHERE campaign_id = ? AND entry_type = 'earn'"), [id]);
+    const since = campaign.startedAt ?? campaign.createdAt;
+    const [redeemed] = await ds.query(sql(ds, `SELECT COUNT(*) AS n, COALESCE(SUM(-l.points), 0) AS p FROM points_ledger l
+      WHERE l.entry_type = 'redeem' AND l.created_at >= ? AND l.subscriber_id IN (SELECT subscriber_id FROM deliveries WHERE campaign_id = ? AND status = 'sent')`), [dbTime(ds, new Date(since)), id]);
+    return {
+      campaignId: id, sent: await this.recipients.sentCount(id), bonusCredited: Number(issued.n), pointsIssued: Number(issued.p),
+      redemptionsAfter: Number(redeemed.n), pointsRedeemedAfter: Number(redeemed.p),
+    };
+  }
+}
+
+/** /l/{token}: GET shows the bonus and posts by script; the POST credits it once. */
+@ApiExcludeController()
+@PublicController(PUBLIC_PATHS.loyalty)
+export class LoyaltyPublicController {
+  constructor(
+    private readonly recipients: KindRecipientResolver,
+    private readonly ledger: PointsLedger,
+    private readonly events: EventWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.recipients.resolve(token, 'loyalty');
+    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(r.claims.subscriberId, 'Your points'));
+    sendHtml(reply, 200, autoPostPage(`Collect ${r.content.bonusPoints} bonus points`, [r.content.headline], `/${PUBLIC_PATHS.loyalty}/${token}`, 'Collect my bonus'));
+  }
+
+  @Post(':token')
+  async collect(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    const r = await this.recipients.resolve(token, 'loyalty');
+    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(r.claims.subscriberId, 'Your points'));
+    const added = await this.ledger.earn({ subscriberId: r.claims.subscriberId, points: r.content.bonusPoints, reason: `Bonus: ${r.campaign.name}`, campaignId: r.claims.campaignId, idempotencyKey: bonusKey(r.claims.campaignId, r.claims.subscriberId) });
+    if (added) await this.events.record({ type: 'bonus_collected', ...r.claims, occurredAt: this.clock.now(), data: { points: r.content.bonusPoints }, dedupeKey: bonusKey(r.claims.campaignId, r.claims.subscriberId) });
+    sendHtml(reply, 200, await this.balancePage(r.claims.subscriberId, added ? `${r.content.bonusPoints} bonus points added` : 'Bonus already collected'));
+  }
+
+  private async balancePage(subscriberId: number, title: string): Promise<string> {
+    return messagePage(title, [`Your balance is now ${await this.ledger.balance(subscriberId)} points.`]);
+  }
+}

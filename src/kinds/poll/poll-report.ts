@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sql } from '../../common/db/sql-dialect';
+import { KindRecipientResolver, rate } from '../common/kind-recipient';
+import { pollAnswers } from './poll.content';
+
+export interface PollReport {
+  campaignId: number;
+  type: string;
+  question: string;
+  sent: number;
+  answers: number;
+  responseRate: number;
+  distribution: Array<{ value: string; label: string; count: number }>;
+  nps: { score: number; promoters: number; passives: number; detractors: number } | null;
+  csatAverage: number | null;
+  comments: Array<{ value: string; comment: string; answeredAt: Date }>;
+}
+
+/** NPS = % promoters (9-10) − % detractors (0-6), on the current answers. */
+export function npsOf(values: number[]): PollReport['nps'] {
+  if (values.length === 0) return { score: 0, promoters: 0, passives: 0, detractors: 0 };
+  const promoters = values.filter((v) => v >= 9).length;
+  const detractors = values.filter((v) => v <= 6).length;
+  const score = Math.round(((promoters - detractors) / values.length) * 1000) / 10;
+  return { score, promoters, passives: values.length - promoters - detractors, detractors };
+}
+
+@Injectable()
+export class PollReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly recipients: KindRecipientResolver,
+  ) {}
+
+  async report(campaignId: number): Promise<PollReport> {
+    const { content } = await this.recipients.campaignOf(campaignId, 'poll');
+    const ds = this.dataSource;
+    const rows: Array<{ value: string; comment: string | null; answered_at: Date }> = await ds.query(
+      sql(ds, 'SELECT value, comment, answered_at FROM poll_answers WHERE campaign_id = ? ORDER BY answered_at DESC'), [campaignId]);
+    const sent = await this.recipients.sentCount(campaignId);
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
+    const numbers = rows.map((r) => Number(r.value));
+    const csat = content.type === 'csat' && numbers.length ? Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100 : null;
+    return {
+      campaignId,
+      type: content.type,
+      question: content.question,
+      sent,
+      answers: rows.length,
+      responseRate: rate(rows.length, sent),
+      distribution: pollAnswers(content).map((a) => ({ value: a.value, label: a.label, count: counts.get(a.value) ?? 0 })),
+      nps: content.type === 'nps' ? npsOf(numbers) : null,
+      csatAverage: csat,
+      comments: rows.filter((r) => r.comment).map((r) => ({ value: r.value, comment: r.comment as string, answeredAt: new Date(r.answered_at) })),
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnswerPoll } from './answer-poll';
+import { PollAnswer } from './poll-answer.entity';
+import { PollPublicController, PollReportController } from './poll.controller';
+import { PollReportService } from './poll-report';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PollAnswer])],
+  controllers: [PollPublicController, PollReportController],
+  providers: [AnswerPoll, PollReportService],
+})
+export class PollModule {}

@@ -1,0 +1,93 @@
+import { Body, Get, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { AdminController, PublicController } from '../../common/admin-controller.decorator';
+import { PUBLIC_PATHS } from '../../links/public-paths';
+import { autoPostPage, field, formHtml, formPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { KindRecipientResolver } from '../common/kind-recipient';
+import { SERVICE_REQUEST_STATUSES, ServiceRequest, ServiceRequestStatus } from './service-request.entity';
+import { ServiceRequestsService } from './service-requests.service';
+
+export class UpdateServiceRequestDto {
+  @ApiProperty({ enum: SERVICE_REQUEST_STATUSES }) @IsIn(SERVICE_REQUEST_STATUSES)
+  status: ServiceRequestStatus;
+}
+
+export class ListServiceRequestsQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  campaignId?: number;
+
+  @ApiPropertyOptional({ enum: SERVICE_REQUEST_STATUSES }) @IsOptional() @IsIn(SERVICE_REQUEST_STATUSES)
+  status?: ServiceRequestStatus;
+}
+
+@AdminController('service-requests', 'kinds')
+export class ServiceRequestsController {
+  constructor(private readonly requests: ServiceRequestsService) {}
+
+  @Get()
+  list(@Query() query: ListServiceRequestsQuery): Promise<ServiceRequest[]> {
+    return this.requests.list(query);
+  }
+
+  @Patch(':id')
+  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateServiceRequestDto): Promise<ServiceRequest> {
+    return this.requests.setStatus(id, dto.status);
+  }
+}
+
+@AdminController('campaigns', 'kinds')
+export class ServiceReportController {
+  constructor(private readonly requests: ServiceRequestsService) {}
+
+  @Get(':id/report/service')
+  report(@Param('id', ParseIntPipe) id: number): ReturnType<ServiceRequestsService['report']> {
+    return this.requests.report(id);
+  }
+}
+
+/** /s/{token}/{offer}: GET shows the offer and posts by script; the POST records the request, then takes an optional note. */
+@ApiExcludeController()
+@PublicController(PUBLIC_PATHS.service)
+export class ServicePublicController {
+  constructor(
+    private readonly recipients: KindRecipientResolver,
+    private readonly requests: ServiceRequestsService,
+  ) {}
+
+  @Get(':token/:offer')
+  async show(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
+    const found = await this.resolve(token, raw);
+    if (!found) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    const offer = found.r.content.offers[found.index];
+    sendHtml(reply, 200, autoPostPage(offer.title, [offer.description], `/${PUBLIC_PATHS.service}/${token}/${found.index}`, offer.actionLabel));
+  }
+
+  @Post(':token/:offer/note')
+  async note(@Param('token') token: string, @Param('offer') raw: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const found = await this.resolve(token, raw);
+    if (!found) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    const text = field(body, 'note', 2000);
+    if (text && !(await this.requests.addNote(found.r.claims, found.index, text))) return sendHtml(reply, 409, messagePage('Please use the link in the email first', []));
+    sendHtml(reply, 200, messagePage('Thank you', ['We have your note and will be in touch.']));
+  }
+
+  @Post(':token/:offer')
+  async request(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
+    const found = await this.resolve(token, raw);
+    if (!found) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    const offer = found.r.content.offers[found.index];
+    await this.requests.request(found.r.claims, found.r.content, found.index);
+    sendHtml(reply, 200, formPage(`${offer.title}: we are on it`, ['Your request is in. We will get back to you by email.'],
+      formHtml(`/${PUBLIC_PATHS.service}/${token}/${found.index}/note`, 'Send note', [{ name: 'note', label: offer.question ?? 'Anything we should know? (optional)', type: 'textarea' }])));
+  }
+
+  private async resolve(token: string, raw: string) {
+    const r = await this.recipients.resolve(token, 'service');
+    const index = /^\d{1,2}$/.test(raw) ? Number(raw) : -1;
+    if (!r || index < 0 || index >= r.content.offers.length) return undefined;
+    return { r, index };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServiceRequest } from './service-request.entity';
+import { ServicePublicController, ServiceReportController, ServiceRequestsController } from './service.controller';
+import { ServiceRequestsService } from './service-requests.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ServiceRequest])],
+  controllers: [ServiceRequestsController, ServiceReportController, ServicePublicController],
+  providers: [ServiceRequestsService],
+})
+export class ServiceModule {}
