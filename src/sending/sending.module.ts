@@ -15,6 +15,7 @@ import { MessageBuilder } from './message-builder';
 import { SendBatchProcessor } from './send-batch.job';
 import { SendDispatcher } from './send-dispatcher';
 import { SendRateMeter } from './send-rate.meter';
+import { SendingPersonalDataErasure } from './personal-data.erasure';
 import { CAMPAIGN_QUEUE, SEND_QUEUE } from './sending.queues';
 import { SendingScheduler } from './sending-scheduler';
 import { TransportThrottle } from './transport-throttle';
@@ -36,6 +37,7 @@ import { TransportThrottle } from './transport-throttle';
     MessageBuilder,
     SendDispatcher,
     SendRateMeter,
+    SendingPersonalDataErasure,
     SendingScheduler,
     TransportThrottle,
     CampaignQueueProcessor,
