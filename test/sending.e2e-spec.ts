@@ -189,6 +189,24 @@ describe('campaign content, preview and test sends', () => {
     expect(res.body.message).toMatch(/^The content is not valid for a poll campaign: content\.type/);
   });
 
+  it('shows a sent message in the browser from its /v/ link, and /m/ leads to the preferences page', async () => {
+    const audience = await createAudience(t, 1);
+    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
+    const [mail] = await t.sink.waitFor(1);
+    t.sink.received.length = 0;
+    const html = String(mail.parsed.html);
+    const view = new RegExp(`${t.baseUrl.replace(/[.]/g, '\\.')}(/v/[A-Za-z0-9_-]+)`).exec(html)![1];
+    const shown = await t.http().get(view).expect(200);
+    expect(shown.headers['content-type']).toMatch(/text\/html/);
+    expect(shown.text).toContain('Klant 0');
+    expect(shown.text).toContain('/p/');
+    const token = view.split('/')[2];
+    await t.http().get(`/m/${token}`).expect(302).expect('location', `/u/${token}`);
+    const forged = await t.http().get(`/v/${token.slice(0, -2)}xx`).expect(404);
+    expect(forged.text).toContain('This email is not available');
+  });
+
   it('previews a campaign for a real subscriber and sends a test that the sink receives', async () => {
     const audience = await createAudience(t, 2);
     const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
