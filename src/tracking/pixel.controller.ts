@@ -10,7 +10,13 @@ import { TRACKING_SINK, TrackingSink } from './tracking-sink';
 // The classic 43-byte transparent 1×1 GIF.
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
 
-/** The open pixel: always the image, whatever the token, and the hit is recorded after the answer. */
+const GIF_HEADERS = { 'content-type': 'image/gif', 'cache-control': 'no-store, no-cache, must-revalidate, private', pragma: 'no-cache', expires: '0' };
+
+/**
+ * The open pixel: always the image, whatever the token and whatever is down.
+ * A genuine hit is in the Redis buffer before the answer goes out (the sink
+ * bounds that wait and never throws); the database is not touched here.
+ */
 @ApiExcludeController()
 @PublicController(PUBLIC_PATHS.open)
 export class PixelController {
@@ -24,20 +30,15 @@ export class PixelController {
 
   // Fastify answers HEAD for every GET route itself (exposeHeadRoutes).
   @Get(':file')
-  open(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  async open(@Param('file') file: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const claims = file.endsWith('.gif') ? this.tokens.verify(file.slice(0, -4)) : undefined;
-    void reply
-      .status(200)
-      .headers({ 'content-type': 'image/gif', 'cache-control': 'no-store, no-cache, must-revalidate, private', pragma: 'no-cache', expires: '0' })
-      .send(PIXEL_GIF);
-    if (!claims) return;
-    const hit = { claims, ip: request.ip, ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? ('HEAD' as const) : ('GET' as const) };
-    setImmediate(() => {
+    if (claims) {
       try {
-        void Promise.resolve(this.sink.recordOpen(hit)).catch((e: Error) => this.logger.error(`recording an open failed: ${e.message}`));
+        await this.sink.recordOpen({ claims, ip: request.ip, ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });
       } catch (e) {
         this.logger.error(`recording an open failed: ${(e as Error).message}`);
       }
-    });
+    }
+    void reply.status(200).headers(GIF_HEADERS).send(PIXEL_GIF);
   }
 }
