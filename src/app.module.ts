@@ -9,6 +9,7 @@ import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventsModule } from './events/events.module';
+import { EventsApiModule } from './events/events-api.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         EventsModule,
+        EventsApiModule,
         AudienceModule,
         TemplatesModule,
         TrackingModule,
