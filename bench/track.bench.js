@@ -66,6 +66,8 @@ const figures = (r) => ({
 
 exports.run = async ({ flags }) => {
   const seconds = Number(flag(flags, 'seconds', 10));
+  // --split: api and worker as two processes (the production layout) instead of MODE=all.
+  const split = flag(flags, 'split', false) === true;
   const connections = Number(flag(flags, 'connections', 50));
   const { loadConfig } = dist('config/app-config.js');
   const { migrate } = dist('common/db/data-source-options.js');
@@ -101,7 +103,8 @@ exports.run = async ({ flags }) => {
     paths.click.push({ method: 'GET', path: `/r/${token}/1`, headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0' } });
   }
 
-  const app = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const app = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env, ...(split ? { MODE: 'api' } : {}) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const worker = split ? spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env, MODE: 'worker', WORKER_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] }) : undefined;
   const bare = await startBare();
   try {
     await waitForHealth(port, app);
@@ -112,6 +115,9 @@ exports.run = async ({ flags }) => {
     const bareRun = figures(await load(bare.port, undefined, seconds, connections));
     const pixelRun = figures(await load(port, paths.pixel, seconds, connections));
     const redirectRun = figures(await load(port, paths.click, seconds, connections));
+    // The same route with a forged token: everything but the Redis write, to show what that write costs.
+    const forged = paths.pixel.map((p) => ({ ...p, path: p.path.replace(/[A-Za-z0-9_-]{6}\.gif$/, 'AAAAAA.gif') }));
+    const forgedRun = figures(await load(port, forged, seconds, connections));
 
     // Every hit answered with the GIF or the 302 was acknowledged by Redis first; all must land.
     const client = new Redis(redis.url);
@@ -130,10 +136,12 @@ exports.run = async ({ flags }) => {
     const accepted = { opens: warmupPixel['2xx'] + pixelRun['2xx'], clicks: redirectRun['3xx'] };
     const machine = Number((await ds.query('SELECT COUNT(*) AS n FROM events WHERE machine = 1'))[0].n);
     return {
+      layout: split ? 'api + worker processes' : 'one process (MODE=all)',
       seconds,
       connections,
       bareNodeHttp: bareRun,
       pixel: { ...pixelRun, ratioToBare: Math.round((pixelRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100 },
+      pixelForgedToken: { ...forgedRun, ratioToBare: Math.round((forgedRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100 },
       redirect: { ...redirectRun, ratioToBare: Math.round((redirectRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100 },
       events: {
         acceptedOpens: accepted.opens,
@@ -147,8 +155,10 @@ exports.run = async ({ flags }) => {
     };
   } finally {
     app.kill('SIGTERM');
+    worker?.kill('SIGTERM');
     bare.child.kill();
     await new Promise((r) => (app.exitCode !== null ? r() : app.once('exit', r)));
+    if (worker) await new Promise((r) => (worker.exitCode !== null ? r() : worker.once('exit', r)));
     await ds.destroy();
     await redis.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { EventWriter } from '../src/events/event-writer';
 import { hitStreamKey, RedisHitBuffer } from '../src/tracking/hit-buffer';
 import { HitDrain } from '../src/tracking/hit-drain';
 import { HitRecorder } from '../src/tracking/hit-recorder';
-import { PIXEL_GIF } from '../src/tracking/pixel.controller';
+import { PIXEL_GIF } from '../src/tracking/pixel.route';
 import { UA } from '../src/tracking/machine-classifier.fixtures';
 import { createAudience, waitUntil } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -141,6 +141,8 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     const gif = await t.http().get(`/o/${altered}.gif`).buffer(true).parse(binary).expect(200);
     expect((gif.body as Buffer).length).toBe(43);
     await t.http().get(`/o/${'x'.repeat(30)}.gif`).expect(200);
+    await t.http().get(`/o/${altered}.gif?${'q=x&'.repeat(2000)}`).expect(200).expect('content-type', 'image/gif');
+    await t.http().post(`/o/${token}.gif`).expect(404);
     const page = await t.http().get(`/r/${altered}/0`).expect(404);
     expect(page.text).toContain('This link does not work');
     await t.http().get(`/r/${token}/99`).expect(404);

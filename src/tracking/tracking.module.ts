@@ -3,14 +3,15 @@ import { CAMPAIGN_LINKS_LOOKUP, SqlCampaignLinksLookup } from './campaign-links.
 import { HitDrain } from './hit-drain';
 import { RedisHitBuffer } from './hit-buffer';
 import { HitRecorder } from './hit-recorder';
-import { PixelController } from './pixel.controller';
+import { PixelRoute } from './pixel.route';
 import { RedirectController } from './redirect.controller';
 import { TRACKING_SINK } from './tracking-sink';
 
 /** Opens and clicks: public endpoints buffer hits in Redis, the worker drains them into the event log. */
 @Module({
-  controllers: [PixelController, RedirectController],
+  controllers: [RedirectController],
   providers: [
+    PixelRoute,
     RedisHitBuffer,
     { provide: TRACKING_SINK, useExisting: RedisHitBuffer },
     { provide: CAMPAIGN_LINKS_LOOKUP, useClass: SqlCampaignLinksLookup },
