@@ -67,7 +67,10 @@ const figures = (r) => ({
 exports.run = async ({ flags }) => {
   const seconds = Number(flag(flags, 'seconds', 10));
   // --split: api and worker as two processes (the production layout) instead of MODE=all.
-  const split = flag(flags, 'split', false) === true;
+  // --outage: no drain during the load (the worker starts afterwards), standing in for a
+  // database outage on SQLite: every hit must wait in Redis and land once draining resumes.
+  const outage = flag(flags, 'outage', false) === true;
+  const split = outage || flag(flags, 'split', false) === true;
   const connections = Number(flag(flags, 'connections', 50));
   const { loadConfig } = dist('config/app-config.js');
   const { migrate } = dist('common/db/data-source-options.js');
@@ -83,6 +86,7 @@ exports.run = async ({ flags }) => {
     MODE: 'all', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
     DATABASE_URL: `sqlite:${join(dataDir, 'bench.sqlite')}`, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:1',
     LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', QUEUE_PREFIX: 'bench',
+    ...(flag(flags, 'drain-batch', '') ? { TRACKING_DRAIN_BATCH_SIZE: String(flag(flags, 'drain-batch', '')) } : {}),
   };
   const config = loadConfig(env);
   await migrate(config);
@@ -104,7 +108,8 @@ exports.run = async ({ flags }) => {
   }
 
   const app = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env, ...(split ? { MODE: 'api' } : {}) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const worker = split ? spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env, MODE: 'worker', WORKER_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] }) : undefined;
+  const startWorker = () => spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env, MODE: 'worker', WORKER_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  let worker = split && !outage ? startWorker() : undefined;
   const bare = await startBare();
   try {
     await waitForHealth(port, app);
@@ -121,6 +126,9 @@ exports.run = async ({ flags }) => {
 
     // Every hit answered with the GIF or the 302 was acknowledged by Redis first; all must land.
     const client = new Redis(redis.url);
+    const backlogAfterLoad = await client.xlen('bench:tracking:hits');
+    const storedDuringLoad = Number((await ds.query('SELECT COUNT(*) AS n FROM events'))[0].n);
+    if (outage) worker = startWorker();
     const drainStart = Date.now();
     let stored;
     for (;;) {
@@ -136,7 +144,7 @@ exports.run = async ({ flags }) => {
     const accepted = { opens: warmupPixel['2xx'] + pixelRun['2xx'], clicks: redirectRun['3xx'] };
     const machine = Number((await ds.query('SELECT COUNT(*) AS n FROM events WHERE machine = 1'))[0].n);
     return {
-      layout: split ? 'api + worker processes' : 'one process (MODE=all)',
+      layout: outage ? 'api process; worker started after the load (drain outage)' : split ? 'api + worker processes' : 'one process (MODE=all)',
       seconds,
       connections,
       bareNodeHttp: bareRun,
@@ -150,6 +158,8 @@ exports.run = async ({ flags }) => {
         storedClicks: stored.click ?? 0,
         lost: accepted.opens - (stored.open ?? 0) + accepted.clicks - (stored.click ?? 0),
         machineFlagged: machine,
+        streamEntriesAfterLoad: backlogAfterLoad,
+        eventsStoredDuringLoad: storedDuringLoad,
         drainCatchUpSeconds: Math.round(drainSeconds * 10) / 10,
       },
     };

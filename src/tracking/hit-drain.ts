@@ -111,18 +111,23 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
       const raw = fields?.[1];
       if (!raw) continue; // deleted after an ack that was not followed by a successful XDEL
       try {
-        batch.push({ id, hit: JSON.parse(raw) as BufferedHit });
+        const hits = JSON.parse(raw) as BufferedHit[];
+        hits.forEach((hit, n) => batch.push({ id: `${id}:${n}`, hit }));
       } catch {
-        this.logger.error(`tracking hit ${id} is not JSON; dropped`);
+        this.logger.error(`tracking hits ${id} are not JSON; dropped`);
       }
     }
-    await this.recorder.record(batch);
+    // One transaction per drainBatchSize hits: better-sqlite3 writes synchronously,
+    // and in a one-process deployment a huge transaction would stall the pixel.
+    const size = this.config.tracking.drainBatchSize;
+    for (let i = 0; i < batch.length; i += size) await this.recorder.record(batch.slice(i, i + size));
     const ids = entries.map(([id]) => id);
     await this.redis.multi().xack(this.key, HIT_GROUP, ...ids).xdel(this.key, ...ids).exec();
   }
 
   private async read(from: '0' | '>', blockMs: number): Promise<Array<[string, string[] | null]>> {
-    const count = this.config.tracking.drainBatchSize;
+    // An entry holds one or more hits (see RedisHitBuffer).
+    const count = Math.max(1, Math.ceil(this.config.tracking.drainBatchSize / 10));
     const client = this.blocking!;
     const reply = (blockMs > 0
       ? await client.xreadgroup('GROUP', HIT_GROUP, this.consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.key, from)
@@ -133,7 +138,7 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
   private async settle(entries: Array<[string, string[] | null]>): Promise<Array<[string, string[] | null]>> {
     const newest = Number(entries[entries.length - 1][0].split('-')[0]);
     const wait = newest + SETTLE_MS - Date.now();
-    if (wait <= 0 || entries.length >= this.config.tracking.drainBatchSize) return [];
+    if (wait <= 0) return [];
     await sleep(wait);
     return this.read('>', 0);
   }
@@ -141,7 +146,7 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Takes over hits a dead consumer left pending; true when there were any. */
   private async reclaim(): Promise<boolean> {
     this.lastReclaim = Date.now();
-    const reply = (await this.redis.xautoclaim(this.key, HIT_GROUP, this.consumer, RECLAIM_IDLE_MS, '0-0', 'COUNT', this.config.tracking.drainBatchSize, 'JUSTID')) as [string, string[]];
+    const reply = (await this.redis.xautoclaim(this.key, HIT_GROUP, this.consumer, RECLAIM_IDLE_MS, '0-0', 'COUNT', 100, 'JUSTID')) as [string, string[]];
     return (reply?.[1]?.length ?? 0) > 0;
   }
 }

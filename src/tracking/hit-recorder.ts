@@ -11,7 +11,7 @@ import { protectIp } from './ip-privacy';
 import { classifyHit, ClassifierWindows } from './machine-classifier';
 
 export interface StreamHit {
-  /** The Redis stream entry id: unique per hit, so it is the event's dedupe key. */
+  /** Stream entry id and position in it: unique per hit, so it is the event's dedupe key. */
   id: string;
   hit: BufferedHit;
 }
