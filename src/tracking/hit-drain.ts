@@ -137,7 +137,8 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
 
   private async settle(entries: Array<[string, string[] | null]>): Promise<Array<[string, string[] | null]>> {
     const newest = Number(entries[entries.length - 1][0].split('-')[0]);
-    const wait = newest + SETTLE_MS - Date.now();
+    // Bounded: the entry id carries Redis's clock, which may differ from ours.
+    const wait = Math.min(SETTLE_MS, newest + SETTLE_MS - Date.now());
     if (wait <= 0) return [];
     await sleep(wait);
     return this.read('>', 0);
