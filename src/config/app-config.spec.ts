@@ -40,7 +40,7 @@ describe('tracking settings', () => {
   const base = { LINK_SECRETS: 'a'.repeat(32) };
 
   it('defaults to truncated IPs, 1 s / 2 s machine windows and a 7-day attribution window', () => {
-    expect(loadConfig(base).tracking).toEqual({ ipMode: 'truncate', machineOpenWindowMs: 1000, machineClickWindowMs: 2000, drainBatchSize: 500, attributionWindowDays: 7 });
+    expect(loadConfig(base).tracking).toEqual({ ipMode: 'truncate', machineOpenWindowMs: 1000, machineClickWindowMs: 2000, drainBatchSize: 100, attributionWindowDays: 7 });
   });
 
   it('reads them from the environment', () => {

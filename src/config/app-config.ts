@@ -218,7 +218,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       ipMode: pick(env, 'TRACKING_IP_MODE', ['truncate', 'hash', 'none'] as const, 'truncate'),
       machineOpenWindowMs: seconds(env, 'MACHINE_OPEN_WINDOW_SECONDS', 1, 3600),
       machineClickWindowMs: seconds(env, 'MACHINE_CLICK_WINDOW_SECONDS', 2, 3600),
-      drainBatchSize: integer(env, 'TRACKING_DRAIN_BATCH_SIZE', 500, 1, 10_000),
+      drainBatchSize: integer(env, 'TRACKING_DRAIN_BATCH_SIZE', 100, 1, 10_000),
       attributionWindowDays: integer(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 3650),
     },
   };
