@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EventException } from './event.exception';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -12,7 +12,6 @@ export interface IdempotentResult<T> {
 }
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
-const UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -48,11 +47,10 @@ export class IdempotencyStore {
         return { ...result, replayed: false };
       });
     } catch (error) {
-      // Another request with this key committed first: answer what it answered.
-      if (error instanceof QueryFailedError && UNIQUE_VIOLATION.test(error.message)) {
-        const winner = await this.find(scope, key, requestHash);
-        if (winner) return winner as IdempotentResult<T>;
-      }
+      // A request with this key that committed meanwhile (unique violation on the
+      // key, or its event seen by ours) decides the answer.
+      const winner = await this.find(scope, key, requestHash);
+      if (winner) return winner as IdempotentResult<T>;
       throw error;
     }
   }

@@ -76,7 +76,7 @@ export class RecordBusinessEvent {
     // One order is one purchase, whatever key it is posted under.
     const dedupeKey = order !== undefined ? `purchase:${digest(order)}` : requestKey;
     const ds = this.dataSource;
-    const [existing] = await tx.query(sql(ds, 'SELECT id FROM events WHERE dedupe_key = ?'), [dedupeKey]);
+    const [existing] = order !== undefined ? await tx.query(sql(ds, 'SELECT id FROM events WHERE dedupe_key = ?'), [dedupeKey]) : [];
     if (existing) throw new EventException('duplicate_order', `order ${order} was already recorded (event ${existing.id})`, 409, { eventId: Number(existing.id) });
     const touch = await this.attribution.lastTouch(tx, subscriberId, at);
     await this.events.record({
