@@ -49,7 +49,7 @@ export class PixelRoute implements OnModuleInit {
     server.removeListener('request', fastify);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       const url = request.url ?? '';
-      if (url.startsWith(PREFIX) && (request.method === 'GET' || request.method === 'HEAD')) void this.open(request, response, url);
+      if (url.startsWith(PREFIX) && (request.method === 'GET' || request.method === 'HEAD')) this.open(request, response, url).catch((e: Error) => this.logger.error(`answering the pixel failed: ${e.message}`));
       else fastify(request, response);
     });
   }
