@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { EventWriter } from '../src/events/event-writer';
 import { hitStreamKey, RedisHitBuffer } from '../src/tracking/hit-buffer';
@@ -286,6 +287,33 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
         crash.mockRestore();
       }
       await waitUntil(() => redis.xlen(hitStreamKey(t.config)), (n) => n === 0, 5000, 'the stream to empty');
+      expect(await ofDelivery(r, 'open')).toHaveLength(before + 3);
+    });
+
+    // PostgreSQL only: the database really goes away (connections refused and cut), then comes back.
+    (process.env.TEST_DATABASE_URL ? it : it.skip)('survives a real PostgreSQL outage: pixels answered, hits kept in Redis, written after it returns', async () => {
+      const r = recipients[6];
+      const name = new URL(t.env.DATABASE_URL).pathname.slice(1);
+      const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      const before = (await ofDelivery(r, 'open')).length;
+      try {
+        await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+        for (let i = 0; i < 3; i++) {
+          const started = Date.now();
+          const gif = await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).buffer(true).parse(binary).expect(200);
+          expect(Buffer.compare(gif.body as Buffer, PIXEL_GIF)).toBe(0);
+          expect(Date.now() - started).toBeLessThan(500);
+        }
+        await new Promise((res) => setTimeout(res, 2000));
+        expect(await redis.xlen(hitStreamKey(t.config))).toBeGreaterThan(0);
+      } finally {
+        await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+        await admin.end();
+      }
+      await waitFor(() => ofDelivery(r, 'open'), before + 3, 'the opens after the outage');
+      await waitUntil(() => redis.xlen(hitStreamKey(t.config)), (n) => n === 0, 15_000, 'the stream to empty');
       expect(await ofDelivery(r, 'open')).toHaveLength(before + 3);
     });
 
