@@ -4,11 +4,12 @@ import { AudienceModule } from './audience/audience.module';
 import { AuthModule } from './auth/auth.module';
 import { BouncesModule } from './bounces/bounces.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
-import { dataSourceOptions } from './common/db/data-source-options';
+import { createDataSource, dataSourceOptions } from './common/db/data-source-options';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { EventsModule } from './events/events.module';
+import { EventsApiModule } from './events/events-api.module';
 import { HealthModule } from './health/health.module';
 import { KindsModule } from './kinds/kinds.module';
 import { LinksModule } from './links/links.module';
@@ -26,13 +27,17 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
+        TypeOrmModule.forRootAsync({
+        useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+        dataSourceFactory: (options) => createDataSource(options!),
+      }),
         QueueModule,
         MailModule,
         LinksModule,
         AuthModule,
         HealthModule,
         EventsModule,
+        EventsApiModule,
         AudienceModule,
         TemplatesModule,
         TrackingModule,

@@ -6,7 +6,7 @@ import { IMPORT_USAGE, runImportCli } from './audience/imports/import.cli';
 import { ApiKeysService } from './auth/api-keys.service';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
-import { dataSourceOptions, migrate } from './common/db/data-source-options';
+import { createDataSource, dataSourceOptions, migrate } from './common/db/data-source-options';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { loadConfigFromProcess } from './config/load-process-config';
@@ -24,7 +24,10 @@ function contextModule(config: AppConfig) {
     imports: [
       ConfigModule.forRoot(config),
       CommonModule,
-      TypeOrmModule.forRoot({ ...dataSourceOptions(config), autoLoadEntities: true }),
+      TypeOrmModule.forRootAsync({
+        useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+        dataSourceFactory: (options) => createDataSource(options!),
+      }),
       AuthModule,
       MailModule,
     ],

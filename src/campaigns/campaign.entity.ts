@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, JsonColumn, TimestampColumn, UpdatedAtColumn } from '../common/db/columns';
 import type { AudienceSpec } from '../audience/audience-query.service';
 import type { CampaignKind } from './campaign-kind';
+import type { UtmSettings } from '../tracking/utm';
 import type { CampaignStatus } from './campaign-status';
 
 @Entity('campaigns')
@@ -61,6 +62,10 @@ export class Campaign {
   /** The original URLs of the compiled message, in link-index order: /r/ redirects only here. */
   @JsonColumn({ default: '[]' })
   links: string[];
+
+  /** utm_* parameters the click redirect adds to every link (existing ones win). */
+  @JsonColumn({ nullable: true })
+  utm: UtmSettings | null;
 
   /** Highest subscriber id snapshotted into deliveries: fan-out resumes past it. */
   @Column({ name: 'fanout_cursor', type: 'integer', default: 0 })

@@ -48,6 +48,7 @@ export class CampaignsService {
         locale: dto.locale ?? 'en',
         timezone: dto.timezone ?? 'UTC',
         transport: dto.transport ?? 'default',
+        utm: dto.utm ? { ...dto.utm } : null,
         scheduledAt,
       }),
     );

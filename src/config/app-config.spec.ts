@@ -37,3 +37,24 @@ describe('loadConfig', () => {
     expect(config.linkSecrets).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
   });
 });
+
+describe('tracking settings', () => {
+  const base = { LINK_SECRETS: 'a'.repeat(32) };
+
+  it('defaults to truncated IPs, 1 s / 2 s machine windows and a 7-day attribution window', () => {
+    expect(loadConfig(base).tracking).toEqual({ ipMode: 'truncate', machineOpenWindowMs: 1000, machineClickWindowMs: 2000, drainBatchSize: 100, attributionWindowDays: 7 });
+  });
+
+  it('reads them from the environment', () => {
+    const config = loadConfig({ ...base, TRACKING_IP_MODE: 'hash', MACHINE_OPEN_WINDOW_SECONDS: '0.5', MACHINE_CLICK_WINDOW_SECONDS: '3', ATTRIBUTION_WINDOW_DAYS: '30' });
+    expect(config.tracking).toMatchObject({ ipMode: 'hash', machineOpenWindowMs: 500, machineClickWindowMs: 3000, attributionWindowDays: 30 });
+  });
+
+  it.each([
+    ['TRACKING_IP_MODE', 'full', /TRACKING_IP_MODE must be one of truncate, hash, none/],
+    ['MACHINE_CLICK_WINDOW_SECONDS', '-1', /MACHINE_CLICK_WINDOW_SECONDS must be a number of seconds/],
+    ['ATTRIBUTION_WINDOW_DAYS', '0', /ATTRIBUTION_WINDOW_DAYS must be a whole number from 1/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
+  });
+});

@@ -44,6 +44,17 @@ export interface AppConfig {
     minSample: number;
   };
   dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  tracking: {
+    /** How a hit's IP is stored: truncated to /24 (IPv4) or /48 (IPv6), HMAC-hashed, or not at all. */
+    ipMode: 'truncate' | 'hash' | 'none';
+    /** An open this soon after the message was sent is a machine (scanner, prefetch). */
+    machineOpenWindowMs: number;
+    machineClickWindowMs: number;
+    /** Hits written per database transaction by the worker-side drain. */
+    drainBatchSize: number;
+    /** Conversions and purchases are credited to the last campaign acted on within this many days. */
+    attributionWindowDays: number;
+  };
 }
 
 /** Thrown for a bad environment value; its message is the one line printed at start. */
@@ -94,6 +105,16 @@ function fraction(env: Env, name: string, fallback: number): number {
     throw new ConfigError(`${name} must be a fraction from 0 to 1, e.g. 0.05 for 5% (got "${raw}")`);
   }
   return value;
+}
+
+function seconds(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback * 1000;
+  const value = Number(raw);
+  if (!/^\d*\.?\d+$/.test(raw.trim()) || value > max) {
+    throw new ConfigError(`${name} must be a number of seconds from 0 to ${max}, e.g. 1.5 (got "${raw}")`);
+  }
+  return Math.round(value * 1000);
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -211,6 +232,13 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       hardBouncePauseRate: fraction(env, 'AUTO_PAUSE_HARD_BOUNCE_RATE', 0.05),
       complaintPauseRate: fraction(env, 'AUTO_PAUSE_COMPLAINT_RATE', 0.003),
       minSample: integer(env, 'AUTO_PAUSE_MIN_SENT', 200, 1, 10_000_000),
+    },
+    tracking: {
+      ipMode: pick(env, 'TRACKING_IP_MODE', ['truncate', 'hash', 'none'] as const, 'truncate'),
+      machineOpenWindowMs: seconds(env, 'MACHINE_OPEN_WINDOW_SECONDS', 1, 3600),
+      machineClickWindowMs: seconds(env, 'MACHINE_CLICK_WINDOW_SECONDS', 2, 3600),
+      drainBatchSize: integer(env, 'TRACKING_DRAIN_BATCH_SIZE', 100, 1, 10_000),
+      attributionWindowDays: integer(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 3650),
     },
   };
 }

@@ -7,6 +7,7 @@ import type { EventType } from './event-types';
 @Index('ix_events_subscriber_time', ['subscriberId', 'occurredAt'])
 @Index('ix_events_campaign_type', ['campaignId', 'type'])
 @Index('ix_events_type_time', ['type', 'occurredAt'])
+@Index('ix_events_delivery_type', ['deliveryId', 'type'])
 export class TrackedEvent {
   @PrimaryGeneratedColumn()
   id: number;

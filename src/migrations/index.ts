@@ -2,6 +2,7 @@ import { Platform1732400000000 } from './1732400000000-platform';
 import { Audience1732400000100 } from './1732400000100-audience';
 import { Campaigns1732400000300 } from './1732400000300-campaigns';
 import { Events1732400000400 } from './1732400000400-events';
+import { Tracking1732400000650 } from './1732400000650-tracking';
 import { KindPoll1732400000700 } from './1732400000700-kind-poll';
 import { KindGift1732400000710 } from './1732400000710-kind-gift';
 import { KindContest1732400000720 } from './1732400000720-kind-contest';
@@ -11,4 +12,7 @@ import { KindService1732400000750 } from './1732400000750-kind-service';
 
 // Every migration, in order. Listed explicitly so the same array works from
 // compiled JS, from ts under Jest and from the CLI. Each module appends its own.
-export const migrations = [Platform1732400000000, Audience1732400000100, Campaigns1732400000300, Events1732400000400, KindPoll1732400000700, KindGift1732400000710, KindContest1732400000720, KindDiscount1732400000730, KindLoyalty1732400000740, KindService1732400000750];
+export const migrations = [
+  Platform1732400000000, Audience1732400000100, Campaigns1732400000300, Events1732400000400, Tracking1732400000650,
+  KindPoll1732400000700, KindGift1732400000710, KindContest1732400000720, KindDiscount1732400000730, KindLoyalty1732400000740, KindService1732400000750,
+];

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { dbBool, dbTime, execute, isPostgres, sql } from '../common/db/sql-dialect';
+import { EventWriter } from '../events/event-writer';
 
 export interface ClaimedDelivery {
   id: number;
@@ -41,7 +42,10 @@ const parseJson = <T>(value: unknown, fallback: T): T => {
  */
 @Injectable()
 export class DeliveryStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventWriter,
+  ) {}
 
   async claim(campaignId: number, listIds: number[], limit: number, leaseMs: number, now: Date): Promise<{ claimToken: string; rows: ClaimedDelivery[] }> {
     const ds = this.dataSource;
@@ -85,6 +89,7 @@ export class DeliveryStore {
    * Writes the outcomes of one batch and moves the campaign counters in the
    * same transaction. Only rows still held under this batch's claim are
    * written, so a batch that outlived its lease cannot overwrite a re-claim.
+   * Each row that became `sent` gets its `delivered` event in that transaction.
    */
   async complete(campaignId: number, claimToken: string, results: DeliveryResult[], now: Date): Promise<void> {
     if (results.length === 0) return;
@@ -92,11 +97,12 @@ export class DeliveryStore {
     const held = `id = ? AND claim_token = ? AND status = 'sending'`;
     await ds.transaction(async (tx) => {
       const counts = { sent: 0, failed: 0, suppressed: 0 };
+      const delivered: number[] = [];
       for (const r of results) {
         switch (r.status) {
           case 'sent':
-            counts.sent += await execute(tx, `UPDATE deliveries SET status = 'sent', message_id = ?, smtp_response = ?, sent_at = ?, attempts = attempts + 1, claim_token = NULL, lease_until = NULL, error = NULL WHERE ${held}`,
-              [r.messageId, r.response.slice(0, 480), dbTime(ds, now), r.id, claimToken]);
+            if (await execute(tx, `UPDATE deliveries SET status = 'sent', message_id = ?, smtp_response = ?, sent_at = ?, attempts = attempts + 1, claim_token = NULL, lease_until = NULL, error = NULL WHERE ${held}`,
+              [r.messageId, r.response.slice(0, 480), dbTime(ds, now), r.id, claimToken])) delivered.push(r.id);
             break;
           case 'failed':
           case 'suppressed':
@@ -109,6 +115,8 @@ export class DeliveryStore {
             break;
         }
       }
+      counts.sent = delivered.length;
+      await this.recordDelivered(tx, campaignId, delivered, now);
       await this.bumpCounters(tx, campaignId, counts, now);
     });
   }
@@ -117,6 +125,16 @@ export class DeliveryStore {
   async renewLease(claimToken: string, until: Date): Promise<void> {
     const ds = this.dataSource;
     await execute(ds, `UPDATE deliveries SET lease_until = ? WHERE claim_token = ? AND status = 'sending'`, [dbTime(ds, until), claimToken]);
+  }
+
+  private async recordDelivered(tx: EntityManager, campaignId: number, deliveryIds: number[], now: Date): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    const ds = this.dataSource;
+    const rows: Array<{ id: number | string; subscriber_id: number | string }> = await tx.query(
+      sql(ds, `SELECT id, subscriber_id FROM deliveries WHERE id IN (${deliveryIds.map(() => '?').join(',')})`), deliveryIds);
+    await this.events.record(rows.map((r) => ({
+      type: 'delivered' as const, campaignId, deliveryId: Number(r.id), subscriberId: Number(r.subscriber_id), occurredAt: now, dedupeKey: `delivered:${r.id}`,
+    })), tx);
   }
 
   /** True while any row of the campaign can still be sent. */

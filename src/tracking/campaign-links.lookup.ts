@@ -1,9 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sql } from '../common/db/sql-dialect';
+import type { UtmSettings } from './utm';
 
 /** The stored link list of a campaign: the only URLs its redirect may lead to. */
 export interface CampaignLinksLookup {
   linksOf(campaignId: number): Promise<string[] | undefined>;
+  /** The campaign's utm_* settings for the redirect, if any. */
+  utmOf(campaignId: number): Promise<UtmSettings | undefined>;
 }
 
 export const CAMPAIGN_LINKS_LOOKUP = Symbol('CAMPAIGN_LINKS_LOOKUP');
@@ -11,47 +15,58 @@ export const CAMPAIGN_LINKS_LOOKUP = Symbol('CAMPAIGN_LINKS_LOOKUP');
 const CACHE_SIZE = 1000;
 const CACHE_MS = 60_000;
 
+interface Entry {
+  links: string[] | undefined;
+  utm: UtmSettings | undefined;
+}
+
 /**
- * Reads `campaigns.links` (a JSON array) with a raw query, so it works before
- * and without the campaign entity; no table or no row is "no links". A
- * campaign's links do not change once sent, so a short cache spares the
- * database a query per click.
+ * Reads `campaigns.links` (a JSON array) and `campaigns.utm` with a raw query;
+ * no row is "no links". A campaign's links do not change once sent, so a short
+ * cache spares the database a query per click.
  */
 @Injectable()
 export class SqlCampaignLinksLookup implements CampaignLinksLookup {
   private readonly logger = new Logger(SqlCampaignLinksLookup.name);
-  private readonly cache = new Map<number, { links: string[] | undefined; until: number }>();
+  private readonly cache = new Map<number, { entry: Entry; until: number }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   async linksOf(campaignId: number): Promise<string[] | undefined> {
-    const cached = this.cache.get(campaignId);
-    if (cached && cached.until > Date.now()) return cached.links;
-    const links = await this.query(campaignId);
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(campaignId, { links, until: Date.now() + CACHE_MS });
-    return links;
+    return (await this.entry(campaignId)).links;
   }
 
-  private async query(campaignId: number): Promise<string[] | undefined> {
-    const placeholder = this.dataSource.options.type === 'postgres' ? '$1' : '?';
-    let rows: { links: unknown }[];
+  async utmOf(campaignId: number): Promise<UtmSettings | undefined> {
+    return (await this.entry(campaignId)).utm;
+  }
+
+  private async entry(campaignId: number): Promise<Entry> {
+    const cached = this.cache.get(campaignId);
+    if (cached && cached.until > Date.now()) return cached.entry;
+    const entry = await this.query(campaignId);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(campaignId, { entry, until: Date.now() + CACHE_MS });
+    return entry;
+  }
+
+  private async query(campaignId: number): Promise<Entry> {
+    const rows: { links: unknown; utm: unknown }[] = await this.dataSource.query(sql(this.dataSource, 'SELECT links, utm FROM campaigns WHERE id = ?'), [campaignId]);
+    if (!rows[0]) return { links: undefined, utm: undefined };
+    const links = this.json(campaignId, 'links', rows[0].links);
+    const utm = this.json(campaignId, 'utm', rows[0].utm);
+    return {
+      links: Array.isArray(links) && links.every((u) => typeof u === 'string') ? (links as string[]) : undefined,
+      utm: utm && typeof utm === 'object' && !Array.isArray(utm) ? (utm as UtmSettings) : undefined,
+    };
+  }
+
+  private json(campaignId: number, column: string, raw: unknown): unknown {
+    if (typeof raw !== 'string') return raw ?? undefined;
     try {
-      rows = await this.dataSource.query(`SELECT links FROM campaigns WHERE id = ${placeholder}`, [campaignId]);
-    } catch (error) {
-      if (/no such table|does not exist|no such column/i.test((error as Error).message)) return undefined;
-      throw error;
+      return JSON.parse(raw);
+    } catch {
+      this.logger.warn(`campaigns.${column} of campaign ${campaignId} is not JSON`);
+      return undefined;
     }
-    const raw = rows[0]?.links;
-    let parsed: unknown = raw;
-    if (typeof raw === 'string') {
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        this.logger.warn(`campaigns.links of campaign ${campaignId} is not JSON`);
-        return undefined;
-      }
-    }
-    return Array.isArray(parsed) && parsed.every((u) => typeof u === 'string') ? (parsed as string[]) : undefined;
   }
 }

@@ -8,6 +8,7 @@ import { LinkTokenService } from '../links/link-token.service';
 import { PUBLIC_PATHS } from '../links/public-paths';
 import { CAMPAIGN_LINKS_LOOKUP, CampaignLinksLookup } from './campaign-links.lookup';
 import { TRACKING_SINK, TrackingSink } from './tracking-sink';
+import { appendUtm } from './utm';
 
 const NOT_FOUND_PAGE = page(
   'Link not found',
@@ -17,7 +18,8 @@ const UNAVAILABLE_PAGE = page('Please try again', '<div class="card"><h1>Somethi
 
 /**
  * Click tracking: /r/{token}/{index} goes to entry {index} of the campaign's
- * stored link list and nowhere else, so it is no open redirect.
+ * stored link list and nowhere else, so it is no open redirect. The click is
+ * in the Redis buffer before the 302 goes out.
  */
 @ApiExcludeController()
 @PublicController(PUBLIC_PATHS.redirect)
@@ -37,22 +39,21 @@ export class RedirectController {
     const index = /^\d{1,5}$/.test(rawIndex) ? Number(rawIndex) : -1;
     if (!claims || index < 0) return this.html(reply, 404, NOT_FOUND_PAGE);
     let url: string | undefined;
+    let target: string;
     try {
       url = (await this.lookup.linksOf(claims.campaignId))?.[index];
+      if (!url || !/^https?:\/\//i.test(url)) return this.html(reply, 404, NOT_FOUND_PAGE);
+      target = appendUtm(url, await this.lookup.utmOf(claims.campaignId));
     } catch (error) {
       this.logger.error(`looking up the links of campaign ${claims.campaignId} failed: ${(error as Error).message}`);
       return this.html(reply, 503, UNAVAILABLE_PAGE);
     }
-    if (!url || !/^https?:\/\//i.test(url)) return this.html(reply, 404, NOT_FOUND_PAGE);
-    void reply.status(302).headers({ location: url, 'cache-control': 'no-store, private', 'referrer-policy': 'no-referrer' }).send();
-    const hit = { claims, index, url, ip: request.ip, ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? ('HEAD' as const) : ('GET' as const) };
-    setImmediate(() => {
-      try {
-        void Promise.resolve(this.sink.recordClick(hit)).catch((e: Error) => this.logger.error(`recording a click failed: ${e.message}`));
-      } catch (e) {
-        this.logger.error(`recording a click failed: ${(e as Error).message}`);
-      }
-    });
+    try {
+      await this.sink.recordClick({ claims, index, url, ip: request.ip, ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });
+    } catch (e) {
+      this.logger.error(`recording a click failed: ${(e as Error).message}`);
+    }
+    void reply.status(302).headers({ location: target, 'cache-control': 'no-store, private', 'referrer-policy': 'no-referrer' }).send();
   }
 
   private html(reply: FastifyReply, status: number, body: string): void {

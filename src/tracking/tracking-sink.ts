@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { LinkClaims } from '../links/link-token.service';
 
 export interface OpenHit {
@@ -14,17 +13,13 @@ export interface ClickHit extends OpenHit {
   url: string;
 }
 
-/** Where genuine tracking hits go. Called after the response is on its way; may be slow, must not throw into the request. */
+/**
+ * Where genuine tracking hits go. Awaited before the answer is sent, so it must
+ * be fast (no database) and it must not throw: a hit it cannot keep is logged.
+ */
 export interface TrackingSink {
   recordOpen(hit: OpenHit): void | Promise<void>;
   recordClick(hit: ClickHit): void | Promise<void>;
 }
 
 export const TRACKING_SINK = Symbol('TRACKING_SINK');
-
-/** Until the tracking module records events. */
-@Injectable()
-export class NoopTrackingSink implements TrackingSink {
-  recordOpen(): void {}
-  recordClick(): void {}
-}

@@ -1,16 +1,23 @@
 import { Module } from '@nestjs/common';
 import { CAMPAIGN_LINKS_LOOKUP, SqlCampaignLinksLookup } from './campaign-links.lookup';
-import { PixelController } from './pixel.controller';
+import { HitDrain } from './hit-drain';
+import { RedisHitBuffer } from './hit-buffer';
+import { HitRecorder } from './hit-recorder';
+import { PixelRoute } from './pixel.route';
 import { RedirectController } from './redirect.controller';
-import { NoopTrackingSink, TRACKING_SINK } from './tracking-sink';
+import { TRACKING_SINK } from './tracking-sink';
 
-/** Opens and clicks. Replace TRACKING_SINK (and, with the campaign entity, CAMPAIGN_LINKS_LOOKUP) to record and look up for real. */
+/** Opens and clicks: public endpoints buffer hits in Redis, the worker drains them into the event log. */
 @Module({
-  controllers: [PixelController, RedirectController],
+  controllers: [RedirectController],
   providers: [
-    { provide: TRACKING_SINK, useClass: NoopTrackingSink },
+    PixelRoute,
+    RedisHitBuffer,
+    { provide: TRACKING_SINK, useExisting: RedisHitBuffer },
     { provide: CAMPAIGN_LINKS_LOOKUP, useClass: SqlCampaignLinksLookup },
+    HitRecorder,
+    HitDrain,
   ],
-  exports: [TRACKING_SINK, CAMPAIGN_LINKS_LOOKUP],
+  exports: [TRACKING_SINK, CAMPAIGN_LINKS_LOOKUP, HitDrain],
 })
 export class TrackingModule {}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
-import { createApp } from '../../src/bootstrap';
+import { createApp, createLogger } from '../../src/bootstrap';
 import { migrate } from '../../src/common/db/data-source-options';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { freePort } from '../../src/platform/embedded-redis';
@@ -55,7 +55,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const config = loadConfig(env);
   await migrate(config);
-  const app = await createApp(config, false);
+  // VM_TEST_LOGS=1 shows the app's own log while debugging a test.
+  const app = await createApp(config, process.env.VM_TEST_LOGS ? createLogger({ ...config, logLevel: 'debug' }) : false);
   await app.listen(port, '127.0.0.1');
   const created = await app.get(ApiKeysService).create('test');
   const baseUrl = config.publicUrl;

@@ -27,6 +27,14 @@ export class AudienceDto {
   excludeListIds?: number[];
 }
 
+export class UtmDto {
+  @ApiPropertyOptional({ example: 'valuemail' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) source?: string;
+  @ApiPropertyOptional({ example: 'email' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) medium?: string;
+  @ApiPropertyOptional({ example: 'spring-sale' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) campaign?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) term?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) content?: string;
+}
+
 export class CreateCampaignDto {
   @ApiProperty({ enum: CAMPAIGN_KINDS })
   @IsIn(CAMPAIGN_KINDS, { message: `kind must be one of ${CAMPAIGN_KINDS.join(', ')}` })
@@ -74,6 +82,12 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional({ example: 'Europe/Amsterdam' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional({ example: 'default' }) @IsOptional() @IsString() @MaxLength(64) transport?: string;
+
+  @ApiPropertyOptional({ type: UtmDto, description: 'utm_* parameters added to every tracked link (parameters a link already has are kept)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UtmDto)
+  utm?: UtmDto;
 }
 
 export class UpdateCampaignDto {
@@ -89,6 +103,7 @@ export class UpdateCampaignDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/) locale?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) transport?: string;
+  @ApiPropertyOptional({ type: UtmDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto | null;
 }
 
 export class ScheduleCampaignDto {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { migrations } from '../../migrations';
+import { serializeSqliteTransactions } from './sqlite-transactions';
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = { migrations, migrationsTableName: 'schema_migrations', synchronize: false, logging: false } as const;
@@ -23,6 +24,13 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       db.pragma('foreign_keys = ON');
     },
   };
+}
+
+/** The application's DataSource: initialised, with SQLite transactions queued (see sqlite-transactions.ts). */
+export async function createDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  serializeSqliteTransactions(dataSource);
+  return dataSource;
 }
 
 const MIGRATION_LOCK = 827364501;

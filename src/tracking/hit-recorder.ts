@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dbTime, sql } from '../common/db/sql-dialect';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+import { EventWriter, NewEvent } from '../events/event-writer';
+import type { BufferedHit } from './hit-buffer';
+import { protectIp } from './ip-privacy';
+import { classifyHit, ClassifierWindows } from './machine-classifier';
+
+export interface StreamHit {
+  /** Stream entry id and position in it: unique per hit, so it is the event's dedupe key. */
+  id: string;
+  hit: BufferedHit;
+}
+
+const BURST_LOOKBACK_MS = 1000;
+
+function asDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  return new Date(String(value).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'));
+}
+
+function parseData(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'string') return (value as Record<string, unknown>) ?? {};
+  try {
+    return JSON.parse(value) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Turns a batch of buffered hits into events in one transaction: classifies
+ * each (send time, earlier clicks), applies the privacy rules, and adds the
+ * open a click proves. Replaying a batch is harmless: every event has a
+ * dedupe key derived from its hit.
+ */
+@Injectable()
+export class HitRecorder {
+  private readonly windows: ClassifierWindows;
+  private readonly secret: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventWriter,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {
+    this.windows = { openWindowMs: config.tracking.machineOpenWindowMs, clickWindowMs: config.tracking.machineClickWindowMs };
+    this.secret = config.linkSecrets[0];
+  }
+
+  async record(batch: StreamHit[]): Promise<number> {
+    if (batch.length === 0) return 0;
+    const ds = this.dataSource;
+    const deliveryIds = [...new Set(batch.map((b) => b.hit.d).filter((d) => d > 0))];
+    const clickDeliveryIds = [...new Set(batch.filter((b) => b.hit.t === 'c').map((b) => b.hit.d).filter((d) => d > 0))];
+    const subscriberIds = [...new Set(batch.map((b) => b.hit.s))];
+    const earliest = Math.min(...batch.map((b) => b.hit.at));
+
+    const sentAt = new Map<number, Date>();
+    for (const row of await this.select<{ id: unknown; sent_at: unknown }>('SELECT id, sent_at FROM deliveries WHERE id IN (#)', deliveryIds)) {
+      if (row.sent_at) sentAt.set(Number(row.id), asDate(row.sent_at));
+    }
+    const optedOut = new Set<number>();
+    for (const row of await this.select<{ id: unknown; tracking_opt_out: unknown }>('SELECT id, tracking_opt_out FROM subscribers WHERE id IN (#)', subscriberIds)) {
+      if (row.tracking_opt_out === true || Number(row.tracking_opt_out) === 1) optedOut.add(Number(row.id));
+    }
+    const opened = new Set<number>();
+    for (const row of await this.select<{ delivery_id: unknown }>("SELECT DISTINCT delivery_id FROM events WHERE type = 'open' AND delivery_id IN (#)", clickDeliveryIds)) {
+      opened.add(Number(row.delivery_id));
+    }
+    const clicks = new Map<number, Array<{ index: number; at: Date; id?: string }>>();
+    const addClick = (d: number, click: { index: number; at: Date; id?: string }) => clicks.set(d, [...(clicks.get(d) ?? []), click]);
+    const since = dbTime(ds, new Date(earliest - BURST_LOOKBACK_MS));
+    for (const row of await this.select<{ delivery_id: unknown; occurred_at: unknown; data: unknown }>("SELECT delivery_id, occurred_at, data FROM events WHERE type = 'click' AND delivery_id IN (#) AND occurred_at >= ?", clickDeliveryIds, [since])) {
+      addClick(Number(row.delivery_id), { index: Number(parseData(row.data).index), at: asDate(row.occurred_at) });
+    }
+    for (const b of batch) if (b.hit.t === 'c') addClick(b.hit.d, { index: b.hit.i ?? -1, at: new Date(b.hit.at), id: b.id });
+
+    const out: NewEvent[] = [];
+    for (const { id, hit } of batch) {
+      const kind = hit.t === 'o' ? 'open' : 'click';
+      const at = new Date(hit.at);
+      const anonymous = optedOut.has(hit.s);
+      const verdict = classifyHit(
+        {
+          kind, method: hit.m === 'H' ? 'HEAD' : 'GET', ip: hit.ip, ua: hit.ua, at, sentAt: sentAt.get(hit.d) ?? null,
+          ...(kind === 'click' ? { index: hit.i, otherClicks: (clicks.get(hit.d) ?? []).filter((c) => c.id !== id) } : {}),
+        },
+        this.windows,
+      );
+      const base = {
+        campaignId: hit.c,
+        // Opted out: counted for the campaign, but nothing that leads back to the person.
+        deliveryId: anonymous ? null : hit.d,
+        subscriberId: anonymous ? null : hit.s,
+        occurredAt: at,
+        machine: verdict.machine,
+        machineReason: verdict.reason,
+        ip: anonymous ? null : protectIp(hit.ip, this.config.tracking.ipMode, this.secret),
+        userAgent: anonymous ? null : hit.ua || null,
+      };
+      const via = verdict.via ? { via: verdict.via } : {};
+      if (kind === 'open') {
+        out.push({ ...base, type: 'open', data: via, dedupeKey: `hit:${id}` });
+        opened.add(hit.d);
+        continue;
+      }
+      if (!opened.has(hit.d)) {
+        // A click proves the message was opened, images or not. Keyed per
+        // delivery (HMAC, so an anonymous one does not reveal which), so only one.
+        out.push({ ...base, type: 'open', data: { implied: true, ...via }, dedupeKey: `implied-open:${createHmac('sha256', this.secret).update(String(hit.d)).digest('base64url').slice(0, 24)}` });
+        opened.add(hit.d);
+      }
+      out.push({ ...base, type: 'click', data: { index: hit.i, url: hit.u, ...via }, dedupeKey: `hit:${id}` });
+    }
+    await ds.transaction((tx) => this.events.record(out, tx));
+    return out.length;
+  }
+
+  /** `#` becomes the id list; nothing to ask about is no rows. */
+  private async select<T>(text: string, ids: number[], extra: unknown[] = []): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const rows: T[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      rows.push(...((await this.dataSource.query(sql(this.dataSource, text.replace('#', chunk.map(() => '?').join(','))), [...chunk, ...extra])) as T[]));
+    }
+    return rows;
+  }
+}
