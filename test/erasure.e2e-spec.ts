@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { sampleContent } from '../src/kinds/kind-content.registry';
-import { createAudience } from './support/fixtures';
+import { createAudience, waitUntil } from './support/fixtures';
 import { formAction, htmlFor, linksIn, postForm, sendKindCampaign } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -25,7 +25,10 @@ describe('erasure reaches the send pipeline, the event log and kind data', () =>
     const thanks = await postForm(t, formAction(page.text)).set('User-Agent', 'ZorgBrowser/9').set('X-Forwarded-For', '203.0.113.77').expect(200);
     await postForm(t, formAction(thanks.text), { comment: 'Mijn buurman Kees-Uniek vindt het ook goed' }).expect(200);
 
+    const pixel = new RegExp(`${t.baseUrl.replace(/[.]/g, '\\.')}(/o/[A-Za-z0-9_-]+\\.gif)`).exec(htmlFor(t, answering))![1];
+    await t.http().get(pixel).set('User-Agent', 'Mozilla/5.0 ZorgBrowser/9').set('X-Forwarded-For', '203.0.113.78').expect(200);
     const ds = t.app.get(DataSource);
+    await waitUntil(() => ds.query("SELECT COUNT(*) AS n FROM events WHERE type = 'open'"), (r) => Number(r[0].n) > 0, 15_000, 'the open to be stored');
     const dumpAll = async (): Promise<string> => {
       const tables: string[] = ds.options.type === 'postgres'
         ? (await ds.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'")).map((r: { name: string }) => r.name)
@@ -33,7 +36,7 @@ describe('erasure reaches the send pipeline, the event log and kind data', () =>
       const dumps = await Promise.all(tables.map(async (table) => JSON.stringify(await ds.query(`SELECT * FROM "${table}"`))));
       return dumps.join('\n').toLowerCase();
     };
-    const needles = [answering, bouncing, 'kees-uniek'];
+    const needles = [answering, bouncing, 'kees-uniek', 'zorgbrowser'];
     const before = await dumpAll();
     expect(needles.filter((n) => before.includes(n.toLowerCase()))).toEqual(needles);
 
