@@ -7,6 +7,8 @@ import { loadConfigFromProcess } from './config/load-process-config';
 import { runDemo } from './demo/demo';
 import { EmbeddedRedis, RedisUnavailableError, startEmbeddedRedis } from './platform/embedded-redis';
 
+const SHUTDOWN_DEADLINE_MS = 30_000;
+
 async function main(): Promise<void> {
   const config = loadConfigFromProcess();
   const logger = createLogger(config);
@@ -29,6 +31,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: finishing in-flight jobs and closing`, 'Main');
+    // With Redis or the database gone, closing can wait forever; a stop must still stop.
+    setTimeout(() => {
+      logger.error(`Shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`, 'Main');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     await app.close();
     await embeddedRedis?.stop();
     process.exit(0);
