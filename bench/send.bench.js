@@ -3,7 +3,7 @@
 // Nodemailer sending a pre-built message to the same sink from 1 and 2 processes.
 const { fork, spawn, execFileSync } = require('node:child_process');
 const { generateKeyPairSync, randomBytes } = require('node:crypto');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { closeSync, mkdtempSync, openSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -73,7 +73,12 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
   let pgServer;
   let databaseUrl = `sqlite:${join(dataDir, 'bench.sqlite')}`;
   if (postgres) {
-    const out = execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), { encoding: 'utf8' });
+    // The server inherits the script's stdout: a pipe would never close, so it goes to a file.
+    const outFile = join(dataDir, 'pg.env');
+    const fd = openSync(outFile, 'w');
+    execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    const out = readFileSync(outFile, 'utf8');
     pgServer = /PG_DIR=(.*)/.exec(out)[1];
     databaseUrl = /TEST_DATABASE_URL=(.*)/.exec(out)[1];
   }
