@@ -1,4 +1,4 @@
-// npm run bench -- send [--size=100000] [--postgres] [--dkim] [--1m]
+// npm run bench -- send [--size=100000] [--postgres] [--dkim] [--workers=N] [--1m]
 // Our pipeline end to end (worker processes → separate SMTP sink process) vs raw
 // Nodemailer sending a pre-built message to the same sink from 1 and 2 processes.
 const { fork, spawn, execFileSync } = require('node:child_process');
@@ -155,7 +155,10 @@ async function renderSample() {
 exports.run = async ({ flags }) => {
   const size = flag(flags, '1m', false) ? 1_000_000 : Number(flag(flags, 'size', 100_000));
   const useDkim = flag(flags, 'dkim', false);
-  const databases = flag(flags, 'postgres', false) === true ? ['postgres'] : flag(flags, 'sqlite-only', false) ? ['sqlite'] : ['sqlite', 'postgres'];
+  // Entity column types are fixed when dist/ is first loaded (from DATABASE_URL's scheme),
+  // so one run measures one database: SQLite by default, PostgreSQL with --postgres.
+  const databases = flag(flags, 'postgres', false) === true ? ['postgres'] : ['sqlite'];
+  if (databases[0] === 'postgres') process.env.DATABASE_URL = 'postgres://set-when-the-server-is-up';
   const dkim = useDkim ? (() => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     return { domainName: 'shop.example', keySelector: 'bench', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
