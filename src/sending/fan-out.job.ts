@@ -5,12 +5,12 @@ import { Job } from 'bullmq';
 import { DataSource, Repository } from 'typeorm';
 import { AudienceQueryService } from '../audience/audience-query.service';
 import { Campaign } from '../campaigns/campaign.entity';
+import { RenderService } from '../templates/render.service';
 import { Clock } from '../common/clock';
 import { dbBool, dbTime, execute, sql } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { CampaignRunner } from './campaign-runner';
-import { CompiledCampaignCache } from './compiled-campaign.cache';
 import { Delivery } from './delivery.entity';
 import { DeliveryStore } from './delivery-store';
 import { FanOutHookRegistry } from './fan-out-hooks';
@@ -34,7 +34,7 @@ export class CampaignQueueProcessor extends WorkerHost {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
     private readonly audience: AudienceQueryService,
-    private readonly compiledCache: CompiledCampaignCache,
+    private readonly renderer: RenderService,
     private readonly dispatcher: SendDispatcher,
     private readonly runner: CampaignRunner,
     private readonly deliveries: DeliveryStore,
@@ -62,7 +62,7 @@ export class CampaignQueueProcessor extends WorkerHost {
     const ds = this.dataSource;
     if (campaign.fanoutCursor === 0) {
       // Store the link list before any message can carry a link to it.
-      const compiled = await this.compiledCache.get(campaign);
+      const compiled = await this.renderer.compile(campaign);
       await ds.query(sql(ds, 'UPDATE campaigns SET links = ? WHERE id = ?'), [JSON.stringify(compiled.links), campaignId]);
     }
     let cursor = campaign.fanoutCursor;

@@ -10,10 +10,9 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { MailTransport } from '../mail/mail-transport.service';
-import { RenderService } from '../templates/render.service';
+import { CompiledCampaign, RenderService } from '../templates/render.service';
 import { BounceRecorder } from './bounce-recorder';
 import { CampaignRunner } from './campaign-runner';
-import { CompiledCampaignCache } from './compiled-campaign.cache';
 import { ClaimedDelivery, DeliveryResult, DeliveryStore } from './delivery-store';
 import { MessageBuilder } from './message-builder';
 import { SendDispatcher } from './send-dispatcher';
@@ -49,7 +48,6 @@ export class SendBatchProcessor extends WorkerHost {
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
     private readonly suppressions: SuppressionsService,
     private readonly store: DeliveryStore,
-    private readonly compiledCache: CompiledCampaignCache,
     private readonly renderer: RenderService,
     private readonly builder: MessageBuilder,
     private readonly transport: MailTransport,
@@ -79,7 +77,7 @@ export class SendBatchProcessor extends WorkerHost {
       await this.runner.finishIfDone(campaignId);
       return { claimed: 0 };
     }
-    const compiled = await this.compiledCache.get(campaign);
+    const compiled = await this.renderer.compile(campaign);
     const suppressed = await this.suppressedHashes(claimed);
     const { leaseMs } = this.config.sending;
     const heartbeat = setInterval(() => {
@@ -113,7 +111,7 @@ export class SendBatchProcessor extends WorkerHost {
 
   private async deliver(
     campaign: Campaign,
-    compiled: Awaited<ReturnType<CompiledCampaignCache['get']>>,
+    compiled: CompiledCampaign,
     d: ClaimedDelivery,
     suppressed: Set<string>,
   ): Promise<DeliveryResult> {

@@ -6,7 +6,6 @@ import { Campaign } from '../campaigns/campaign.entity';
 import { TemplatesModule } from '../templates/templates.module';
 import { BounceRecorder } from './bounce-recorder';
 import { CampaignRunner } from './campaign-runner';
-import { CompiledCampaignCache } from './compiled-campaign.cache';
 import { Delivery } from './delivery.entity';
 import { DeliveryStore } from './delivery-store';
 import { CampaignQueueProcessor } from './fan-out.job';
@@ -31,7 +30,6 @@ import { TransportThrottle } from './transport-throttle';
   providers: [
     BounceRecorder,
     CampaignRunner,
-    CompiledCampaignCache,
     DeliveryStore,
     FanOutHookRegistry,
     MessageBuilder,
@@ -43,6 +41,6 @@ import { TransportThrottle } from './transport-throttle';
     CampaignQueueProcessor,
     SendBatchProcessor,
   ],
-  exports: [FanOutHookRegistry, CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder, CompiledCampaignCache],
+  exports: [FanOutHookRegistry, CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder],
 })
 export class SendingModule {}
