@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { dbBool, dbTime, sql } from '../common/db/sql-dialect';
+import { dbBool, dbTime, readDbTime, sql } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import type { EventType } from './event-types';
@@ -42,7 +42,7 @@ export class AttributionFinder {
     );
     const row = rows[0];
     if (!row) return null;
-    const when = row.occurred_at instanceof Date ? row.occurred_at : new Date(String(row.occurred_at).replace(' ', 'T') + 'Z');
+    const when = readDbTime(row.occurred_at);
     return { campaignId: Number(row.campaign_id), eventId: Number(row.id), eventType: row.type, at: when };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbTime, sql } from '../common/db/sql-dialect';
+import { dbTime, readDbTime, sql } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { EventWriter, NewEvent } from '../events/event-writer';
@@ -17,11 +17,6 @@ export interface StreamHit {
 }
 
 const BURST_LOOKBACK_MS = 1000;
-
-function asDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  return new Date(String(value).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? '' : 'Z'));
-}
 
 function parseData(value: unknown): Record<string, unknown> {
   if (typeof value !== 'string') return (value as Record<string, unknown>) ?? {};
@@ -62,7 +57,7 @@ export class HitRecorder {
 
     const sentAt = new Map<number, Date>();
     for (const row of await this.select<{ id: unknown; sent_at: unknown }>('SELECT id, sent_at FROM deliveries WHERE id IN (#)', deliveryIds)) {
-      if (row.sent_at) sentAt.set(Number(row.id), asDate(row.sent_at));
+      if (row.sent_at) sentAt.set(Number(row.id), readDbTime(row.sent_at));
     }
     const optedOut = new Set<number>();
     for (const row of await this.select<{ id: unknown; tracking_opt_out: unknown }>('SELECT id, tracking_opt_out FROM subscribers WHERE id IN (#)', subscriberIds)) {
@@ -76,7 +71,7 @@ export class HitRecorder {
     const addClick = (d: number, click: { index: number; at: Date; id?: string }) => clicks.set(d, [...(clicks.get(d) ?? []), click]);
     const since = dbTime(ds, new Date(earliest - BURST_LOOKBACK_MS));
     for (const row of await this.select<{ delivery_id: unknown; occurred_at: unknown; data: unknown }>("SELECT delivery_id, occurred_at, data FROM events WHERE type = 'click' AND delivery_id IN (#) AND occurred_at >= ?", clickDeliveryIds, [since])) {
-      addClick(Number(row.delivery_id), { index: Number(parseData(row.data).index), at: asDate(row.occurred_at) });
+      addClick(Number(row.delivery_id), { index: Number(parseData(row.data).index), at: readDbTime(row.occurred_at) });
     }
     for (const b of batch) if (b.hit.t === 'c') addClick(b.hit.d, { index: b.hit.i ?? -1, at: new Date(b.hit.at), id: b.id });
 

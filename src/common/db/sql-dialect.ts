@@ -34,3 +34,10 @@ export async function execute(db: DataSource | EntityManager, text: string, para
     if (!existing) await runner.release();
   }
 }
+
+/** A timestamp column as raw SQL returns it: a Date from pg, UTC text without a zone from SQLite. */
+export function readDbTime(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(text.replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? '' : 'Z'));
+}
