@@ -8,6 +8,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { runsApi } from './config/app-config';
+import { registerWebApp } from './web/web-app';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
         .build(),
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+    await registerWebApp(app);
   }
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

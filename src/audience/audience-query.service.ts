@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { SegmentsService } from './segments/segments.service';
 
 /** Who a campaign goes to: lists and/or a saved segment, minus excluded lists. */
@@ -23,17 +23,25 @@ export class AudienceQueryService {
   ) {}
 
   async page(spec: AudienceSpec, afterSubscriberId: number, limit: number): Promise<number[]> {
+    const qb = (await this.query(spec)).select('s.id', 'id').andWhere('s.id > :after', { after: afterSubscriberId }).orderBy('s.id', 'ASC').limit(limit);
+    const rows: Array<{ id: number | string }> = await qb.getRawMany();
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** How many subscribers the audience holds right now (what the composer shows before sending). */
+  async count(spec: AudienceSpec): Promise<number> {
+    const row: { n: number | string } | undefined = await (await this.query(spec)).select('COUNT(*)', 'n').getRawOne();
+    return Number(row?.n ?? 0);
+  }
+
+  private async query(spec: AudienceSpec): Promise<SelectQueryBuilder<object>> {
     const qb = this.dataSource
       .createQueryBuilder()
-      .select('s.id', 'id')
       .from('subscribers', 's')
-      .where('s.id > :after', { after: afterSubscriberId })
-      .andWhere("s.status = 'active'")
+      .where("s.status = 'active'")
       .andWhere('s.email IS NOT NULL')
       // The suppression list outranks everything: an address suppressed after it joined is never mailed.
-      .andWhere('NOT EXISTS (SELECT 1 FROM suppressions sup WHERE sup.email_hash = s.email_hash)')
-      .orderBy('s.id', 'ASC')
-      .limit(limit);
+      .andWhere('NOT EXISTS (SELECT 1 FROM suppressions sup WHERE sup.email_hash = s.email_hash)');
     // A segment alone is an audience; otherwise no lists means nobody.
     if (spec.listIds.length || !spec.segmentId) {
       qb.andWhere((sub) => {
@@ -62,7 +70,6 @@ export class AudienceQueryService {
         return `NOT EXISTS ${excluded.getQuery()}`;
       }, { excludeListIds: spec.excludeListIds });
     }
-    const rows: Array<{ id: number | string }> = await qb.getRawMany();
-    return rows.map((r) => Number(r.id));
+    return qb;
   }
 }

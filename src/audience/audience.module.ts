@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AudienceCountController } from './audience-count.controller';
 import { AudienceQueryService } from './audience-query.service';
 import { ConsentRecord } from './consent/consent-record.entity';
 import { ConsentService } from './consent/consent.service';
@@ -44,7 +45,7 @@ import { RunImport } from './imports/run-import';
     TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression, Segment, ConsentRecord, ImportRun, ImportError]),
     BullModule.registerQueue({ name: IMPORT_QUEUE }, { name: CONFIRMATION_QUEUE }),
   ],
-  controllers: [SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController, ImportsController],
+  controllers: [AudienceCountController, SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController, ImportsController],
   providers: [
     AudienceQueryService,
     SubscribersService,

@@ -1,0 +1,385 @@
+import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Menu, MultiSelect, Paper, Select, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertTriangle, IconChevronDown, IconDeviceFloppy, IconUsers } from '@tabler/icons-react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
+import { campaignsApi, listsApi, segmentsApi, templatesApi } from '../../api/endpoints';
+import { ApiError, errorMessage, fieldErrorsOf } from '../../api/errors';
+import { CAMPAIGN_KINDS, type Campaign, type CampaignKind } from '../../api/types';
+import { useAuth } from '../../auth/AuthProvider';
+import { notifySuccess } from '../../components/notify';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, Loading } from '../../components/States';
+import { fmtNumber } from '../../lib/format';
+import { campaignLink } from './campaign-links';
+import { audienceOf, formPathOf, initialValues, stepOfField, toCampaignInput, type ComposerForm, type ComposerValues } from './composer-values';
+import { cleanContent } from './kinds/content';
+import { KindForm } from './kinds/KindForm';
+import { KIND_META } from './kind-meta';
+import { PreviewPanel } from './PreviewPanel';
+import { ReviewStep } from './ReviewStep';
+
+export default function ComposerPage() {
+  const params = useParams();
+  const id = params.id ? Number(params.id) : undefined;
+  const campaign = useQuery({ queryKey: ['campaign', id], queryFn: () => campaignsApi.get(id!), enabled: id !== undefined });
+  if (id !== undefined) {
+    if (campaign.isLoading) return <Loading />;
+    if (campaign.error) return <ErrorState error={campaign.error} />;
+    if (campaign.data && campaign.data.status !== 'draft') return <Navigate to={campaignLink(campaign.data)} replace />;
+    return <Composer key={id} kind={campaign.data!.kind} campaign={campaign.data} />;
+  }
+  const kind = params.kind as CampaignKind;
+  if (!CAMPAIGN_KINDS.includes(kind)) return <Navigate to="/campaigns/new" replace />;
+  return <Composer key={kind} kind={kind} />;
+}
+
+function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: Campaign }) {
+  const { t, i18n } = useTranslation();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [campaign, setCampaign] = useState<Campaign | undefined>(loaded);
+  const [step, setStep] = useState(loaded ? 3 : 0);
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<ComposerValues>({ initialValues: initialValues(kind, loaded, i18n.language === 'nl' ? 'nl' : 'en') });
+  const values = form.values;
+  const [debouncedValues] = useDebouncedValue(values, 500);
+  const meta = KIND_META[kind];
+
+  /** Server field problems onto the form; returns the first step that has one. */
+  const applyErrors = (error: unknown, only?: (field: string) => boolean): number | undefined => {
+    if (!(error instanceof ApiError)) return undefined;
+    const fields = fieldErrorsOf(error.details);
+    const mapped: Record<string, string> = {};
+    let first: number | undefined;
+    for (const [field, message] of Object.entries(fields)) {
+      const path = formPathOf(field);
+      if (only && !only(path)) continue;
+      mapped[path] = message;
+      const s = stepOfField(path);
+      if (s !== undefined && (first === undefined || s < first)) first = s;
+    }
+    if (error.code === 'no_audience') {
+      mapped.listIds = error.message;
+      first = first === undefined ? 1 : Math.min(first, 1);
+    }
+    form.setErrors({ ...form.errors, ...mapped });
+    return Object.keys(mapped).length ? first : undefined;
+  };
+
+  const checkContent = async (): Promise<boolean> => {
+    try {
+      await templatesApi.preview({ kind, content: cleanContent(kind, form.getValues().content), subject: form.getValues().subject || 'Preview' });
+      return true;
+    } catch (e) {
+      const s = applyErrors(e, (f) => f.startsWith('content'));
+      if (s === undefined) setFormError(errorMessage(e));
+      return false;
+    }
+  };
+
+  const save = async (): Promise<Campaign | undefined> => {
+    setSaving(true);
+    setFormError(null);
+    try {
+      const input = toCampaignInput(kind, form.getValues());
+      const { kind: _kind, ...update } = input;
+      const saved = campaign ? await campaignsApi.update(campaign.id, update) : await campaignsApi.create(input);
+      setCampaign(saved);
+      form.resetDirty();
+      void client.invalidateQueries({ queryKey: ['campaigns'] });
+      client.setQueryData(['campaign', saved.id], saved);
+      if (!campaign) window.history.replaceState(null, '', `/campaigns/${saved.id}/edit`);
+      return saved;
+    } catch (e) {
+      const s = applyErrors(e);
+      if (s !== undefined) setStep(s);
+      else setFormError(errorMessage(e));
+      return undefined;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const next = async () => {
+    setFormError(null);
+    if (step === 0 && !(await checkContent())) return;
+    if (step === 1 && values.listIds.length === 0 && !values.segmentId) {
+      form.setFieldError('listIds', t('composer.audienceRequired'));
+      return;
+    }
+    if (step === 2) {
+      const errors: Record<string, string> = {};
+      if (!values.name.trim()) errors.name = t('common.required');
+      if (!values.subject.trim()) errors.subject = t('common.required');
+      if (Object.keys(errors).length) return form.setErrors(errors);
+      if (!(await save())) return;
+    }
+    setStep((s) => Math.min(3, s + 1));
+  };
+
+  // Leaving the review with unsaved edits would send the old version: editing a step drops back out of review.
+  useEffect(() => {
+    if (step === 3 && form.isDirty()) setStep(2);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values]);
+
+  if (!can.write) {
+    return <Alert color="gray">{t('composer.readOnly')}</Alert>;
+  }
+
+  const preview = (
+    <PreviewPanel
+      queryKey={['draft', kind, JSON.stringify({ c: debouncedValues.content, s: debouncedValues.subject, p: debouncedValues.preheader, l: debouncedValues.locale })]}
+      fetchPreview={(subscriber, signal) =>
+        templatesApi.preview(
+          {
+            kind,
+            content: cleanContent(kind, debouncedValues.content),
+            subject: debouncedValues.subject || t('composer.subjectPlaceholder'),
+            preheader: debouncedValues.preheader || undefined,
+            locale: debouncedValues.locale,
+            subscriber: subscriber ? { name: subscriber.name || undefined, email: subscriber.email ?? undefined, attributes: subscriber.attributes } : undefined,
+          },
+          signal,
+        )
+      }
+      // While typing, only the fields the marketer has already touched get their message.
+      onError={(e) => applyErrors(e, (f) => form.isTouched(f))}
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={campaign ? campaign.name : t('composer.title', { kind: t(`kinds.${kind}.name`) })}
+        crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: campaign ? campaign.name : t('composer.new') }]}
+        badge={
+          <Badge color={meta.color} variant="light" leftSection={meta.icon(14)} size="lg">
+            {t(`kinds.${kind}.name`)}
+          </Badge>
+        }
+        description={
+          <>
+            {t(`kinds.${kind}.value`)}{' '}
+            {!campaign && (
+              <Anchor component={Link} to="/campaigns/new" size="sm">
+                {t('composer.changeKind')}
+              </Anchor>
+            )}
+          </>
+        }
+        actions={
+          step < 3 && (
+            <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} loading={saving} onClick={() => void save().then((s) => s && notifySuccess(t('composer.draftSaved')))}>
+              {t('composer.saveDraft')}
+            </Button>
+          )
+        }
+      />
+      <Stepper active={step} onStepClick={(s) => (s < step || (campaign && !form.isDirty())) && setStep(s)} size="sm" mb="lg" allowNextStepsSelect={false}>
+        <Stepper.Step label={t('composer.steps.content')} />
+        <Stepper.Step label={t('composer.steps.audience')} />
+        <Stepper.Step label={t('composer.steps.message')} />
+        <Stepper.Step label={t('composer.steps.review')} />
+      </Stepper>
+      {formError && (
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} mb="md" role="alert">
+          {formError}
+        </Alert>
+      )}
+      {step === 3 && campaign ? (
+        <ReviewStep campaign={campaign} onEdit={(s) => setStep(s)} onSent={(c) => navigate(`/campaigns/${c.id}/sending`)} />
+      ) : (
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, lg: step === 1 ? 12 : 6 }}>
+            <Paper withBorder p="md">
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void next();
+                }}
+                noValidate
+              >
+                <Stack>
+                  {step === 0 && (
+                    <>
+                      <Title order={2} size="h4">
+                        {t('composer.contentTitle')}
+                      </Title>
+                      <KindForm kind={kind} form={form} />
+                    </>
+                  )}
+                  {step === 1 && <AudienceStep form={form} />}
+                  {step === 2 && <MessageStep form={form} />}
+                  <Group justify="space-between" mt="md">
+                    <Button variant="default" onClick={() => setStep((s) => Math.max(0, s - 1))} disabled={step === 0}>
+                      {t('common.back')}
+                    </Button>
+                    <Button type="submit" loading={saving} data-testid="composer-next">
+                      {step === 2 ? t('composer.saveAndReview') : t('common.next')}
+                    </Button>
+                  </Group>
+                </Stack>
+              </form>
+            </Paper>
+          </Grid.Col>
+          {step !== 1 && <Grid.Col span={{ base: 12, lg: 6 }}>{preview}</Grid.Col>}
+        </Grid>
+      )}
+    </>
+  );
+}
+
+function AudienceStep({ form }: { form: ComposerForm }) {
+  const { t } = useTranslation();
+  const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
+  const segments = useQuery({ queryKey: ['segments'], queryFn: segmentsApi.all });
+  const v = form.values;
+  const audience = audienceOf(v);
+  const [debounced] = useDebouncedValue(JSON.stringify(audience), 300);
+  const hasAudience = v.listIds.length > 0 || !!v.segmentId;
+  const count = useQuery({
+    queryKey: ['audience-count', debounced],
+    queryFn: ({ signal }) => campaignsApi.audienceCount(JSON.parse(debounced), signal),
+    enabled: hasAudience,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const listData = (lists.data ?? []).map((l) => ({ value: String(l.id), label: l.name }));
+  return (
+    <Stack>
+      <Title order={2} size="h4">
+        {t('composer.audienceTitle')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('composer.audienceIntro')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <MultiSelect label={t('composer.lists')} data={listData} searchable {...form.getInputProps('listIds')} data-testid="audience-lists" />
+        <Select
+          label={t('composer.segment')}
+          description={t('composer.segmentHint')}
+          data={(segments.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+          searchable
+          clearable
+          {...form.getInputProps('segmentId')}
+          data-testid="audience-segment"
+        />
+        <MultiSelect label={t('composer.exclude')} data={listData} searchable {...form.getInputProps('excludeListIds')} />
+      </SimpleGrid>
+      <Paper withBorder p="md" bg="indigo.0">
+        <Group gap="sm">
+          <IconUsers size={22} aria-hidden />
+          <Text>{t('composer.recipients')}</Text>
+          <Text fw={700} fz={24} aria-live="polite" data-testid="recipient-count">
+            {hasAudience ? (count.data ? fmtNumber(count.data.count) : '…') : '–'}
+          </Text>
+          {count.isFetching && <Loader size="xs" aria-label={t('segments.counting')} />}
+        </Group>
+        <Text size="xs" c="dimmed" mt={4}>
+          {t('composer.recipientsHint')}
+        </Text>
+        {count.error && <ErrorState error={count.error} compact />}
+      </Paper>
+    </Stack>
+  );
+}
+
+const TAGS = [
+  { tag: '{{default subscriber.name "there"}}', key: 'name' },
+  { tag: '{{subscriber.email}}', key: 'email' },
+  { tag: '{{subscriber.attributes.city}}', key: 'attribute' },
+];
+
+function TagMenu({ onInsert }: { onInsert: (tag: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="subtle" size="compact-xs" rightSection={<IconChevronDown size={12} />}>
+          {t('composer.insertTag')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {TAGS.map((x) => (
+          <Menu.Item key={x.key} onClick={() => onInsert(x.tag)}>
+            <Text size="sm">{t(`composer.tags.${x.key}`)}</Text>
+            <Text size="xs" c="dimmed" ff="monospace">
+              {x.tag}
+            </Text>
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function MessageStep({ form }: { form: ComposerForm }) {
+  const { t } = useTranslation();
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const preheaderRef = useRef<HTMLInputElement>(null);
+  // Puts the tag where the cursor is, not at the end.
+  const insert = (field: 'subject' | 'preheader', ref: React.RefObject<HTMLInputElement | null>, tag: string) => {
+    const current = form.getValues()[field];
+    const el = ref.current;
+    const at = el?.selectionStart ?? current.length;
+    const end = el?.selectionEnd ?? at;
+    form.setFieldValue(field, current.slice(0, at) + tag + current.slice(end));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at + tag.length, at + tag.length);
+    });
+  };
+  return (
+    <Stack>
+      <Title order={2} size="h4">
+        {t('composer.messageTitle')}
+      </Title>
+      <TextInput label={t('composer.name')} description={t('composer.nameHint')} required {...form.getInputProps('name')} />
+      <TextInput
+        ref={subjectRef}
+        label={
+          <Group gap="xs" component="span">
+            {t('composer.subject')}
+            <TagMenu onInsert={(tag) => insert('subject', subjectRef, tag)} />
+          </Group>
+        }
+        required
+        placeholder={t('composer.subjectPlaceholder')}
+        {...form.getInputProps('subject')}
+      />
+      <TextInput
+        ref={preheaderRef}
+        label={
+          <Group gap="xs" component="span">
+            {t('composer.preheader')}
+            <TagMenu onInsert={(tag) => insert('preheader', preheaderRef, tag)} />
+          </Group>
+        }
+        description={t('composer.preheaderHint')}
+        {...form.getInputProps('preheader')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('composer.fromName')} {...form.getInputProps('fromName')} />
+        <TextInput label={t('composer.fromEmail')} type="email" description={t('composer.fromEmailHint')} {...form.getInputProps('fromEmail')} />
+        <TextInput label={t('composer.replyTo')} type="email" {...form.getInputProps('replyTo')} />
+        <Select
+          label={t('composer.language')}
+          description={t('composer.languageHint')}
+          data={[
+            { value: 'nl', label: 'Nederlands' },
+            { value: 'en', label: 'English' },
+          ]}
+          allowDeselect={false}
+          {...form.getInputProps('locale')}
+        />
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,134 @@
+// The import wizard reads the start of the chosen file in the browser to offer a column mapping with a
+// preview; the server parses the whole file itself (src/audience/imports/csv-records.ts).
+
+export interface CsvPreview {
+  delimiter: ',' | ';' | '\t';
+  header: string[];
+  rows: string[][];
+}
+
+/** The delimiter that splits the first line into the most columns (outside quotes). */
+export function sniffDelimiter(firstLine: string): CsvPreview['delimiter'] {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  const best = (Object.keys(counts) as Array<CsvPreview['delimiter']>).sort((a, b) => counts[b] - counts[a])[0];
+  return counts[best] > 0 ? best : ',';
+}
+
+/** RFC 4180 records from `text`; a trailing partial record (the file was cut at a byte limit) is dropped when `truncated`. */
+export function parseCsv(text: string, delimiter: string, truncated = false): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  let i = 0;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') {
+      quoted = true;
+    } else if (ch === delimiter) {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += ch;
+  }
+  if (!truncated && (field !== '' || record.length)) {
+    record.push(field);
+    records.push(record);
+  }
+  return records.filter((r) => !(r.length === 1 && r[0] === ''));
+}
+
+export function previewCsv(text: string, maxRows = 5, truncated = false): CsvPreview {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = sniffDelimiter(firstLine);
+  const [header = [], ...rows] = parseCsv(text, delimiter, truncated);
+  return { delimiter, header: header.map((h) => h.trim()), rows: rows.slice(0, maxRows) };
+}
+
+export type ColumnTarget = 'email' | 'name' | 'externalId' | 'locale' | 'attribute' | 'ignore';
+
+export interface ColumnChoice {
+  column: string;
+  target: ColumnTarget;
+  /** attribute key when target is 'attribute' */
+  key: string;
+}
+
+const ATTRIBUTE_KEY = /^[A-Za-z0-9_]{1,64}$/;
+
+export function attributeKeyOf(column: string): string {
+  return column.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+}
+
+/** The same guess the server makes without a mapping, so the wizard starts where the API would. */
+export function guessColumns(header: string[]): ColumnChoice[] {
+  let emailTaken = false;
+  let nameTaken = false;
+  return header.map((column) => {
+    if (!emailTaken && /^e-?mail(adres|address)?$/i.test(column)) {
+      emailTaken = true;
+      return { column, target: 'email', key: '' };
+    }
+    if (!nameTaken && /^(name|naam|full ?name)$/i.test(column)) {
+      nameTaken = true;
+      return { column, target: 'name', key: '' };
+    }
+    if (/^(external_?id|customer_?id|klantnummer)$/i.test(column)) return { column, target: 'externalId', key: '' };
+    if (/^(locale|language|taal)$/i.test(column)) return { column, target: 'locale', key: '' };
+    const key = attributeKeyOf(column);
+    return ATTRIBUTE_KEY.test(key) ? { column, target: 'attribute', key } : { column, target: 'ignore', key: '' };
+  });
+}
+
+export interface MappingResult {
+  mapping?: { email: string; name?: string; externalId?: string; locale?: string; attributes: Record<string, string> };
+  /** translation keys with their values */
+  problems: Array<{ key: string; values?: Record<string, string> }>;
+}
+
+/** The wizard's choices as the API's mapping JSON, or what is wrong with them. */
+export function toMapping(choices: ColumnChoice[]): MappingResult {
+  const problems: MappingResult['problems'] = [];
+  const single = (target: ColumnTarget) => choices.filter((c) => c.target === target);
+  const emails = single('email');
+  if (emails.length === 0) problems.push({ key: 'import.problems.noEmail' });
+  for (const target of ['email', 'name', 'externalId', 'locale'] as const) {
+    if (single(target).length > 1) problems.push({ key: 'import.problems.twice', values: { target } });
+  }
+  const attributes: Record<string, string> = {};
+  for (const c of single('attribute')) {
+    if (!ATTRIBUTE_KEY.test(c.key)) problems.push({ key: 'import.problems.badKey', values: { key: c.key, column: c.column } });
+    else if (c.key in attributes) problems.push({ key: 'import.problems.duplicateKey', values: { key: c.key } });
+    else attributes[c.key] = c.column;
+  }
+  if (problems.length) return { problems };
+  const pick = (target: ColumnTarget) => single(target)[0]?.column;
+  return {
+    problems,
+    mapping: {
+      email: emails[0].column,
+      ...(pick('name') ? { name: pick('name') } : {}),
+      ...(pick('externalId') ? { externalId: pick('externalId') } : {}),
+      ...(pick('locale') ? { locale: pick('locale') } : {}),
+      attributes,
+    },
+  };
+}
