@@ -1,16 +1,14 @@
 import { Body, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
-import { sql } from '../../common/db/sql-dialect';
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { autoPostPage, escapeHtml, field, FormField, formHtml, formPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
-import { KindRecipientResolver, rate } from '../common/kind-recipient';
+import { KindRecipientResolver } from '../common/kind-recipient';
 import { ADDRESS_FIELDS, ClaimGift } from './claim-gift';
 import type { ShippingAddress } from './gift-claim.entity';
 import type { GiftContent } from './gift.content';
+import { GiftReport, GiftReportService } from './gift-report';
 
 const EXPIRED = messagePage('This gift has expired', ['The claim period is over. Thank you for being with us; there will be more.']);
 const OUT_OF_STOCK = messagePage('All gone', ['Every gift has been claimed. We are sorry you missed it; there will be more.']);
@@ -84,19 +82,10 @@ export class GiftPublicController {
 
 @AdminController('campaigns', 'kinds')
 export class GiftReportController {
-  constructor(
-    private readonly recipients: KindRecipientResolver,
-    private readonly gifts: ClaimGift,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly reports: GiftReportService) {}
 
   @Get(':id/report/gift')
-  async report(@Param('id', ParseIntPipe) id: number): Promise<{ campaignId: number; sent: number; claims: number; claimRate: number; stock: number | null; stockLeft: number | null }> {
-    const { content } = await this.recipients.campaignOf(id, 'gift');
-    const ds = this.dataSource;
-    const [row] = await ds.query(sql(ds, "SELECT COUNT(*) AS n FROM gift_claims WHERE campaign_id = ? AND status = 'claimed'"), [id]);
-    const sent = await this.recipients.sentCount(id);
-    const claims = Number(row.n);
-    return { campaignId: id, sent, claims, claimRate: rate(claims, sent), stock: content.stock ?? null, stockLeft: await this.gifts.stockLeft(id, content) };
+  report(@Param('id', ParseIntPipe) id: number): Promise<GiftReport> {
+    return this.reports.report(id);
   }
 }

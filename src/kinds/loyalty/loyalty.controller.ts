@@ -2,17 +2,15 @@ import { Body, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/com
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { Clock } from '../../common/clock';
-import { dbTime, sql } from '../../common/db/sql-dialect';
 import { EventWriter } from '../../events/event-writer';
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { autoPostPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { bonusKey } from './loyalty-bonus.hook';
 import { LedgerLine, PointsLedger } from './points-ledger';
+import { LoyaltyReport, LoyaltyReportService } from './loyalty-report';
 
 export class RedeemPointsDto {
   @ApiProperty({ example: 250 }) @IsInt() @Min(1)
@@ -80,23 +78,11 @@ export class LoyaltyAdminController {
 
 @AdminController('campaigns', 'kinds')
 export class LoyaltyReportController {
-  constructor(
-    private readonly recipients: KindRecipientResolver,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly reports: LoyaltyReportService) {}
 
   @Get(':id/report/loyalty')
-  async report(@Param('id', ParseIntPipe) id: number): Promise<{ campaignId: number; sent: number; bonusCredited: number; pointsIssued: number; redemptionsAfter: number; pointsRedeemedAfter: number }> {
-    const { campaign } = await this.recipients.campaignOf(id, 'loyalty');
-    const ds = this.dataSource;
-    const [issued] = await ds.query(sql(ds, "SELECT COUNT(*) AS n, COALESCE(SUM(points), 0) AS p FROM points_ledger WHERE campaign_id = ? AND entry_type = 'earn'"), [id]);
-    const since = campaign.startedAt ?? campaign.createdAt;
-    const [redeemed] = await ds.query(sql(ds, `SELECT COUNT(*) AS n, COALESCE(SUM(-l.points), 0) AS p FROM points_ledger l
-      WHERE l.entry_type = 'redeem' AND l.created_at >= ? AND l.subscriber_id IN (SELECT subscriber_id FROM deliveries WHERE campaign_id = ? AND status = 'sent')`), [dbTime(ds, new Date(since)), id]);
-    return {
-      campaignId: id, sent: await this.recipients.sentCount(id), bonusCredited: Number(issued.n), pointsIssued: Number(issued.p),
-      redemptionsAfter: Number(redeemed.n), pointsRedeemedAfter: Number(redeemed.p),
-    };
+  report(@Param('id', ParseIntPipe) id: number): Promise<LoyaltyReport> {
+    return this.reports.report(id);
   }
 }
 
