@@ -15,6 +15,7 @@ import { KindsModule } from './kinds/kinds.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
+import { CampaignReportModule } from './reports/campaign/campaign-report.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
@@ -46,6 +47,7 @@ export class AppModule {
         CampaignsModule,
         BouncesModule,
         KindsModule,
+        CampaignReportModule,
       ],
     };
   }

@@ -5,7 +5,7 @@ import { escapeHtml, page } from '../../common/html-page';
 import { LinkTokenService } from '../../links/link-token.service';
 import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import { Subscriber } from '../subscriber.entity';
-import { UnsubscribeService } from './unsubscribe.service';
+import { campaignUnsubscribeSource, UnsubscribeService } from './unsubscribe.service';
 
 export interface UnsubscribeAction {
   token: string;
@@ -49,7 +49,7 @@ export class UnsubscribePage {
   /** RFC 8058 one-click when the body says so, otherwise the page's buttons. */
   async act(action: UnsubscribeAction): Promise<{ oneClick: boolean; html: string }> {
     const claims = this.claims(action.token);
-    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? `campaign:${claims.campaignId}` : null };
+    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? campaignUnsubscribeSource(claims.campaignId, 'link') : null };
     if (action.fields['List-Unsubscribe'] === 'One-Click') {
       const listId = action.listHint !== undefined && (await this.isMember(claims.subscriberId, action.listHint)) ? action.listHint : undefined;
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'one_click' });
