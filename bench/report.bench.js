@@ -84,8 +84,6 @@ async function drain(file) {
 exports.run = async ({ flags }) => {
   const size = Number(flag(flags, 'size', 100_000));
   const postgres = Boolean(flag(flags, 'postgres', false));
-  const { loadConfig } = dist('config/app-config.js');
-  const { migrate } = dist('common/db/data-source-options.js');
   const { startEmbeddedRedis } = dist('platform/embedded-redis.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'vm-bench-report-'));
   const redis = await startEmbeddedRedis(join(dataDir, 'redis'));
@@ -100,8 +98,10 @@ exports.run = async ({ flags }) => {
     pgServer = /PG_DIR=(.*)/.exec(out)[1];
     databaseUrl = /TEST_DATABASE_URL=(.*)/.exec(out)[1];
   }
-  // Entity column types follow DATABASE_URL when dist/ is loaded: set it first.
+  // Entity column types follow DATABASE_URL when dist/ is loaded: set it before loading the rest.
   process.env.DATABASE_URL = databaseUrl;
+  const { loadConfig } = dist('config/app-config.js');
+  const { migrate } = dist('common/db/data-source-options.js');
   const { createApp } = dist('bootstrap.js');
   const { DataSource } = require('typeorm');
   const config = loadConfig({
