@@ -270,6 +270,55 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
     });
   });
 
+  describe('knowledge items', () => {
+    it('counts a human click on an item as the action, per item and topic', async () => {
+      const audience = await createAudience(t, 3, { prefix: 'know' });
+      const id = await sendKindCampaign(t, 'knowledge', sampleContent('knowledge'), audience.listId);
+      const [k0, k1] = audience.emails;
+      // Link 1 is the pairing course. k0 clicks it; a scanner clicks link 0 for k1.
+      await click(redirectsOf(k0).find((l) => l.endsWith('/1'))!, UA.chrome);
+      await click(redirectsOf(k1).find((l) => l.endsWith('/0'))!, UA.proofpoint);
+      await drained(id, 2, 2);
+      const r = await report(id);
+      expect(r.funnel.steps.map((s: { key: string; count: number }) => s.count)).toEqual([3, 3, 3, 1, 1, 1]);
+      expect(r.funnel.acted).toMatchObject({ rate: 0.3333, action: 'clicked a knowledge item' });
+      expect(r.funnel.clicked).toMatchObject({ humanClicks: 1, machineClicks: 1 });
+      const pairing = r.kindBlock.report.items.find((i: { topic: string }) => i.topic === 'pairing');
+      expect(pairing).toMatchObject({ clicks: 1, uniqueClickers: 1 });
+      expect(r.kindBlock.report.topics).toEqual([{ topic: 'pairing', clicks: 1, uniqueClickers: 1 }]);
+      // knowledge weighs functional 1: k0's implied open (1) and click (3).
+      expect(r.value.dimensions.find((d: { dimension: string }) => d.dimension === 'functional')).toEqual({ dimension: 'functional', total: 4, perDeliveredRecipient: 1.3333 });
+      const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
+      expect(records.map((x) => [x.acted, x.items_clicked, x.topics_clicked, x.value_functional])).toEqual([
+        ['yes', 'Free online course: tea and food pairing', 'pairing', '4'], ['no', '', '', '0'], ['no', '', '', '0'],
+      ]);
+    });
+  });
+
+  describe('loyalty points', () => {
+    it('counts a collected bonus and a later redemption as actions, with points issued and redeemed', async () => {
+      const audience = await createAudience(t, 3, { prefix: 'loyal' });
+      const id = await sendKindCampaign(t, 'loyalty', sampleContent('loyalty'), audience.listId);
+      // l0 collects the 150-point bonus from the mail.
+      const bonus = linksIn(t, htmlFor(t, audience.emails[0]), 'l')[0];
+      await postForm(t, formAction((await t.http().get(bonus).expect(200)).text)).expect(200);
+      // l1 spends 100 points at the till after the mail (a redemption names no campaign).
+      const l1 = audience.subscriberIds[1];
+      await t.api().post(`/api/subscribers/${l1}/points/adjust`).send({ points: 200, reason: 'Welcome' }).expect(200);
+      await t.api().post(`/api/subscribers/${l1}/points/redeem`).send({ points: 100, reason: 'Free pot of tea' }).expect(200);
+      const r = await report(id);
+      expect(r.funnel.acted).toMatchObject({ count: 2, rate: 0.6667, eventTypes: ['bonus_collected', 'points_redeemed'] });
+      expect(r.kindBlock).toEqual({ kind: 'loyalty', report: expect.objectContaining({ bonusCredited: 1, pointsIssued: 150, redemptionsAfter: 1, pointsRedeemedAfter: 100 }) });
+      // loyalty weighs economic 1, emotional 0.5: the bonus (5) is the campaign's only valued event.
+      expect(r.value).toMatchObject({ total: 7.5, perDeliveredRecipient: 2.5 });
+      expect(r.value.dimensions.map((d: { total: number }) => d.total)).toEqual([0, 5, 2.5, 0]);
+      const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
+      expect(records.map((x) => [x.acted, x.points_balance_at_send, x.points_earned, x.points_redeemed_after, x.value_delivered])).toEqual([
+        ['yes', '0', '150', '0', '7.5'], ['yes', '0', '0', '100', '0'], ['no', '0', '0', '0', '0'],
+      ]);
+    });
+  });
+
   it('answers 404 for a campaign that does not exist', async () => {
     for (const path of ['/api/campaigns/987654/report', '/api/campaigns/987654/report.csv', '/api/campaigns/987654/recipients.csv']) {
       const res = await t.api().get(path).expect(404);
