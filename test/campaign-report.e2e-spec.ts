@@ -319,6 +319,63 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
     });
   });
 
+  describe('gift, contest and service', () => {
+    it('reports a gift claim and exports it per recipient', async () => {
+      const audience = await createAudience(t, 2, { prefix: 'gift' });
+      const id = await sendKindCampaign(t, 'gift', sampleContent('gift'), audience.listId);
+      const link = linksIn(t, htmlFor(t, audience.emails[1]), 'g')[0];
+      await postForm(t, formAction((await t.http().get(link).expect(200)).text), { name: 'An de Vries', street: 'Kerkstraat 1', postcode: '1011 AB', city: 'Amsterdam', country: 'NL' }).expect(200);
+      const r = await report(id);
+      expect(r.funnel.acted).toMatchObject({ count: 1, rate: 0.5, action: 'claimed the gift' });
+      expect(r.kindBlock).toEqual({ kind: 'gift', report: { campaignId: id, sent: 2, claims: 1, claimRate: 0.5, stock: 500, stockLeft: 499 } });
+      // gift weighs emotional 1: one claim × 5.
+      expect(r.value).toMatchObject({ total: 5, perDeliveredRecipient: 2.5 });
+      const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
+      expect(records.map((x) => [x.acted, x.gift_claimed, x.value_emotional])).toEqual([['no', 'no', '0'], ['yes', 'yes', '5']]);
+    });
+
+    it('reports contest entries and referrals and exports the entries per recipient', async () => {
+      const audience = await createAudience(t, 3, { prefix: 'win' });
+      const id = await sendKindCampaign(t, 'contest', {
+        title: 'Win a year of tea', rules: 'One entry each.', prize: 'Twelve tasting boxes', winners: 1,
+        startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), entryQuestion: 'Which tea?', referralBonusEntries: 2,
+      }, audience.listId);
+      const enter = (email: string) => postForm(t, linksIn(t, htmlFor(t, email), 'c')[0], { answer: 'Sencha' }).expect(200);
+      const entered = await enter(audience.emails[0]);
+      await enter(audience.emails[2]);
+      // A friend of c0 joins through c0's referral link: c0 gets 2 bonus entries.
+      const referral = /value="(http[^"]+\/c\/ref\/[A-Z0-9]+)"/.exec(entered.text)![1].replace(t.baseUrl, '');
+      await postForm(t, formAction((await t.http().get(referral).expect(200)).text), { email: 'report-friend@example.com', name: 'Friend' }).expect(200);
+      const r = await report(id);
+      expect(r.funnel.acted).toMatchObject({ count: 2, rate: 0.6667, action: 'entered the contest' });
+      expect(r.kindBlock.report).toMatchObject({ entries: 2, bonusEntries: 2, referralsCredited: 1, referralsPending: 0, winners: [] });
+      // contest weighs emotional 1, symbolic 0.5: two entries × 5.
+      expect(r.value.dimensions.map((d: { total: number }) => d.total)).toEqual([0, 0, 10, 5]);
+      const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
+      expect(records.map((x) => [x.acted, x.contest_entries, x.referrals_credited, x.value_delivered])).toEqual([
+        ['yes', '3', '1', '7.5'], ['no', '0', '0', '0'], ['yes', '1', '0', '7.5'],
+      ]);
+    });
+
+    it('reports service requests per offer and exports them per recipient', async () => {
+      const audience = await createAudience(t, 2, { prefix: 'serv' });
+      const id = await sendKindCampaign(t, 'service', sampleContent('service'), audience.listId);
+      const links = linksIn(t, htmlFor(t, audience.emails[0]), 's');
+      await postForm(t, links[0]).expect(200);
+      await postForm(t, links[1]).expect(200);
+      const r = await report(id);
+      expect(r.funnel.acted).toMatchObject({ count: 1, rate: 0.5, action: 'requested a service' });
+      expect(r.kindBlock.report.requests).toBe(2);
+      expect(r.kindBlock.report.offers.map((o: { title: string; requests: number }) => [o.title, o.requests])).toEqual([['Free gift wrapping', 1], ['Help choosing a gift', 1]]);
+      // service weighs functional 1, emotional 0.5: two requests × 5.
+      expect(r.value.dimensions.map((d: { total: number }) => d.total)).toEqual([10, 0, 5, 0]);
+      const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
+      expect(records.map((x) => [x.acted, x.service_requests, x.service_offers, x.value_delivered])).toEqual([
+        ['yes', '2', 'Free gift wrapping; Help choosing a gift', '15'], ['no', '0', '', '0'],
+      ]);
+    });
+  });
+
   it('answers 404 for a campaign that does not exist', async () => {
     for (const path of ['/api/campaigns/987654/report', '/api/campaigns/987654/report.csv', '/api/campaigns/987654/recipients.csv']) {
       const res = await t.api().get(path).expect(404);
