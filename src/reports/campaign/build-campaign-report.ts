@@ -7,7 +7,7 @@ import { NotFoundException } from '../../common/domain.exception';
 import { rate } from '../../kinds/common/kind-recipient';
 import { CampaignFiguresQuery, DeliveryFigures, EngagementFigures, RevenueRow } from './campaign-figures.query';
 import type { AttributedRevenue, CampaignReport, Deliverability, Funnel, Share } from './campaign-report.types';
-import { hourlySeries, hourlyWindow } from './hourly-series';
+import { HOUR_MS, hourlySeries, hourlyWindow } from './hourly-series';
 import { KindAction, kindActionOf } from './kind-action';
 import { KindBlockReader } from './kind-block.reader';
 import { valueDelivered } from './value-delivered';
@@ -35,16 +35,15 @@ export class BuildCampaignReport {
     const now = this.clock.now();
     const action = kindActionOf(this.dataSource, campaign);
     const window = hourlyWindow(campaign.startedAt ? new Date(campaign.startedAt) : null, now);
-    const [deliveries, engagement, acted, valued, hourly, unsubscribes, revenue, kindBlock] = await Promise.all([
-      this.figures.deliveries(id),
-      this.figures.engagement(id),
-      this.figures.acted(id, action),
-      this.figures.valuedEvents(id),
-      window ? this.figures.hourly(id, window.from, new Date(window.to.getTime() + 3_600_000)) : Promise.resolve([]),
-      this.figures.unsubscribes(campaign),
-      this.figures.revenue(id),
-      this.kindBlocks.read(campaign),
-    ]);
+    // One query after another: a report holds one pooled connection at a time, however many are asked for at once.
+    const deliveries = await this.figures.deliveries(id);
+    const engagement = await this.figures.engagement(id);
+    const acted = await this.figures.acted(id, action);
+    const valued = await this.figures.valuedEvents(id);
+    const hourly = window ? await this.figures.hourly(id, window.from, new Date(window.to.getTime() + HOUR_MS)) : [];
+    const unsubscribes = await this.figures.unsubscribes(campaign);
+    const revenue = await this.figures.revenue(id);
+    const kindBlock = await this.kindBlocks.read(campaign);
     const sent = deliveries.byStatus.sent;
     // Accepted by the receiving server and not bounced back afterwards (a complaint was delivered).
     const delivered = Math.max(0, sent - deliveries.hardBounces - deliveries.softBounces);

@@ -68,7 +68,9 @@ export class ExportRecipientsCsv {
         WHERE d.campaign_id = ? AND d.subscriber_id > ? ORDER BY d.subscriber_id LIMIT ${PAGE}`), [campaign.id, after]);
       if (deliveries.length === 0) return;
       const page: RecipientPageRow[] = deliveries.map((d) => ({ subscriberId: Number(d.subscriber_id), kindData: parse(d.kind_data) }));
-      const [engagement, acted, kindColumns] = await Promise.all([this.engagement(campaign, page), this.acted(campaign, page), outcomes.load(ds, campaign, page)]);
+      const engagement = await this.engagement(campaign, page);
+      const acted = await this.acted(campaign, page);
+      const kindColumns = await outcomes.load(ds, campaign, page);
       for (const [i, d] of deliveries.entries()) {
         const subscriberId = page[i].subscriberId;
         const e = engagement.get(subscriberId);
