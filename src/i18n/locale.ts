@@ -67,3 +67,7 @@ export function resolveLocale(sources: LocaleSources, fallback: string): string 
   }
   return fallback;
 }
+
+/** What a campaign's locale may be: a language with texts, optionally with a region ("nl", "nl-BE"). */
+export const CAMPAIGN_LOCALE_PATTERN = new RegExp(`^(${LANGUAGES.join('|')})(-[A-Z]{2})?$`);
+export const CAMPAIGN_LOCALE_MESSAGE = `locale must be ${LANGUAGES.join(' or ')}, optionally with a region such as nl-BE: the fixed texts of mails and pages exist in those languages`;
