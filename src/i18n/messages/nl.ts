@@ -144,7 +144,7 @@ export const nl: Record<MessageKey, string> = {
   'page.contest.in.title': 'Je doet mee!',
   'page.contest.inAgain.title': 'Je doet al mee',
   'page.contest.goodLuck': 'Veel succes! Na {date} loten we de winnaars; zij krijgen bericht per e-mail.',
-  'page.contest.invited': 'Je bent uitgenodigd door een vriend. Meld je aan voor onze nieuwsbrief en hoor het als eerste als er weer een winactie is, zoals deze (dit kun je winnen: {prize}).',
+  'page.contest.invited': 'Een vriend nodigt je uit! Meld je aan voor onze nieuwsbrief en hoor als eerste over winacties zoals deze. Nu te winnen: {prize}.',
   'page.contest.join': 'Aanmelden',
   'page.contest.yourEmail': 'Je e-mailadres',
   'page.contest.yourName': 'Je naam',
@@ -172,7 +172,7 @@ export const nl: Record<MessageKey, string> = {
   'page.trial.start': 'Start mijn proefperiode',
 
   'page.unsubscribe.manage': 'Beheer je aanmelding',
-  'page.unsubscribe.mailFor': 'E-mail voor {email}.',
+  'page.unsubscribe.mailFor': 'Je e-mailadres: {email}.',
   'page.unsubscribe.fromList': 'Afmelden voor {list}',
   'page.unsubscribe.fromAll': 'Afmelden voor alle e-mail',
   'page.unsubscribe.done.title': 'Je bent afgemeld',
