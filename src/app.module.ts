@@ -11,10 +11,12 @@ import { ConfigModule } from './config/config.module';
 import { EventsModule } from './events/events.module';
 import { EventsApiModule } from './events/events-api.module';
 import { HealthModule } from './health/health.module';
+import { I18nModule } from './i18n/i18n.module';
 import { KindsModule } from './kinds/kinds.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
+import { CampaignReportModule } from './reports/campaign/campaign-report.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
@@ -28,6 +30,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
+        I18nModule,
         TypeOrmModule.forRootAsync({
         useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
         dataSourceFactory: (options) => createDataSource(options!),
@@ -46,6 +49,7 @@ export class AppModule {
         CampaignsModule,
         BouncesModule,
         KindsModule,
+        CampaignReportModule,
       ],
     };
   }

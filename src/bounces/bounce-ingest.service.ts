@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { UnsubscribeService } from '../audience/unsubscribe/unsubscribe.service';
+import { campaignUnsubscribeSource, UnsubscribeService } from '../audience/unsubscribe/unsubscribe.service';
 import { applyTransition } from '../campaigns/campaign-transition';
 import { Clock } from '../common/clock';
 import { execute, sql } from '../common/db/sql-dialect';
@@ -68,7 +68,7 @@ export class BounceIngestService {
     if (!match || !this.tokens.verifyTag(`delivery:${match[1]}`, match[2].toLowerCase())) return false;
     const delivery = await this.load(Number(match[1]));
     if (!delivery) return false;
-    await this.unsubscribes.unsubscribe(delivery.subscriberId, { method: 'email_link', source: `campaign ${delivery.campaignId} (mailto)` });
+    await this.unsubscribes.unsubscribe(delivery.subscriberId, { method: 'email_link', source: campaignUnsubscribeSource(delivery.campaignId, 'mailto') });
     return true;
   }
 

@@ -11,6 +11,12 @@ describe('loadConfig', () => {
     expect(config.database.sqlitePath).toMatch(/var\/valuemail\.sqlite$/);
     expect(config.redisUrl).toBeUndefined();
     expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.defaultLocale).toBe('en');
+  });
+
+  it('reads DEFAULT_LOCALE as a canonical tag of a language with texts', () => {
+    expect(loadConfig({ DEFAULT_LOCALE: 'nl' }, secret).defaultLocale).toBe('nl');
+    expect(loadConfig({ DEFAULT_LOCALE: 'nl-be' }, secret).defaultLocale).toBe('nl-BE');
   });
 
   it('selects PostgreSQL from DATABASE_URL', () => {
@@ -26,6 +32,7 @@ describe('loadConfig', () => {
     [{ LOG_FORMAT: 'xml' }, /^LOG_FORMAT must be one of text, json/],
     [{ SMTP_TRANSPORTS: 'bulk:smtp://x' }, /^SMTP_TRANSPORTS must be name=smtp:\/\/\.\.\. pairs/],
     [{ SMTP_TRANSPORTS: 'bulk=http://x' }, /^SMTP_TRANSPORTS \(bulk\) must be a URL starting with smtp:\/\//],
+    [{ DEFAULT_LOCALE: 'de' }, /^DEFAULT_LOCALE must be en or nl, optionally with a region such as nl-BE \(got "de"\)$/],
     [{ LINK_SECRETS: 'short' }, /^LINK_SECRETS must be comma-separated secrets of at least 32 characters/],
   ])('rejects %j with one clear line', (env, message) => {
     expect(() => loadConfig(env, secret)).toThrow(ConfigError);

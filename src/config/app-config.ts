@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { supportedLocale } from '../i18n/locale';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -19,6 +20,8 @@ export interface AppConfig {
   smtpTransports: Record<string, string>;
   devInboxPort: number;
   mailFrom: string;
+  /** Language of mail and pages when nothing more specific is known (see src/i18n/locale.ts). */
+  defaultLocale: string;
   linkSecrets: string[];
   logFormat: 'text' | 'json';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -167,6 +170,14 @@ function database(env: Env, dataDir: string): AppConfig['database'] {
   return { kind: 'postgres', url: pg!, sqlitePath: '' };
 }
 
+function defaultLocale(env: Env): string {
+  const raw = env.DEFAULT_LOCALE;
+  if (raw === undefined || raw === '') return 'en';
+  const locale = supportedLocale(raw);
+  if (!locale) throw new ConfigError(`DEFAULT_LOCALE must be en or nl, optionally with a region such as nl-BE (got "${raw}")`);
+  return locale;
+}
+
 function linkSecrets(env: Env, fallback: string | undefined): string[] {
   const raw = env.LINK_SECRETS;
   if (raw === undefined || raw === '') {
@@ -211,6 +222,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     smtpTransports: transports(env),
     devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
     mailFrom: env.MAIL_FROM || 'valuemail <newsletter@valuemail.localhost>',
+    defaultLocale: defaultLocale(env),
     linkSecrets: linkSecrets(env, generatedSecret),
     logFormat: pick(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
     logLevel,

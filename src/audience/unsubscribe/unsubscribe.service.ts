@@ -29,6 +29,11 @@ export function unsubscribeUrl(config: AppConfig, token: string, listId?: number
   return `${config.publicUrl}/u/${token}${listId ? `?list=${listId}` : ''}`;
 }
 
+/** The consent-record `source` of an unsubscribe from a campaign's mail, by channel: campaign reports count by it. */
+export function campaignUnsubscribeSource(campaignId: number, channel: 'link' | 'mailto'): string {
+  return channel === 'link' ? `campaign:${campaignId}` : `campaign ${campaignId} (mailto)`;
+}
+
 /** The one way to unsubscribe (links, one-click, campaign sender, bounce handler). Idempotent. */
 @Injectable()
 export class UnsubscribeService {
