@@ -373,6 +373,7 @@ export const nl: Shape<Messages> = {
       clicked: 'Geklikt',
       acted: 'Actie: {{action}}',
       openedMachine: 'Alleen door machines geopend',
+      people: 'Mensen',
     },
     nothingDelivered: 'Nog niets afgeleverd',
     overTime: 'Openingen en klikken per uur',

@@ -1,5 +1,5 @@
-import { AreaChart, BarChart, FunnelChart } from '@mantine/charts';
-import { Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { BarChart } from '@mantine/charts';
+import { Badge, Box, Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconPlayerPlay } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { fmtDateTime, fmtMoney, fmtNumber, fmtRate } from '../../lib/format';
 import { DIMENSION_COLORS, KIND_META } from './kind-meta';
+import { FunnelBars } from './report/FunnelBars';
 import { KindBlock } from './report/KindBlock';
 
 export default function ReportPage() {
@@ -68,10 +69,8 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
   const f = r.funnel;
   const step = (key: string) => f.steps.find((s) => s.key === key);
   const delivered = step('delivered')?.count ?? 0;
-  const colors: Record<string, string> = { recipients: 'indigo.9', sent: 'indigo.8', delivered: 'indigo.7', opened: 'indigo.5', clicked: 'violet.5', acted: 'grape.5' };
   const funnelSteps = f.steps.filter((s) => s.key !== 'recipients' && s.key !== 'sent');
   const label = (key: string) => (key === 'acted' ? t('report.funnel.acted', { action: t(`kinds.${c.kind}.action`) }) : t(`report.funnel.${key}`));
-  const funnel = funnelSteps.map((s) => ({ name: label(s.key), value: s.count, color: colors[s.key] ?? 'indigo.4' }));
   const hourly = r.timeline.points.map((h) => ({ hour: fmtHour(h.hour), opens: h.humanOpens, machineOpens: h.machineOpens, clicks: h.humanClicks }));
   const value = r.value.dimensions.map((d) => ({ dimension: t(`dimensions.${d.dimension}`), value: Math.round(d.total * 10) / 10, color: DIMENSION_COLORS[d.dimension] }));
   const d = r.deliverability;
@@ -92,30 +91,27 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
               {t('report.funnelTitle')}
             </Title>
             {delivered > 0 ? (
-              <Stack>
-                <FunnelChart data={funnel} size={220} withLabels labelsPosition="right" valueFormatter={(v) => fmtNumber(v)} aria-label={t('report.funnelTitle')} data-testid="funnel" />
-                <Table verticalSpacing={2}>
-                  <Table.Tbody>
-                    {funnelSteps.map((s) => (
-                      <Table.Tr key={s.key}>
-                        <Table.Td>{label(s.key)}</Table.Td>
-                        <Table.Td ta="right">{fmtNumber(s.count)}</Table.Td>
-                        <Table.Td ta="right" c="dimmed">
-                          {fmtRate(s.rate)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                    <Table.Tr>
-                      <Table.Td c="dimmed">{t('report.funnel.openedMachine')}</Table.Td>
-                      <Table.Td ta="right" c="dimmed">
-                        {fmtNumber(f.opened.machineOnly.count)}
-                      </Table.Td>
-                      <Table.Td ta="right" c="dimmed">
-                        {fmtRate(f.opened.machineOnly.rate)}
-                      </Table.Td>
-                    </Table.Tr>
-                  </Table.Tbody>
-                </Table>
+              <Stack gap="md">
+                <FunnelBars
+                  aria-label={t('report.funnelTitle')}
+                  steps={funnelSteps.map((s) => ({
+                    key: s.key,
+                    label: label(s.key),
+                    count: s.count,
+                    rate: s.rate,
+                    extra: s.key === 'opened' ? { count: f.opened.machineOnly.count, label: t('report.funnel.openedMachine') } : undefined,
+                  }))}
+                />
+                <Group gap="lg">
+                  <Group gap={6}>
+                    <Box w={12} h={12} bg="indigo.6" style={{ borderRadius: 2 }} />
+                    <Text size="xs">{t('report.funnel.people')}</Text>
+                  </Group>
+                  <Group gap={6}>
+                    <Box w={12} h={12} bg="gray.4" style={{ borderRadius: 2 }} />
+                    <Text size="xs">{t('report.funnel.openedMachine')}: {fmtNumber(f.opened.machineOnly.count)}</Text>
+                  </Group>
+                </Group>
               </Stack>
             ) : (
               <Empty title={t('report.nothingDelivered')} />
@@ -129,17 +125,17 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
                 {t('report.overTime')}
               </Title>
               {hourly.length ? (
-                <AreaChart
+                <BarChart
                   h={220}
                   data={hourly}
                   dataKey="hour"
                   series={[
                     { name: 'opens', label: t('report.opens'), color: 'indigo.5' },
                     { name: 'clicks', label: t('report.clicks'), color: 'grape.5' },
-                    { name: 'machineOpens', label: t('report.machineOpensSeries'), color: 'gray.5' },
+                    { name: 'machineOpens', label: t('report.machineOpensSeries'), color: 'gray.4' },
                   ]}
                   withLegend
-                  curveType="monotone"
+                  maxBarWidth={28}
                   aria-label={t('report.overTime')}
                 />
               ) : (
