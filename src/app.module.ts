@@ -18,6 +18,7 @@ import { QueueModule } from './queue/queue.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** One module graph for both process roles; the role decides who consumes queues. */
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         CampaignsModule,
         BouncesModule,
         KindsModule,
+        WebhooksModule,
       ],
     };
   }

@@ -49,7 +49,7 @@ export class UnsubscribePage {
   /** RFC 8058 one-click when the body says so, otherwise the page's buttons. */
   async act(action: UnsubscribeAction): Promise<{ oneClick: boolean; html: string }> {
     const claims = this.claims(action.token);
-    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? `campaign:${claims.campaignId}` : null };
+    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? `campaign:${claims.campaignId}` : null, campaignId: claims.campaignId, deliveryId: claims.deliveryId };
     if (action.fields['List-Unsubscribe'] === 'One-Click') {
       const listId = action.listHint !== undefined && (await this.isMember(claims.subscriberId, action.listHint)) ? action.listHint : undefined;
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'one_click' });
