@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { arfMessage, dsnMessage } from '../src/bounces/fixtures';
 import { sql } from '../src/common/db/sql-dialect';
 import { EventWriter } from '../src/events/event-writer';
 import { sampleContent } from '../src/kinds/kind-content.registry';
@@ -222,6 +223,25 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
     expect(erased.attemptLog[0].responseExcerpt).toBeNull();
   });
 
+  it('announces bounces at send time and from a DSN, and complaints', async () => {
+    await createWebhook({ name: 'Deliverability', url: receiver.url('/bounces'), events: ['delivery.bounced', 'complaint'] });
+    const audience = await createAudience(t, 3);
+    t.sink.responder = ({ rcptTo }) => (rcptTo[0] === audience.emails[0] ? { code: 550, message: '5.1.1 No such user' } : undefined);
+    const gift = await sendKindCampaign(t, 'gift', sampleContent('gift'), audience.listId);
+    t.sink.responder = undefined;
+    for (const [i, report] of [[1, dsnMessage], [2, arfMessage]] as const) {
+      const mail = t.sink.to(audience.emails[i])[0];
+      await t.api().post('/api/bounces').send({ message: report({ to: mail.envelopeFrom, recipient: audience.emails[i], messageId: mail.parsed.messageId! }) }).expect(200);
+    }
+    const got = await waitUntil(async () => receiver.at('/bounces'), (r) => r.length >= 3, 20_000, 'the bounce webhooks');
+    const bySubscriber = new Map(got.map((r) => [r.json.data.subscriber.id, r.json]));
+    expect(bySubscriber.get(audience.subscriberIds[0])).toMatchObject({ type: 'delivery.bounced', data: { campaign: { id: gift, kind: 'gift' }, bounceClass: 'hard', status: '5.1.1', atSend: true } });
+    expect(bySubscriber.get(audience.subscriberIds[1])).toMatchObject({ type: 'delivery.bounced', data: { campaign: { id: gift }, bounceClass: 'hard', status: '5.1.1' } });
+    expect(bySubscriber.get(audience.subscriberIds[2])).toMatchObject({ type: 'complaint', data: { campaign: { id: gift }, subscriber: { email: audience.emails[2] } } });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.at('/bounces')).toHaveLength(3);
+  });
+
   it('starts a new endpoint at the end of the log: no history', async () => {
     const audience = await createAudience(t, 1);
     await t.app.get(EventWriter).record({ type: 'gift_claimed', subscriberId: audience.subscriberIds[0], occurredAt: new Date(), data: { giftType: 'code' } });
@@ -296,15 +316,14 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
 
   it('sweeps deliveries whose enqueue was lost in a crash, and ones whose job vanished', async () => {
     const hook = await createWebhook({ name: 'Sweep', url: receiver.url('/sweep'), events: ['gift.claimed'] });
-    const insert = async (sourceKey: string, queuedAt: string | null) => {
-      const old = ds.options.type === 'postgres' ? "now() - interval '10 minutes'" : "strftime('%Y-%m-%d %H:%M:%f', 'now', '-10 minutes')";
-      await ds.query(sql(ds, `INSERT INTO webhook_deliveries (endpoint_id, event, source_key, data, occurred_at, status, attempts, max_attempts, manual, queued_at, next_attempt_at)
-        VALUES (?, 'gift.claimed', ?, '{"note":"${sourceKey}"}', ${old}, 'pending', 0, 3, ${ds.options.type === 'postgres' ? 'false' : '0'}, ${queuedAt ?? 'NULL'}, ${queuedAt ?? 'NULL'})`), [hook.id, sourceKey]);
-    };
-    // Committed, then the process died before enqueueing; and queued long ago, the job lost with Redis.
-    await insert('crash', null);
-    const old = ds.options.type === 'postgres' ? "now() - interval '10 minutes'" : "strftime('%Y-%m-%d %H:%M:%f', 'now', '-10 minutes')";
-    await insert('lost', old);
+    const tenMinutesAgo = ds.options.type === 'postgres' ? "now() - interval '10 minutes'" : "strftime('%Y-%m-%d %H:%M:%f', 'now', '-10 minutes')";
+    const insert = (note: string, queued: boolean) => ds.query(sql(ds, `INSERT INTO webhook_deliveries
+      (endpoint_id, event, source_key, data, occurred_at, status, attempts, max_attempts, manual, queued_at, next_attempt_at)
+      VALUES (?, 'gift.claimed', ?, ?, ${tenMinutesAgo}, 'pending', 0, 3, ?, ${queued ? tenMinutesAgo : 'NULL'}, ${queued ? tenMinutesAgo : 'NULL'})`),
+    [hook.id, `test:${note}`, JSON.stringify({ note }), ds.options.type === 'postgres' ? false : 0]);
+    // Committed, then the process died before enqueueing; and queued long ago, its job lost with Redis.
+    await insert('crash', false);
+    await insert('lost', true);
     const swept = await t.app.get(WebhookOutbox).sweep();
     expect(swept.recovered).toBe(1);
     const notes = await waitUntil(async () => receiver.at('/sweep').map((r) => r.json.data.note).sort(), (n) => n.length >= 2, 20_000, 'the swept deliveries');
