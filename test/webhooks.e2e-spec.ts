@@ -314,6 +314,24 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
     await t.api().post('/api/webhook-deliveries/999999/retry').expect(404);
   });
 
+  it('skips what is still waiting when an endpoint is disabled by hand', async () => {
+    const hook = await createWebhook({ name: 'Paused', url: receiver.url('/paused'), events: ['gift.claimed'] });
+    const inAnHour = ds.options.type === 'postgres' ? "now() + interval '1 hour'" : "strftime('%Y-%m-%d %H:%M:%f', 'now', '+1 hour')";
+    // A delivery whose next retry is an hour away (its job waits in the queue).
+    await ds.query(sql(ds, `INSERT INTO webhook_deliveries (endpoint_id, event, source_key, data, occurred_at, status, attempts, max_attempts, manual, next_attempt_at)
+      VALUES (?, 'gift.claimed', 'test:waiting', '{}', ${inAnHour}, 'pending', 2, 8, ?, ${inAnHour})`), [hook.id, ds.options.type === 'postgres' ? false : 0]);
+    await t.app.get(WebhookOutbox).flush();
+    const [waiting] = (await t.api().get(`/api/webhooks/${hook.id}/deliveries?status=pending`).expect(200)).body.items;
+    expect(new Date(waiting.nextAttemptAt).getTime()).toBeGreaterThan(Date.now() + 3000_000);
+
+    await t.api().patch(`/api/webhooks/${hook.id}`).send({ enabled: false }).expect(200);
+    expect(await delivery(waiting.id)).toMatchObject({ status: 'skipped', lastError: 'Not sent: the webhook was disabled', nextAttemptAt: null });
+    // Enabled again, it receives new events only; what was skipped stays skipped (redeliver by hand if needed).
+    await t.api().patch(`/api/webhooks/${hook.id}`).send({ enabled: true }).expect(200);
+    expect((await delivery(waiting.id)).status).toBe('skipped');
+    expect(receiver.at('/paused')).toHaveLength(0);
+  });
+
   it('sweeps deliveries whose enqueue was lost in a crash, and ones whose job vanished', async () => {
     const hook = await createWebhook({ name: 'Sweep', url: receiver.url('/sweep'), events: ['gift.claimed'] });
     const tenMinutesAgo = ds.options.type === 'postgres' ? "now() - interval '10 minutes'" : "strftime('%Y-%m-%d %H:%M:%f', 'now', '-10 minutes')";

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { dbBool, dbTime, execute } from '../common/db/sql-dialect';
+import { dbTime, execute } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { disableWebhookEndpoint } from './disable-webhook-endpoint';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { webhookRetryDelayMs } from './webhook-backoff';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -106,12 +107,12 @@ export class DeliverWebhook {
         return;
       case 'gone':
         await execute(tx, 'UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, last_failure_at = ? WHERE id = ?', [now, endpoint.id]);
-        await this.disable(tx, endpoint.id, `The receiver answered 410 Gone on ${at.toISOString()}: it asked us to stop sending.`, at);
+        await disableWebhookEndpoint(tx, endpoint.id, `The receiver answered 410 Gone on ${at.toISOString()}: it asked us to stop sending.`, at);
         return;
       case 'failed': {
         const limit = this.config.webhooks.disableAfterFailures;
         await execute(tx, 'UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, last_failure_at = ? WHERE id = ?', [now, endpoint.id]);
-        await this.disable(tx, endpoint.id, `Disabled after ${limit} deliveries in a row failed (the last: ${clip(outcome.error, 300)}).`, at, limit);
+        await disableWebhookEndpoint(tx, endpoint.id, `Disabled after ${limit} deliveries in a row failed (the last: ${clip(outcome.error, 300)}).`, at, limit);
         return;
       }
       default: {
@@ -119,12 +120,5 @@ export class DeliverWebhook {
         throw new Error(`unhandled webhook outcome ${JSON.stringify(unreachable)}`);
       }
     }
-  }
-
-  /** Only the first writer disables (and names the reason); `minFailures` makes it conditional on the streak. */
-  private async disable(tx: EntityManager, endpointId: number, reason: string, at: Date, minFailures = 0): Promise<void> {
-    const ds = this.dataSource;
-    await execute(tx, `UPDATE webhook_endpoints SET enabled = ?, disabled_reason = ?, disabled_at = ? WHERE id = ? AND enabled = ? AND consecutive_failures >= ?`,
-      [dbBool(ds, false), reason, dbTime(ds, at), endpointId, dbBool(ds, true), minFailures]);
   }
 }

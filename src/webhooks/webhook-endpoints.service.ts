@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { EventLogFollower } from '../events/event-log.follower';
+import { disableWebhookEndpoint } from './disable-webhook-endpoint';
 import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, UpdateWebhookDto, WebhookDto } from './dto/webhook-endpoint.dto';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { generateWebhookSecret } from './webhook-signature';
@@ -76,8 +77,10 @@ export class WebhookEndpointsService {
       // Enabled again: a clean slate, and only what happens from now on.
       Object.assign(changes, { enabled: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0, startAfterEventId: await this.follower.head() });
     }
-    if (dto.enabled === false && endpoint.enabled) Object.assign(changes, { enabled: false, disabledReason: null, disabledAt: this.clock.now() });
-    if (Object.keys(changes).length > 0) await this.repo().update({ id }, changes);
+    await this.dataSource.transaction(async (tx) => {
+      if (Object.keys(changes).length > 0) await tx.update(WebhookEndpoint, { id }, changes);
+      if (dto.enabled === false) await disableWebhookEndpoint(tx, id, null, this.clock.now());
+    });
     return toWebhookDto(await this.get(id));
   }
 
