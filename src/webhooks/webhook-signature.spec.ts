@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateWebhookSecret, signWebhook, verifyWebhook } from './webhook-signature';
 
 describe('webhook signatures', () => {
@@ -29,5 +31,24 @@ describe('webhook signatures', () => {
     const a = generateWebhookSecret();
     expect(a).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(generateWebhookSecret()).not.toBe(a);
+  });
+});
+
+describe('the receiver snippet in the README', () => {
+  // The documented code itself, so the README cannot drift from the signing scheme.
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const code = /```js\n([\s\S]*?function isFromValuemail[\s\S]*?)```/.exec(readme)![1];
+  const isFromValuemail = new Function('require', `${code}\nreturn isFromValuemail;`)(require) as (secret: string, headers: Record<string, string>, body: string) => boolean;
+
+  it('accepts what we sign and refuses tampered, foreign and old requests', () => {
+    const secret = generateWebhookSecret();
+    const body = '{"id":1,"type":"ping","occurredAt":"2026-03-01T09:00:00.000Z","data":{}}';
+    const now = Math.floor(Date.now() / 1000);
+    const headers = (timestamp: number, s = secret) => ({ 'x-valuemail-timestamp': String(timestamp), 'x-valuemail-signature': signWebhook(s, timestamp, body) });
+    expect(isFromValuemail(secret, headers(now), body)).toBe(true);
+    expect(isFromValuemail(secret, headers(now), body.replace('ping', 'pong'))).toBe(false);
+    expect(isFromValuemail(secret, headers(now, 'whsec_other'), body)).toBe(false);
+    expect(isFromValuemail(secret, headers(now - 301), body)).toBe(false);
+    expect(isFromValuemail(secret, {}, body)).toBe(false);
   });
 });
