@@ -6,7 +6,6 @@ import { dbTime, execute } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { disableWebhookEndpoint } from './disable-webhook-endpoint';
-import { WebhookAttempt } from './webhook-attempt.entity';
 import { webhookRetryDelayMs } from './webhook-backoff';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
@@ -16,6 +15,8 @@ import { webhookBody } from './webhook-payload.builder';
 import { DELIVERY_HEADER, EVENT_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
 import { WebhookTargetGuard } from './webhook-target.guard';
 import { RetryLater } from './webhooks.queue';
+
+const SUCCESS_STAMP_MS = 5000;
 
 const clip = (text: string | null, max: number) => (text === null ? null : text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -51,10 +52,8 @@ export class DeliverWebhook {
     const outcome = judgeAttempt(response, attemptsMade, delivery.maxAttempts);
     const delayMs = outcome.kind === 'retry' ? webhookRetryDelayMs(this.config.webhooks.retryBaseMs, attemptsMade) : 0;
     await this.dataSource.transaction(async (tx) => {
-      await tx.getRepository(WebhookAttempt).insert({
-        deliveryId: delivery.id, attemptedAt, address, statusCode: response.statusCode, durationMs: response.durationMs,
-        error: clip(outcome.kind === 'delivered' ? null : outcome.error, 500), responseExcerpt: response.responseExcerpt,
-      });
+      await execute(tx, 'INSERT INTO webhook_attempts (delivery_id, attempted_at, address, status_code, duration_ms, error, response_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [delivery.id, dbTime(this.dataSource, attemptedAt), address, response.statusCode, response.durationMs, clip(outcome.kind === 'delivered' ? null : outcome.error, 500), response.responseExcerpt]);
       await this.recordDelivery(tx, delivery, outcome, response, attemptedAt, delayMs);
       await this.recordEndpointHealth(tx, endpoint, outcome, attemptedAt);
     });
@@ -100,7 +99,9 @@ export class DeliverWebhook {
     const now = dbTime(ds, at);
     switch (outcome.kind) {
       case 'delivered':
-        await execute(tx, 'UPDATE webhook_endpoints SET consecutive_failures = 0, last_success_at = ? WHERE id = ?', [now, endpoint.id]);
+        // Written at most every few seconds while all is well: concurrent deliveries would otherwise queue on this one row.
+        await execute(tx, 'UPDATE webhook_endpoints SET consecutive_failures = 0, last_success_at = ? WHERE id = ? AND (consecutive_failures <> 0 OR last_success_at IS NULL OR last_success_at < ?)',
+          [now, endpoint.id, dbTime(ds, new Date(at.getTime() - SUCCESS_STAMP_MS))]);
         return;
       case 'retry':
         await execute(tx, 'UPDATE webhook_endpoints SET last_failure_at = ? WHERE id = ?', [now, endpoint.id]);
