@@ -53,7 +53,11 @@ export class WebhookOutbox {
       try {
         do {
           this.again = false;
-          for (let n = PAGE; n === PAGE; total += n) n = await this.enqueuePage();
+          let enqueued: number;
+          do {
+            enqueued = await this.enqueuePage();
+            total += enqueued;
+          } while (enqueued === PAGE);
         } while (this.again);
       } finally {
         this.flushing = undefined;
@@ -76,7 +80,7 @@ export class WebhookOutbox {
         name: DELIVER_JOB,
         data: { deliveryId: id },
         // Attempts are counted on the row; the queue only needs to keep the job alive between them.
-        opts: { jobId: deliveryJobId(id), delay: Math.max(0, due - now.getTime()), attempts: 1000, backoff: { type: 'webhook' }, removeOnComplete: 1000, removeOnFail: 1000 },
+        opts: { jobId: deliveryJobId(id), delay: Math.max(0, due - now.getTime()), attempts: 1000, backoff: { type: 'webhook' } },
       };
     }));
     const ids = rows.map((r) => Number(r.id));
