@@ -20,6 +20,7 @@ import { CampaignReportModule } from './reports/campaign/campaign-report.module'
 import { ScoreHooksModule } from './scores/score-hooks.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** One module graph for both process roles; the role decides who consumes queues. */
 @Module({})
@@ -50,6 +51,7 @@ export class AppModule {
         BouncesModule,
         KindsModule,
         CampaignReportModule,
+        WebhooksModule,
       ],
     };
   }

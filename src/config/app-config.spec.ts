@@ -65,3 +65,28 @@ describe('tracking settings', () => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
   });
 });
+
+describe('webhook settings', () => {
+  const base = { LINK_SECRETS: 'a'.repeat(32) };
+
+  it('refuses private targets by default, times out after 10 s and makes 8 attempts from 10 s', () => {
+    expect(loadConfig(base).webhooks).toEqual({
+      allowPrivate: false, allowedCidrs: [], timeoutMs: 10_000, maxAttempts: 8, retryBaseMs: 10_000, disableAfterFailures: 10, concurrency: 8,
+    });
+  });
+
+  it('reads them from the environment', () => {
+    const config = loadConfig({ ...base, WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_ALLOWED_CIDRS: '10.1.2.0/24, fd00::/8', WEBHOOKS_TIMEOUT_SECONDS: '2.5', WEBHOOKS_RETRY_BASE_SECONDS: '0.2' });
+    expect(config.webhooks).toMatchObject({ allowPrivate: true, allowedCidrs: ['10.1.2.0/24', 'fd00::/8'], timeoutMs: 2500, retryBaseMs: 200 });
+  });
+
+  it.each([
+    ['WEBHOOKS_ALLOW_PRIVATE', 'maybe', /^WEBHOOKS_ALLOW_PRIVATE must be true or false \(got "maybe"\)$/],
+    ['WEBHOOKS_ALLOWED_CIDRS', '10.0.0.0/8,intranet', /^WEBHOOKS_ALLOWED_CIDRS must be comma-separated IP ranges like 10\.1\.2\.0\/24 or fd00::\/8 \(got "intranet"\)$/],
+    ['WEBHOOKS_ALLOWED_CIDRS', '10.0.0.0/40', /got "10\.0\.0\.0\/40"/],
+    ['WEBHOOKS_MAX_ATTEMPTS', '0', /^WEBHOOKS_MAX_ATTEMPTS must be a whole number from 1 to 20/],
+    ['WEBHOOKS_TIMEOUT_SECONDS', 'ten', /^WEBHOOKS_TIMEOUT_SECONDS must be a number of seconds/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
+  });
+});

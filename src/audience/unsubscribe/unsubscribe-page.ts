@@ -63,7 +63,7 @@ export class UnsubscribePage {
     const claims = this.links.verify(action.token);
     const oneClick = action.fields['List-Unsubscribe'] === 'One-Click';
     if (!claims) return { oneClick, status: 404, html: notFoundPage(await this.locales.forClaims(undefined, action.request)) };
-    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? campaignUnsubscribeSource(claims.campaignId, 'link') : null };
+    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? campaignUnsubscribeSource(claims.campaignId, 'link') : null, campaignId: claims.campaignId, deliveryId: claims.deliveryId };
     if (oneClick) {
       const listId = action.listHint !== undefined && (await this.isMember(claims.subscriberId, action.listHint)) ? action.listHint : undefined;
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'one_click' });
