@@ -83,7 +83,7 @@ function PollBlock({ r }: { r: PollReport }) {
             <StatCard label="CSAT" value={`${fmtNumber(r.csatAverage, 2)} / 5`} />
           ) : null}
           <Text size="sm">
-            {t('report.responses', { answers: fmtNumber(r.answers), sent: fmtNumber(r.sent), rate: fmtRate(r.responseRate) })}
+            {t('report.responses', { count: r.answers, answers: fmtNumber(r.answers), sent: fmtNumber(r.sent), rate: fmtRate(r.responseRate) })}
           </Text>
         </Stack>
       </Grid.Col>

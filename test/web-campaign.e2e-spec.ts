@@ -1,0 +1,164 @@
+import type { Browser, Page } from 'playwright-core';
+import { UsersService } from '../src/auth/users/users.service';
+import { choose, launchBrowser, openApp, screenshot } from './support/browser';
+import { htmlFor, linksIn } from './support/kinds';
+import { startTestApp, TestApp } from './support/test-app';
+
+jest.setTimeout(240_000);
+
+const CSV = ['email,naam,stad', 'anna@example.nl,Anna de Vries,Utrecht', 'bram@example.nl,Bram Jansen,Utrecht', 'sanne@example.nl,Sanne Bakker,Rotterdam', 'not-an-email,Kapot,Utrecht', ''].join('\n');
+
+// A marketer's whole path through the browser, against the real api + worker + SMTP sink:
+// sign in, import with a bad row, segment, compose a poll, preview, test, send, answer "9" from the mail, read the NPS.
+describe('web app: from sign-in to a poll answer in the report', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const admin = { email: 'marketing@shop.example', password: 'correct horse battery staple' };
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SCHEDULER_TICK_MS: '200' } });
+    await t.app.get(UsersService).create({ email: admin.email, name: 'Anna Admin', role: 'admin', password: admin.password });
+    browser = await launchBrowser();
+    ({ page, errors } = await openApp(browser, t.baseUrl));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs in, imports, segments, composes, sends and shows the answer in the NPS', async () => {
+    // Sign in: the app sends a stranger to the sign-in page.
+    await page.goto('/campaigns');
+    await page.waitForURL('**/sign-in');
+    await screenshot(page, '01-sign-in');
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'do not match' }).waitFor();
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Back where we were going.
+    await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/campaigns');
+
+    // A list to import into.
+    await page.goto('/audience/lists');
+    await page.getByRole('button', { name: 'New list' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Customers');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Customers' }).waitFor();
+
+    // Import: the wizard reads the header and first rows in the browser and proposes a mapping.
+    await page.goto('/audience/import');
+    await page.locator('input[type=file]').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page.getByText('3 columns, separated by “,”.').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    expect(await page.getByRole('combobox', { name: 'What column email holds' }).inputValue()).toBe('Email address');
+    expect(await page.getByRole('combobox', { name: 'What column naam holds' }).inputValue()).toBe('Name');
+    expect(await page.getByRole('combobox', { name: 'What column stad holds' }).inputValue()).toBe('Attribute');
+    await page.getByRole('cell', { name: 'not-an-email' }).waitFor();
+    await screenshot(page, '02-import-mapping');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await choose(page, 'Add to list', 'Customers');
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-status').filter({ hasText: 'Finished' }).waitFor();
+    expect(await page.getByTestId('import-failed').textContent()).toBe('1');
+    // The bad-row report, on the page and as the download.
+    await page.getByTestId('bad-rows-table').getByRole('cell', { name: 'not-an-email' }).waitFor();
+    expect(await page.getByTestId('bad-rows-table').textContent()).toContain('invalid email address');
+    const report = await page.request.get((await page.getByTestId('bad-rows').getAttribute('href'))!);
+    expect(report.status()).toBe(200);
+    expect((await report.text()).split('\r\n').slice(0, 2)).toEqual(['line,reason,email', '5,invalid email address,not-an-email']);
+    await screenshot(page, '03-import-done');
+
+    // Segment: Utrecht customers, counted live.
+    await page.goto('/audience/segments/new');
+    await page.getByLabel('Name').fill('Utrecht customers');
+    await choose(page, 'Field (condition)', 'Attribute');
+    await page.getByRole('textbox', { name: 'Attribute name (condition)' }).fill('stad');
+    await page.getByRole('textbox', { name: 'Value (condition)' }).fill('Utrecht');
+    await page.getByTestId('segment-count').filter({ hasText: /^2$/ }).waitFor();
+    await screenshot(page, '04-segment-builder');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.waitForURL(/\/audience\/segments\/\d+$/);
+
+    // Compose a poll.
+    await page.goto('/campaigns/new');
+    await screenshot(page, '05-composer-kinds');
+    await page.getByTestId('kind-poll').click();
+    await page.getByRole('textbox', { name: /^Question/ }).fill('How likely are you to recommend us to a friend?');
+    await page.getByRole('textbox', { name: /^Ask for a comment/ }).fill('What is the main reason for your score?');
+    // The live preview renders the mail while the marketer types.
+    const frame = page.frameLocator('[data-testid=preview-frame]');
+    await frame.getByText('How likely are you to recommend us to a friend?').waitFor();
+    await screenshot(page, '06-composer-content');
+    await page.getByTestId('composer-next').click();
+
+    await choose(page, 'Lists', 'Customers');
+    await choose(page, /^Segment/, 'Utrecht customers');
+    await page.getByTestId('recipient-count').filter({ hasText: /^2$/ }).waitFor();
+    await page.getByTestId('composer-next').click();
+
+    await page.getByRole('textbox', { name: /^Internal name/ }).fill('NPS Q4');
+    await page.getByRole('textbox', { name: /^Subject/ }).fill('One question, ');
+    await page.getByRole('button', { name: 'Insert tag' }).first().click();
+    await page.getByRole('menuitem', { name: /First name/ }).click();
+    expect(await page.getByRole('textbox', { name: /^Subject/ }).inputValue()).toBe('One question, {{default subscriber.name "there"}}');
+    await page.getByTestId('preview-subject').filter({ hasText: 'One question, Sample Subscriber' }).waitFor();
+    await page.getByTestId('composer-next').click();
+
+    // Review: the saved campaign, rendered for a chosen subscriber, desktop and mobile, and its text part.
+    await page.getByTestId('review-recipients').filter({ hasText: /^2$/ }).waitFor();
+    const id = Number(/\/campaigns\/(\d+)\/edit/.exec(page.url())![1]);
+    await choose(page, 'Preview for', /anna@example\.nl/);
+    await page.getByTestId('preview-subject').filter({ hasText: 'One question, Anna de Vries' }).waitFor();
+    await page.getByRole('radio', { name: 'Mobile' }).click({ force: true });
+    expect(await page.getByTestId('preview-frame').evaluate((el) => (el as HTMLElement).style.width)).toBe('375px');
+    await page.getByRole('tab', { name: 'Text part' }).click();
+    expect(await page.getByTestId('preview-text').textContent()).toContain('How likely are you to recommend us to a friend?');
+    await page.getByRole('tab', { name: 'HTML' }).click();
+    await screenshot(page, '07-composer-review');
+
+    // A test to the marketer's own address.
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText(`Test sent to ${admin.email}`).waitFor();
+    expect(t.sink.to(admin.email).map((m) => m.parsed.subject)).toEqual(['[Test] One question, Sample Subscriber']);
+
+    // Send now, after a confirmation, and watch the live view reach 100%.
+    await page.getByTestId('send-now').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Send now' }).click();
+    await page.waitForURL(`**/campaigns/${id}/sending`);
+    await page.getByTestId('sending-percent').filter({ hasText: '100%' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('campaign-status').filter({ hasText: 'Finished' }).first().waitFor();
+    expect(await page.getByTestId('sent-count').textContent()).toBe('2');
+    await screenshot(page, '08-sending-done');
+
+    // Anna answers 9 from the mail she received.
+    await t.sink.waitFor(3);
+    const nine = linksIn(t, htmlFor(t, 'anna@example.nl'), 'p').find((l) => l.endsWith('/9'))!;
+    expect(nine).toBeDefined();
+    expect(t.sink.to('sanne@example.nl')).toHaveLength(0);
+    const answer = await browser.newPage({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' });
+    await answer.goto(`${t.baseUrl}${nine}`);
+    // The page posts itself; the answer is recorded by that POST, not by the GET.
+    await answer.getByText(/9/).last().waitFor();
+    await answer.waitForLoadState('networkidle');
+    await answer.close();
+
+    // The report: one answer, a promoter, NPS 100.
+    await page.getByTestId('open-report').click();
+    await page.waitForURL(`**/campaigns/${id}/report`);
+    await page.getByTestId('nps-score').filter({ hasText: /^100$/ }).waitFor();
+    await page.getByText('1 answer from 2 sent (50%)').waitFor();
+    await page.getByTestId('funnel').waitFor();
+    await screenshot(page, '09-poll-report');
+
+    // The dashboard lists it with its figures.
+    await page.goto('/');
+    await page.getByRole('link', { name: 'NPS Q4' }).waitFor();
+    await screenshot(page, '10-dashboard');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import type { Browser, Page } from 'playwright-core';
+import { UsersService } from '../src/auth/users/users.service';
+import { launchBrowser, openApp, screenshot, signInThroughForm } from './support/browser';
+import { createAudience } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+// A viewer reads everything and changes nothing: no write buttons, and the API refuses the write anyway.
+describe('web app: a viewer cannot send', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.get(UsersService).create({ email: 'viewer@shop.example', role: 'viewer', password: 'just looking around' });
+    browser = await launchBrowser();
+    ({ page, errors } = await openApp(browser, t.baseUrl));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows no send or compose buttons, and a send from the viewer’s session is refused', async () => {
+    const audience = await createAudience(t, 2);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ kind: 'poll', name: 'Draft poll', subject: 'One question', audience: { listIds: [audience.listId] }, content: { question: 'How are we doing?', type: 'nps' } })
+      .expect(201);
+    const id = created.body.id as number;
+
+    await signInThroughForm(page, 'viewer@shop.example', 'just looking around');
+    await page.getByText('Read-only access').waitFor();
+    expect(await page.getByRole('link', { name: 'New campaign' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Import CSV' }).count()).toBe(0);
+
+    await page.goto('/campaigns');
+    await page.getByRole('link', { name: 'Draft poll' }).waitFor();
+    expect(await page.getByTestId('new-campaign').count()).toBe(0);
+
+    await page.goto(`/campaigns/${id}/edit`);
+    await page.getByText('You can look at campaigns, but composing them needs a marketer or admin account.').waitFor();
+    expect(await page.getByTestId('send-now').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /send/i }).count()).toBe(0);
+    await screenshot(page, '12-viewer-campaign');
+
+    await page.goto('/audience/lists');
+    await page.getByRole('heading', { name: 'Lists' }).waitFor();
+    expect(await page.getByRole('button', { name: 'New list' }).count()).toBe(0);
+
+    // The same session, asking the API directly with its CSRF token: 403, and nothing was sent.
+    const refused = await page.evaluate(async (campaignId) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const res = await fetch(`/api/campaigns/${campaignId}/send`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+      return { status: res.status, body: await res.json() };
+    }, id);
+    expect(refused.status).toBe(403);
+    expect((await t.api().get(`/api/campaigns/${id}`).expect(200)).body.status).toBe('draft');
+    expect(t.sink.received).toHaveLength(0);
+    expect(errors).toEqual([]);
+  });
+});
