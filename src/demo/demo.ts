@@ -21,6 +21,7 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
     '',
     '  valuemail is running with the demo loaded.',
     '',
+    `  Web app      ${config.publicUrl}/`,
     `  API docs     ${config.publicUrl}/api/docs`,
     `  Health       ${config.publicUrl}/health`,
     `  Dev inbox    ${config.publicUrl}/inbox`,
