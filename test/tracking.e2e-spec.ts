@@ -155,6 +155,23 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     expect(after.filter((e) => !before.some((b) => b.id === e.id)).map((e) => [e.type, e.delivery_id])).toEqual([['open', r.deliveryId]]);
   });
 
+  it('records nothing for a preview or a test send (no delivery), while their links still lead on', async () => {
+    const r = recipients[9];
+    const preview = await t.api().get(`/api/campaigns/${campaignId}/preview?subscriberId=${r.subscriberId}`).expect(200);
+    const pixel = /(http:\/\/127\.0\.0\.1:\d+\/o\/[A-Za-z0-9_-]+\.gif)/.exec(preview.body.html)![1];
+    const link = /href="(http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\/\d+)"/.exec(preview.body.html)![1];
+    const before = await events('1 = 1', []);
+    await t.http().get(path(pixel)).set('User-Agent', UA.chrome).expect(200);
+    const redirect = await t.http().get(path(link)).set('User-Agent', UA.chrome).expect(302);
+    expect(redirect.headers.location).toContain('https://greenleaf.example/');
+    // A genuine hit after them proves the drain has passed the preview's.
+    await sentAgo(r, 3_600_000);
+    await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).expect(200);
+    await waitFor(() => ofDelivery(r, 'open'), 1, 'the marker open');
+    const after = await events('1 = 1', []);
+    expect(after.filter((e) => !before.some((b) => b.id === e.id)).map((e) => [e.type, e.delivery_id])).toEqual([['open', r.deliveryId]]);
+  });
+
   describe('machine hits are stored flagged, never dropped', () => {
     it('flags a HEAD request', async () => {
       const r = recipients[3];

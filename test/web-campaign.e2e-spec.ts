@@ -34,10 +34,10 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.waitForURL('**/sign-in');
     await screenshot(page, '01-sign-in');
     await page.getByLabel('Email address').fill(admin.email);
-    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('textbox', { name: 'Password' }).fill('wrong password!');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'do not match' }).waitFor();
-    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('textbox', { name: 'Password' }).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // Back where we were going.
     await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
@@ -114,8 +114,8 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     const id = Number(/\/campaigns\/(\d+)\/edit/.exec(page.url())![1]);
     await choose(page, 'Preview for', /anna@example\.nl/);
     await page.getByTestId('preview-subject').filter({ hasText: 'One question, Anna de Vries' }).waitFor();
-    await page.getByRole('radio', { name: 'Mobile' }).click({ force: true });
-    expect(await page.getByTestId('preview-frame').evaluate((el) => (el as HTMLElement).style.width)).toBe('375px');
+    await page.getByTestId('preview-panel').locator('label', { hasText: 'Mobile' }).click();
+    expect(await page.getByTestId('preview-frame').evaluate((el) => (el as unknown as { style: { width: string } }).style.width)).toBe('375px');
     await page.getByRole('tab', { name: 'Text part' }).click();
     expect(await page.getByTestId('preview-text').textContent()).toContain('How likely are you to recommend us to a friend?');
     await page.getByRole('tab', { name: 'HTML' }).click();

@@ -54,7 +54,7 @@ describe('web app: a viewer cannot send', () => {
 
     // The same session, asking the API directly with its CSRF token: 403, and nothing was sent.
     const refused = await page.evaluate(async (campaignId) => {
-      const me = await (await fetch('/api/auth/me')).json();
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
       const res = await fetch(`/api/campaigns/${campaignId}/send`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
       return { status: res.status, body: await res.json() };
     }, id);

@@ -47,7 +47,9 @@ export class HitRecorder {
     this.secret = config.linkSecrets[0];
   }
 
-  async record(batch: StreamHit[]): Promise<number> {
+  async record(hits: StreamHit[]): Promise<number> {
+    // Delivery 0 is a preview or a test send (src/templates/render.types.ts): the marketer looking, not a recipient.
+    const batch = hits.filter((b) => b.hit.d > 0);
     if (batch.length === 0) return 0;
     const ds = this.dataSource;
     const deliveryIds = [...new Set(batch.map((b) => b.hit.d).filter((d) => d > 0))];

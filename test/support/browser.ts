@@ -38,9 +38,12 @@ export async function openApp(browser: Browser, baseUrl: string, options: { widt
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  // Charts animate in; let them settle so the picture shows the numbers.
+  // Charts animate in; let them settle so the picture shows the numbers. No hover tooltip, no toast.
+  await page.mouse.move(0, 0);
+  // Fixed header and navigation are drawn where the page is scrolled to: start at the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(600);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, style: '.mantine-Notifications-root { display: none !important; }' });
   return path;
 }
 
@@ -54,7 +57,7 @@ export async function choose(page: Page, label: string | RegExp, option: string 
 export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/');
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
 }

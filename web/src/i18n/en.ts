@@ -381,6 +381,8 @@ export const en = {
     valueDelivered: 'Value delivered',
     valueHint: 'Strength of each interaction × this kind’s weight per dimension; {{perRecipient}} points per delivered recipient.',
     valuePoints: 'Points',
+    deliverability: 'Deliverability',
+    deliverabilityRows: { failed: 'Failed', suppressed: 'Suppressed at send time', hardBounces: 'Hard bounces', softBounces: 'Soft bounces', complaints: 'Spam complaints', unsubscribes: 'Unsubscribes' },
     revenue: 'Attributed revenue',
     revenueLine: '{{conversions}} conversions, {{purchases}} purchases',
     kindTitle: {

@@ -384,6 +384,8 @@ export const nl: Shape<Messages> = {
     valueDelivered: 'Geleverde waarde',
     valueHint: 'Sterkte van elke interactie × het gewicht van deze soort per dimensie; {{perRecipient}} punten per afgeleverde ontvanger.',
     valuePoints: 'Punten',
+    deliverability: 'Aflevering',
+    deliverabilityRows: { failed: 'Mislukt', suppressed: 'Overgeslagen bij verzenden', hardBounces: 'Harde bounces', softBounces: 'Zachte bounces', complaints: 'Spamklachten', unsubscribes: 'Afmeldingen' },
     revenue: 'Toegeschreven omzet',
     revenueLine: '{{conversions}} omzettingen, {{purchases}} aankopen',
     kindTitle: {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, FileInput, Group, Paper, Progress, Radio, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { importsApi, listsApi } from '../../api/endpoints';
@@ -28,6 +28,8 @@ export default function ImportPage() {
   const [uploadFraction, setUploadFraction] = useState<number | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [importId, setImportId] = useState<number | null>(null);
+  const [done, setDone] = useState(false);
+  const markDone = useCallback(() => setDone(true), []);
   const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
   const mapping = useMemo(() => toMapping(columns), [columns]);
 
@@ -70,13 +72,14 @@ export default function ImportPage() {
     setPreview(null);
     setColumns([]);
     setImportId(null);
+    setDone(false);
   };
 
   return (
     <>
       <PageHeader title={t('import.title')} description={t('import.intro')} />
       <Paper withBorder p="lg">
-        <Stepper active={step} onStepClick={(s) => importId === null && s < step && setStep(s)} allowNextStepsSelect={false} size="sm">
+        <Stepper active={done ? 4 : step} onStepClick={(s) => importId === null && s < step && setStep(s)} allowNextStepsSelect={false} size="sm">
           <Stepper.Step label={t('import.steps.file')} description={t('import.steps.fileHint')}>
             <Stack maw={640} mt="md">
               <FileInput
@@ -216,15 +219,16 @@ export default function ImportPage() {
           </Stepper.Step>
 
           <Stepper.Step label={t('import.steps.progress')} description={t('import.steps.progressHint')}>
-            {importId !== null && <ImportRunView id={importId} onAnother={reset} />}
+            {importId !== null && <ImportRunView id={importId} onAnother={reset} onDone={markDone} />}
           </Stepper.Step>
+          <Stepper.Completed>{importId !== null && <ImportRunView id={importId} onAnother={reset} onDone={markDone} />}</Stepper.Completed>
         </Stepper>
       </Paper>
     </>
   );
 }
 
-function ImportRunView({ id, onAnother }: { id: number; onAnother: () => void }) {
+function ImportRunView({ id, onAnother, onDone }: { id: number; onAnother: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const samples = useRef<ProgressSample[]>([]);
@@ -237,7 +241,8 @@ function ImportRunView({ id, onAnother }: { id: number; onAnother: () => void })
   useEffect(() => {
     if (p) samples.current = addSample(samples.current, { at: Date.now(), done: p.bytesRead });
     if (p?.status === 'finished') void client.invalidateQueries({ queryKey: ['subscribers'] });
-  }, [p, client]);
+    if (p?.status === 'finished' || p?.status === 'failed') onDone();
+  }, [p, client, onDone]);
   if (!p) return null;
   const done = p.status === 'finished' || p.status === 'failed';
   // Bytes drive the bar (the row count is unknown until the end); the server's rows/s is the rate shown.

@@ -130,7 +130,16 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
   }, [values]);
 
   if (!can.write) {
-    return <Alert color="gray">{t('composer.readOnly')}</Alert>;
+    // Viewers see a draft as it stands, without the means to change or send it.
+    return (
+      <>
+        <PageHeader title={loaded?.name ?? t('composer.new')} crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: loaded?.name ?? t('composer.new') }]} />
+        <Alert color="gray" mb="md">
+          {t('composer.readOnly')}
+        </Alert>
+        {loaded && <ReviewStep campaign={loaded} readOnly />}
+      </>
+    );
   }
 
   const preview = (

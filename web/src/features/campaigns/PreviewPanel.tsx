@@ -1,5 +1,5 @@
 import { Alert, Group, Loader, Paper, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useElementSize } from '@mantine/hooks';
 import { IconDeviceDesktop, IconDeviceMobile } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,8 +9,14 @@ import { ApiError, errorMessage } from '../../api/errors';
 import type { RenderedPreview, Subscriber } from '../../api/types';
 
 const WIDTHS = { desktop: 680, mobile: 375 } as const;
+const FRAME_HEIGHT = 720;
 
 /** The rendered email: desktop or mobile width, or its text part. `fetchPreview` gets the chosen subscriber (or none: a sample). */
+/** Links in the preview open nowhere: the frame is sandboxed without popups, and a target keeps them out of the frame itself. */
+export function inertLinks(html: string): string {
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">') : `<base target="_blank">${html}`;
+}
+
 export function PreviewPanel({
   queryKey, fetchPreview, enabled = true, onError, title,
 }: {
@@ -22,6 +28,9 @@ export function PreviewPanel({
 }) {
   const { t } = useTranslation();
   const [width, setWidth] = useState<keyof typeof WIDTHS>('desktop');
+  // The mail is drawn at its real width and scaled down to fit the panel, so nothing is cut off.
+  const { ref: frameBox, width: boxWidth } = useElementSize();
+  const scale = boxWidth > 0 ? Math.min(1, boxWidth / WIDTHS[width]) : 1;
   const [subscriberId, setSubscriberId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search, 300);
@@ -102,21 +111,23 @@ export function PreviewPanel({
             <Tabs.Tab value="text">{t('composer.textPart')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="html" pt="xs">
-            <div style={{ overflowX: 'auto', background: 'var(--mantine-color-gray-1)', padding: 8, borderRadius: 8 }}>
-              {data ? (
-                <iframe
-                  title={t('composer.previewFrame')}
-                  srcDoc={data.html}
-                  sandbox=""
-                  className="vm-preview-frame"
-                  style={{ width: WIDTHS[width], height: 640, maxWidth: 'none' }}
-                  data-testid="preview-frame"
-                />
-              ) : (
-                <Text size="sm" c="dimmed" p="md">
-                  {preview.isLoading ? t('composer.rendering') : t('composer.previewEmpty')}
-                </Text>
-              )}
+            <div style={{ background: 'var(--mantine-color-gray-1)', padding: 8, borderRadius: 8 }}>
+              <div ref={frameBox} style={{ width: '100%', height: data ? FRAME_HEIGHT * scale : undefined, overflow: 'hidden' }}>
+                {data ? (
+                  <iframe
+                    title={t('composer.previewFrame')}
+                    srcDoc={inertLinks(data.html)}
+                    sandbox=""
+                    className="vm-preview-frame"
+                    style={{ width: WIDTHS[width], height: FRAME_HEIGHT, transform: `scale(${scale})`, transformOrigin: 'top left', marginLeft: scale < 1 ? 0 : undefined }}
+                    data-testid="preview-frame"
+                  />
+                ) : (
+                  <Text size="sm" c="dimmed" p="md">
+                    {preview.isLoading ? t('composer.rendering') : t('composer.previewEmpty')}
+                  </Text>
+                )}
+              </div>
             </div>
           </Tabs.Panel>
           <Tabs.Panel value="text" pt="xs">

@@ -86,37 +86,48 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
       </SimpleGrid>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper withBorder p="md" h="100%">
-            <Title order={2} size="h4" mb="sm">
-              {t('report.funnelTitle')}
-            </Title>
-            {delivered > 0 ? (
-              <Stack gap="md">
-                <FunnelBars
-                  aria-label={t('report.funnelTitle')}
-                  steps={funnelSteps.map((s) => ({
-                    key: s.key,
-                    label: label(s.key),
-                    count: s.count,
-                    rate: s.rate,
-                    extra: s.key === 'opened' ? { count: f.opened.machineOnly.count, label: t('report.funnel.openedMachine') } : undefined,
-                  }))}
-                />
-                <Group gap="lg">
-                  <Group gap={6}>
-                    <Box w={12} h={12} bg="indigo.6" style={{ borderRadius: 2 }} />
-                    <Text size="xs">{t('report.funnel.people')}</Text>
+          <Stack>
+            <Paper withBorder p="md">
+              <Title order={2} size="h4" mb="sm">
+                {t('report.funnelTitle')}
+              </Title>
+              {delivered > 0 ? (
+                <Stack gap="md">
+                  <FunnelBars
+                    aria-label={t('report.funnelTitle')}
+                    steps={funnelSteps.map((s) => ({
+                      key: s.key,
+                      label: label(s.key),
+                      count: s.count,
+                      rate: s.rate,
+                      extra: s.key === 'opened' ? { count: f.opened.machineOnly.count, label: t('report.funnel.openedMachine') } : undefined,
+                    }))}
+                  />
+                  <Group gap="lg">
+                    <Group gap={6}>
+                      <Box w={12} h={12} bg="indigo.6" style={{ borderRadius: 2 }} />
+                      <Text size="xs">{t('report.funnel.people')}</Text>
+                    </Group>
+                    <Group gap={6}>
+                      <Box w={12} h={12} bg="gray.4" style={{ borderRadius: 2 }} />
+                      <Text size="xs">{t('report.funnel.openedMachine')}: {fmtNumber(f.opened.machineOnly.count)}</Text>
+                    </Group>
                   </Group>
-                  <Group gap={6}>
-                    <Box w={12} h={12} bg="gray.4" style={{ borderRadius: 2 }} />
-                    <Text size="xs">{t('report.funnel.openedMachine')}: {fmtNumber(f.opened.machineOnly.count)}</Text>
-                  </Group>
-                </Group>
-              </Stack>
-            ) : (
-              <Empty title={t('report.nothingDelivered')} />
-            )}
-          </Paper>
+                </Stack>
+              ) : (
+                <Empty title={t('report.nothingDelivered')} />
+              )}
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={2} size="h4" mb={4}>
+                {t('report.valueDelivered')}
+              </Title>
+              <Text size="xs" c="dimmed" mb="sm">
+                {t('report.valueHint', { perRecipient: fmtNumber(r.value.perDeliveredRecipient, 2) })}
+              </Text>
+              <BarChart h={180} data={value} dataKey="dimension" series={[{ name: 'value', label: t('report.valuePoints') }]} aria-label={t('report.valueDelivered')} data-testid="value-delivered" />
+            </Paper>
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
@@ -126,7 +137,7 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
               </Title>
               {hourly.length ? (
                 <BarChart
-                  h={220}
+                  h={260}
                   data={hourly}
                   dataKey="hour"
                   series={[
@@ -143,13 +154,22 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
               )}
             </Paper>
             <Paper withBorder p="md">
-              <Title order={2} size="h4" mb={4}>
-                {t('report.valueDelivered')}
+              <Title order={2} size="h4" mb="xs">
+                {t('report.deliverability')}
               </Title>
-              <Text size="xs" c="dimmed" mb="sm">
-                {t('report.valueHint', { perRecipient: fmtNumber(r.value.perDeliveredRecipient, 2) })}
-              </Text>
-              <BarChart h={180} data={value} dataKey="dimension" series={[{ name: 'value', label: t('report.valuePoints') }]} aria-label={t('report.valueDelivered')} data-testid="value-delivered" />
+              <Table verticalSpacing={4}>
+                <Table.Tbody>
+                  {(['failed', 'suppressed', 'hardBounces', 'softBounces', 'complaints', 'unsubscribes'] as const).map((k) => (
+                    <Table.Tr key={k}>
+                      <Table.Td>{t(`report.deliverabilityRows.${k}`)}</Table.Td>
+                      <Table.Td ta="right">{fmtNumber(d[k].count)}</Table.Td>
+                      <Table.Td ta="right" c="dimmed" w={80}>
+                        {fmtRate(d[k].rate, 2)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
             </Paper>
             {r.revenue.byCurrency.length > 0 && (
               <Paper withBorder p="md">

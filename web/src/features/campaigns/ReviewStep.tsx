@@ -13,7 +13,7 @@ import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { timeZones, zonedToIso } from '../../lib/timezone';
 import { PreviewPanel } from './PreviewPanel';
 
-export function ReviewStep({ campaign, onEdit, onSent }: { campaign: Campaign; onEdit: (step: number) => void; onSent: (c: Campaign) => void }) {
+export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: Campaign; onEdit?: (step: number) => void; onSent?: (c: Campaign) => void; readOnly?: boolean }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const client = useQueryClient();
@@ -48,9 +48,10 @@ export function ReviewStep({ campaign, onEdit, onSent }: { campaign: Campaign; o
     try {
       const at = zonedToIso(date, time, zone);
       const c = await campaignsApi.schedule(campaign.id, at);
+      client.setQueryData(['campaign', c.id], c);
       void client.invalidateQueries({ queryKey: ['campaigns'] });
       notifySuccess(t('review.scheduled', { when: fmtDateTime(c.scheduledAt) }));
-      onSent(c);
+      onSent?.(c);
     } catch (e) {
       setScheduleError(e instanceof ApiError ? e.message : errorMessage(e));
     }
@@ -59,8 +60,10 @@ export function ReviewStep({ campaign, onEdit, onSent }: { campaign: Campaign; o
   const sendNow = async () => {
     try {
       const c = await campaignsApi.send(campaign.id);
+      // The sending view must not see the cached draft (it would send us back here).
+      client.setQueryData(['campaign', c.id], c);
       void client.invalidateQueries({ queryKey: ['campaigns'] });
-      onSent(c);
+      onSent?.(c);
     } catch (e) {
       notifyError(e);
     }
@@ -73,7 +76,7 @@ export function ReviewStep({ campaign, onEdit, onSent }: { campaign: Campaign; o
       </Table.Td>
       <Table.Td>{value}</Table.Td>
       <Table.Td ta="right" w={80}>
-        {step !== undefined && (
+        {step !== undefined && onEdit && !readOnly && (
           <Anchor component="button" type="button" size="sm" onClick={() => onEdit(step)}>
             {t('common.edit')}
           </Anchor>
@@ -111,59 +114,63 @@ export function ReviewStep({ campaign, onEdit, onSent }: { campaign: Campaign; o
             </Table>
           </Paper>
 
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="xs">
-              {t('review.test')}
-            </Title>
-            <Group align="flex-end">
-              <TagsInput label={t('review.testTo')} value={testTo} onChange={setTestTo} style={{ flex: 1 }} maxTags={20} />
-              <Button variant="light" leftSection={<IconTestPipe size={16} />} onClick={() => void sendTest()} loading={testing} disabled={!testTo.length}>
-                {t('review.sendTest')}
-              </Button>
-            </Group>
-          </Paper>
-
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="xs">
-              {t('review.when')}
-            </Title>
-            <Radio.Group value={when} onChange={(v) => setWhen(v as 'now' | 'later')} aria-label={t('review.when')}>
-              <Group>
-                <Radio value="now" label={t('review.now')} />
-                <Radio value="later" label={t('review.later')} />
-              </Group>
-            </Radio.Group>
-            {when === 'later' ? (
-              <Stack mt="md">
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <TextInput type="date" label={t('review.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} required />
-                  <TextInput type="time" label={t('review.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} required />
-                  <Select label={t('review.timezone')} data={zones} value={zone} onChange={(v) => v && setZone(v)} searchable allowDeselect={false} />
-                </SimpleGrid>
-                {scheduleError && <Alert color="red">{scheduleError}</Alert>}
-                <Group justify="flex-end">
-                  <Button leftSection={<IconCalendarEvent size={16} />} onClick={() => void schedule()} disabled={!date || !time}>
-                    {t('review.schedule')}
+          {!readOnly && (
+            <>
+              <Paper withBorder p="md">
+                <Title order={2} size="h4" mb="xs">
+                  {t('review.test')}
+                </Title>
+                <Group align="flex-end">
+                  <TagsInput label={t('review.testTo')} value={testTo} onChange={setTestTo} style={{ flex: 1 }} maxTags={20} />
+                  <Button variant="light" leftSection={<IconTestPipe size={16} />} onClick={() => void sendTest()} loading={testing} disabled={!testTo.length}>
+                    {t('review.sendTest')}
                   </Button>
                 </Group>
-              </Stack>
-            ) : (
-              <Group justify="flex-end" mt="md">
-                <ConfirmButton
-                  color="indigo"
-                  size="md"
-                  leftSection={<IconSend size={18} />}
-                  title={t('review.confirmTitle')}
-                  message={t('review.confirmMessage', { count: count.data?.count ?? 0, formatted: fmtNumber(count.data?.count), name: campaign.name })}
-                  confirmLabel={t('review.sendNow')}
-                  onConfirm={sendNow}
-                  data-testid="send-now"
-                >
-                  {t('review.sendNow')}
-                </ConfirmButton>
-              </Group>
-            )}
-          </Paper>
+              </Paper>
+
+              <Paper withBorder p="md">
+                <Title order={2} size="h4" mb="xs">
+                  {t('review.when')}
+                </Title>
+                <Radio.Group value={when} onChange={(v) => setWhen(v as 'now' | 'later')} aria-label={t('review.when')}>
+                  <Group>
+                    <Radio value="now" label={t('review.now')} />
+                    <Radio value="later" label={t('review.later')} />
+                  </Group>
+                </Radio.Group>
+                {when === 'later' ? (
+                  <Stack mt="md">
+                    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                      <TextInput type="date" label={t('review.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} required />
+                      <TextInput type="time" label={t('review.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} required />
+                      <Select label={t('review.timezone')} data={zones} value={zone} onChange={(v) => v && setZone(v)} searchable allowDeselect={false} />
+                    </SimpleGrid>
+                    {scheduleError && <Alert color="red">{scheduleError}</Alert>}
+                    <Group justify="flex-end">
+                      <Button leftSection={<IconCalendarEvent size={16} />} onClick={() => void schedule()} disabled={!date || !time}>
+                        {t('review.schedule')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                ) : (
+                  <Group justify="flex-end" mt="md">
+                    <ConfirmButton
+                      color="indigo"
+                      size="md"
+                      leftSection={<IconSend size={18} />}
+                      title={t('review.confirmTitle')}
+                      message={t('review.confirmMessage', { count: count.data?.count ?? 0, formatted: fmtNumber(count.data?.count), name: campaign.name })}
+                      confirmLabel={t('review.sendNow')}
+                      onConfirm={sendNow}
+                      data-testid="send-now"
+                    >
+                      {t('review.sendNow')}
+                    </ConfirmButton>
+                  </Group>
+                )}
+              </Paper>
+            </>
+          )}
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>

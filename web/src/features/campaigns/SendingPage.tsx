@@ -23,8 +23,9 @@ const LIVE: CampaignStatus[] = ['scheduled', 'running', 'paused'];
 export default function SendingPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const campaign = useQuery({ queryKey: ['campaign', id], queryFn: () => campaignsApi.get(id) });
-  if (campaign.isLoading) return <Loading />;
+  // Always fresh: a cached draft would redirect to the composer.
+  const campaign = useQuery({ queryKey: ['campaign', id], queryFn: () => campaignsApi.get(id), staleTime: 0, refetchOnMount: 'always' });
+  if (campaign.isLoading || (campaign.isFetching && campaign.data?.status === 'draft')) return <Loading />;
   if (campaign.error) return <ErrorState error={campaign.error} />;
   const c = campaign.data!;
   if (c.status === 'draft') return <Navigate to={`/campaigns/${id}/edit`} replace />;

@@ -4,13 +4,13 @@ import { IconCheck, IconDice5, IconLock, IconShieldCheck, IconX } from '@tabler/
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { contestApi } from '../../../api/endpoints';
 import { ApiError, errorMessage } from '../../../api/errors';
 import type { Campaign, ContestReport, DrawState, DrawVerification } from '../../../api/types';
 import { useCan } from '../../../auth/AuthProvider';
 import { notifyError } from '../../../components/notify';
 import { StatCard } from '../../../components/StatCard';
+import { SubscriberLink } from '../../../components/SubscriberLink';
 import { fmtDateTime, fmtNumber } from '../../../lib/format';
 
 export function ContestBlock({ campaign, report }: { campaign: Campaign; report?: ContestReport }) {
@@ -142,9 +142,7 @@ function DrawPanel({ campaign }: { campaign: Campaign }) {
                   <Table.Tr key={`${w.position}-${w.subscriberId}`}>
                     <Table.Td>{w.position}</Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/audience/subscribers/${w.subscriberId}`}>
-                        #{w.subscriberId}
-                      </Anchor>
+                      <SubscriberLink id={w.subscriberId} />
                     </Table.Td>
                     <Table.Td>
                       <Badge color={w.status === 'won' ? 'teal' : 'gray'} variant="light">

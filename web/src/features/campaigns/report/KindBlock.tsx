@@ -1,13 +1,13 @@
 import { BarChart, GaugeChart } from '@mantine/charts';
-import { Anchor, Badge, Grid, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Grid, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { campaignsApi, serviceRequestsApi } from '../../../api/endpoints';
 import type { Campaign, DiscountReport, GiftReport, KnowledgeReport, LoyaltyReport, PollReport, ServiceReport, ServiceRequestStatus } from '../../../api/types';
 import { useCan } from '../../../auth/AuthProvider';
 import { notifyError } from '../../../components/notify';
 import { StatCard } from '../../../components/StatCard';
+import { SubscriberLink } from '../../../components/SubscriberLink';
 import { Empty, ErrorState, Loading } from '../../../components/States';
 import { fmtDateTime, fmtMoney, fmtNumber, fmtRate } from '../../../lib/format';
 import { ContestBlock } from './ContestBlock';
@@ -285,9 +285,7 @@ function ServiceBlock({ r, campaignId }: { r: ServiceReport; campaignId: number 
                   <Table.Td>{fmtDateTime(q.createdAt)}</Table.Td>
                   <Table.Td>{q.offerTitle}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/audience/subscribers/${q.subscriberId}`} size="sm">
-                      #{q.subscriberId}
-                    </Anchor>
+                    <SubscriberLink id={q.subscriberId} />
                   </Table.Td>
                   <Table.Td>{q.note ?? '–'}</Table.Td>
                   <Table.Td>
