@@ -41,7 +41,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // Charts animate in; let them settle so the picture shows the numbers. No hover tooltip, no toast.
   await page.mouse.move(0, 0);
   // Fixed header and navigation are drawn where the page is scrolled to: start at the top.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(600);
   await page.screenshot({ path, fullPage: true, style: '.mantine-Notifications-root { display: none !important; }' });
   return path;
