@@ -16,6 +16,8 @@ import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
+import { SettingsModule } from './settings/settings.module';
+import { SettingsStoreModule } from './settings/settings-store.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
 
@@ -33,6 +35,7 @@ export class AppModule {
         dataSourceFactory: (options) => createDataSource(options!),
       }),
         QueueModule,
+        SettingsStoreModule,
         MailModule,
         LinksModule,
         AuthModule,
@@ -46,6 +49,7 @@ export class AppModule {
         CampaignsModule,
         BouncesModule,
         KindsModule,
+        SettingsModule,
       ],
     };
   }

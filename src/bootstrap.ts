@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -25,6 +26,8 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
   });
   // CSV uploads (POST /api/imports) and multipart one-click unsubscribes; files stream to disk, never into memory.
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
+  // The web app's session cookie (vm_session, see src/auth/sessions/session-cookie.ts).
+  await app.register(cookie);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (!runsApi(config)) {
@@ -37,7 +40,7 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
       app,
       new DocumentBuilder()
         .setTitle('valuemail API')
-        .setDescription('Subscriber lists, value campaigns of seven kinds, tracking and value scores. Admin routes need "Authorization: Bearer <API key>".')
+        .setDescription('Subscriber lists, value campaigns of seven kinds, tracking and value scores. Admin routes need "Authorization: Bearer <API key>" (machines, admin rights) or the web app\'s session cookie (people, by role: viewer, marketer, admin; writes also need the X-CSRF-Token header).')
         .setVersion('0.1.0')
         .addBearerAuth()
         .build(),

@@ -19,6 +19,8 @@ export interface AppConfig {
   smtpTransports: Record<string, string>;
   devInboxPort: number;
   mailFrom: string;
+  /** The first web app admin the demo creates (DEMO_ADMIN_EMAIL). */
+  demoAdminEmail: string;
   linkSecrets: string[];
   logFormat: 'text' | 'json';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -211,6 +213,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     smtpTransports: transports(env),
     devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
     mailFrom: env.MAIL_FROM || 'valuemail <newsletter@valuemail.localhost>',
+    demoAdminEmail: env.DEMO_ADMIN_EMAIL || 'admin@valuemail.local',
     linkSecrets: linkSecrets(env, generatedSecret),
     logFormat: pick(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
     logLevel,

@@ -1,11 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { convert, HtmlToTextOptions } from 'html-to-text';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { LinkTokenService } from '../links/link-token.service';
 import { openPixelUrl, publicLink } from '../links/public-paths';
-import { resolveBrand } from './brand';
+import { EffectiveSettings } from '../settings/effective-settings';
+import { BrandSettings, DEFAULT_BRAND, resolveBrand } from './brand';
 import { buildCampaignDocument } from './campaign-document';
 import { MAX_MJML_BYTES } from './custom-mjml';
 import { kindView } from './kind-view';
@@ -71,6 +72,8 @@ export class RenderService {
     private readonly files: TemplateFiles,
     private readonly mjml: MjmlCompiler,
     private readonly tokens: LinkTokenService,
+    // Absent when built by hand (benches, unit tests): default brand, tracking on.
+    @Optional() private readonly settings?: EffectiveSettings,
   ) {
     this.publicUrl = config.publicUrl;
   }
@@ -131,10 +134,13 @@ export class RenderService {
 
   private async compileInput(input: CompileInput): Promise<CompiledCampaign> {
     const locale = safeLocale(input.locale);
-    const brand = resolveBrand(input.brand);
+    const stored = await this.storedSettings();
+    // The brand in settings, with what the caller gives on top; part of the hash, so a changed brand compiles anew.
+    const brand = resolveBrand({ ...stored.brand, ...definedOnly(input.brand) });
+    const tracking = { open: stored.openTracking, click: stored.clickTracking };
     const hash = createHash('sha256')
       .update(
-        JSON.stringify([PIPELINE_VERSION, this.files.fingerprint, this.publicUrl, input.template, input.customMjml, input.subject, input.preheader, locale, brand, input.content, input.system, input.extraKey]),
+        JSON.stringify([PIPELINE_VERSION, this.files.fingerprint, this.publicUrl, input.template, input.customMjml, input.subject, input.preheader, locale, brand, tracking, input.content, input.system, input.extraKey]),
       )
       .digest('base64url');
     let entry = this.cache.get(hash);
@@ -143,7 +149,7 @@ export class RenderService {
       this.cache.delete(hash);
       this.cache.set(hash, entry);
     } else {
-      entry = this.build(input, locale, brand, hash);
+      entry = this.build(input, locale, brand, tracking, hash);
       this.cache.set(hash, entry);
       entry.catch(() => this.cache.delete(hash));
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -151,7 +157,13 @@ export class RenderService {
     return { ...(await entry), campaignId: input.campaignId };
   }
 
-  private async build(input: CompileInput, locale: string, brand: ReturnType<typeof resolveBrand>, hash: string): Promise<CacheEntry> {
+  private async storedSettings(): Promise<{ brand: BrandSettings; openTracking: boolean; clickTracking: boolean }> {
+    if (!this.settings) return { brand: DEFAULT_BRAND, openTracking: true, clickTracking: true };
+    const [brand, tracking] = await Promise.all([this.settings.brand(), this.settings.tracking()]);
+    return { brand, openTracking: tracking.openTracking, clickTracking: tracking.clickTracking };
+  }
+
+  private async build(input: CompileInput, locale: string, brand: BrandSettings, tracking: { open: boolean; click: boolean }, hash: string): Promise<CacheEntry> {
     const started = performance.now();
     const formatters = new LocaleFormatters(locale);
     const campaignEnv = createCampaignEnvironment(formatters, this.publicUrl, this.files.partials);
@@ -166,9 +178,9 @@ export class RenderService {
       throw new TemplateException('template_too_large', `The email is larger than ${MAX_MJML_BYTES / 1024} KB of MJML`);
     }
     const compiledHtml = await this.mjml.compile(document.mjml, document.body);
-    const { html: linked, links } = input.system ? { html: compiledHtml, links: [] } : rewriteLinks(compiledHtml, this.publicUrl);
+    const { html: linked, links } = input.system || !tracking.click ? { html: compiledHtml, links: [] } : rewriteLinks(compiledHtml, this.publicUrl);
     const textSource = convert(linked, TEXT_OPTIONS).trim() + '\n';
-    const pixel = input.system ? '' : `<img src="${openPixelUrl(this.publicUrl, TOKEN_PLACEHOLDER)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0" />`;
+    const pixel = input.system || !tracking.open ? '' : `<img src="${openPixelUrl(this.publicUrl, TOKEN_PLACEHOLDER)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0" />`;
     const htmlSource = injectBeforeBodyEnd(unescapeMustaches(linked), pixel);
     checkRecipientTemplate(input.subject, 'subject');
     checkRecipientTemplate(htmlSource, 'html (from content fields)');
@@ -192,6 +204,10 @@ export class RenderService {
     if (ms > SLOW_COMPILE_MS) this.logger.warn(`compiling ${input.template} took ${Math.round(ms)} ms`);
     return { hash, locale, links, htmlSource, textSource, templates };
   }
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
 }
 
 function injectBeforeBodyEnd(html: string, fragment: string): string {
