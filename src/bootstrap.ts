@@ -1,4 +1,3 @@
-import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -26,8 +25,6 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
   });
   // CSV uploads (POST /api/imports) and multipart one-click unsubscribes; files stream to disk, never into memory.
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
-  // The web app's session cookie (vm_session, see src/auth/sessions/session-cookie.ts).
-  await app.register(cookie);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (!runsApi(config)) {
