@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from './support/test-app';
 const WRONG = 'Email or password is wrong';
 const CSRF = "Your session's security token is missing or out of date; reload the page";
 const VIEWER = 'Viewers can look but not change anything; ask an admin for the marketer role';
-const ADMIN_ONLY = 'Only admins can manage users, API keys and settings; ask an admin';
+const ADMIN_ONLY = 'Only admins can manage users, API keys, webhooks and settings; ask an admin';
 
 describe('Accounts, sessions, CSRF and roles (real app)', () => {
   let t: TestApp;
@@ -183,6 +183,7 @@ describe('Accounts, sessions, CSRF and roles (real app)', () => {
         await marketer.post('/api/users').send({ email: 'new@shop.example', role: 'viewer' }),
         await marketer.get('/api/users'),
         await marketer.post('/api/keys').send({ name: 'mine' }),
+        await marketer.post('/api/webhooks').send({ url: 'https://hooks.shop.example/vm', events: ['open'] }),
         await marketer.patch('/api/settings').send({ brand: { name: 'Mine' } }),
         await marketer.post('/api/settings/dkim/generate').send({ domain: 'shop.example', selector: 's1' }),
       ]) {
@@ -219,6 +220,7 @@ describe('Accounts, sessions, CSRF and roles (real app)', () => {
       const ADMIN = new Set([
         'get /api/keys', 'post /api/keys', 'delete /api/keys/{id}',
         'get /api/users', 'post /api/users', 'get /api/users/{id}', 'patch /api/users/{id}', 'delete /api/users/{id}',
+        'post /api/webhooks', 'patch /api/webhooks/{id}', 'delete /api/webhooks/{id}', 'post /api/webhooks/{id}/rotate-secret',
         'patch /api/settings', 'put /api/settings/dkim', 'post /api/settings/dkim/generate', 'delete /api/settings/dkim', 'post /api/settings/smtp/{name}/test',
       ]);
       const VIEWER_WRITES = new Set(['post /api/segments/preview', 'post /api/templates/preview', 'patch /api/auth/me']);
