@@ -18,6 +18,8 @@ import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
 import { CampaignReportModule } from './reports/campaign/campaign-report.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
+import { SettingsModule } from './settings/settings.module';
+import { SettingsStoreModule } from './settings/settings-store.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -37,6 +39,7 @@ export class AppModule {
         dataSourceFactory: (options) => createDataSource(options!),
       }),
         QueueModule,
+        SettingsStoreModule,
         MailModule,
         LinksModule,
         AuthModule,
@@ -52,6 +55,7 @@ export class AppModule {
         KindsModule,
         CampaignReportModule,
         WebhooksModule,
+        SettingsModule,
       ],
     };
   }
