@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { UsersService } from '../src/auth/users/users.service';
-import { launchBrowser, openApp, screenshot, signInThroughForm } from './support/browser';
+import { choose, launchBrowser, openApp, screenshot, signInThroughForm } from './support/browser';
 import { createAudience } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -61,6 +61,20 @@ describe('web app: a viewer cannot send', () => {
     expect(refused.status).toBe(403);
     expect((await t.api().get(`/api/campaigns/${id}`).expect(200)).body.status).toBe('draft');
     expect(t.sink.received).toHaveLength(0);
+
+    // Their own profile is theirs to change: the language follows the user record, also after a reload.
+    await page.goto('/profile');
+    await choose(page, 'Language', 'Nederlands');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Abonnees' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Je profiel' }).waitFor();
+    await screenshot(page, '13-profile-nl');
+    // Sign out: back to the sign-in page, and the session is gone.
+    await page.getByRole('button', { name: 'Accountmenu' }).click();
+    await page.getByRole('menuitem', { name: 'Uitloggen' }).click();
+    await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/auth/me')).status)).toBe(401);
     expect(errors).toEqual([]);
   });
 });

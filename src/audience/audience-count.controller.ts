@@ -1,6 +1,7 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsPositive } from 'class-validator';
+import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
 import { AudienceQueryService } from './audience-query.service';
 
@@ -28,6 +29,7 @@ export class AudienceCountController {
 
   // The same query fan-out uses, counted: the composer's live recipient count.
   @Post('count')
+  @Roles('viewer') // a count, nothing stored
   @HttpCode(200)
   @ApiOkResponse({ type: AudienceCountResultDto })
   async count(@Body() dto: AudienceCountDto): Promise<AudienceCountResultDto> {

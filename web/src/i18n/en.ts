@@ -774,6 +774,9 @@ export const en = {
       noAnswer: 'no answer',
       retry: 'Retry',
       retryQueued: 'Retry on its way',
+      rotate: 'New secret',
+      rotateTitle: 'Replace the signing secret?',
+      rotateMessage: 'Deliveries are signed with the new secret from now on, retries included. Give it to the receiver at once.',
     },
     keys: {
       intro: 'For systems that talk to the API. A key acts as an admin; treat it like a password.',

@@ -777,6 +777,9 @@ export const nl: Shape<Messages> = {
       noAnswer: 'geen antwoord',
       retry: 'Opnieuw',
       retryQueued: 'Nieuwe poging is onderweg',
+      rotate: 'Nieuw geheim',
+      rotateTitle: 'Het ondertekeningsgeheim vervangen?',
+      rotateMessage: 'Afleveringen worden vanaf nu met het nieuwe geheim ondertekend, ook nieuwe pogingen. Geef het meteen door aan de ontvanger.',
     },
     keys: {
       intro: 'Voor systemen die met de API praten. Een sleutel handelt als beheerder; behandel hem als een wachtwoord.',

@@ -1,7 +1,7 @@
 import { Accordion, Alert, Badge, Button, Checkbox, Code, Group, Modal, MultiSelect, Pagination, Stack, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
-import { IconPlus, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react';
+import { IconKey, IconPlus, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,7 @@ export function WebhooksTab() {
         <Text size="sm" c="dimmed" maw={640}>
           {t('settings.webhooks.intro')}
         </Text>
-        {can.write && <WebhookForm onCreated={setSecret} />}
+        {can.admin && <WebhookForm onCreated={setSecret} />}
       </Group>
       {secret && (
         <Alert color="yellow" title={t('settings.webhooks.secretTitle')} withCloseButton onClose={() => setSecret(null)}>
@@ -62,7 +62,7 @@ export function WebhooksTab() {
               </Group>
             </Accordion.Control>
             <Accordion.Panel>
-              <WebhookDetail hook={h} />
+              <WebhookDetail hook={h} onSecret={setSecret} />
             </Accordion.Panel>
           </Accordion.Item>
         ))}
@@ -71,7 +71,7 @@ export function WebhooksTab() {
   );
 }
 
-function WebhookDetail({ hook: h }: { hook: Webhook }) {
+function WebhookDetail({ hook: h, onSecret }: { hook: Webhook; onSecret: (secret: string) => void }) {
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
@@ -107,13 +107,21 @@ function WebhookDetail({ hook: h }: { hook: Webhook }) {
       </Text>
       {can.write && (
         <Group>
-          <Switch label={t('settings.webhooks.enabled')} checked={h.enabled} onChange={(e) => toggle.mutate(e.currentTarget.checked)} />
+          {/* Endpoints receive subscriber data: changing them is for admins; testing and retrying for marketers too. */}
+          {can.admin && <Switch label={t('settings.webhooks.enabled')} checked={h.enabled} onChange={(e) => toggle.mutate(e.currentTarget.checked)} />}
           <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={() => void act(() => webhooksApi.test(h.id), t('settings.webhooks.testQueued'))}>
             {t('settings.webhooks.test')}
           </Button>
-          <ConfirmButton size="xs" variant="subtle" leftSection={<IconTrash size={14} />} title={t('settings.webhooks.deleteTitle')} message={t('settings.webhooks.deleteMessage', { name: h.name })} confirmLabel={t('common.delete')} onConfirm={() => act(() => webhooksApi.remove(h.id), t('common.deleted'))}>
-            {t('common.delete')}
-          </ConfirmButton>
+          {can.admin && (
+            <ConfirmButton size="xs" variant="subtle" color="orange" leftSection={<IconKey size={14} />} title={t('settings.webhooks.rotateTitle')} message={t('settings.webhooks.rotateMessage')} confirmLabel={t('settings.webhooks.rotate')} onConfirm={async () => { try { onSecret((await webhooksApi.rotateSecret(h.id)).secret); refresh(); } catch (e) { notifyError(e); } }}>
+              {t('settings.webhooks.rotate')}
+            </ConfirmButton>
+          )}
+          {can.admin && (
+            <ConfirmButton size="xs" variant="subtle" leftSection={<IconTrash size={14} />} title={t('settings.webhooks.deleteTitle')} message={t('settings.webhooks.deleteMessage', { name: h.name })} confirmLabel={t('common.delete')} onConfirm={() => act(() => webhooksApi.remove(h.id), t('common.deleted'))}>
+              {t('common.delete')}
+            </ConfirmButton>
+          )}
         </Group>
       )}
       <Text fw={600} size="sm">
