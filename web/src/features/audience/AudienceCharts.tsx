@@ -21,8 +21,11 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
         <Title order={3} size="h5" mb="sm">
           {t('reports.sizeOverTime')}
         </Title>
-        {sizes.length ? (
+        {/* A line needs a few points; a young list's first days read better as bars. */}
+        {sizes.length >= 3 ? (
           <AreaChart h={220} data={sizes} dataKey="date" series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} curveType="monotone" withDots={false} aria-label={t('reports.sizeOverTime')} />
+        ) : sizes.length ? (
+          <BarChart h={220} data={sizes} dataKey="date" series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} maxBarWidth={48} aria-label={t('reports.sizeOverTime')} />
         ) : (
           <Empty title={t('reports.noData')} />
         )}
@@ -31,8 +34,10 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
         <Title order={3} size="h5" mb="sm">
           {t('reports.npsOverTime')}
         </Title>
-        {nps.length ? (
+        {nps.length >= 3 ? (
           <LineChart h={220} data={nps} dataKey="month" series={[{ name: 'nps', label: 'NPS', color: 'grape.6' }]} yAxisProps={{ domain: [-100, 100] }} referenceLines={[{ y: 0, color: 'gray.5' }]} curveType="monotone" aria-label={t('reports.npsOverTime')} />
+        ) : nps.length ? (
+          <BarChart h={220} data={nps} dataKey="month" series={[{ name: 'nps', label: 'NPS', color: 'grape.6' }]} yAxisProps={{ domain: [-100, 100] }} referenceLines={[{ y: 0, color: 'gray.5' }]} maxBarWidth={48} aria-label={t('reports.npsOverTime')} />
         ) : (
           <Empty title={t('reports.noNps')} />
         )}
