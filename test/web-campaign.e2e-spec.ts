@@ -135,23 +135,33 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     expect(await page.getByTestId('sent-count').textContent()).toBe('2');
     await screenshot(page, '08-sending-done');
 
-    // Anna answers 9 from the mail she received.
+    // Anna and Bram read the mail (their mail app loads its images); Anna clicks "9" in it.
     await t.sink.waitFor(3);
+    expect(t.sink.to('sanne@example.nl')).toHaveLength(0);
     const nine = linksIn(t, htmlFor(t, 'anna@example.nl'), 'p').find((l) => l.endsWith('/9'))!;
     expect(nine).toBeDefined();
-    expect(t.sink.to('sanne@example.nl')).toHaveLength(0);
-    const answer = await browser.newPage({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' });
-    await answer.goto(`${t.baseUrl}${nine}`);
-    // The page posts itself; the answer is recorded by that POST, not by the GET.
-    await answer.getByText(/9/).last().waitFor();
-    await answer.waitForLoadState('networkidle');
-    await answer.close();
+    const mailApp = await browser.newContext({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' });
+    const bram = await mailApp.newPage();
+    await bram.setContent(htmlFor(t, 'bram@example.nl'), { waitUntil: 'load' });
+    const anna = await mailApp.newPage();
+    await anna.setContent(htmlFor(t, 'anna@example.nl'), { waitUntil: 'load' });
+    // The answer page posts itself; the answer is recorded by that POST, not by the GET.
+    await anna.getByRole('link', { name: '9', exact: true }).click();
+    await anna.getByText(/recorded your answer: 9/).waitFor();
+    // The thank-you page asks the comment prompt.
+    await anna.locator('textarea').fill('Lovely tea, quick delivery');
+    await anna.locator('form button, form input[type=submit]').first().click();
+    await anna.waitForLoadState('networkidle');
+    await mailApp.close();
 
     // The report: one answer, a promoter, NPS 100.
     await page.getByTestId('open-report').click();
     await page.waitForURL(`**/campaigns/${id}/report`);
     await page.getByTestId('nps-score').filter({ hasText: /^100$/ }).waitFor();
     await page.getByText('1 answer from 2 sent (50%)').waitFor();
+    await page.getByText('Lovely tea, quick delivery').waitFor();
+    // Both opens arrive through the tracking drain; the report polls.
+    await page.getByTestId('open-rate').filter({ hasText: '100%' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('funnel').waitFor();
     await screenshot(page, '09-poll-report');
 

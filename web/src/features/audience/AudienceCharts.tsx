@@ -23,9 +23,9 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
         </Title>
         {/* A line needs a few points; a young list's first days read better as bars. */}
         {sizes.length >= 3 ? (
-          <AreaChart h={220} data={sizes} dataKey="date" series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} curveType="monotone" withDots={false} aria-label={t('reports.sizeOverTime')} />
+          <AreaChart h={220} data={sizes} dataKey="date" yAxisProps={{ allowDecimals: false }} series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} curveType="monotone" withDots={false} aria-label={t('reports.sizeOverTime')} />
         ) : sizes.length ? (
-          <BarChart h={220} data={sizes} dataKey="date" series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} maxBarWidth={48} aria-label={t('reports.sizeOverTime')} />
+          <BarChart h={220} data={sizes} dataKey="date" yAxisProps={{ allowDecimals: false }} series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} maxBarWidth={48} aria-label={t('reports.sizeOverTime')} />
         ) : (
           <Empty title={t('reports.noData')} />
         )}
@@ -57,7 +57,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
             <Title order={3} size="h5" mb="sm">
               {t('reports.engagementDistribution')}
             </Title>
-            <BarChart h={220} data={engagement} dataKey="band" series={[{ name: 'count', label: t('reports.subscribers'), color: 'teal.6' }]} aria-label={t('reports.engagementDistribution')} />
+            <BarChart h={220} data={engagement} dataKey="band" yAxisProps={{ allowDecimals: false }} series={[{ name: 'count', label: t('reports.subscribers'), color: 'teal.6' }]} aria-label={t('reports.engagementDistribution')} />
           </Paper>
           <Paper withBorder p="md">
             <Title order={3} size="h5" mb="xs">

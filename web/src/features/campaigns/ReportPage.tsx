@@ -78,7 +78,7 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
     <>
       <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }}>
         <StatCard label={t('report.funnel.delivered')} value={fmtNumber(delivered)} hint={t('report.ofSent', { sent: fmtNumber(step('sent')?.count) })} />
-        <StatCard label={t('report.openRate')} value={fmtRate(f.opened.human.rate)} hint={t('report.machineOpens', { count: f.opened.machineOnly.count })} />
+        <StatCard label={t('report.openRate')} value={<span data-testid="open-rate">{fmtRate(f.opened.human.rate)}</span>} hint={t('report.machineOpens', { count: f.opened.machineOnly.count })} />
         <StatCard label={t('report.clickRate')} value={fmtRate(f.clicked.human.rate)} hint={t('report.clicksCount', { count: f.clicked.humanClicks })} />
         <StatCard label={t('report.actRate', { action: t(`kinds.${c.kind}.action`) })} value={<span data-testid="acted-rate">{fmtRate(f.acted.rate)}</span>} hint={fmtNumber(f.acted.count)} />
         <StatCard label={t('report.bounces')} value={fmtNumber(d.hardBounces.count + d.softBounces.count)} hint={t('report.bounceSplit', { hard: d.hardBounces.count, soft: d.softBounces.count })} color={d.hardBounces.rate > 0.02 ? 'red.8' : undefined} />
@@ -139,6 +139,7 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
                 <BarChart
                   h={260}
                   data={hourly}
+                  yAxisProps={{ allowDecimals: false }}
                   dataKey="hour"
                   series={[
                     { name: 'opens', label: t('report.opens'), color: 'indigo.5' },

@@ -91,7 +91,7 @@ function PollBlock({ r }: { r: PollReport }) {
         <Text fw={600} mb="xs">
           {r.question}
         </Text>
-        <BarChart h={220} data={data} dataKey="answer" series={[{ name: 'count', label: t('report.answers') }]} aria-label={t('report.distribution')} data-testid="poll-distribution" />
+        <BarChart h={220} data={data} dataKey="answer" yAxisProps={{ allowDecimals: false }} series={[{ name: 'count', label: t('report.answers') }]} aria-label={t('report.distribution')} data-testid="poll-distribution" />
       </Grid.Col>
       <Grid.Col span={12}>
         <Title order={3} size="h5" mb="xs">
@@ -225,7 +225,7 @@ function KnowledgeBlock({ r }: { r: KnowledgeReport }) {
           {t('report.knowledge.byTopic')}
         </Text>
         {r.topics.length ? (
-          <BarChart h={Math.max(140, r.topics.length * 40)} data={r.topics} dataKey="topic" orientation="vertical" yAxisProps={{ width: 100 }} series={[{ name: 'clicks', label: t('report.clicks'), color: 'blue.6' }]} aria-label={t('report.knowledge.byTopic')} />
+          <BarChart h={Math.max(140, r.topics.length * 40)} data={r.topics} dataKey="topic" orientation="vertical" yAxisProps={{ width: 100 }} xAxisProps={{ allowDecimals: false }} series={[{ name: 'clicks', label: t('report.clicks'), color: 'blue.6' }]} aria-label={t('report.knowledge.byTopic')} />
         ) : (
           <Empty title={t('report.noActivity')} />
         )}
