@@ -35,6 +35,11 @@ describe('web app: a viewer cannot send', () => {
 
     await signInThroughForm(page, 'viewer@shop.example', 'just looking around');
     await page.getByText('Read-only access').waitFor();
+    // Keyboard first: the first Tab reaches the skip link, which takes focus past the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction('document.activeElement && document.activeElement.id === "main"');
     expect(await page.getByRole('link', { name: 'New campaign' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Import CSV' }).count()).toBe(0);
 
