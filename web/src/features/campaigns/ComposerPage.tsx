@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Menu, MultiSelect, Paper, Select, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle, IconChevronDown, IconDeviceFloppy, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconDeviceFloppy, IconTrash, IconUsers } from '@tabler/icons-react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { campaignsApi, listsApi, segmentsApi, templatesApi } from '../../api/end
 import { ApiError, errorMessage, fieldErrorsOf } from '../../api/errors';
 import { CAMPAIGN_KINDS, type Campaign, type CampaignKind } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/States';
@@ -184,11 +185,33 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
           </>
         }
         actions={
-          step < 3 && (
-            <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} loading={saving} onClick={() => void save().then((s) => s && notifySuccess(t('composer.draftSaved')))}>
-              {t('composer.saveDraft')}
-            </Button>
-          )
+          <>
+            {campaign && (
+              <ConfirmButton
+                variant="subtle"
+                leftSection={<IconTrash size={16} />}
+                title={t('composer.deleteTitle')}
+                message={t('composer.deleteMessage', { name: campaign.name })}
+                confirmLabel={t('common.delete')}
+                onConfirm={async () => {
+                  try {
+                    await campaignsApi.remove(campaign.id);
+                    void client.invalidateQueries({ queryKey: ['campaigns'] });
+                    navigate('/campaigns');
+                  } catch (e) {
+                    setFormError(errorMessage(e));
+                  }
+                }}
+              >
+                {t('composer.deleteDraft')}
+              </ConfirmButton>
+            )}
+            {step < 3 && (
+              <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} loading={saving} onClick={() => void save().then((s) => s && notifySuccess(t('composer.draftSaved')))}>
+                {t('composer.saveDraft')}
+              </Button>
+            )}
+          </>
         }
       />
       <Stepper active={step} onStepClick={(s) => (s < step || (campaign && !form.isDirty())) && setStep(s)} size="sm" mb="lg" allowNextStepsSelect={false}>
