@@ -16,6 +16,7 @@ import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
+import { ScoresModule } from './scores/scores.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
 
@@ -46,6 +47,7 @@ export class AppModule {
         CampaignsModule,
         BouncesModule,
         KindsModule,
+        ScoresModule,
       ],
     };
   }

@@ -1,0 +1,75 @@
+import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
+import { migrationColumns } from '../common/db/columns';
+
+const SCORES = ['engagement', 'functional', 'economic', 'emotional', 'symbolic'];
+
+export class ValueProfiles1732400000810 implements MigrationInterface {
+  name = 'ValueProfiles1732400000810';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const c = migrationColumns(queryRunner.connection.driver.options.type);
+    const profileColumns = (): TableColumnOptions[] => [
+      { ...c.integer('subscriber_id'), isPrimary: true },
+      ...SCORES.flatMap((s) => [c.double(`${s}_sum`, false, 0), c.timestamp(`${s}_at`, true), c.double(`${s}_anchor`, true)]),
+      c.integer('interactions', false, 0),
+      c.integer('nps_score', true), c.varchar('nps_class', 16, true), c.timestamp('nps_at', true), c.integer('nps_campaign_id', true),
+      c.integer('csat_score', true), c.timestamp('csat_at', true), c.integer('csat_campaign_id', true),
+      c.integer('order_count', false, 0), c.bigint('revenue_cents', false, 0), c.timestamp('first_order_at', true), c.timestamp('last_order_at', true),
+      c.double('ltv', false, 0),
+      c.integer('loyalty_balance', false, 0),
+      { ...c.varchar('trial_status', 16), default: "'none'" }, c.timestamp('trial_at', true),
+      c.integer('last_event_id', false, 0),
+    ];
+    const interestColumns = (): TableColumnOptions[] => [
+      { ...c.integer('subscriber_id'), isPrimary: true },
+      { ...c.varchar('topic', 60), isPrimary: true },
+      c.double('interest_sum'), c.timestamp('interest_at'), c.double('interest_anchor', true),
+      c.integer('clicks', false, 0), c.timestamp('last_click_at'),
+    ];
+    await queryRunner.createTable(new Table({
+      name: 'value_profiles',
+      columns: profileColumns(),
+      indices: [
+        ...SCORES.map((s) => ({ name: `ix_value_profiles_${s}`, columnNames: [`${s}_anchor`] })),
+        { name: 'ix_value_profiles_nps_class', columnNames: ['nps_class'] },
+        { name: 'ix_value_profiles_ltv', columnNames: ['ltv'] },
+      ],
+    }));
+    await queryRunner.createTable(new Table({
+      name: 'value_interests',
+      columns: interestColumns(),
+      indices: [{ name: 'ix_value_interests_topic', columnNames: ['topic', 'interest_anchor'] }],
+    }));
+    // The full recompute builds here, then swaps in one transaction (see recompute-scores.ts).
+    await queryRunner.createTable(new Table({ name: 'value_profiles_rebuild', columns: profileColumns() }));
+    await queryRunner.createTable(new Table({ name: 'value_interests_rebuild', columns: interestColumns() }));
+
+    await queryRunner.createTable(new Table({
+      name: 'score_recomputes',
+      columns: [
+        c.id(),
+        c.varchar('status', 16),
+        c.varchar('trigger', 16),
+        c.integer('head_event_id', false, 0),
+        c.integer('events_total', false, 0),
+        c.integer('events_done', false, 0),
+        c.integer('subscribers_done', false, 0),
+        c.integer('tail_events', false, 0),
+        c.timestamp('started_at', true),
+        c.timestamp('heartbeat_at', true),
+        c.timestamp('finished_at', true),
+        c.text('error', true),
+        c.createdAt(),
+      ],
+      indices: [{ name: 'ix_score_recomputes_status', columnNames: ['status'] }],
+    }));
+
+    // The recompute reads one subscriber's events in id order; so does explain.
+    await queryRunner.createIndex('events', new TableIndex({ name: 'ix_events_subscriber_id', columnNames: ['subscriber_id', 'id'] }));
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('events', 'ix_events_subscriber_id');
+    for (const table of ['score_recomputes', 'value_interests_rebuild', 'value_profiles_rebuild', 'value_interests', 'value_profiles']) await queryRunner.dropTable(table);
+  }
+}
