@@ -68,7 +68,7 @@ export class ExplainValue {
     const machine: Record<string, number> = {};
     for (const e of events) {
       if (e.machine) machine[e.type] = (machine[e.type] ?? 0) + 1;
-      else foldEvent(refolded, e, campaigns.get(e.campaignId), settings, trace);
+      else foldEvent(refolded, e, campaigns.get(e.campaignId), settings, undefined, trace);
     }
     const human = events.filter((e) => !e.machine);
     const campaignOf = (e: FoldEvent) => ({ campaignId: e.campaignId, campaignName: e.campaignId === null ? null : (names.get(e.campaignId) ?? null), kind: campaigns.get(e.campaignId)?.kind ?? null });

@@ -45,7 +45,7 @@ export class FoldEventBatch {
       let profile = touched.get(id) ?? stored.get(id) ?? undefined;
       if (!profile) profile = emptyProfile(id);
       touched.set(id, profile);
-      changes.push(...foldEvent(profile, e, this.campaigns.get(e.campaignId), this.config.scores));
+      foldEvent(profile, e, this.campaigns.get(e.campaignId), this.config.scores, changes);
     }
     await this.store.write(manager, tables, [...touched.values()], true);
     return changes;

@@ -1,5 +1,6 @@
 import type { ScoreSettings } from '../../config/app-config';
 import type { EventType } from '../../events/event-types';
+import type { ScoreClassChange } from '../score-class-change.hooks';
 import { knowledgeSample } from '../../kinds/knowledge/knowledge.content';
 import { CampaignFacts, FoldEvent, foldEvent } from './profile-fold';
 import { profileFromRow, profileToRow, PROFILE_COLUMNS, readMillis } from './profile-row';
@@ -19,9 +20,10 @@ const knowledge: CampaignFacts = {
 let nextId = 1;
 const event = (type: EventType, at: number, data: Record<string, unknown> = {}, campaignId: number | null = 1): FoldEvent => ({ id: nextId++, type, campaignId, occurredAt: at, data });
 
-function fold(events: Array<[FoldEvent, CampaignFacts | undefined]>, s = settings): { profile: ValueProfile; changes: ReturnType<typeof foldEvent> } {
+function fold(events: Array<[FoldEvent, CampaignFacts | undefined]>, s = settings): { profile: ValueProfile; changes: ScoreClassChange[] } {
   const profile = emptyProfile(7);
-  const changes = events.flatMap(([e, c]) => foldEvent(profile, e, c, s));
+  const changes: ScoreClassChange[] = [];
+  for (const [e, c] of events) foldEvent(profile, e, c, s, changes);
   return { profile, changes };
 }
 

@@ -88,14 +88,14 @@ export function pointsDelta(type: EventType, data: Record<string, unknown>): num
 }
 
 /**
- * Folds one human event into a profile (mutating it) and returns the class
- * changes it causes. Events must come in id order per subscriber.
+ * Folds one human event into a profile (mutating it). Events must come in id
+ * order per subscriber. The class changes it causes are appended to `changes`
+ * when given (the recompute, which announces nothing, saves the work).
  */
-export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts | undefined, settings: ScoreSettings, trace?: FoldTrace): ScoreClassChange[] {
-  const changes: ScoreClassChange[] = [];
+export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts | undefined, settings: ScoreSettings, changes?: ScoreClassChange[], trace?: FoldTrace): void {
   const t = e.occurredAt;
   const change = (score: ScoreClassChange['score'], from: string | null, to: string) => {
-    if (from !== to) changes.push({ subscriberId: p.subscriberId, score, from, to, eventId: e.id, occurredAt: new Date(t) });
+    if (changes && from !== to) changes.push({ subscriberId: p.subscriberId, score, from, to, eventId: e.id, occurredAt: new Date(t) });
   };
 
   const engagement = ENGAGEMENT_STRENGTH[e.type];
@@ -103,10 +103,10 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
   if (engagement || strength) p.interactions++;
   if (engagement) {
     const h = halfLifeOf('engagement', settings);
-    const before = engagementTierOf(scoreOf(sumAt(p.scores.engagement, t, h)));
+    const before = changes && engagementTierOf(scoreOf(sumAt(p.scores.engagement, t, h)));
     addDecayed(p.scores.engagement, engagement, t, h);
     trace?.score('engagement', e, engagement, 1);
-    change('engagement', before, engagementTierOf(scoreOf(sumAt(p.scores.engagement, t, h))));
+    if (changes) change('engagement', before!, engagementTierOf(scoreOf(sumAt(p.scores.engagement, t, h))));
   }
   if (strength && campaign) {
     const weights = KIND_VALUE_WEIGHTS[campaign.kind] ?? {};
@@ -167,7 +167,6 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
       break;
   }
   p.lastEventId = e.id;
-  return changes;
 }
 
 function setTrial(p: ValueProfile, status: TrialStatus, t: number, change: (score: 'trial', from: string | null, to: string) => void): void {

@@ -27,7 +27,9 @@ export type Row = Record<string, unknown>;
 export function timeParam(postgres: boolean, ms: number | null): Date | string | null {
   if (ms === null) return null;
   const date = new Date(ms);
-  return postgres ? date : date.toISOString().replace('T', ' ').replace('Z', '');
+  if (postgres) return date;
+  const text = date.toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 23)}`;
 }
 
 const DIGITS = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;

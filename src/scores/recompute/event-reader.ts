@@ -53,30 +53,50 @@ export class EventReader {
   /** How many events the stream up to `head` will read (the progress denominator). */
   async countUpTo(head: number): Promise<number> {
     const ds = this.dataSource;
-    const [row] = await ds.query(sql(ds, `SELECT COUNT(*) AS n FROM events WHERE id <= ? AND subscriber_id IS NOT NULL AND machine = ? AND type IN (${TYPES})`), [head, dbBool(ds, false)]);
+    const [row] = await ds.query(sql(ds, `SELECT COUNT(*) AS n FROM events${isPostgres(ds) ? '' : ' NOT INDEXED'} WHERE id <= ? AND subscriber_id IS NOT NULL AND machine = ? AND type IN (${TYPES})`), [head, dbBool(ds, false)]);
     return Number(row.n);
   }
 
   /**
-   * One page of human profile events up to `head`, ordered by subscriber then
-   * id, after the position (subscriberId, id): the recompute's constant-memory stream.
+   * One page of human profile events of the subscribers lo..hi, in id order,
+   * after `afterId` up to `head`: the recompute's sequential pass over the log
+   * (the table is stored in id order, so this reads it front to back).
    */
-  async pageBySubscriber(head: number, afterSubscriber: number, afterId: number): Promise<StreamedEvent[]> {
-    const ds = this.dataSource;
-    const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, `SELECT id, type, campaign_id, subscriber_id, occurred_at, data FROM events
-      WHERE (subscriber_id, id) > (?, ?) AND id <= ? AND machine = ? AND type IN (${TYPES})
-      ORDER BY subscriber_id, id LIMIT ${PAGE}`), [afterSubscriber, afterId, head, dbBool(ds, false)]);
-    return rows.map((r) => {
-      const type = r.type as EventType;
-      return {
-        id: Number(r.id),
-        type,
-        campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
-        subscriberId: Number(r.subscriber_id),
-        occurredAt: readMillis(r.occurred_at),
-        data: needsData(type) ? parseData(r.data) : EMPTY,
+  async pageOfWindow(head: number, afterId: number, lo: number, hi: number): Promise<StreamedEvent[]> {
+    const rows = await this.windowRows(head, afterId, lo, hi);
+    const events: StreamedEvent[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [id, type, campaignId, subscriberId, occurredAt, data] = rows[i];
+      events[i] = {
+        id: Number(id),
+        type: type as EventType,
+        campaignId: campaignId === null ? null : Number(campaignId),
+        subscriberId: Number(subscriberId),
+        occurredAt: readMillis(occurredAt),
+        data: needsData(type as string) ? parseData(data) : EMPTY,
       };
-    });
+    }
+    return events;
+  }
+
+  private windowStatement: { raw(on: boolean): unknown; all(...params: unknown[]): unknown[][] } | undefined;
+
+  private async windowRows(head: number, afterId: number, lo: number, hi: number): Promise<unknown[][]> {
+    const ds = this.dataSource;
+    const where = `id > ? AND id <= ? AND subscriber_id BETWEEN ? AND ? AND machine = ? AND type IN (${TYPES}) ORDER BY id LIMIT ${PAGE}`;
+    const columns = 'id, type, campaign_id, subscriber_id, occurred_at, data';
+    if (isPostgres(ds)) {
+      const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, `SELECT ${columns} FROM events WHERE ${where}`), [afterId, head, lo, hi, false]);
+      return rows.map((r) => [r.id, r.type, r.campaign_id, r.subscriber_id, r.occurred_at, r.data]);
+    }
+    // better-sqlite3 directly, rows as arrays: this loop reads millions of rows. NOT INDEXED keeps the
+    // planner on the rowid range (without statistics it would pick the type index and sort).
+    if (!this.windowStatement) {
+      const db = (ds.driver as unknown as { databaseConnection: { prepare(text: string): NonNullable<EventReader['windowStatement']> } }).databaseConnection;
+      this.windowStatement = db.prepare(`SELECT ${columns} FROM events NOT INDEXED WHERE ${where}`);
+      this.windowStatement.raw(true);
+    }
+    return this.windowStatement.all(afterId, head, lo, hi, 0);
   }
 
   /** Events after `afterId` up to `upTo`, in id order, as the follower hands them to consumers. */

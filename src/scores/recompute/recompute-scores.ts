@@ -16,6 +16,8 @@ import { EventReader } from './event-reader';
 import { RecomputeRuns } from './recompute-runs';
 
 const FLUSH_PROFILES = 2000;
+// Subscribers folded per pass over the log: bounds memory (a profile is well under 1 KB).
+const WINDOW_SUBSCRIBERS = 25_000;
 const HEARTBEAT_MS = 1000;
 
 export interface RecomputeTick {
@@ -71,55 +73,58 @@ export class RecomputeScores {
     }
   }
 
+  /**
+   * Subscribers are taken in windows of ids; for each window one pass reads the
+   * log front to back (sequential, unlike an index walk by subscriber) and folds
+   * the window's events in id order. Memory is bounded by the window, whatever
+   * the length of the log; a pass over the other windows' rows costs only the scan.
+   */
   private async stream(head: number, tick: RecomputeTick, beat: () => Promise<void>): Promise<void> {
     const settings = this.config.scores;
     const campaigns = new CampaignFactsCache();
     await campaigns.loadAll(this.dataSource);
-    const done: ValueProfile[] = [];
-    let current: ValueProfile | undefined;
-    let currentId = -1;
     let lastBeat = Date.now();
-    const flush = async () => {
-      const rows = done.splice(0);
-      if (rows.length) await this.dataSource.transaction((m) => this.store.write(m, REBUILD_TABLES, rows, false));
-    };
-    for (let afterSubscriber = 0, afterId = 0; ;) {
-      const page = await this.reader.pageBySubscriber(head, afterSubscriber, afterId);
-      if (page.length === 0) break;
-      const valid = await this.liveSubscribers([...new Set(page.map((e) => e.subscriberId))]);
-      for (const e of page) {
-        if (e.subscriberId !== currentId) {
-          if (current) done.push(current);
-          currentId = e.subscriberId;
-          current = valid.has(currentId) ? emptyProfile(currentId) : undefined;
-          if (current) tick.subscribersDone++;
+    for (let after = 0; ;) {
+      const live = await this.nextWindow(after);
+      if (live.length === 0) break;
+      const lo = live[0];
+      const hi = live[live.length - 1];
+      const isLive = new Set(live);
+      const profiles = new Map<number, ValueProfile>();
+      for (let afterId = 0; ;) {
+        const page = await this.reader.pageOfWindow(head, afterId, lo, hi);
+        if (page.length === 0) break;
+        for (const e of page) {
+          let profile = profiles.get(e.subscriberId);
+          if (!profile) {
+            if (!isLive.has(e.subscriberId)) continue;
+            profile = emptyProfile(e.subscriberId);
+            profiles.set(e.subscriberId, profile);
+          }
+          foldEvent(profile, e, campaigns.get(e.campaignId), settings);
         }
-        if (current) foldEvent(current, e, campaigns.get(e.campaignId), settings);
+        tick.eventsDone += page.length;
+        afterId = page[page.length - 1].id;
+        if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+          lastBeat = Date.now();
+          await beat();
+        }
       }
-      tick.eventsDone += page.length;
-      const last = page[page.length - 1];
-      afterSubscriber = last.subscriberId;
-      afterId = last.id;
-      if (done.length >= FLUSH_PROFILES) await flush();
-      if (Date.now() - lastBeat >= HEARTBEAT_MS) {
-        lastBeat = Date.now();
-        await beat();
+      const done = [...profiles.values()].sort((a, b) => a.subscriberId - b.subscriberId);
+      for (let i = 0; i < done.length; i += FLUSH_PROFILES) {
+        const slice = done.slice(i, i + FLUSH_PROFILES);
+        await this.dataSource.transaction((m) => this.store.write(m, REBUILD_TABLES, slice, false));
       }
+      tick.subscribersDone += done.length;
+      after = hi;
     }
-    if (current) done.push(current);
-    await flush();
   }
 
-  /** Existing, non-erased subscribers among `ids`: the others get no profile (as in the incremental path). */
-  private async liveSubscribers(ids: number[]): Promise<Set<number>> {
+  /** The next window of existing, non-erased subscriber ids after `after` (the others get no profile, as in the incremental path). */
+  private async nextWindow(after: number): Promise<number[]> {
     const ds = this.dataSource;
-    const live = new Set<number>();
-    for (let i = 0; i < ids.length; i += 900) {
-      const slice = ids.slice(i, i + 900);
-      const rows: Array<{ id: unknown }> = await ds.query(sql(ds, `SELECT id FROM subscribers WHERE id IN (${slice.map(() => '?').join(',')}) AND erased_at IS NULL`), slice);
-      for (const r of rows) live.add(Number(r.id));
-    }
-    return live;
+    const rows: Array<{ id: unknown }> = await ds.query(sql(ds, `SELECT id FROM subscribers WHERE id > ? AND erased_at IS NULL ORDER BY id LIMIT ${WINDOW_SUBSCRIBERS}`), [after]);
+    return rows.map((r) => Number(r.id));
   }
 
   /** Folds the log's tail into the rebuilt profiles and swaps them in, in one transaction. Returns the tail's size. */
