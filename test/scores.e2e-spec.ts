@@ -9,6 +9,7 @@ import { knowledgeSample } from '../src/kinds/knowledge/knowledge.content';
 import { ScoreClassChange, ScoreClassChangeHooks } from '../src/scores/score-class-change.hooks';
 import { runRecomputeCli } from '../src/scores/recompute/recompute.cli';
 import { SCORES_QUEUE } from '../src/scores/recompute/recompute-scores.processor';
+import { ModelSettingsCheck } from '../src/scores/recompute/model-settings.check';
 import { RecomputeScores } from '../src/scores/recompute/recompute-scores';
 import { UA } from '../src/tracking/machine-classifier.fixtures';
 import { createAudience, waitUntil } from './support/fixtures';
@@ -292,6 +293,19 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     await queue.resume();
     await waitUntil(() => t.api().get(`/api/scores/recompute/${first.id}`).then((r) => r.body.status), (s) => s === 'finished', 30_000, 'the recompute job');
     await t.api().get('/api/scores/recompute/999999').expect(404);
+  });
+
+  it('queues a recompute when a worker starts with other value settings than the profiles were built with', async () => {
+    const [recorded] = await rows<{ settings: string }>(t, "SELECT settings FROM value_model WHERE name = 'profiles'");
+    expect(JSON.parse(recorded.settings)).toEqual({ engagementHalfLifeDays: 30, halfLifeDays: 90, interestHalfLifeDays: 30, ltvCurrency: 'EUR', ltvMargin: 0.5, ltvMonths: 0 });
+    const check = t.app.get(ModelSettingsCheck);
+    await check.onApplicationBootstrap();
+    expect(await count(t, 'score_recomputes', "trigger = 'settings'")).toBe(0);
+    await ds.query(sql(ds, "UPDATE value_model SET settings = ? WHERE name = 'profiles'"), ['{"halfLifeDays":60}']);
+    await check.onApplicationBootstrap();
+    const [run] = await rows<{ id: number }>(t, "SELECT id FROM score_recomputes WHERE trigger = 'settings'");
+    await waitUntil(() => t.api().get(`/api/scores/recompute/${run.id}`).then((r) => r.body.status), (s) => s === 'finished', 30_000, 'the settings recompute');
+    expect((await rows<{ settings: string }>(t, "SELECT settings FROM value_model WHERE name = 'profiles'"))[0].settings).toBe(recorded.settings);
   });
 
   it('keeps machine-flagged events out: adding more of them changes no stored profile', async () => {

@@ -5,6 +5,7 @@ import { ExplainController } from './explain/explain.controller';
 import { ExplainValue } from './explain/explain-value';
 import { ValueProfileConsumer } from './incremental/value-profile.consumer';
 import { ValueProfileErasure } from './incremental/value-profile.erasure';
+import { ModelSettingsCheck } from './recompute/model-settings.check';
 import { RecomputeController } from './recompute/recompute.controller';
 import { RecomputeScoresProcessor, SCORES_QUEUE } from './recompute/recompute-scores.processor';
 import { StartRecompute } from './recompute/start-recompute';
@@ -17,6 +18,6 @@ import { ValueSegmentFields } from './segments/value-segment-fields';
 @Module({
   imports: [ScoresCoreModule, AudienceModule, BullModule.registerQueue({ name: SCORES_QUEUE })],
   controllers: [RecomputeController, ExplainController, ListValueReportController, SegmentValueReportController],
-  providers: [ValueProfileConsumer, ValueProfileErasure, RecomputeScoresProcessor, StartRecompute, ExplainValue, ValueSegmentFields, AudienceValueReport],
+  providers: [ModelSettingsCheck, ValueProfileConsumer, ValueProfileErasure, RecomputeScoresProcessor, StartRecompute, ExplainValue, ValueSegmentFields, AudienceValueReport],
 })
 export class ScoresModule {}

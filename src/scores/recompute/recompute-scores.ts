@@ -13,6 +13,7 @@ import { INTEREST_COLUMNS, PROFILE_COLUMNS } from '../profile/profile-row';
 import { LIVE_TABLES, ProfileStore, REBUILD_TABLES } from '../profile/profile-store';
 import { emptyProfile, ValueProfile } from '../profile/value-profile';
 import { EventReader } from './event-reader';
+import { recordModelSettings } from './model-settings.store';
 import { RecomputeRuns } from './recompute-runs';
 
 const FLUSH_PROFILES = 2000;
@@ -152,6 +153,7 @@ export class RecomputeScores {
       await execute(m, `INSERT INTO ${LIVE_TABLES.interests} (${interestColumns}) SELECT ${interestColumns} FROM ${REBUILD_TABLES.interests} WHERE ${live}`, []);
       await this.clearRebuild(m);
       await this.follower.moveTo(SCORES_CONSUMER, Math.max(cursor, head), m);
+      await recordModelSettings(m, this.config.scores);
       await this.runs.finish(runId, { ...tick, tailEvents: tail }, m);
       return tail;
     });

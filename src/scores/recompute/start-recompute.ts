@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { RecomputeProgressDto, RecomputeRuns } from './recompute-runs';
+import type { RecomputeTrigger } from './score-recompute.entity';
 import { RECOMPUTE_JOB, RecomputeScoresJob, SCORES_QUEUE } from './recompute-scores.processor';
 
 /** Queues a full recompute for a worker; the run's id is the handle for its progress. */
@@ -12,8 +13,8 @@ export class StartRecompute {
     @InjectQueue(SCORES_QUEUE) private readonly queue: Queue<RecomputeScoresJob>,
   ) {}
 
-  async execute(): Promise<RecomputeProgressDto> {
-    const run = await this.runs.start('api');
+  async execute(trigger: RecomputeTrigger = 'api'): Promise<RecomputeProgressDto> {
+    const run = await this.runs.start(trigger);
     try {
       await this.queue.add(RECOMPUTE_JOB, { runId: run.id }, { jobId: `scores-recompute-${run.id}`, attempts: 1 });
     } catch (error) {
