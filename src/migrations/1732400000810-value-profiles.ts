@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 import { migrationColumns } from '../common/db/columns';
 
 const SCORES = ['engagement', 'functional', 'economic', 'emotional', 'symbolic'];
@@ -69,13 +69,9 @@ export class ValueProfiles1732400000810 implements MigrationInterface {
       name: 'value_model',
       columns: [{ ...c.varchar('name', 32), isPrimary: true }, c.text('settings'), c.updatedAt()],
     }));
-
-    // The recompute reads one subscriber's events in id order; so does explain.
-    await queryRunner.createIndex('events', new TableIndex({ name: 'ix_events_subscriber_id', columnNames: ['subscriber_id', 'id'] }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropIndex('events', 'ix_events_subscriber_id');
     for (const table of ['value_model', 'score_recomputes', 'value_interests_rebuild', 'value_profiles_rebuild', 'value_interests', 'value_profiles']) await queryRunner.dropTable(table);
   }
 }
