@@ -11,14 +11,17 @@ import { ConfigModule } from './config/config.module';
 import { EventsModule } from './events/events.module';
 import { EventsApiModule } from './events/events-api.module';
 import { HealthModule } from './health/health.module';
+import { I18nModule } from './i18n/i18n.module';
 import { KindsModule } from './kinds/kinds.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
+import { CampaignReportModule } from './reports/campaign/campaign-report.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
 import { ScoresModule } from './scores/scores.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** One module graph for both process roles; the role decides who consumes queues. */
 @Module({})
@@ -29,6 +32,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
+        I18nModule,
         TypeOrmModule.forRootAsync({
         useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
         dataSourceFactory: (options) => createDataSource(options!),
@@ -47,6 +51,8 @@ export class AppModule {
         CampaignsModule,
         BouncesModule,
         KindsModule,
+        CampaignReportModule,
+        WebhooksModule,
         ScoresModule,
       ],
     };

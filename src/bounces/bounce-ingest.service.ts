@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { UnsubscribeService } from '../audience/unsubscribe/unsubscribe.service';
+import { campaignUnsubscribeSource, UnsubscribeService } from '../audience/unsubscribe/unsubscribe.service';
 import { applyTransition } from '../campaigns/campaign-transition';
 import { Clock } from '../common/clock';
 import { execute, sql } from '../common/db/sql-dialect';
@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { LinkTokenService } from '../links/link-token.service';
 import { BounceRecorder } from '../sending/bounce-recorder';
+import { EventWriter } from '../events/event-writer';
 import { parseVerp } from '../sending/message-builder';
 import { BounceException } from './bounce.exception';
 import { BounceClass, BounceReport, parseBounceReport } from './bounce-report.parser';
@@ -38,6 +39,7 @@ export class BounceIngestService {
     private readonly tokens: LinkTokenService,
     private readonly recorder: BounceRecorder,
     private readonly unsubscribes: UnsubscribeService,
+    private readonly events: EventWriter,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -51,7 +53,14 @@ export class BounceIngestService {
     await ds.transaction(async (tx) => {
       // A delivery counts once per class; a later hard bounce or complaint still counts.
       const changed = await execute(tx, `UPDATE deliveries SET bounce = ? WHERE id = ? AND (bounce IS NULL OR (bounce = 'soft' AND ? <> 'soft'))`, [report.class, delivery.id, report.class]);
-      if (changed) await execute(tx, `UPDATE campaigns SET ${COUNTER[report.class]} = ${COUNTER[report.class]} + 1 WHERE id = ?`, [delivery.campaignId]);
+      if (!changed) return;
+      await execute(tx, `UPDATE campaigns SET ${COUNTER[report.class]} = ${COUNTER[report.class]} + 1 WHERE id = ?`, [delivery.campaignId]);
+      const complaint = report.class === 'complaint';
+      await this.events.record({
+        type: complaint ? 'complaint' : 'bounce', campaignId: delivery.campaignId, deliveryId: delivery.id, subscriberId: delivery.subscriberId, occurredAt: this.clock.now(),
+        data: complaint ? { feedbackType: report.status } : { bounceClass: report.class, status: report.status, diagnostic: report.diagnostic.slice(0, 300) },
+        dedupeKey: `bounce:${delivery.id}:${report.class}`,
+      }, tx);
     });
     if (report.class === 'hard') await this.recorder.suppressSubscriber(delivery.subscriberId, 'bounced', `${report.status} ${report.diagnostic}`);
     if (report.class === 'complaint') await this.recorder.suppressSubscriber(delivery.subscriberId, 'complained', `complaint: ${report.status}`);
@@ -68,7 +77,7 @@ export class BounceIngestService {
     if (!match || !this.tokens.verifyTag(`delivery:${match[1]}`, match[2].toLowerCase())) return false;
     const delivery = await this.load(Number(match[1]));
     if (!delivery) return false;
-    await this.unsubscribes.unsubscribe(delivery.subscriberId, { method: 'email_link', source: `campaign ${delivery.campaignId} (mailto)` });
+    await this.unsubscribes.unsubscribe(delivery.subscriberId, { method: 'email_link', source: campaignUnsubscribeSource(delivery.campaignId, 'mailto'), campaignId: delivery.campaignId, deliveryId: delivery.id });
     return true;
   }
 

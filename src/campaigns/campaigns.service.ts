@@ -15,6 +15,7 @@ import { CampaignException } from './campaign.exception';
 import { CampaignAction } from './campaign-status';
 import { applyTransition } from './campaign-transition';
 import { AudienceDto, CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './dto/campaign.dto';
+import { LocaleResolver } from '../i18n/locale-resolver';
 
 @Injectable()
 export class CampaignsService {
@@ -26,6 +27,7 @@ export class CampaignsService {
     private readonly meter: SendRateMeter,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
+    private readonly locales: LocaleResolver,
   ) {}
 
   async create(dto: CreateCampaignDto): Promise<Campaign> {
@@ -45,7 +47,7 @@ export class CampaignsService {
         audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] },
         content,
         customMjml: dto.customMjml ?? null,
-        locale: dto.locale ?? 'en',
+        locale: dto.locale ?? this.locales.defaultLocale,
         timezone: dto.timezone ?? 'UTC',
         transport: dto.transport ?? 'default',
         utm: dto.utm ? { ...dto.utm } : null,

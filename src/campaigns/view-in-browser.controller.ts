@@ -5,14 +5,13 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Subscriber } from '../audience/subscriber.entity';
 import { PublicController } from '../common/admin-controller.decorator';
-import { page } from '../common/html-page';
+import { messagePage } from '../common/html-page';
+import { LocaleResolver } from '../i18n/locale-resolver';
 import { LinkTokenService } from '../links/link-token.service';
 import { PUBLIC_PATHS } from '../links/public-paths';
 import { Delivery } from '../sending/delivery.entity';
 import { RenderService } from '../templates/render.service';
 import { Campaign } from './campaign.entity';
-
-const GONE = page('This email is not available', '<div class="card"><h1>This email is not available</h1><p>The link is incomplete, or the email no longer exists.</p></div>');
 
 /** "View in browser" (/v/{token}) renders the recipient's own message; /m/{token} opens the preferences page. */
 @PublicController('')
@@ -20,6 +19,7 @@ export class ViewInBrowserController {
   constructor(
     private readonly tokens: LinkTokenService,
     private readonly renderer: RenderService,
+    private readonly locales: LocaleResolver,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -30,7 +30,10 @@ export class ViewInBrowserController {
     const claims = this.tokens.verify(token);
     const campaign = claims ? await this.dataSource.getRepository(Campaign).findOneBy({ id: claims.campaignId }) : null;
     const subscriber = claims ? await this.dataSource.getRepository(Subscriber).findOneBy({ id: claims.subscriberId }) : null;
-    if (!claims || !campaign || !subscriber?.email) return void reply.status(404).type('text/html; charset=utf-8').send(GONE);
+    if (!claims || !campaign || !subscriber?.email) {
+      const t = campaign ? this.locales.resolve({ campaign: campaign.locale }) : this.locales.forRequest(reply.request);
+      return void reply.status(404).type('text/html; charset=utf-8').send(messagePage(t, t.t('page.viewGone.title'), [t.t('page.viewGone.body')]));
+    }
     const delivery = claims.deliveryId ? await this.dataSource.getRepository(Delivery).findOneBy({ id: claims.deliveryId }) : null;
     const compiled = await this.renderer.compile(campaign);
     const message = this.renderer.render(compiled, {

@@ -1,3 +1,5 @@
+import type { Translator } from '../i18n/translator';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: string): string {
@@ -27,4 +29,23 @@ pre{white-space:pre-wrap;background:#fff;padding:12px;border:1px solid #e5e7eb;o
 button,.button{background:var(--brand);color:#fff;border:0;border-radius:6px;padding:10px 18px;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 .card{background:#fff;border-radius:10px;padding:20px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 </style></head><body><main>${body}</main></body></html>`;
+}
+
+/** A customer-facing page in the reader's language: `<html lang>` follows the translator. */
+export function publicPage(t: Translator, title: string, cardHtml: string, after = ''): string {
+  return page(title, `<div class="card">${cardHtml}</div>${after}`, { lang: t.locale });
+}
+
+/** A plain message page: thank-you, closed, out of stock... (`extra` is HTML). */
+export function messagePage(t: Translator, title: string, paragraphs: string[], extra = ''): string {
+  return publicPage(t, title, `<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${extra}`);
+}
+
+/** The friendly page for a forged, cut-off or unknown link. */
+export function notFoundPage(t: Translator, hint?: 'typed'): string {
+  return publicPage(
+    t,
+    t.t('page.notFound.title'),
+    `<h1>${escapeHtml(t.t('page.notFound.heading'))}</h1><p>${escapeHtml(t.t('page.notFound.body'))}</p>${hint ? `<p>${escapeHtml(t.t('page.notFound.typed'))}</p>` : ''}`,
+  );
 }

@@ -11,6 +11,12 @@ describe('loadConfig', () => {
     expect(config.database.sqlitePath).toMatch(/var\/valuemail\.sqlite$/);
     expect(config.redisUrl).toBeUndefined();
     expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.defaultLocale).toBe('en');
+  });
+
+  it('reads DEFAULT_LOCALE as a canonical tag of a language with texts', () => {
+    expect(loadConfig({ DEFAULT_LOCALE: 'nl' }, secret).defaultLocale).toBe('nl');
+    expect(loadConfig({ DEFAULT_LOCALE: 'nl-be' }, secret).defaultLocale).toBe('nl-BE');
   });
 
   it('selects PostgreSQL from DATABASE_URL', () => {
@@ -26,6 +32,7 @@ describe('loadConfig', () => {
     [{ LOG_FORMAT: 'xml' }, /^LOG_FORMAT must be one of text, json/],
     [{ SMTP_TRANSPORTS: 'bulk:smtp://x' }, /^SMTP_TRANSPORTS must be name=smtp:\/\/\.\.\. pairs/],
     [{ SMTP_TRANSPORTS: 'bulk=http://x' }, /^SMTP_TRANSPORTS \(bulk\) must be a URL starting with smtp:\/\//],
+    [{ DEFAULT_LOCALE: 'de' }, /^DEFAULT_LOCALE must be en or nl, optionally with a region such as nl-BE \(got "de"\)$/],
     [{ LINK_SECRETS: 'short' }, /^LINK_SECRETS must be comma-separated secrets of at least 32 characters/],
   ])('rejects %j with one clear line', (env, message) => {
     expect(() => loadConfig(env, secret)).toThrow(ConfigError);
@@ -76,6 +83,31 @@ describe('score settings', () => {
     ['LTV_MARGIN', '35%', /LTV_MARGIN must be a fraction from 0 to 1/],
     ['LTV_MONTHS', '-3', /LTV_MONTHS must be a whole number from 0 to 1200/],
     ['LTV_CURRENCY', 'euro', /LTV_CURRENCY must be a three-letter ISO 4217 code/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
+  });
+});
+
+describe('webhook settings', () => {
+  const base = { LINK_SECRETS: 'a'.repeat(32) };
+
+  it('refuses private targets by default, times out after 10 s and makes 8 attempts from 10 s', () => {
+    expect(loadConfig(base).webhooks).toEqual({
+      allowPrivate: false, allowedCidrs: [], timeoutMs: 10_000, maxAttempts: 8, retryBaseMs: 10_000, disableAfterFailures: 10, concurrency: 8,
+    });
+  });
+
+  it('reads them from the environment', () => {
+    const config = loadConfig({ ...base, WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_ALLOWED_CIDRS: '10.1.2.0/24, fd00::/8', WEBHOOKS_TIMEOUT_SECONDS: '2.5', WEBHOOKS_RETRY_BASE_SECONDS: '0.2' });
+    expect(config.webhooks).toMatchObject({ allowPrivate: true, allowedCidrs: ['10.1.2.0/24', 'fd00::/8'], timeoutMs: 2500, retryBaseMs: 200 });
+  });
+
+  it.each([
+    ['WEBHOOKS_ALLOW_PRIVATE', 'maybe', /^WEBHOOKS_ALLOW_PRIVATE must be true or false \(got "maybe"\)$/],
+    ['WEBHOOKS_ALLOWED_CIDRS', '10.0.0.0/8,intranet', /^WEBHOOKS_ALLOWED_CIDRS must be comma-separated IP ranges like 10\.1\.2\.0\/24 or fd00::\/8 \(got "intranet"\)$/],
+    ['WEBHOOKS_ALLOWED_CIDRS', '10.0.0.0/40', /got "10\.0\.0\.0\/40"/],
+    ['WEBHOOKS_MAX_ATTEMPTS', '0', /^WEBHOOKS_MAX_ATTEMPTS must be a whole number from 1 to 20/],
+    ['WEBHOOKS_TIMEOUT_SECONDS', 'ten', /^WEBHOOKS_TIMEOUT_SECONDS must be a number of seconds/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
   });

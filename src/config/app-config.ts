@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { supportedLocale } from '../i18n/locale';
+import { parseCidr } from '../webhooks/ip-classification';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -19,6 +21,8 @@ export interface AppConfig {
   smtpTransports: Record<string, string>;
   devInboxPort: number;
   mailFrom: string;
+  /** Language of mail and pages when nothing more specific is known (see src/i18n/locale.ts). */
+  defaultLocale: string;
   linkSecrets: string[];
   logFormat: 'text' | 'json';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -54,6 +58,20 @@ export interface AppConfig {
     drainBatchSize: number;
     /** Conversions and purchases are credited to the last campaign acted on within this many days. */
     attributionWindowDays: number;
+  };
+  webhooks: {
+    /** Targets on loopback, private, link-local… networks are refused unless this is on (SSRF). */
+    allowPrivate: boolean;
+    /** Private ranges allowed anyway, e.g. an internal receiver at 10.1.2.0/24. */
+    allowedCidrs: string[];
+    timeoutMs: number;
+    /** Attempts per delivery before it is failed. */
+    maxAttempts: number;
+    /** First retry waits about this long; each next one four times longer (with jitter). */
+    retryBaseMs: number;
+    /** An endpoint is disabled after this many deliveries in a row failed for good. */
+    disableAfterFailures: number;
+    concurrency: number;
   };
   scores: ScoreSettings;
 }
@@ -141,6 +159,24 @@ function seconds(env: Env, name: string, fallback: number, max: number): number 
   return Math.round(value * 1000);
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(true|1|yes)$/i.test(raw.trim())) return true;
+  if (/^(false|0|no)$/i.test(raw.trim())) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function cidrList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return [];
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!parseCidr(entry)) throw new ConfigError(`${name} must be comma-separated IP ranges like 10.1.2.0/24 or fd00::/8 (got "${entry}")`);
+  }
+  return entries;
+}
+
 function url(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -191,6 +227,14 @@ function database(env: Env, dataDir: string): AppConfig['database'] {
   return { kind: 'postgres', url: pg!, sqlitePath: '' };
 }
 
+function defaultLocale(env: Env): string {
+  const raw = env.DEFAULT_LOCALE;
+  if (raw === undefined || raw === '') return 'en';
+  const locale = supportedLocale(raw);
+  if (!locale) throw new ConfigError(`DEFAULT_LOCALE must be en or nl, optionally with a region such as nl-BE (got "${raw}")`);
+  return locale;
+}
+
 function linkSecrets(env: Env, fallback: string | undefined): string[] {
   const raw = env.LINK_SECRETS;
   if (raw === undefined || raw === '') {
@@ -235,6 +279,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     smtpTransports: transports(env),
     devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
     mailFrom: env.MAIL_FROM || 'valuemail <newsletter@valuemail.localhost>',
+    defaultLocale: defaultLocale(env),
     linkSecrets: linkSecrets(env, generatedSecret),
     logFormat: pick(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
     logLevel,
@@ -263,6 +308,15 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       machineClickWindowMs: seconds(env, 'MACHINE_CLICK_WINDOW_SECONDS', 2, 3600),
       drainBatchSize: integer(env, 'TRACKING_DRAIN_BATCH_SIZE', 100, 1, 10_000),
       attributionWindowDays: integer(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 3650),
+    },
+    webhooks: {
+      allowPrivate: flag(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
+      allowedCidrs: cidrList(env, 'WEBHOOKS_ALLOWED_CIDRS'),
+      timeoutMs: Math.max(100, seconds(env, 'WEBHOOKS_TIMEOUT_SECONDS', 10, 120)),
+      maxAttempts: integer(env, 'WEBHOOKS_MAX_ATTEMPTS', 8, 1, 20),
+      retryBaseMs: Math.max(10, seconds(env, 'WEBHOOKS_RETRY_BASE_SECONDS', 10, 3600)),
+      disableAfterFailures: integer(env, 'WEBHOOKS_DISABLE_AFTER_FAILURES', 10, 1, 10_000),
+      concurrency: integer(env, 'WEBHOOKS_CONCURRENCY', 8, 1, 256),
     },
     scores: {
       halfLifeDays: integer(env, 'SCORES_HALF_LIFE_DAYS', 90, 1, 3650),

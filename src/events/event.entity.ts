@@ -8,6 +8,7 @@ import type { EventType } from './event-types';
 @Index('ix_events_campaign_type', ['campaignId', 'type'])
 @Index('ix_events_type_time', ['type', 'occurredAt'])
 @Index('ix_events_delivery_type', ['deliveryId', 'type'])
+@Index('ix_events_campaign_subscriber', ['campaignId', 'subscriberId'])
 export class TrackedEvent {
   @PrimaryGeneratedColumn()
   id: number;

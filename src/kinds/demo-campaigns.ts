@@ -14,6 +14,24 @@ const SUBJECTS: Record<CampaignKind, string> = {
   contest: 'Win a year of tea',
 };
 
+// The demo list is Dutch customers: the poll and the gift speak Dutch (mail and pages), the rest shows English.
+const DUTCH: Partial<Record<CampaignKind, { subject: string; content: Record<string, unknown> }>> = {
+  poll: {
+    subject: 'Eén vraag, {{subscriber.name}}: zou je ons aanraden?',
+    content: {
+      question: 'Hoe waarschijnlijk is het dat je Green Leaf Tea aanraadt aan een vriend of collega?',
+      commentPrompt: 'Wat is de belangrijkste reden voor je score?',
+    },
+  },
+  gift: {
+    subject: 'Een bedankje voor jou',
+    content: {
+      title: 'Een blik van onze wintermelange, als bedankje',
+      description: 'Je bent al een jaar bij ons. Claim een gratis blik Winter Spice van 50 gram; de verzendkosten zijn voor ons.',
+    },
+  },
+};
+
 /** Sample content with dates moved around today, so every link in the demo mails works. */
 function demoContent(kind: CampaignKind, now: Date): Record<string, unknown> {
   const content = sampleContent(kind) as unknown as Record<string, unknown>;
@@ -31,9 +49,10 @@ export async function sendDemoCampaigns(app: INestApplication, listId: number): 
   const logger = new Logger('Demo');
   const ids: number[] = [];
   for (const kind of CAMPAIGN_KINDS) {
+    const dutch = DUTCH[kind];
     const dto = {
-      kind, name: `Demo: ${kind}`, subject: SUBJECTS[kind], fromName: 'Green Leaf Tea', fromEmail: 'news@greenleaf.example',
-      audience: { listIds: [listId] }, content: demoContent(kind, new Date()),
+      kind, name: `Demo: ${kind}${dutch ? ' (Nederlands)' : ''}`, subject: dutch?.subject ?? SUBJECTS[kind], fromName: 'Green Leaf Tea', fromEmail: 'news@greenleaf.example',
+      audience: { listIds: [listId] }, content: { ...demoContent(kind, new Date()), ...dutch?.content }, locale: dutch ? 'nl' : 'en',
     } as CreateCampaignDto;
     const created = await campaigns.create(dto);
     await campaigns.act(created.id, 'start');

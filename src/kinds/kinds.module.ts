@@ -11,6 +11,6 @@ import { ServiceModule } from './service/service.module';
 /** The seven campaign kinds, each a module of its own under src/kinds/<kind>. */
 @Module({
   imports: [KindsCommonModule, PollModule, GiftModule, ContestModule, DiscountModule, LoyaltyModule, ServiceModule, KnowledgeModule],
-  exports: [ContestModule, LoyaltyModule, KnowledgeModule],
+  exports: [PollModule, GiftModule, ContestModule, DiscountModule, LoyaltyModule, ServiceModule, KnowledgeModule],
 })
 export class KindsModule {}

@@ -21,7 +21,8 @@ export interface ClaimedDelivery {
 
 export type DeliveryResult =
   | { id: number; status: 'sent'; messageId: string; response: string }
-  | { id: number; status: 'failed'; error: string }
+  /** `hardBounce`: the server refused the address itself (550/551/553), recorded as a `bounce` event. */
+  | { id: number; status: 'failed'; error: string; hardBounce?: boolean }
   | { id: number; status: 'suppressed'; error: string }
   | { id: number; status: 'retry'; error: string; nextAttemptAt: Date; countsAsAttempt: boolean };
 
@@ -98,6 +99,7 @@ export class DeliveryStore {
     await ds.transaction(async (tx) => {
       const counts = { sent: 0, failed: 0, suppressed: 0 };
       const delivered: number[] = [];
+      const bounced: Array<{ id: number; reason: string }> = [];
       for (const r of results) {
         switch (r.status) {
           case 'sent':
@@ -105,10 +107,13 @@ export class DeliveryStore {
               [r.messageId, r.response.slice(0, 480), dbTime(ds, now), r.id, claimToken])) delivered.push(r.id);
             break;
           case 'failed':
-          case 'suppressed':
-            counts[r.status] += await execute(tx, `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL WHERE ${held}`,
+          case 'suppressed': {
+            const written = await execute(tx, `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL WHERE ${held}`,
               [r.status, r.error.slice(0, 480), r.status === 'failed' ? 1 : 0, r.id, claimToken]);
+            counts[r.status] += written;
+            if (written && r.status === 'failed' && r.hardBounce) bounced.push({ id: r.id, reason: r.error });
             break;
+          }
           case 'retry':
             await execute(tx, `UPDATE deliveries SET status = 'queued', error = ?, attempts = attempts + ?, next_attempt_at = ?, claim_token = NULL, lease_until = NULL WHERE ${held}`,
               [r.error.slice(0, 480), r.countsAsAttempt ? 1 : 0, dbTime(ds, r.nextAttemptAt), r.id, claimToken]);
@@ -117,6 +122,7 @@ export class DeliveryStore {
       }
       counts.sent = delivered.length;
       await this.recordDelivered(tx, campaignId, delivered, now);
+      await this.recordBounced(tx, campaignId, bounced, now);
       await this.bumpCounters(tx, campaignId, counts, now);
     });
   }
@@ -135,6 +141,23 @@ export class DeliveryStore {
     await this.events.record(rows.map((r) => ({
       type: 'delivered' as const, campaignId, deliveryId: Number(r.id), subscriberId: Number(r.subscriber_id), occurredAt: now, dedupeKey: `delivered:${r.id}`,
     })), tx);
+  }
+
+  private async recordBounced(tx: EntityManager, campaignId: number, bounced: Array<{ id: number; reason: string }>, now: Date): Promise<void> {
+    if (bounced.length === 0) return;
+    const ds = this.dataSource;
+    const rows: Array<{ id: number | string; subscriber_id: number | string }> = await tx.query(
+      sql(ds, `SELECT id, subscriber_id FROM deliveries WHERE id IN (${bounced.map(() => '?').join(',')})`), bounced.map((b) => b.id));
+    const reasons = new Map(bounced.map((b) => [b.id, b.reason]));
+    // The same key as a DSN for this delivery would use (BounceIngestService), so it counts once.
+    await this.events.record(rows.map((r) => {
+      const reason = reasons.get(Number(r.id)) ?? '';
+      const status = /\b[245]\.\d{1,3}\.\d{1,3}\b/.exec(reason)?.[0] ?? null;
+      return {
+        type: 'bounce' as const, campaignId, deliveryId: Number(r.id), subscriberId: Number(r.subscriber_id), occurredAt: now, dedupeKey: `bounce:${r.id}:hard`,
+        data: { bounceClass: 'hard', status, diagnostic: reason.slice(0, 300), atSend: true },
+      };
+    }), tx);
   }
 
   /** True while any row of the campaign can still be sent. */

@@ -137,7 +137,7 @@ export class SendBatchProcessor extends WorkerHost {
       switch (outcome.kind) {
         case 'bounce':
           await this.bounces.suppressSubscriber(d.subscriberId, 'bounced', outcome.reason);
-          return { id: d.id, status: 'failed', error: outcome.reason };
+          return { id: d.id, status: 'failed', error: outcome.reason, hardBounce: true };
         case 'fail':
           return { id: d.id, status: 'failed', error: outcome.reason };
         case 'throttle':

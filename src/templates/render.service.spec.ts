@@ -1,6 +1,8 @@
 import { CAMPAIGN_KINDS, CampaignKind } from '../campaigns/campaign-kind';
 import { loadConfig } from '../config/app-config';
 import { sampleContent } from '../kinds/kind-content.registry';
+import { en } from '../i18n/messages/en';
+import { nl } from '../i18n/messages/nl';
 import { LinkTokenService } from '../links/link-token.service';
 import { decodeEntities } from './link-rewriter';
 import { MjmlCompiler } from './mjml-compiler';
@@ -41,6 +43,17 @@ const EXPECTED: Record<CampaignKind, string[]> = {
   contest: ['Win a year of tea', 'Twelve monthly tasting boxes', 'for each of 3 winners', '31 May 2030', 'Enter the contest', 'desert island'],
 };
 
+// The kind's fixed texts in Dutch, with Dutch dates and numbers (content stays as the marketer wrote it).
+const DUTCH: Record<CampaignKind, string[]> = {
+  discount: ['20% korting', 'Je persoonlijke kortingscode', 'Geldig van 20 maart 2030 tot en met 20 april 2030.', 'Bij een bestelling vanaf € 50,00.'],
+  loyalty: ['Je puntensaldo', '1.234', '+150 bonuspunten liggen voor je klaar', 'Haal mijn bonus op', 'Hier kun je je punten voor inwisselen', '1.000 punten'],
+  knowledge: ['Artikel · brewing', 'Lees het artikel', 'Cursus · pairing', 'Start de cursus', 'Praat mee'],
+  service: ['Free gift wrapping', 'Wrap my order'],
+  poll: ['0 = helemaal niet waarschijnlijk, 10 = zeer waarschijnlijk', 'Eén klik en je antwoord is binnen.', 'Antwoorden kan tot en met 31 januari 2030.'],
+  gift: ['Claim je cadeau', 'Eén per persoon, zolang de voorraad strekt (500 stuks).', 'Claim je cadeau uiterlijk 24 december 2030.'],
+  contest: ['Dit kun je winnen (er zijn 3 winnaars)', 'Doe mee vóór 31 mei 2030', 'Meedoen? Beantwoord één vraag:', 'De spelregels', 'krijg je 1 extra kans.'],
+};
+
 const ACTION_PATHS: Record<CampaignKind, RegExp> = {
   discount: /\/r\//,
   loyalty: /\/l\/[\w-]+$/,
@@ -74,6 +87,29 @@ describe('RenderService', () => {
       for (const href of links.filter((l) => l.includes('/r/'))) expect(compiled.links[Number(href.split('/').pop())]).toMatch(/^https:\/\/greenleaf\.example\//);
       expect(message.text).toContain(`Unsubscribe [${BASE}/u/${token}]`);
       expect(message.text).not.toContain('{{');
+    });
+
+    it('speaks Dutch in every fixed text, HTML and text part, when the campaign is Dutch', async () => {
+      const { service } = setup();
+      const message = service.render(await service.compile(campaign(kind, { locale: 'nl' })), ann);
+      const token = message.token;
+      expect(message.html).toMatch(/<html[^>]*\blang="nl"/);
+      for (const part of [message.html, message.text]) {
+        expect(part).toContain('Hoi Ann,');
+        expect(part).toContain('Bekijk deze e-mail in je browser');
+        expect(part).toContain('Je ontvangt deze e-mail omdat je je hebt aangemeld voor het nieuws van valuemail.');
+      }
+      expect(message.text).toContain(`Afmelden [${BASE}/u/${token}]`);
+      expect(message.text).toContain(`E-mailvoorkeuren [${BASE}/m/${token}]`);
+      // No English fixed text left: every stretch of 8+ characters between placeholders of an English mail message
+      // (the sample content itself is English and may contain some).
+      const content = JSON.stringify(sampleContent(kind));
+      const englishOnly = Object.entries(en)
+        .filter(([key, text]) => (key.startsWith('mail.') || key.startsWith('poll.')) && nl[key as keyof typeof en] !== text)
+        .flatMap(([, text]) => text.split(/\{\w+\}/).map((s) => s.trim()).filter((s) => s.length >= 8 && !content.includes(s)));
+      const left = englishOnly.filter((fragment) => message.text.includes(fragment) || message.html.includes(fragment));
+      expect(left).toEqual([]);
+      for (const text of DUTCH[kind]) expect(message.text.replace(/\u00a0/g, ' ')).toContain(text);
     });
   });
 
@@ -152,6 +188,18 @@ describe('RenderService', () => {
     const other = await service.compile({ ...c, id: 43 });
     expect(mjml.compiles).toBe(2);
     expect(tokens.verify(service.render(other, ann).token)).toEqual({ campaignId: 43, deliveryId: 9001, subscriberId: 77 });
+  });
+
+  it('compiles once per campaign and locale: the locale is part of the cache key', async () => {
+    const { service, mjml } = setup();
+    const english = await service.compile(campaign('gift', { locale: 'en' }));
+    const dutch = await service.compile(campaign('gift', { locale: 'nl' }));
+    expect(mjml.compiles).toBe(2);
+    expect(dutch.hash).not.toBe(english.hash);
+    expect(service.render(english, ann).html).toContain('Claim my gift');
+    expect(service.render(dutch, ann).html).toContain('Claim je cadeau');
+    await service.compile(campaign('gift', { locale: 'nl' }));
+    expect(mjml.compiles).toBe(2);
   });
 
   it('signs one token per recipient', async () => {
@@ -243,5 +291,16 @@ describe('RenderService', () => {
     expect(hrefs(message.html).map(decodeEntities)).toEqual([`${BASE}/confirm/abc?x=1&y=2`]);
     expect(message.html).not.toContain('/o/');
     expect(message.text).toContain(`Yes, subscribe me [${BASE}/confirm/abc?x=1&y=2]`);
+  });
+
+  it('writes the double opt-in mail in the subscriber\'s language, the default when it has no texts', async () => {
+    const { service } = setup();
+    const dutch = service.render(await service.compileConfirmation({ listName: 'Theeliefhebbers', locale: 'nl' }), ann, { confirmUrl: `${BASE}/confirm/abc` });
+    expect(dutch.subject).toBe('Bevestig je aanmelding voor Theeliefhebbers');
+    expect(dutch.text).toContain('Hoi Ann,');
+    expect(dutch.text).toContain('e-mails van valuemail wilt ontvangen op ann@example.com?');
+    expect(dutch.text).toContain(`Ja, meld me aan [${BASE}/confirm/abc]`);
+    const german = service.render(await service.compileConfirmation({ listName: 'Teefreunde', locale: 'de' }), ann, { confirmUrl: `${BASE}/confirm/abc` });
+    expect(german.subject).toBe('Please confirm your subscription to Teefreunde');
   });
 });

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { convert, HtmlToTextOptions } from 'html-to-text';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { LocaleSources, resolveLocale } from '../i18n/locale';
+import { Translator, translatorFor } from '../i18n/translator';
 import { LinkTokenService } from '../links/link-token.service';
 import { openPixelUrl, publicLink } from '../links/public-paths';
 import { resolveBrand } from './brand';
@@ -13,14 +15,14 @@ import { rewriteLinks, unescapeMustaches } from './link-rewriter';
 import { MjmlCompiler } from './mjml-compiler';
 import { checkRecipientTemplate } from './recipient-template.check';
 import type { CompiledCampaign, CompiledTemplates, RecipientContext, RecipientTemplate, RenderableCampaign, RenderedMessage, RenderRecipient } from './render.types';
-import { createCampaignEnvironment, createRecipientEnvironment, LocaleFormatters, safeLocale, TOKEN_PLACEHOLDER } from './template-helpers';
+import { createCampaignEnvironment, createRecipientEnvironment, TOKEN_PLACEHOLDER } from './template-helpers';
 import { TemplateFiles, TemplateName } from './template-files';
 import { TemplateException } from './template.exception';
 
 export type { CompiledCampaign } from './render.types';
 
 // Bump when the pipeline changes what it produces from the same input.
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2;
 export const MAX_OUTPUT_BYTES = 1024 * 1024;
 const CACHE_SIZE = 200;
 const SLOW_COMPILE_MS = 2000;
@@ -46,10 +48,11 @@ interface CompileInput {
   customMjml: string | null;
   subject: string;
   preheader: string;
-  locale: string;
+  /** Already resolved (resolveLocale): part of the cache key. */
+  translator: Translator;
   brand: RenderableCampaign['brand'];
   content: Record<string, unknown>;
-  view: (formatters: LocaleFormatters) => Record<string, unknown>;
+  view: (translator: Translator) => Record<string, unknown>;
   system: boolean;
   extraKey: unknown;
 }
@@ -65,6 +68,7 @@ export class RenderService {
   private readonly logger = new Logger(RenderService.name);
   private readonly cache = new Map<string, Promise<CacheEntry>>();
   private readonly publicUrl: string;
+  private readonly defaultLocale: string;
 
   constructor(
     @InjectConfig() config: AppConfig,
@@ -73,6 +77,7 @@ export class RenderService {
     private readonly tokens: LinkTokenService,
   ) {
     this.publicUrl = config.publicUrl;
+    this.defaultLocale = config.defaultLocale;
   }
 
   compile(campaign: RenderableCampaign): Promise<CompiledCampaign> {
@@ -82,24 +87,25 @@ export class RenderService {
       customMjml: campaign.customMjml,
       subject: campaign.subject,
       preheader: campaign.preheader,
-      locale: campaign.locale,
+      translator: this.translator({ campaign: campaign.locale }),
       brand: campaign.brand,
       content: campaign.content,
-      view: (formatters) => kindView(campaign.kind, campaign.content, formatters),
+      view: (translator) => kindView(campaign.kind, campaign.content, translator),
       system: false,
       extraKey: campaign.kind,
     });
   }
 
-  /** The double opt-in mail: same layout, no tracking; `confirmUrl` is a recipient value (kindData.confirmUrl or context). */
+  /** The double opt-in mail, in the subscriber's `locale`: same layout, no tracking; `confirmUrl` is a recipient value (kindData.confirmUrl or context). */
   compileConfirmation(input: { listName: string; locale: string; brand?: RenderableCampaign['brand']; subject?: string }): Promise<CompiledCampaign> {
+    const translator = this.translator({ subscriber: input.locale });
     return this.compileInput({
       campaignId: 0,
       template: 'confirm-subscription',
       customMjml: null,
-      subject: input.subject ?? `Please confirm your subscription to ${input.listName}`,
-      preheader: 'One click and you are subscribed.',
-      locale: input.locale,
+      subject: input.subject ?? translator.t('mail.confirm.subject', { list: input.listName }),
+      preheader: translator.t('mail.confirm.preheader'),
+      translator,
       brand: input.brand,
       content: {},
       view: () => ({ list: { name: input.listName } }),
@@ -129,8 +135,12 @@ export class RenderService {
     };
   }
 
+  private translator(sources: LocaleSources): Translator {
+    return translatorFor(resolveLocale(sources, this.defaultLocale));
+  }
+
   private async compileInput(input: CompileInput): Promise<CompiledCampaign> {
-    const locale = safeLocale(input.locale);
+    const locale = input.translator.locale;
     const brand = resolveBrand(input.brand);
     const hash = createHash('sha256')
       .update(
@@ -143,7 +153,7 @@ export class RenderService {
       this.cache.delete(hash);
       this.cache.set(hash, entry);
     } else {
-      entry = this.build(input, locale, brand, hash);
+      entry = this.build(input, brand, hash);
       this.cache.set(hash, entry);
       entry.catch(() => this.cache.delete(hash));
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -151,15 +161,16 @@ export class RenderService {
     return { ...(await entry), campaignId: input.campaignId };
   }
 
-  private async build(input: CompileInput, locale: string, brand: ReturnType<typeof resolveBrand>, hash: string): Promise<CacheEntry> {
+  private async build(input: CompileInput, brand: ReturnType<typeof resolveBrand>, hash: string): Promise<CacheEntry> {
     const started = performance.now();
-    const formatters = new LocaleFormatters(locale);
-    const campaignEnv = createCampaignEnvironment(formatters, this.publicUrl, this.files.partials);
+    const { translator } = input;
+    const locale = translator.locale;
+    const campaignEnv = createCampaignEnvironment(translator, this.publicUrl, this.files.partials);
     const context = {
       brand,
       campaign: { subject: input.subject, preheader: input.preheader, lang: locale },
       content: input.content,
-      ...input.view(formatters),
+      ...input.view(translator),
     };
     const document = buildCampaignDocument(this.files, campaignEnv, { template: input.template, customMjml: input.customMjml, context, system: input.system });
     if (Buffer.byteLength(document.mjml, 'utf8') > MAX_MJML_BYTES) {
@@ -172,7 +183,7 @@ export class RenderService {
     const htmlSource = injectBeforeBodyEnd(unescapeMustaches(linked), pixel);
     checkRecipientTemplate(input.subject, 'subject');
     checkRecipientTemplate(htmlSource, 'html (from content fields)');
-    const recipientEnv = createRecipientEnvironment(formatters, this.publicUrl);
+    const recipientEnv = createRecipientEnvironment(translator.format, this.publicUrl);
     const compile = (source: string, noEscape: boolean) => recipientEnv.compile<RecipientContext>(source, { strict: false, noEscape });
     const subjectSource = input.subject.replace(/\s+/g, ' ').trim();
     // Most subjects are not personalised: no Handlebars call for them.

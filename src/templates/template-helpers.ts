@@ -1,6 +1,8 @@
 import type { HelperOptions } from 'handlebars';
 import Handlebars from 'handlebars';
 import { escapeHtml } from '../common/html-page';
+import type { LocaleFormatters } from '../i18n/locale-formatters';
+import type { Translator } from '../i18n/translator';
 import { ACTION_LINK_ARITY, isActionLinkName, publicLink } from '../links/public-paths';
 
 // The placeholder the recipient stage fills with the one token of the message.
@@ -9,87 +11,6 @@ export const TOKEN_PLACEHOLDER = '{{{_token}}}';
 /** Helpers a marketer's template may call; anything else is refused at compile time. */
 export const RECIPIENT_HELPERS = ['formatDate', 'formatNumber', 'formatCurrency', 'default', 'uppercase', 'lowercase', 'link'] as const;
 export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'] as const;
-
-const DATE_STYLES = ['short', 'medium', 'long', 'full'] as const;
-type DateStyle = (typeof DATE_STYLES)[number];
-
-/** Intl formatters are expensive to build (~20 µs), so each locale keeps its own. */
-export class LocaleFormatters {
-  private readonly dates = new Map<DateStyle, Intl.DateTimeFormat>();
-  private readonly numbers = new Map<string, Intl.NumberFormat>();
-
-  constructor(readonly locale: string) {}
-
-  date(value: unknown, style: unknown): string {
-    const date = toDate(value);
-    if (!date) return '';
-    const dateStyle: DateStyle = DATE_STYLES.includes(style as DateStyle) ? (style as DateStyle) : 'medium';
-    let format = this.dates.get(dateStyle);
-    if (!format) {
-      format = new Intl.DateTimeFormat(this.locale, { dateStyle, timeZone: 'UTC' });
-      this.dates.set(dateStyle, format);
-    }
-    return format.format(date);
-  }
-
-  number(value: unknown, maxFractionDigits?: unknown): string {
-    const n = toNumber(value);
-    if (n === undefined) return '';
-    const digits = typeof maxFractionDigits === 'number' && maxFractionDigits >= 0 && maxFractionDigits <= 20 ? maxFractionDigits : 2;
-    return this.numberFormat(`n${digits}`, { maximumFractionDigits: digits }).format(n);
-  }
-
-  percent(value: unknown): string {
-    const n = toNumber(value);
-    return n === undefined ? '' : this.numberFormat('pct', { style: 'percent', maximumFractionDigits: 2 }).format(n / 100);
-  }
-
-  currency(value: unknown, currency: unknown): string {
-    const n = toNumber(value);
-    if (n === undefined) return '';
-    const code = typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : undefined;
-    if (!code) return this.number(n);
-    try {
-      return this.numberFormat(`c${code}`, { style: 'currency', currency: code }).format(n);
-    } catch {
-      return `${this.number(n)} ${code}`;
-    }
-  }
-
-  private numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-    let format = this.numbers.get(key);
-    if (!format) {
-      format = new Intl.NumberFormat(this.locale, options);
-      this.numbers.set(key, format);
-    }
-    return format;
-  }
-}
-
-function toDate(value: unknown): Date | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date : undefined;
-}
-
-function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
-
-/** A supported locale tag, or "en". */
-export function safeLocale(locale: string | undefined): string {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(locale || 'en');
-    return canonical && Intl.DateTimeFormat.supportedLocalesOf(canonical).length ? canonical : 'en';
-  } catch {
-    return 'en';
-  }
-}
 
 // Handlebars passes its options object last; helpers take optional arguments.
 function argsOf(raw: unknown[]): unknown[] {
@@ -159,11 +80,19 @@ export function createRecipientEnvironment(formatters: LocaleFormatters, publicU
 
 /**
  * The campaign stage (our own template files only): the same formatting, plus
- * `link` writing the token placeholder, and small view helpers.
+ * `link` writing the token placeholder, `t` for the fixed texts of the
+ * campaign's language, and small view helpers.
  */
-export function createCampaignEnvironment(formatters: LocaleFormatters, publicUrl: string, partials: Record<string, string>): typeof Handlebars {
+export function createCampaignEnvironment(translator: Translator, publicUrl: string, partials: Record<string, string>): typeof Handlebars {
   const env = Handlebars.create();
-  env.registerHelper(formattingHelpers(formatters));
+  env.registerHelper(formattingHelpers(translator.format));
+  // {{t "mail.poll.closesOn" date=(formatDate content.closesAt "long")}}; a `count` picks the plural form.
+  env.registerHelper('t', (...raw: unknown[]) => {
+    const options = raw[raw.length - 1] as HelperOptions;
+    const params: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(options.hash ?? {})) params[name] = typeof value === 'number' ? value : str(value);
+    return translator.message(str(argsOf(raw)[0]), params);
+  });
   env.registerHelper('link', (...raw: unknown[]) => {
     const link = linkArguments(raw);
     if (!link) throw new Error(`link needs one of ${Object.keys(ACTION_LINK_ARITY).join(', ')} (and a value for poll and service)`);

@@ -22,7 +22,8 @@ export class TemplatePreviewService {
       preheader: dto.preheader ?? '',
       content: validated.value as unknown as Record<string, unknown>,
       customMjml: dto.customMjml ?? null,
-      locale: dto.locale ?? 'en',
+      // No locale: the configured default, like a campaign created without one.
+      locale: dto.locale ?? '',
     });
     const message = this.renderer.render(compiled, {
       deliveryId: 0,

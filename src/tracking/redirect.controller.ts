@@ -3,18 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PublicController } from '../common/admin-controller.decorator';
 import { Clock } from '../common/clock';
-import { page } from '../common/html-page';
+import { escapeHtml, notFoundPage, publicPage } from '../common/html-page';
+import { LocaleResolver } from '../i18n/locale-resolver';
+import type { Translator } from '../i18n/translator';
 import { LinkTokenService } from '../links/link-token.service';
 import { PUBLIC_PATHS } from '../links/public-paths';
 import { CAMPAIGN_LINKS_LOOKUP, CampaignLinksLookup } from './campaign-links.lookup';
 import { TRACKING_SINK, TrackingSink } from './tracking-sink';
 import { appendUtm } from './utm';
 
-const NOT_FOUND_PAGE = page(
-  'Link not found',
-  '<div class="card"><h1>This link does not work</h1><p>The link may have been copied incompletely, or it belongs to an email that no longer exists.</p><p>If you typed it, please check it and try again.</p></div>',
-);
-const UNAVAILABLE_PAGE = page('Please try again', '<div class="card"><h1>Something went wrong on our side</h1><p>Please try the link again in a minute.</p></div>');
+function unavailablePage(t: Translator): string {
+  return publicPage(t, t.t('page.unavailable.title'), `<h1>${escapeHtml(t.t('page.unavailable.heading'))}</h1><p>${escapeHtml(t.t('page.unavailable.body'))}</p>`);
+}
 
 /**
  * Click tracking: /r/{token}/{index} goes to entry {index} of the campaign's
@@ -31,22 +31,24 @@ export class RedirectController {
     private readonly clock: Clock,
     @Inject(CAMPAIGN_LINKS_LOOKUP) private readonly lookup: CampaignLinksLookup,
     @Inject(TRACKING_SINK) private readonly sink: TrackingSink,
+    private readonly locales: LocaleResolver,
   ) {}
 
   @Get(':token/:index')
   async follow(@Param('token') token: string, @Param('index') rawIndex: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const claims = this.tokens.verify(token);
     const index = /^\d{1,5}$/.test(rawIndex) ? Number(rawIndex) : -1;
-    if (!claims || index < 0) return this.html(reply, 404, NOT_FOUND_PAGE);
+    if (!claims || index < 0) return this.html(reply, 404, notFoundPage(this.locales.forRequest(request), 'typed'));
     let url: string | undefined;
     let target: string;
     try {
       url = (await this.lookup.linksOf(claims.campaignId))?.[index];
-      if (!url || !/^https?:\/\//i.test(url)) return this.html(reply, 404, NOT_FOUND_PAGE);
+      if (!url || !/^https?:\/\//i.test(url)) return this.html(reply, 404, notFoundPage(await this.locales.forClaims(claims, request), 'typed'));
       target = appendUtm(url, await this.lookup.utmOf(claims.campaignId));
     } catch (error) {
       this.logger.error(`looking up the links of campaign ${claims.campaignId} failed: ${(error as Error).message}`);
-      return this.html(reply, 503, UNAVAILABLE_PAGE);
+      // The database may be what failed: no lookup for the page's language.
+      return this.html(reply, 503, unavailablePage(this.locales.forRequest(request)));
     }
     try {
       await this.sink.recordClick({ claims, index, url, ip: request.ip, ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });

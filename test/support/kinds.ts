@@ -4,11 +4,11 @@ import { sql } from '../../src/common/db/sql-dialect';
 import { waitUntil } from './fixtures';
 import type { TestApp } from './test-app';
 
-/** Creates a campaign of a kind, sends it and waits until it is finished. */
-export async function sendKindCampaign(t: TestApp, kind: string, content: unknown, listId: number): Promise<number> {
+/** Creates a campaign of a kind (plus any other campaign fields, e.g. locale), sends it and waits until it is finished. */
+export async function sendKindCampaign(t: TestApp, kind: string, content: unknown, listId: number, fields: Record<string, unknown> = {}): Promise<number> {
   const created = await t.api().post('/api/campaigns').send({
     kind, name: `${kind} test`, subject: `A ${kind} for {{subscriber.name}}`, fromName: 'Shop', fromEmail: 'news@shop.example',
-    audience: { listIds: [listId] }, content,
+    audience: { listIds: [listId] }, content, ...fields,
   });
   if (created.status !== 201) throw new Error(`creating the campaign failed: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as number;

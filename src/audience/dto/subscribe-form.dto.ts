@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class SubscribeFormDto {
   @ApiProperty({ example: 'anna@example.nl' }) email: string;
   @ApiPropertyOptional({ example: 'Anna' }) name?: string;
+  @ApiPropertyOptional({ example: 'nl', description: "The form's language (en or nl): the answer and the confirmation mail use it; without it the browser's Accept-Language decides" }) locale?: string;
 }
 
 export class SubscribeFormResultDto {

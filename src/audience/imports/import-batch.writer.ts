@@ -8,6 +8,7 @@ import { nextMembershipStatus } from '../lists/membership-transition';
 import { Subscriber } from '../subscriber.entity';
 import { BatchSql, parseAttributes } from './batch-sql';
 import { ImportMode, ImportRun } from './import-run.entity';
+import { LocaleResolver } from '../../i18n/locale-resolver';
 
 /** One valid CSV row, ready to write. */
 export interface ImportRow {
@@ -51,6 +52,7 @@ export class ImportBatchWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly locales: LocaleResolver,
   ) {}
 
   async write(run: ImportRun, rows: ImportRow[], errors: RowError[], progress: BatchProgress): Promise<BatchCounts> {
@@ -72,7 +74,7 @@ export class ImportBatchWriter {
       const inserted = await sql.insertReturning<{ id: number | string }>(
         'subscribers',
         ['email', 'email_hash', 'name', 'attributes', 'status', 'external_id', 'locale'],
-        toInsert.map((r) => [r.email, r.hash, r.name ?? '', JSON.stringify(r.attributes), 'active', r.externalId ?? null, r.locale || 'en']),
+        toInsert.map((r) => [r.email, r.hash, r.name ?? '', JSON.stringify(r.attributes), 'active', r.externalId ?? null, r.locale || this.locales.defaultLocale]),
         ['id'],
       );
       counts.imported = toInsert.length;

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { escapeHtml, page } from '../../common/html-page';
+import { escapeHtml, messagePage, publicPage } from '../../common/html-page';
+import { LocaleResolver, RequestLike } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
 import { LinkTokenService } from '../../links/link-token.service';
 import { AudienceException } from '../audience.exception';
 import type { ConsentContext } from '../consent/consent.service';
@@ -8,9 +10,11 @@ import { MembershipsService } from '../lists/memberships.service';
 import { CONFIRM_PURPOSE } from './confirmation-mail.service';
 import { ReactivateOnConfirm } from './reactivate-on-confirm';
 
-const INVALID = page('Link not valid', '<div class="card"><h1>This link is not valid</h1><p>It may have been mistyped or cut off. Subscribe again to get a new one.</p></div>');
+function invalidPage(t: Translator): string {
+  return publicPage(t, t.t('page.confirm.invalid.title'), `<h1>${escapeHtml(t.t('page.confirm.invalid.heading'))}</h1><p>${escapeHtml(t.t('page.confirm.invalid.body'))}</p>`);
+}
 
-/** Double opt-in confirmation: the page (GET) and the confirming POST. */
+/** Double opt-in confirmation: the page (GET) and the confirming POST, in the subscriber's language like the mail. */
 @Injectable()
 export class ConfirmSubscription {
   constructor(
@@ -18,30 +22,36 @@ export class ConfirmSubscription {
     private readonly lists: ListsService,
     private readonly memberships: MembershipsService,
     private readonly resubscribe: ReactivateOnConfirm,
+    private readonly locales: LocaleResolver,
   ) {}
 
-  async page(token: string): Promise<string> {
+  async page(token: string, request?: RequestLike): Promise<string> {
     const target = await this.resolve(token);
-    if (!target) return INVALID;
-    const { listName } = target;
-    return page(
-      'Confirm your subscription',
-      `<div class="card"><h1>Confirm your subscription</h1><p>Please confirm that you want to receive <strong>${escapeHtml(listName)}</strong>.</p>
-<form method="post"><button type="submit">Yes, subscribe me</button></form></div>`,
+    if (!target) return invalidPage(this.locales.forRequest(request));
+    const t = await this.locales.forSubscriber(target.subscriberId, request);
+    const title = t.t('page.confirm.title');
+    return publicPage(
+      t,
+      title,
+      `<h1>${escapeHtml(title)}</h1><p>${t.html('page.confirm.question', { list: `<strong>${escapeHtml(target.listName)}</strong>` })}</p>
+<form method="post"><button type="submit">${escapeHtml(t.t('page.confirm.button'))}</button></form>`,
     );
   }
 
-  async execute(token: string, context: ConsentContext): Promise<string> {
+  async execute(token: string, context: ConsentContext, request?: RequestLike): Promise<string> {
     const target = await this.resolve(token);
-    if (!target) return INVALID;
+    if (!target) return invalidPage(this.locales.forRequest(request));
     const before = await this.memberships.membershipStatus(target.listId, target.subscriberId);
     if (before === 'unconfirmed') await this.memberships.confirm(target.listId, target.subscriberId, context);
     if (before === 'unconfirmed') await this.resubscribe.execute(target.subscriberId);
     const after = await this.memberships.membershipStatus(target.listId, target.subscriberId);
-    if (after !== 'confirmed') {
-      return page('Not subscribed', `<div class="card"><h1>Not subscribed</h1><p>This subscription can no longer be confirmed. Subscribe again if you want to receive ${escapeHtml(target.listName)}.</p></div>`);
-    }
-    return page('Subscription confirmed', `<div class="card"><h1>Thank you!</h1><p>You are now subscribed to <strong>${escapeHtml(target.listName)}</strong>.</p></div>`);
+    const t = await this.locales.forSubscriber(target.subscriberId, request);
+    if (after !== 'confirmed') return messagePage(t, t.t('page.confirm.late.title'), [t.t('page.confirm.late.body', { list: target.listName })]);
+    return publicPage(
+      t,
+      t.t('page.confirm.done.title'),
+      `<h1>${escapeHtml(t.t('page.confirm.done.heading'))}</h1><p>${t.html('page.confirm.done.body', { list: `<strong>${escapeHtml(target.listName)}</strong>` })}</p>`,
+    );
   }
 
   private async resolve(token: string): Promise<{ listId: number; subscriberId: number; listName: string } | undefined> {

@@ -1,4 +1,5 @@
-import { Get, Header, Headers, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Get, Header, Headers, HttpCode, Ip, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { PublicController } from '../../common/admin-controller.decorator';
 import { ConfirmSubscription } from './confirm-subscription';
 
@@ -10,15 +11,15 @@ export class ConfirmController {
   @Get(':token')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  show(@Param('token') token: string): Promise<string> {
-    return this.confirm.page(token);
+  show(@Param('token') token: string, @Req() request: FastifyRequest): Promise<string> {
+    return this.confirm.page(token, request);
   }
 
   @Post(':token')
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  act(@Param('token') token: string, @Ip() ip: string, @Headers('user-agent') ua: string | undefined): Promise<string> {
-    return this.confirm.execute(token, { method: 'email_link', ip, userAgent: ua ?? null });
+  act(@Param('token') token: string, @Req() request: FastifyRequest, @Ip() ip: string, @Headers('user-agent') ua: string | undefined): Promise<string> {
+    return this.confirm.execute(token, { method: 'email_link', ip, userAgent: ua ?? null }, request);
   }
 }

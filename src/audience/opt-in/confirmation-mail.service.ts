@@ -25,7 +25,7 @@ export class ConfirmationMailService {
 
   async send(subscriber: Subscriber, list: MailingList): Promise<void> {
     if (!subscriber.email) return;
-    const compiled = await this.renderer.compileConfirmation({ listName: list.name, locale: subscriber.locale || 'en' });
+    const compiled = await this.renderer.compileConfirmation({ listName: list.name, locale: subscriber.locale });
     const token = this.links.signPayload(CONFIRM_PURPOSE, [list.id, subscriber.id]);
     const message = this.renderer.render(
       compiled,

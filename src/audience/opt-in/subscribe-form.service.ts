@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { Translator } from '../../i18n/translator';
 import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import type { ConsentContext } from '../consent/consent.service';
 import { emailHash, normaliseEmail } from '../email-address';
@@ -31,20 +32,18 @@ export class SubscribeFormService {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async execute(listId: number, input: SubscribeFormInput, context: ConsentContext): Promise<{ message: string }> {
+  /** `t`: the form's language; the answer speaks it and a new subscriber keeps it. */
+  async execute(listId: number, input: SubscribeFormInput, context: ConsentContext, t: Translator): Promise<{ message: string }> {
     await this.limiter.hit('subscribe-form', context.ip ?? 'unknown', FORM_LIMIT_PER_MINUTE, 60);
     const list = await this.lists.get(listId);
     const email = normaliseEmail(input.email ?? '');
     if (!email) throw new AudienceException(AudienceErrorCode.InvalidEmail, 'Please enter a valid email address');
-    const message =
-      list.optIn === 'double'
-        ? 'Thank you! Please check your inbox: we sent you a link to confirm your subscription.'
-        : 'Thank you! Your subscription has been received.';
+    const message = list.optIn === 'double' ? t.t('form.subscribe.checkInbox') : t.t('form.subscribe.received');
     // Suppressed addresses are never re-added from a public form, except someone who
     // unsubscribed earlier joining a double opt-in list: the confirmation proves it is them.
     const suppression = await this.suppressions.find(emailHash(email));
     if (suppression && !(suppression.reason === 'unsubscribed' && list.optIn === 'double')) return { message };
-    const subscriber = (await this.subscribers.findOne({ where: { email } })) ?? (await this.createOrFind(email, input.name));
+    const subscriber = (await this.subscribers.findOne({ where: { email } })) ?? (await this.createOrFind(email, input.name, t.locale));
     const source = `form:list-${list.id}`;
     const status = await this.memberships.subscribe(list, subscriber, { ...context, method: 'form', source });
     if (!status && list.optIn === 'double' && (await this.memberships.membershipStatus(list.id, subscriber.id)) === 'unconfirmed') {
@@ -54,10 +53,10 @@ export class SubscribeFormService {
   }
 
   // Two submissions of one new address can race; the loser finds the winner's row, so both answer alike.
-  private async createOrFind(email: string, name: string | undefined): Promise<Subscriber> {
+  private async createOrFind(email: string, name: string | undefined, locale: string): Promise<Subscriber> {
     try {
       return await this.subscribers.save(
-        this.subscribers.create({ email, emailHash: emailHash(email), name: (name ?? '').trim().slice(0, 200), attributes: {}, status: 'active' }),
+        this.subscribers.create({ email, emailHash: emailHash(email), name: (name ?? '').trim().slice(0, 200), locale, attributes: {}, status: 'active' }),
       );
     } catch (error) {
       const existing = await this.subscribers.findOne({ where: { email } });

@@ -9,6 +9,7 @@ import { compileSegment } from '../segments/segment.compiler';
 import { Subscriber } from '../subscriber.entity';
 import { EraseSubscriber } from './erase-subscriber';
 import { SuppressionsService } from './suppressions.service';
+import { LocaleResolver } from '../../i18n/locale-resolver';
 
 @Injectable()
 export class SubscribersService {
@@ -17,6 +18,7 @@ export class SubscribersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly suppressions: SuppressionsService,
     private readonly erase: EraseSubscriber,
+    private readonly locales: LocaleResolver,
   ) {}
 
   /** A valid, unused, not erased/blocklisted address, normalised; throws otherwise. */
@@ -43,7 +45,7 @@ export class SubscribersService {
       attributes: dto.attributes ?? {},
       status: dto.status ?? 'active',
       externalId: dto.externalId ?? null,
-      locale: dto.locale ?? 'en',
+      locale: dto.locale ?? this.locales.defaultLocale,
       trackingOptOut: dto.trackingOptOut ?? false,
     });
     return this.subscribers.save(created);

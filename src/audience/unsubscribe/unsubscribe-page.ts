@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { escapeHtml, page } from '../../common/html-page';
+import { escapeHtml, messagePage, notFoundPage, publicPage } from '../../common/html-page';
+import { LocaleResolver, RequestLike } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
 import { LinkTokenService } from '../../links/link-token.service';
-import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import { Subscriber } from '../subscriber.entity';
-import { UnsubscribeService } from './unsubscribe.service';
+import { campaignUnsubscribeSource, UnsubscribeService } from './unsubscribe.service';
 
 export interface UnsubscribeAction {
   token: string;
@@ -14,6 +15,12 @@ export interface UnsubscribeAction {
   fields: Record<string, string>;
   ip: string | null;
   ua: string | null;
+  request?: RequestLike;
+}
+
+export interface PageResult {
+  status: 200 | 404;
+  html: string;
 }
 
 interface MemberList {
@@ -28,46 +35,48 @@ export class UnsubscribePage {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly links: LinkTokenService,
     private readonly unsubscribe: UnsubscribeService,
+    private readonly locales: LocaleResolver,
   ) {}
 
-  async show(token: string, listHint?: number): Promise<string> {
-    const claims = this.claims(token);
+  async show(token: string, listHint?: number, request?: RequestLike): Promise<PageResult> {
+    const claims = this.links.verify(token);
+    const t = await this.locales.forClaims(claims, request);
+    if (!claims) return { status: 404, html: notFoundPage(t) };
     const subscriber = await this.dataSource.getRepository(Subscriber).findOne({ where: { id: claims.subscriberId } });
-    if (!subscriber?.email || subscriber.status === 'unsubscribed') return this.done('You are unsubscribed', 'You will not receive any more mail from us.');
+    if (!subscriber?.email || subscriber.status === 'unsubscribed') return { status: 200, html: this.done(t, 'page.unsubscribe.done') };
     const lists = await this.currentLists(subscriber.id);
     const ordered = [...lists.filter((l) => l.id === listHint), ...lists.filter((l) => l.id !== listHint)];
+    const button = (html: string) => `<button type="submit">${html}</button>`;
     const perList = ordered
-      .map((l) => `<form method="post" style="margin:8px 0"><input type="hidden" name="list" value="${l.id}"><button type="submit">Unsubscribe from ${escapeHtml(l.name)}</button></form>`)
+      .map((l) => `<form method="post" style="margin:8px 0"><input type="hidden" name="list" value="${l.id}">${button(t.html('page.unsubscribe.fromList', { list: escapeHtml(l.name) }))}</form>`)
       .join('');
-    return page(
-      'Manage your subscription',
-      `<div class="card"><h1>Manage your subscription</h1><p>Mail for ${escapeHtml(maskEmail(subscriber.email))}.</p>${perList}
-<form method="post" style="margin:16px 0 0"><input type="hidden" name="all" value="1"><button type="submit">Unsubscribe from all mail</button></form></div>`,
-    );
+    const title = t.t('page.unsubscribe.manage');
+    return {
+      status: 200,
+      html: publicPage(t, title, `<h1>${escapeHtml(title)}</h1><p>${t.html('page.unsubscribe.mailFor', { email: escapeHtml(maskEmail(subscriber.email)) })}</p>${perList}
+<form method="post" style="margin:16px 0 0"><input type="hidden" name="all" value="1">${button(escapeHtml(t.t('page.unsubscribe.fromAll')))}</form>`),
+    };
   }
 
   /** RFC 8058 one-click when the body says so, otherwise the page's buttons. */
-  async act(action: UnsubscribeAction): Promise<{ oneClick: boolean; html: string }> {
-    const claims = this.claims(action.token);
-    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? `campaign:${claims.campaignId}` : null };
-    if (action.fields['List-Unsubscribe'] === 'One-Click') {
+  async act(action: UnsubscribeAction): Promise<{ oneClick: boolean } & PageResult> {
+    const claims = this.links.verify(action.token);
+    const oneClick = action.fields['List-Unsubscribe'] === 'One-Click';
+    if (!claims) return { oneClick, status: 404, html: notFoundPage(await this.locales.forClaims(undefined, action.request)) };
+    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? campaignUnsubscribeSource(claims.campaignId, 'link') : null, campaignId: claims.campaignId, deliveryId: claims.deliveryId };
+    if (oneClick) {
       const listId = action.listHint !== undefined && (await this.isMember(claims.subscriberId, action.listHint)) ? action.listHint : undefined;
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'one_click' });
-      return { oneClick: true, html: '' };
+      return { oneClick: true, status: 200, html: '' };
     }
+    const t = await this.locales.forClaims(claims, action.request);
     const listId = Number(action.fields.list);
     if (action.fields.all !== '1' && Number.isSafeInteger(listId) && listId > 0 && (await this.isMember(claims.subscriberId, listId))) {
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'email_link' });
-      return { oneClick: false, html: this.done('Unsubscribed', 'You will no longer receive mail for that list.') };
+      return { oneClick: false, status: 200, html: this.done(t, 'page.unsubscribe.list') };
     }
     await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, method: 'email_link' });
-    return { oneClick: false, html: this.done('You are unsubscribed', 'You will not receive any more mail from us.') };
-  }
-
-  private claims(token: string) {
-    const claims = this.links.verify(token);
-    if (!claims) throw new AudienceException(AudienceErrorCode.InvalidLink, 'This unsubscribe link is not valid');
-    return claims;
+    return { oneClick: false, status: 200, html: this.done(t, 'page.unsubscribe.done') };
   }
 
   private async currentLists(subscriberId: number): Promise<MemberList[]> {
@@ -87,8 +96,8 @@ export class UnsubscribePage {
     return (await this.currentLists(subscriberId)).some((l) => l.id === listId);
   }
 
-  private done(title: string, text: string): string {
-    return page(title, `<div class="card"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></div>`);
+  private done(t: Translator, key: 'page.unsubscribe.done' | 'page.unsubscribe.list'): string {
+    return messagePage(t, t.t(`${key}.title`), [t.t(`${key}.body`)]);
   }
 }
 

@@ -17,8 +17,10 @@ export class UnsubscribeController {
   @Get(':token')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  show(@Param('token') token: string, @Query('list') list?: string): Promise<string> {
-    return this.unsubscribe.show(token, listHint(list));
+  async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Query('list') list?: string): Promise<string> {
+    const result = await this.unsubscribe.show(token, listHint(list), request);
+    void reply.status(result.status);
+    return result.html;
   }
 
   // RFC 8058: a one-click POST gets a plain 200, no redirect and no cookie.
@@ -34,8 +36,9 @@ export class UnsubscribeController {
     @Query('list') list?: string,
   ): Promise<string> {
     const fields = await formFields(request);
-    const result = await this.unsubscribe.act({ token, listHint: listHint(list), fields, ip, ua: ua ?? null });
-    void reply.header('content-type', result.oneClick ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
-    return result.oneClick ? 'Unsubscribed\n' : result.html;
+    const result = await this.unsubscribe.act({ token, listHint: listHint(list), fields, ip, ua: ua ?? null, request });
+    const plain = result.oneClick && result.status === 200;
+    void reply.status(result.status).header('content-type', plain ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
+    return plain ? 'Unsubscribed\n' : result.html;
   }
 }

@@ -5,6 +5,7 @@ import {
 } from 'class-validator';
 import { CAMPAIGN_KINDS, CampaignKind } from '../campaign-kind';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../campaign-status';
+import { CAMPAIGN_LOCALE_MESSAGE, CAMPAIGN_LOCALE_PATTERN } from '../../i18n/locale';
 
 export class AudienceDto {
   @ApiProperty({ type: [Number], description: 'Lists whose confirmed members receive the campaign (deduplicated)' })
@@ -73,7 +74,8 @@ export class CreateCampaignDto {
   @MaxLength(512 * 1024)
   customMjml?: string;
 
-  @ApiPropertyOptional({ example: 'nl' }) @IsOptional() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/) locale?: string;
+  @ApiPropertyOptional({ example: 'nl', description: 'Language of the fixed texts in the mail and its public pages (en, nl, optionally with a region); default DEFAULT_LOCALE' })
+  @IsOptional() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T09:00:00+01:00', description: 'ISO 8601 with zone; schedules the campaign' })
   @IsOptional()
@@ -100,7 +102,7 @@ export class UpdateCampaignDto {
   @ApiPropertyOptional({ type: AudienceDto }) @IsOptional() @ValidateNested() @Type(() => AudienceDto) audience?: AudienceDto;
   @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() content?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512 * 1024) customMjml?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{2}(-[A-Z]{2})?$/) locale?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) transport?: string;
   @ApiPropertyOptional({ type: UtmDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto | null;

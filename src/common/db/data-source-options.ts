@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { migrations } from '../../migrations';
+import { installAfterCommit } from './after-commit';
 import { serializeSqliteTransactions } from './sqlite-transactions';
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
@@ -26,10 +27,11 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   };
 }
 
-/** The application's DataSource: initialised, with SQLite transactions queued (see sqlite-transactions.ts). */
+/** The application's DataSource: initialised, with SQLite transactions queued (see sqlite-transactions.ts) and afterCommit() hooks. */
 export async function createDataSource(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
   serializeSqliteTransactions(dataSource);
+  installAfterCommit(dataSource);
   return dataSource;
 }
 

@@ -41,3 +41,30 @@ export function readDbTime(value: unknown): Date {
   const text = String(value);
   return new Date(text.replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? '' : 'Z'));
 }
+
+/** A timestamp column truncated to its UTC hour, as text 'YYYY-MM-DD HH:00:00' on both drivers (read it with readDbTime). */
+export function utcHour(dataSource: DataSource, column: string): string {
+  return isPostgres(dataSource)
+    ? `to_char(date_trunc('hour', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:00:00')`
+    : `strftime('%Y-%m-%d %H:00:00', ${column})`;
+}
+
+// JSON is stored as text on both drivers (columns.ts). `key` is a constant of ours, never input.
+const jsonKey = (key: string): string => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a JSON key we read in SQL: ${key}`);
+  return key;
+};
+
+/** A top-level field of a JSON text column as text; null when absent. */
+export function jsonText(dataSource: DataSource, column: string, key: string): string {
+  const k = jsonKey(key);
+  return isPostgres(dataSource) ? `(CAST(${column} AS json) ->> '${k}')` : `CAST(json_extract(${column}, '$.${k}') AS TEXT)`;
+}
+
+/** A top-level numeric field of a JSON text column; null when absent or not a number (so a stray value cannot fail the query). */
+export function jsonNumber(dataSource: DataSource, column: string, key: string): string {
+  const k = jsonKey(key);
+  return isPostgres(dataSource)
+    ? `(CASE WHEN json_typeof(CAST(${column} AS json) -> '${k}') = 'number' THEN CAST(CAST(${column} AS json) ->> '${k}' AS numeric) END)`
+    : `(CASE WHEN json_type(${column}, '$.${k}') IN ('integer', 'real') THEN json_extract(${column}, '$.${k}') END)`;
+}

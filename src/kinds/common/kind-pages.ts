@@ -1,19 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { escapeHtml, page } from '../../common/html-page';
+import { escapeHtml, messagePage, notFoundPage, publicPage } from '../../common/html-page';
+import type { LocaleResolver } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
 
-export { escapeHtml };
-
-const card = (inner: string): string => `<div class="card">${inner}</div>`;
-
-export const NOT_FOUND_PAGE = page(
-  'Link not found',
-  card('<h1>This link does not work</h1><p>The link may have been copied incompletely, or it belongs to an email that no longer exists.</p>'),
-);
-
-/** A plain message page: thank-you, closed, out of stock... */
-export function messagePage(title: string, paragraphs: string[], extra = ''): string {
-  return page(title, card(`<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${extra}`));
-}
+export { escapeHtml, messagePage, notFoundPage };
 
 export interface FormField {
   name: string;
@@ -36,22 +26,30 @@ export function formHtml(action: string, button: string, fields: FormField[] = [
   return `<form method="post" action="${escapeHtml(action)}">${inputs}<button type="submit">${escapeHtml(button)}</button></form>`;
 }
 
+function heading(title: string, paragraphs: string[]): string {
+  return `<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}`;
+}
+
 /**
  * The scanner-safe one-click page: a GET only shows the choice; a small script
  * posts it (link scanners fetch but do not run scripts), and the button does
  * the same for browsers without scripts.
  */
-export function autoPostPage(title: string, paragraphs: string[], action: string, button: string): string {
-  const body = card(`<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${formHtml(action, button)}`);
-  return page(title, `${body}<script>document.forms[0].submit()</script>`);
+export function autoPostPage(t: Translator, title: string, paragraphs: string[], action: string, button: string): string {
+  return publicPage(t, title, heading(title, paragraphs) + formHtml(action, button), '<script>document.forms[0].submit()</script>');
 }
 
-export function formPage(title: string, paragraphs: string[], form: string): string {
-  return page(title, card(`<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${form}`));
+export function formPage(t: Translator, title: string, paragraphs: string[], form: string): string {
+  return publicPage(t, title, heading(title, paragraphs) + form);
 }
 
 export function sendHtml(reply: FastifyReply, status: number, html: string): void {
   void reply.status(status).headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store, private', 'referrer-policy': 'no-referrer' }).send(html);
+}
+
+/** The friendly 404 for a link that leads nowhere: nothing is known but the browser's language. */
+export function sendNotFound(reply: FastifyReply, locales: LocaleResolver): void {
+  sendHtml(reply, 404, notFoundPage(locales.forRequest(reply.request)));
 }
 
 /** A form field from an urlencoded or JSON body, trimmed and capped. */

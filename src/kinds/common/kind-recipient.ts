@@ -6,12 +6,16 @@ import type { CampaignKind } from '../../campaigns/campaign-kind';
 import type { KindContentTypes } from '../kind-content.registry';
 import { LinkClaims, LinkTokenService } from '../../links/link-token.service';
 import { NotFoundException } from '../../common/domain.exception';
+import { LocaleResolver } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
 import { KindException } from './kind.exception';
 
 export interface KindRecipient<K extends CampaignKind> {
   claims: LinkClaims;
   campaign: Campaign;
   content: KindContentTypes[K];
+  /** The campaign's language: its pages speak it, like its mail. */
+  t: Translator;
 }
 
 /** Turns a public link token into its campaign of the expected kind, or undefined (forged, other kind, gone). */
@@ -19,6 +23,7 @@ export interface KindRecipient<K extends CampaignKind> {
 export class KindRecipientResolver {
   constructor(
     private readonly tokens: LinkTokenService,
+    private readonly locales: LocaleResolver,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -27,7 +32,7 @@ export class KindRecipientResolver {
     if (!claims) return undefined;
     const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id: claims.campaignId });
     if (!campaign || campaign.kind !== kind) return undefined;
-    return { claims, campaign, content: campaign.content as unknown as KindContentTypes[K] };
+    return { claims, campaign, content: campaign.content as unknown as KindContentTypes[K], t: this.locales.resolve({ campaign: campaign.locale }) };
   }
 
   /** The campaign of an admin route, refused when it is another kind. */

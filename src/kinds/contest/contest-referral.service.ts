@@ -58,7 +58,8 @@ export class ContestReferralService {
     if (!list) return 'closed';
     let subscriberId: number;
     try {
-      const inserted = await subscribers.insert({ email, name: name.slice(0, 200), attributes: { source: `contest-referral:${landing.campaign.id}` } });
+      // The friend read the landing page in the campaign's language: their mail follows it.
+      const inserted = await subscribers.insert({ email, name: name.slice(0, 200), locale: landing.campaign.locale, attributes: { source: `contest-referral:${landing.campaign.id}` } });
       subscriberId = Number(inserted.identifiers[0].id);
     } catch {
       return 'already_subscribed'; // lost a race on the unique email

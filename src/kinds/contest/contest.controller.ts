@@ -1,21 +1,25 @@
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { Campaign } from '../../campaigns/campaign.entity';
 import { PublicController } from '../../common/admin-controller.decorator';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
+import { LocaleResolver } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
-import { escapeHtml, field, FormField, formHtml, formPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { escapeHtml, field, FormField, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { ContestReferralService } from './contest-referral.service';
 import type { ContestContent } from './contest.content';
 import { DrawContest } from './draw-contest';
 import { ContestPhase, EnterContest } from './enter-contest';
 
-const PHASE_PAGES: Record<Exclude<ContestPhase, 'open'>, string> = {
-  not_started: messagePage('Not open yet', ['This contest has not started yet. Please come back later.']),
-  ended: messagePage('This contest has ended', ['Entries are closed. Winners are drawn at random and notified by email.']),
-};
+function phasePage(t: Translator, phase: Exclude<ContestPhase, 'open'>): string {
+  return phase === 'not_started'
+    ? messagePage(t, t.t('page.contest.notStarted.title'), [t.t('page.contest.notStarted.body')])
+    : messagePage(t, t.t('page.contest.ended.title'), [t.t('page.contest.ended.body')]);
+}
 
 /** /c/{token}: the contest page (GET) and the entry (POST); /c/ref/{code}: a friend's referral landing. */
 @ApiExcludeController()
@@ -26,34 +30,37 @@ export class ContestPublicController {
     private readonly contests: EnterContest,
     private readonly referrals: ContestReferralService,
     private readonly draws: DrawContest,
+    private readonly locales: LocaleResolver,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   @Get('ref/:code')
   async referralLanding(@Param('code') code: string, @Res() reply: FastifyReply): Promise<void> {
     const landing = await this.referrals.landing(code);
-    if (!landing) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!landing) return sendNotFound(reply, this.locales);
+    const t = this.locales.resolve({ campaign: landing.campaign.locale });
     const phase = this.contests.phase(landing.content);
-    if (phase !== 'open') return sendHtml(reply, 410, PHASE_PAGES[phase]);
-    sendHtml(reply, 200, this.joinForm(code, landing.content));
+    if (phase !== 'open') return sendHtml(reply, 410, phasePage(t, phase));
+    sendHtml(reply, 200, this.joinForm(t, code, landing.content));
   }
 
   @Post('ref/:code')
   async join(@Param('code') code: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const landing = await this.referrals.landing(code);
-    if (!landing) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!landing) return sendNotFound(reply, this.locales);
+    const t = this.locales.resolve({ campaign: landing.campaign.locale });
     const outcome = await this.referrals.join(landing, field(body, 'email', 254), field(body, 'name', 200));
     switch (outcome) {
       case 'invalid_email':
-        return sendHtml(reply, 422, this.joinForm(code, landing.content, 'Please enter a valid email address.'));
+        return sendHtml(reply, 422, this.joinForm(t, code, landing.content, t.t('page.contest.invalidEmail')));
       case 'closed':
-        return sendHtml(reply, 410, PHASE_PAGES.ended);
+        return sendHtml(reply, 410, phasePage(t, 'ended'));
       case 'joined_unconfirmed':
-        return sendHtml(reply, 200, messagePage('Almost there', ['Please confirm your subscription with the link we sent you.']));
+        return sendHtml(reply, 200, messagePage(t, t.t('page.contest.almost.title'), [t.t('page.contest.almost.body')]));
       case 'joined_confirmed':
       case 'already_subscribed':
         // The same answer either way: the page does not tell who is already subscribed.
-        return sendHtml(reply, 200, messagePage('Welcome!', ['Thank you for joining our newsletter. Watch your inbox for the next contest.']));
+        return sendHtml(reply, 200, messagePage(t, t.t('page.contest.welcome.title'), [t.t('page.contest.welcome.body')]));
     }
   }
 
@@ -61,53 +68,65 @@ export class ContestPublicController {
   async commitment(@Param('campaignId') raw: string, @Res() reply: FastifyReply): Promise<void> {
     const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
     const state = id ? await this.draws.state(id).catch(() => undefined) : undefined;
-    if (!state) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!state) return sendNotFound(reply, this.locales);
+    const { campaign } = await this.recipients.campaignOf(id, 'contest');
+    const t = this.locales.resolve({ campaign: campaign.locale });
+    const when = (date: Date) => t.format.dateTime(date, campaign.timezone);
     const lines = [
-      `Seed commitment (sha256 of the secret seed): ${state.seedHash}, published ${new Date(state.committedAt).toISOString()}.`,
-      state.drawnAt ? `Drawn ${new Date(state.drawnAt).toISOString()} from ${state.entries} entries; snapshot sha256 ${state.snapshotHash}; seed ${state.seed}.` : 'Not drawn yet.',
+      t.t('page.contest.draw.commitment', { hash: state.seedHash, date: when(state.committedAt) }),
+      state.drawnAt
+        ? t.t('page.contest.draw.drawn', { date: when(state.drawnAt), entries: state.entries ?? 0, snapshot: state.snapshotHash ?? '', seed: state.seed ?? '' })
+        : t.t('page.contest.draw.notYet'),
     ];
-    sendHtml(reply, 200, messagePage('Contest draw', lines));
+    sendHtml(reply, 200, messagePage(t, t.t('page.contest.draw.title'), lines));
   }
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'contest');
-    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!r) return sendNotFound(reply, this.locales);
+    const { t } = r;
     const entry = await this.contests.entryOf(r.claims.campaignId, r.claims.subscriberId);
-    if (entry) return sendHtml(reply, 200, this.enteredPage(r.content, entry.referral_code, true));
+    if (entry) return sendHtml(reply, 200, this.enteredPage(t, r.campaign, r.content, entry.referral_code, true));
     const phase = this.contests.phase(r.content);
-    if (phase !== 'open') return sendHtml(reply, 410, PHASE_PAGES[phase]);
-    const fields: FormField[] = r.content.entryQuestion ? [{ name: 'answer', label: r.content.entryQuestion, type: 'textarea', required: true }] : [];
-    sendHtml(reply, 200, formPage(r.content.title, [`The prize: ${r.content.prize}`, r.content.rules, `Enter before ${new Date(r.content.endsAt).toUTCString()}.`],
-      formHtml(`/${PUBLIC_PATHS.contest}/${token}`, 'Enter the contest', fields)));
+    if (phase !== 'open') return sendHtml(reply, 410, phasePage(t, phase));
+    sendHtml(reply, 200, this.entryForm(t, token, r.campaign, r.content));
   }
 
   @Post(':token')
   @HttpCode(200)
   async enter(@Param('token') token: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'contest');
-    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!r) return sendNotFound(reply, this.locales);
+    const { t } = r;
     const answer = field(body, 'answer', 2000);
     if (r.content.entryQuestion && !answer && !(await this.contests.entryOf(r.claims.campaignId, r.claims.subscriberId))) {
-      return sendHtml(reply, 422, formPage(r.content.title, ['Please answer the question to enter.'],
-        formHtml(`/${PUBLIC_PATHS.contest}/${token}`, 'Enter the contest', [{ name: 'answer', label: r.content.entryQuestion, type: 'textarea', required: true }])));
+      return sendHtml(reply, 422, this.entryForm(t, token, r.campaign, r.content, t.t('page.contest.answerFirst')));
     }
     const outcome = await this.contests.enter(r.claims, r.content, answer || null);
-    if (outcome.result === 'not_open') return sendHtml(reply, 410, PHASE_PAGES[outcome.phase === 'open' ? 'ended' : outcome.phase]);
-    sendHtml(reply, 200, this.enteredPage(r.content, outcome.referralCode, outcome.result === 'already_entered'));
+    if (outcome.result === 'not_open') return sendHtml(reply, 410, phasePage(t, outcome.phase === 'open' ? 'ended' : outcome.phase));
+    sendHtml(reply, 200, this.enteredPage(t, r.campaign, r.content, outcome.referralCode, outcome.result === 'already_entered'));
   }
 
-  private enteredPage(content: ContestContent, referralCode: string, again: boolean): string {
+  private entryForm(t: Translator, token: string, campaign: Campaign, content: ContestContent, problem?: string): string {
+    const fields: FormField[] = content.entryQuestion ? [{ name: 'answer', label: content.entryQuestion, type: 'textarea', required: true }] : [];
+    const lines = problem
+      ? [problem]
+      : [t.t('page.contest.prize', { prize: content.prize }), content.rules, t.t('page.contest.enterBefore', { date: t.format.dateTime(content.endsAt, campaign.timezone) })];
+    return formPage(t, content.title, lines, formHtml(`/${PUBLIC_PATHS.contest}/${token}`, t.t('page.contest.enter'), fields));
+  }
+
+  private enteredPage(t: Translator, campaign: Campaign, content: ContestContent, referralCode: string, again: boolean): string {
     const url = `${this.config.publicUrl}/${PUBLIC_PATHS.contest}/ref/${referralCode}`;
     const share = content.referralBonusEntries > 0
-      ? `<p>Share your personal link: every friend who joins through it earns you ${content.referralBonusEntries} extra ${content.referralBonusEntries === 1 ? 'entry' : 'entries'}.</p><p><input readonly value="${escapeHtml(url)}" style="width:100%;padding:8px" aria-label="Your referral link"></p>`
+      ? `<p>${escapeHtml(t.plural('page.contest.share', content.referralBonusEntries))}</p><p><input readonly value="${escapeHtml(url)}" style="width:100%;padding:8px" aria-label="${escapeHtml(t.t('page.contest.shareLabel'))}"></p>`
       : '';
-    return messagePage(again ? 'You are already in' : 'You are in!', [`Good luck! Winners are drawn after ${new Date(content.endsAt).toUTCString()} and notified by email.`], share);
+    const title = again ? t.t('page.contest.inAgain.title') : t.t('page.contest.in.title');
+    return messagePage(t, title, [t.t('page.contest.goodLuck', { date: t.format.dateTime(content.endsAt, campaign.timezone) })], share);
   }
 
-  private joinForm(code: string, content: ContestContent, problem?: string): string {
-    return formPage(content.title, [`A friend invited you. Join our newsletter to hear about contests like this one (the prize: ${content.prize}).`, ...(problem ? [problem] : [])],
-      formHtml(`/${PUBLIC_PATHS.contest}/ref/${code}`, 'Join', [{ name: 'email', label: 'Your email', type: 'email', required: true }, { name: 'name', label: 'Your name' }]));
+  private joinForm(t: Translator, code: string, content: ContestContent, problem?: string): string {
+    return formPage(t, content.title, [t.t('page.contest.invited', { prize: content.prize }), ...(problem ? [problem] : [])],
+      formHtml(`/${PUBLIC_PATHS.contest}/ref/${code}`, t.t('page.contest.join'), [{ name: 'email', label: t.t('page.contest.yourEmail'), type: 'email', required: true }, { name: 'name', label: t.t('page.contest.yourName') }]));
   }
 }
-

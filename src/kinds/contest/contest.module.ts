@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContestAdminController } from './contest-admin.controller';
 import { ContestReferralService } from './contest-referral.service';
+import { ContestReportService } from './contest-report';
 import { ContestDraw, ContestDrawLog, ContestEntry, ContestReferral, ContestWinner } from './contest.entities';
 import { ContestPublicController } from './contest.controller';
 import { DrawContest } from './draw-contest';
@@ -10,8 +11,8 @@ import { EnterContest } from './enter-contest';
 @Module({
   imports: [TypeOrmModule.forFeature([ContestEntry, ContestReferral, ContestDraw, ContestDrawLog, ContestWinner])],
   controllers: [ContestPublicController, ContestAdminController],
-  providers: [EnterContest, ContestReferralService, DrawContest],
+  providers: [EnterContest, ContestReferralService, DrawContest, ContestReportService],
   // The audience module calls ContestReferralService.onConfirmed after a double opt-in confirmation.
-  exports: [ContestReferralService],
+  exports: [ContestReferralService, ContestReportService],
 })
 export class ContestModule {}

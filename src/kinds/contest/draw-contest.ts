@@ -10,6 +10,7 @@ import { dbTime, execute, sql } from '../../common/db/sql-dialect';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { EventWriter } from '../../events/event-writer';
+import { LocaleResolver } from '../../i18n/locale-resolver';
 import { MailTransport } from '../../mail/mail-transport.service';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { KindException } from '../common/kind.exception';
@@ -53,6 +54,7 @@ export class DrawContest {
     private readonly events: EventWriter,
     private readonly mail: MailTransport,
     private readonly clock: Clock,
+    private readonly locales: LocaleResolver,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -172,12 +174,17 @@ export class DrawContest {
     await this.events.record({ type: 'contest_won', campaignId: campaign.id, subscriberId, occurredAt: now, data: { prize: content.prize }, dedupeKey: `contest-won:${campaign.id}:${subscriberId}` });
     if (!subscriber?.email) return;
     const from = campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
-    const greeting = `Hello ${subscriber.name || 'there'},`;
-    const text = `${greeting}\n\nYou won "${content.title}": ${content.prize}.\nWe will contact you shortly about delivering your prize.\n`;
+    // The winner mail speaks the contest's language, like the contest mail and pages.
+    const t = this.locales.resolve({ campaign: campaign.locale });
+    const lines = [
+      subscriber.name ? t.t('mail.greeting', { name: subscriber.name }) : t.t('mail.greetingNoName'),
+      t.t('mail.contest.won.body', { title: content.title, prize: content.prize }),
+      t.t('mail.contest.won.next'),
+    ];
     try {
       await this.mail.send({
-        from, to: subscriber.email, subject: `You won: ${content.title}`, text,
-        html: `<p>${escapeHtml(greeting)}</p><p>You won <strong>${escapeHtml(content.title)}</strong>: ${escapeHtml(content.prize)}.</p><p>We will contact you shortly about delivering your prize.</p>`,
+        from, to: subscriber.email, subject: t.t('mail.contest.won.subject', { title: content.title }), text: `${lines.join('\n\n')}\n`,
+        html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join(''),
       });
       await execute(this.dataSource, 'UPDATE contest_winners SET notified_at = ? WHERE campaign_id = ? AND subscriber_id = ?', [dbTime(this.dataSource, now), campaign.id, subscriberId]);
     } catch (error) {

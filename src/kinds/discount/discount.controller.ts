@@ -4,7 +4,9 @@ import { IsNumber, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
-import { autoPostPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { LocaleResolver } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
+import { autoPostPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { DiscountReport, DiscountReportService } from './discount-report';
 import { RedeemCoupon, RedemptionResult } from './redeem-coupon';
@@ -53,8 +55,8 @@ export class DiscountReportController {
   }
 }
 
-function trialPage(trial: TrialView): string {
-  return messagePage(trial.already ? 'Your trial is running' : 'Your trial has started', [`Plan: ${trial.plan}.`, `It runs until ${trial.endsAt.toUTCString()}. Enjoy!`]);
+function trialPage(t: Translator, timeZone: string, trial: TrialView): string {
+  return messagePage(t, trial.already ? t.t('page.trial.running') : t.t('page.trial.started'), [t.t('page.trial.plan', { plan: trial.plan }), t.t('page.trial.until', { date: t.format.dateTime(trial.endsAt, timeZone) })]);
 }
 
 /** /t/{token}: GET shows the trial offer and posts it by script; the POST starts it. */
@@ -64,21 +66,23 @@ export class TrialPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
     private readonly trials: StartTrial,
+    private readonly locales: LocaleResolver,
   ) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'discount');
-    if (!r || r.content.offerType !== 'trial') return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!r || r.content.offerType !== 'trial') return sendNotFound(reply, this.locales);
+    const { t } = r;
     const existing = await this.trials.existing(r.claims);
-    if (existing) return sendHtml(reply, 200, trialPage(existing));
-    sendHtml(reply, 200, autoPostPage(`Start your ${r.content.trialDays}-day trial`, [`Plan: ${r.content.trialPlan}. No payment details needed.`], `/${PUBLIC_PATHS.trial}/${token}`, 'Start my trial'));
+    if (existing) return sendHtml(reply, 200, trialPage(t, r.campaign.timezone, existing));
+    sendHtml(reply, 200, autoPostPage(t, t.t('page.trial.offer.title', { days: r.content.trialDays ?? 0 }), [t.t('page.trial.offer.body', { plan: r.content.trialPlan ?? '' })], `/${PUBLIC_PATHS.trial}/${token}`, t.t('page.trial.start')));
   }
 
   @Post(':token')
   async start(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'discount');
-    if (!r || r.content.offerType !== 'trial') return sendHtml(reply, 404, NOT_FOUND_PAGE);
-    sendHtml(reply, 200, trialPage(await this.trials.start(r.claims, r.content)));
+    if (!r || r.content.offerType !== 'trial') return sendNotFound(reply, this.locales);
+    sendHtml(reply, 200, trialPage(r.t, r.campaign.timezone, await this.trials.start(r.claims, r.content)));
   }
 }

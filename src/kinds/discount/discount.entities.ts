@@ -28,6 +28,7 @@ export class Coupon {
  * ten racing redeem calls make one redemption.
  */
 @Entity('coupon_redemptions')
+@Index('ix_coupon_redemptions_campaign_subscriber', ['campaignId', 'subscriberId'])
 export class CouponRedemption {
   @PrimaryGeneratedColumn()
   id: number;

@@ -11,5 +11,6 @@ import { StartTrial } from './start-trial';
   imports: [TypeOrmModule.forFeature([Coupon, CouponRedemption, Trial])],
   controllers: [CouponsController, DiscountReportController, TrialPublicController],
   providers: [CouponAssignmentHook, RedeemCoupon, StartTrial, DiscountReportService],
+  exports: [DiscountReportService],
 })
 export class DiscountModule {}

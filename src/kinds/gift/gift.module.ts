@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClaimGift } from './claim-gift';
 import { GiftClaim, GiftStock } from './gift-claim.entity';
 import { GiftPublicController, GiftReportController } from './gift.controller';
+import { GiftReportService } from './gift-report';
 
 @Module({
   imports: [TypeOrmModule.forFeature([GiftClaim, GiftStock])],
   controllers: [GiftPublicController, GiftReportController],
-  providers: [ClaimGift],
+  providers: [ClaimGift, GiftReportService],
+  exports: [GiftReportService],
 })
 export class GiftModule {}

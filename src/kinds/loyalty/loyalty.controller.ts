@@ -2,17 +2,17 @@ import { Body, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/com
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { Clock } from '../../common/clock';
-import { dbTime, sql } from '../../common/db/sql-dialect';
 import { EventWriter } from '../../events/event-writer';
 import { PUBLIC_PATHS } from '../../links/public-paths';
-import { autoPostPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { LocaleResolver } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
+import { autoPostPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { bonusKey } from './loyalty-bonus.hook';
 import { LedgerLine, PointsLedger } from './points-ledger';
+import { LoyaltyReport, LoyaltyReportService } from './loyalty-report';
 
 export class RedeemPointsDto {
   @ApiProperty({ example: 250 }) @IsInt() @Min(1)
@@ -80,23 +80,11 @@ export class LoyaltyAdminController {
 
 @AdminController('campaigns', 'kinds')
 export class LoyaltyReportController {
-  constructor(
-    private readonly recipients: KindRecipientResolver,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly reports: LoyaltyReportService) {}
 
   @Get(':id/report/loyalty')
-  async report(@Param('id', ParseIntPipe) id: number): Promise<{ campaignId: number; sent: number; bonusCredited: number; pointsIssued: number; redemptionsAfter: number; pointsRedeemedAfter: number }> {
-    const { campaign } = await this.recipients.campaignOf(id, 'loyalty');
-    const ds = this.dataSource;
-    const [issued] = await ds.query(sql(ds, "SELECT COUNT(*) AS n, COALESCE(SUM(points), 0) AS p FROM points_ledger WHERE campaign_id = ? AND entry_type = 'earn'"), [id]);
-    const since = campaign.startedAt ?? campaign.createdAt;
-    const [redeemed] = await ds.query(sql(ds, `SELECT COUNT(*) AS n, COALESCE(SUM(-l.points), 0) AS p FROM points_ledger l
-      WHERE l.entry_type = 'redeem' AND l.created_at >= ? AND l.subscriber_id IN (SELECT subscriber_id FROM deliveries WHERE campaign_id = ? AND status = 'sent')`), [dbTime(ds, new Date(since)), id]);
-    return {
-      campaignId: id, sent: await this.recipients.sentCount(id), bonusCredited: Number(issued.n), pointsIssued: Number(issued.p),
-      redemptionsAfter: Number(redeemed.n), pointsRedeemedAfter: Number(redeemed.p),
-    };
+  report(@Param('id', ParseIntPipe) id: number): Promise<LoyaltyReport> {
+    return this.reports.report(id);
   }
 }
 
@@ -109,27 +97,30 @@ export class LoyaltyPublicController {
     private readonly ledger: PointsLedger,
     private readonly events: EventWriter,
     private readonly clock: Clock,
+    private readonly locales: LocaleResolver,
   ) {}
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'loyalty');
-    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
-    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(r.claims.subscriberId, 'Your points'));
-    sendHtml(reply, 200, autoPostPage(`Collect ${r.content.bonusPoints} bonus points`, [r.content.headline], `/${PUBLIC_PATHS.loyalty}/${token}`, 'Collect my bonus'));
+    if (!r) return sendNotFound(reply, this.locales);
+    const { t } = r;
+    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.yourPoints')));
+    sendHtml(reply, 200, autoPostPage(t, t.t('page.loyalty.collect.title', { points: r.content.bonusPoints }), [r.content.headline], `/${PUBLIC_PATHS.loyalty}/${token}`, t.t('page.loyalty.collect.button')));
   }
 
   @Post(':token')
   async collect(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'loyalty');
-    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
-    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(r.claims.subscriberId, 'Your points'));
+    if (!r) return sendNotFound(reply, this.locales);
+    const { t } = r;
+    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.yourPoints')));
     const added = await this.ledger.earn({ subscriberId: r.claims.subscriberId, points: r.content.bonusPoints, reason: `Bonus: ${r.campaign.name}`, campaignId: r.claims.campaignId, idempotencyKey: bonusKey(r.claims.campaignId, r.claims.subscriberId) });
     if (added) await this.events.record({ type: 'bonus_collected', ...r.claims, occurredAt: this.clock.now(), data: { points: r.content.bonusPoints }, dedupeKey: bonusKey(r.claims.campaignId, r.claims.subscriberId) });
-    sendHtml(reply, 200, await this.balancePage(r.claims.subscriberId, added ? `${r.content.bonusPoints} bonus points added` : 'Bonus already collected'));
+    sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, added ? t.t('page.loyalty.added', { points: r.content.bonusPoints }) : t.t('page.loyalty.already')));
   }
 
-  private async balancePage(subscriberId: number, title: string): Promise<string> {
-    return messagePage(title, [`Your balance is now ${await this.ledger.balance(subscriberId)} points.`]);
+  private async balancePage(t: Translator, subscriberId: number, title: string): Promise<string> {
+    return messagePage(t, title, [t.t('page.loyalty.balance', { points: await this.ledger.balance(subscriberId) })]);
   }
 }

@@ -4,11 +4,12 @@ import { LoyaltyBonusHook } from './loyalty-bonus.hook';
 import { LoyaltyAdminController, LoyaltyPublicController, LoyaltyReportController, PointsController } from './loyalty.controller';
 import { PointsEntry } from './points-entry.entity';
 import { PointsLedger } from './points-ledger';
+import { LoyaltyReportService } from './loyalty-report';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PointsEntry])],
   controllers: [PointsController, LoyaltyAdminController, LoyaltyReportController, LoyaltyPublicController],
-  providers: [PointsLedger, LoyaltyBonusHook],
-  exports: [PointsLedger],
+  providers: [PointsLedger, LoyaltyBonusHook, LoyaltyReportService],
+  exports: [PointsLedger, LoyaltyReportService],
 })
 export class LoyaltyModule {}

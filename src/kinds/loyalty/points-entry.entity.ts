@@ -7,6 +7,7 @@ export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 /** The append-only points ledger: a balance is the sum of a subscriber's rows, never a stored number. */
 @Entity('points_ledger')
 @Index('ix_points_ledger_subscriber', ['subscriberId', 'createdAt'])
+@Index('ix_points_ledger_campaign_subscriber', ['campaignId', 'subscriberId'])
 export class PointsEntry {
   @PrimaryGeneratedColumn()
   id: number;

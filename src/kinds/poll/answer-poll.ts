@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { dbTime, execute } from '../../common/db/sql-dialect';
 import { EventWriter } from '../../events/event-writer';
+import type { Translator } from '../../i18n/translator';
 import type { LinkClaims } from '../../links/link-token.service';
 import { pollAnswers, PollContent } from './poll.content';
 
@@ -22,12 +23,12 @@ export class AnswerPoll {
     return !!content.closesAt && new Date(content.closesAt).getTime() <= this.clock.now().getTime();
   }
 
-  labelOf(content: PollContent, value: string): string | undefined {
-    return pollAnswers(content).find((a) => a.value === value)?.label;
+  labelOf(content: PollContent, value: string, t?: Translator): string | undefined {
+    return pollAnswers(content, t).find((a) => a.value === value)?.label;
   }
 
-  async answer(claims: LinkClaims, content: PollContent, value: string): Promise<PollAnswerOutcome> {
-    const label = this.labelOf(content, value);
+  async answer(claims: LinkClaims, content: PollContent, value: string, t?: Translator): Promise<PollAnswerOutcome> {
+    const label = this.labelOf(content, value, t);
     if (label === undefined) return { ok: false, reason: 'invalid' };
     if (this.isClosed(content)) return { ok: false, reason: 'closed' };
     const now = this.clock.now();

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import type { Translator } from '../../i18n/translator';
 
 export const POLL_TYPES = ['nps', 'csat', 'choice', 'yesno'] as const;
 export type PollType = (typeof POLL_TYPES)[number];
@@ -34,8 +35,8 @@ export const pollSample: PollContent = {
   closesAt: '2030-01-31T23:59:59Z',
 };
 
-/** The values of the answer row, in the order the buttons appear. */
-export function pollAnswers(content: Pick<PollContent, 'type' | 'choices'>): { value: string; label: string }[] {
+/** The values of the answer row, in the order the buttons appear; yes/no labels in the campaign's language when a translator is given. */
+export function pollAnswers(content: Pick<PollContent, 'type' | 'choices'>, t?: Pick<Translator, 't'>): { value: string; label: string }[] {
   switch (content.type) {
     case 'nps':
       return Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }));
@@ -43,8 +44,8 @@ export function pollAnswers(content: Pick<PollContent, 'type' | 'choices'>): { v
       return Array.from({ length: 5 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
     case 'yesno':
       return [
-        { value: 'yes', label: 'Yes' },
-        { value: 'no', label: 'No' },
+        { value: 'yes', label: t ? t.t('poll.yes') : 'Yes' },
+        { value: 'no', label: t ? t.t('poll.no') : 'No' },
       ];
     case 'choice':
       return (content.choices ?? []).map((label, i) => ({ value: String(i), label }));

@@ -3,13 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
-import { autoPostPage, field, formHtml, formPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { LocaleResolver } from '../../i18n/locale-resolver';
+import type { Translator } from '../../i18n/translator';
+import { autoPostPage, field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { AnswerPoll } from './answer-poll';
 import { PollReport, PollReportService } from './poll-report';
 import type { PollContent } from './poll.content';
 
-const CLOSED = messagePage('This poll is closed', ['Thank you for your interest. Answers are no longer being collected.']);
+const closedPage = (t: Translator): string => messagePage(t, t.t('page.poll.closed.title'), [t.t('page.poll.closed.body')]);
 
 /** /p/{token}/{value}: GET shows the answer and posts it by script; the POST records it. */
 @ApiExcludeController()
@@ -18,41 +20,46 @@ export class PollPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
     private readonly answers: AnswerPoll,
+    private readonly locales: LocaleResolver,
   ) {}
 
   @Get(':token/:value')
   async show(@Param('token') token: string, @Param('value') value: string, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'poll');
-    const label = r && this.answers.labelOf(r.content, value);
-    if (!r || label === undefined) return sendHtml(reply, 404, NOT_FOUND_PAGE);
-    if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, CLOSED);
-    sendHtml(reply, 200, autoPostPage('Recording your answer', [r.content.question, `Your answer: ${label}`], `/${PUBLIC_PATHS.poll}/${token}/${encodeURIComponent(value)}`, 'Send my answer'));
+    const label = r && this.answers.labelOf(r.content, value, r.t);
+    if (!r || label === undefined) return sendNotFound(reply, this.locales);
+    const { t } = r;
+    if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, closedPage(t));
+    sendHtml(reply, 200, autoPostPage(t, t.t('page.poll.recording'), [r.content.question, t.t('page.poll.yourAnswer', { label })], `/${PUBLIC_PATHS.poll}/${token}/${encodeURIComponent(value)}`, t.t('page.poll.send')));
   }
 
   @Post(':token/comment')
   async comment(@Param('token') token: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'poll');
-    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!r) return sendNotFound(reply, this.locales);
+    const { t } = r;
     const text = field(body, 'comment', 2000);
-    if (!text) return sendHtml(reply, 200, this.thanks(token, r.content, undefined));
+    if (!text) return sendHtml(reply, 200, this.thanks(t, token, r.content, undefined));
     const outcome = await this.answers.comment(r.claims, r.content, text);
-    if (!outcome.ok) return sendHtml(reply, outcome.reason === 'closed' ? 410 : 409, outcome.reason === 'closed' ? CLOSED : messagePage('Please answer first', ['Pick an answer in the email first, then tell us more.']));
-    sendHtml(reply, 200, messagePage('Thank you', ['We read every comment. Thank you for taking the time.']));
+    if (!outcome.ok) {
+      return sendHtml(reply, outcome.reason === 'closed' ? 410 : 409, outcome.reason === 'closed' ? closedPage(t) : messagePage(t, t.t('page.poll.answerFirst.title'), [t.t('page.poll.answerFirst.body')]));
+    }
+    sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.poll.commentThanks')]));
   }
 
   @Post(':token/:value')
   async answer(@Param('token') token: string, @Param('value') value: string, @Res() reply: FastifyReply): Promise<void> {
     const r = await this.recipients.resolve(token, 'poll');
-    if (!r) return sendHtml(reply, 404, NOT_FOUND_PAGE);
-    const outcome = await this.answers.answer(r.claims, r.content, value);
-    if (!outcome.ok) return sendHtml(reply, outcome.reason === 'closed' ? 410 : 404, outcome.reason === 'closed' ? CLOSED : NOT_FOUND_PAGE);
-    sendHtml(reply, 200, this.thanks(token, r.content, outcome.label));
+    if (!r) return sendNotFound(reply, this.locales);
+    const outcome = await this.answers.answer(r.claims, r.content, value, r.t);
+    if (!outcome.ok) return outcome.reason === 'closed' ? sendHtml(reply, 410, closedPage(r.t)) : sendNotFound(reply, this.locales);
+    sendHtml(reply, 200, this.thanks(r.t, token, r.content, outcome.label));
   }
 
-  private thanks(token: string, content: PollContent, label: string | undefined): string {
-    const lines = [label !== undefined ? `We recorded your answer: ${label}.` : 'Your answer is recorded.', 'You can change it by clicking another answer in the email.'];
-    const prompt = content.commentPrompt ?? 'Anything you would like to add?';
-    return formPage('Thank you for your answer', lines, formHtml(`/${PUBLIC_PATHS.poll}/${token}/comment`, 'Send comment', [{ name: 'comment', label: prompt, type: 'textarea', required: true }]));
+  private thanks(t: Translator, token: string, content: PollContent, label: string | undefined): string {
+    const lines = [label !== undefined ? t.t('page.poll.thanks.recorded', { label }) : t.t('page.poll.thanks.recordedNoLabel'), t.t('page.poll.thanks.change')];
+    const prompt = content.commentPrompt ?? t.t('page.poll.commentPrompt');
+    return formPage(t, t.t('page.poll.thanks.title'), lines, formHtml(`/${PUBLIC_PATHS.poll}/${token}/comment`, t.t('page.poll.sendComment'), [{ name: 'comment', label: prompt, type: 'textarea', required: true }]));
   }
 }
 

@@ -9,5 +9,6 @@ import { PollReportService } from './poll-report';
   imports: [TypeOrmModule.forFeature([PollAnswer])],
   controllers: [PollPublicController, PollReportController],
   providers: [AnswerPoll, PollReportService],
+  exports: [PollReportService],
 })
 export class PollModule {}

@@ -5,7 +5,8 @@ import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
-import { autoPostPage, field, formHtml, formPage, messagePage, NOT_FOUND_PAGE, sendHtml } from '../common/kind-pages';
+import { LocaleResolver } from '../../i18n/locale-resolver';
+import { autoPostPage, field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { SERVICE_REQUEST_STATUSES, ServiceRequest, ServiceRequestStatus } from './service-request.entity';
 import { ServiceRequestsService } from './service-requests.service';
@@ -55,33 +56,36 @@ export class ServicePublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
     private readonly requests: ServiceRequestsService,
+    private readonly locales: LocaleResolver,
   ) {}
 
   @Get(':token/:offer')
   async show(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.resolve(token, raw);
-    if (!found) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!found) return sendNotFound(reply, this.locales);
     const offer = found.r.content.offers[found.index];
-    sendHtml(reply, 200, autoPostPage(offer.title, [offer.description], `/${PUBLIC_PATHS.service}/${token}/${found.index}`, offer.actionLabel));
+    sendHtml(reply, 200, autoPostPage(found.r.t, offer.title, [offer.description], `/${PUBLIC_PATHS.service}/${token}/${found.index}`, offer.actionLabel));
   }
 
   @Post(':token/:offer/note')
   async note(@Param('token') token: string, @Param('offer') raw: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.resolve(token, raw);
-    if (!found) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!found) return sendNotFound(reply, this.locales);
+    const { t } = found.r;
     const text = field(body, 'note', 2000);
-    if (text && !(await this.requests.addNote(found.r.claims, found.index, text))) return sendHtml(reply, 409, messagePage('Please use the link in the email first', []));
-    sendHtml(reply, 200, messagePage('Thank you', ['We have your note and will be in touch.']));
+    if (text && !(await this.requests.addNote(found.r.claims, found.index, text))) return sendHtml(reply, 409, messagePage(t, t.t('page.service.useLinkFirst'), []));
+    sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.service.noteThanks')]));
   }
 
   @Post(':token/:offer')
   async request(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.resolve(token, raw);
-    if (!found) return sendHtml(reply, 404, NOT_FOUND_PAGE);
+    if (!found) return sendNotFound(reply, this.locales);
+    const { t } = found.r;
     const offer = found.r.content.offers[found.index];
     await this.requests.request(found.r.claims, found.r.content, found.index);
-    sendHtml(reply, 200, formPage(`${offer.title}: we are on it`, ['Your request is in. We will get back to you by email.'],
-      formHtml(`/${PUBLIC_PATHS.service}/${token}/${found.index}/note`, 'Send note', [{ name: 'note', label: offer.question ?? 'Anything we should know? (optional)', type: 'textarea' }])));
+    sendHtml(reply, 200, formPage(t, t.t('page.service.onIt', { offer: offer.title }), [t.t('page.service.requested')],
+      formHtml(`/${PUBLIC_PATHS.service}/${token}/${found.index}/note`, t.t('page.service.sendNote'), [{ name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' }])));
   }
 
   private async resolve(token: string, raw: string) {

@@ -8,5 +8,6 @@ import { ServiceRequestsService } from './service-requests.service';
   imports: [TypeOrmModule.forFeature([ServiceRequest])],
   controllers: [ServiceRequestsController, ServiceReportController, ServicePublicController],
   providers: [ServiceRequestsService],
+  exports: [ServiceRequestsService],
 })
 export class ServiceModule {}

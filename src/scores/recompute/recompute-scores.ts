@@ -29,12 +29,13 @@ export interface RecomputeTick {
 
 /**
  * The full recompute: every profile rebuilt from the event log with the same
- * fold as the incremental consumer, one subscriber's events at a time in id
- * order (constant memory), into the rebuild tables. Meanwhile the live profiles
- * stay in use and current. One short transaction then folds the events the
- * consumer handled since the stream's head into the rebuilt profiles, swaps
- * them in and moves the consumer's cursor, so nothing is missed or counted twice.
- * It announces no class changes: the consumer already announced them.
+ * fold as the incremental consumer (each subscriber's events in id order) into
+ * the rebuild tables, in windows of subscribers so memory stays bounded.
+ * Meanwhile the live profiles stay in use and current. One short transaction
+ * then folds the events the consumer handled since the stream's head into the
+ * rebuilt profiles, swaps them in and moves the consumer's cursor, so nothing
+ * is missed or counted twice. It announces no class changes: the consumer
+ * already announced them.
  */
 @Injectable()
 export class RecomputeScores {

@@ -1,0 +1,60 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, JsonColumn, TimestampColumn, UpdatedAtColumn } from '../common/db/columns';
+
+/** A receiver of outgoing webhooks: where to POST, with which secret, for which events. */
+@Entity('webhook_endpoints')
+export class WebhookEndpoint {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 2000 })
+  url: string;
+
+  /** Kept readable: every payload is signed with it. */
+  @Column({ type: 'varchar', length: 200 })
+  secret: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  description: string;
+
+  /** Public event names, or ["*"] for all of them. */
+  @JsonColumn()
+  events: string[];
+
+  @Column({ name: 'include_machine', type: 'boolean', default: false })
+  includeMachine: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @Column({ name: 'disabled_reason', type: 'varchar', length: 500, nullable: true })
+  disabledReason: string | null;
+
+  @TimestampColumn({ name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
+  @Column({ name: 'consecutive_failures', type: 'integer', default: 0 })
+  consecutiveFailures: number;
+
+  @Column({ name: 'start_after_event_id', type: 'integer', default: 0 })
+  startAfterEventId: number;
+
+  @TimestampColumn({ name: 'last_success_at', nullable: true })
+  lastSuccessAt: Date | null;
+
+  @TimestampColumn({ name: 'last_failure_at', nullable: true })
+  lastFailureAt: Date | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}
+
+export function acceptsEvent(endpoint: Pick<WebhookEndpoint, 'events'>, event: string): boolean {
+  return endpoint.events.includes('*') || endpoint.events.includes(event);
+}
