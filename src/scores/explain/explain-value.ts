@@ -64,11 +64,12 @@ export class ExplainValue {
       score: (score, event, strength, weight) => contributions.get(score)!.push({ event, strength, weight }),
       interest: (topic, title, event) => interestClicks.set(topic, [...(interestClicks.get(topic) ?? []), { event, title }]),
     };
-    const refolded = emptyProfile(subscriberId);
+    // Folded again only to hear the trace; the scores shown are the stored ones (what segments see).
+    const traced = emptyProfile(subscriberId);
     const machine: Record<string, number> = {};
     for (const e of events) {
       if (e.machine) machine[e.type] = (machine[e.type] ?? 0) + 1;
-      else foldEvent(refolded, e, campaigns.get(e.campaignId), settings, undefined, trace);
+      else foldEvent(traced, e, campaigns.get(e.campaignId), settings, undefined, trace);
     }
     const human = events.filter((e) => !e.machine);
     const campaignOf = (e: FoldEvent) => ({ campaignId: e.campaignId, campaignName: e.campaignId === null ? null : (names.get(e.campaignId) ?? null), kind: campaigns.get(e.campaignId)?.kind ?? null });
@@ -109,13 +110,13 @@ export class ExplainValue {
       ltv: this.ltv(stored, human, campaignOf),
       interests: [...stored.interests].map(([topic, state]) => ({
         topic, score: round(decayed(state.sum, state.at, now, settings.interestHalfLifeDays), 4), clicks: state.clicks, lastClickAt: iso(state.lastClickAt),
-        events: (interestClicks.get(topic) ?? []).map(({ event, title }) => ({
+        events: (interestClicks.get(topic) ?? []).slice(-limit).map(({ event, title }) => ({
           eventId: event.id, ...campaignOf(event), item: title, occurredAt: iso(event.occurredAt), contribution: round(decayed(1, event.occurredAt, now, settings.interestHalfLifeDays), 4),
         })),
       })).sort((a, b) => b.score - a.score || a.topic.localeCompare(b.topic)),
       loyalty: {
         balance: stored.loyaltyBalance,
-        events: human.filter((e) => pointsDelta(e.type, e.data) !== 0).map((e) => ({ eventId: e.id, type: e.type, points: pointsDelta(e.type, e.data), reason: e.data.reason ?? null, occurredAt: iso(e.occurredAt) })),
+        events: human.filter((e) => pointsDelta(e.type, e.data) !== 0).slice(-limit).map((e) => ({ eventId: e.id, type: e.type, points: pointsDelta(e.type, e.data), reason: e.data.reason ?? null, occurredAt: iso(e.occurredAt) })),
       },
       trial: {
         status: stored.trial.status, since: iso(stored.trial.at),

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class ExplainQueryDto {
-  @ApiPropertyOptional({ default: 100, maximum: 1000, description: 'Events listed per score, largest contribution first; the rest are summed in otherEvents' })
+  @ApiPropertyOptional({ default: 100, maximum: 1000, description: 'Events listed per score (largest contribution first; the rest are summed in otherEvents), and the newest clicks per interest and points movements' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   limit?: number;
 }

@@ -7,7 +7,6 @@ import { Clock } from '../../common/clock';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { profileFromRow, Row } from '../profile/profile-row';
-import { LIVE_TABLES } from '../profile/profile-store';
 import { DAY_MS, netPromoterScore, npsClassOf, scoreOf } from '../value-model';
 import { halfLifeOf, SCORE_NAMES, ScoreName, sumAt } from '../profile/value-profile';
 import { listMembers, MemberSet, monthOf, rawRows, segmentMembers, whereMember } from './member-set';
@@ -64,9 +63,8 @@ export class AudienceValueReport {
   async forSegment(id: number, bucket?: 'day' | 'week', limit = 10): Promise<ValueReportDto> {
     const segment = await this.segments.get(id);
     // Segment filters are compiled over the alias "s".
-    const ids = this.segments.applyFilter(this.dataSource.createQueryBuilder().select('s.id').from('subscribers', 's'), segment.filter, 'rseg')
-      .andWhere('s.erased_at IS NULL');
-    return this.build(segmentMembers(this.dataSource, segment, ids), bucket, limit);
+    const matching = () => this.segments.applyFilter(this.dataSource.createQueryBuilder().from('subscribers', 's'), segment.filter, 'rseg').andWhere('s.erased_at IS NULL');
+    return this.build(segmentMembers(this.dataSource, segment, matching), bucket, limit);
   }
 
   private async build(members: MemberSet, bucket: 'day' | 'week' | undefined, limit: number): Promise<ValueReportDto> {
@@ -113,8 +111,7 @@ export class AudienceValueReport {
     const npsScores: number[] = [];
     let profiles = 0;
     for (let after = 0; ;) {
-      const rows = await rawRows<Row>(ds, whereMember(ds.createQueryBuilder().select('p.*').from(LIVE_TABLES.profiles, 'p'), 'p.subscriber_id', members)
-        .andWhere('p.subscriber_id > :rp_after', { rp_after: after }).orderBy('p.subscriber_id', 'ASC').limit(PAGE));
+      const rows = await rawRows<Row>(ds, members.profilePage(after, PAGE));
       for (const row of rows) {
         const p = profileFromRow(row);
         const scores = {} as Record<ScoreName, number>;

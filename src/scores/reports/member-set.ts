@@ -1,11 +1,14 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isPostgres } from '../../common/db/sql-dialect';
+import { LIVE_TABLES } from '../profile/profile-store';
 
 /** The subscribers a report is about, as a subquery of ids, and how its size grew. */
 export interface MemberSet {
   audience: { type: 'list' | 'segment'; id: number; name: string };
-  /** SELECT of one column of subscriber ids, with named parameters. */
+  /** SELECT of one column of subscriber ids, with named parameters (for one-off `IN (…)` queries). */
   ids: SelectQueryBuilder<ObjectLiteral>;
+  /** The members' stored profiles (p.*) after a subscriber id, in id order: a join, so each page reads only its own rows. */
+  profilePage(afterId: number, limit: number): SelectQueryBuilder<ObjectLiteral>;
   /** Day → how many joined / left that day (UTC), and what "joined" means. */
   history(): Promise<{ basis: string; joined: Map<string, number>; left: Map<string, number> }>;
 }
@@ -40,6 +43,10 @@ export function listMembers(ds: DataSource, list: { id: number; name: string }):
   return {
     audience: { type: 'list', id: list.id, name: list.name },
     ids,
+    profilePage: (afterId, limit) => ds.createQueryBuilder().select('p.*').from('list_memberships', 'pm')
+      .innerJoin(LIVE_TABLES.profiles, 'p', 'p.subscriber_id = pm.subscriber_id')
+      .where("pm.list_id = :pm_list AND pm.status = 'confirmed' AND pm.subscriber_id > :pm_after", { pm_list: list.id, pm_after: afterId })
+      .orderBy('pm.subscriber_id', 'ASC').limit(limit),
     history: async () => ({
       basis: 'membership: joined when confirmed (or added confirmed), left when unsubscribed',
       joined: await countByDay(ds, memberships().select(dayOf(ds, 'COALESCE(m.confirmed_at, m.created_at)'), 'day').addSelect('COUNT(*)', 'n')
@@ -51,10 +58,13 @@ export function listMembers(ds: DataSource, list: { id: number; name: string }):
 }
 
 /** A segment's current matches; a filter has no past, so its history counts them by when they subscribed. */
-export function segmentMembers(ds: DataSource, segment: { id: number; name: string }, ids: SelectQueryBuilder<ObjectLiteral>): MemberSet {
+export function segmentMembers(ds: DataSource, segment: { id: number; name: string }, matching: () => SelectQueryBuilder<ObjectLiteral>): MemberSet {
+  const ids = matching().select('s.id');
   return {
     audience: { type: 'segment', id: segment.id, name: segment.name },
     ids,
+    profilePage: (afterId, limit) => matching().innerJoin(LIVE_TABLES.profiles, 'p', 'p.subscriber_id = s.id').select('p.*')
+      .andWhere('s.id > :ps_after', { ps_after: afterId }).orderBy('s.id', 'ASC').limit(limit),
     history: async () => {
       const qb = whereMember(ds.createQueryBuilder().select(dayOf(ds, 'sh.created_at'), 'day').addSelect('COUNT(*)', 'n').from('subscribers', 'sh'), 'sh.id', { ids } as MemberSet);
       return { basis: "today's matches, by the day each subscriber was created", joined: await countByDay(ds, qb), left: new Map() };
