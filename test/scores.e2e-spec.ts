@@ -319,7 +319,7 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     frozen = NOW;
   });
 
-  it('forgets an erased subscriber, and a recompute does not bring the profile back', async () => {
+  it('forgets an erased or deleted subscriber, and a recompute does not bring the profile back', async () => {
     await t.api().delete(`/api/subscribers/${ids.B}?erase=true`).expect((r) => expect([200, 204]).toContain(r.status));
     const left = async () => (await profiles()).map((p) => Number(p.subscriber_id));
     expect(await left()).toEqual([ids.A]);
@@ -328,5 +328,9 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(await left()).toEqual([ids.A]);
     const [row] = await ds.query(sql(ds, 'SELECT COUNT(*) AS n FROM value_profiles_rebuild'));
     expect(Number(row.n)).toBe(0);
+    // Deleting (not erasing) a subscriber takes the profile and interests along.
+    await t.api().delete(`/api/subscribers/${ids.A}`).expect((r) => expect([200, 204]).toContain(r.status));
+    expect(await left()).toEqual([]);
+    expect(await interests()).toEqual([]);
   });
 });

@@ -26,9 +26,12 @@ export class ValueProfiles1732400000810 implements MigrationInterface {
       c.double('interest_sum'), c.timestamp('interest_at'), c.double('interest_anchor', true),
       c.integer('clicks', false, 0), c.timestamp('last_click_at'),
     ];
+    // A deleted subscriber takes its profile along (erasure deletes it explicitly, see value-profile.erasure.ts).
+    const subscriber = [{ columnNames: ['subscriber_id'], referencedTableName: 'subscribers', referencedColumnNames: ['id'], onDelete: 'CASCADE' }];
     await queryRunner.createTable(new Table({
       name: 'value_profiles',
       columns: profileColumns(),
+      foreignKeys: subscriber,
       indices: [
         ...SCORES.map((s) => ({ name: `ix_value_profiles_${s}`, columnNames: [`${s}_anchor`] })),
         { name: 'ix_value_profiles_nps_class', columnNames: ['nps_class'] },
@@ -38,6 +41,7 @@ export class ValueProfiles1732400000810 implements MigrationInterface {
     await queryRunner.createTable(new Table({
       name: 'value_interests',
       columns: interestColumns(),
+      foreignKeys: subscriber,
       indices: [{ name: 'ix_value_interests_topic', columnNames: ['topic', 'interest_anchor'] }],
     }));
     // The full recompute builds here, then swaps in one transaction (see recompute-scores.ts).
