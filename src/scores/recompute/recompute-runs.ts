@@ -15,7 +15,7 @@ const STALE_QUEUED_MS = 10 * 60_000;
 export class RecomputeProgressDto {
   @ApiProperty() id: number;
   @ApiProperty({ enum: ['queued', 'running', 'finished', 'failed'] }) status: RecomputeStatus;
-  @ApiProperty({ enum: ['api', 'cli', 'bench', 'settings'] }) trigger: RecomputeTrigger;
+  @ApiProperty({ enum: ['api', 'cli', 'bench', 'settings', 'backlog'] }) trigger: RecomputeTrigger;
   @ApiProperty({ description: 'Events up to this id are streamed; later ones are folded from the log at the swap' }) headEventId: number;
   @ApiProperty() eventsTotal: number;
   @ApiProperty() eventsDone: number;

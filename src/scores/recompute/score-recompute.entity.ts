@@ -3,7 +3,7 @@ import { CreatedAtColumn, TimestampColumn } from '../../common/db/columns';
 
 export const RECOMPUTE_STATUSES = ['queued', 'running', 'finished', 'failed'] as const;
 export type RecomputeStatus = (typeof RECOMPUTE_STATUSES)[number];
-export type RecomputeTrigger = 'api' | 'cli' | 'bench' | 'settings';
+export type RecomputeTrigger = 'api' | 'cli' | 'bench' | 'settings' | 'backlog';
 
 /** One full recompute of the value profiles and its progress (a heartbeat tells a live run from a dead one). */
 @Entity('score_recomputes')
