@@ -4,13 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IMPORT_USAGE, runImportCli } from './audience/imports/import.cli';
 import { ApiKeysService } from './auth/api-keys.service';
-import { AuthModule } from './auth/auth.module';
+import { runCreateUserCli, USERS_USAGE } from './auth/users/create-user.cli';
+import { AccountsModule } from './auth/accounts.module';
 import { CommonModule } from './common/common.module';
 import { createDataSource, dataSourceOptions, migrate } from './common/db/data-source-options';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { loadConfigFromProcess } from './config/load-process-config';
 import { MailModule } from './mail/mail.module';
+import { SettingsStoreModule } from './settings/settings-store.module';
 import { TestMailService } from './mail/test-mail.service';
 import { EventsModule } from './events/events.module';
 import { RECOMPUTE_USAGE, runRecomputeCli } from './scores/recompute/recompute.cli';
@@ -19,6 +21,7 @@ import { ScoresCoreModule } from './scores/scores-core.module';
 const USAGE = `usage: npm run cli -- <command>
   migrate                 apply pending database migrations
   keys:create NAME        create an API key (printed once)
+${USERS_USAGE}
   send-test EMAIL         send a test message through the configured SMTP transport
 ${IMPORT_USAGE}
 ${RECOMPUTE_USAGE}`;
@@ -32,7 +35,8 @@ function contextModule(config: AppConfig) {
         useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
         dataSourceFactory: (options) => createDataSource(options!),
       }),
-      AuthModule,
+      AccountsModule,
+      SettingsStoreModule,
       MailModule,
       EventsModule,
       ScoresCoreModule,
@@ -72,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`API key "${key.name}" (id ${key.id}); shown only now:\n${key.key}\n`);
       return 0;
     }
+    case 'users:create':
+      return runCreateUserCli(args, config, withContext, { stdout: process.stdout, stderr: process.stderr });
     case 'send-test': {
       const to = args[0];
       if (!to) {

@@ -1,5 +1,6 @@
 import { Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Roles } from '../../auth/roles';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { RecomputeProgressDto, RecomputeRuns } from './recompute-runs';
 import { StartRecompute } from './start-recompute';
@@ -11,8 +12,9 @@ export class RecomputeController {
     private readonly runs: RecomputeRuns,
   ) {}
 
-  /** Rebuilds every value profile from the event log in a worker; 409 while one runs. */
+  /** Rebuilds every value profile from the event log in a worker; 409 while one runs. Maintenance: admins only. */
   @Post('recompute')
+  @Roles('admin')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: RecomputeProgressDto })
   recompute(): Promise<RecomputeProgressDto> {
