@@ -18,6 +18,7 @@ import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
 import { CampaignReportModule } from './reports/campaign/campaign-report.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
+import { ScoresModule } from './scores/scores.module';
 import { SettingsModule } from './settings/settings.module';
 import { SettingsStoreModule } from './settings/settings-store.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -55,6 +56,7 @@ export class AppModule {
         KindsModule,
         CampaignReportModule,
         WebhooksModule,
+        ScoresModule,
         SettingsModule,
       ],
     };
