@@ -165,6 +165,16 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByTestId('funnel').waitFor();
     await screenshot(page, '09-poll-report');
 
+    // Anna in the subscriber table (searched on the server) and her profile: promoter, from the value scores.
+    await page.goto('/audience/subscribers');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('anna');
+    await page.getByText('1 subscriber', { exact: true }).waitFor();
+    await screenshot(page, '11-subscribers');
+    await page.getByRole('link', { name: 'anna@example.nl' }).click();
+    await page.getByTestId('nps-class').filter({ hasText: 'Promoter · 9' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('value-radar').waitFor();
+    await screenshot(page, '12-subscriber-profile');
+
     // The dashboard lists it with its figures.
     await page.goto('/');
     await page.getByRole('link', { name: 'NPS Q4' }).waitFor();

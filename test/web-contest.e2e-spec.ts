@@ -73,7 +73,7 @@ describe('web app: a contest through the draw', () => {
 
     await page.getByTestId('draw-verify').click();
     await page.getByTestId('draw-verification').filter({ hasText: 'The draw checks out' }).waitFor();
-    await screenshot(page, '11-contest-draw');
+    await screenshot(page, '13-contest-draw');
 
     // The API agrees, and the winner got their mail.
     const verify = await t.api().get(`/api/campaigns/${id}/contest/draw/verify`).expect(200);

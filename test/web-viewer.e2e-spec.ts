@@ -51,7 +51,7 @@ describe('web app: a viewer cannot send', () => {
     await page.getByText('You can look at campaigns, but composing them needs a marketer or admin account.').waitFor();
     expect(await page.getByTestId('send-now').count()).toBe(0);
     expect(await page.getByRole('button', { name: /send/i }).count()).toBe(0);
-    await screenshot(page, '12-viewer-campaign');
+    await screenshot(page, '14-viewer-campaign');
 
     await page.goto('/audience/lists');
     await page.getByRole('heading', { name: 'Lists' }).waitFor();
@@ -74,7 +74,7 @@ describe('web app: a viewer cannot send', () => {
     await page.getByRole('link', { name: 'Abonnees' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Je profiel' }).waitFor();
-    await screenshot(page, '13-profile-nl');
+    await screenshot(page, '15-profile-nl');
     // Sign out: back to the sign-in page, and the session is gone.
     await page.getByRole('button', { name: 'Accountmenu' }).click();
     await page.getByRole('menuitem', { name: 'Uitloggen' }).click();

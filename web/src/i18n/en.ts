@@ -214,7 +214,8 @@ export const en = {
     active: 'Active',
     campaigns: 'Campaigns',
     nps: 'NPS',
-    npsHint: '{{list}}, {{answered}} answers',
+    npsHint_one: '{{list}}, {{answered}} answer',
+    npsHint_other: '{{list}}, {{answered}} answers',
     attention: 'Needs attention',
     attentionKinds: {
       paused: 'paused',

@@ -217,7 +217,8 @@ export const nl: Shape<Messages> = {
     active: 'Actief',
     campaigns: 'Campagnes',
     nps: 'NPS',
-    npsHint: '{{list}}, {{answered}} antwoorden',
+    npsHint_one: '{{list}}, {{answered}} antwoord',
+    npsHint_other: '{{list}}, {{answered}} antwoorden',
     attention: 'Vraagt aandacht',
     attentionKinds: {
       paused: 'gepauzeerd',

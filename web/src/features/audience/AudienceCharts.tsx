@@ -16,7 +16,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
   const engagement = report.engagementDistribution.map((b) => ({ band: `${b.from}–${b.to}`, count: b.count }));
   const l = report.ltv;
   return (
-    <SimpleGrid cols={{ base: 1, md: 2, xl: compact ? 3 : 2 }}>
+    <SimpleGrid cols={{ base: 1, md: 2, lg: compact ? 3 : 2 }}>
       <Paper withBorder p="md">
         <Title order={3} size="h5" mb="sm">
           {t('reports.sizeOverTime')}
@@ -46,7 +46,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
         <Title order={3} size="h5" mb="sm">
           {t('reports.averageValue')}
         </Title>
-        <RadarChart h={240} data={radar} dataKey="dimension" series={[{ name: 'value', label: t('reports.average'), color: 'indigo.5', opacity: 0.35 }]} withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }} aria-label={t('reports.averageValue')} />
+        <RadarChart h={240} data={radar} dataKey="dimension" series={[{ name: 'value', label: t('reports.average'), color: 'indigo.5', opacity: 0.35 }]} withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }} radarChartProps={{ outerRadius: '62%' }} aria-label={t('reports.averageValue')} />
         <Text size="xs" c="dimmed" ta="center">
           {t('reports.engagementAverage', { value: fmtNumber(report.averageValue?.engagement, 1) })}
         </Text>

@@ -145,7 +145,7 @@ function ValueCard({ profile, error, loading }: { profile?: ValueExplanation; er
       </Title>
       <Grid align="center">
         <Grid.Col span={{ base: 12, sm: 7 }}>
-          <RadarChart h={260} data={radar} dataKey="dimension" series={[{ name: 'value', label: t('profile.value'), color: 'indigo.5', opacity: 0.35 }]} withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }} aria-label={t('profile.valueRadar')} data-testid="value-radar" />
+          <RadarChart h={260} data={radar} dataKey="dimension" series={[{ name: 'value', label: t('profile.value'), color: 'indigo.5', opacity: 0.35 }]} withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }} radarChartProps={{ outerRadius: '62%' }} aria-label={t('profile.valueRadar')} data-testid="value-radar" />
           <SimpleGrid cols={4} spacing={4}>
             {VALUE_DIMENSIONS.map((d) => (
               <Stack key={d} gap={0} align="center">

@@ -54,7 +54,7 @@ export default function DashboardPage() {
           <StatCard label={t('dashboard.subscribers')} value={fmtNumber(totals.data?.total)} />
           <StatCard label={t('dashboard.active')} value={fmtNumber(active.data?.total)} hint={totals.data ? fmtRate(ratio(active.data?.total ?? 0, totals.data.total)) : undefined} />
           <StatCard label={t('dashboard.campaigns')} value={fmtNumber(recent.data?.total)} />
-          <StatCard label={t('dashboard.nps')} value={fmtNumber(listReport.data?.nps.current.nps, 1)} hint={listReport.data ? t('dashboard.npsHint', { list: listReport.data.audience.name, answered: listReport.data.nps.current.answered }) : undefined} />
+          <StatCard label={t('dashboard.nps')} value={fmtNumber(listReport.data?.nps.current.nps, 1)} hint={listReport.data ? t('dashboard.npsHint', { count: listReport.data.nps.current.answered, list: listReport.data.audience.name, answered: listReport.data.nps.current.answered }) : undefined} />
         </SimpleGrid>
 
         {attention.length > 0 && (
