@@ -1,12 +1,12 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Menu, MultiSelect, Paper, Select, SimpleGrid, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Stepper, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle, IconChevronDown, IconDeviceFloppy, IconTrash, IconUsers } from '@tabler/icons-react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { IconAlertTriangle, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
-import { campaignsApi, listsApi, segmentsApi, templatesApi } from '../../api/endpoints';
+import { campaignsApi, templatesApi } from '../../api/endpoints';
 import { ApiError, errorMessage, fieldErrorsOf } from '../../api/errors';
 import { CAMPAIGN_KINDS, type Campaign, type CampaignKind } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
@@ -14,12 +14,13 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/States';
-import { fmtNumber } from '../../lib/format';
 import { campaignLink } from './campaign-links';
-import { audienceOf, formPathOf, initialValues, stepOfField, toCampaignInput, type ComposerForm, type ComposerValues } from './composer-values';
+import { formPathOf, initialValues, stepOfField, toCampaignInput, type ComposerValues } from './composer-values';
 import { cleanContent } from './kinds/content';
 import { KindForm } from './kinds/KindForm';
 import { KIND_META } from './kind-meta';
+import { AudienceStep } from './AudienceStep';
+import { MessageStep } from './MessageStep';
 import { PreviewPanel } from './PreviewPanel';
 import { ReviewStep } from './ReviewStep';
 
@@ -265,153 +266,5 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
         </Grid>
       )}
     </>
-  );
-}
-
-function AudienceStep({ form }: { form: ComposerForm }) {
-  const { t } = useTranslation();
-  const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
-  const segments = useQuery({ queryKey: ['segments'], queryFn: segmentsApi.all });
-  const v = form.values;
-  const audience = audienceOf(v);
-  const [debounced] = useDebouncedValue(JSON.stringify(audience), 300);
-  const hasAudience = v.listIds.length > 0 || !!v.segmentId;
-  const count = useQuery({
-    queryKey: ['audience-count', debounced],
-    queryFn: ({ signal }) => campaignsApi.audienceCount(JSON.parse(debounced), signal),
-    enabled: hasAudience,
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-  const listData = (lists.data ?? []).map((l) => ({ value: String(l.id), label: l.name }));
-  return (
-    <Stack>
-      <Title order={2} size="h4">
-        {t('composer.audienceTitle')}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {t('composer.audienceIntro')}
-      </Text>
-      <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <MultiSelect label={t('composer.lists')} data={listData} searchable {...form.getInputProps('listIds')} data-testid="audience-lists" />
-        <Select
-          label={t('composer.segment')}
-          description={t('composer.segmentHint')}
-          data={(segments.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
-          searchable
-          clearable
-          {...form.getInputProps('segmentId')}
-          data-testid="audience-segment"
-        />
-        <MultiSelect label={t('composer.exclude')} data={listData} searchable {...form.getInputProps('excludeListIds')} />
-      </SimpleGrid>
-      <Paper withBorder p="md" bg="indigo.0">
-        <Group gap="sm">
-          <IconUsers size={22} aria-hidden />
-          <Text>{t('composer.recipients')}</Text>
-          <Text fw={700} fz={24} aria-live="polite" data-testid="recipient-count">
-            {hasAudience ? (count.data ? fmtNumber(count.data.count) : '…') : '–'}
-          </Text>
-          {count.isFetching && <Loader size="xs" aria-label={t('segments.counting')} />}
-        </Group>
-        <Text size="xs" c="dimmed" mt={4}>
-          {t('composer.recipientsHint')}
-        </Text>
-        {count.error && <ErrorState error={count.error} compact />}
-      </Paper>
-    </Stack>
-  );
-}
-
-const TAGS = [
-  { tag: '{{default subscriber.name "there"}}', key: 'name' },
-  { tag: '{{subscriber.email}}', key: 'email' },
-  { tag: '{{subscriber.attributes.city}}', key: 'attribute' },
-];
-
-function TagMenu({ onInsert }: { onInsert: (tag: string) => void }) {
-  const { t } = useTranslation();
-  return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button variant="subtle" size="compact-xs" rightSection={<IconChevronDown size={12} />}>
-          {t('composer.insertTag')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {TAGS.map((x) => (
-          <Menu.Item key={x.key} onClick={() => onInsert(x.tag)}>
-            <Text size="sm">{t(`composer.tags.${x.key}`)}</Text>
-            <Text size="xs" c="dimmed" ff="monospace">
-              {x.tag}
-            </Text>
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
-  );
-}
-
-function MessageStep({ form }: { form: ComposerForm }) {
-  const { t } = useTranslation();
-  const subjectRef = useRef<HTMLInputElement>(null);
-  const preheaderRef = useRef<HTMLInputElement>(null);
-  // Puts the tag where the cursor is, not at the end.
-  const insert = (field: 'subject' | 'preheader', ref: React.RefObject<HTMLInputElement | null>, tag: string) => {
-    const current = form.getValues()[field];
-    const el = ref.current;
-    const at = el?.selectionStart ?? current.length;
-    const end = el?.selectionEnd ?? at;
-    form.setFieldValue(field, current.slice(0, at) + tag + current.slice(end));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(at + tag.length, at + tag.length);
-    });
-  };
-  return (
-    <Stack>
-      <Title order={2} size="h4">
-        {t('composer.messageTitle')}
-      </Title>
-      <TextInput label={t('composer.name')} description={t('composer.nameHint')} required {...form.getInputProps('name')} />
-      <TextInput
-        ref={subjectRef}
-        label={
-          <Group gap="xs" component="span">
-            {t('composer.subject')}
-            <TagMenu onInsert={(tag) => insert('subject', subjectRef, tag)} />
-          </Group>
-        }
-        required
-        placeholder={t('composer.subjectPlaceholder')}
-        {...form.getInputProps('subject')}
-      />
-      <TextInput
-        ref={preheaderRef}
-        label={
-          <Group gap="xs" component="span">
-            {t('composer.preheader')}
-            <TagMenu onInsert={(tag) => insert('preheader', preheaderRef, tag)} />
-          </Group>
-        }
-        description={t('composer.preheaderHint')}
-        {...form.getInputProps('preheader')}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('composer.fromName')} {...form.getInputProps('fromName')} />
-        <TextInput label={t('composer.fromEmail')} type="email" description={t('composer.fromEmailHint')} {...form.getInputProps('fromEmail')} />
-        <TextInput label={t('composer.replyTo')} type="email" {...form.getInputProps('replyTo')} />
-        <Select
-          label={t('composer.language')}
-          description={t('composer.languageHint')}
-          data={[
-            { value: 'nl', label: 'Nederlands' },
-            { value: 'en', label: 'English' },
-          ]}
-          allowDeselect={false}
-          {...form.getInputProps('locale')}
-        />
-      </SimpleGrid>
-    </Stack>
   );
 }

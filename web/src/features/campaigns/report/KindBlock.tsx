@@ -1,17 +1,15 @@
-import { BarChart, GaugeChart } from '@mantine/charts';
-import { Badge, Grid, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { BarChart } from '@mantine/charts';
+import { Badge, Grid, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { campaignsApi, serviceRequestsApi } from '../../../api/endpoints';
-import type { Campaign, DiscountReport, GiftReport, KnowledgeReport, LoyaltyReport, PollReport, ServiceReport, ServiceRequestStatus } from '../../../api/types';
-import { useCan } from '../../../auth/AuthProvider';
-import { notifyError } from '../../../components/notify';
+import { campaignsApi } from '../../../api/endpoints';
+import type { Campaign, DiscountReport, GiftReport, KnowledgeReport, LoyaltyReport, PollReport, ServiceReport } from '../../../api/types';
 import { StatCard } from '../../../components/StatCard';
-import { SubscriberLink } from '../../../components/SubscriberLink';
 import { Empty, ErrorState, Loading } from '../../../components/States';
-import { fmtDateTime, fmtMoney, fmtNumber, fmtRate } from '../../../lib/format';
+import { fmtMoney, fmtNumber, fmtRate } from '../../../lib/format';
 import { ContestBlock } from './ContestBlock';
-import { npsBand } from './nps';
+import { PollBlock } from './PollBlock';
+import { ServiceBlock } from './ServiceBlock';
 
 /** The kind's own results (GET /api/campaigns/:id/report/<kind>). */
 export function KindBlock({ campaign }: { campaign: Campaign }) {
@@ -32,96 +30,6 @@ export function KindBlock({ campaign }: { campaign: Campaign }) {
       {report.data && campaign.kind === 'service' && <ServiceBlock r={report.data as ServiceReport} campaignId={campaign.id} />}
       {campaign.kind === 'contest' && <ContestBlock campaign={campaign} report={report.data as never} />}
     </Paper>
-  );
-}
-
-function PollBlock({ r }: { r: PollReport }) {
-  const { t } = useTranslation();
-  const npsColors = (value: string) => {
-    const n = Number(value);
-    return n <= 6 ? 'red.6' : n <= 8 ? 'yellow.5' : 'teal.6';
-  };
-  const data = r.distribution.map((d) => ({ answer: d.label, count: d.count, color: r.type === 'nps' ? npsColors(d.value) : 'grape.5' }));
-  return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 4 }}>
-        <Stack align="center" gap="xs">
-          {r.nps ? (
-            <>
-              <GaugeChart
-                value={r.nps.score}
-                min={-100}
-                max={100}
-                size={220}
-                thickness={18}
-                sections={[
-                  { value: 0, color: 'red.5' },
-                  { value: 30, color: 'yellow.5' },
-                  { value: 70, color: 'teal.5' },
-                  { value: 100, color: 'teal.7' },
-                ]}
-                target={r.nps.score}
-                label={
-                  <Stack gap={0} align="center">
-                    <Text fz={34} fw={700} data-testid="nps-score">
-                      {fmtNumber(r.nps.score, 1)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      NPS · {t(`report.npsBand.${npsBand(r.nps.score)}`)}
-                    </Text>
-                  </Stack>
-                }
-                aria-label={t('report.npsGauge', { score: r.nps.score })}
-              />
-              <Group gap="xs">
-                <Badge color="teal" variant="light">{t('report.promoters', { count: r.nps.promoters })}</Badge>
-                <Badge color="yellow" variant="light">{t('report.passives', { count: r.nps.passives })}</Badge>
-                <Badge color="red" variant="light">{t('report.detractors', { count: r.nps.detractors })}</Badge>
-              </Group>
-            </>
-          ) : r.csatAverage !== null ? (
-            <StatCard label="CSAT" value={`${fmtNumber(r.csatAverage, 2)} / 5`} />
-          ) : null}
-          <Text size="sm">
-            {t('report.responses', { count: r.answers, answers: fmtNumber(r.answers), sent: fmtNumber(r.sent), rate: fmtRate(r.responseRate) })}
-          </Text>
-        </Stack>
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 8 }}>
-        <Text fw={600} mb="xs">
-          {r.question}
-        </Text>
-        <BarChart h={220} data={data} dataKey="answer" yAxisProps={{ allowDecimals: false }} series={[{ name: 'count', label: t('report.answers') }]} aria-label={t('report.distribution')} data-testid="poll-distribution" />
-      </Grid.Col>
-      <Grid.Col span={12}>
-        <Title order={3} size="h5" mb="xs">
-          {t('report.comments', { count: r.comments.length })}
-        </Title>
-        {r.comments.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('report.noComments')}
-          </Text>
-        ) : (
-          <Stack gap="xs">
-            {r.comments.slice(0, 50).map((c, i) => (
-              <Paper key={i} p="xs" bg="gray.0">
-                <Group gap="xs" align="flex-start" wrap="nowrap">
-                  <Badge variant="light" color={r.type === 'nps' ? npsColors(c.value).split('.')[0] : 'grape'}>
-                    {c.value}
-                  </Badge>
-                  <Stack gap={0}>
-                    <Text size="sm">{c.comment}</Text>
-                    <Text size="xs" c="dimmed">
-                      {fmtDateTime(c.answeredAt)}
-                    </Text>
-                  </Stack>
-                </Group>
-              </Paper>
-            ))}
-          </Stack>
-        )}
-      </Grid.Col>
-    </Grid>
   );
 }
 
@@ -231,81 +139,5 @@ function KnowledgeBlock({ r }: { r: KnowledgeReport }) {
         )}
       </Grid.Col>
     </Grid>
-  );
-}
-
-const REQUEST_STATUSES: ServiceRequestStatus[] = ['new', 'in_progress', 'done'];
-
-function ServiceBlock({ r, campaignId }: { r: ServiceReport; campaignId: number }) {
-  const { t } = useTranslation();
-  const can = useCan();
-  const client = useQueryClient();
-  const requests = useQuery({ queryKey: ['service-requests', campaignId], queryFn: () => serviceRequestsApi.list({ campaignId }) });
-  const change = useMutation({
-    mutationFn: ({ id, status }: { id: number; status: ServiceRequestStatus }) => serviceRequestsApi.setStatus(id, status),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['service-requests', campaignId] });
-      void client.invalidateQueries({ queryKey: ['kind-report', campaignId] });
-    },
-    onError: (e) => notifyError(e),
-  });
-  const data = r.offers.map((o) => ({ offer: o.title, new: o.new, in_progress: o.inProgress, done: o.done }));
-  return (
-    <Stack>
-      <BarChart
-        h={Math.max(140, data.length * 50)}
-        data={data}
-        dataKey="offer"
-        orientation="vertical"
-        type="stacked"
-        yAxisProps={{ width: 160 }}
-        withLegend
-        series={REQUEST_STATUSES.map((s, i) => ({ name: s, label: t(`requestStatus.${s}`), color: ['orange.5', 'blue.5', 'teal.6'][i] }))}
-        aria-label={t('report.service.perOffer')}
-      />
-      <Title order={3} size="h5">
-        {t('report.service.requests', { count: r.requests })}
-      </Title>
-      {requests.data?.length === 0 && <Text c="dimmed" size="sm">{t('report.noActivity')}</Text>}
-      {!!requests.data?.length && (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('profile.when')}</Table.Th>
-                <Table.Th>{t('report.service.offer')}</Table.Th>
-                <Table.Th>{t('report.service.subscriber')}</Table.Th>
-                <Table.Th>{t('report.service.note')}</Table.Th>
-                <Table.Th>{t('report.service.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {requests.data.map((q) => (
-                <Table.Tr key={q.id}>
-                  <Table.Td>{fmtDateTime(q.createdAt)}</Table.Td>
-                  <Table.Td>{q.offerTitle}</Table.Td>
-                  <Table.Td>
-                    <SubscriberLink id={q.subscriberId} />
-                  </Table.Td>
-                  <Table.Td>{q.note ?? '–'}</Table.Td>
-                  <Table.Td>
-                    <Select
-                      aria-label={t('report.service.statusFor', { id: q.id })}
-                      size="xs"
-                      w={150}
-                      data={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requestStatus.${s}`) }))}
-                      value={q.status}
-                      onChange={(v) => v && v !== q.status && change.mutate({ id: q.id, status: v as ServiceRequestStatus })}
-                      allowDeselect={false}
-                      disabled={!can.write}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Stack>
   );
 }
