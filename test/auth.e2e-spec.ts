@@ -223,7 +223,7 @@ describe('Accounts, sessions, CSRF and roles (real app)', () => {
         'post /api/webhooks', 'patch /api/webhooks/{id}', 'delete /api/webhooks/{id}', 'post /api/webhooks/{id}/rotate-secret',
         'patch /api/settings', 'put /api/settings/dkim', 'post /api/settings/dkim/generate', 'delete /api/settings/dkim', 'post /api/settings/smtp/{name}/test',
       ]);
-      const VIEWER_WRITES = new Set(['post /api/segments/preview', 'post /api/templates/preview', 'patch /api/auth/me']);
+      const VIEWER_WRITES = new Set(['post /api/segments/preview', 'post /api/templates/preview', 'post /api/audience/count', 'patch /api/auth/me']);
       const PUBLIC = new Set(['post /api/auth/login', 'post /api/auth/logout']);
       const viewer = await signInAs(t, 'viewer');
       const marketer = await signInAs(t, 'marketer');
