@@ -9,6 +9,7 @@ import type { Campaign } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { LANGUAGES } from '../../i18n';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { timeZones, zonedToIso } from '../../lib/timezone';
 import { PreviewPanel } from './PreviewPanel';
@@ -109,7 +110,7 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
                   1,
                 )}
                 {row(t('composer.recipients'), <Text fw={700} data-testid="review-recipients">{count.data ? fmtNumber(count.data.count) : '…'}</Text>)}
-                {row(t('composer.language'), campaign.locale)}
+                {row(t('composer.language'), LANGUAGES.find((l) => campaign.locale.startsWith(l.value))?.label ?? campaign.locale, 2)}
               </Table.Tbody>
             </Table>
           </Paper>
