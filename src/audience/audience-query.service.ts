@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { SegmentsService } from './segments/segments.service';
 
 /** Who a campaign goes to: lists and/or a saved segment, minus excluded lists. */
@@ -23,17 +23,32 @@ export class AudienceQueryService {
   ) {}
 
   async page(spec: AudienceSpec, afterSubscriberId: number, limit: number): Promise<number[]> {
+    const qb = (await this.audience(spec)).andWhere('s.id > :after', { after: afterSubscriberId }).orderBy('s.id', 'ASC').limit(limit);
+    const rows: Array<{ id: number | string }> = await qb.getRawMany();
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** Whether a campaign with this audience would mail anyone now. */
+  async hasRecipients(spec: AudienceSpec): Promise<boolean> {
+    // Lists without a single confirmed member (an empty or unconfirmed import): answered from the
+    // membership key alone, before the audience query, which scans every subscriber when nobody matches.
+    if (spec.listIds.length) {
+      const confirmed = await this.dataSource.createQueryBuilder().select('1', 'x').from('list_memberships', 'm')
+        .where('m.list_id IN (:...listIds)', { listIds: spec.listIds }).andWhere("m.status = 'confirmed'").limit(1).getRawMany();
+      if (confirmed.length === 0) return false;
+    }
+    return (await (await this.audience(spec)).limit(1).getRawMany()).length > 0;
+  }
+
+  private async audience(spec: AudienceSpec): Promise<SelectQueryBuilder<ObjectLiteral>> {
     const qb = this.dataSource
       .createQueryBuilder()
       .select('s.id', 'id')
       .from('subscribers', 's')
-      .where('s.id > :after', { after: afterSubscriberId })
-      .andWhere("s.status = 'active'")
+      .where("s.status = 'active'")
       .andWhere('s.email IS NOT NULL')
       // The suppression list outranks everything: an address suppressed after it joined is never mailed.
-      .andWhere('NOT EXISTS (SELECT 1 FROM suppressions sup WHERE sup.email_hash = s.email_hash)')
-      .orderBy('s.id', 'ASC')
-      .limit(limit);
+      .andWhere('NOT EXISTS (SELECT 1 FROM suppressions sup WHERE sup.email_hash = s.email_hash)');
     // A segment alone is an audience; otherwise no lists means nobody.
     if (spec.listIds.length || !spec.segmentId) {
       qb.andWhere((sub) => {
@@ -62,7 +77,6 @@ export class AudienceQueryService {
         return `NOT EXISTS ${excluded.getQuery()}`;
       }, { excludeListIds: spec.excludeListIds });
     }
-    const rows: Array<{ id: number | string }> = await qb.getRawMany();
-    return rows.map((r) => Number(r.id));
+    return qb;
   }
 }

@@ -38,6 +38,7 @@ export interface RevenueRow {
 // `CASE WHEN e.machine` reads the flag as a boolean on both drivers (0/1 on SQLite).
 const HUMAN = 'CASE WHEN e.machine THEN 0 ELSE 1 END';
 const MACHINE = 'CASE WHEN e.machine THEN 1 ELSE 0 END';
+const placeholders = (values: unknown[]): string => values.map(() => '?').join(', ');
 
 /**
  * The campaign report's figures, each one aggregate query (COUNT DISTINCT,
@@ -62,34 +63,55 @@ export class CampaignFiguresQuery {
 
   /** Opens and clicks per delivery first, then counted: a recipient is a human opener when any open was human. */
   async engagement(campaignId: number): Promise<EngagementFigures> {
+    return (await this.engagementOf([campaignId])).get(campaignId)!;
+  }
+
+  /** `engagement` of several campaigns in one grouped query. */
+  async engagementOf(campaignIds: number[]): Promise<Map<number, EngagementFigures>> {
+    const result = new Map<number, EngagementFigures>(campaignIds.map((id) => [id, {
+      humanOpeners: 0, machineOnlyOpeners: 0, humanOpens: 0, machineOpens: 0, humanClickers: 0, humanClicks: 0, machineClicks: 0,
+    }]));
+    if (campaignIds.length === 0) return result;
     // Opted-out recipients' events carry no delivery: in the totals, not among the unique recipients.
-    const rows = await this.query<{ kind: string; human_unique: unknown; machine_only: unknown; human_total: unknown; machine_total: unknown }>(
-      `SELECT t.kind,
+    const rows = await this.query<{ campaign_id: unknown; kind: string; human_unique: unknown; machine_only: unknown; human_total: unknown; machine_total: unknown }>(
+      `SELECT t.campaign_id, t.kind,
          SUM(CASE WHEN t.delivery_id IS NOT NULL AND t.human > 0 THEN 1 ELSE 0 END) AS human_unique,
          SUM(CASE WHEN t.delivery_id IS NOT NULL AND t.human = 0 THEN 1 ELSE 0 END) AS machine_only,
          SUM(t.human) AS human_total, SUM(t.machine) AS machine_total
-       FROM (SELECT CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END AS kind, e.delivery_id, SUM(${HUMAN}) AS human, SUM(${MACHINE}) AS machine
-             FROM events e WHERE e.campaign_id = ? AND e.type IN ('open', 'click', 'knowledge_click')
-             GROUP BY CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END, e.delivery_id) t
-       GROUP BY t.kind`, [campaignId]);
-    const of = (kind: string) => rows.find((r) => r.kind === kind);
+       FROM (SELECT e.campaign_id, CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END AS kind, e.delivery_id, SUM(${HUMAN}) AS human, SUM(${MACHINE}) AS machine
+             FROM events e WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN ('open', 'click', 'knowledge_click')
+             GROUP BY e.campaign_id, CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END, e.delivery_id) t
+       GROUP BY t.campaign_id, t.kind`, campaignIds);
     const n = (v: unknown) => Number(v ?? 0);
-    const opens = of('open');
-    const clicks = of('click');
-    return {
-      humanOpeners: n(opens?.human_unique), machineOnlyOpeners: n(opens?.machine_only), humanOpens: n(opens?.human_total), machineOpens: n(opens?.machine_total),
-      humanClickers: n(clicks?.human_unique), humanClicks: n(clicks?.human_total), machineClicks: n(clicks?.machine_total),
-    };
+    for (const r of rows) {
+      const figures = result.get(Number(r.campaign_id));
+      if (!figures) continue;
+      if (r.kind === 'open') Object.assign(figures, { humanOpeners: n(r.human_unique), machineOnlyOpeners: n(r.machine_only), humanOpens: n(r.human_total), machineOpens: n(r.machine_total) });
+      else Object.assign(figures, { humanClickers: n(r.human_unique), humanClicks: n(r.human_total), machineClicks: n(r.machine_total) });
+    }
+    return result;
   }
 
   /** Unique recipients who did the kind's action (people only). */
   async acted(campaignId: number, action: KindAction): Promise<number> {
-    const ds = this.dataSource;
-    const [row] = await this.query<{ n: unknown }>(
-      `SELECT COUNT(DISTINCT e.subscriber_id) AS n FROM events e
-       WHERE ${action.where} AND e.machine = ? AND e.subscriber_id IN (SELECT d.subscriber_id FROM deliveries d WHERE d.campaign_id = ?)`,
-      [...action.params, dbBool(ds, false), campaignId]);
-    return Number(row?.n ?? 0);
+    return (await this.actedOf(new Map([[campaignId, action]]))).get(campaignId) ?? 0;
+  }
+
+  /** `acted` of several campaigns, each with its kind's action, in one statement. */
+  async actedOf(actions: Map<number, KindAction>): Promise<Map<number, number>> {
+    const result = new Map<number, number>([...actions.keys()].map((id) => [id, 0]));
+    if (actions.size === 0) return result;
+    const human = dbBool(this.dataSource, false);
+    // A recipient of the campaign: probed per acting event through (campaign_id, subscriber_id),
+    // instead of first collecting every recipient of a large campaign.
+    const parts = [...actions].map(([id, action]) => ({
+      text: `SELECT ${Number(id)} AS campaign_id, COUNT(DISTINCT e.subscriber_id) AS n FROM events e
+        WHERE ${action.where} AND e.machine = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = ? AND d.subscriber_id = e.subscriber_id)`,
+      params: [...action.params, human, id],
+    }));
+    const rows = await this.query<{ campaign_id: unknown; n: unknown }>(parts.map((p) => p.text).join(' UNION ALL '), parts.flatMap((p) => p.params));
+    for (const r of rows) result.set(Number(r.campaign_id), Number(r.n ?? 0));
+    return result;
   }
 
   /** Human events of the campaign that carry value, counted by type. */
@@ -123,13 +145,23 @@ export class CampaignFiguresQuery {
 
   /** Conversions and purchases credited to the campaign (last touch), summed per currency. */
   async revenue(campaignId: number): Promise<RevenueRow[]> {
+    return (await this.revenueOf([campaignId])).get(campaignId) ?? [];
+  }
+
+  /** `revenue` of several campaigns in one grouped query. */
+  async revenueOf(campaignIds: number[]): Promise<Map<number, RevenueRow[]>> {
+    const result = new Map<number, RevenueRow[]>(campaignIds.map((id) => [id, []]));
+    if (campaignIds.length === 0) return result;
     const ds = this.dataSource;
     const currency = jsonText(ds, 'e.data', 'currency');
-    const rows = await this.query<{ type: 'conversion' | 'purchase'; currency: string | null; n: unknown; amount: unknown }>(
-      `SELECT e.type, ${currency} AS currency, COUNT(*) AS n, COALESCE(SUM(${jsonNumber(ds, 'e.data', 'amount')}), 0) AS amount FROM events e
-       WHERE e.campaign_id = ? AND e.type IN ('conversion', 'purchase') AND e.machine = ? GROUP BY e.type, ${currency}`,
-      [campaignId, dbBool(ds, false)]);
-    return rows.map((r) => ({ type: r.type, currency: r.currency ?? null, count: Number(r.n), amount: Math.round(Number(r.amount) * 100) / 100 }));
+    const rows = await this.query<{ campaign_id: unknown; type: 'conversion' | 'purchase'; currency: string | null; n: unknown; amount: unknown }>(
+      `SELECT e.campaign_id, e.type, ${currency} AS currency, COUNT(*) AS n, COALESCE(SUM(${jsonNumber(ds, 'e.data', 'amount')}), 0) AS amount FROM events e
+       WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN ('conversion', 'purchase') AND e.machine = ? GROUP BY e.campaign_id, e.type, ${currency}`,
+      [...campaignIds, dbBool(ds, false)]);
+    for (const r of rows) {
+      result.get(Number(r.campaign_id))?.push({ type: r.type, currency: r.currency ?? null, count: Number(r.n), amount: Math.round(Number(r.amount) * 100) / 100 });
+    }
+    return result;
   }
 
   private query<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]> {
