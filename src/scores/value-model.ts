@@ -80,8 +80,13 @@ export interface NpsClassCounts {
 /** NPS = % promoters − % detractors, −100..100, whole number; null without answers. */
 export function netPromoterScore(answers: number[]): number | null {
   const counts: NpsClassCounts = { promoters: 0, passives: 0, detractors: 0 };
-  for (const a of answers) counts[NPS_COUNT_OF[npsClassOf(a)]]++;
+  for (const a of answers) countNpsAnswer(counts, a);
   return netPromoterScoreOf(counts);
+}
+
+/** Adds `times` answers of `answer` (0–10) to their class. */
+export function countNpsAnswer(counts: NpsClassCounts, answer: number, times = 1): void {
+  counts[NPS_COUNT_OF[npsClassOf(answer)]] += times;
 }
 
 /** netPromoterScore from answers already counted per class (as SQL groups them). */
