@@ -19,6 +19,8 @@ import { QueueModule } from './queue/queue.module';
 import { CampaignReportModule } from './reports/campaign/campaign-report.module';
 import { DashboardModule } from './reports/dashboard/dashboard.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
+import { SettingsModule } from './settings/settings.module';
+import { SettingsStoreModule } from './settings/settings-store.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -38,6 +40,7 @@ export class AppModule {
         dataSourceFactory: (options) => createDataSource(options!),
       }),
         QueueModule,
+        SettingsStoreModule,
         MailModule,
         LinksModule,
         AuthModule,
@@ -54,6 +57,7 @@ export class AppModule {
         CampaignReportModule,
         DashboardModule,
         WebhooksModule,
+        SettingsModule,
       ],
     };
   }

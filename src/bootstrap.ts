@@ -37,7 +37,7 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
       app,
       new DocumentBuilder()
         .setTitle('valuemail API')
-        .setDescription('Subscriber lists, value campaigns of seven kinds, tracking and value scores. Admin routes need "Authorization: Bearer <API key>".')
+        .setDescription('Subscriber lists, value campaigns of seven kinds, tracking and value scores. Admin routes need "Authorization: Bearer <API key>" (machines, admin rights) or the web app\'s session cookie (people, by role: viewer, marketer, admin; writes also need the X-CSRF-Token header).')
         .setVersion('0.1.0')
         .addBearerAuth()
         .build(),

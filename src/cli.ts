@@ -4,18 +4,21 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IMPORT_USAGE, runImportCli } from './audience/imports/import.cli';
 import { ApiKeysService } from './auth/api-keys.service';
-import { AuthModule } from './auth/auth.module';
+import { runCreateUserCli, USERS_USAGE } from './auth/users/create-user.cli';
+import { AccountsModule } from './auth/accounts.module';
 import { CommonModule } from './common/common.module';
 import { createDataSource, dataSourceOptions, migrate } from './common/db/data-source-options';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { loadConfigFromProcess } from './config/load-process-config';
 import { MailModule } from './mail/mail.module';
+import { SettingsStoreModule } from './settings/settings-store.module';
 import { TestMailService } from './mail/test-mail.service';
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                 apply pending database migrations
   keys:create NAME        create an API key (printed once)
+${USERS_USAGE}
   send-test EMAIL         send a test message through the configured SMTP transport
 ${IMPORT_USAGE}`;
 
@@ -28,7 +31,8 @@ function contextModule(config: AppConfig) {
         useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
         dataSourceFactory: (options) => createDataSource(options!),
       }),
-      AuthModule,
+      AccountsModule,
+      SettingsStoreModule,
       MailModule,
     ],
   })
@@ -66,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`API key "${key.name}" (id ${key.id}); shown only now:\n${key.key}\n`);
       return 0;
     }
+    case 'users:create':
+      return runCreateUserCli(args, config, withContext, { stdout: process.stdout, stderr: process.stderr });
     case 'send-test': {
       const to = args[0];
       if (!to) {

@@ -2,9 +2,11 @@ import { Body, Delete, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { AdminController } from '../common/admin-controller.decorator';
 import { ApiKeysService } from './api-keys.service';
+import { Roles } from './roles';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 
 @AdminController('keys', 'api keys')
+@Roles('admin')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 

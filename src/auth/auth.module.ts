@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiKey } from './api-key.entity';
-import { ApiKeyGuard } from './api-key.guard';
+import { AccountsModule } from './accounts.module';
 import { ApiKeysController } from './api-keys.controller';
-import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { LoginRateLimiter } from './sessions/login-rate.limiter';
+import { SessionCookie } from './sessions/session-cookie';
+import { SignIn } from './sessions/sign-in';
+import { UsersController } from './users/users.controller';
 
+/** Who may call the API: API keys for machines, sessions for people, roles for both (the global guard). */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKey])],
-  controllers: [ApiKeysController],
-  providers: [ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
-  exports: [ApiKeysService],
+  imports: [AccountsModule],
+  controllers: [ApiKeysController, AuthController, UsersController],
+  providers: [SignIn, LoginRateLimiter, SessionCookie, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AccountsModule],
 })
 export class AuthModule {}

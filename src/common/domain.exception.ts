@@ -5,6 +5,9 @@ export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
  * understands and the HTTP status the exception filter answers with.
  */
 export abstract class DomainException<Code extends string = string> extends Error {
+  /** Extra response headers (e.g. Retry-After on a 429). */
+  headers?: Record<string, string>;
+
   constructor(
     readonly code: Code,
     message: string,

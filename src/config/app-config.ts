@@ -23,6 +23,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Language of mail and pages when nothing more specific is known (see src/i18n/locale.ts). */
   defaultLocale: string;
+  /** The first web app admin the demo creates (DEMO_ADMIN_EMAIL). */
+  demoAdminEmail: string;
   linkSecrets: string[];
   logFormat: 'text' | 'json';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -256,6 +258,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
     mailFrom: env.MAIL_FROM || 'valuemail <newsletter@valuemail.localhost>',
     defaultLocale: defaultLocale(env),
+    demoAdminEmail: env.DEMO_ADMIN_EMAIL || 'admin@valuemail.local',
     linkSecrets: linkSecrets(env, generatedSecret),
     logFormat: pick(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
     logLevel,

@@ -7,11 +7,13 @@ import type { AppConfig } from '../config/app-config';
 import { TestMailService } from '../mail/test-mail.service';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { sendDemoCampaigns } from '../kinds/demo-campaigns';
+import { ensureDemoAdmin } from './demo-admin';
 
 /** Loads the demo on a running engine and prints where to look. */
 export async function runDemo(app: INestApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('Demo');
   const key = await app.get(ApiKeysService).create('demo');
+  const admin = await ensureDemoAdmin(app, config);
   await app.get(TestMailService).send('demo@example.com');
   const demoList = await loadDemoAudience(app);
   // One campaign of each kind, the first time only: a restarted demo does not mail everyone again.
@@ -21,6 +23,8 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
     '',
     '  valuemail is running with the demo loaded.',
     '',
+    `  Web app      ${config.publicUrl}/`,
+    `  Sign in      ${admin.email}${admin.password ? ` / ${admin.password}` : ` (${admin.note})`}`,
     `  API docs     ${config.publicUrl}/api/docs`,
     `  Health       ${config.publicUrl}/health`,
     `  Dev inbox    ${config.publicUrl}/inbox`,

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { dbBool, dbTime, readDbTime, sql } from '../common/db/sql-dialect';
-import type { AppConfig } from '../config/app-config';
-import { InjectConfig } from '../config/config.module';
+import { EffectiveSettings } from '../settings/effective-settings';
 import type { EventType } from './event-types';
 
 // Acting on a campaign's link or offer: what earns it the credit for a later
@@ -27,12 +26,12 @@ const DAY_MS = 86_400_000;
 export class AttributionFinder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: EffectiveSettings,
   ) {}
 
   async lastTouch(db: EntityManager, subscriberId: number, at: Date): Promise<Attribution | null> {
     const ds = this.dataSource;
-    const since = new Date(at.getTime() - this.config.tracking.attributionWindowDays * DAY_MS);
+    const since = new Date(at.getTime() - (await this.settings.tracking()).attributionWindowDays * DAY_MS);
     const rows: Array<{ id: unknown; campaign_id: unknown; type: string; occurred_at: unknown }> = await db.query(
       sql(ds, `SELECT id, campaign_id, type, occurred_at FROM events
         WHERE subscriber_id = ? AND occurred_at <= ? AND occurred_at >= ? AND campaign_id IS NOT NULL AND machine = ?

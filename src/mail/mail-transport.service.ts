@@ -3,6 +3,7 @@ import { createTransport, SendMailOptions, SentMessageInfo, Transporter } from '
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { DomainException } from '../common/domain.exception';
+import { EffectiveSettings } from '../settings/effective-settings';
 
 // Nodemailer's default list plus List-Unsubscribe-Post (RFC 8058 requires it
 // signed for one-click) and Feedback-ID.
@@ -31,7 +32,10 @@ export function smtpUrlOf(config: AppConfig): string {
 export class MailTransport implements OnApplicationShutdown {
   private readonly transporters = new Map<string, Transporter<SentMessageInfo>>();
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: EffectiveSettings,
+  ) {
     const urls = { [DEFAULT_TRANSPORT]: smtpUrlOf(config), ...config.smtpTransports };
     for (const [name, url] of Object.entries(urls)) this.transporters.set(name, this.create(new URL(url), name === DEFAULT_TRANSPORT && !config.smtpUrl));
   }
@@ -45,10 +49,31 @@ export class MailTransport implements OnApplicationShutdown {
     if (!this.transporters.has(name)) throw new UnknownTransportException(name, this.names());
   }
 
-  send(message: SendMailOptions, transport = DEFAULT_TRANSPORT): Promise<SentMessageInfo> {
+  async send(message: SendMailOptions, transport = DEFAULT_TRANSPORT): Promise<SentMessageInfo> {
     const transporter = this.transporters.get(transport);
     if (!transporter) throw new UnknownTransportException(transport, this.names());
-    return transporter.sendMail(message);
+    // A key stored in settings wins over DKIM_* (set on the transporter at start): Nodemailer takes a per-message key.
+    const stored = await this.settings.storedDkim();
+    return transporter.sendMail(stored ? { ...message, dkim: { ...stored, headerFieldNames: DKIM_SIGNED_HEADERS } } : message);
+  }
+
+  /** What each transport connects to, without passwords (for the settings page). */
+  describe(): Array<{ name: string; url: string; host: string; port: number; secure: boolean; username: string | null; devInbox: boolean }> {
+    const urls = { [DEFAULT_TRANSPORT]: smtpUrlOf(this.config), ...this.config.smtpTransports };
+    return Object.entries(urls).map(([name, raw]) => {
+      const url = new URL(raw);
+      const username = url.username ? decodeURIComponent(url.username) : null;
+      if (url.password) url.password = '****';
+      return {
+        name,
+        url: url.toString(),
+        host: url.hostname,
+        port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+        secure: url.protocol === 'smtps:',
+        username,
+        devInbox: name === DEFAULT_TRANSPORT && !this.config.smtpUrl,
+      };
+    });
   }
 
   async verify(): Promise<void> {

@@ -9,6 +9,6 @@ import { TestMailService } from './test-mail.service';
 @Module({
   controllers: [DevInboxController, TestMailController],
   providers: [MailTransport, DevInboxServer, TestMailService],
-  exports: [MailTransport],
+  exports: [MailTransport, TestMailService],
 })
 export class MailModule {}

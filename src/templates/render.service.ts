@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { convert, HtmlToTextOptions } from 'html-to-text';
 import type { AppConfig } from '../config/app-config';
@@ -7,7 +7,8 @@ import { LocaleSources, resolveLocale } from '../i18n/locale';
 import { Translator, translatorFor } from '../i18n/translator';
 import { LinkTokenService } from '../links/link-token.service';
 import { openPixelUrl, publicLink } from '../links/public-paths';
-import { resolveBrand } from './brand';
+import { EffectiveSettings } from '../settings/effective-settings';
+import { BrandSettings, DEFAULT_BRAND, resolveBrand } from './brand';
 import { buildCampaignDocument } from './campaign-document';
 import { MAX_MJML_BYTES } from './custom-mjml';
 import { kindView } from './kind-view';
@@ -75,6 +76,8 @@ export class RenderService {
     private readonly files: TemplateFiles,
     private readonly mjml: MjmlCompiler,
     private readonly tokens: LinkTokenService,
+    // Absent when built by hand (benches, unit tests): default brand, tracking on.
+    @Optional() private readonly settings?: EffectiveSettings,
   ) {
     this.publicUrl = config.publicUrl;
     this.defaultLocale = config.defaultLocale;
@@ -141,10 +144,13 @@ export class RenderService {
 
   private async compileInput(input: CompileInput): Promise<CompiledCampaign> {
     const locale = input.translator.locale;
-    const brand = resolveBrand(input.brand);
+    const stored = await this.storedSettings();
+    // The brand in settings, with what the caller gives on top; part of the hash, so a changed brand compiles anew.
+    const brand = resolveBrand({ ...stored.brand, ...definedOnly(input.brand) });
+    const tracking = { open: stored.openTracking, click: stored.clickTracking };
     const hash = createHash('sha256')
       .update(
-        JSON.stringify([PIPELINE_VERSION, this.files.fingerprint, this.publicUrl, input.template, input.customMjml, input.subject, input.preheader, locale, brand, input.content, input.system, input.extraKey]),
+        JSON.stringify([PIPELINE_VERSION, this.files.fingerprint, this.publicUrl, input.template, input.customMjml, input.subject, input.preheader, locale, brand, tracking, input.content, input.system, input.extraKey]),
       )
       .digest('base64url');
     let entry = this.cache.get(hash);
@@ -153,7 +159,7 @@ export class RenderService {
       this.cache.delete(hash);
       this.cache.set(hash, entry);
     } else {
-      entry = this.build(input, brand, hash);
+      entry = this.build(input, brand, tracking, hash);
       this.cache.set(hash, entry);
       entry.catch(() => this.cache.delete(hash));
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -161,7 +167,13 @@ export class RenderService {
     return { ...(await entry), campaignId: input.campaignId };
   }
 
-  private async build(input: CompileInput, brand: ReturnType<typeof resolveBrand>, hash: string): Promise<CacheEntry> {
+  private async storedSettings(): Promise<{ brand: BrandSettings; openTracking: boolean; clickTracking: boolean }> {
+    if (!this.settings) return { brand: DEFAULT_BRAND, openTracking: true, clickTracking: true };
+    const [brand, tracking] = await Promise.all([this.settings.brand(), this.settings.tracking()]);
+    return { brand, openTracking: tracking.openTracking, clickTracking: tracking.clickTracking };
+  }
+
+  private async build(input: CompileInput, brand: BrandSettings, tracking: { open: boolean; click: boolean }, hash: string): Promise<CacheEntry> {
     const started = performance.now();
     const { translator } = input;
     const locale = translator.locale;
@@ -177,9 +189,9 @@ export class RenderService {
       throw new TemplateException('template_too_large', `The email is larger than ${MAX_MJML_BYTES / 1024} KB of MJML`);
     }
     const compiledHtml = await this.mjml.compile(document.mjml, document.body);
-    const { html: linked, links } = input.system ? { html: compiledHtml, links: [] } : rewriteLinks(compiledHtml, this.publicUrl);
+    const { html: linked, links } = input.system || !tracking.click ? { html: compiledHtml, links: [] } : rewriteLinks(compiledHtml, this.publicUrl);
     const textSource = convert(linked, TEXT_OPTIONS).trim() + '\n';
-    const pixel = input.system ? '' : `<img src="${openPixelUrl(this.publicUrl, TOKEN_PLACEHOLDER)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0" />`;
+    const pixel = input.system || !tracking.open ? '' : `<img src="${openPixelUrl(this.publicUrl, TOKEN_PLACEHOLDER)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0" />`;
     const htmlSource = injectBeforeBodyEnd(unescapeMustaches(linked), pixel);
     checkRecipientTemplate(input.subject, 'subject');
     checkRecipientTemplate(htmlSource, 'html (from content fields)');
@@ -203,6 +215,10 @@ export class RenderService {
     if (ms > SLOW_COMPILE_MS) this.logger.warn(`compiling ${input.template} took ${Math.round(ms)} ms`);
     return { hash, locale, links, htmlSource, textSource, templates };
   }
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
 }
 
 function injectBeforeBodyEnd(html: string, fragment: string): string {

@@ -6,6 +6,7 @@ import { dbTime, readDbTime, sql } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { EventWriter, NewEvent } from '../events/event-writer';
+import { EffectiveSettings } from '../settings/effective-settings';
 import type { BufferedHit } from './hit-buffer';
 import { protectIp } from './ip-privacy';
 import { classifyHit, ClassifierWindows } from './machine-classifier';
@@ -35,15 +36,14 @@ function parseData(value: unknown): Record<string, unknown> {
  */
 @Injectable()
 export class HitRecorder {
-  private readonly windows: ClassifierWindows;
   private readonly secret: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventWriter,
-    @InjectConfig() private readonly config: AppConfig,
+    @InjectConfig() config: AppConfig,
+    private readonly settings: EffectiveSettings,
   ) {
-    this.windows = { openWindowMs: config.tracking.machineOpenWindowMs, clickWindowMs: config.tracking.machineClickWindowMs };
     this.secret = config.linkSecrets[0];
   }
 
@@ -54,6 +54,9 @@ export class HitRecorder {
     const clickDeliveryIds = [...new Set(batch.filter((b) => b.hit.t === 'c').map((b) => b.hit.d).filter((d) => d > 0))];
     const subscriberIds = [...new Set(batch.map((b) => b.hit.s))];
     const earliest = Math.min(...batch.map((b) => b.hit.at));
+    // Editable in the web app: read per batch.
+    const tracking = await this.settings.tracking();
+    const windows: ClassifierWindows = { openWindowMs: tracking.machineOpenWindowSeconds * 1000, clickWindowMs: tracking.machineClickWindowSeconds * 1000 };
 
     const sentAt = new Map<number, Date>();
     for (const row of await this.select<{ id: unknown; sent_at: unknown }>('SELECT id, sent_at FROM deliveries WHERE id IN (#)', deliveryIds)) {
@@ -85,7 +88,7 @@ export class HitRecorder {
           kind, method: hit.m === 'H' ? 'HEAD' : 'GET', ip: hit.ip, ua: hit.ua, at, sentAt: sentAt.get(hit.d) ?? null,
           ...(kind === 'click' ? { index: hit.i, otherClicks: (clicks.get(hit.d) ?? []).filter((c) => c.id !== id) } : {}),
         },
-        this.windows,
+        windows,
       );
       const base = {
         campaignId: hit.c,
@@ -95,7 +98,7 @@ export class HitRecorder {
         occurredAt: at,
         machine: verdict.machine,
         machineReason: verdict.reason,
-        ip: anonymous ? null : protectIp(hit.ip, this.config.tracking.ipMode, this.secret),
+        ip: anonymous ? null : protectIp(hit.ip, tracking.ipMode, this.secret),
         userAgent: anonymous ? null : hit.ua || null,
       };
       const via = verdict.via ? { via: verdict.via } : {};

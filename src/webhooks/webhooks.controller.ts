@@ -1,5 +1,6 @@
 import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
 import { ListWebhookDeliveriesQuery, WebhookDeliveryDetailDto, WebhookDeliveryPageDto } from './dto/webhook-delivery.dto';
 import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, UpdateWebhookDto, WebhookDto, WebhookEventTypeDto } from './dto/webhook-endpoint.dto';
@@ -21,6 +22,7 @@ export class WebhooksController {
   }
 
   @Post()
+  @Roles('admin') // endpoints receive subscriber data: set up like API keys
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   create(@Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     return this.endpoints.create(dto);
@@ -39,12 +41,14 @@ export class WebhooksController {
   }
 
   @Patch(':id')
+  @Roles('admin')
   @ApiOkResponse({ type: WebhookDto })
   update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookDto> {
     return this.endpoints.update(id, dto);
   }
 
   @Delete(':id')
+  @Roles('admin')
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
@@ -52,6 +56,7 @@ export class WebhooksController {
   }
 
   @Post(':id/rotate-secret')
+  @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: RotatedSecretDto })
   rotateSecret(@Param('id', ParseIntPipe) id: number): Promise<RotatedSecretDto> {

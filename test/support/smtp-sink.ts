@@ -18,6 +18,8 @@ export type SinkResponder = (mail: { rcptTo: string[]; raw: Buffer }) => { code:
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  /** User names of clients that authenticated (any password is accepted). */
+  readonly logins: string[] = [];
   responder: SinkResponder | undefined;
   private server: SMTPServer | undefined;
   port = 0;
@@ -30,6 +32,11 @@ export class SmtpSink {
     this.port = await freePort();
     this.server = new SMTPServer({
       authOptional: true,
+      allowInsecureAuth: true,
+      onAuth: (auth, _session, callback) => {
+        this.logins.push(auth.username ?? '');
+        callback(null, { user: auth.username });
+      },
       disabledCommands: ['STARTTLS'],
       logger: false,
       size: 50 * 1024 * 1024,

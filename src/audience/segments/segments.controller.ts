@@ -1,5 +1,6 @@
 import { Body, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { Roles } from '../../auth/roles';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { CreateSegmentDto, PreviewQueryDto, PreviewSegmentDto, SegmentDto, SegmentPreviewDto, UpdateSegmentDto } from '../dto/segment.dto';
 import { CsvExportService } from '../exports/csv-export.service';
@@ -25,6 +26,7 @@ export class SegmentsController {
   }
 
   @Post('preview')
+  @Roles('viewer') // a count and sample, nothing stored
   @HttpCode(200)
   @ApiOkResponse({ type: SegmentPreviewDto })
   preview(@Body() dto: PreviewSegmentDto): Promise<SegmentPreviewDto> {

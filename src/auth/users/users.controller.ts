@@ -1,0 +1,45 @@
+import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
+import { AdminController } from '../../common/admin-controller.decorator';
+import { Roles } from '../roles';
+import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@AdminController('users', 'users')
+@Roles('admin')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [UserDto] })
+  list(): Promise<UserDto[]> {
+    return this.users.list();
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: CreatedUserDto })
+  create(@Body() dto: CreateUserDto): Promise<CreatedUserDto> {
+    return this.users.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  get(@Param('id', ParseIntPipe) id: number): Promise<UserDto> {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'The last admin cannot be demoted or disabled' })
+  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'The last admin cannot be removed' })
+  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.users.remove(id);
+  }
+}
