@@ -105,6 +105,7 @@ export class CampaignsController {
 
   @Get(':id/progress/stream')
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'event: progress, data: CampaignProgressDto (one a second); event: end, data: { campaignId, status }', schema: { type: 'string' } })
   @ApiOperation({
     summary: 'The progress as server-sent events',
     description: 'One `progress` event a second (data: the JSON of GET …/progress), then `end` ({ campaignId, status }) when the campaign is finished, '

@@ -21,6 +21,11 @@ export class StreamCampaignProgress implements BeforeApplicationShutdown {
 
   constructor(private readonly progress: ReadCampaignProgress) {}
 
+  /** Streams being written now. */
+  get openStreams(): number {
+    return this.open.size;
+  }
+
   /** `reconnect`: the client sent Last-Event-ID, so it is an EventSource reconnecting by itself. */
   async execute(campaignId: number, reply: FastifyReply, reconnect = false): Promise<void> {
     // Read before the stream starts, so an unknown campaign is an ordinary 404.

@@ -75,12 +75,12 @@ export class AttentionItems {
       const hardRate = c.sentCount ? c.hardBounceCount / c.sentCount : 0;
       if (hardRate > HARD_BOUNCE_ATTENTION_RATE) {
         items.push({ severity: 'warning', type: 'high_hard_bounce_rate', link, at: iso(c.startedAt),
-          message: `${percent(hardRate)} of ${name} bounced hard (${c.hardBounceCount} of ${c.sentCount} sent, more than ${percent(HARD_BOUNCE_ATTENTION_RATE)}): clean the list before the next send.` });
+          message: `${percent(hardRate)} of the messages of ${name} bounced hard (${c.hardBounceCount} of ${c.sentCount}, more than ${percent(HARD_BOUNCE_ATTENTION_RATE)}): clean the list before the next send.` });
       }
       const complaintRate = c.sentCount ? c.complaintCount / c.sentCount : 0;
       if (complaintRate > COMPLAINT_ATTENTION_RATE) {
         items.push({ severity: 'warning', type: 'high_complaint_rate', link, at: iso(c.startedAt),
-          message: `${c.complaintCount} of ${c.sentCount} recipients of ${name} marked it as spam (${percent(complaintRate)}, more than ${percent(COMPLAINT_ATTENTION_RATE)}): send it only to people who asked for it.` });
+          message: `${c.complaintCount} of ${c.sentCount} recipients of ${name} marked it as spam (${percent(complaintRate)}, more than ${percent(COMPLAINT_ATTENTION_RATE)}): send only to people who asked for this mail.` });
       }
       if (c.failedCount > 0) {
         items.push({ severity: 'warning', type: 'failed_deliveries', link, at: iso(c.lastBatchAt ?? c.startedAt),
