@@ -63,31 +63,45 @@ export class CampaignFiguresQuery {
 
   /** Opens and clicks per delivery first, then counted: a recipient is a human opener when any open was human. */
   async engagement(campaignId: number): Promise<EngagementFigures> {
-    return (await this.engagementOf([campaignId])).get(campaignId)!;
-  }
-
-  /** `engagement` of several campaigns in one grouped query. */
-  async engagementOf(campaignIds: number[]): Promise<Map<number, EngagementFigures>> {
-    const result = new Map<number, EngagementFigures>(campaignIds.map((id) => [id, {
-      humanOpeners: 0, machineOnlyOpeners: 0, humanOpens: 0, machineOpens: 0, humanClickers: 0, humanClicks: 0, machineClicks: 0,
-    }]));
-    if (campaignIds.length === 0) return result;
     // Opted-out recipients' events carry no delivery: in the totals, not among the unique recipients.
-    const rows = await this.query<{ campaign_id: unknown; kind: string; human_unique: unknown; machine_only: unknown; human_total: unknown; machine_total: unknown }>(
-      `SELECT t.campaign_id, t.kind,
+    const rows = await this.query<{ kind: string; human_unique: unknown; machine_only: unknown; human_total: unknown; machine_total: unknown }>(
+      `SELECT t.kind,
          SUM(CASE WHEN t.delivery_id IS NOT NULL AND t.human > 0 THEN 1 ELSE 0 END) AS human_unique,
          SUM(CASE WHEN t.delivery_id IS NOT NULL AND t.human = 0 THEN 1 ELSE 0 END) AS machine_only,
          SUM(t.human) AS human_total, SUM(t.machine) AS machine_total
-       FROM (SELECT e.campaign_id, CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END AS kind, e.delivery_id, SUM(${HUMAN}) AS human, SUM(${MACHINE}) AS machine
-             FROM events e WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN ('open', 'click', 'knowledge_click')
-             GROUP BY e.campaign_id, CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END, e.delivery_id) t
-       GROUP BY t.campaign_id, t.kind`, campaignIds);
+       FROM (SELECT CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END AS kind, e.delivery_id, SUM(${HUMAN}) AS human, SUM(${MACHINE}) AS machine
+             FROM events e WHERE e.campaign_id = ? AND e.type IN ('open', 'click', 'knowledge_click')
+             GROUP BY CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END, e.delivery_id) t
+       GROUP BY t.kind`, [campaignId]);
+    const of = (kind: string) => rows.find((r) => r.kind === kind);
     const n = (v: unknown) => Number(v ?? 0);
-    for (const r of rows) {
-      const figures = result.get(Number(r.campaign_id));
-      if (!figures) continue;
-      if (r.kind === 'open') Object.assign(figures, { humanOpeners: n(r.human_unique), machineOnlyOpeners: n(r.machine_only), humanOpens: n(r.human_total), machineOpens: n(r.machine_total) });
-      else Object.assign(figures, { humanClickers: n(r.human_unique), humanClicks: n(r.human_total), machineClicks: n(r.machine_total) });
+    const opens = of('open');
+    const clicks = of('click');
+    return {
+      humanOpeners: n(opens?.human_unique), machineOnlyOpeners: n(opens?.machine_only), humanOpens: n(opens?.human_total), machineOpens: n(opens?.machine_total),
+      humanClickers: n(clicks?.human_unique), humanClicks: n(clicks?.human_total), machineClicks: n(clicks?.machine_total),
+    };
+  }
+
+  /**
+   * Per campaign, recipients with at least one human open and with at least one
+   * human click: `engagement`'s humanOpeners and humanClickers alone. Counted
+   * along (campaign_id, type, machine, delivery_id) in index order, without
+   * grouping every delivery first: a tenth of the time on a large campaign.
+   */
+  async humanReachOf(campaignIds: number[]): Promise<Map<number, { openers: number; clickers: number }>> {
+    const result = new Map(campaignIds.map((id) => [id, { openers: 0, clickers: 0 }]));
+    if (campaignIds.length === 0) return result;
+    const human = dbBool(this.dataSource, false);
+    for (const [figure, types] of [['openers', "'open'"], ['clickers', "'click', 'knowledge_click'"]] as const) {
+      const rows = await this.query<{ campaign_id: unknown; n: unknown }>(
+        `SELECT e.campaign_id, COUNT(DISTINCT e.delivery_id) AS n FROM events e
+         WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN (${types}) AND e.machine = ? GROUP BY e.campaign_id`,
+        [...campaignIds, human]);
+      for (const r of rows) {
+        const reach = result.get(Number(r.campaign_id));
+        if (reach) reach[figure] = Number(r.n ?? 0);
+      }
     }
     return result;
   }

@@ -32,14 +32,14 @@ export class RecentCampaigns {
     const ids = campaigns.map((c) => c.id);
     const actions = new Map<number, KindAction>(campaigns.map((c) => [c.id, kindActionOf(this.dataSource, c)]));
     // One query after another: the dashboard holds one pooled connection at a time.
-    const engagement = await this.figures.engagementOf(ids);
+    const reach = await this.figures.humanReachOf(ids);
     const acted = await this.figures.actedOf(actions);
     const revenue = await this.figures.revenueOf(ids);
     const headlines = await this.headlines.of(campaigns);
     return campaigns.map((c) => {
       // As the report: accepted and not bounced back afterwards.
       const delivered = Math.max(0, c.sentCount - c.hardBounceCount - c.softBounceCount);
-      const e = engagement.get(c.id)!;
+      const r = reach.get(c.id)!;
       const actedCount = acted.get(c.id) ?? 0;
       const done = c.sentCount + c.failedCount + c.suppressedCount;
       return {
@@ -47,8 +47,8 @@ export class RecentCampaigns {
         scheduledAt: iso(c.scheduledAt), startedAt: iso(c.startedAt), finishedAt: iso(c.finishedAt),
         recipients: c.totalCount, sent: c.sentCount, delivered,
         progress: c.status === 'running' || c.status === 'paused' ? rate(done, c.totalCount) : null,
-        openers: e.humanOpeners, openRate: rate(e.humanOpeners, delivered),
-        clickers: e.humanClickers, clickRate: rate(e.humanClickers, delivered),
+        openers: r.openers, openRate: rate(r.openers, delivered),
+        clickers: r.clickers, clickRate: rate(r.clickers, delivered),
         acted: actedCount, actRate: rate(actedCount, delivered), action: actions.get(c.id)!.label,
         revenue: attributedRevenue(revenue.get(c.id) ?? []),
         headline: headlines.get(c.id)!,
