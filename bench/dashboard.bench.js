@@ -35,7 +35,7 @@ async function seed(ds, { subscribers, campaigns, recipients }) {
     console.log(`  seeded ${what} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
   // Created over two years; 1 in 25 unsubscribed and 1 in 61 bounced, part of the way from joining to now.
-  const created = `((x * 7919) % ${730 * DAY_S})`;
+  const created = `((CAST(x AS BIGINT) * 7919) % ${730 * DAY_S})`;
   const status = "CASE WHEN x % 25 = 0 THEN 'unsubscribed' WHEN x % 61 = 0 THEN 'bounced' ELSE 'active' END";
   await step(`${subscribers} subscribers`, `INSERT INTO subscribers (email, email_hash, name, status, created_at, updated_at)
     SELECT 'bench-' || x || '@example.com', 'h' || x, 'Klant ' || x, ${status}, ${ago(pg, created)},
@@ -164,7 +164,7 @@ exports.run = async ({ flags }) => {
     await redis.stop();
     if (pgServer && !flag(flags, 'keep', false)) execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), ['stop', pgServer]);
     // --keep leaves the database for EXPLAIN and trying queries by hand.
-    if (flag(flags, 'keep', false)) console.log(`kept ${databaseUrl} (remove ${dataDir} when done)`);
+    if (flag(flags, 'keep', false)) console.log(`kept ${databaseUrl} (remove ${dataDir} when done${pgServer ? `; stop the server with scripts/postgres-for-tests.sh stop ${pgServer}` : ''})`);
     else rmSync(dataDir, { recursive: true, force: true });
   }
 };
