@@ -402,7 +402,7 @@ describe('dashboard: GET /api/dashboard, and the progress of a send (JSON and se
     });
 
     it('gives no value averages, with the reason, while value profiles do not exist', () => {
-      expect(body.valueDimensions).toEqual({ source: null, reason: NO_PROFILES_REASON, subscribers: 26, averages: null });
+      expect(body.valueDimensions).toEqual({ source: null, reason: NO_PROFILES_REASON, subscribers: 26, averages: null, computedAt: null });
     });
 
     it('lists what needs attention, critical first, with a sentence and where to go', async () => {

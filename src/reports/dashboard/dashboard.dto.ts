@@ -126,6 +126,7 @@ export class ValueDimensionsDto {
   @ApiProperty({ nullable: true, type: String, description: 'Why there are no averages, in a sentence' }) reason: string | null;
   @ApiProperty({ description: 'Active subscribers averaged over (those without a profile count as 0)' }) subscribers: number;
   @ApiProperty({ type: DimensionAveragesDto, nullable: true, description: 'Average 0–100 score per dimension, one decimal' }) averages: DimensionAveragesDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the averages were read: one reading serves for up to 5 minutes' }) computedAt: string | null;
 }
 
 export const ATTENTION_SEVERITIES = ['critical', 'warning', 'info'] as const;
