@@ -19,6 +19,7 @@ import { QueueModule } from './queue/queue.module';
 import { CampaignReportModule } from './reports/campaign/campaign-report.module';
 import { DashboardModule } from './reports/dashboard/dashboard.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
+import { ScoresModule } from './scores/scores.module';
 import { SettingsModule } from './settings/settings.module';
 import { SettingsStoreModule } from './settings/settings-store.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -57,6 +58,7 @@ export class AppModule {
         CampaignReportModule,
         DashboardModule,
         WebhooksModule,
+        ScoresModule,
         SettingsModule,
       ],
     };

@@ -14,13 +14,17 @@ import { loadConfigFromProcess } from './config/load-process-config';
 import { MailModule } from './mail/mail.module';
 import { SettingsStoreModule } from './settings/settings-store.module';
 import { TestMailService } from './mail/test-mail.service';
+import { EventsModule } from './events/events.module';
+import { RECOMPUTE_USAGE, runRecomputeCli } from './scores/recompute/recompute.cli';
+import { ScoresCoreModule } from './scores/scores-core.module';
 
 const USAGE = `usage: npm run cli -- <command>
   migrate                 apply pending database migrations
   keys:create NAME        create an API key (printed once)
 ${USERS_USAGE}
   send-test EMAIL         send a test message through the configured SMTP transport
-${IMPORT_USAGE}`;
+${IMPORT_USAGE}
+${RECOMPUTE_USAGE}`;
 
 function contextModule(config: AppConfig) {
   @Module({
@@ -34,6 +38,8 @@ function contextModule(config: AppConfig) {
       AccountsModule,
       SettingsStoreModule,
       MailModule,
+      EventsModule,
+      ScoresCoreModule,
     ],
   })
   class CliModule {}
@@ -82,6 +88,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`sent ${result.messageId} to ${result.accepted.join(', ')}: ${result.response}\n`);
       return 0;
     }
+    case 'scores:recompute':
+      await migrate(config);
+      return withContext(config, (get) => runRecomputeCli(get, process.stderr, process.stdout));
     case 'import':
       return runImportCli(args, { env: process.env, defaultUrl: config.publicUrl, stderr: process.stderr, stdout: process.stdout });
     default:

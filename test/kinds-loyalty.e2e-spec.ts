@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PointsLedger } from '../src/kinds/loyalty/points-ledger';
 import { createAudience } from './support/fixtures';
-import { count, forge, formAction, htmlFor, linksIn, postForm, sendKindCampaign, tokenOf } from './support/kinds';
+import { count, forge, formAction, htmlFor, linksIn, postForm, rows, sendKindCampaign, tokenOf } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 const loyalty = (bonusMode: 'at_send' | 'on_click') => ({
@@ -81,5 +81,9 @@ describe('loyalty kind: points ledger, bonus at send or on click', () => {
     expect(expired).toEqual({ subscribers: 1, points: 200 });
     expect((await t.api().post('/api/loyalty/expire').send({ months: 12 }).expect(200)).body).toEqual({ subscribers: 0, points: 0 });
     expect((await t.api().get(`/api/subscribers/${other}/points`).expect(200)).body.balance).toBe(80);
+    // Every ledger row has its event (earn, earn, redeem, expire), so value profiles can follow the balance from the log.
+    const types = (await rows<{ type: string }>(t, "SELECT type FROM events WHERE subscriber_id = ? AND type LIKE 'points_%' ORDER BY id", [other])).map((r) => r.type);
+    expect(types).toEqual(['points_earned', 'points_earned', 'points_redeemed', 'points_expired']);
+    expect(await count(t, 'points_ledger', 'subscriber_id = ?', [other])).toBe(4);
   });
 });

@@ -180,7 +180,8 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
     const poll = await sendKindCampaign(t, 'poll', sampleContent('poll'), audience.listId);
     const nine = linksIn(t, htmlFor(t, audience.emails[0]), 'p').find((l) => l.endsWith('/9'))!;
     await postForm(t, formAction((await t.http().get(nine).expect(200)).text)).expect(200);
-    expect(await arrived('/all', 3, 'the poll webhooks', poll)).toEqual(['delivery.sent', 'delivery.sent', 'poll.answered']);
+    // The answer also makes the subscriber a promoter: the score consumer announces that class change.
+    expect(await arrived('/all', 4, 'the poll webhooks', poll)).toEqual(['delivery.sent', 'delivery.sent', 'poll.answered', 'score.class_changed']);
     const answered = receiver.at('/all').find((r) => r.json.type === 'poll.answered')!;
     expect(verified(all.secret, answered)).toBe(true);
     expect(answered.json.data).toMatchObject({
@@ -200,8 +201,9 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
     const unsubscribe = linksIn(t, knowledgeHtml(1), 'u')[0];
     await postForm(t, unsubscribe, { 'List-Unsubscribe': 'One-Click' }).expect(200);
 
-    // Human: sent ×2, the implied open and the click of the first reader, the unsubscribe. The curl click (and its open) is a machine's.
-    expect(await arrived('/all', 5, 'the knowledge webhooks', knowledge)).toEqual(['click', 'delivery.sent', 'delivery.sent', 'open', 'unsubscribe']);
+    // Human: sent ×2, the implied open and the click of the first reader (whose engagement turns warm), the unsubscribe.
+    // The curl click (and its open) is a machine's.
+    expect(await arrived('/all', 6, 'the knowledge webhooks', knowledge)).toEqual(['click', 'delivery.sent', 'delivery.sent', 'open', 'score.class_changed', 'unsubscribe']);
     const click = receiver.at('/all').find((r) => r.json.type === 'click')!;
     expect(click.json.data).toMatchObject({ subscriber: { id: audience.subscriberIds[0] }, campaign: { id: knowledge, kind: 'knowledge' }, index: 1, machine: false });
     expect(click.json.data.url).toMatch(/^https:\/\//);
@@ -257,7 +259,8 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
     const hook = await createWebhook({ name: 'NPS alerts', url: receiver.url('/nps'), events: ['score.class_changed'] });
     const audience = await createAudience(t, 1);
     const subscriberId = audience.subscriberIds[0];
-    await t.app.get(EventWriter).record({ type: 'poll_answered', subscriberId, occurredAt: new Date(), data: { value: '3', pollType: 'nps' }, dedupeKey: 'scc-test' });
+    // Machine-flagged, so the live score consumer leaves it alone and only the changes notified by hand below are announced.
+    await t.app.get(EventWriter).record({ type: 'poll_answered', subscriberId, occurredAt: new Date(), data: { value: '3', pollType: 'nps' }, machine: true, dedupeKey: 'scc-test' });
     const [event] = await rows<{ id: number }>(t, "SELECT id FROM events WHERE dedupe_key = 'scc-test'");
     const hooks = t.app.get(ScoreClassChangeHooks);
     const change = { subscriberId, score: 'nps' as const, from: 'passive', to: 'detractor', eventId: Number(event.id), occurredAt: new Date('2026-03-01T09:00:00Z') };

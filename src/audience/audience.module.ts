@@ -69,6 +69,6 @@ import { RunImport } from './imports/run-import';
     ImportCsvProcessor,
     SendConfirmationProcessor,
   ],
-  exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, SuppressionsService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, TypeOrmModule],
+  exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, SuppressionsService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, SegmentsService, TypeOrmModule],
 })
 export class AudienceModule {}

@@ -66,6 +66,28 @@ describe('tracking settings', () => {
   });
 });
 
+describe('score settings', () => {
+  const base = { LINK_SECRETS: 'a'.repeat(32) };
+
+  it('defaults to a 90-day value half-life, 30 days for engagement and interests, LTV as observed revenue in EUR', () => {
+    expect(loadConfig(base).scores).toEqual({ halfLifeDays: 90, engagementHalfLifeDays: 30, interestHalfLifeDays: 30, ltvMargin: 1, ltvMonths: 0, ltvCurrency: 'EUR' });
+  });
+
+  it('reads them from the environment', () => {
+    const config = loadConfig({ ...base, SCORES_HALF_LIFE_DAYS: '60', SCORES_ENGAGEMENT_HALF_LIFE_DAYS: '14', SCORES_INTEREST_HALF_LIFE_DAYS: '45', LTV_MARGIN: '0.35', LTV_MONTHS: '24', LTV_CURRENCY: 'USD' });
+    expect(config.scores).toEqual({ halfLifeDays: 60, engagementHalfLifeDays: 14, interestHalfLifeDays: 45, ltvMargin: 0.35, ltvMonths: 24, ltvCurrency: 'USD' });
+  });
+
+  it.each([
+    ['SCORES_HALF_LIFE_DAYS', '0', /SCORES_HALF_LIFE_DAYS must be a whole number from 1 to 3650 \(got "0"\)/],
+    ['LTV_MARGIN', '35%', /LTV_MARGIN must be a fraction from 0 to 1/],
+    ['LTV_MONTHS', '-3', /LTV_MONTHS must be a whole number from 0 to 1200/],
+    ['LTV_CURRENCY', 'euro', /LTV_CURRENCY must be a three-letter ISO 4217 code/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
+  });
+});
+
 describe('webhook settings', () => {
   const base = { LINK_SECRETS: 'a'.repeat(32) };
 

@@ -75,6 +75,23 @@ export interface AppConfig {
     disableAfterFailures: number;
     concurrency: number;
   };
+  scores: ScoreSettings;
+}
+
+/** The value model's settings: what a stored profile depends on besides the events (see src/scores). */
+export interface ScoreSettings {
+  /** Half-life of the four value dimensions, in days. */
+  halfLifeDays: number;
+  /** Half-life of engagement (opens and clicks), in days. */
+  engagementHalfLifeDays: number;
+  /** Half-life of topic interests (knowledge clicks), in days. */
+  interestHalfLifeDays: number;
+  /** P of LTV = S × C × P × t: the margin as a fraction of the order amount. */
+  ltvMargin: number;
+  /** t of LTV in months; 0 = the months observed between a subscriber's first and last order (at least 1). */
+  ltvMonths: number;
+  /** Orders in this currency make LTV; others are shown but not counted. */
+  ltvCurrency: string;
 }
 
 /** Thrown for a bad environment value; its message is the one line printed at start. */
@@ -125,6 +142,13 @@ function fraction(env: Env, name: string, fallback: number): number {
     throw new ConfigError(`${name} must be a fraction from 0 to 1, e.g. 0.05 for 5% (got "${raw}")`);
   }
   return value;
+}
+
+function currency(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[A-Z]{3}$/.test(raw.trim())) throw new ConfigError(`${name} must be a three-letter ISO 4217 code such as EUR (got "${raw}")`);
+  return raw.trim();
 }
 
 function seconds(env: Env, name: string, fallback: number, max: number): number {
@@ -296,6 +320,14 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       retryBaseMs: Math.max(10, seconds(env, 'WEBHOOKS_RETRY_BASE_SECONDS', 10, 3600)),
       disableAfterFailures: integer(env, 'WEBHOOKS_DISABLE_AFTER_FAILURES', 10, 1, 10_000),
       concurrency: integer(env, 'WEBHOOKS_CONCURRENCY', 8, 1, 256),
+    },
+    scores: {
+      halfLifeDays: integer(env, 'SCORES_HALF_LIFE_DAYS', 90, 1, 3650),
+      engagementHalfLifeDays: integer(env, 'SCORES_ENGAGEMENT_HALF_LIFE_DAYS', 30, 1, 3650),
+      interestHalfLifeDays: integer(env, 'SCORES_INTEREST_HALF_LIFE_DAYS', 30, 1, 3650),
+      ltvMargin: fraction(env, 'LTV_MARGIN', 1),
+      ltvMonths: integer(env, 'LTV_MONTHS', 0, 0, 1200),
+      ltvCurrency: currency(env, 'LTV_CURRENCY', 'EUR'),
     },
   };
 }

@@ -101,6 +101,12 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
     await execute(manager, 'UPDATE event_cursors SET last_id = 0 WHERE name = ?', [name]);
   }
 
+  /** Sets a consumer's position inside the caller's transaction: a rebuild that has folded everything up to `lastId`. */
+  async moveTo(name: string, lastId: number, manager: EntityManager): Promise<void> {
+    await this.ensureCursor(name, manager);
+    await execute(manager, 'UPDATE event_cursors SET last_id = ?, updated_at = CURRENT_TIMESTAMP WHERE name = ?', [lastId, name]);
+  }
+
   /** Skips the existing log: a new webhook consumer should not replay history. */
   async skipToEnd(name: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await this.ensureCursor(name, manager);

@@ -2,7 +2,7 @@
 // the log, reports and scores share one vocabulary.
 export const EVENT_TYPES = [
   'delivered', 'open', 'click', 'bounce', 'complaint', 'unsubscribe', 'conversion', 'purchase', 'coupon_rolled_back',
-  'coupon_redeemed', 'trial_started', 'points_earned', 'points_redeemed', 'bonus_collected',
+  'coupon_redeemed', 'trial_started', 'points_earned', 'points_redeemed', 'points_adjusted', 'points_expired', 'bonus_collected',
   'knowledge_click', 'service_requested', 'poll_answered', 'poll_commented', 'gift_claimed',
   'contest_entered', 'contest_referral', 'contest_won',
 ] as const;

@@ -44,6 +44,8 @@ const FROM_LOG: Record<EventType, WebhookEventName | null> = {
   coupon_rolled_back: null,
   points_earned: null,
   points_redeemed: null,
+  points_adjusted: null,
+  points_expired: null,
   bonus_collected: null,
   knowledge_click: null,
   poll_commented: null,

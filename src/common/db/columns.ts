@@ -35,6 +35,10 @@ export const migrationColumns = (driver: string) => {
       name, type: 'bigint', isNullable: nullable, ...(defaultValue !== undefined ? { default: defaultValue } : {}),
     }),
     boolean: (name: string, defaultValue = false): TableColumnOptions => ({ name, type: 'boolean', default: defaultValue }),
+    /** An IEEE double on both (exact round trip, unlike decimal). */
+    double: (name: string, nullable = false, defaultValue?: number): TableColumnOptions => ({
+      name, type: driver === 'postgres' ? 'double precision' : 'real', isNullable: nullable, ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+    }),
     decimal: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'decimal', precision: 14, scale: 2, isNullable: nullable }),
   };
 };

@@ -82,9 +82,7 @@ export class PointsLedger {
   async redeem(m: PointsMovement): Promise<{ balance: number; replayed: boolean }> {
     await this.requireSubscriber(m.subscriberId);
     if (!Number.isInteger(m.points) || m.points <= 0) throw new KindException('points_invalid', 'points must be a positive whole number', 422);
-    const outcome = await this.debit('redeem', m);
-    await this.events.record({ type: 'points_redeemed', subscriberId: m.subscriberId, occurredAt: this.clock.now(), data: { points: m.points, reason: m.reason, orderId: m.orderId ?? null }, dedupeKey: `points:${this.keyOf(m)}` });
-    return outcome;
+    return this.debit('redeem', m);
   }
 
   /** A marketer's correction, either sign; a negative one may not take the balance below zero. */
@@ -93,6 +91,7 @@ export class PointsLedger {
     if (!Number.isInteger(m.points) || m.points === 0) throw new KindException('points_invalid', 'points must be a non-zero whole number', 422);
     if (m.points > 0) {
       const added = await this.append('adjust', m, m.points, this.dataSource.manager);
+      if (added) await this.recordMovement('adjust', m, m.points, this.dataSource.manager);
       return { balance: await this.balance(m.subscriberId), replayed: !added };
     }
     return this.debit('adjust', { ...m, points: -m.points });
@@ -116,8 +115,10 @@ export class PointsLedger {
     for (const r of rows) {
       const due = Number(r.old_credits) - Number(r.debits);
       if (due <= 0) continue;
-      const added = await this.append('expire', { subscriberId: Number(r.subscriber_id), points: due, reason: `Points older than ${months} months expired`, idempotencyKey: `expire:${r.subscriber_id}:${day}` }, -due, ds.manager);
+      const movement: PointsMovement = { subscriberId: Number(r.subscriber_id), points: due, reason: `Points older than ${months} months expired`, idempotencyKey: `expire:${r.subscriber_id}:${day}` };
+      const added = await this.append('expire', movement, -due, ds.manager);
       if (added) {
+        await this.recordMovement('expire', movement, -due, ds.manager);
         subscribers++;
         points += due;
       }
@@ -136,6 +137,7 @@ export class PointsLedger {
         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE subscriber_id = ?) >= ?
         ON CONFLICT (idempotency_key) DO NOTHING`,
       [m.subscriberId, type, -m.points, m.reason, m.campaignId ?? null, m.orderId ?? null, key, dbTime(ds, this.clock.now()), m.subscriberId, m.points]);
+      if (added === 1) await this.recordMovement(type, m, -m.points, db);
       const balance = await this.balance(m.subscriberId, db);
       if (added !== 1) throw new KindException('points_insufficient', `Not enough points: the balance is ${balance}, ${m.points} asked`, 409, { balance, asked: m.points });
       return { balance, replayed: false };
@@ -148,6 +150,14 @@ export class PointsLedger {
       });
     }
     return run(ds.manager);
+  }
+
+  // Every ledger row has its event, so the value profile's balance can be derived from the event log alone.
+  private async recordMovement(type: 'redeem' | 'adjust' | 'expire', m: PointsMovement, signedPoints: number, db: EntityManager): Promise<void> {
+    const eventType = type === 'redeem' ? 'points_redeemed' : type === 'adjust' ? 'points_adjusted' : 'points_expired';
+    // points: what was earned, redeemed or expired (positive); an adjustment keeps its sign.
+    const data = type === 'redeem' ? { points: m.points, reason: m.reason, orderId: m.orderId ?? null } : { points: type === 'adjust' ? signedPoints : m.points, reason: m.reason };
+    await this.events.record({ type: eventType, subscriberId: m.subscriberId, campaignId: m.campaignId ?? null, occurredAt: this.clock.now(), data, dedupeKey: `points:${this.keyOf(m)}` }, db);
   }
 
   private async append(type: PointsEntryType, m: PointsMovement, signedPoints: number, db: EntityManager): Promise<boolean> {

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isPostgres } from '../../common/db/sql-dialect';
+import type { AppConfig } from '../../config/app-config';
+import { InjectConfig } from '../../config/config.module';
+import type { LoggedEvent } from '../../events/event-log.follower';
+import type { ScoreClassChange } from '../score-class-change.hooks';
+import { CampaignFactsCache } from './campaign-facts';
+import { foldEvent, isProfileEvent } from './profile-fold';
+import { ProfileStore, ProfileTables } from './profile-store';
+import { emptyProfile, ValueProfile } from './value-profile';
+
+/**
+ * Writers of value profiles take this transaction lock first on PostgreSQL
+ * (SQLite has one writer anyway), so the recompute's swap and an incremental
+ * batch never interleave: the later one sees the other's rows.
+ */
+export async function lockProfiles(manager: EntityManager): Promise<void> {
+  if (isPostgres(manager.connection)) await manager.query('SELECT pg_advisory_xact_lock(7412, 1)');
+}
+
+/** Folds a batch of logged events into the stored profiles they touch: load, fold in id order, write back. */
+@Injectable()
+export class FoldEventBatch {
+  private readonly campaigns = new CampaignFactsCache();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly store: ProfileStore,
+  ) {}
+
+  /** Returns the class changes, in event order. */
+  async apply(manager: EntityManager, tables: ProfileTables, events: LoggedEvent[]): Promise<ScoreClassChange[]> {
+    const human = events.filter((e) => !e.machine && e.subscriberId !== null && isProfileEvent(e.type));
+    if (human.length === 0) return [];
+    await this.campaigns.ensure(manager, human.map((e) => e.campaignId));
+    const stored = await this.store.load(manager, tables, [...new Set(human.map((e) => e.subscriberId!))]);
+    const touched = new Map<number, ValueProfile>();
+    const changes: ScoreClassChange[] = [];
+    for (const e of human) {
+      const id = e.subscriberId!;
+      if (!stored.has(id)) continue;
+      let profile = touched.get(id) ?? stored.get(id) ?? undefined;
+      if (!profile) profile = emptyProfile(id);
+      touched.set(id, profile);
+      foldEvent(profile, e, this.campaigns.get(e.campaignId), this.config.scores, changes);
+    }
+    await this.store.write(manager, tables, [...touched.values()], true);
+    return changes;
+  }
+}
