@@ -6,7 +6,6 @@ import { arfMessage, dsnMessage } from '../src/bounces/fixtures';
 import { StreamCampaignProgress } from '../src/campaigns/progress/stream-campaign-progress';
 import { dbTime, sql } from '../src/common/db/sql-dialect';
 import { sampleContent } from '../src/kinds/kind-content.registry';
-import { NO_PROFILES_REASON } from '../src/reports/dashboard/value-dimensions';
 import { UA } from '../src/tracking/machine-classifier.fixtures';
 import { AudienceFixture, createAudience, waitUntil } from './support/fixtures';
 import { formAction, htmlFor, linksIn, postForm, sendKindCampaign } from './support/kinds';
@@ -299,6 +298,12 @@ describe('dashboard: GET /api/dashboard, and the progress of a send (JSON and se
       await q('UPDATE poll_answers SET answered_at = ? WHERE campaign_id = ? AND subscriber_id = ?',
         [dbTime(ds, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 15, 12))), ids.poll, polled.subscriberIds[3]]);
 
+      // The value profiles follow the event log in the worker: wait until they have read all of it.
+      await waitUntil(async () => {
+        const [head] = await q<{ n: unknown }>('SELECT MAX(id) AS n FROM events');
+        const [cursor] = await q<{ n: unknown }>("SELECT last_id AS n FROM event_cursors WHERE name = 'scores'");
+        return Number(cursor?.n ?? 0) >= Number(head.n);
+      }, (done) => done, 15_000, 'the value profiles to catch up');
       body = (await t.api().get('/api/dashboard').expect(200)).body;
     });
 
@@ -401,8 +406,22 @@ describe('dashboard: GET /api/dashboard, and the progress of a send (JSON and se
       expect(n.overall).toEqual({ month: `${month(11)}/${month(0)}`, answers: 3, promoters: 2, passives: 0, detractors: 1, nps: 33 });
     });
 
-    it('gives no value averages, with the reason, while value profiles do not exist', () => {
-      expect(body.valueDimensions).toEqual({ source: null, reason: NO_PROFILES_REASON, subscribers: 26, averages: null, computedAt: null });
+    it('averages the value dimensions of the active subscribers\' profiles (0 without one)', () => {
+      // Per subscriber, Σ strength × the kind's weight (events seconds old: no decay to speak of), as 0–100 with scoreOf:
+      // emotional: o0 5 (29.3), p0 6 (34.0), p1 5, p2 2 (12.9), p3 5, l0 2.5 (15.9), w0 5, w1 5, s0 5, h0 5: 7 × 29.3 + 34.0 + 12.9 + 15.9 = 267.9;
+      // economic: d0 14 (62.1), d1 9 (46.4), l0 5 (29.3) = 137.8 (l1's redemption names no campaign);
+      // functional: k0 4 (24.2), k2 4, s0 10 (50.0) = 98.4; symbolic: w0, w1 2.5 (15.9) = 31.8. Over 26 active subscribers.
+      expect(body.valueDimensions).toEqual({
+        source: 'profiles', reason: null, subscribers: 26, averages: { functional: 3.8, economic: 5.3, emotional: 10.3, symbolic: 1.2 }, computedAt: expect.any(String),
+      });
+      expect(Date.parse(body.valueDimensions.computedAt) - Date.parse(body.generatedAt)).toBeLessThan(5000);
+    });
+
+    it('leaves out the profile of a subscriber who is no longer active, reading again when the audience changed', async () => {
+      // p2 (two opens: emotional 12.9) is blocklisted: 25 active; emotional (267.9 − 12.9) / 25 = 10.2, the others over 25.
+      await t.api().patch(`/api/subscribers/${polled.subscriberIds[2]}`).send({ status: 'blocklisted' }).expect(200);
+      const again = (await t.api().get('/api/dashboard').expect(200)).body;
+      expect(again.valueDimensions).toMatchObject({ source: 'profiles', subscribers: 25, averages: { functional: 3.9, economic: 5.5, emotional: 10.2, symbolic: 1.3 } });
     });
 
     it('lists what needs attention, critical first, with a sentence and where to go', async () => {
