@@ -4,7 +4,8 @@
 // (delivered, human and machine opens, clicks, the kind's action: about 2.15 events per
 // recipient, 10M with the defaults) and NPS answers, generated inside the database
 // (INSERT … SELECT over a number series); then times GET /api/dashboard's use case and
-// each of its parts, warm, as the median of 5 runs.
+// each of its parts, warm, as the median of 5 runs. Value profiles (7 in 10 subscribers) are
+// written directly too; their averages are read once per 5 minutes, timed apart (valueDimensionsReadingMs).
 const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { closeSync, mkdtempSync, openSync, readFileSync, rmSync } = require('node:fs');
@@ -81,6 +82,19 @@ async function seed(ds, { subscribers, campaigns, recipients }) {
         SELECT ${c.id}, d.subscriber_id, d.id, CAST(d.subscriber_id % 11 AS VARCHAR(16)), ${ago(pg, `${c.startedDaysAgo * DAY_S} - (d.subscriber_id % ${4 * DAY_S})`)} ${from} AND d.subscriber_id % 7 = 0`);
     }
   }
+  // Value profiles for 7 in 10 subscribers (as if the scores module had folded their events): sums 1–30
+  // per dimension, the last interaction up to 180 days ago, the anchor the profile store would write.
+  const nowMs = Date.now();
+  const halfLifeMs = 90 * DAY_S * 1000;
+  const dimensions = ['functional', 'economic', 'emotional', 'symbolic'].map((d, i) => {
+    const sum = `((x * ${7 + i}) % 30 + 1)`;
+    const daysAgo = `(x % 180)`;
+    const present = `x % ${3 + i} <> 0`;
+    return `CASE WHEN ${present} THEN ${sum} ELSE 0 END, CASE WHEN ${present} THEN ${ago(pg, `${daysAgo} * ${DAY_S}`)} END,
+      CASE WHEN ${present} THEN ln(${sum}) / ln(2) + (${nowMs} - ${daysAgo} * ${DAY_S * 1000}.0) / ${halfLifeMs} END`;
+  });
+  await step(`${Math.round(subscribers * 0.7)} value profiles`, `INSERT INTO value_profiles (subscriber_id, ${['functional', 'economic', 'emotional', 'symbolic'].map((d) => `${d}_sum, ${d}_at, ${d}_anchor`).join(', ')})
+    SELECT x, ${dimensions.join(', ')} FROM (${series(pg, subscribers)}) q WHERE x % 10 < 7`);
   const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM events');
   return { events: Number(n) };
 }
@@ -122,19 +136,24 @@ exports.run = async ({ flags }) => {
     const { events } = await seed(ds, { subscribers, campaigns, recipients });
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     await ds.query(postgres ? 'VACUUM ANALYZE' : 'ANALYZE');
+    const [{ n: activeCount }] = await ds.query("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'active'");
+    const active = Number(activeCount);
     const parts = {
+      valueDimensions: [dist('reports/dashboard/value-dimensions.js').ValueDimensions, (u) => u.execute(active)],
       dashboard: [dist('reports/dashboard/build-dashboard.js').BuildDashboard, (u) => u.execute()],
       recentCampaigns: [dist('reports/dashboard/recent-campaigns.js').RecentCampaigns, (u) => u.execute()],
       subscribersOverTime: [dist('reports/dashboard/subscribers-over-time.js').SubscribersOverTime, (u) => u.execute()],
       npsOverTime: [dist('reports/dashboard/nps-over-time.js').NpsOverTime, (u) => u.execute()],
-      valueDimensions: [dist('reports/dashboard/value-dimensions.js').ValueDimensions, (u) => u.execute(0)],
       attention: [dist('reports/dashboard/attention-items.js').AttentionItems, (u) => u.execute()],
     };
     const timings = {};
     let sample;
     for (const [name, [type, call]] of Object.entries(parts)) {
       const useCase = app.get(type);
+      const first = process.hrtime.bigint();
       const result = await call(useCase); // warm-up: statement caches, pages in memory
+      // The value averages are read once and then served for 5 minutes: the first call is the reading.
+      if (name === 'valueDimensions') timings.valueDimensionsReadingMs = Math.round(Number(process.hrtime.bigint() - first) / 1e6);
       if (name === 'dashboard') sample = result;
       const runs = [];
       for (let i = 0; i < 5; i++) {
@@ -157,6 +176,7 @@ exports.run = async ({ flags }) => {
         activeSubscribers: sample.subscribersOverTime.total,
         npsAnswers: sample.npsOverTime.overall.answers,
         attention: sample.attention.length,
+        valueDimensions: sample.valueDimensions.averages,
       },
     };
   } finally {
