@@ -267,6 +267,17 @@ describe('dashboard: GET /api/dashboard, and the progress of a send (JSON and se
       expect(result.at[1] - result.at[0]).toBeGreaterThanOrEqual(900);
       await waitUntil(async () => streams.openStreams, (n) => n === 0, 5_000, 'the server to drop the stream');
     });
+
+    it('ends the open streams when the application shuts down, so the HTTP server can close', async () => {
+      const streams = t.app.get(StreamCampaignProgress);
+      const reading = stream(ids.held);
+      await waitUntil(async () => streams.openStreams, (n) => n === 1, 5_000, 'the stream to open');
+      streams.beforeApplicationShutdown();
+      const result = await reading;
+      expect(result.ended).toBe(true);
+      expect(result.events[0]).toMatchObject({ id: 1, event: 'progress', data: { status: 'paused' } });
+      expect(streams.openStreams).toBe(0);
+    });
   });
 
   describe('the dashboard', () => {
