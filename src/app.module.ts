@@ -17,6 +17,7 @@ import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
 import { CampaignReportModule } from './reports/campaign/campaign-report.module';
+import { DashboardModule } from './reports/dashboard/dashboard.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
 import { ScoresModule } from './scores/scores.module';
 import { SettingsModule } from './settings/settings.module';
@@ -55,6 +56,7 @@ export class AppModule {
         BouncesModule,
         KindsModule,
         CampaignReportModule,
+        DashboardModule,
         WebhooksModule,
         ScoresModule,
         SettingsModule,

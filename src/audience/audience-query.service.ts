@@ -34,6 +34,18 @@ export class AudienceQueryService {
     return Number(row?.n ?? 0);
   }
 
+  /** Whether a campaign with this audience would mail anyone now. */
+  async hasRecipients(spec: AudienceSpec): Promise<boolean> {
+    // Lists without a single confirmed member (an empty or unconfirmed import): answered from the
+    // membership key alone, before the audience query, which scans every subscriber when nobody matches.
+    if (spec.listIds.length) {
+      const confirmed = await this.dataSource.createQueryBuilder().select('1', 'x').from('list_memberships', 'm')
+        .where('m.list_id IN (:...listIds)', { listIds: spec.listIds }).andWhere("m.status = 'confirmed'").limit(1).getRawMany();
+      if (confirmed.length === 0) return false;
+    }
+    return (await (await this.query(spec)).select('s.id', 'id').limit(1).getRawMany()).length > 0;
+  }
+
   private async query(spec: AudienceSpec): Promise<SelectQueryBuilder<object>> {
     const qb = this.dataSource
       .createQueryBuilder()

@@ -51,10 +51,13 @@ export class BounceIngestService {
     if (!delivery) throw new BounceException('no_delivery', 'No delivery of ours matches this report (no valid VERP address or Message-ID)', 404);
     const ds = this.dataSource;
     await ds.transaction(async (tx) => {
-      // A delivery counts once per class; a later hard bounce or complaint still counts.
-      const changed = await execute(tx, `UPDATE deliveries SET bounce = ? WHERE id = ? AND (bounce IS NULL OR (bounce = 'soft' AND ? <> 'soft'))`, [report.class, delivery.id, report.class]);
+      // A delivery counts once per class; a later hard bounce or complaint still counts, and
+      // moves it out of the soft count, so the counters add up to the deliveries' bounce column.
+      const upgraded = report.class !== 'soft' && (await execute(tx, `UPDATE deliveries SET bounce = ? WHERE id = ? AND bounce = 'soft'`, [report.class, delivery.id])) === 1;
+      const changed = upgraded || (await execute(tx, 'UPDATE deliveries SET bounce = ? WHERE id = ? AND bounce IS NULL', [report.class, delivery.id])) === 1;
       if (!changed) return;
-      await execute(tx, `UPDATE campaigns SET ${COUNTER[report.class]} = ${COUNTER[report.class]} + 1 WHERE id = ?`, [delivery.campaignId]);
+      const leaveSoft = upgraded ? ', soft_bounce_count = soft_bounce_count - 1' : '';
+      await execute(tx, `UPDATE campaigns SET ${COUNTER[report.class]} = ${COUNTER[report.class]} + 1${leaveSoft} WHERE id = ?`, [delivery.campaignId]);
       const complaint = report.class === 'complaint';
       await this.events.record({
         type: complaint ? 'complaint' : 'bounce', campaignId: delivery.campaignId, deliveryId: delivery.id, subscriberId: delivery.subscriberId, occurredAt: this.clock.now(),

@@ -1,10 +1,13 @@
-import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { Body, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/admin-controller.decorator';
 import { Campaign } from './campaign.entity';
 import { PreviewResultDto } from '../templates/dto/preview-template.dto';
 import { CampaignPreviewService } from './campaign-preview.service';
 import { CampaignsService } from './campaigns.service';
+import { ReadCampaignProgress } from './progress/read-campaign-progress';
+import { StreamCampaignProgress } from './progress/stream-campaign-progress';
 import {
   CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, PreviewCampaignQuery, ScheduleCampaignDto, TestSendDto, TestSendResultDto, UpdateCampaignDto,
 } from './dto/campaign.dto';
@@ -14,6 +17,8 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly previews: CampaignPreviewService,
+    private readonly progressReader: ReadCampaignProgress,
+    private readonly progressStream: StreamCampaignProgress,
   ) {}
 
   @Post()
@@ -92,8 +97,22 @@ export class CampaignsController {
   }
 
   @Get(':id/progress')
+  @ApiOperation({ summary: 'Where a send stands: deliveries per state, rate and ETA (cheap: ask it every second)' })
   @ApiOkResponse({ type: CampaignProgressDto })
   progress(@Param('id', ParseIntPipe) id: number): Promise<CampaignProgressDto> {
-    return this.campaigns.progress(id);
+    return this.progressReader.execute(id);
+  }
+
+  @Get(':id/progress/stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'event: progress, data: CampaignProgressDto (one a second); event: end, data: { campaignId, status }', schema: { type: 'string' } })
+  @ApiOperation({
+    summary: 'The progress as server-sent events',
+    description: 'One `progress` event a second (data: the JSON of GET …/progress), then `end` ({ campaignId, status }) when the campaign is finished, '
+      + 'cancelled or failed, and the response ends: close the EventSource on `end` (a reconnect after the end is answered 204). '
+      + '`unavailable` means the progress could not be read and the stream ended.',
+  })
+  async progressEvents(@Param('id', ParseIntPipe) id: number, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    await this.progressStream.execute(id, reply, lastEventId !== undefined);
   }
 }

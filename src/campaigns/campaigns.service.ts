@@ -6,7 +6,6 @@ import { MailTransport } from '../mail/mail-transport.service';
 import { Clock } from '../common/clock';
 import { NotFoundException } from '../common/domain.exception';
 import { CampaignRunner } from '../sending/campaign-runner';
-import { SendRateMeter } from '../sending/send-rate.meter';
 import { InvalidContentException } from '../templates/template.exception';
 import { validateKindContent } from '../kinds/kind-content.registry';
 import type { CampaignKind } from './campaign-kind';
@@ -14,7 +13,7 @@ import { Campaign } from './campaign.entity';
 import { CampaignException } from './campaign.exception';
 import { CampaignAction } from './campaign-status';
 import { applyTransition } from './campaign-transition';
-import { AudienceDto, CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './dto/campaign.dto';
+import { AudienceDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './dto/campaign.dto';
 import { LocaleResolver } from '../i18n/locale-resolver';
 
 @Injectable()
@@ -24,7 +23,6 @@ export class CampaignsService {
     @InjectRepository(MailingList) private readonly lists: Repository<MailingList>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: CampaignRunner,
-    private readonly meter: SendRateMeter,
     private readonly transport: MailTransport,
     private readonly clock: Clock,
     private readonly locales: LocaleResolver,
@@ -126,27 +124,6 @@ export class CampaignsService {
         break;
     }
     return this.get(id);
-  }
-
-  async progress(id: number): Promise<CampaignProgressDto> {
-    const c = await this.get(id);
-    const done = c.sentCount + c.failedCount + c.suppressedCount;
-    const queued = Math.max(0, c.totalCount - done);
-    const rate = c.status === 'running' ? await this.meter.rate(id) : 0;
-    return {
-      campaignId: id,
-      status: c.status,
-      total: c.totalCount,
-      queued,
-      sent: c.sentCount,
-      failed: c.failedCount,
-      suppressed: c.suppressedCount,
-      uncertain: c.uncertainCount,
-      rate: Math.round(rate * 10) / 10,
-      etaSeconds: rate > 0 ? Math.ceil(queued / rate) : queued === 0 ? 0 : null,
-      audienceComplete: c.fanoutDone,
-      statusReason: c.statusReason,
-    };
   }
 
   private async checkAudience(audience: AudienceDto): Promise<void> {

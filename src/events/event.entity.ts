@@ -5,7 +5,7 @@ import type { EventType } from './event-types';
 /** One measured interaction. Appended, never edited: scores are derived from these rows. */
 @Entity('events')
 @Index('ix_events_subscriber_time', ['subscriberId', 'occurredAt'])
-@Index('ix_events_campaign_type', ['campaignId', 'type'])
+@Index('ix_events_campaign_type_machine', ['campaignId', 'type', 'machine', 'deliveryId'])
 @Index('ix_events_type_time', ['type', 'occurredAt'])
 @Index('ix_events_delivery_type', ['deliveryId', 'type'])
 @Index('ix_events_campaign_subscriber', ['campaignId', 'subscriberId'])

@@ -1,4 +1,4 @@
-import { decayed, KIND_VALUE_WEIGHTS, netPromoterScore, npsClassOf, scoreOf, sumForScore } from './value-model';
+import { decayed, KIND_VALUE_WEIGHTS, netPromoterScore, netPromoterScoreOf, npsClassOf, scoreOf, sumForScore } from './value-model';
 
 describe('value model', () => {
   it('halves an interaction after one half-life and never grows it for a future event', () => {
@@ -22,6 +22,9 @@ describe('value model', () => {
     expect([0, 6, 7, 8, 9, 10].map(npsClassOf)).toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
     expect(netPromoterScore([10, 9, 8, 3])).toBe(25);
     expect(netPromoterScore([])).toBeNull();
+    // 2 promoters, 1 passive, 4 detractors: (2 − 4) / 7 = −28.57 % → −29.
+    expect(netPromoterScoreOf({ promoters: 2, passives: 1, detractors: 4 })).toBe(-29);
+    expect(netPromoterScoreOf({ promoters: 0, passives: 0, detractors: 0 })).toBeNull();
   });
 
   it('weighs each kind by the dimensions DESIGN.md gives it', () => {

@@ -69,14 +69,29 @@ export function npsClassOf(score: number): NpsClass {
   return 'detractor';
 }
 
+const NPS_COUNT_OF = { promoter: 'promoters', passive: 'passives', detractor: 'detractors' } as const;
+
+export interface NpsClassCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
 /** NPS = % promoters − % detractors, −100..100, whole number; null without answers. */
 export function netPromoterScore(answers: number[]): number | null {
-  if (answers.length === 0) return null;
-  let promoters = 0;
-  let detractors = 0;
-  for (const a of answers) {
-    if (a >= 9) promoters++;
-    else if (a <= 6) detractors++;
-  }
-  return Math.round((100 * (promoters - detractors)) / answers.length);
+  const counts: NpsClassCounts = { promoters: 0, passives: 0, detractors: 0 };
+  for (const a of answers) countNpsAnswer(counts, a);
+  return netPromoterScoreOf(counts);
+}
+
+/** Adds `times` answers of `answer` (0–10) to their class. */
+export function countNpsAnswer(counts: NpsClassCounts, answer: number, times = 1): void {
+  counts[NPS_COUNT_OF[npsClassOf(answer)]] += times;
+}
+
+/** netPromoterScore from answers already counted per class (as SQL groups them). */
+export function netPromoterScoreOf(counts: NpsClassCounts): number | null {
+  const answers = counts.promoters + counts.passives + counts.detractors;
+  if (answers === 0) return null;
+  return Math.round((100 * (counts.promoters - counts.detractors)) / answers);
 }

@@ -9,8 +9,10 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
-/** Decides the reply to one message; undefined accepts it (250). */
-export type SinkResponder = (mail: { rcptTo: string[]; raw: Buffer }) => { code: number; message: string } | undefined;
+type SinkVerdict = { code: number; message: string } | undefined;
+
+/** Decides the reply to one message; undefined accepts it (250). A promise holds the reply until it settles. */
+export type SinkResponder = (mail: { rcptTo: string[]; raw: Buffer }) => SinkVerdict | Promise<SinkVerdict>;
 
 /**
  * A real SMTP server for tests: every received message is parsed with
@@ -46,19 +48,22 @@ export class SmtpSink {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
           const rcptTo = session.envelope.rcptTo.map((r) => r.address);
-          const verdict = this.responder?.({ rcptTo, raw });
-          if (verdict) {
-            const error = new Error(verdict.message) as Error & { responseCode: number };
-            error.responseCode = verdict.code;
-            return callback(error);
-          }
-          simpleParser(raw)
+          const accept = () => simpleParser(raw)
             .then((parsed) => {
               const from = session.envelope.mailFrom;
               this.received.push({ envelopeFrom: from ? from.address : '', envelopeTo: rcptTo, raw, parsed });
               callback();
             })
             .catch((e: Error) => callback(e));
+          const decide = (verdict: SinkVerdict) => {
+            if (!verdict) return accept();
+            const error = new Error(verdict.message) as Error & { responseCode: number };
+            error.responseCode = verdict.code;
+            return callback(error);
+          };
+          const verdict = this.responder?.({ rcptTo, raw });
+          if (verdict instanceof Promise) verdict.then(decide, (e: Error) => callback(e));
+          else decide(verdict);
         });
       },
     });

@@ -124,14 +124,16 @@ export class ListCampaignsQuery {
 export class CampaignProgressDto {
   @ApiProperty() campaignId: number;
   @ApiProperty({ enum: CAMPAIGN_STATUSES }) status: CampaignStatus;
-  @ApiProperty({ description: 'Recipients snapshotted so far' }) total: number;
-  @ApiProperty({ description: 'Not yet in a final state (queued, sending or retrying)' }) queued: number;
+  @ApiProperty({ description: 'Recipients snapshotted so far (grows until audienceComplete)' }) total: number;
+  @ApiProperty({ description: 'Waiting to be sent, including rows waiting for a retry' }) queued: number;
+  @ApiProperty({ description: 'Claimed by a worker right now' }) sending: number;
   @ApiProperty() sent: number;
   @ApiProperty() failed: number;
   @ApiProperty() suppressed: number;
-  @ApiProperty({ description: 'Rows whose worker died mid-send and were retried once: the only possible duplicates' }) uncertain: number;
+  @ApiProperty({ description: 'Rows whose worker died mid-send and were retried once: the only possible duplicates (counted once each, whatever their state now)' }) uncertain: number;
+  @ApiProperty({ description: 'Share of total done (sent, failed or suppressed), 0..1' }) progress: number;
   @ApiProperty({ description: 'Messages per second over the last 10 s' }) rate: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seconds left at the current rate' }) etaSeconds: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seconds left at the current rate; null while nothing is moving (paused, throttled)' }) etaSeconds: number | null;
   @ApiProperty() audienceComplete: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
 }

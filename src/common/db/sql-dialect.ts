@@ -49,6 +49,17 @@ export function utcHour(dataSource: DataSource, column: string): string {
     : `strftime('%Y-%m-%d %H:00:00', ${column})`;
 }
 
+// SQLite keeps UTC text that starts with the date: its day and month are a prefix.
+/** A timestamp column's UTC day as text 'YYYY-MM-DD' on both drivers. */
+export function utcDay(dataSource: DataSource, column: string): string {
+  return isPostgres(dataSource) ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : `substr(${column}, 1, 10)`;
+}
+
+/** A timestamp column's UTC month as text 'YYYY-MM' on both drivers. */
+export function utcMonth(dataSource: DataSource, column: string): string {
+  return isPostgres(dataSource) ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM')` : `substr(${column}, 1, 7)`;
+}
+
 // JSON is stored as text on both drivers (columns.ts). `key` is a constant of ours, never input.
 const jsonKey = (key: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a JSON key we read in SQL: ${key}`);

@@ -7,6 +7,11 @@ import { KindRecipientResolver, rate } from '../common/kind-recipient';
 // The seed article: "about 20% of customers buy a paid account after a trial".
 export const TRIAL_TO_PAID_BENCHMARK = 0.2;
 
+// A conversion counts for a trial when it is the same subscriber converting after the
+// trial started (for the trial's campaign or unattributed). Count DISTINCT t.id over it.
+export const CONVERTED_TRIALS = `trials t JOIN events e ON e.type = 'conversion' AND e.subscriber_id = t.subscriber_id
+  AND e.occurred_at >= t.started_at AND (e.campaign_id IS NULL OR e.campaign_id = t.campaign_id)`;
+
 export interface DiscountReport {
   campaignId: number;
   sent: number;
@@ -36,10 +41,7 @@ export class DiscountReportService {
     const redeemed = await one("SELECT COUNT(*) AS n, COALESCE(SUM(amount), 0) AS revenue FROM coupon_redemptions WHERE campaign_id = ? AND status = 'redeemed'");
     const rolled = await one("SELECT COUNT(*) AS n FROM coupon_redemptions WHERE campaign_id = ? AND status = 'rolled_back'");
     const trials = await one('SELECT COUNT(*) AS n FROM trials WHERE campaign_id = ?');
-    // A conversion counts for a trial when the tracking API names the trial, or it is the
-    // same subscriber converting after the trial started (for this campaign or unattributed).
-    const converted = await one(`SELECT COUNT(DISTINCT t.id) AS n FROM trials t JOIN events e ON e.type = 'conversion' AND e.subscriber_id = t.subscriber_id
-      AND e.occurred_at >= t.started_at AND (e.campaign_id IS NULL OR e.campaign_id = t.campaign_id) WHERE t.campaign_id = ?`);
+    const converted = await one(`SELECT COUNT(DISTINCT t.id) AS n FROM ${CONVERTED_TRIALS} WHERE t.campaign_id = ?`);
     const sent = await this.recipients.sentCount(campaignId);
     const trialStarts = Number(trials.n);
     const conversions = Number(converted.n);

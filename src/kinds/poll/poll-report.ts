@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sql } from '../../common/db/sql-dialect';
+import type { NpsClassCounts } from '../../scores/value-model';
 import { KindRecipientResolver, rate } from '../common/kind-recipient';
 import { pollAnswers } from './poll.content';
 
@@ -20,11 +21,16 @@ export interface PollReport {
 
 /** NPS = % promoters (9-10) − % detractors (0-6), on the current answers. */
 export function npsOf(values: number[]): PollReport['nps'] {
-  if (values.length === 0) return { score: 0, promoters: 0, passives: 0, detractors: 0 };
   const promoters = values.filter((v) => v >= 9).length;
   const detractors = values.filter((v) => v <= 6).length;
-  const score = Math.round(((promoters - detractors) / values.length) * 1000) / 10;
-  return { score, promoters, passives: values.length - promoters - detractors, detractors };
+  return npsOfCounts({ promoters, passives: values.length - promoters - detractors, detractors });
+}
+
+/** npsOf from answers already counted per class; one decimal, as the poll report shows it. */
+export function npsOfCounts(counts: NpsClassCounts): NonNullable<PollReport['nps']> {
+  const answers = counts.promoters + counts.passives + counts.detractors;
+  const score = answers === 0 ? 0 : Math.round(((counts.promoters - counts.detractors) / answers) * 1000) / 10;
+  return { score, ...counts };
 }
 
 @Injectable()

@@ -5,8 +5,9 @@ import { Campaign } from '../../campaigns/campaign.entity';
 import { Clock } from '../../common/clock';
 import { NotFoundException } from '../../common/domain.exception';
 import { rate } from '../../kinds/common/kind-recipient';
-import { CampaignFiguresQuery, DeliveryFigures, EngagementFigures, RevenueRow } from './campaign-figures.query';
-import type { AttributedRevenue, CampaignReport, Deliverability, Funnel, Share } from './campaign-report.types';
+import { attributedRevenue } from './attributed-revenue';
+import { CampaignFiguresQuery, DeliveryFigures, EngagementFigures } from './campaign-figures.query';
+import type { CampaignReport, Deliverability, Funnel, Share } from './campaign-report.types';
 import { HOUR_MS, hourlySeries, hourlyWindow } from './hourly-series';
 import { KindAction, kindActionOf } from './kind-action';
 import { KindBlockReader } from './kind-block.reader';
@@ -55,7 +56,7 @@ export class BuildCampaignReport {
       value: valueDelivered(campaign.kind, valued, delivered),
       timeline: hourlySeries(window, hourly),
       deliverability: deliverabilityOf(deliveries, delivered, unsubscribes),
-      revenue: revenueOf(revenue),
+      revenue: attributedRevenue(revenue),
     };
   }
 }
@@ -95,22 +96,4 @@ function deliverabilityOf(d: DeliveryFigures, delivered: number, unsubscribes: n
     complaints: share(d.complaints, 'delivered', delivered),
     unsubscribes: share(unsubscribes, 'delivered', delivered),
   };
-}
-
-function revenueOf(rows: RevenueRow[]): AttributedRevenue {
-  const currencies = new Map<string | null, AttributedRevenue['byCurrency'][number]>();
-  for (const r of rows) {
-    const c = currencies.get(r.currency) ?? { currency: r.currency, conversions: 0, conversionAmount: 0, purchases: 0, purchaseAmount: 0, total: 0 };
-    if (r.type === 'conversion') {
-      c.conversions += r.count;
-      c.conversionAmount += r.amount;
-    } else {
-      c.purchases += r.count;
-      c.purchaseAmount += r.amount;
-    }
-    c.total = Math.round((c.conversionAmount + c.purchaseAmount) * 100) / 100;
-    currencies.set(r.currency, c);
-  }
-  const byCurrency = [...currencies.values()].sort((a, b) => b.total - a.total);
-  return { conversions: byCurrency.reduce((a, c) => a + c.conversions, 0), purchases: byCurrency.reduce((a, c) => a + c.purchases, 0), byCurrency };
 }

@@ -38,6 +38,7 @@ export interface RevenueRow {
 // `CASE WHEN e.machine` reads the flag as a boolean on both drivers (0/1 on SQLite).
 const HUMAN = 'CASE WHEN e.machine THEN 0 ELSE 1 END';
 const MACHINE = 'CASE WHEN e.machine THEN 1 ELSE 0 END';
+const placeholders = (values: unknown[]): string => values.map(() => '?').join(', ');
 
 /**
  * The campaign report's figures, each one aggregate query (COUNT DISTINCT,
@@ -82,14 +83,49 @@ export class CampaignFiguresQuery {
     };
   }
 
+  /**
+   * Per campaign, recipients with at least one human open and with at least one
+   * human click: `engagement`'s humanOpeners and humanClickers alone. Counted
+   * along (campaign_id, type, machine, delivery_id) in index order, without
+   * grouping every delivery first: a tenth of the time on a large campaign.
+   */
+  async humanReachOf(campaignIds: number[]): Promise<Map<number, { openers: number; clickers: number }>> {
+    const result = new Map(campaignIds.map((id) => [id, { openers: 0, clickers: 0 }]));
+    if (campaignIds.length === 0) return result;
+    const human = dbBool(this.dataSource, false);
+    for (const [figure, types] of [['openers', "'open'"], ['clickers', "'click', 'knowledge_click'"]] as const) {
+      const rows = await this.query<{ campaign_id: unknown; n: unknown }>(
+        `SELECT e.campaign_id, COUNT(DISTINCT e.delivery_id) AS n FROM events e
+         WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN (${types}) AND e.machine = ? GROUP BY e.campaign_id`,
+        [...campaignIds, human]);
+      for (const r of rows) {
+        const reach = result.get(Number(r.campaign_id));
+        if (reach) reach[figure] = Number(r.n ?? 0);
+      }
+    }
+    return result;
+  }
+
   /** Unique recipients who did the kind's action (people only). */
   async acted(campaignId: number, action: KindAction): Promise<number> {
-    const ds = this.dataSource;
-    const [row] = await this.query<{ n: unknown }>(
-      `SELECT COUNT(DISTINCT e.subscriber_id) AS n FROM events e
-       WHERE ${action.where} AND e.machine = ? AND e.subscriber_id IN (SELECT d.subscriber_id FROM deliveries d WHERE d.campaign_id = ?)`,
-      [...action.params, dbBool(ds, false), campaignId]);
-    return Number(row?.n ?? 0);
+    return (await this.actedOf(new Map([[campaignId, action]]))).get(campaignId) ?? 0;
+  }
+
+  /** `acted` of several campaigns, each with its kind's action, in one statement. */
+  async actedOf(actions: Map<number, KindAction>): Promise<Map<number, number>> {
+    const result = new Map<number, number>([...actions.keys()].map((id) => [id, 0]));
+    if (actions.size === 0) return result;
+    const human = dbBool(this.dataSource, false);
+    // A recipient of the campaign: probed per acting event through (campaign_id, subscriber_id),
+    // instead of first collecting every recipient of a large campaign.
+    const parts = [...actions].map(([id, action]) => ({
+      text: `SELECT ${Number(id)} AS campaign_id, COUNT(DISTINCT e.subscriber_id) AS n FROM events e
+        WHERE ${action.where} AND e.machine = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = ? AND d.subscriber_id = e.subscriber_id)`,
+      params: [...action.params, human, id],
+    }));
+    const rows = await this.query<{ campaign_id: unknown; n: unknown }>(parts.map((p) => p.text).join(' UNION ALL '), parts.flatMap((p) => p.params));
+    for (const r of rows) result.set(Number(r.campaign_id), Number(r.n ?? 0));
+    return result;
   }
 
   /** Human events of the campaign that carry value, counted by type. */
@@ -123,13 +159,23 @@ export class CampaignFiguresQuery {
 
   /** Conversions and purchases credited to the campaign (last touch), summed per currency. */
   async revenue(campaignId: number): Promise<RevenueRow[]> {
+    return (await this.revenueOf([campaignId])).get(campaignId) ?? [];
+  }
+
+  /** `revenue` of several campaigns in one grouped query. */
+  async revenueOf(campaignIds: number[]): Promise<Map<number, RevenueRow[]>> {
+    const result = new Map<number, RevenueRow[]>(campaignIds.map((id) => [id, []]));
+    if (campaignIds.length === 0) return result;
     const ds = this.dataSource;
     const currency = jsonText(ds, 'e.data', 'currency');
-    const rows = await this.query<{ type: 'conversion' | 'purchase'; currency: string | null; n: unknown; amount: unknown }>(
-      `SELECT e.type, ${currency} AS currency, COUNT(*) AS n, COALESCE(SUM(${jsonNumber(ds, 'e.data', 'amount')}), 0) AS amount FROM events e
-       WHERE e.campaign_id = ? AND e.type IN ('conversion', 'purchase') AND e.machine = ? GROUP BY e.type, ${currency}`,
-      [campaignId, dbBool(ds, false)]);
-    return rows.map((r) => ({ type: r.type, currency: r.currency ?? null, count: Number(r.n), amount: Math.round(Number(r.amount) * 100) / 100 }));
+    const rows = await this.query<{ campaign_id: unknown; type: 'conversion' | 'purchase'; currency: string | null; n: unknown; amount: unknown }>(
+      `SELECT e.campaign_id, e.type, ${currency} AS currency, COUNT(*) AS n, COALESCE(SUM(${jsonNumber(ds, 'e.data', 'amount')}), 0) AS amount FROM events e
+       WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN ('conversion', 'purchase') AND e.machine = ? GROUP BY e.campaign_id, e.type, ${currency}`,
+      [...campaignIds, dbBool(ds, false)]);
+    for (const r of rows) {
+      result.get(Number(r.campaign_id))?.push({ type: r.type, currency: r.currency ?? null, count: Number(r.n), amount: Math.round(Number(r.amount) * 100) / 100 });
+    }
+    return result;
   }
 
   private query<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]> {

@@ -18,5 +18,6 @@ import { KindBlockReader } from './kind-block.reader';
   imports: [KindsModule],
   controllers: [CampaignReportController],
   providers: [BuildCampaignReport, CampaignFiguresQuery, KindBlockReader, ExportCampaignReportCsv, ExportRecipientsCsv],
+  exports: [CampaignFiguresQuery],
 })
 export class CampaignReportModule {}

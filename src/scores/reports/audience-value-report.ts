@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { ListsService } from '../../audience/lists/lists.service';
 import { SegmentsService } from '../../audience/segments/segments.service';
 import { Clock } from '../../common/clock';
+import { utcMonth } from '../../common/db/sql-dialect';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { profileFromRow, Row } from '../profile/profile-row';
 import { DAY_MS, netPromoterScore, npsClassOf, scoreOf } from '../value-model';
 import { halfLifeOf, SCORE_NAMES, ScoreName, sumAt } from '../profile/value-profile';
-import { listMembers, MemberSet, monthOf, rawRows, segmentMembers, whereMember } from './member-set';
+import { listMembers, MemberSet, rawRows, segmentMembers, whereMember } from './member-set';
 import { NpsMonthDto, ReportSubscriberDto, SizePointDto, ValueReportDto } from './value-report.dto';
 
 const PAGE = 2000;
@@ -233,7 +234,7 @@ export class AudienceValueReport {
     }).map((p) => Number(p.id));
     if (npsPolls.length === 0) return [];
     const rows = await rawRows<{ month: string; value: string; n: unknown }>(ds, whereMember(
-      ds.createQueryBuilder().select(monthOf(ds, 'pa.answered_at'), 'month').addSelect('pa.value', 'value').addSelect('COUNT(*)', 'n')
+      ds.createQueryBuilder().select(utcMonth(ds, 'pa.answered_at'), 'month').addSelect('pa.value', 'value').addSelect('COUNT(*)', 'n')
         .from('poll_answers', 'pa').where('pa.campaign_id IN (:...rn_polls)', { rn_polls: npsPolls }), 'pa.subscriber_id', members)
       .groupBy('month').addGroupBy('pa.value').orderBy('month', 'ASC'));
     const months = new Map<string, number[]>();

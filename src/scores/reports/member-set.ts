@@ -1,5 +1,5 @@
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { isPostgres } from '../../common/db/sql-dialect';
+import { utcDay } from '../../common/db/sql-dialect';
 import { LIVE_TABLES } from '../profile/profile-store';
 
 /** The subscribers a report is about, as a subquery of ids, and how its size grew. */
@@ -12,12 +12,6 @@ export interface MemberSet {
   /** Day → how many joined / left that day (UTC), and what "joined" means. */
   history(): Promise<{ basis: string; joined: Map<string, number>; left: Map<string, number> }>;
 }
-
-export const dayOf = (ds: DataSource, column: string): string =>
-  isPostgres(ds) ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : `substr(${column}, 1, 10)`;
-
-export const monthOf = (ds: DataSource, column: string): string =>
-  isPostgres(ds) ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM')` : `substr(${column}, 1, 7)`;
 
 /** Runs a query builder as raw SQL (positional parameters expanded by TypeORM) and returns plain rows. */
 export async function rawRows<T = Record<string, unknown>>(ds: DataSource, qb: SelectQueryBuilder<ObjectLiteral>): Promise<T[]> {
@@ -49,9 +43,9 @@ export function listMembers(ds: DataSource, list: { id: number; name: string }):
       .orderBy('pm.subscriber_id', 'ASC').limit(limit),
     history: async () => ({
       basis: 'membership: joined when confirmed (or added confirmed), left when unsubscribed',
-      joined: await countByDay(ds, memberships().select(dayOf(ds, 'COALESCE(m.confirmed_at, m.created_at)'), 'day').addSelect('COUNT(*)', 'n')
+      joined: await countByDay(ds, memberships().select(utcDay(ds, 'COALESCE(m.confirmed_at, m.created_at)'), 'day').addSelect('COUNT(*)', 'n')
         .andWhere("(m.status = 'confirmed' OR (m.status = 'unsubscribed' AND m.confirmed_at IS NOT NULL))")),
-      left: await countByDay(ds, memberships().select(dayOf(ds, 'm.unsubscribed_at'), 'day').addSelect('COUNT(*)', 'n')
+      left: await countByDay(ds, memberships().select(utcDay(ds, 'm.unsubscribed_at'), 'day').addSelect('COUNT(*)', 'n')
         .andWhere("m.status = 'unsubscribed' AND m.confirmed_at IS NOT NULL AND m.unsubscribed_at IS NOT NULL")),
     }),
   };
@@ -66,7 +60,7 @@ export function segmentMembers(ds: DataSource, segment: { id: number; name: stri
     profilePage: (afterId, limit) => matching().innerJoin(LIVE_TABLES.profiles, 'p', 'p.subscriber_id = s.id').select('p.*')
       .andWhere('s.id > :ps_after', { ps_after: afterId }).orderBy('s.id', 'ASC').limit(limit),
     history: async () => {
-      const qb = whereMember(ds.createQueryBuilder().select(dayOf(ds, 'sh.created_at'), 'day').addSelect('COUNT(*)', 'n').from('subscribers', 'sh'), 'sh.id', { ids } as MemberSet);
+      const qb = whereMember(ds.createQueryBuilder().select(utcDay(ds, 'sh.created_at'), 'day').addSelect('COUNT(*)', 'n').from('subscribers', 'sh'), 'sh.id', { ids } as MemberSet);
       return { basis: "today's matches, by the day each subscriber was created", joined: await countByDay(ds, qb), left: new Map() };
     },
   };
