@@ -1,6 +1,6 @@
 import { http, upload, withQuery } from './client';
 import type {
-  ApiKey, AudienceReport, Campaign, CampaignInput, CampaignKind, CampaignProgress, CampaignReport, CampaignStatus, ConsentRecord, ContestReport,
+  ApiKey, AudienceReport, Campaign, CampaignInput, CampaignKind, CampaignProgress, CampaignReport, CampaignStatus, ConsentRecord, ContestReport, Dashboard,
   CreatedApiKey, DkimSettings, DrawState, DrawVerification, EventPage, ImportProgress, Interests, KindReports, ListInput, ListMember, MailingList,
   Page, PointsHistory, RenderedPreview, Role, Segment, SegmentFilter, SegmentPreview, ServiceRequest, ServiceRequestStatus, Session, Settings,
   SmtpTransport, Subscriber, SubscriberQuery, TemplatePreviewInput, ValueExplanation, Webhook, WebhookDelivery, WebhookInput, ManagedUser,
@@ -82,12 +82,17 @@ export const campaignsApi = {
   preview: (id: number, subscriberId?: number) => http.get<RenderedPreview>(`/api/campaigns/${id}/preview`, { subscriberId }),
   test: (id: number, to: string[]) => http.post<{ sent: string[]; messageIds: string[] }>(`/api/campaigns/${id}/test`, { to }),
   progress: (id: number) => http.get<CampaignProgress>(`/api/campaigns/${id}/progress`),
+  progressStreamUrl: (id: number) => `/api/campaigns/${id}/progress/stream`,
   audienceCount: (audience: { listIds: number[]; segmentId?: number; excludeListIds?: number[] }, signal?: AbortSignal) =>
     http.post<{ count: number }>('/api/audience/count', audience, { signal }),
   report: (id: number) => http.get<CampaignReport>(`/api/campaigns/${id}/report`),
   kindReport: <K extends CampaignKind>(id: number, kind: K) => http.get<KindReports[K]>(`/api/campaigns/${id}/report/${kind}`),
   reportCsvUrl: (id: number) => `/api/campaigns/${id}/report.csv`,
   recipientsCsvUrl: (id: number) => `/api/campaigns/${id}/recipients.csv`,
+};
+
+export const dashboardApi = {
+  get: () => http.get<Dashboard>('/api/dashboard'),
 };
 
 export const templatesApi = {

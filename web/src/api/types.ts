@@ -212,11 +212,15 @@ export interface CampaignProgress {
   campaignId: number;
   status: CampaignStatus;
   total: number;
+  /** Waiting, retries included; rows a worker is sending now are in `sending`. */
   queued: number;
+  sending: number;
   sent: number;
   failed: number;
   suppressed: number;
   uncertain: number;
+  /** Share of the audience done (sent, failed or suppressed), 0..1, as the server counts it. */
+  progress: number;
   rate: number;
   etaSeconds: number | null;
   audienceComplete: boolean;
@@ -614,4 +618,109 @@ export interface WebhookDelivery {
   lastStatusCode: number | null;
   lastError: string | null;
   attemptLog: Array<{ at: string; address: string | null; statusCode: number | null; durationMs: number; error: string | null; responseExcerpt: string | null }>;
+}
+
+// GET /api/dashboard (src/reports/dashboard/dashboard.dto.ts). Rates are fractions 0..1; days and months UTC.
+
+export interface RevenueByCurrency {
+  currency: string | null;
+  conversions: number;
+  conversionAmount: number;
+  purchases: number;
+  purchaseAmount: number;
+  total: number;
+}
+
+export interface KindHeadline {
+  kind: CampaignKind;
+  label: string;
+  /** null when there is nothing to show yet (an NPS without answers, no topic clicked). */
+  value: number | string | null;
+  pollType?: string;
+  answers?: number;
+  responseRate?: number;
+  nps?: { score: number; promoters: number; passives: number; detractors: number } | null;
+  csatAverage?: number | null;
+  redemptions?: number;
+  redemptionAmount?: number;
+  trialStarts?: number;
+  conversions?: number;
+  trialToPaidRate?: number;
+  trialToPaidBenchmark?: number;
+  pointsIssued?: number;
+  bonusCredited?: number;
+  claims?: number;
+  entries?: number;
+  requests?: number;
+  topTopic?: string | null;
+  topTopicClicks?: number;
+}
+
+export interface RecentCampaign {
+  id: number;
+  name: string;
+  kind: CampaignKind;
+  status: CampaignStatus;
+  statusReason: string | null;
+  scheduledAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  recipients: number;
+  sent: number;
+  delivered: number;
+  /** 0..1 while running or paused; null otherwise. */
+  progress: number | null;
+  openers: number;
+  openRate: number;
+  clickers: number;
+  clickRate: number;
+  acted: number;
+  actRate: number;
+  action: string;
+  revenue: { conversions: number; purchases: number; byCurrency: RevenueByCurrency[] };
+  headline: KindHeadline;
+}
+
+export interface SubscribersOverTime {
+  total: number;
+  newLast30Days: number;
+  unsubscribedLast30Days: number;
+  leftLast30Days: number;
+  basis: string;
+  points: Array<{ date: string; active: number; joined: number; left: number }>;
+}
+
+export interface NpsMonth {
+  month: string;
+  answers: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  nps: number | null;
+}
+
+export interface ValueDimensionAverages {
+  source: 'profiles' | null;
+  reason: string | null;
+  subscribers: number;
+  averages: Record<ValueDimension, number> | null;
+  computedAt: string | null;
+}
+
+export type AttentionSeverity = 'critical' | 'warning' | 'info';
+export interface AttentionItem {
+  severity: AttentionSeverity;
+  type: string;
+  message: string;
+  link: { type: 'campaign' | 'list' | 'import' | 'webhook'; id: number };
+  at: string | null;
+}
+
+export interface Dashboard {
+  generatedAt: string;
+  recentCampaigns: RecentCampaign[];
+  subscribersOverTime: SubscribersOverTime;
+  npsOverTime: { basis: string; overall: NpsMonth; points: NpsMonth[] };
+  valueDimensions: ValueDimensionAverages;
+  attention: AttentionItem[];
 }

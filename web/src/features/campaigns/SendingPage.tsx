@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { campaignsApi } from '../../api/endpoints';
-import type { Campaign, CampaignProgress, CampaignStatus } from '../../api/types';
+import type { Campaign, CampaignProgress } from '../../api/types';
 import { useCan } from '../../auth/AuthProvider';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { notifyError } from '../../components/notify';
@@ -16,9 +16,8 @@ import { ErrorState, Loading } from '../../components/States';
 import { addSample, etaSeconds, formatDuration, rateOf, type ProgressSample } from '../../lib/eta';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { KIND_META } from './kind-meta';
-import { progressFraction } from './progress';
-
-const LIVE: CampaignStatus[] = ['scheduled', 'running', 'paused'];
+import { shownProgress } from './progress';
+import { isLive, useCampaignProgress } from './use-campaign-progress';
 
 export default function SendingPage() {
   const { t } = useTranslation();
@@ -57,13 +56,7 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
   const client = useQueryClient();
   const samples = useRef<ProgressSample[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
-  const progress = useQuery({
-    queryKey: ['campaign', campaign.id, 'progress'],
-    queryFn: () => campaignsApi.progress(campaign.id),
-    // Every second while something can change; the last answer stays once it is final.
-    refetchInterval: (q) => (q.state.data && !LIVE.includes(q.state.data.status) ? false : 1000),
-    refetchIntervalInBackground: false,
-  });
+  const progress = useCampaignProgress(campaign.id);
   const p: CampaignProgress | undefined = progress.data;
   useEffect(() => {
     if (!p) return;
@@ -74,10 +67,10 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
   if (progress.error) return <ErrorState error={progress.error} retry={() => void progress.refetch()} />;
   if (!p) return <Loading />;
   const done = p.sent + p.failed + p.suppressed;
-  const fraction = progressFraction(p);
+  const fraction = shownProgress(p);
   const smoothed = rateOf(samples.current);
   const rate = p.status === 'running' ? (smoothed ?? p.rate) : 0;
-  const eta = p.status === 'running' ? (etaSeconds(p.queued, rate) ?? p.etaSeconds) : null;
+  const eta = p.status === 'running' ? (etaSeconds(p.queued + p.sending, rate) ?? p.etaSeconds) : null;
   const units = { s: t('units.s'), min: t('units.min'), h: t('units.h') };
 
   const act = async (name: string, call: () => Promise<Campaign>) => {
@@ -120,7 +113,7 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
                     {t('sending.unschedule')}
                   </Button>
                 )}
-                {LIVE.includes(p.status) && (
+                {isLive(p.status) && (
                   <ConfirmButton
                     variant="light"
                     leftSection={<IconPlayerStop size={16} />}
@@ -161,8 +154,9 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
           </Group>
         </Stack>
       </Paper>
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
         <StatCard label={t('sending.sent')} value={<span data-testid="sent-count">{fmtNumber(p.sent)}</span>} color="teal.8" />
+        <StatCard label={t('sending.sending')} value={<span data-testid="sending-count">{fmtNumber(p.sending)}</span>} hint={t('sending.sendingHint')} color={p.sending ? 'indigo.8' : undefined} />
         <StatCard label={t('sending.queued')} value={fmtNumber(p.queued)} />
         <StatCard label={t('sending.failed')} value={fmtNumber(p.failed)} color={p.failed ? 'red.8' : undefined} />
         <StatCard label={t('sending.suppressed')} value={fmtNumber(p.suppressed)} hint={t('sending.suppressedHint')} />

@@ -1,40 +1,35 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useLocalStorage } from '@mantine/hooks';
-import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { AreaChart, BarChart } from '@mantine/charts';
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconAlertOctagon, IconAlertTriangle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { campaignsApi, listsApi, subscribersApi } from '../../api/endpoints';
-import type { Campaign, CampaignReport } from '../../api/types';
+import { dashboardApi } from '../../api/endpoints';
+import type { AttentionItem, AttentionSeverity, Dashboard, KindHeadline, RecentCampaign } from '../../api/types';
+import { VALUE_DIMENSIONS } from '../../api/types';
 import { useCan } from '../../auth/AuthProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { StatCard } from '../../components/StatCard';
 import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/States';
-import { fmtDateTime, fmtNumber, fmtRate, ratio } from '../../lib/format';
-import { AudienceCharts } from '../audience/AudienceCharts';
-import { KIND_META } from '../campaigns/kind-meta';
+import { fmtDateTime, fmtDay, fmtMoney, fmtMonth, fmtNumber, fmtRate } from '../../lib/format';
 import { campaignLink } from '../campaigns/campaign-links';
-import { attentionItems } from './attention';
+import { KIND_META } from '../campaigns/kind-meta';
+import { attentionHref } from './attention-link';
+
+const SEVERITY: Record<AttentionSeverity, { color: string; icon: ReactNode }> = {
+  critical: { color: 'red', icon: <IconAlertOctagon size={18} /> },
+  warning: { color: 'yellow', icon: <IconAlertTriangle size={18} /> },
+  info: { color: 'blue', icon: <IconInfoCircle size={18} /> },
+};
 
 export default function DashboardPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const recent = useQuery({ queryKey: ['campaigns', { limit: 8 }], queryFn: () => campaignsApi.list({ limit: 8 }) });
-  const paused = useQuery({ queryKey: ['campaigns', { status: 'paused' }], queryFn: () => campaignsApi.list({ status: 'paused', limit: 20 }) });
-  const totals = useQuery({ queryKey: ['subscribers', 'total'], queryFn: () => subscribersApi.list({ limit: 1 }) });
-  const active = useQuery({ queryKey: ['subscribers', 'active-total'], queryFn: () => subscribersApi.list({ limit: 1, status: 'active' }) });
-  const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
-  const [listId, setListId] = useLocalStorage<string | null>({ key: 'vm.dashboard.list', defaultValue: null });
-  const chosenList = listId && lists.data?.some((l) => String(l.id) === listId) ? listId : lists.data?.[0] ? String(lists.data[0].id) : null;
-  const listReport = useQuery({ queryKey: ['list-report', chosenList], queryFn: () => listsApi.report(Number(chosenList)), enabled: !!chosenList, retry: false });
-
-  const sentCampaigns = (recent.data?.items ?? []).filter((c) => c.sentCount > 0);
-  const reports = useQueries({
-    queries: sentCampaigns.map((c) => ({ queryKey: ['campaign-report', c.id], queryFn: () => campaignsApi.report(c.id), retry: false, staleTime: 30_000 })),
-  });
-  const reportOf = (id: number): CampaignReport | undefined => reports[sentCampaigns.findIndex((c) => c.id === id)]?.data;
-  const attention = attentionItems([...(paused.data?.items ?? []), ...(recent.data?.items ?? [])]);
+  // One call answers the whole page; a minute old is fresh enough, running campaigns move on their own page.
+  const dashboard = useQuery({ queryKey: ['dashboard'], queryFn: dashboardApi.get, refetchInterval: 60_000 });
+  const d = dashboard.data;
 
   return (
     <>
@@ -49,103 +44,148 @@ export default function DashboardPage() {
           )
         }
       />
-      <Stack gap="lg">
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <StatCard label={t('dashboard.subscribers')} value={fmtNumber(totals.data?.total)} />
-          <StatCard label={t('dashboard.active')} value={fmtNumber(active.data?.total)} hint={totals.data ? fmtRate(ratio(active.data?.total ?? 0, totals.data.total)) : undefined} />
-          <StatCard label={t('dashboard.campaigns')} value={fmtNumber(recent.data?.total)} />
-          <StatCard label={t('dashboard.nps')} value={fmtNumber(listReport.data?.nps.current.nps, 1)} hint={listReport.data ? t('dashboard.npsHint', { count: listReport.data.nps.current.answered, list: listReport.data.audience.name, answered: listReport.data.nps.current.answered }) : undefined} />
-        </SimpleGrid>
-
-        {attention.length > 0 && (
-          <Paper withBorder p="md" data-testid="attention">
-            <Title order={2} size="h4" mb="sm">
-              {t('dashboard.attention')}
-            </Title>
-            <Stack gap="xs">
-              {attention.map((item) => (
-                <Alert key={`${item.kind}-${item.campaign.id}`} color={item.kind === 'paused' ? 'yellow' : 'red'} icon={<IconAlertTriangle size={18} />} p="xs">
-                  <Group justify="space-between" wrap="wrap">
-                    <Text size="sm">
-                      <Anchor component={Link} to={campaignLink(item.campaign)} fw={600}>
-                        {item.campaign.name}
-                      </Anchor>{' '}
-                      — {t(`dashboard.attentionKinds.${item.kind}`, { rate: fmtRate(item.rate) })}
-                      {item.campaign.statusReason ? ` (${item.campaign.statusReason})` : ''}
-                    </Text>
-                  </Group>
-                </Alert>
-              ))}
-            </Stack>
-          </Paper>
-        )}
-
-        <Paper withBorder p="md">
-          <Group justify="space-between" mb="sm">
-            <Title order={2} size="h4">
-              {t('dashboard.recent')}
-            </Title>
-            <Anchor component={Link} to="/campaigns" size="sm">
-              {t('dashboard.allCampaigns')}
-            </Anchor>
-          </Group>
-          {recent.isLoading && <Loading />}
-          {recent.error && <ErrorState error={recent.error} retry={() => void recent.refetch()} />}
-          {recent.data && recent.data.items.length === 0 && <Empty title={t('dashboard.noCampaigns')}>{t('dashboard.noCampaignsHint')}</Empty>}
-          {recent.data && recent.data.items.length > 0 && (
-            <Table.ScrollContainer minWidth={720}>
-              <Table verticalSpacing="xs" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('campaigns.name')}</Table.Th>
-                    <Table.Th>{t('campaigns.status')}</Table.Th>
-                    <Table.Th ta="right">{t('campaigns.sent')}</Table.Th>
-                    <Table.Th ta="right">{t('campaigns.openRate')}</Table.Th>
-                    <Table.Th ta="right">{t('campaigns.clickRate')}</Table.Th>
-                    <Table.Th ta="right">{t('campaigns.acted')}</Table.Th>
-                    <Table.Th>{t('campaigns.when')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {recent.data.items.map((c) => (
-                    <RecentRow key={c.id} campaign={c} report={reportOf(c.id)} />
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Paper>
-
-        <Paper withBorder p="md">
-          <Group justify="space-between" mb="sm" wrap="wrap">
-            <Title order={2} size="h4">
-              {t('dashboard.audience')}
-            </Title>
-            <Select
-              label={t('dashboard.audienceList')}
-              data={(lists.data ?? []).map((l) => ({ value: String(l.id), label: l.name }))}
-              value={chosenList}
-              onChange={setListId}
-              w={260}
-              allowDeselect={false}
-              size="xs"
-            />
-          </Group>
-          {!chosenList && !lists.isLoading && <Empty title={t('dashboard.noLists')} />}
-          {listReport.isLoading && chosenList && <Loading />}
-          {listReport.error && <ErrorState error={listReport.error} compact />}
-          {listReport.data && <AudienceCharts report={listReport.data} compact />}
-        </Paper>
-      </Stack>
+      {dashboard.isLoading && <Loading />}
+      {dashboard.error && <ErrorState error={dashboard.error} retry={() => void dashboard.refetch()} />}
+      {d && <DashboardBody d={d} />}
     </>
   );
 }
 
-function RecentRow({ campaign: c, report }: { campaign: Campaign; report?: CampaignReport }) {
+function DashboardBody({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
-  const rate = (key: 'opened' | 'clicked' | 'acted') => report?.funnel.steps.find((s) => s.key === key);
+  const s = d.subscribersOverTime;
+  const overall = d.npsOverTime.overall;
   return (
-    <Table.Tr>
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <StatCard label={t('dashboard.active')} value={<span data-testid="active-subscribers">{fmtNumber(s.total)}</span>} />
+        <StatCard label={t('dashboard.joined30')} value={fmtNumber(s.newLast30Days)} color={s.newLast30Days ? 'teal.8' : undefined} />
+        <StatCard label={t('dashboard.unsubscribed30')} value={fmtNumber(s.unsubscribedLast30Days)} hint={t('dashboard.left30', { count: s.leftLast30Days, left: fmtNumber(s.leftLast30Days) })} />
+        <StatCard label={t('dashboard.nps12')} value={<span data-testid="nps-overall">{fmtNumber(overall.nps)}</span>} hint={t('dashboard.npsAnswers', { count: overall.answers, answers: fmtNumber(overall.answers) })} />
+      </SimpleGrid>
+
+      {d.attention.length > 0 && <AttentionPanel items={d.attention} />}
+
+      <RecentCampaigns campaigns={d.recentCampaigns} />
+
+      <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+        <Paper withBorder p="md">
+          <Title order={2} size="h5" mb="sm">
+            {t('dashboard.subscribersOverTime')}
+          </Title>
+          <AreaChart
+            h={220}
+            data={s.points.map((p) => ({ ...p, day: fmtDay(p.date) }))}
+            dataKey="day"
+            series={[{ name: 'active', label: t('dashboard.active'), color: 'indigo.6' }]}
+            yAxisProps={{ allowDecimals: false, domain: ['auto', 'auto'] }}
+            curveType="monotone"
+            withDots={false}
+            aria-label={t('dashboard.subscribersOverTime')}
+          />
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={2} size="h5" mb="sm">
+            {t('dashboard.npsOverTime')}
+          </Title>
+          {overall.answers > 0 ? (
+            <BarChart
+              h={220}
+              data={d.npsOverTime.points.map((m) => ({ month: fmtMonth(m.month), nps: m.nps, answers: m.answers }))}
+              dataKey="month"
+              series={[{ name: 'nps', label: 'NPS', color: 'grape.6' }]}
+              yAxisProps={{ domain: [-100, 100] }}
+              referenceLines={[{ y: 0, color: 'gray.5' }]}
+              maxBarWidth={28}
+              aria-label={t('dashboard.npsOverTime')}
+            />
+          ) : (
+            <Empty title={t('dashboard.noNps')} />
+          )}
+        </Paper>
+        <ValueDimensions d={d} />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function AttentionPanel({ items }: { items: AttentionItem[] }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" data-testid="attention">
+      <Title order={2} size="h4" mb="sm">
+        {t('dashboard.attention')}
+      </Title>
+      <Stack gap="xs">
+        {items.map((item, i) => (
+          <Alert key={`${item.type}-${item.link.type}-${item.link.id}-${i}`} color={SEVERITY[item.severity].color} icon={SEVERITY[item.severity].icon} p="xs" data-severity={item.severity}>
+            <Group justify="space-between" wrap="wrap" gap="xs">
+              <Text size="sm">{item.message}</Text>
+              <Group gap="sm" wrap="nowrap">
+                {item.at && (
+                  <Text size="xs" c="dimmed">
+                    {fmtDateTime(item.at)}
+                  </Text>
+                )}
+                <Anchor component={Link} to={attentionHref(item)} size="sm" fw={600}>
+                  {t(`dashboard.open.${item.link.type}`)}
+                </Anchor>
+              </Group>
+            </Group>
+          </Alert>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+function RecentCampaigns({ campaigns }: { campaigns: RecentCampaign[] }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('dashboard.recent')}
+        </Title>
+        <Anchor component={Link} to="/campaigns" size="sm">
+          {t('dashboard.allCampaigns')}
+        </Anchor>
+      </Group>
+      {campaigns.length === 0 ? (
+        <Empty title={t('dashboard.noCampaigns')}>{t('dashboard.noCampaignsHint')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={900}>
+          <Table verticalSpacing="xs" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('campaigns.name')}</Table.Th>
+                <Table.Th>{t('campaigns.status')}</Table.Th>
+                <Table.Th ta="right">{t('campaigns.sent')}</Table.Th>
+                <Table.Th ta="right">{t('campaigns.openRate')}</Table.Th>
+                <Table.Th ta="right">{t('campaigns.clickRate')}</Table.Th>
+                <Table.Th ta="right">{t('dashboard.actRate')}</Table.Th>
+                <Table.Th>{t('dashboard.headline')}</Table.Th>
+                <Table.Th ta="right">{t('dashboard.revenue')}</Table.Th>
+                <Table.Th>{t('campaigns.when')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {campaigns.map((c) => (
+                <RecentRow key={c.id} c={c} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}
+
+function RecentRow({ c }: { c: RecentCampaign }) {
+  const { t } = useTranslation();
+  const revenue = c.revenue.byCurrency[0];
+  return (
+    <Table.Tr data-testid={`recent-${c.id}`}>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <Badge variant="light" color={KIND_META[c.kind].color} leftSection={KIND_META[c.kind].icon(12)} size="sm">
@@ -157,15 +197,115 @@ function RecentRow({ campaign: c, report }: { campaign: Campaign; report?: Campa
         </Group>
       </Table.Td>
       <Table.Td>
-        <CampaignStatusBadge status={c.status} />
+        <Stack gap={4}>
+          <CampaignStatusBadge status={c.status} />
+          {c.progress !== null && <Progress value={c.progress * 100} size="sm" color={c.status === 'paused' ? 'yellow' : 'indigo'} aria-label={fmtRate(c.progress, 0)} />}
+        </Stack>
       </Table.Td>
-      <Table.Td ta="right">{fmtNumber(c.sentCount)}</Table.Td>
-      <Table.Td ta="right">{report ? fmtRate(rate('opened')?.rate) : '–'}</Table.Td>
-      <Table.Td ta="right">{report ? fmtRate(rate('clicked')?.rate) : '–'}</Table.Td>
-      <Table.Td ta="right">{report ? fmtNumber(rate('acted')?.count) : '–'}</Table.Td>
+      <Table.Td ta="right">{fmtNumber(c.sent)}</Table.Td>
+      <Table.Td ta="right">{c.delivered ? fmtRate(c.openRate) : '–'}</Table.Td>
+      <Table.Td ta="right">{c.delivered ? fmtRate(c.clickRate) : '–'}</Table.Td>
+      <Table.Td ta="right">
+        <Tooltip label={t(`kinds.${c.kind}.action`)} withArrow>
+          <span>{c.delivered ? fmtRate(c.actRate) : '–'}</span>
+        </Tooltip>
+      </Table.Td>
       <Table.Td>
-        <Text size="sm">{fmtDateTime(c.finishedAt ?? c.startedAt ?? c.scheduledAt ?? c.createdAt)}</Text>
+        <Headline h={c.headline} />
+      </Table.Td>
+      <Table.Td ta="right">{revenue && revenue.total > 0 ? fmtMoney(revenue.total, revenue.currency ?? 'EUR') : '–'}</Table.Td>
+      <Table.Td>
+        <Text size="sm">{fmtDateTime(c.finishedAt ?? c.startedAt ?? c.scheduledAt)}</Text>
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** The kind's one figure worth a glance, labelled in the app's language, with what it is made of beneath. */
+function Headline({ h }: { h: KindHeadline }) {
+  const { t } = useTranslation();
+  let label: string;
+  let value = typeof h.value === 'number' ? fmtNumber(h.value) : (h.value ?? '–');
+  let hint: string | undefined;
+  switch (h.kind) {
+    case 'poll':
+      if (h.pollType === 'nps' || h.pollType === 'csat') label = t(`dashboard.headlines.${h.pollType}`);
+      else label = t('dashboard.headlines.answers');
+      if (h.pollType === 'csat') value = fmtNumber(h.csatAverage, 1);
+      if (h.answers !== undefined) hint = t('dashboard.headlines.answered', { count: h.answers, answers: fmtNumber(h.answers), rate: fmtRate(h.responseRate) });
+      break;
+    case 'discount':
+      label = t('dashboard.headlines.redemptions');
+      if (h.trialStarts) hint = t('dashboard.headlines.trialToPaid', { rate: fmtRate(h.trialToPaidRate), benchmark: fmtRate(h.trialToPaidBenchmark, 0) });
+      break;
+    case 'loyalty':
+      label = t('dashboard.headlines.points');
+      break;
+    case 'gift':
+      label = t('dashboard.headlines.claims');
+      break;
+    case 'contest':
+      label = t('dashboard.headlines.entries');
+      break;
+    case 'service':
+      label = t('dashboard.headlines.requests');
+      break;
+    case 'knowledge':
+      label = t('dashboard.headlines.topTopic');
+      if (h.topTopic) hint = t('dashboard.headlines.clicks', { count: h.topTopicClicks ?? 0, clicks: fmtNumber(h.topTopicClicks) });
+      break;
+    default:
+      label = h.label;
+  }
+  return (
+    <div data-testid="headline">
+      <Text size="sm">
+        <Text span c="dimmed" size="sm">
+          {label}:
+        </Text>{' '}
+        <Text span fw={700} size="sm">
+          {value}
+        </Text>
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function ValueDimensions({ d }: { d: Dashboard }) {
+  const { t } = useTranslation();
+  const v = d.valueDimensions;
+  return (
+    <Paper withBorder p="md" data-testid="value-dimensions">
+      <Title order={2} size="h5" mb="sm">
+        {t('dashboard.valueDimensions')}
+      </Title>
+      {v.averages ? (
+        <Stack gap="sm">
+          {VALUE_DIMENSIONS.map((dim) => (
+            <div key={dim}>
+              <Group justify="space-between" gap="xs">
+                <Text size="sm">{t(`dimensions.${dim}`)}</Text>
+                <Text size="sm" fw={700}>
+                  {fmtNumber(v.averages![dim], 1)}
+                </Text>
+              </Group>
+              <Progress value={v.averages![dim]} color="indigo" size="md" aria-label={t(`dimensions.${dim}`)} />
+            </div>
+          ))}
+          <Text size="xs" c="dimmed">
+            {t('dashboard.valueBasis', { count: v.subscribers, subscribers: fmtNumber(v.subscribers), when: fmtDateTime(v.computedAt) })}
+          </Text>
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed" data-testid="value-reason">
+          {v.reason ?? t('reports.noData')}
+        </Text>
+      )}
+    </Paper>
   );
 }
