@@ -178,6 +178,9 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     // The dashboard lists it with its figures.
     await page.goto('/');
     await page.getByRole('link', { name: 'NPS Q4' }).waitFor();
+    // From GET /api/dashboard: Anna's 9 is the one answer, a promoter, in the campaign's headline and over the year.
+    await page.getByTestId('headline').filter({ hasText: 'NPS: 100' }).waitFor();
+    await page.getByTestId('nps-overall').filter({ hasText: /^100$/ }).waitFor();
     await screenshot(page, '10-dashboard');
     expect(errors).toEqual([]);
   });
