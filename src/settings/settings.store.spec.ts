@@ -1,20 +1,29 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
 import { migrations } from '../migrations';
 import { Setting } from './setting.entity';
 import { SETTINGS_REFRESH_MS, SettingsStore } from './settings.store';
 
-describe('SettingsStore (real SQLite in memory)', () => {
+// Entity column types follow DATABASE_URL, so this runs on whichever database the suite runs on.
+describe('SettingsStore (real database)', () => {
+  let db: TestDatabase;
   let ds: DataSource;
   let now = 1_000_000;
 
   beforeAll(async () => {
-    ds = await new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [Setting], migrations, migrationsTableName: 'schema_migrations' }).initialize();
+    db = await createTestDatabase(mkdtempSync(join(tmpdir(), 'vm-settings-')));
+    const common = { entities: [Setting], migrations, migrationsTableName: 'schema_migrations' };
+    ds = await new DataSource(process.env.TEST_DATABASE_URL ? { type: 'postgres', url: db.url, ...common } : { type: 'better-sqlite3', database: ':memory:', ...common }).initialize();
     await ds.runMigrations();
     jest.spyOn(Date, 'now').mockImplementation(() => now);
   });
   afterAll(async () => {
     jest.restoreAllMocks();
-    await ds.destroy();
+    await ds?.destroy();
+    await db?.drop();
   });
 
   it('sees its own writes at once and another process\'s after SETTINGS_REFRESH_MS', async () => {
