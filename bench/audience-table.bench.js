@@ -2,67 +2,17 @@
 // --size subscribers (all on one list, with city and plan attributes), written straight to the database;
 // then times what each screen asks the API for: a page of the subscriber table (first, deep, last), a
 // search, a status and a list filter, the segment builder's live count and the composer's recipient count.
-const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { closeSync, mkdtempSync, openSync, readFileSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { dist, flag, insertRows, startBenchApp } = require('./support/bench-app');
 
-const dist = (p) => require(join(__dirname, '..', 'dist', p));
 const CITIES = ['Utrecht', 'Amsterdam', 'Rotterdam', 'Den Haag', 'Eindhoven', 'Groningen', 'Tilburg', 'Almere'];
 const PLANS = ['free', 'trial', 'pro'];
-
-function flag(flags, name, fallback) {
-  const hit = flags.find((f) => f === `--${name}` || f.startsWith(`--${name}=`));
-  if (!hit) return fallback;
-  return hit.includes('=') ? hit.split('=')[1] : true;
-}
-
-/** Multi-row INSERTs, 500 rows per statement, one transaction per 50,000 rows. */
-async function insertRows(ds, table, columns, count, row) {
-  const pg = ds.options.type === 'postgres';
-  for (let base = 0; base < count; base += 50_000) {
-    await ds.transaction(async (tx) => {
-      for (let start = base; start < Math.min(base + 50_000, count); start += 500) {
-        const params = [];
-        const values = [];
-        for (let i = start; i < Math.min(start + 500, count); i++) values.push(`(${row(i).map((v) => (params.push(v), pg ? `$${params.length}` : '?')).join(', ')})`);
-        await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
-      }
-    });
-  }
-}
 
 exports.run = async ({ flags }) => {
   const size = Number(flag(flags, 'size', 1_000_000));
   const postgres = Boolean(flag(flags, 'postgres', false));
-  const { startEmbeddedRedis } = dist('platform/embedded-redis.js');
-  const dataDir = mkdtempSync(join(tmpdir(), 'vm-bench-audience-'));
-  const redis = await startEmbeddedRedis(join(dataDir, 'redis'));
-  let pgServer;
-  let databaseUrl = `sqlite:${join(dataDir, 'bench.sqlite')}`;
-  if (postgres) {
-    const outFile = join(dataDir, 'pg.env');
-    const fd = openSync(outFile, 'w');
-    execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), { stdio: ['ignore', fd, 'inherit'] });
-    closeSync(fd);
-    const out = readFileSync(outFile, 'utf8');
-    pgServer = /PG_DIR=(.*)/.exec(out)[1];
-    databaseUrl = /TEST_DATABASE_URL=(.*)/.exec(out)[1];
-  }
-  process.env.DATABASE_URL = databaseUrl;
-  const { loadConfig } = dist('config/app-config.js');
-  const { migrate } = dist('common/db/data-source-options.js');
-  const { createApp } = dist('bootstrap.js');
-  const { DataSource } = require('typeorm');
-  const config = loadConfig({
-    MODE: 'api', PORT: '3997', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
-    SMTP_URL: 'smtp://127.0.0.1:1', LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'error',
-  });
-  await migrate(config);
-  const app = await createApp(config, false);
+  const { app, ds, stop } = await startBenchApp({ name: 'audience', postgres, port: 3997 });
   try {
-    const ds = app.get(DataSource);
     const seedStarted = Date.now();
     await insertRows(ds, 'subscribers', ['email', 'email_hash', 'name', 'attributes', 'status'], size, (i) => [
       `klant.${i}@example${i % 97}.nl`, randomBytes(16).toString('hex'), `Klant ${i}`,
@@ -119,9 +69,6 @@ exports.run = async ({ flags }) => {
       check: { total: page1.result.total, lastPageRows: last.result.items.length, exactMatches: exact.result.total, unsubscribed: status.result.total, utrechtActive: segment.result.count, recipients: recipients.result },
     };
   } finally {
-    await app.close();
-    await redis.stop();
-    if (pgServer) execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), ['stop', pgServer]);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 };

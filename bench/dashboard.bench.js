@@ -6,22 +6,10 @@
 // (INSERT … SELECT over a number series); then times GET /api/dashboard's use case and
 // each of its parts, warm, as the median of 5 runs. Value profiles (7 in 10 subscribers) are
 // written directly too; their averages are read once per 5 minutes, timed apart (valueDimensionsReadingMs).
-const { execFileSync } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
-const { closeSync, mkdtempSync, openSync, readFileSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
-
-const dist = (p) => require(join(__dirname, '..', 'dist', p));
+const { dist, flag, startBenchApp } = require('./support/bench-app');
 const DAY_S = 86_400;
 const KINDS = ['poll', 'discount', 'knowledge', 'loyalty', 'gift', 'contest', 'service'];
 const ACTION = { poll: 'poll_answered', discount: 'trial_started', knowledge: 'click', loyalty: 'bonus_collected', gift: 'gift_claimed', contest: 'contest_entered', service: 'service_requested' };
-
-function flag(flags, name, fallback) {
-  const hit = flags.find((f) => f === `--${name}` || f.startsWith(`--${name}=`));
-  if (!hit) return fallback;
-  return hit.includes('=') ? hit.split('=')[1] : true;
-}
 
 /** SQL for the time `seconds` (an SQL expression) before now, as each driver stores it. */
 const ago = (pg, seconds) => (pg ? `(now() - make_interval(secs => (${seconds})::double precision))` : `strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (${seconds}) || ' seconds')`);
@@ -104,34 +92,8 @@ exports.run = async ({ flags }) => {
   const campaigns = Number(flag(flags, 'campaigns', 20));
   const recipients = Math.min(subscribers, Number(flag(flags, 'recipients', 230_000)));
   const postgres = Boolean(flag(flags, 'postgres', false));
-  const { startEmbeddedRedis } = dist('platform/embedded-redis.js');
-  const dataDir = mkdtempSync(join(tmpdir(), 'vm-bench-dashboard-'));
-  const redis = await startEmbeddedRedis(join(dataDir, 'redis'));
-  let pgServer;
-  let databaseUrl = `sqlite:${join(dataDir, 'bench.sqlite')}`;
-  if (postgres) {
-    const outFile = join(dataDir, 'pg.env');
-    const fd = openSync(outFile, 'w');
-    execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), { stdio: ['ignore', fd, 'inherit'] });
-    closeSync(fd);
-    const out = readFileSync(outFile, 'utf8');
-    pgServer = /PG_DIR=(.*)/.exec(out)[1];
-    databaseUrl = /TEST_DATABASE_URL=(.*)/.exec(out)[1];
-  }
-  // Entity column types follow DATABASE_URL when dist/ is loaded: set it before loading the rest.
-  process.env.DATABASE_URL = databaseUrl;
-  const { loadConfig } = dist('config/app-config.js');
-  const { migrate } = dist('common/db/data-source-options.js');
-  const { createApp } = dist('bootstrap.js');
-  const { DataSource } = require('typeorm');
-  const config = loadConfig({
-    MODE: 'api', PORT: '3997', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
-    SMTP_URL: 'smtp://127.0.0.1:1', LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'error',
-  });
-  await migrate(config);
-  const app = await createApp(config, false);
+  const { app, ds, stop } = await startBenchApp({ name: 'dashboard', postgres, port: 3997 });
   try {
-    const ds = app.get(DataSource);
     const seedStarted = Date.now();
     const { events } = await seed(ds, { subscribers, campaigns, recipients });
     const seedSeconds = (Date.now() - seedStarted) / 1000;
@@ -180,11 +142,7 @@ exports.run = async ({ flags }) => {
       },
     };
   } finally {
-    await app.close();
-    await redis.stop();
-    if (pgServer && !flag(flags, 'keep', false)) execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), ['stop', pgServer]);
     // --keep leaves the database for EXPLAIN and trying queries by hand.
-    if (flag(flags, 'keep', false)) console.log(`kept ${databaseUrl} (remove ${dataDir} when done${pgServer ? `; stop the server with scripts/postgres-for-tests.sh stop ${pgServer}` : ''})`);
-    else rmSync(dataDir, { recursive: true, force: true });
+    await stop({ keep: Boolean(flag(flags, 'keep', false)) });
   }
 };

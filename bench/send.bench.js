@@ -6,15 +6,10 @@ const { generateKeyPairSync, randomBytes } = require('node:crypto');
 const { closeSync, mkdtempSync, openSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { flag } = require('./support/bench-app');
 
 const dist = (p) => require(join(__dirname, '..', 'dist', p));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function flag(flags, name, fallback) {
-  const hit = flags.find((f) => f === `--${name}` || f.startsWith(`--${name}=`));
-  if (!hit) return fallback;
-  return hit.includes('=') ? hit.split('=')[1] : true;
-}
 
 function startSink() {
   const child = fork(join(__dirname, 'support', 'count-sink.js'), [], { env: { ...process.env, TRACK_UNIQUE: '1' } });

@@ -10,15 +10,10 @@ const http = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { flag } = require('./support/bench-app');
 
 const dist = (p) => require(join(__dirname, '..', 'dist', p));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function flag(flags, name, fallback) {
-  const hit = flags.find((f) => f === `--${name}` || f.startsWith(`--${name}=`));
-  if (!hit) return fallback;
-  return hit.includes('=') ? hit.split('=')[1] : true;
-}
 
 // The bare baseline runs in its own process, like the app, so neither shares autocannon's event loop.
 const BARE_SERVER = `
