@@ -13,6 +13,7 @@ const { Module } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { TypeOrmModule } = require('@nestjs/typeorm');
 const Database = require('better-sqlite3');
+const { flag } = require('./support/bench-app');
 
 const dist = join(__dirname, '..', 'dist');
 const { loadConfig } = require(`${dist}/config/app-config`);
@@ -23,11 +24,6 @@ const { EventsModule } = require(`${dist}/events/events.module`);
 const { ScoresCoreModule } = require(`${dist}/scores/scores-core.module`);
 const { RecomputeRuns } = require(`${dist}/scores/recompute/recompute-runs`);
 const { RecomputeScores } = require(`${dist}/scores/recompute/recompute-scores`);
-
-function flag(flags, name, fallback) {
-  const hit = flags.find((f) => f.startsWith(`--${name}=`));
-  return hit ? Number(hit.split('=')[1]) : fallback;
-}
 
 // A deterministic generator, so every run measures the same log.
 function random(seed) {
@@ -170,8 +166,8 @@ async function seeded(subscribers, events) {
 
 exports._seed = seed;
 exports.run = async ({ flags }) => {
-  const subscribers = flag(flags, 'subscribers', 100_000);
-  const events = flag(flags, 'events', 2_000_000);
+  const subscribers = Number(flag(flags, 'subscribers', 100_000));
+  const events = Number(flag(flags, 'events', 2_000_000));
   const dirs = [];
   try {
     dirs.push(await seeded(subscribers, Math.floor(events / 2)));

@@ -11,14 +11,10 @@ const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const http = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { flag } = require('./support/bench-app');
 
 const dist = (p) => require(join(__dirname, '..', 'dist', p));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function flag(flags, name, fallback) {
-  const hit = flags.find((f) => f.startsWith(`--${name}=`));
-  return hit ? hit.split('=')[1] : fallback;
-}
 
 // Counts requests and distinct payload ids; answers 200 at once.
 const RECEIVER = `
