@@ -118,9 +118,9 @@ export class EventReader {
   }
 
   /** One subscriber's events in id order up to `upTo`, machine ones included (explain shows what was left out). */
-  async ofSubscriber(subscriberId: number, upTo: number): Promise<Array<StreamedEvent & { machine: boolean }>> {
+  async ofSubscriber(subscriberId: number, upTo: number, db: DataSource | EntityManager = this.dataSource): Promise<Array<StreamedEvent & { machine: boolean }>> {
     const ds = this.dataSource;
-    const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, `SELECT id, type, campaign_id, subscriber_id, occurred_at, data, machine, repeat FROM events
+    const rows: Array<Record<string, unknown>> = await db.query(sql(ds, `SELECT id, type, campaign_id, subscriber_id, occurred_at, data, machine, repeat FROM events
       WHERE subscriber_id = ? AND id <= ? AND type IN (${TYPES}) ORDER BY id`), [subscriberId, upTo]);
     return rows.map((r) => ({
       id: Number(r.id),
