@@ -26,11 +26,12 @@ export class ActGate {
     return Math.max(this.config.tracking.actSettleMs, this.config.tracking.linkBurstWindowMs);
   }
 
-  async propose(kind: ActKind, claims: LinkClaims, link: string, payload: Record<string, unknown>): Promise<void> {
+  /** `how`: 'link' for the click itself (its page hit is the evidence to wait for), 'form' for a posted button (no page hit of its own). */
+  async propose(kind: ActKind, claims: LinkClaims, link: string, payload: Record<string, unknown>, how: 'link' | 'form' = 'link'): Promise<void> {
     const ds = this.dataSource;
     const now = this.clock.now();
     await execute(ds, `INSERT INTO pending_acts (kind, campaign_id, delivery_id, subscriber_id, link, payload, occurred_at, due_at, status)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`, [kind, claims.campaignId, claims.deliveryId, claims.subscriberId, link.slice(0, 64), JSON.stringify(payload),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`, [kind, claims.campaignId, claims.deliveryId, claims.subscriberId, link.slice(0, 64), JSON.stringify({ ...payload, ...(how === 'form' ? { byForm: true } : {}) }),
       dbTime(ds, now), dbTime(ds, new Date(now.getTime() + this.settleMs))]);
   }
 

@@ -90,7 +90,7 @@ export class ActSettler implements OnApplicationBootstrap, OnApplicationShutdown
     });
     // The page hit and the act are stamped by two calls of the clock while answering one request.
     const own = rows.find((r, i) => r.type === 'page_view' && hits[i].link === act.link && Math.abs(hits[i].at - at) <= 2000);
-    if (!own && now.getTime() - at < MAX_WAIT_FOR_EVIDENCE_MS) return false;
+    if (!own && !act.payload.byForm && now.getTime() - at < MAX_WAIT_FOR_EVIDENCE_MS) return false;
     // Other acts of the message count as followed links too (a page hit may be missing: Redis was down).
     const acts: Array<{ link: string; occurred_at: unknown }> = await ds.query(sql(ds, 'SELECT link, occurred_at FROM pending_acts WHERE delivery_id = ? AND occurred_at >= ? AND occurred_at <= ?'),
       [act.claims.deliveryId, dbTime(ds, new Date(at - window)), dbTime(ds, new Date(at + window))]);

@@ -72,19 +72,19 @@ export class TrialPublicController {
   ) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('token') token: string, @Res() reply: FastifyReply, how: 'link' | 'form' = 'link'): Promise<void> {
     const r = await this.recipients.resolve(token, 'discount');
     if (!r || r.content.offerType !== 'trial') return sendNotFound(reply, this.locales);
     const { t } = r;
     const existing = await this.trials.existing(r.claims);
     if (existing) return sendHtml(reply, 200, trialPage(t, r.campaign.timezone, existing));
-    await this.gate.propose('trial', r.claims, PUBLIC_PATHS.trial, {});
+    await this.gate.propose('trial', r.claims, PUBLIC_PATHS.trial, {}, how);
     sendHtml(reply, 200, trialPage(t, r.campaign.timezone, this.trials.preview(r.content)));
   }
 
   /** Pages from before one-click trials were judged posted here: the same way. */
   @Post(':token')
   async start(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.show(token, reply);
+    await this.show(token, reply, 'form');
   }
 }

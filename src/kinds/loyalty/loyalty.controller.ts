@@ -101,7 +101,7 @@ export class LoyaltyPublicController {
   ) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('token') token: string, @Res() reply: FastifyReply, how: 'link' | 'form' = 'link'): Promise<void> {
     const r = await this.recipients.resolve(token, 'loyalty');
     if (!r) return sendNotFound(reply, this.locales);
     const { t } = r;
@@ -110,14 +110,14 @@ export class LoyaltyPublicController {
       return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.already')));
     }
     // The bonus is credited once the scanner rules have judged the click (LoyaltyActExecutor).
-    await this.gate.propose('loyalty', r.claims, PUBLIC_PATHS.loyalty, {});
+    await this.gate.propose('loyalty', r.claims, PUBLIC_PATHS.loyalty, {}, how);
     sendHtml(reply, 200, messagePage(t, t.t('page.loyalty.added', { points: r.content.bonusPoints }), [r.content.headline]));
   }
 
   /** Pages from before one-click bonuses were judged posted here: the same way. */
   @Post(':token')
   async collect(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.show(token, reply);
+    await this.show(token, reply, 'form');
   }
 
   private async balancePage(t: Translator, subscriberId: number, title: string): Promise<string> {

@@ -28,7 +28,7 @@ export class PollPublicController {
   /** The one click: the answer waits for the scanner rules (ActSettler) and the person is thanked at once. */
   @Get(':token/:value')
   async show(@Param('token') token: string, @Param('value') value: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.answerByLink(token, value, reply);
+    await this.answerByLink(token, value, reply, 'link');
   }
 
   @Post(':token/comment')
@@ -50,15 +50,15 @@ export class PollPublicController {
   /** Pages from before one-click answers were judged posted the answer: it goes the same way. */
   @Post(':token/:value')
   async answer(@Param('token') token: string, @Param('value') value: string, @Res() reply: FastifyReply): Promise<void> {
-    await this.answerByLink(token, value, reply);
+    await this.answerByLink(token, value, reply, 'form');
   }
 
-  private async answerByLink(token: string, value: string, reply: FastifyReply): Promise<void> {
+  private async answerByLink(token: string, value: string, reply: FastifyReply, how: 'link' | 'form'): Promise<void> {
     const r = await this.recipients.resolve(token, 'poll');
     const label = r && this.answers.labelOf(r.content, value, r.t);
     if (!r || label === undefined) return sendNotFound(reply, this.locales);
     if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, closedPage(r.t));
-    await this.gate.propose('poll', r.claims, `${PUBLIC_PATHS.poll}/${value}`, { value });
+    await this.gate.propose('poll', r.claims, `${PUBLIC_PATHS.poll}/${value}`, { value }, how);
     sendHtml(reply, 200, this.thanks(r.t, token, r.content, label));
   }
 

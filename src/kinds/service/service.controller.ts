@@ -65,7 +65,7 @@ export class ServicePublicController {
   async show(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.resolve(token, raw);
     if (!found) return sendNotFound(reply, this.locales);
-    await this.requestByLink(token, found.r, found.index, reply);
+    await this.requestByLink(token, found.r, found.index, reply, 'link');
   }
 
   @Post(':token/:offer/note')
@@ -84,14 +84,14 @@ export class ServicePublicController {
   async request(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.resolve(token, raw);
     if (!found) return sendNotFound(reply, this.locales);
-    await this.requestByLink(token, found.r, found.index, reply);
+    await this.requestByLink(token, found.r, found.index, reply, 'form');
   }
 
   /** The request is filed once the scanner rules have judged the click (ServiceActExecutor); the person is answered at once. */
-  private async requestByLink(token: string, r: KindRecipient<'service'>, index: number, reply: FastifyReply): Promise<void> {
+  private async requestByLink(token: string, r: KindRecipient<'service'>, index: number, reply: FastifyReply, how: 'link' | 'form'): Promise<void> {
     const { t } = r;
     const offer = r.content.offers[index];
-    await this.gate.propose('service', r.claims, `${PUBLIC_PATHS.service}/${index}`, { offerIndex: index });
+    await this.gate.propose('service', r.claims, `${PUBLIC_PATHS.service}/${index}`, { offerIndex: index }, how);
     sendHtml(reply, 200, formPage(t, t.t('page.service.onIt', { offer: offer.title }), [t.t('page.service.requested')],
       formHtml(`/${PUBLIC_PATHS.service}/${token}/${index}/note`, t.t('page.service.sendNote'), [{ name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' }])));
   }
