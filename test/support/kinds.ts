@@ -88,7 +88,7 @@ export function holdClock(t: TestApp, startMs = Date.now() + 10 * 60_000): HeldC
  */
 export async function settleActs(t: TestApp, clock: HeldClock): Promise<void> {
   await waitUntil(
-    () => count(t, 'pending_acts', "status = 'pending' AND payload NOT LIKE '%\"byForm\":true%' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = pending_acts.delivery_id AND e.type = 'page_view')"),
+    () => count(t, 'pending_acts', "status = 'pending' AND payload NOT LIKE '%\"byForm\":true%' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = pending_acts.delivery_id AND e.type = 'page_view' AND e.occurred_at >= pending_acts.occurred_at AND e.data LIKE '%\"link\":\"' || pending_acts.link || '\"%')"),
     (n) => n === 0, 15_000, 'the page hits of the pending acts to reach the event log');
   clock.advance(t.config.tracking.actSettleMs + 1000);
   await t.app.get(ActSettler).settleDue();
