@@ -50,9 +50,11 @@ export class ActSettler implements OnApplicationBootstrap, OnApplicationShutdown
     await this.sweeping;
   }
 
-  /** Settles every act due by the clock; returns how many were settled. One sweep at a time per process. */
-  settleDue(): Promise<number> {
-    this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+  /** Settles every act due by the clock now; returns how many were settled. One sweep at a time per process. */
+  async settleDue(): Promise<number> {
+    // A sweep already running read an earlier "now": wait for it, then sweep again.
+    while (this.sweeping) await this.sweeping.catch(() => undefined);
+    this.sweeping = this.sweep().finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
 
