@@ -395,6 +395,7 @@ export const en = {
       clicked: 'Clicked',
       acted: 'Acted: {{action}}',
       openedMachine: 'Opened by machines only',
+      inferred: 'Counted as opened and clicked because they acted (images off, no redirect): {{count}}',
       people: 'People',
     },
     nothingDelivered: 'Nothing delivered yet',

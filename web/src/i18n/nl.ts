@@ -398,6 +398,7 @@ export const nl: Shape<Messages> = {
       clicked: 'Geklikt',
       acted: 'Actie: {{action}}',
       openedMachine: 'Alleen door machines geopend',
+      inferred: 'Geteld als geopend en geklikt omdat ze iets deden (afbeeldingen uit, geen doorverwijzing): {{count}}',
       people: 'Mensen',
     },
     nothingDelivered: 'Nog niets afgeleverd',
