@@ -93,3 +93,23 @@ export async function settleActs(t: TestApp, clock: HeldClock): Promise<void> {
   clock.advance(t.config.tracking.actSettleMs + 1000);
   await t.app.get(ActSettler).settleDue();
 }
+
+/**
+ * Follows one-click links (poll answer, trial, bonus, service offer) as a
+ * person does, a minute apart by the app's clock (held from 5 s ahead, past
+ * the "too soon after sending" rule), and lets the acts count.
+ */
+export async function actAsPerson(t: TestApp, links: string[], headers: Record<string, string> = {}): Promise<request.Response[]> {
+  const clock = holdClock(t, Date.now() + 5_000);
+  try {
+    const pages: request.Response[] = [];
+    for (const link of links) {
+      pages.push(await t.http().get(link).set(headers).expect(200));
+      clock.advance(60_000);
+    }
+    await settleActs(t, clock);
+    return pages;
+  } finally {
+    clock.release();
+  }
+}
