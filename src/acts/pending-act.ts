@@ -4,7 +4,7 @@ import type { LinkClaims } from '../links/link-token.service';
 export const ACT_KINDS = ['poll', 'trial', 'loyalty', 'service'] as const;
 export type ActKind = (typeof ACT_KINDS)[number];
 
-export type ActStatus = 'pending' | 'counted' | 'machine';
+export type ActStatus = 'pending' | 'counted' | 'machine' | 'erased';
 
 /** A one-click act waiting for the scanner rules, or settled. */
 export interface PendingAct {
