@@ -122,6 +122,8 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(a.pendingEvents).toBe(0);
     // Engagement (half-life 30 days) counts acts too: open 1 + click 3 + answer 5 + trial 5 at T0, halved after 30 days → 7 → 100 × (1 − 2^(−7/10)) = 38.4.
     expect(a.scores.engagement).toMatchObject({ score: 38.4, decayedSum: 7, tier: 'warm', eventCount: 4 });
+    expect(a.scores.engagement.howScored).toBe('The events below add up to 7 after fading (each loses half its weight every 30 days). '
+      + 'A total of 10 reads 50 and every further 10 halves the distance to 100: 100 × (1 − 2^(−7 ÷ 10)) = 38.4.');
     expect(a.scores.engagement.events.map((e: { type: string; contribution: number; share: number }) => [e.type, e.contribution, e.share])).toEqual([
       ['poll_answered', 2.5, 0.3571], ['trial_started', 2.5, 0.3571], ['click', 1.5, 0.2143], ['open', 0.5, 0.0714],
     ]);
@@ -158,6 +160,7 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(b.satisfaction.nps).toMatchObject({ score: 3, class: 'detractor' });
     expect(b.satisfaction.answers.map((x: { value: string; counts: boolean }) => [x.value, x.counts])).toEqual([['8', false], ['3', true]]);
     expect(b.excluded).toEqual({ machineEvents: 2, byType: { open: 1, click: 1 } });
+    expect(b.repeats).toEqual({ events: 1, byType: { poll_answered: 1 } });
 
     const d = (await t.api().get(`/api/subscribers/${ids.D}/value`).expect(200)).body;
     expect(Object.values(d.scores).map((s) => (s as { score: number }).score)).toEqual([0, 0, 0, 0, 0]);

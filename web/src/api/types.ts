@@ -416,6 +416,8 @@ export interface ScoreExplanation {
   score: number;
   decayedSum: number;
   halfLifeDays: number;
+  /** The step from the faded sum to the score, in English (the web app words it itself). */
+  howScored: string;
   tier?: string;
   eventCount: number;
   events: Contribution[];

@@ -111,6 +111,7 @@ export const en = {
     share: 'Share',
     events_one: '{{count}} event',
     events_other: '{{count}} events',
+    howScored: 'These add up to {{sum}} after fading (each loses half its weight every {{halfLife}} days). A total of 10 reads 50 and every further 10 halves the distance to 100: 100 × (1 − 2^(−{{sum}} ÷ 10)) = {{score}}.',
     otherEvents_one: 'and {{count}} smaller event',
     otherEvents_other: 'and {{count}} smaller events',
     noEvents: 'Nothing has happened yet',

@@ -114,6 +114,7 @@ export const nl: Shape<Messages> = {
     share: 'Aandeel',
     events_one: '{{count}} gebeurtenis',
     events_other: '{{count}} gebeurtenissen',
+    howScored: 'Samen {{sum}} na vervagen (elke gebeurtenis verliest elke {{halfLife}} dagen de helft van haar gewicht). Een totaal van 10 geeft 50 en elke volgende 10 halveert de afstand tot 100: 100 × (1 − 2^(−{{sum}} ÷ 10)) = {{score}}.',
     otherEvents_one: 'en {{count}} kleinere gebeurtenis',
     otherEvents_other: 'en {{count}} kleinere gebeurtenissen',
     noEvents: 'Er is nog niets gebeurd',
