@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActsModule } from './acts/acts.module';
 import { AudienceModule } from './audience/audience.module';
 import { AuthModule } from './auth/auth.module';
 import { BouncesModule } from './bounces/bounces.module';
@@ -52,6 +53,7 @@ export class AppModule {
         AudienceModule,
         TemplatesModule,
         TrackingModule,
+        ActsModule,
         CampaignsModule,
         BouncesModule,
         KindsModule,

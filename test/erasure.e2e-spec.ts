@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { createAudience, waitUntil } from './support/fixtures';
-import { formAction, htmlFor, linksIn, postForm, sendKindCampaign } from './support/kinds';
+import { actAsPerson, formAction, htmlFor, linksIn, postForm, sendKindCampaign } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 // GDPR Art. 17 across modules: after a campaign was sent, answered and bounced,
@@ -21,8 +21,7 @@ describe('erasure reaches the send pipeline, the event log and kind data', () =>
     t.sink.responder = ({ rcptTo }) => (rcptTo.includes(bouncing) ? { code: 550, message: `5.1.1 <${bouncing}>: user unknown` } : undefined);
     await sendKindCampaign(t, 'poll', sampleContent('poll'), audience.listId);
     const link = linksIn(t, htmlFor(t, answering), 'p').find((l) => l.endsWith('/9'))!;
-    const page = await t.http().get(link).set('User-Agent', 'ZorgBrowser/9').expect(200);
-    const thanks = await postForm(t, formAction(page.text)).set('User-Agent', 'ZorgBrowser/9').set('X-Forwarded-For', '203.0.113.77').expect(200);
+    const [thanks] = await actAsPerson(t, [link], { 'User-Agent': 'ZorgBrowser/9', 'X-Forwarded-For': '203.0.113.77' });
     await postForm(t, formAction(thanks.text), { comment: 'Mijn buurman Kees-Uniek vindt het ook goed' }).expect(200);
 
     const pixel = new RegExp(`${t.baseUrl.replace(/[.]/g, '\\.')}(/o/[A-Za-z0-9_-]+\\.gif)`).exec(htmlFor(t, answering))![1];

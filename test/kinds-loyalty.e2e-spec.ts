@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PointsLedger } from '../src/kinds/loyalty/points-ledger';
 import { createAudience } from './support/fixtures';
-import { count, forge, formAction, htmlFor, linksIn, postForm, rows, sendKindCampaign, tokenOf } from './support/kinds';
+import { count, forge, formAction, holdClock, htmlFor, linksIn, postForm, rows, sendKindCampaign, settleActs, tokenOf } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 const loyalty = (bonusMode: 'at_send' | 'on_click') => ({
@@ -36,15 +36,23 @@ describe('loyalty kind: points ledger, bonus at send or on click', () => {
     expect(report).toMatchObject({ sent: 3, bonusCredited: 3, pointsIssued: 450 });
   });
 
-  it('credits an on-click bonus on the POST only, once', async () => {
+  it('credits an on-click bonus once, after the scanner rules have judged the click', async () => {
     const audience = await createAudience(t, 1);
     const id = await sendKindCampaign(t, 'loyalty', loyalty('on_click'), audience.listId);
     const [link] = linksIn(t, htmlFor(t, audience.emails[0]), 'l');
-    const shown = await t.http().get(link).expect(200);
-    expect(shown.text).toContain('document.forms[0].submit()');
-    expect(await count(t, 'points_ledger', 'campaign_id = ?', [id])).toBe(0);
-    const results = await Promise.all(Array.from({ length: 5 }, () => postForm(t, formAction(shown.text)).expect(200)));
-    expect(results.filter((r) => r.text.includes('150 bonus points added'))).toHaveLength(1);
+    const clock = holdClock(t);
+    try {
+      const shown = await t.http().get(link).expect(200);
+      expect(shown.text).not.toContain('<script');
+      expect(shown.text).toContain('150 bonus points added');
+      expect(await count(t, 'points_ledger', 'campaign_id = ?', [id])).toBe(0);
+      // The same link clicked again and again (impatience, a double click) is one act.
+      await Promise.all(Array.from({ length: 4 }, () => t.http().get(link).expect(200)));
+      await settleActs(t, clock);
+    } finally {
+      clock.release();
+    }
+    expect((await t.http().get(link).expect(200)).text).toContain('already');
     expect(await count(t, 'points_ledger', 'campaign_id = ?', [id])).toBe(1);
     expect(await count(t, 'events', "type = 'bonus_collected' AND campaign_id = ?", [id])).toBe(1);
 

@@ -13,7 +13,7 @@ import { ModelSettingsCheck } from '../src/scores/recompute/model-settings.check
 import { RecomputeScores } from '../src/scores/recompute/recompute-scores';
 import { UA } from '../src/tracking/machine-classifier.fixtures';
 import { createAudience, waitUntil } from './support/fixtures';
-import { count, formAction, linksIn, postForm, rows, sendKindCampaign } from './support/kinds';
+import { count, linksIn, rows, sendKindCampaign, settleActs } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
@@ -59,7 +59,7 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
   };
   const answerPoll = async (who: keyof typeof emails, value: string) => {
     const link = linksIn(t, mailOf(who, 'poll'), 'p').find((l) => l.endsWith(`/${value}`))!;
-    await postForm(t, formAction((await t.http().get(link).expect(200)).text)).expect(200);
+    await t.http().get(link).expect(200);
   };
 
   beforeAll(async () => {
@@ -88,12 +88,16 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     await waitUntil(() => eventCount("subscriber_id = ? AND type IN ('open', 'click')", [ids.A]), (n) => n === 2, 15_000, "A's open and click to be drained");
     await answerPoll('A', '9');
     const trial = linksIn(t, mailOf('A', 'discount'), 't')[0];
-    await postForm(t, formAction((await t.http().get(trial).expect(200)).text)).expect(200);
+    await t.http().get(trial).expect(200);
     await answerPoll('B', '8');
-    await answerPoll('B', '3');
     await readKnowledge('B', UA.proofpoint);
     await readKnowledge('C', UA.barracuda);
     await waitUntil(() => eventCount("campaign_id = ? AND type IN ('open', 'click')", [campaign.knowledge]), (n) => n === 6, 15_000, 'the opens and clicks to be drained');
+    // B changes their mind a minute later: 3 is the answer, the act counted once.
+    frozen = T0 + 60_000;
+    await answerPoll('B', '3');
+    // The one-click acts count once the scanner rules have seen their messages.
+    await settleActs(t, { now: () => frozen!, advance: (ms) => (frozen = frozen! + ms), release: () => undefined });
 
     // Three days later the shop reports a purchase (day 1), the paid conversion (day 2) and a purchase in dollars.
     frozen = T0 + 3 * DAY;
@@ -116,9 +120,13 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     const a = (await t.api().get(`/api/subscribers/${ids.A}/value`).expect(200)).body;
     expect(a.now).toBe(new Date(NOW).toISOString());
     expect(a.pendingEvents).toBe(0);
-    // Engagement (half-life 30 days): open 1 + click 3 at T0, halved after 30 days → 2 → 12.9.
-    expect(a.scores.engagement).toMatchObject({ score: 12.9, decayedSum: 2, tier: 'cold', eventCount: 2 });
-    expect(a.scores.engagement.events.map((e: { type: string; contribution: number; share: number }) => [e.type, e.contribution, e.share])).toEqual([['click', 1.5, 0.75], ['open', 0.5, 0.25]]);
+    // Engagement (half-life 30 days) counts acts too: open 1 + click 3 + answer 5 + trial 5 at T0, halved after 30 days → 7 → 100 × (1 − 2^(−7/10)) = 38.4.
+    expect(a.scores.engagement).toMatchObject({ score: 38.4, decayedSum: 7, tier: 'warm', eventCount: 4 });
+    expect(a.scores.engagement.howScored).toBe('The events below add up to 7 after fading (each loses half its weight every 30 days). '
+      + 'A total of 10 reads 50 and every further 10 halves the distance to 100: 100 × (1 − 2^(−7 ÷ 10)) = 38.4.');
+    expect(a.scores.engagement.events.map((e: { type: string; contribution: number; share: number }) => [e.type, e.contribution, e.share])).toEqual([
+      ['poll_answered', 2.5, 0.3571], ['trial_started', 2.5, 0.3571], ['click', 1.5, 0.2143], ['open', 0.5, 0.0714],
+    ]);
     // Functional (knowledge weighs 1; half-life 90): 4 × 2^(−30/90) = 3.1748 → 19.8.
     expect(a.scores.functional).toMatchObject({ score: 19.8, decayedSum: 3.1748 });
     // Emotional: the poll answer 5 × 2^(−1/3) = 3.9685 → 24.
@@ -145,12 +153,14 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(a.trial).toMatchObject({ status: 'converted', since: new Date(T0 + 2 * DAY).toISOString() });
 
     const b = (await t.api().get(`/api/subscribers/${ids.B}/value`).expect(200)).body;
-    // Two answers (8, then 3): 10 × 2^(−1/3) = 7.937 → 42.3; the scanner's open and click count for nothing.
-    expect(b.scores.emotional).toMatchObject({ score: 42.3, eventCount: 2 });
-    expect(b.scores.engagement).toMatchObject({ score: 0, eventCount: 0 });
+    // Two answers (8, then 3 a minute later) are one act: 5 × 2^(−1/3) = 3.9685 → 24; the scanner's open and click count for nothing.
+    expect(b.scores.emotional).toMatchObject({ score: 24, eventCount: 1 });
+    // The answer is engagement too: 5 halved after 30 days → 2.5 → 15.9.
+    expect(b.scores.engagement).toMatchObject({ score: 15.9, eventCount: 1 });
     expect(b.satisfaction.nps).toMatchObject({ score: 3, class: 'detractor' });
     expect(b.satisfaction.answers.map((x: { value: string; counts: boolean }) => [x.value, x.counts])).toEqual([['8', false], ['3', true]]);
     expect(b.excluded).toEqual({ machineEvents: 2, byType: { open: 1, click: 1 } });
+    expect(b.repeats).toEqual({ events: 1, byType: { poll_answered: 1 } });
 
     const d = (await t.api().get(`/api/subscribers/${ids.D}/value`).expect(200)).body;
     expect(Object.values(d.scores).map((s) => (s as { score: number }).score)).toEqual([0, 0, 0, 0, 0]);
@@ -160,8 +170,10 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
 
   it('announced class changes exactly once, in the transaction that stored them', () => {
     const of = (who: keyof typeof ids) => announced.filter((c) => c.subscriberId === ids[who]).map((c) => `${c.score}:${c.from}→${c.to}`);
-    expect(of('A')).toEqual(['engagement:cold→warm', 'nps:null→promoter', 'trial:none→started', 'trial:started→converted']);
-    expect(of('B')).toEqual(['nps:null→passive', 'nps:passive→detractor']);
+    // A: the click makes 4 (24.2, warm), the answer 9 (46.4), the trial 14 (62.1, engaged).
+    expect(of('A')).toEqual(['engagement:cold→warm', 'nps:null→promoter', 'engagement:warm→engaged', 'trial:none→started', 'trial:started→converted']);
+    // B: the first answer makes 5 (29.3, warm); the changed answer moves the NPS class and adds nothing.
+    expect(of('B')).toEqual(['engagement:cold→warm', 'nps:null→passive', 'nps:passive→detractor']);
     expect(of('C')).toEqual([]);
   });
 
@@ -173,8 +185,10 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(await preview({ field: 'value.economic', op: 'gt', value: 40 })).toEqual(['A']);
     expect(await preview({ field: 'value.economic', op: 'eq', value: 42.6 })).toEqual(['A']);
     expect(await preview({ field: 'value.economic', op: 'gt', value: 42.6 })).toEqual([]);
-    expect(await preview({ field: 'value.emotional', op: 'gt', value: 30 })).toEqual(['B']);
-    expect(await preview({ field: 'value.engagement', op: 'lt', value: 10 })).toEqual(['B', 'C', 'D']);
+    expect(await preview({ field: 'value.emotional', op: 'gt', value: 20 })).toEqual(['A', 'B']);
+    expect(await preview({ field: 'value.emotional', op: 'gt', value: 30 })).toEqual([]);
+    expect(await preview({ field: 'value.engagement', op: 'lt', value: 10 })).toEqual(['C', 'D']);
+    expect(await preview({ field: 'value.engagement', op: 'lt', value: 20 })).toEqual(['B', 'C', 'D']);
     expect(await preview({ field: 'ltv', op: 'gt', value: 50 })).toEqual(['A']);
     expect(await preview({ field: 'ltv', op: 'lt', value: 50 })).toEqual(['B', 'C', 'D']);
     expect(await preview({ field: 'loyalty.balance', op: 'gt', value: 100 })).toEqual(['A']);
@@ -183,7 +197,7 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(await preview({ field: 'interest.brewing', op: 'exists' })).toEqual(['A']);
     expect(await preview({ field: 'interest.Brewing', op: 'gt', value: 0.4 })).toEqual(['A']);
     expect(await preview({ field: 'interest.brewing', op: 'gt', value: 0.6 })).toEqual([]);
-    expect(await preview({ all: [{ field: 'list', op: 'eq', value: listId }, { not: { field: 'value.engagement', op: 'gt', value: 5 } }] })).toEqual(['B', 'C', 'D']);
+    expect(await preview({ all: [{ field: 'list', op: 'eq', value: listId }, { not: { field: 'value.engagement', op: 'gt', value: 20 } }] })).toEqual(['B', 'C', 'D']);
     // 45 days on the same economic score has decayed below 40.
     frozen = T0 + 45 * DAY;
     expect(await preview({ field: 'value.economic', op: 'gt', value: 40 })).toEqual([]);
@@ -225,17 +239,17 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(report.nps.months).toEqual([{ month: new Date(T0).toISOString().slice(0, 7), answers: 2, promoters: 1, passives: 0, detractors: 1, nps: 0 }]);
     expect(report.nps.current).toEqual({ answered: 2, promoters: 1, passives: 0, detractors: 1, nps: 0 });
     expect(report.ltv).toEqual({ currency: 'EUR', customers: 1, p10: 75, p25: 75, p50: 75, p75: 75, p90: 75, mean: 75, meanPerMember: 18.75, total: 75 });
-    // Means over 4 members: engagement 12.9 / 4, functional 19.8 / 4, economic 42.6 / 4, emotional (24 + 42.3) / 4.
+    // Means over 4 members: engagement (38.4 + 15.9) / 4, functional 19.8 / 4, economic 42.6 / 4, emotional (24 + 24) / 4.
     const mean = (sum: number) => Math.round((sum / 4) * 10) / 10;
-    expect(report.averageValue).toEqual({ engagement: mean(12.9), functional: mean(19.8), economic: mean(42.6), emotional: mean(24 + 42.3), symbolic: 0 });
-    expect(report.engagementDistribution.map((b: { count: number }) => b.count)).toEqual([4, 0, 0, 0, 0]);
-    expect(report.top.map((s: { subscriberId: number; totalValue: number }) => [s.subscriberId, s.totalValue])).toEqual([[ids.A, 86.4], [ids.B, 42.3]]);
-    // A: LTV at the top quarter but engagement 12.9 < 20; B: a detractor.
-    expect(report.atRisk.total).toBe(2);
+    expect(report.averageValue).toEqual({ engagement: mean(38.4 + 15.9), functional: mean(19.8), economic: mean(42.6), emotional: mean(24 + 24), symbolic: 0 });
+    expect(report.engagementDistribution.map((b: { count: number }) => b.count)).toEqual([3, 1, 0, 0, 0]);
+    expect(report.top.map((s: { subscriberId: number; totalValue: number }) => [s.subscriberId, s.totalValue])).toEqual([[ids.A, 86.4], [ids.B, 24]]);
+    // A answered and started a trial: engaged enough (38.4) not to be "valuable but cold"; B: a detractor.
+    expect(report.atRisk.total).toBe(1);
     expect(report.atRisk.subscribers.map((s: { subscriberId: number; reasons: Array<{ code: string }> }) => [s.subscriberId, s.reasons.map((r) => r.code)])).toEqual([
-      [ids.A, ['valuable_but_cold']], [ids.B, ['detractor']],
+      [ids.B, ['detractor']],
     ]);
-    expect(report.atRisk.subscribers[1].reasons[0].message).toBe(`Latest NPS answer is 3 (detractor), given ${new Date(T0).toISOString().slice(0, 10)}`);
+    expect(report.atRisk.subscribers[0].reasons[0].message).toBe(`Latest NPS answer is 3 (detractor), given ${new Date(T0).toISOString().slice(0, 10)}`);
     await t.api().get('/api/lists/999999/report').expect(404);
   });
 
@@ -245,7 +259,7 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(report.members).toBe(2);
     expect(report.size.points.at(-1).size).toBe(2);
     expect(report.top.map((s: { subscriberId: number }) => s.subscriberId)).toEqual([ids.A]);
-    expect(report.atRisk).toMatchObject({ total: 2 });
+    expect(report.atRisk).toMatchObject({ total: 1 });
     expect(report.atRisk.subscribers).toHaveLength(1);
   });
 

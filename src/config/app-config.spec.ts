@@ -48,8 +48,11 @@ describe('loadConfig', () => {
 describe('tracking settings', () => {
   const base = { LINK_SECRETS: 'a'.repeat(32) };
 
-  it('defaults to truncated IPs, 1 s / 2 s machine windows and a 7-day attribution window', () => {
-    expect(loadConfig(base).tracking).toEqual({ ipMode: 'truncate', machineOpenWindowMs: 1000, machineClickWindowMs: 2000, drainBatchSize: 100, attributionWindowDays: 7 });
+  it('defaults to truncated IPs, 1 s / 2 s machine windows, an 8 s link-burst window, a 10 s act settle, a 1 h click repeat and a 7-day attribution window', () => {
+    expect(loadConfig(base).tracking).toEqual({
+      ipMode: 'truncate', machineOpenWindowMs: 1000, machineClickWindowMs: 2000, linkBurstWindowMs: 8000, actSettleMs: 10_000, clickRepeatWindowMs: 3_600_000,
+      drainBatchSize: 100, attributionWindowDays: 7,
+    });
   });
 
   it('reads them from the environment', () => {

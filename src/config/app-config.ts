@@ -56,6 +56,12 @@ export interface AppConfig {
     /** An open this soon after the message was sent is a machine (scanner, prefetch). */
     machineOpenWindowMs: number;
     machineClickWindowMs: number;
+    /** Different links of one message followed within this window (3+, or 2 within 2 s) are a scanner. */
+    linkBurstWindowMs: number;
+    /** A one-click act (poll answer, trial, bonus, service request) counts this long after the click, once the scanner rules have seen the whole message. */
+    actSettleMs: number;
+    /** A click of the same link of one message again within this window counts once. */
+    clickRepeatWindowMs: number;
     /** Hits written per database transaction by the worker-side drain. */
     drainBatchSize: number;
     /** Conversions and purchases are credited to the last campaign acted on within this many days. */
@@ -309,6 +315,9 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       ipMode: pick(env, 'TRACKING_IP_MODE', ['truncate', 'hash', 'none'] as const, 'truncate'),
       machineOpenWindowMs: seconds(env, 'MACHINE_OPEN_WINDOW_SECONDS', 1, 3600),
       machineClickWindowMs: seconds(env, 'MACHINE_CLICK_WINDOW_SECONDS', 2, 3600),
+      linkBurstWindowMs: seconds(env, 'LINK_BURST_WINDOW_SECONDS', 8, 300),
+      actSettleMs: seconds(env, 'ACT_SETTLE_SECONDS', 10, 3600),
+      clickRepeatWindowMs: seconds(env, 'CLICK_REPEAT_WINDOW_SECONDS', 3600, 30 * 86_400),
       drainBatchSize: integer(env, 'TRACKING_DRAIN_BATCH_SIZE', 100, 1, 10_000),
       attributionWindowDays: integer(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 3650),
     },

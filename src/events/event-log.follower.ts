@@ -18,6 +18,8 @@ export interface LoggedEvent {
   occurredAt: number;
   data: Record<string, unknown>;
   machine: boolean;
+  /** A repeat of an act already counted (see TrackedEvent.repeat). */
+  repeat: boolean;
 }
 
 /**
@@ -177,7 +179,7 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
 
   private async readAfter(from: number): Promise<LoggedEvent[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      sql(this.dataSource, `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine, created_at
+      sql(this.dataSource, `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine, repeat, created_at
         FROM events WHERE id > ? ORDER BY id LIMIT ${BATCH_SIZE}`),
       [from],
     );
@@ -197,6 +199,7 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
         occurredAt: readDbTime(row.occurred_at).getTime(),
         data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : ((row.data ?? {}) as Record<string, unknown>),
         machine: row.machine === true || row.machine === 1,
+        repeat: row.repeat === true || row.repeat === 1,
       });
     }
     return events;

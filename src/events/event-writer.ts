@@ -13,6 +13,7 @@ export interface NewEvent {
   data?: Record<string, unknown>;
   machine?: boolean;
   machineReason?: string | null;
+  repeat?: boolean;
   ip?: string | null;
   userAgent?: string | null;
   /** Same key twice → stored once. */
@@ -39,6 +40,7 @@ export class EventWriter {
           data: (e.data ?? {}) as TrackedEvent['data'] & object,
           machine: e.machine ?? false,
           machineReason: e.machineReason ?? null,
+          repeat: e.repeat ?? false,
           ip: e.ip ?? null,
           userAgent: e.userAgent?.slice(0, 300) ?? null,
           dedupeKey: e.dedupeKey ?? null,

@@ -39,6 +39,10 @@ export class TrackedEvent {
   @Column({ name: 'machine_reason', type: 'varchar', length: 64, nullable: true })
   machineReason: string | null;
 
+  /** A repeat of an act already counted (a second open of one message, a changed poll answer): kept, counted once. */
+  @Column({ type: 'boolean', default: false })
+  repeat: boolean;
+
   /** Truncated or hashed per the privacy setting. */
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;

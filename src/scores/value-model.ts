@@ -20,8 +20,22 @@ export const INTERACTION_STRENGTH: Partial<Record<EventType, number>> = {
   points_redeemed: 5,
 };
 
-/** Only opens and clicks make engagement. */
-export const ENGAGEMENT_STRENGTH: Partial<Record<EventType, number>> = { open: 1, click: 3, knowledge_click: 3 };
+/**
+ * What makes engagement: opens, clicks and the acts a person takes from a mail
+ * (an answer is engagement too). Orders and points reported by the shop are not.
+ */
+export const ENGAGEMENT_STRENGTH: Partial<Record<EventType, number>> = {
+  open: 1,
+  click: 3,
+  knowledge_click: 3,
+  poll_answered: 5,
+  contest_entered: 5,
+  gift_claimed: 5,
+  coupon_redeemed: 5,
+  service_requested: 5,
+  trial_started: 5,
+  bonus_collected: 5,
+};
 
 /**
  * DESIGN.md's kinds table: the dimension a kind delivers first weighs 1, the

@@ -2,15 +2,16 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
-import type { ClickHit, OpenHit, TrackingSink } from './tracking-sink';
+import type { ClickHit, OpenHit, PageHit, TrackingSink } from './tracking-sink';
 
 /** One hit as it waits in Redis (a stream entry holds a JSON array of them): short keys, it is written per pixel fetch. */
 export interface BufferedHit {
-  t: 'o' | 'c';
+  /** Open (pixel), click (redirect) or page (a public page of ours followed from the mail). */
+  t: 'o' | 'c' | 'p';
   c: number;
   d: number;
   s: number;
-  /** Clicks: link index and target. */
+  /** Clicks: link index and target; pages: the link without its token (`p/9`, `u`). */
   i?: number;
   u?: string;
   ip: string;
@@ -68,6 +69,10 @@ export class RedisHitBuffer implements TrackingSink, OnApplicationBootstrap, OnA
 
   recordClick(hit: ClickHit): Promise<void> {
     return this.push({ t: 'c', c: hit.claims.campaignId, d: hit.claims.deliveryId, s: hit.claims.subscriberId, i: hit.index, u: hit.url.slice(0, 2000), ip: hit.ip, ua: hit.ua.slice(0, 300), at: hit.at.getTime(), m: hit.method === 'HEAD' ? 'H' : 'G' });
+  }
+
+  recordPage(hit: PageHit): Promise<void> {
+    return this.push({ t: 'p', c: hit.claims.campaignId, d: hit.claims.deliveryId, s: hit.claims.subscriberId, u: hit.link.slice(0, 64), ip: hit.ip, ua: hit.ua.slice(0, 300), at: hit.at.getTime(), m: hit.method === 'HEAD' ? 'H' : 'G' });
   }
 
   // Hits arriving in the same turn of the event loop share one stream entry:

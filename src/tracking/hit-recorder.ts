@@ -9,6 +9,8 @@ import { EventWriter, NewEvent } from '../events/event-writer';
 import { EffectiveSettings } from '../settings/effective-settings';
 import type { BufferedHit } from './hit-buffer';
 import { protectIp } from './ip-privacy';
+import { DeliveryTruth } from './delivery-truth';
+import { DEFAULT_BURST_RULE, isLinkBurst, LinkHit } from './link-burst';
 import { classifyHit, ClassifierWindows } from './machine-classifier';
 
 export interface StreamHit {
@@ -17,7 +19,8 @@ export interface StreamHit {
   hit: BufferedHit;
 }
 
-const BURST_LOOKBACK_MS = 1000;
+/** The link a click or page hit followed, as the burst rule compares them. */
+const linkOfHit = (hit: BufferedHit): string => (hit.t === 'c' ? `r/${hit.i ?? -1}` : (hit.u ?? ''));
 
 function parseData(value: unknown): Record<string, unknown> {
   if (typeof value !== 'string') return (value as Record<string, unknown>) ?? {};
@@ -41,8 +44,9 @@ export class HitRecorder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventWriter,
-    @InjectConfig() config: AppConfig,
+    @InjectConfig() private readonly config: AppConfig,
     private readonly settings: EffectiveSettings,
+    private readonly truth: DeliveryTruth,
   ) {
     this.secret = config.linkSecrets[0];
   }
@@ -54,6 +58,8 @@ export class HitRecorder {
     const ds = this.dataSource;
     const deliveryIds = [...new Set(batch.map((b) => b.hit.d).filter((d) => d > 0))];
     const clickDeliveryIds = [...new Set(batch.filter((b) => b.hit.t === 'c').map((b) => b.hit.d).filter((d) => d > 0))];
+    const linkDeliveryIds = [...new Set(batch.filter((b) => b.hit.t !== 'o').map((b) => b.hit.d).filter((d) => d > 0))];
+    const burstRule = { ...DEFAULT_BURST_RULE, windowMs: this.config.tracking.linkBurstWindowMs };
     const subscriberIds = [...new Set(batch.map((b) => b.hit.s))];
     const earliest = Math.min(...batch.map((b) => b.hit.at));
     // Editable in the web app: read per batch.
@@ -74,24 +80,40 @@ export class HitRecorder {
     }
     const clicks = new Map<number, Array<{ index: number; at: Date; id?: string }>>();
     const addClick = (d: number, click: { index: number; at: Date; id?: string }) => clicks.set(d, [...(clicks.get(d) ?? []), click]);
-    const since = dbTime(ds, new Date(earliest - BURST_LOOKBACK_MS));
-    for (const row of await this.select<{ delivery_id: unknown; occurred_at: unknown; data: unknown }>("SELECT delivery_id, occurred_at, data FROM events WHERE type = 'click' AND delivery_id IN (#) AND occurred_at >= ?", clickDeliveryIds, [since])) {
-      addClick(Number(row.delivery_id), { index: Number(parseData(row.data).index), at: readDbTime(row.occurred_at) });
+    // Every link of each message followed recently, machine or not: the evidence for the burst rule.
+    const links = new Map<number, LinkHit[]>();
+    const addLink = (d: number, hit: LinkHit) => links.set(d, [...(links.get(d) ?? []), hit]);
+    const since = dbTime(ds, new Date(earliest - burstRule.windowMs));
+    for (const row of await this.select<{ delivery_id: unknown; type: string; occurred_at: unknown; data: unknown }>(
+      "SELECT delivery_id, type, occurred_at, data FROM events WHERE type IN ('click', 'page_view') AND delivery_id IN (#) AND occurred_at >= ?", linkDeliveryIds, [since])) {
+      const data = parseData(row.data);
+      const at = readDbTime(row.occurred_at);
+      if (row.type === 'click') addClick(Number(row.delivery_id), { index: Number(data.index), at });
+      addLink(Number(row.delivery_id), { link: row.type === 'click' ? `r/${Number(data.index)}` : String(data.link ?? ''), at: at.getTime() });
     }
-    for (const b of batch) if (b.hit.t === 'c') addClick(b.hit.d, { index: b.hit.i ?? -1, at: new Date(b.hit.at), id: b.id });
+    for (const b of batch) {
+      if (b.hit.t === 'c') addClick(b.hit.d, { index: b.hit.i ?? -1, at: new Date(b.hit.at), id: b.id });
+      if (b.hit.t !== 'o') addLink(b.hit.d, { link: linkOfHit(b.hit), at: b.hit.at });
+    }
+    const bursts = new Map<number, { subscriberId: number; from: number; to: number }>();
 
     const out: NewEvent[] = [];
     for (const { id, hit } of batch) {
       const kind = hit.t === 'o' ? 'open' : 'click';
       const at = new Date(hit.at);
       const anonymous = optedOut.has(hit.s);
-      const verdict = classifyHit(
+      let verdict = classifyHit(
         {
           kind, method: hit.m === 'H' ? 'HEAD' : 'GET', ip: hit.ip, ua: hit.ua, at, sentAt: sentAt.get(hit.d) ?? null,
           ...(kind === 'click' ? { index: hit.i, otherClicks: (clicks.get(hit.d) ?? []).filter((c) => c.id !== id) } : {}),
         },
         windows,
       );
+      if (hit.t !== 'o' && !verdict.machine && isLinkBurst(links.get(hit.d) ?? [], hit.at, burstRule)) {
+        verdict = { machine: true, reason: 'link_burst', ...(verdict.via ? { via: verdict.via } : {}) };
+        const seen = bursts.get(hit.d);
+        bursts.set(hit.d, { subscriberId: hit.s, from: Math.min(seen?.from ?? hit.at, hit.at), to: Math.max(seen?.to ?? hit.at, hit.at) });
+      }
       const base = {
         campaignId: hit.c,
         // Opted out: counted for the campaign, but nothing that leads back to the person.
@@ -104,6 +126,10 @@ export class HitRecorder {
         userAgent: anonymous ? null : hit.ua || null,
       };
       const via = verdict.via ? { via: verdict.via } : {};
+      if (hit.t === 'p') {
+        out.push({ ...base, type: 'page_view', data: { link: hit.u ?? '' }, dedupeKey: `hit:${id}` });
+        continue;
+      }
       if (kind === 'open') {
         out.push({ ...base, type: 'open', data: via, dedupeKey: `hit:${id}` });
         opened.add(hit.d);
@@ -117,7 +143,16 @@ export class HitRecorder {
       }
       out.push({ ...base, type: 'click', data: { index: hit.i, url: hit.u, ...via }, dedupeKey: `hit:${id}` });
     }
-    await ds.transaction((tx) => this.events.record(out, tx));
+    await ds.transaction(async (tx) => {
+      await this.events.record(out, tx);
+      // Opted-out hits carry no delivery: nothing of theirs is recounted or re-flagged.
+      await this.truth.recount(tx, deliveryIds);
+      // What the scanner already did before its burst was recognisable is flagged now.
+      for (const [deliveryId, burst] of bursts) {
+        if (optedOut.has(burst.subscriberId)) continue;
+        await this.truth.flagWindow(tx, deliveryId, burst.subscriberId, new Date(burst.from - burstRule.windowMs), new Date(burst.to + burstRule.windowMs), 'link_burst', new Date(burst.to));
+      }
+    });
     return out.length;
   }
 

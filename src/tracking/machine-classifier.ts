@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 
-export type MachineReason = 'head_request' | 'scanner_user_agent' | 'apple_privacy_proxy' | 'too_soon_after_delivery' | 'rapid_multi_link_click';
+export type MachineReason = 'head_request' | 'scanner_user_agent' | 'apple_privacy_proxy' | 'too_soon_after_delivery' | 'rapid_multi_link_click' | 'link_burst';
 
 export interface HitFacts {
   kind: 'open' | 'click';

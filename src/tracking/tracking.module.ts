@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DeliveryTruth } from './delivery-truth';
+import { PageHitInterceptor } from './page-hit.interceptor';
 import { CAMPAIGN_LINKS_LOOKUP, SqlCampaignLinksLookup } from './campaign-links.lookup';
 import { HitDrain } from './hit-drain';
 import { RedisHitBuffer } from './hit-buffer';
@@ -17,7 +20,9 @@ import { TRACKING_SINK } from './tracking-sink';
     { provide: CAMPAIGN_LINKS_LOOKUP, useClass: SqlCampaignLinksLookup },
     HitRecorder,
     HitDrain,
+    DeliveryTruth,
+    { provide: APP_INTERCEPTOR, useClass: PageHitInterceptor },
   ],
-  exports: [TRACKING_SINK, CAMPAIGN_LINKS_LOOKUP, HitDrain],
+  exports: [TRACKING_SINK, CAMPAIGN_LINKS_LOOKUP, HitDrain, DeliveryTruth],
 })
 export class TrackingModule {}

@@ -51,6 +51,8 @@ const FROM_LOG: Record<EventType, WebhookEventName | null> = {
   poll_commented: null,
   contest_referral: null,
   contest_won: null,
+  page_view: null,
+  reflagged: null,
 };
 
 export function publicEventName(type: EventType): WebhookEventName | null {

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import request from 'supertest';
+import { ActSettler } from '../../src/acts/act-settler';
+import { Clock } from '../../src/common/clock';
 import { sql } from '../../src/common/db/sql-dialect';
 import { waitUntil } from './fixtures';
 import type { TestApp } from './test-app';
@@ -62,4 +64,52 @@ export function forge(token: string): string {
 
 export function tokenOf(path: string): string {
   return path.split('/')[2];
+}
+
+/** The app's Clock held still at a chosen time (10 minutes after now, clear of the "too soon after sending" rule) and moved by hand. */
+export interface HeldClock {
+  now(): number;
+  advance(ms: number): void;
+  release(): void;
+}
+
+export function holdClock(t: TestApp, startMs = Date.now() + 10 * 60_000): HeldClock {
+  const clock = t.app.get(Clock);
+  const original = clock.now;
+  let now = startMs;
+  clock.now = () => new Date(now);
+  return { now: () => now, advance: (ms) => (now += ms), release: () => (clock.now = original) };
+}
+
+/**
+ * Lets the pending one-click acts count or be flagged: waits until the tracking
+ * drain has written each act's own page hit, moves the held clock past the
+ * settle time and settles them.
+ */
+export async function settleActs(t: TestApp, clock: HeldClock): Promise<void> {
+  await waitUntil(
+    () => count(t, 'pending_acts', "status = 'pending' AND payload NOT LIKE '%\"byForm\":true%' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = pending_acts.delivery_id AND e.type = 'page_view' AND e.occurred_at >= pending_acts.occurred_at AND e.data LIKE '%\"link\":\"' || pending_acts.link || '\"%')"),
+    (n) => n === 0, 15_000, 'the page hits of the pending acts to reach the event log');
+  clock.advance(t.config.tracking.actSettleMs + 1000);
+  await t.app.get(ActSettler).settleDue();
+}
+
+/**
+ * Follows one-click links (poll answer, trial, bonus, service offer) as a
+ * person does, a minute apart by the app's clock (held from 5 s ahead, past
+ * the "too soon after sending" rule), and lets the acts count.
+ */
+export async function actAsPerson(t: TestApp, links: string[], headers: Record<string, string> = {}): Promise<request.Response[]> {
+  const clock = holdClock(t, Date.now() + 5_000);
+  try {
+    const pages: request.Response[] = [];
+    for (const link of links) {
+      pages.push(await t.http().get(link).set(headers).expect(200));
+      clock.advance(60_000);
+    }
+    await settleActs(t, clock);
+    return pages;
+  } finally {
+    clock.release();
+  }
 }

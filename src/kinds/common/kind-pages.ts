@@ -30,15 +30,6 @@ function heading(title: string, paragraphs: string[]): string {
   return `<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}`;
 }
 
-/**
- * The scanner-safe one-click page: a GET only shows the choice; a small script
- * posts it (link scanners fetch but do not run scripts), and the button does
- * the same for browsers without scripts.
- */
-export function autoPostPage(t: Translator, title: string, paragraphs: string[], action: string, button: string): string {
-  return publicPage(t, title, heading(title, paragraphs) + formHtml(action, button), '<script>document.forms[0].submit()</script>');
-}
-
 export function formPage(t: Translator, title: string, paragraphs: string[], form: string): string {
   return publicPage(t, title, heading(title, paragraphs) + form);
 }

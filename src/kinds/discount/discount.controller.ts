@@ -6,7 +6,8 @@ import { AdminController, PublicController } from '../../common/admin-controller
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
-import { autoPostPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
+import { ActGate } from '../../acts/act-gate';
+import { messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { DiscountReport, DiscountReportService } from './discount-report';
 import { RedeemCoupon, RedemptionResult } from './redeem-coupon';
@@ -59,7 +60,7 @@ function trialPage(t: Translator, timeZone: string, trial: TrialView): string {
   return messagePage(t, trial.already ? t.t('page.trial.running') : t.t('page.trial.started'), [t.t('page.trial.plan', { plan: trial.plan }), t.t('page.trial.until', { date: t.format.dateTime(trial.endsAt, timeZone) })]);
 }
 
-/** /t/{token}: GET shows the trial offer and posts it by script; the POST starts it. */
+/** /t/{token}: one click starts the trial once the scanner rules have judged it (ActSettler); the person sees it at once. */
 @ApiExcludeController()
 @PublicController(PUBLIC_PATHS.trial)
 export class TrialPublicController {
@@ -67,22 +68,23 @@ export class TrialPublicController {
     private readonly recipients: KindRecipientResolver,
     private readonly trials: StartTrial,
     private readonly locales: LocaleResolver,
+    private readonly gate: ActGate,
   ) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('token') token: string, @Res() reply: FastifyReply, how: 'link' | 'form' = 'link'): Promise<void> {
     const r = await this.recipients.resolve(token, 'discount');
     if (!r || r.content.offerType !== 'trial') return sendNotFound(reply, this.locales);
     const { t } = r;
     const existing = await this.trials.existing(r.claims);
     if (existing) return sendHtml(reply, 200, trialPage(t, r.campaign.timezone, existing));
-    sendHtml(reply, 200, autoPostPage(t, t.t('page.trial.offer.title', { days: r.content.trialDays ?? 0 }), [t.t('page.trial.offer.body', { plan: r.content.trialPlan ?? '' })], `/${PUBLIC_PATHS.trial}/${token}`, t.t('page.trial.start')));
+    await this.gate.propose('trial', r.claims, PUBLIC_PATHS.trial, {}, how);
+    sendHtml(reply, 200, trialPage(t, r.campaign.timezone, this.trials.preview(r.content)));
   }
 
+  /** Pages from before one-click trials were judged posted here: the same way. */
   @Post(':token')
   async start(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    const r = await this.recipients.resolve(token, 'discount');
-    if (!r || r.content.offerType !== 'trial') return sendNotFound(reply, this.locales);
-    sendHtml(reply, 200, trialPage(r.t, r.campaign.timezone, await this.trials.start(r.claims, r.content)));
+    await this.show(token, reply, 'form');
   }
 }

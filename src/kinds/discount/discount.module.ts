@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TrialActExecutor } from './trial-act.executor';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CouponAssignmentHook } from './coupon-assignment.hook';
 import { Coupon, CouponRedemption, Trial } from './discount.entities';
@@ -10,7 +11,7 @@ import { StartTrial } from './start-trial';
 @Module({
   imports: [TypeOrmModule.forFeature([Coupon, CouponRedemption, Trial])],
   controllers: [CouponsController, DiscountReportController, TrialPublicController],
-  providers: [CouponAssignmentHook, RedeemCoupon, StartTrial, DiscountReportService],
+  providers: [TrialActExecutor, CouponAssignmentHook, RedeemCoupon, StartTrial, DiscountReportService],
   exports: [DiscountReportService],
 })
 export class DiscountModule {}

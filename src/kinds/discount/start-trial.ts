@@ -29,8 +29,14 @@ export class StartTrial {
     return row ? { id: Number(row.id), plan: row.plan, endsAt: new Date(row.ends_at), already: true } : undefined;
   }
 
-  async start(claims: LinkClaims, content: DiscountContent): Promise<TrialView> {
-    const now = this.clock.now();
+  /** The trial a click starts, shown on the page before the act is judged and done. */
+  preview(content: DiscountContent): TrialView {
+    return { id: 0, plan: content.trialPlan ?? 'trial', endsAt: new Date(this.clock.now().getTime() + (content.trialDays ?? 14) * 86_400_000), already: false };
+  }
+
+  /** `at`: when the person clicked (the act is done once the scanner rules have judged it). */
+  async start(claims: LinkClaims, content: DiscountContent, at?: Date): Promise<TrialView> {
+    const now = at ?? this.clock.now();
     const plan = content.trialPlan ?? 'trial';
     const endsAt = new Date(now.getTime() + (content.trialDays ?? 14) * 86_400_000);
     const ds = this.dataSource;

@@ -5,7 +5,7 @@ import { AdminController, PublicController } from '../../common/admin-controller
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
-import { autoPostPage, escapeHtml, field, FormField, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
+import { escapeHtml, field, FormField, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { ADDRESS_FIELDS, ClaimGift } from './claim-gift';
 import type { ShippingAddress } from './gift-claim.entity';
@@ -46,7 +46,8 @@ export class GiftPublicController {
     if ((await this.gifts.stockLeft(r.claims.campaignId, r.content)) === 0) return sendHtml(reply, 410, outOfStockPage(t));
     const action = `/${PUBLIC_PATHS.gift}/${token}`;
     if (r.content.giftType === 'shipped') return sendHtml(reply, 200, this.addressForm(t, action, r.content, {}));
-    sendHtml(reply, 200, autoPostPage(t, r.content.title, [r.content.description], action, t.t('page.gift.claim')));
+    // Claimed by the person's own press of the button: a scanner that opens the link claims nothing.
+    sendHtml(reply, 200, formPage(t, r.content.title, [r.content.description], formHtml(action, t.t('page.gift.claim'))));
   }
 
   @Post(':token')

@@ -8,7 +8,8 @@ import { EventWriter } from '../../events/event-writer';
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
-import { autoPostPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
+import { ActGate } from '../../acts/act-gate';
+import { messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { bonusKey } from './loyalty-bonus.hook';
 import { LedgerLine, PointsLedger } from './points-ledger';
@@ -95,29 +96,28 @@ export class LoyaltyPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
     private readonly ledger: PointsLedger,
-    private readonly events: EventWriter,
-    private readonly clock: Clock,
     private readonly locales: LocaleResolver,
+    private readonly gate: ActGate,
   ) {}
 
   @Get(':token')
-  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('token') token: string, @Res() reply: FastifyReply, how: 'link' | 'form' = 'link'): Promise<void> {
     const r = await this.recipients.resolve(token, 'loyalty');
     if (!r) return sendNotFound(reply, this.locales);
     const { t } = r;
     if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.yourPoints')));
-    sendHtml(reply, 200, autoPostPage(t, t.t('page.loyalty.collect.title', { points: r.content.bonusPoints }), [r.content.headline], `/${PUBLIC_PATHS.loyalty}/${token}`, t.t('page.loyalty.collect.button')));
+    if (await this.ledger.hasEntry(bonusKey(r.claims.campaignId, r.claims.subscriberId))) {
+      return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.already')));
+    }
+    // The bonus is credited once the scanner rules have judged the click (LoyaltyActExecutor).
+    await this.gate.propose('loyalty', r.claims, PUBLIC_PATHS.loyalty, {}, how);
+    sendHtml(reply, 200, messagePage(t, t.t('page.loyalty.added', { points: r.content.bonusPoints }), [r.content.headline]));
   }
 
+  /** Pages from before one-click bonuses were judged posted here: the same way. */
   @Post(':token')
   async collect(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    const r = await this.recipients.resolve(token, 'loyalty');
-    if (!r) return sendNotFound(reply, this.locales);
-    const { t } = r;
-    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.yourPoints')));
-    const added = await this.ledger.earn({ subscriberId: r.claims.subscriberId, points: r.content.bonusPoints, reason: `Bonus: ${r.campaign.name}`, campaignId: r.claims.campaignId, idempotencyKey: bonusKey(r.claims.campaignId, r.claims.subscriberId) });
-    if (added) await this.events.record({ type: 'bonus_collected', ...r.claims, occurredAt: this.clock.now(), data: { points: r.content.bonusPoints }, dedupeKey: bonusKey(r.claims.campaignId, r.claims.subscriberId) });
-    sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, added ? t.t('page.loyalty.added', { points: r.content.bonusPoints }) : t.t('page.loyalty.already')));
+    await this.show(token, reply, 'form');
   }
 
   private async balancePage(t: Translator, subscriberId: number, title: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LoyaltyActExecutor } from './loyalty-act.executor';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoyaltyBonusHook } from './loyalty-bonus.hook';
 import { LoyaltyAdminController, LoyaltyPublicController, LoyaltyReportController, PointsController } from './loyalty.controller';
@@ -9,7 +10,7 @@ import { LoyaltyReportService } from './loyalty-report';
 @Module({
   imports: [TypeOrmModule.forFeature([PointsEntry])],
   controllers: [PointsController, LoyaltyAdminController, LoyaltyReportController, LoyaltyPublicController],
-  providers: [PointsLedger, LoyaltyBonusHook, LoyaltyReportService],
+  providers: [LoyaltyActExecutor, PointsLedger, LoyaltyBonusHook, LoyaltyReportService],
   exports: [PointsLedger, LoyaltyReportService],
 })
 export class LoyaltyModule {}

@@ -38,6 +38,13 @@ export class PointsLedger {
     private readonly clock: Clock,
   ) {}
 
+  /** Whether a movement with this idempotency key was booked (e.g. a campaign's bonus). */
+  async hasEntry(idempotencyKey: string): Promise<boolean> {
+    const ds = this.dataSource;
+    const [row] = await ds.query(sql(ds, 'SELECT id FROM points_ledger WHERE idempotency_key = ?'), [idempotencyKey]);
+    return !!row;
+  }
+
   async balance(subscriberId: number, db: DataSource | EntityManager = this.dataSource): Promise<number> {
     const ds = this.dataSource;
     const [row] = await db.query(sql(ds, 'SELECT COALESCE(SUM(points), 0) AS b FROM points_ledger WHERE subscriber_id = ?'), [subscriberId]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { dbTime, execute } from '../../common/db/sql-dialect';
+import { dbBool, dbTime, execute, sql } from '../../common/db/sql-dialect';
 import { EventWriter } from '../../events/event-writer';
 import type { Translator } from '../../i18n/translator';
 import type { LinkClaims } from '../../links/link-token.service';
@@ -27,17 +27,20 @@ export class AnswerPoll {
     return pollAnswers(content, t).find((a) => a.value === value)?.label;
   }
 
-  async answer(claims: LinkClaims, content: PollContent, value: string, t?: Translator): Promise<PollAnswerOutcome> {
+  /** `at`: when the person clicked (a one-click answer is done after the scanner rules have judged it). */
+  async answer(claims: LinkClaims, content: PollContent, value: string, t?: Translator, at?: Date): Promise<PollAnswerOutcome> {
     const label = this.labelOf(content, value, t);
     if (label === undefined) return { ok: false, reason: 'invalid' };
     if (this.isClosed(content)) return { ok: false, reason: 'closed' };
-    const now = this.clock.now();
+    const now = at ?? this.clock.now();
     const ds = this.dataSource;
+    // The first answer is the act that counts; a changed answer is a repeat that only replaces the value.
+    const [earlier] = await ds.query(sql(ds, "SELECT 1 AS x FROM events WHERE delivery_id = ? AND type = 'poll_answered' AND machine = ? LIMIT 1"), [claims.deliveryId, dbBool(ds, false)]);
     // One row per recipient, database-unique; a later click replaces the value.
     await execute(ds, `INSERT INTO poll_answers (campaign_id, subscriber_id, delivery_id, value, answered_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (campaign_id, subscriber_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at, delivery_id = excluded.delivery_id`,
     [claims.campaignId, claims.subscriberId, claims.deliveryId, value, dbTime(ds, now)]);
-    await this.events.record({ type: 'poll_answered', ...claims, occurredAt: now, data: { value, pollType: content.type } });
+    await this.events.record({ type: 'poll_answered', ...claims, occurredAt: now, data: { value, pollType: content.type }, repeat: !!earlier });
     return { ok: true, label };
   }
 

@@ -19,8 +19,9 @@ export interface PollReport {
   comments: Array<{ value: string; comment: string; answeredAt: Date }>;
 }
 
-/** NPS = % promoters (9-10) − % detractors (0-6), on the current answers. */
+/** NPS = % promoters (9-10) − % detractors (0-6), on the current answers; none without answers (0 would read as "neutral"). */
 export function npsOf(values: number[]): PollReport['nps'] {
+  if (values.length === 0) return null;
   const promoters = values.filter((v) => v >= 9).length;
   const detractors = values.filter((v) => v <= 6).length;
   return npsOfCounts({ promoters, passives: values.length - promoters - detractors, detractors });

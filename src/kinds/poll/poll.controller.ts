@@ -5,7 +5,8 @@ import { AdminController, PublicController } from '../../common/admin-controller
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
-import { autoPostPage, field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
+import { ActGate } from '../../acts/act-gate';
+import { field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { AnswerPoll } from './answer-poll';
 import { PollReport, PollReportService } from './poll-report';
@@ -21,16 +22,13 @@ export class PollPublicController {
     private readonly recipients: KindRecipientResolver,
     private readonly answers: AnswerPoll,
     private readonly locales: LocaleResolver,
+    private readonly gate: ActGate,
   ) {}
 
+  /** The one click: the answer waits for the scanner rules (ActSettler) and the person is thanked at once. */
   @Get(':token/:value')
   async show(@Param('token') token: string, @Param('value') value: string, @Res() reply: FastifyReply): Promise<void> {
-    const r = await this.recipients.resolve(token, 'poll');
-    const label = r && this.answers.labelOf(r.content, value, r.t);
-    if (!r || label === undefined) return sendNotFound(reply, this.locales);
-    const { t } = r;
-    if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, closedPage(t));
-    sendHtml(reply, 200, autoPostPage(t, t.t('page.poll.recording'), [r.content.question, t.t('page.poll.yourAnswer', { label })], `/${PUBLIC_PATHS.poll}/${token}/${encodeURIComponent(value)}`, t.t('page.poll.send')));
+    await this.answerByLink(token, value, reply, 'link');
   }
 
   @Post(':token/comment')
@@ -40,6 +38,8 @@ export class PollPublicController {
     const { t } = r;
     const text = field(body, 'comment', 2000);
     if (!text) return sendHtml(reply, 200, this.thanks(t, token, r.content, undefined));
+    if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, closedPage(t));
+    if (await this.gate.addToPending('poll', r.claims, 'comment', text)) return sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.poll.commentThanks')]));
     const outcome = await this.answers.comment(r.claims, r.content, text);
     if (!outcome.ok) {
       return sendHtml(reply, outcome.reason === 'closed' ? 410 : 409, outcome.reason === 'closed' ? closedPage(t) : messagePage(t, t.t('page.poll.answerFirst.title'), [t.t('page.poll.answerFirst.body')]));
@@ -47,13 +47,19 @@ export class PollPublicController {
     sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.poll.commentThanks')]));
   }
 
+  /** Pages from before one-click answers were judged posted the answer: it goes the same way. */
   @Post(':token/:value')
   async answer(@Param('token') token: string, @Param('value') value: string, @Res() reply: FastifyReply): Promise<void> {
+    await this.answerByLink(token, value, reply, 'form');
+  }
+
+  private async answerByLink(token: string, value: string, reply: FastifyReply, how: 'link' | 'form'): Promise<void> {
     const r = await this.recipients.resolve(token, 'poll');
-    if (!r) return sendNotFound(reply, this.locales);
-    const outcome = await this.answers.answer(r.claims, r.content, value, r.t);
-    if (!outcome.ok) return outcome.reason === 'closed' ? sendHtml(reply, 410, closedPage(r.t)) : sendNotFound(reply, this.locales);
-    sendHtml(reply, 200, this.thanks(r.t, token, r.content, outcome.label));
+    const label = r && this.answers.labelOf(r.content, value, r.t);
+    if (!r || label === undefined) return sendNotFound(reply, this.locales);
+    if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, closedPage(r.t));
+    await this.gate.propose('poll', r.claims, `${PUBLIC_PATHS.poll}/${value}`, { value }, how);
+    sendHtml(reply, 200, this.thanks(r.t, token, r.content, label));
   }
 
   private thanks(t: Translator, token: string, content: PollContent, label: string | undefined): string {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnswerPoll } from './answer-poll';
+import { PollActExecutor } from './poll-act.executor';
 import { PollAnswer } from './poll-answer.entity';
 import { PollPublicController, PollReportController } from './poll.controller';
 import { PollReportService } from './poll-report';
@@ -8,7 +9,7 @@ import { PollReportService } from './poll-report';
 @Module({
   imports: [TypeOrmModule.forFeature([PollAnswer])],
   controllers: [PollPublicController, PollReportController],
-  providers: [AnswerPoll, PollReportService],
+  providers: [AnswerPoll, PollReportService, PollActExecutor],
   exports: [PollReportService],
 })
 export class PollModule {}

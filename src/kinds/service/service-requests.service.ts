@@ -23,15 +23,17 @@ export class ServiceRequestsService {
   ) {}
 
   /** Records the request (once per offer and recipient); returns its id. */
-  async request(claims: LinkClaims, content: ServiceContent, offerIndex: number): Promise<{ id: number; created: boolean }> {
+  /** `at`: when the person clicked (the act is done once the scanner rules have judged it). */
+  async request(claims: LinkClaims, content: ServiceContent, offerIndex: number, at?: Date): Promise<{ id: number; created: boolean }> {
     const ds = this.dataSource;
-    const now = dbTime(ds, this.clock.now());
+    const when = at ?? this.clock.now();
+    const now = dbTime(ds, when);
     const inserted = await execute(ds, `INSERT INTO service_requests (campaign_id, subscriber_id, delivery_id, offer_index, offer_title, status, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, 'new', ?, ?) ON CONFLICT (campaign_id, subscriber_id, offer_index) DO NOTHING`,
     [claims.campaignId, claims.subscriberId, claims.deliveryId, offerIndex, content.offers[offerIndex].title, now, now]);
     const [row] = await ds.query(sql(ds, 'SELECT id FROM service_requests WHERE campaign_id = ? AND subscriber_id = ? AND offer_index = ?'), [claims.campaignId, claims.subscriberId, offerIndex]);
     if (inserted === 1) {
-      await this.events.record({ type: 'service_requested', ...claims, occurredAt: this.clock.now(), data: { offerIndex, topic: content.offers[offerIndex].topic }, dedupeKey: `service:${row.id}` });
+      await this.events.record({ type: 'service_requested', ...claims, occurredAt: when, data: { offerIndex, topic: content.offers[offerIndex].topic }, dedupeKey: `service:${row.id}` });
     }
     return { id: Number(row.id), created: inserted === 1 };
   }

@@ -6,8 +6,9 @@ import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
-import { autoPostPage, field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
-import { KindRecipientResolver } from '../common/kind-recipient';
+import { ActGate } from '../../acts/act-gate';
+import { field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
+import { KindRecipient, KindRecipientResolver } from '../common/kind-recipient';
 import { SERVICE_REQUEST_STATUSES, ServiceRequest, ServiceRequestStatus } from './service-request.entity';
 import { ServiceRequestsService } from './service-requests.service';
 
@@ -57,14 +58,14 @@ export class ServicePublicController {
     private readonly recipients: KindRecipientResolver,
     private readonly requests: ServiceRequestsService,
     private readonly locales: LocaleResolver,
+    private readonly gate: ActGate,
   ) {}
 
   @Get(':token/:offer')
   async show(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.resolve(token, raw);
     if (!found) return sendNotFound(reply, this.locales);
-    const offer = found.r.content.offers[found.index];
-    sendHtml(reply, 200, autoPostPage(found.r.t, offer.title, [offer.description], `/${PUBLIC_PATHS.service}/${token}/${found.index}`, offer.actionLabel));
+    await this.requestByLink(token, found.r, found.index, reply, 'link');
   }
 
   @Post(':token/:offer/note')
@@ -73,19 +74,26 @@ export class ServicePublicController {
     if (!found) return sendNotFound(reply, this.locales);
     const { t } = found.r;
     const text = field(body, 'note', 2000);
-    if (text && !(await this.requests.addNote(found.r.claims, found.index, text))) return sendHtml(reply, 409, messagePage(t, t.t('page.service.useLinkFirst'), []));
+    const kept = text && ((await this.gate.addToPending('service', found.r.claims, 'note', text)) || (await this.requests.addNote(found.r.claims, found.index, text)));
+    if (text && !kept) return sendHtml(reply, 409, messagePage(t, t.t('page.service.useLinkFirst'), []));
     sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.service.noteThanks')]));
   }
 
+  /** Pages from before one-click requests were judged posted here: the same way. */
   @Post(':token/:offer')
   async request(@Param('token') token: string, @Param('offer') raw: string, @Res() reply: FastifyReply): Promise<void> {
     const found = await this.resolve(token, raw);
     if (!found) return sendNotFound(reply, this.locales);
-    const { t } = found.r;
-    const offer = found.r.content.offers[found.index];
-    await this.requests.request(found.r.claims, found.r.content, found.index);
+    await this.requestByLink(token, found.r, found.index, reply, 'form');
+  }
+
+  /** The request is filed once the scanner rules have judged the click (ServiceActExecutor); the person is answered at once. */
+  private async requestByLink(token: string, r: KindRecipient<'service'>, index: number, reply: FastifyReply, how: 'link' | 'form'): Promise<void> {
+    const { t } = r;
+    const offer = r.content.offers[index];
+    await this.gate.propose('service', r.claims, `${PUBLIC_PATHS.service}/${index}`, { offerIndex: index }, how);
     sendHtml(reply, 200, formPage(t, t.t('page.service.onIt', { offer: offer.title }), [t.t('page.service.requested')],
-      formHtml(`/${PUBLIC_PATHS.service}/${token}/${found.index}/note`, t.t('page.service.sendNote'), [{ name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' }])));
+      formHtml(`/${PUBLIC_PATHS.service}/${token}/${index}/note`, t.t('page.service.sendNote'), [{ name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' }])));
   }
 
   private async resolve(token: string, raw: string) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ServiceActExecutor } from './service-act.executor';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServiceRequest } from './service-request.entity';
 import { ServicePublicController, ServiceReportController, ServiceRequestsController } from './service.controller';
@@ -7,7 +8,7 @@ import { ServiceRequestsService } from './service-requests.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ServiceRequest])],
   controllers: [ServiceRequestsController, ServiceReportController, ServicePublicController],
-  providers: [ServiceRequestsService],
+  providers: [ServiceActExecutor, ServiceRequestsService],
   exports: [ServiceRequestsService],
 })
 export class ServiceModule {}

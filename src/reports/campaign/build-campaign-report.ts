@@ -40,6 +40,7 @@ export class BuildCampaignReport {
     const deliveries = await this.figures.deliveries(id);
     const engagement = await this.figures.engagement(id);
     const acted = await this.figures.acted(id, action);
+    const inferred = { opened: await this.figures.actedWithout(id, action, 'open'), clicked: await this.figures.actedWithout(id, action, 'click') };
     const valued = await this.figures.valuedEvents(id);
     const hourly = window ? await this.figures.hourly(id, window.from, new Date(window.to.getTime() + HOUR_MS)) : [];
     const unsubscribes = await this.figures.unsubscribes(campaign);
@@ -51,7 +52,7 @@ export class BuildCampaignReport {
     return {
       campaign: { id, name: campaign.name, kind: campaign.kind, status: campaign.status, subject: campaign.subject, startedAt: iso(campaign.startedAt), finishedAt: iso(campaign.finishedAt) },
       generatedAt: now.toISOString(),
-      funnel: funnelOf(deliveries, delivered, engagement, acted, action),
+      funnel: funnelOf(deliveries, delivered, engagement, acted, action, inferred),
       kindBlock,
       value: valueDelivered(campaign.kind, valued, delivered),
       timeline: hourlySeries(window, hourly),
@@ -65,10 +66,10 @@ function share(count: number, of: Share['rateOf'], whole: number): Share {
   return { count, rate: rate(count, whole), rateOf: of };
 }
 
-function funnelOf(d: DeliveryFigures, delivered: number, e: EngagementFigures, acted: number, action: KindAction): Funnel {
+function funnelOf(d: DeliveryFigures, delivered: number, e: EngagementFigures, acted: number, action: KindAction, inferred: { opened: number; clicked: number }): Funnel {
   const sent = d.byStatus.sent;
-  const opened = share(e.humanOpeners, 'delivered', delivered);
-  const clicked = share(e.humanClickers, 'delivered', delivered);
+  const opened = share(e.humanOpeners + inferred.opened, 'delivered', delivered);
+  const clicked = share(e.humanClickers + inferred.clicked, 'delivered', delivered);
   const actedShare = share(acted, 'delivered', delivered);
   return {
     steps: [
@@ -80,8 +81,8 @@ function funnelOf(d: DeliveryFigures, delivered: number, e: EngagementFigures, a
       { key: 'acted', label: 'Acted', ...actedShare },
     ],
     byStatus: d.byStatus,
-    opened: { human: opened, machineOnly: share(e.machineOnlyOpeners, 'delivered', delivered), humanOpens: e.humanOpens, machineOpens: e.machineOpens },
-    clicked: { human: clicked, humanClicks: e.humanClicks, machineClicks: e.machineClicks },
+    opened: { human: opened, inferred: inferred.opened, machineOnly: share(e.machineOnlyOpeners, 'delivered', delivered), humanOpens: e.humanOpens, machineOpens: e.machineOpens },
+    clicked: { human: clicked, inferred: inferred.clicked, humanClicks: e.humanClicks, machineClicks: e.machineClicks },
     acted: { ...actedShare, action: action.label, eventTypes: action.eventTypes },
   };
 }

@@ -111,6 +111,23 @@ export class CampaignFiguresQuery {
     return (await this.actedOf(new Map([[campaignId, action]]))).get(campaignId) ?? 0;
   }
 
+  /**
+   * Recipients who acted from a link of the mail (the act carries its delivery;
+   * a redemption in the shop does not) but have no human open (or click) of the
+   * campaign: they opened and clicked it, whatever the pixel saw.
+   */
+  async actedWithout(campaignId: number, action: KindAction, what: 'open' | 'click'): Promise<number> {
+    const human = dbBool(this.dataSource, false);
+    const types = what === 'open' ? "'open'" : "'click', 'knowledge_click'";
+    const [row] = await this.query<{ n: unknown }>(
+      `SELECT COUNT(DISTINCT e.subscriber_id) AS n FROM events e
+       WHERE ${action.where} AND e.machine = ? AND e.delivery_id IS NOT NULL
+         AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = ? AND d.subscriber_id = e.subscriber_id)
+         AND NOT EXISTS (SELECT 1 FROM events o WHERE o.campaign_id = ? AND o.subscriber_id = e.subscriber_id AND o.type IN (${types}) AND o.machine = ?)`,
+      [...action.params, human, campaignId, campaignId, human]);
+    return Number(row?.n ?? 0);
+  }
+
   /** `acted` of several campaigns, each with its kind's action, in one statement. */
   async actedOf(actions: Map<number, KindAction>): Promise<Map<number, number>> {
     const result = new Map<number, number>([...actions.keys()].map((id) => [id, 0]));

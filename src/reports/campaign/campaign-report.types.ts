@@ -32,14 +32,17 @@ export interface Funnel {
   /** Deliveries by their current state. */
   byStatus: Record<DeliveryStatus, number>;
   opened: {
-    /** Recipients with at least one open by a person. */
+    /** Recipients with at least one open by a person; one who acted opened the mail, pixel or not. */
     human: Share;
+    /** Of those, recipients counted as opened only because they acted (no pixel was seen: images off). */
+    inferred: number;
     /** Recipients whose every open was a machine (privacy proxy, scanner): not counted as opened. */
     machineOnly: Share;
     humanOpens: number;
     machineOpens: number;
   };
-  clicked: { human: Share; humanClicks: number; machineClicks: number };
+  /** `inferred`: recipients counted as clicked because they acted from a mail link (one-click acts are no redirect). */
+  clicked: { human: Share; inferred: number; humanClicks: number; machineClicks: number };
   acted: Share & { action: string; eventTypes: string[] };
 }
 

@@ -34,12 +34,18 @@ export class RecentCampaigns {
     // One query after another: the dashboard holds one pooled connection at a time.
     const reach = await this.figures.humanReachOf(ids);
     const acted = await this.figures.actedOf(actions);
+    const inferred = new Map<number, { opened: number; clicked: number }>();
+    for (const [id, action] of actions) {
+      inferred.set(id, { opened: await this.figures.actedWithout(id, action, 'open'), clicked: await this.figures.actedWithout(id, action, 'click') });
+    }
     const revenue = await this.figures.revenueOf(ids);
     const headlines = await this.headlines.of(campaigns);
     return campaigns.map((c) => {
       // As the report: accepted and not bounced back afterwards.
       const delivered = Math.max(0, c.sentCount - c.hardBounceCount - c.softBounceCount);
-      const r = reach.get(c.id)!;
+      // As the report: one who acted opened and clicked the mail, pixel and redirect or not.
+      const seen = reach.get(c.id)!;
+      const r = { openers: seen.openers + (inferred.get(c.id)?.opened ?? 0), clickers: seen.clickers + (inferred.get(c.id)?.clicked ?? 0) };
       const actedCount = acted.get(c.id) ?? 0;
       const done = c.sentCount + c.failedCount + c.suppressedCount;
       return {

@@ -17,6 +17,15 @@ import { EventReader } from '../recompute/event-reader';
 import { ContributionDto, ScoreExplanationDto, ValueExplanationDto } from './value-explanation.dto';
 
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/** The step from the faded sum to the 0–100 score, with the figures filled in, in words a marketer reads. */
+export function howScored(sum: number, halfLifeDays: number): string {
+  if (sum <= 0) return 'Nothing counted yet, so the score is 0.';
+  const s = round(sum, 2);
+  return `The events below add up to ${s} after fading (each loses half its weight every ${halfLifeDays} days). `
+    + `A total of ${HALF_SCORE_SUM} reads 50 and every further ${HALF_SCORE_SUM} halves the distance to 100: `
+    + `100 × (1 − 2^(−${s} ÷ ${HALF_SCORE_SUM})) = ${scoreOf(sum)}.`;
+}
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 interface Contribution {
@@ -67,7 +76,9 @@ export class ExplainValue {
     // Folded again only to hear the trace; the scores shown are the stored ones (what segments see).
     const traced = emptyProfile(subscriberId);
     const machine: Record<string, number> = {};
+    const repeats: Record<string, number> = {};
     for (const e of events) {
+      if (!e.machine && e.repeat) repeats[e.type] = (repeats[e.type] ?? 0) + 1;
       if (e.machine) machine[e.type] = (machine[e.type] ?? 0) + 1;
       else foldEvent(traced, e, campaigns.get(e.campaignId), settings, undefined, trace);
     }
@@ -87,7 +98,7 @@ export class ExplainValue {
       }).sort((a, b) => b.contribution - a.contribution || a.eventId - b.eventId);
       const rest = items.slice(limit);
       scores[name] = {
-        score: scoreOf(sum), decayedSum: round(sum, 4), halfLifeDays: h,
+        score: scoreOf(sum), decayedSum: round(sum, 4), halfLifeDays: h, howScored: howScored(sum, h),
         ...(name === 'engagement' ? { tier: engagementTierOf(scoreOf(sum)) } : {}),
         eventCount: items.length, events: items.slice(0, limit),
         otherEvents: { count: rest.length, contribution: round(rest.reduce((s, c) => s + c.contribution, 0), 4) },
@@ -123,6 +134,7 @@ export class ExplainValue {
         events: human.filter((e) => e.type === 'trial_started' || e.type === 'conversion').map((e) => ({ eventId: e.id, type: e.type, ...campaignOf(e), plan: e.data.plan ?? null, occurredAt: iso(e.occurredAt) })),
       },
       excluded: { machineEvents: Object.values(machine).reduce((a, b) => a + b, 0), byType: machine },
+      repeats: { events: Object.values(repeats).reduce((a, b) => a + b, 0), byType: repeats },
     };
   }
 

@@ -26,6 +26,7 @@ export class ScoreExplanationDto {
   @ApiProperty({ description: '0–100 at now' }) score: number;
   @ApiProperty({ description: 'The decayed sum at now the score maps from (10 → 50)' }) decayedSum: number;
   @ApiProperty() halfLifeDays: number;
+  @ApiProperty({ description: 'How the decayed sum becomes the 0–100 score, with the figures filled in' }) howScored: string;
   @ApiPropertyOptional({ enum: ['cold', 'warm', 'engaged', 'champion'] }) tier?: string;
   @ApiProperty() eventCount: number;
   @ApiProperty({ type: [ContributionDto] }) events: ContributionDto[];
@@ -46,4 +47,5 @@ export class ValueExplanationDto {
   @ApiProperty() loyalty: Record<string, unknown>;
   @ApiProperty() trial: Record<string, unknown>;
   @ApiProperty({ description: 'Machine-flagged events (privacy proxies, scanners) count for nothing' }) excluded: { machineEvents: number; byType: Record<string, number> };
+  @ApiProperty({ description: 'Repeats of an act already counted (a second open of one mail, a changed answer): kept, counted once' }) repeats: { events: number; byType: Record<string, number> };
 }

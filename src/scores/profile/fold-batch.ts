@@ -7,6 +7,7 @@ import { InjectConfig } from '../../config/config.module';
 import type { LoggedEvent } from '../../events/event-log.follower';
 import type { ScoreClassChange } from '../score-class-change.hooks';
 import { CampaignFactsCache } from './campaign-facts';
+import { EventReader } from '../recompute/event-reader';
 import { foldEvent, isProfileEvent } from './profile-fold';
 import { ProfileStore, ProfileTables } from './profile-store';
 import { emptyProfile, ValueProfile } from './value-profile';
@@ -33,9 +34,10 @@ export class FoldEventBatch {
 
   /** Returns the class changes, in event order. */
   async apply(manager: EntityManager, tables: ProfileTables, events: LoggedEvent[]): Promise<ScoreClassChange[]> {
-    const human = events.filter((e) => !e.machine && e.subscriberId !== null && isProfileEvent(e.type));
+    const human = events.filter((e) => !e.machine && e.subscriberId !== null && (isProfileEvent(e.type) || e.type === 'reflagged'));
     if (human.length === 0) return [];
     await this.campaigns.ensure(manager, human.map((e) => e.campaignId));
+    const reader = new EventReader(this.dataSource);
     const stored = await this.store.load(manager, tables, [...new Set(human.map((e) => e.subscriberId!))]);
     const touched = new Map<number, ValueProfile>();
     const changes: ScoreClassChange[] = [];
@@ -44,6 +46,16 @@ export class FoldEventBatch {
       if (!stored.has(id)) continue;
       let profile = touched.get(id) ?? stored.get(id) ?? undefined;
       if (!profile) profile = emptyProfile(id);
+      if (e.type === 'reflagged') {
+        // Earlier events changed their flags: the profile is what they fold to now.
+        profile = emptyProfile(id);
+        const earlier = (await reader.ofSubscriber(id, e.id - 1, manager)).filter((x) => !x.machine);
+        await this.campaigns.ensure(manager, earlier.map((x) => x.campaignId));
+        for (const x of earlier) foldEvent(profile, x, this.campaigns.get(x.campaignId), this.config.scores);
+        profile.lastEventId = e.id;
+        touched.set(id, profile);
+        continue;
+      }
       touched.set(id, profile);
       foldEvent(profile, e, this.campaigns.get(e.campaignId), this.config.scores, changes);
     }

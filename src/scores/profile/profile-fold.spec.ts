@@ -28,18 +28,32 @@ function fold(events: Array<[FoldEvent, CampaignFacts | undefined]>, s = setting
 }
 
 describe('the value profile fold', () => {
-  it('adds strength × kind weight per dimension and opens and clicks to engagement, decayed by their half-lives', () => {
+  it('counts a repeat once: a second open and a changed answer add nothing, the changed answer is the NPS', () => {
+    const answer = (value: number, at: number, repeat: boolean) => ({ ...event('poll_answered', at, { value, pollType: 'nps' }), repeat });
+    const { profile, changes } = fold([
+      [event('open', T0), poll], [{ ...event('open', T0 + 1000), repeat: true }, poll],
+      [answer(9, T0 + 2000, false), poll], [answer(3, T0 + 60_000, true), poll],
+    ]);
+    // Engagement: open 1 + answer 5 (decay over a minute is below the fourth decimal); emotional the same.
+    expect(profile.scores.engagement.sum).toBeCloseTo(6, 4);
+    expect(profile.scores.emotional.sum).toBeCloseTo(6, 4);
+    expect(profile.interactions).toBe(2);
+    expect(profile.nps).toMatchObject({ score: 3 });
+    expect(changes.filter((c) => c.score === 'nps').map((c) => `${c.from}→${c.to}`)).toEqual(['null→promoter', 'promoter→detractor']);
+  });
+
+  it('adds strength × kind weight per dimension and opens, clicks and acts to engagement, decayed by their half-lives', () => {
     const { profile } = fold([[event('open', T0), discount], [event('click', T0), discount], [event('contest_entered', T0), contest]]);
-    // Engagement 1 + 3 = 4; economic (discount 1): 1 + 3 = 4; emotional (contest 1): 5; symbolic (contest 0.5): 2.5.
-    expect(profile.scores.engagement).toEqual({ sum: 4, at: T0 });
+    // Engagement 1 + 3 + 5 = 9; economic (discount 1): 1 + 3 = 4; emotional (contest 1): 5; symbolic (contest 0.5): 2.5.
+    expect(profile.scores.engagement).toEqual({ sum: 9, at: T0 });
     expect(profile.scores.economic).toEqual({ sum: 4, at: T0 });
     expect(profile.scores.emotional).toEqual({ sum: 5, at: T0 });
     expect(profile.scores.symbolic).toEqual({ sum: 2.5, at: T0 });
     expect(profile.scores.functional).toEqual({ sum: 0, at: null });
     expect(profile.interactions).toBe(3);
-    // 30 days on, engagement (half-life 30) is 2 → 100·(1 − 2^−0.2) = 12.9; with half-life 90 each sum is × 2^(−1/3) = 0.7937:
+    // 30 days on, engagement (half-life 30) is 4.5 → 100·(1 − 2^−0.45) = 26.8; with half-life 90 each sum is × 2^(−1/3) = 0.7937:
     // economic 3.1748 → 19.8, emotional 3.9685 → 24.0, symbolic 1.9843 → 12.8.
-    expect(scoresAt(profile, T0 + 30 * DAY, settings)).toEqual({ engagement: 12.9, functional: 0, economic: 19.8, emotional: 24, symbolic: 12.8 });
+    expect(scoresAt(profile, T0 + 30 * DAY, settings)).toEqual({ engagement: 26.8, functional: 0, economic: 19.8, emotional: 24, symbolic: 12.8 });
   });
 
   it('gives the same sum whatever order the events arrive in (a back-dated conversion decays to the newest event)', () => {

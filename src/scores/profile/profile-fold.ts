@@ -16,6 +16,8 @@ export interface FoldEvent {
   campaignId: number | null;
   occurredAt: number;
   data: Record<string, unknown>;
+  /** A repeat of an act already counted: it changes state (the latest answer) but adds no value. */
+  repeat?: boolean;
 }
 
 /** What the fold needs to know about an event's campaign. */
@@ -98,8 +100,8 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
     if (changes && from !== to) changes.push({ subscriberId: p.subscriberId, score, from, to, eventId: e.id, occurredAt: new Date(t) });
   };
 
-  const engagement = ENGAGEMENT_STRENGTH[e.type];
-  const strength = INTERACTION_STRENGTH[e.type];
+  const engagement = e.repeat ? undefined : ENGAGEMENT_STRENGTH[e.type];
+  const strength = e.repeat ? undefined : INTERACTION_STRENGTH[e.type];
   if (engagement || strength) p.interactions++;
   if (engagement) {
     const h = halfLifeOf('engagement', settings);
@@ -153,7 +155,7 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
       break;
     case 'click':
     case 'knowledge_click': {
-      const item = campaign?.kind === 'knowledge' ? campaign.itemOf(e.data) : undefined;
+      const item = campaign?.kind === 'knowledge' && !e.repeat ? campaign.itemOf(e.data) : undefined;
       if (!item) break;
       const topic = normaliseTopic(item.topic);
       const interest = p.interests.get(topic) ?? { sum: 0, at: t, clicks: 0, lastClickAt: t };

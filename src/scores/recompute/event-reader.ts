@@ -66,7 +66,7 @@ export class EventReader {
     const rows = await this.windowRows(head, afterId, lo, hi);
     const events: StreamedEvent[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [id, type, campaignId, subscriberId, occurredAt, data] = rows[i];
+      const [id, type, campaignId, subscriberId, occurredAt, data, repeat] = rows[i];
       events[i] = {
         id: Number(id),
         type: type as EventType,
@@ -74,6 +74,7 @@ export class EventReader {
         subscriberId: Number(subscriberId),
         occurredAt: readMillis(occurredAt),
         data: needsData(type as string) ? parseData(data) : EMPTY,
+        ...(repeat === true || repeat === 1 ? { repeat: true } : {}),
       };
     }
     return events;
@@ -84,10 +85,10 @@ export class EventReader {
   private async windowRows(head: number, afterId: number, lo: number, hi: number): Promise<unknown[][]> {
     const ds = this.dataSource;
     const where = `id > ? AND id <= ? AND subscriber_id BETWEEN ? AND ? AND machine = ? AND type IN (${TYPES}) ORDER BY id LIMIT ${PAGE}`;
-    const columns = 'id, type, campaign_id, subscriber_id, occurred_at, data';
+    const columns = 'id, type, campaign_id, subscriber_id, occurred_at, data, repeat';
     if (isPostgres(ds)) {
       const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, `SELECT ${columns} FROM events WHERE ${where}`), [afterId, head, lo, hi, false]);
-      return rows.map((r) => [r.id, r.type, r.campaign_id, r.subscriber_id, r.occurred_at, r.data]);
+      return rows.map((r) => [r.id, r.type, r.campaign_id, r.subscriber_id, r.occurred_at, r.data, r.repeat]);
     }
     // better-sqlite3 directly, rows as arrays: this loop reads millions of rows. NOT INDEXED keeps the
     // planner on the rowid range (without statistics it would pick the type index and sort).
@@ -101,7 +102,7 @@ export class EventReader {
 
   /** Events after `afterId` up to `upTo`, in id order, as the follower hands them to consumers. */
   async logPage(db: DataSource | EntityManager, afterId: number, upTo: number): Promise<LoggedEvent[]> {
-    const rows: Array<Record<string, unknown>> = await db.query(sql(this.dataSource, `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine
+    const rows: Array<Record<string, unknown>> = await db.query(sql(this.dataSource, `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine, repeat
       FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`), [afterId, upTo]);
     return rows.map((r) => ({
       id: Number(r.id),
@@ -112,13 +113,14 @@ export class EventReader {
       occurredAt: readMillis(r.occurred_at),
       data: parseData(r.data),
       machine: r.machine === true || r.machine === 1,
+      repeat: r.repeat === true || r.repeat === 1,
     }));
   }
 
   /** One subscriber's events in id order up to `upTo`, machine ones included (explain shows what was left out). */
-  async ofSubscriber(subscriberId: number, upTo: number): Promise<Array<StreamedEvent & { machine: boolean }>> {
+  async ofSubscriber(subscriberId: number, upTo: number, db: DataSource | EntityManager = this.dataSource): Promise<Array<StreamedEvent & { machine: boolean }>> {
     const ds = this.dataSource;
-    const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, `SELECT id, type, campaign_id, subscriber_id, occurred_at, data, machine FROM events
+    const rows: Array<Record<string, unknown>> = await db.query(sql(ds, `SELECT id, type, campaign_id, subscriber_id, occurred_at, data, machine, repeat FROM events
       WHERE subscriber_id = ? AND id <= ? AND type IN (${TYPES}) ORDER BY id`), [subscriberId, upTo]);
     return rows.map((r) => ({
       id: Number(r.id),
@@ -128,6 +130,7 @@ export class EventReader {
       occurredAt: readMillis(r.occurred_at),
       data: parseData(r.data),
       machine: r.machine === true || r.machine === 1,
+      repeat: r.repeat === true || r.repeat === 1,
     }));
   }
 }

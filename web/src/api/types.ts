@@ -260,8 +260,8 @@ export interface CampaignReport {
   funnel: {
     steps: Array<Share & { key: FunnelStepKey; label: string }>;
     byStatus: Record<string, number>;
-    opened: { human: Share; machineOnly: Share; humanOpens: number; machineOpens: number };
-    clicked: { human: Share; humanClicks: number; machineClicks: number };
+    opened: { human: Share; inferred: number; machineOnly: Share; humanOpens: number; machineOpens: number };
+    clicked: { human: Share; inferred: number; humanClicks: number; machineClicks: number };
     acted: Share & { action: string; eventTypes: string[] };
   };
   kindBlock: { [K in CampaignKind]: { kind: K; report: KindReports[K] } }[CampaignKind];
@@ -416,6 +416,8 @@ export interface ScoreExplanation {
   score: number;
   decayedSum: number;
   halfLifeDays: number;
+  /** The step from the faded sum to the score, in English (the web app words it itself). */
+  howScored: string;
   tier?: string;
   eventCount: number;
   events: Contribution[];

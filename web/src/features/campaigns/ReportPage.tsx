@@ -112,6 +112,7 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
                       <Box w={12} h={12} bg="gray.4" style={{ borderRadius: 2 }} />
                       <Text size="xs">{t('report.funnel.openedMachine')}: {fmtNumber(f.opened.machineOnly.count)}</Text>
                     </Group>
+                    {f.opened.inferred > 0 && <Text size="xs" data-testid="funnel-inferred">{t('report.funnel.inferred', { count: f.opened.inferred })}</Text>}
                   </Group>
                 </Stack>
               ) : (

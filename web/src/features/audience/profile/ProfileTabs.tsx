@@ -196,6 +196,11 @@ export function ExplainPanel({ profile }: { profile: ValueExplanation }) {
                   </Table>
                 </Table.ScrollContainer>
                 {s.otherEvents.count > 0 && <Text size="xs" c="dimmed">{t('profile.otherEvents', { count: s.otherEvents.count })}</Text>}
+                {s.decayedSum > 0 && (
+                  <Text size="xs" mt={4} data-testid={`how-scored-${name}`}>
+                    {t('profile.howScored', { sum: fmtNumber(s.decayedSum, 2), halfLife: s.halfLifeDays, score: fmtNumber(s.score, 1) })}
+                  </Text>
+                )}
               </Accordion.Panel>
             </Accordion.Item>
           );
