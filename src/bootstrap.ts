@@ -19,7 +19,7 @@ export function createLogger(config: AppConfig): ConsoleLogger {
 
 /** Builds the Nest application (not listening yet) for the configured role. */
 export async function createApp(config: AppConfig, logger: ConsoleLogger | false = createLogger(config)): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 500 } });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 500 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logger === false ? false : logger,
     bufferLogs: logger !== false,

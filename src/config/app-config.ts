@@ -10,6 +10,11 @@ export interface AppConfig {
   mode: ProcessRole;
   host: string;
   port: number;
+  /**
+   * Which peers may tell us the client's address in X-Forwarded-For (TRUST_PROXY):
+   * false = none (the socket's address counts), a hop count, or proxy addresses/CIDRs.
+   */
+  trustProxy: false | number | string[];
   workerPort: number;
   publicUrl: string;
   dataDir: string;
@@ -179,6 +184,27 @@ function cidrList(env: Env, name: string): string[] {
   return entries;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Env): AppConfig['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '' || /^(false|no|off|0)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY as a hop count must be from 0 to 10 (got "${raw}")`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!PROXY_NAMES.includes(entry) && !parseCidr(entry)) {
+      throw new ConfigError(
+        `TRUST_PROXY must be off, a number of proxy hops (e.g. 1) or comma-separated proxy addresses/ranges like 127.0.0.1,10.0.0.0/8 (got "${entry}"); "true" is refused because it lets any client choose its address`,
+      );
+    }
+  }
+  return entries;
+}
+
 function url(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -271,6 +297,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     mode,
     host: env.HOST || '0.0.0.0',
     port,
+    trustProxy: trustProxy(env),
     workerPort: integer(env, 'WORKER_PORT', 3001, 0, 65535),
     publicUrl,
     dataDir,
