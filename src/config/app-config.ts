@@ -81,6 +81,14 @@ export interface AppConfig {
     concurrency: number;
   };
   scores: ScoreSettings;
+  subscribeForm: {
+    /** At most one confirmation mail per address within this period, whatever asks for it through the form. */
+    confirmIntervalMs: number;
+    /** Confirmation mails the public forms may cause per clock hour, all lists together; 0 = none. */
+    confirmHourlyCap: number;
+    /** Leading zero bits of SHA-256 the form's proof of work must find; 0 = no proof of work asked. */
+    proofOfWorkBits: number;
+  };
 }
 
 /** The value model's settings: what a stored profile depends on besides the events (see src/scores). */
@@ -347,6 +355,11 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       retryBaseMs: Math.max(10, seconds(env, 'WEBHOOKS_RETRY_BASE_SECONDS', 10, 3600)),
       disableAfterFailures: integer(env, 'WEBHOOKS_DISABLE_AFTER_FAILURES', 10, 1, 10_000),
       concurrency: integer(env, 'WEBHOOKS_CONCURRENCY', 8, 1, 256),
+    },
+    subscribeForm: {
+      confirmIntervalMs: integer(env, 'SUBSCRIBE_CONFIRM_INTERVAL_HOURS', 24, 1, 24 * 365) * 3_600_000,
+      confirmHourlyCap: integer(env, 'SUBSCRIBE_CONFIRM_HOURLY_CAP', 500, 0, 1_000_000),
+      proofOfWorkBits: integer(env, 'SUBSCRIBE_PROOF_OF_WORK_BITS', 0, 0, 28),
     },
     scores: {
       halfLifeDays: integer(env, 'SCORES_HALF_LIFE_DAYS', 90, 1, 3650),
