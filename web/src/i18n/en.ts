@@ -710,6 +710,7 @@ export const en = {
     title: 'Settings',
     intro: 'How your mail looks and is sent, what is tracked, and who and what may use valuemail.',
     adminOnly: 'Only admins can change settings; you can look.',
+    secretsAdminOnly: 'Only admins can see the SMTP, DKIM and webhook configuration: it holds passwords, keys and where subscriber data goes.',
     tabs: { brand: 'Brand', smtp: 'SMTP', dkim: 'DKIM', tracking: 'Tracking and privacy', webhooks: 'Webhooks', keys: 'API keys', users: 'Users' },
     brand: {
       intro: 'Your name, logo, colour and postal address appear in every email and public page.',

@@ -713,6 +713,7 @@ export const nl: Shape<Messages> = {
     title: 'Instellingen',
     intro: 'Hoe je mail eruitziet en verstuurd wordt, wat er gemeten wordt, en wie en wat valuemail mag gebruiken.',
     adminOnly: 'Alleen beheerders kunnen instellingen wijzigen; jij kunt meekijken.',
+    secretsAdminOnly: 'Alleen beheerders zien de SMTP-, DKIM- en webhookinstellingen: daarin staan wachtwoorden, sleutels en waar abonneegegevens heen gaan.',
     tabs: { brand: 'Huisstijl', smtp: 'SMTP', dkim: 'DKIM', tracking: 'Meten en privacy', webhooks: 'Webhooks', keys: 'API-sleutels', users: 'Gebruikers' },
     brand: {
       intro: 'Je naam, logo, kleur en postadres staan in elke e-mail en op elke openbare pagina.',
