@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { runsApi } from './config/app-config';
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
   });
   // CSV uploads (POST /api/imports) and multipart one-click unsubscribes; files stream to disk, never into memory.
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (!runsApi(config)) {

@@ -46,6 +46,11 @@ function spoofingIsIgnored(trustProxy: string, label: string): void {
       expect(consent[0].ip).toBe('127.0.0.1');
     });
 
+    it('does not believe a client that says it came over https (no HSTS)', async () => {
+      const res = await t.api().get('/api/lists').set('X-Forwarded-Proto', 'https').expect(200);
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    });
+
     it('limits sign-in failures per client after 20 whatever the header says', async () => {
       const user = await createUser(t, 'viewer');
       const statuses: number[] = [];
