@@ -40,9 +40,9 @@ function isHtml(contentType: unknown): boolean {
 
 /**
  * Security headers on every answer of the engine: the web app, /api and the
- * public pages. Anything that may show personal data (/api, every HTML page,
+ * public pages. Anything that may show personal data (/api, HTML pages,
  * anything without its own caching rule) is `no-store`; the web app's hashed
- * assets and scripts that say so keep their own Cache-Control.
+ * assets, its index.html (no-cache) and scripts that say so keep their own Cache-Control.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply, payload) => {
@@ -57,7 +57,10 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
     // Only when the browser really came over https (directly or, per TRUST_PROXY, through our proxy).
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     const path = request.url.split('?', 1)[0];
-    if (path === '/api' || path.startsWith('/api/') || html || !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    const current = String(reply.getHeader('cache-control') ?? '');
+    // The web app's index.html says no-cache itself (revalidated, holds no personal data): left so.
+    const neverReused = /\bno-(store|cache)\b/.test(current);
+    if (path === '/api' || path.startsWith('/api/') || !current || (html && !neverReused)) reply.header('cache-control', 'no-store');
     return payload;
   });
 }
