@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { runsApi } from './config/app-config';
@@ -19,13 +20,14 @@ export function createLogger(config: AppConfig): ConsoleLogger {
 
 /** Builds the Nest application (not listening yet) for the configured role. */
 export async function createApp(config: AppConfig, logger: ConsoleLogger | false = createLogger(config)): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 500 } });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 500 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logger === false ? false : logger,
     bufferLogs: logger !== false,
   });
   // CSV uploads (POST /api/imports) and multipart one-click unsubscribes; files stream to disk, never into memory.
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (!runsApi(config)) {

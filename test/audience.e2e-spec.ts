@@ -6,6 +6,7 @@ import { Suppression } from '../src/audience/suppression.entity';
 import { ErasureHooks } from '../src/audience/subscribers/erasure-hooks';
 import { runDemo } from '../src/demo/demo';
 import { LinkTokenService } from '../src/links/link-token.service';
+import { waitUntil } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure', () => {
@@ -156,7 +157,7 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
 
   describe('re-subscribing', () => {
     it('lets someone who unsubscribed from everything come back through a double opt-in form, once confirmed', async () => {
-      const list = await createList({ name: 'Comeback', optIn: 'double' });
+      const list = await createList({ name: 'Comeback', optIn: 'double', publicForm: true });
       const s = await createSubscriber({ email: 'comeback@example.nl' });
       const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
       await request(t.baseUrl).post(`/u/${token}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
@@ -177,7 +178,7 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
 
   describe('public subscribe form', () => {
     it('answers identically for new and existing addresses, and 429 after the limit', async () => {
-      const list = await createList({ name: 'Form list', optIn: 'double' });
+      const list = await createList({ name: 'Form list', optIn: 'double', publicForm: true });
       await createSubscriber({ email: 'existing@example.nl' });
       const ip = '203.0.113.7';
       const post = (body: Record<string, string>) => request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', ip).send(body);
@@ -232,10 +233,12 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
 
   describe('erasure', () => {
     it('removes personal data from every table, keeps the hash suppressed and refuses the address again', async () => {
-      const list = await createList({ name: 'Erase list' });
+      const list = await createList({ name: 'Erase list', publicForm: true });
       const email = 'erase.me@example.nl';
       const s = await createSubscriber({ email, name: 'Eva Uniekenaam', attributes: { city: 'Zandvoortstad' }, externalId: 'crm-erase-77' });
       await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '198.51.100.99').set('User-Agent', 'EvaBrowser/1.0').send({ email }).expect(200);
+      // The form's work happens after its answer: wait for the consent record it leaves.
+      await waitUntil(async () => (await t.api().get(`/api/subscribers/${s.id}/consent`)).body as Array<{ method: string }>, (records) => records.some((r) => r.method === 'form'), 10_000, 'the form sign-up');
       const hooked: Array<[number, string | null]> = [];
       t.app.get(ErasureHooks).register('test-module', async (id, hash) => void hooked.push([id, hash]));
       await t.api().delete(`/api/subscribers/${s.id}?erase=true`).expect(204);

@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from './support/test-app';
 const WRONG = 'Email or password is wrong';
 const CSRF = "Your session's security token is missing or out of date; reload the page";
 const VIEWER = 'Viewers can look but not change anything; ask an admin for the marketer role';
-const ADMIN_ONLY = 'Only admins can manage users, API keys, webhooks and settings; ask an admin';
+const ADMIN_ONLY = 'Only admins can manage users, API keys, webhooks and settings, or see the SMTP, DKIM and webhook configuration; ask an admin';
 
 describe('Accounts, sessions, CSRF and roles (real app)', () => {
   let t: TestApp;
@@ -110,6 +110,20 @@ describe('Accounts, sessions, CSRF and roles (real app)', () => {
     });
   });
 
+  describe('API key header', () => {
+    it('accepts exactly "Bearer <key>", the scheme in any case, and nothing else', async () => {
+      const call = (header: string) => request(t.baseUrl).get('/api/lists').set('Authorization', header);
+      await call(`Bearer ${t.apiKey}`).expect(200);
+      await call(`bearer ${t.apiKey}`).expect(200);
+      await call(`BEARER ${t.apiKey}`).expect(200);
+      // (Spaces around the whole value are not ours to see: HTTP parsers drop them.)
+      for (const header of [`Bearer ${t.apiKey} junk`, `Bearer  ${t.apiKey}`, `Bearer\t${t.apiKey}`, `Basic ${t.apiKey}`, `Bearer${t.apiKey}`, 'Bearer', `${t.apiKey}`, `Bearer ${t.apiKey},Bearer ${t.apiKey}`]) {
+        const res = await call(header);
+        expect({ header, status: res.status, message: res.body.message }).toEqual({ header, status: 401, message: 'The Authorization header must be exactly "Bearer <API key>": one space, nothing else' });
+      }
+    });
+  });
+
   describe('CSRF', () => {
     let marketer: Browser;
     beforeAll(async () => {
@@ -193,6 +207,23 @@ describe('Accounts, sessions, CSRF and roles (real app)', () => {
       await marketer.get('/api/settings').expect(200);
     });
 
+    it('shows the SMTP, DKIM and webhook configuration to admins only', async () => {
+      const admin = await signInAs(t, 'admin');
+      const hook = (await admin.post('/api/webhooks').send({ name: 'CRM', url: 'https://93.184.216.34/vm', events: ['open'] }).expect(201)).body;
+      for (const role of ['viewer', 'marketer'] as const) {
+        const browser = await signInAs(t, role);
+        for (const path of ['/api/settings/smtp', '/api/settings/dkim', '/api/webhooks', `/api/webhooks/${hook.id}`, `/api/webhooks/${hook.id}/deliveries`]) {
+          const res = await browser.get(path);
+          expect({ role, path, status: res.status, message: res.body.message }).toEqual({ role, path, status: 403, message: ADMIN_ONLY });
+          expect(res.text).not.toContain('93.184.216.34');
+        }
+        // Brand and tracking hold no secrets; the event names neither.
+        await browser.get('/api/settings').expect(200);
+        await browser.get('/api/webhooks/events').expect(200);
+      }
+      for (const path of ['/api/settings/smtp', '/api/settings/dkim', '/api/webhooks']) await admin.get(path).expect(200);
+    });
+
     it('lets an admin manage users, keys and settings', async () => {
       const admin = await signInAs(t, 'admin');
       const created = await admin.post('/api/users').send({ email: 'Lotte@Shop.example', role: 'viewer', name: 'Lotte Smit', locale: 'nl' }).expect(201);
@@ -222,6 +253,9 @@ describe('Accounts, sessions, CSRF and roles (real app)', () => {
         'get /api/users', 'post /api/users', 'get /api/users/{id}', 'patch /api/users/{id}', 'delete /api/users/{id}',
         'post /api/webhooks', 'patch /api/webhooks/{id}', 'delete /api/webhooks/{id}', 'post /api/webhooks/{id}/rotate-secret',
         'patch /api/settings', 'put /api/settings/dkim', 'post /api/settings/dkim/generate', 'delete /api/settings/dkim', 'post /api/settings/smtp/{name}/test',
+        // Configuration holding secrets, and where subscriber data goes: read by admins only.
+        'get /api/settings/dkim', 'get /api/settings/smtp', 'get /api/webhooks', 'get /api/webhooks/{id}', 'post /api/webhooks/{id}/test',
+        'get /api/webhooks/{id}/deliveries', 'get /api/webhook-deliveries/{id}', 'post /api/webhook-deliveries/{id}/retry',
       ]);
       const VIEWER_WRITES = new Set(['post /api/segments/preview', 'post /api/templates/preview', 'post /api/audience/count', 'patch /api/auth/me']);
       const PUBLIC = new Set(['post /api/auth/login', 'post /api/auth/logout']);

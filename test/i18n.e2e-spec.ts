@@ -176,7 +176,7 @@ describe('languages: mail and public pages in English and Dutch', () => {
   });
 
   it('answers the public sign-up form in its language and keeps that language for the subscriber', async () => {
-    const list = (await t.api().post('/api/lists').send({ name: 'Nieuwsbrief', optIn: 'double' }).expect(201)).body;
+    const list = (await t.api().post('/api/lists').send({ name: 'Nieuwsbrief', optIn: 'double', publicForm: true }).expect(201)).body;
     const form = (fields: string, acceptLanguage?: string) => {
       const post = request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '198.51.100.9').type('form');
       return (acceptLanguage ? post.set('Accept-Language', acceptLanguage) : post).send(fields);

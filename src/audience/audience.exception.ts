@@ -13,6 +13,7 @@ export enum AudienceErrorCode {
   NothingSelected = 'nothing_selected',
   InvalidLink = 'invalid_link',
   RateLimited = 'rate_limited',
+  ProofOfWorkFailed = 'proof_of_work_failed',
 }
 
 const STATUS: Record<AudienceErrorCode, DomainErrorStatus> = {
@@ -28,6 +29,7 @@ const STATUS: Record<AudienceErrorCode, DomainErrorStatus> = {
   [AudienceErrorCode.NothingSelected]: 400,
   [AudienceErrorCode.InvalidLink]: 404,
   [AudienceErrorCode.RateLimited]: 429,
+  [AudienceErrorCode.ProofOfWorkFailed]: 400,
 };
 
 /** The audience module's one exception type; the filter answers with its status. */

@@ -19,6 +19,10 @@ import { ReactivateOnConfirm } from './opt-in/reactivate-on-confirm';
 import { CONFIRMATION_QUEUE, SendConfirmationProcessor } from './opt-in/send-confirmation.processor';
 import { SubscribeFormController } from './opt-in/subscribe-form.controller';
 import { SubscribeFormService } from './opt-in/subscribe-form.service';
+import { ConfirmationMailLimits } from './opt-in/confirmation-mail.limits';
+import { JoinFromForm } from './opt-in/join-from-form';
+import { ProofOfWork } from './opt-in/proof-of-work';
+import { SUBSCRIBE_FORM_QUEUE, SubscribeFormProcessor } from './opt-in/subscribe-form.processor';
 import { Segment } from './segments/segment.entity';
 import { SegmentsController } from './segments/segments.controller';
 import { SegmentsService } from './segments/segments.service';
@@ -43,7 +47,7 @@ import { RunImport } from './imports/run-import';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression, Segment, ConsentRecord, ImportRun, ImportError]),
-    BullModule.registerQueue({ name: IMPORT_QUEUE }, { name: CONFIRMATION_QUEUE }),
+    BullModule.registerQueue({ name: IMPORT_QUEUE }, { name: CONFIRMATION_QUEUE }, { name: SUBSCRIBE_FORM_QUEUE }),
   ],
   controllers: [AudienceCountController, SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController, ImportsController],
   providers: [
@@ -69,7 +73,11 @@ import { RunImport } from './imports/run-import';
     RunImport,
     ImportCsvProcessor,
     SendConfirmationProcessor,
+    ConfirmationMailLimits,
+    ProofOfWork,
+    JoinFromForm,
+    SubscribeFormProcessor,
   ],
-  exports: [AudienceQueryService, UnsubscribeService, ErasureHooks, SuppressionsService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, SegmentsService, TypeOrmModule],
+  exports: [AudienceQueryService, ConfirmationMailLimits, UnsubscribeService, ErasureHooks, SuppressionsService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, SegmentsService, TypeOrmModule],
 })
 export class AudienceModule {}

@@ -17,6 +17,10 @@ export class MailingList {
   @Column({ name: 'opt_in', type: 'varchar', length: 8, default: 'single' })
   optIn: OptInMode;
 
+  /** Whether POST /public/lists/{id}/subscribe accepts sign-ups for this list. */
+  @Column({ name: 'public_form', type: 'boolean', default: false })
+  publicForm: boolean;
+
   @JsonColumn({ default: '[]' })
   tags: string[];
 

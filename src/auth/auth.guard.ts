@@ -14,6 +14,7 @@ import { SessionCookie } from './sessions/session-cookie';
 import { SessionStore } from './sessions/session.store';
 
 export const CSRF_HEADER = 'x-csrf-token';
+const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /**
  * Every route needs an API key (a machine, acting as admin) or a session
@@ -46,11 +47,10 @@ export class AuthGuard implements CanActivate {
   }
 
   private async fromApiKey(header: string): Promise<Principal> {
-    const [scheme, token] = header.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new AuthException('invalid_api_key', 'The Authorization header must be "Bearer <API key>"', 401);
-    }
-    const key = await this.apiKeys.verify(token.trim());
+    // Exactly the scheme (any case, RFC 7235), one space and the key (RFC 6750 token68): nothing before, between or after.
+    const token = BEARER.exec(header)?.[1];
+    if (!token) throw new AuthException('invalid_api_key', 'The Authorization header must be exactly "Bearer <API key>": one space, nothing else', 401);
+    const key = await this.apiKeys.verify(token);
     if (!key) throw new AuthException('invalid_api_key', 'This API key is unknown or has been revoked', 401);
     return { kind: 'apiKey', role: 'admin', apiKeyId: key.id };
   }

@@ -115,3 +115,25 @@ describe('webhook settings', () => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const read = (value: string | undefined) => loadConfig({ TRUST_PROXY: value }, secret).trustProxy;
+
+  it('trusts no proxy by default', () => {
+    expect(read(undefined)).toBe(false);
+    expect(read('false')).toBe(false);
+    expect(read('0')).toBe(false);
+  });
+
+  it('reads a hop count or a list of proxy addresses and ranges', () => {
+    expect(read('1')).toBe(1);
+    expect(read('127.0.0.1, 10.0.0.0/8,fd00::/8')).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    expect(read('loopback')).toEqual(['loopback']);
+  });
+
+  it('refuses "true" and anything that is not an address', () => {
+    expect(() => read('true')).toThrow(/TRUST_PROXY.*"true" is refused/);
+    expect(() => read('10.0.0.0/33')).toThrow(ConfigError);
+    expect(() => read('proxy.example')).toThrow(/TRUST_PROXY must be off/);
+  });
+});

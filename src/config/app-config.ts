@@ -10,6 +10,11 @@ export interface AppConfig {
   mode: ProcessRole;
   host: string;
   port: number;
+  /**
+   * Which peers may tell us the client's address in X-Forwarded-For (TRUST_PROXY):
+   * false = none (the socket's address counts), a hop count, or proxy addresses/CIDRs.
+   */
+  trustProxy: false | number | string[];
   workerPort: number;
   publicUrl: string;
   dataDir: string;
@@ -82,6 +87,14 @@ export interface AppConfig {
     concurrency: number;
   };
   scores: ScoreSettings;
+  subscribeForm: {
+    /** At most one confirmation mail per address within this period, whatever asks for it through the form. */
+    confirmIntervalMs: number;
+    /** Confirmation mails the public forms may cause per clock hour, all lists together; 0 = none. */
+    confirmHourlyCap: number;
+    /** Leading zero bits of SHA-256 the form's proof of work must find; 0 = no proof of work asked. */
+    proofOfWorkBits: number;
+  };
 }
 
 /** The value model's settings: what a stored profile depends on besides the events (see src/scores). */
@@ -185,6 +198,27 @@ function cidrList(env: Env, name: string): string[] {
   return entries;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Env): AppConfig['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '' || /^(false|no|off|0)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY as a hop count must be from 0 to 10 (got "${raw}")`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!PROXY_NAMES.includes(entry) && !parseCidr(entry)) {
+      throw new ConfigError(
+        `TRUST_PROXY must be off, a number of proxy hops (e.g. 1) or comma-separated proxy addresses/ranges like 127.0.0.1,10.0.0.0/8 (got "${entry}"); "true" is refused because it lets any client choose its address`,
+      );
+    }
+  }
+  return entries;
+}
+
 function url(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -277,6 +311,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     mode,
     host: env.HOST || '0.0.0.0',
     port,
+    trustProxy: trustProxy(env),
     workerPort: integer(env, 'WORKER_PORT', 3001, 0, 65535),
     publicUrl,
     dataDir,
@@ -329,6 +364,11 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       retryBaseMs: Math.max(10, seconds(env, 'WEBHOOKS_RETRY_BASE_SECONDS', 10, 3600)),
       disableAfterFailures: integer(env, 'WEBHOOKS_DISABLE_AFTER_FAILURES', 10, 1, 10_000),
       concurrency: integer(env, 'WEBHOOKS_CONCURRENCY', 8, 1, 256),
+    },
+    subscribeForm: {
+      confirmIntervalMs: integer(env, 'SUBSCRIBE_CONFIRM_INTERVAL_HOURS', 24, 1, 24 * 365) * 3_600_000,
+      confirmHourlyCap: integer(env, 'SUBSCRIBE_CONFIRM_HOURLY_CAP', 500, 0, 1_000_000),
+      proofOfWorkBits: integer(env, 'SUBSCRIBE_PROOF_OF_WORK_BITS', 0, 0, 28),
     },
     scores: {
       halfLifeDays: integer(env, 'SCORES_HALF_LIFE_DAYS', 90, 1, 3650),

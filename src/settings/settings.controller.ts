@@ -7,7 +7,7 @@ import { DkimDto, DkimTargetDto, PutDkimDto, SettingsDto, SmtpTestDto, SmtpTestR
 import { SettingsService } from './settings.service';
 import { SmtpTransportsService } from './smtp-transports.service';
 
-/** Everyone signed in reads the settings; only admins change them. */
+/** Everyone signed in reads brand and tracking; the sending configuration (SMTP, DKIM) is for admins only. */
 @AdminController('settings', 'settings')
 export class SettingsController {
   constructor(
@@ -30,6 +30,7 @@ export class SettingsController {
   }
 
   @Get('dkim')
+  @Roles('admin')
   @ApiOkResponse({ type: DkimDto })
   getDkim(): Promise<DkimDto> {
     return this.dkim.get();
@@ -58,6 +59,7 @@ export class SettingsController {
   }
 
   @Get('smtp')
+  @Roles('admin')
   @ApiOkResponse({ type: SmtpTransportsDto })
   smtpTransports(): SmtpTransportsDto {
     return this.smtp.list();

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Clock } from '../common/clock';
+import { clientAddressResolver } from '../common/http/client-address';
 import type { AppConfig } from '../config/app-config';
 import { runsApi } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
@@ -31,6 +32,7 @@ type Listener = (request: IncomingMessage, response: ServerResponse) => void;
 @Injectable()
 export class PixelRoute implements OnModuleInit {
   private readonly logger = new Logger('PixelRoute');
+  private readonly clientIp: (request: IncomingMessage) => string;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -38,7 +40,9 @@ export class PixelRoute implements OnModuleInit {
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
     @Inject(TRACKING_SINK) private readonly sink: TrackingSink,
-  ) {}
+  ) {
+    this.clientIp = clientAddressResolver(config);
+  }
 
   onModuleInit(): void {
     // A worker-only process answers /health alone (bootstrap.ts): no pixel there.
@@ -60,7 +64,7 @@ export class PixelRoute implements OnModuleInit {
       const raw = url.slice(PREFIX.length, query >= 0 ? query : undefined);
       const file = raw.includes('%') ? safeDecode(raw) : raw;
       const claims = file.endsWith('.gif') ? this.tokens.verify(file.slice(0, -4)) : undefined;
-      if (claims) await this.sink.recordOpen({ claims, ip: clientIp(request), ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });
+      if (claims) await this.sink.recordOpen({ claims, ip: this.clientIp(request), ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });
     } catch (e) {
       this.logger.error(`recording an open failed: ${(e as Error).message}`);
     }
@@ -77,9 +81,3 @@ function safeDecode(text: string): string {
   }
 }
 
-/** As Fastify's `trustProxy: true` (bootstrap.ts) reads it: the left-most X-Forwarded-For entry. */
-function clientIp(request: IncomingMessage): string {
-  const forwarded = request.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || request.socket.remoteAddress || '';
-}

@@ -8,7 +8,9 @@ import { WebhookDeliveryLog } from './webhook-delivery-log';
 import { toWebhookDto, WebhookEndpointsService } from './webhook-endpoints.service';
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_NAMES } from './webhook-events';
 
+// Endpoints say where subscriber data goes and their deliveries carry it: admins only, like API keys.
 @AdminController('webhooks', 'webhooks')
+@Roles('admin')
 export class WebhooksController {
   constructor(
     private readonly endpoints: WebhookEndpointsService,
@@ -16,13 +18,13 @@ export class WebhooksController {
   ) {}
 
   @Get('events')
+  @Roles('viewer')
   @ApiOkResponse({ type: [WebhookEventTypeDto], description: 'The event names an endpoint can subscribe to' })
   events(): WebhookEventTypeDto[] {
     return WEBHOOK_EVENT_NAMES.map((name) => ({ name, description: WEBHOOK_EVENTS[name] }));
   }
 
   @Post()
-  @Roles('admin') // endpoints receive subscriber data: set up like API keys
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   create(@Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     return this.endpoints.create(dto);
@@ -41,14 +43,12 @@ export class WebhooksController {
   }
 
   @Patch(':id')
-  @Roles('admin')
   @ApiOkResponse({ type: WebhookDto })
   update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookDto> {
     return this.endpoints.update(id, dto);
   }
 
   @Delete(':id')
-  @Roles('admin')
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
@@ -56,7 +56,6 @@ export class WebhooksController {
   }
 
   @Post(':id/rotate-secret')
-  @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: RotatedSecretDto })
   rotateSecret(@Param('id', ParseIntPipe) id: number): Promise<RotatedSecretDto> {
@@ -78,6 +77,7 @@ export class WebhooksController {
 }
 
 @AdminController('webhook-deliveries', 'webhooks')
+@Roles('admin')
 export class WebhookDeliveriesController {
   constructor(private readonly log: WebhookDeliveryLog) {}
 

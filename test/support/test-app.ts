@@ -51,6 +51,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SMTP_URL: sink.url,
     LINK_SECRETS: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
+    // Tests reach the app from loopback as its reverse proxy would, naming the client in X-Forwarded-For.
+    TRUST_PROXY: '127.0.0.1',
     ...options.env,
   };
   const config = loadConfig(env);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import type { MembershipStatus } from '../list-membership.entity';
 import type { OptInMode } from '../mailing-list.entity';
 
@@ -21,6 +21,11 @@ export class CreateListDto {
   @IsOptional()
   @IsIn(['single', 'double'])
   optIn?: OptInMode;
+
+  @ApiPropertyOptional({ default: false, description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe' })
+  @IsOptional()
+  @IsBoolean()
+  publicForm?: boolean;
 
   @ApiPropertyOptional({ type: [String], example: ['customers'] })
   @IsOptional()
@@ -50,6 +55,11 @@ export class UpdateListDto {
   @IsIn(['single', 'double'])
   optIn?: OptInMode;
 
+  @ApiPropertyOptional({ default: false, description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe' })
+  @IsOptional()
+  @IsBoolean()
+  publicForm?: boolean;
+
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
@@ -64,6 +74,7 @@ export class ListDto {
   @ApiProperty() name: string;
   @ApiProperty() description: string;
   @ApiProperty({ enum: ['single', 'double'] }) optIn: OptInMode;
+  @ApiProperty({ description: 'Whether the public sign-up form accepts sign-ups for this list' }) publicForm: boolean;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

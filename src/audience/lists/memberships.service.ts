@@ -32,7 +32,7 @@ export class MembershipsService {
   /** One subscriber joins one list; returns the new status, or undefined if nothing changed. */
   async subscribe(list: MailingList, subscriber: Subscriber, context: ConsentContext): Promise<MembershipStatus | undefined> {
     const status = await this.dataSource.transaction((manager) => this.apply(manager, list, subscriber.id, { type: 'subscribe', optIn: list.optIn, method: context.method }, context));
-    if (status === 'unconfirmed') await this.requestConfirmation(list.id, [subscriber.id]);
+    if (status === 'unconfirmed') await this.requestConfirmation(list.id, [subscriber.id], context.method === 'form' ? 'form' : undefined);
     return status;
   }
 
@@ -77,9 +77,9 @@ export class MembershipsService {
   }
 
   /** Queues the double opt-in mail (sent by SendConfirmationProcessor while the membership is unconfirmed). */
-  async requestConfirmation(listId: number, subscriberIds: number[]): Promise<void> {
+  async requestConfirmation(listId: number, subscriberIds: number[], origin?: SendConfirmationJob['origin']): Promise<void> {
     if (!subscriberIds.length) return;
-    await this.confirmations.addBulk(subscriberIds.map((subscriberId) => ({ name: 'confirm', data: { listId, subscriberId }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } } })));
+    await this.confirmations.addBulk(subscriberIds.map((subscriberId) => ({ name: 'confirm', data: { listId, subscriberId, ...(origin ? { origin } : {}) }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } } })));
   }
 
   /** Takes subscribers off a list entirely (an admin correction, not an unsubscribe). */

@@ -1,10 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ListMembership } from '../list-membership.entity';
 import { MailingList } from '../mailing-list.entity';
 import { Subscriber } from '../subscriber.entity';
+import { Clock } from '../../common/clock';
+import { ConfirmationMailLimits } from './confirmation-mail.limits';
 import { ConfirmationMailService } from './confirmation-mail.service';
 
 export const CONFIRMATION_QUEUE = 'audience-confirmation';
@@ -12,14 +15,20 @@ export const CONFIRMATION_QUEUE = 'audience-confirmation';
 export interface SendConfirmationJob {
   listId: number;
   subscriberId: number;
+  /** Asked for through a public form: the relay limits apply (ConfirmationMailLimits). */
+  origin?: 'form';
 }
 
 /** Sends one double opt-in mail, only while the membership still waits for it. */
 @Processor(CONFIRMATION_QUEUE, { autorun: false, concurrency: 4 })
 export class SendConfirmationProcessor extends WorkerHost {
+  private readonly logger = new Logger('SendConfirmation');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: ConfirmationMailService,
+    private readonly limits: ConfirmationMailLimits,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -34,6 +43,18 @@ export class SendConfirmationProcessor extends WorkerHost {
     ]);
     // An unsubscribed person may re-join through a double opt-in form; bounced or blocked addresses get nothing.
     if (!list || !subscriber?.email || (subscriber.status !== 'active' && subscriber.status !== 'unsubscribed')) return;
-    await this.mail.send(subscriber, list);
+    if (job.data.origin !== 'form') return this.mail.send(subscriber, list);
+    const reservedAt = this.clock.now();
+    const verdict = await this.limits.reserve(subscriber.email, list.id);
+    if (verdict !== 'send') {
+      this.logger.log(`No confirmation mail for subscriber ${subscriberId} on list ${listId}: ${verdict === 'recently_sent' ? 'one was sent to this address recently' : 'the hourly cap of the public forms is reached'}`);
+      return;
+    }
+    try {
+      await this.mail.send(subscriber, list);
+    } catch (error) {
+      await this.limits.release(subscriber.email, reservedAt);
+      throw error;
+    }
   }
 }

@@ -1,67 +1,66 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
 import { Repository } from 'typeorm';
 import type { Translator } from '../../i18n/translator';
 import { AudienceErrorCode, AudienceException } from '../audience.exception';
-import type { ConsentContext } from '../consent/consent.service';
-import { emailHash, normaliseEmail } from '../email-address';
-import { ListsService } from '../lists/lists.service';
-import { MembershipsService } from '../lists/memberships.service';
-import { Subscriber } from '../subscriber.entity';
-import { SuppressionsService } from '../subscribers/suppressions.service';
+import { normaliseEmail } from '../email-address';
+import { MailingList } from '../mailing-list.entity';
+import { ProofOfWork } from './proof-of-work';
 import { RateLimiter } from './rate-limiter';
+import { SUBSCRIBE_FORM_QUEUE, SubscribeFormJob } from './subscribe-form.processor';
 
 export const FORM_LIMIT_PER_MINUTE = 10;
+/** The hidden field people leave empty and form-filling robots do not. */
+export const HONEYPOT_FIELD = 'homepage';
 
 export interface SubscribeFormInput {
   email: string;
   name?: string;
+  [HONEYPOT_FIELD]?: string;
+  powChallenge?: string;
+  powNonce?: string;
+}
+
+export interface SubscribeFormRequester {
+  ip: string;
+  userAgent: string | null;
 }
 
 /**
- * The public sign-up form. Whatever the address (new, existing, suppressed),
- * the answer is the same, so the form cannot be used to discover subscribers.
+ * The public sign-up form, the part that answers. It answers the same for a
+ * new, existing, suppressed or recently mailed address, and for a list that
+ * does not exist or whose form is off: it only queues the sign-up, which
+ * SubscribeFormProcessor carries out after the answer has gone. So neither
+ * the answer nor its timing tells who is subscribed or which lists exist.
  */
 @Injectable()
 export class SubscribeFormService {
   constructor(
-    @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
-    private readonly lists: ListsService,
-    private readonly memberships: MembershipsService,
-    private readonly suppressions: SuppressionsService,
+    @InjectRepository(MailingList) private readonly lists: Repository<MailingList>,
+    @InjectQueue(SUBSCRIBE_FORM_QUEUE) private readonly queue: Queue<SubscribeFormJob>,
     private readonly limiter: RateLimiter,
+    private readonly proofOfWork: ProofOfWork,
   ) {}
 
   /** `t`: the form's language; the answer speaks it and a new subscriber keeps it. */
-  async execute(listId: number, input: SubscribeFormInput, context: ConsentContext, t: Translator): Promise<{ message: string }> {
-    await this.limiter.hit('subscribe-form', context.ip ?? 'unknown', FORM_LIMIT_PER_MINUTE, 60);
-    const list = await this.lists.get(listId);
+  async execute(listId: number, input: SubscribeFormInput, requester: SubscribeFormRequester, t: Translator): Promise<{ message: string }> {
+    await this.limiter.hit('subscribe-form', requester.ip || 'unknown', FORM_LIMIT_PER_MINUTE, 60);
     const email = normaliseEmail(input.email ?? '');
     if (!email) throw new AudienceException(AudienceErrorCode.InvalidEmail, 'Please enter a valid email address');
-    const message = list.optIn === 'double' ? t.t('form.subscribe.checkInbox') : t.t('form.subscribe.received');
-    // Suppressed addresses are never re-added from a public form, except someone who
-    // unsubscribed earlier joining a double opt-in list: the confirmation proves it is them.
-    const suppression = await this.suppressions.find(emailHash(email));
-    if (suppression && !(suppression.reason === 'unsubscribed' && list.optIn === 'double')) return { message };
-    const subscriber = (await this.subscribers.findOne({ where: { email } })) ?? (await this.createOrFind(email, input.name, t.locale));
-    const source = `form:list-${list.id}`;
-    const status = await this.memberships.subscribe(list, subscriber, { ...context, method: 'form', source });
-    if (!status && list.optIn === 'double' && (await this.memberships.membershipStatus(list.id, subscriber.id)) === 'unconfirmed') {
-      await this.memberships.requestConfirmation(list.id, [subscriber.id]);
+    if (this.proofOfWork.required && !(await this.proofOfWork.accept(input.powChallenge, input.powNonce))) {
+      throw new AudienceException(AudienceErrorCode.ProofOfWorkFailed, 'The form\'s check against robots did not complete; reload the page and send the form again');
     }
+    // Which message a list's form gives is no secret; a closed or unknown list gives the double opt-in one.
+    const list = await this.lists.findOne({ where: { id: listId }, select: { id: true, optIn: true, publicForm: true } });
+    const message = list?.publicForm && list.optIn === 'single' ? t.t('form.subscribe.received') : t.t('form.subscribe.checkInbox');
+    if (input[HONEYPOT_FIELD]) return { message };
+    await this.queue.add(
+      'subscribe',
+      { listId, email, name: (input.name ?? '').trim().slice(0, 200), locale: t.locale, ip: requester.ip, userAgent: requester.userAgent },
+      { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } },
+    );
     return { message };
-  }
-
-  // Two submissions of one new address can race; the loser finds the winner's row, so both answer alike.
-  private async createOrFind(email: string, name: string | undefined, locale: string): Promise<Subscriber> {
-    try {
-      return await this.subscribers.save(
-        this.subscribers.create({ email, emailHash: emailHash(email), name: (name ?? '').trim().slice(0, 200), locale, attributes: {}, status: 'active' }),
-      );
-    } catch (error) {
-      const existing = await this.subscribers.findOne({ where: { email } });
-      if (existing) return existing;
-      throw error;
-    }
   }
 }

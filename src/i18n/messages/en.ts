@@ -214,7 +214,7 @@ export const en = {
   'form.subscribe.problem': 'That did not work',
   'form.subscribe.invalidEmail': 'Please enter a valid email address.',
   'form.subscribe.tooMany': 'Too many attempts from your connection. Please try again in a minute.',
-  'form.subscribe.noList': 'This sign-up form no longer exists.',
+  'form.subscribe.checkFailed': 'The form could not check that you are not a robot. Please reload the page and send it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

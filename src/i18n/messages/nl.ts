@@ -196,5 +196,5 @@ export const nl: Record<MessageKey, string> = {
   'form.subscribe.problem': 'Dat lukte niet',
   'form.subscribe.invalidEmail': 'Vul een geldig e-mailadres in.',
   'form.subscribe.tooMany': 'Te veel pogingen vanaf jouw verbinding. Probeer het over een minuutje opnieuw.',
-  'form.subscribe.noList': 'Dit aanmeldformulier bestaat niet meer.',
+  'form.subscribe.checkFailed': 'Het formulier kon niet nagaan dat je geen robot bent. Laad de pagina opnieuw en verstuur het nog eens.',
 };

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { AudienceQueryService } from '../../audience/audience-query.service';
+import { CAP_ATTENTION_HOURS, ConfirmationMailLimits } from '../../audience/opt-in/confirmation-mail.limits';
 import { Campaign } from '../../campaigns/campaign.entity';
 import { Clock } from '../../common/clock';
+import type { AppConfig } from '../../config/app-config';
+import { InjectConfig } from '../../config/config.module';
 import { AudienceErrorCode, AudienceException } from '../../audience/audience.exception';
 import { dbBool, dbTime, readDbTime, sql } from '../../common/db/sql-dialect';
 import { DAY_MS } from './daily-active-series';
@@ -31,12 +34,14 @@ export class AttentionItems {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audiences: AudienceQueryService,
+    private readonly confirmationLimits: ConfirmationMailLimits,
     private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async execute(): Promise<AttentionItemDto[]> {
     const now = this.clock.now();
-    const items = [...(await this.campaigns(now)), ...(await this.webhooks()), ...(await this.imports(now))];
+    const items = [...(await this.campaigns(now)), ...(await this.webhooks()), ...(await this.imports(now)), ...(await this.confirmationCap())];
     const rank = (i: AttentionItemDto) => ATTENTION_SEVERITIES.indexOf(i.severity);
     return items.sort((a, b) => rank(a) - rank(b) || (b.at ?? '').localeCompare(a.at ?? ''));
   }
@@ -115,6 +120,19 @@ export class AttentionItems {
       at: r.disabled_at ? readDbTime(r.disabled_at).toISOString() : null,
       message: `Webhook “${r.name}” was switched off: ${r.disabled_reason.replace(/\.$/, '')}. Fix the receiving system, then switch it on again.`,
     }));
+  }
+
+  /** The public forms asked for more confirmation mails in an hour than SUBSCRIBE_CONFIRM_HOURLY_CAP allows. */
+  private async confirmationCap(): Promise<AttentionItemDto[]> {
+    const hours = await this.confirmationLimits.cappedHours();
+    if (!hours.length) return [];
+    const skipped = hours.reduce((sum, h) => sum + h.skipped, 0);
+    const latest = hours[0];
+    const cap = this.config.subscribeForm.confirmHourlyCap;
+    return [{
+      severity: 'warning', type: 'confirmation_cap_reached', link: { type: 'list', id: latest.listId }, at: latest.lastAt.toISOString(),
+      message: `The public sign-up forms asked for more than ${cap} confirmation ${cap === 1 ? 'mail' : 'mails'} an hour (SUBSCRIBE_CONFIRM_HOURLY_CAP) in ${hours.length} of the last ${CAP_ATTENTION_HOURS} hours; ${skipped} ${skipped === 1 ? 'was' : 'were'} not sent. Someone may be using a form to mail strangers: switch off the public form of lists you do not promote, or turn on the proof of work (SUBSCRIBE_PROOF_OF_WORK_BITS).`,
+    }];
   }
 
   private async imports(now: Date): Promise<AttentionItemDto[]> {

@@ -135,6 +135,7 @@ export type AttentionSeverity = (typeof ATTENTION_SEVERITIES)[number];
 export const ATTENTION_TYPES = [
   'campaign_auto_paused', 'campaign_paused', 'campaign_failed', 'high_hard_bounce_rate', 'high_complaint_rate',
   'scheduled_without_recipients', 'failed_deliveries', 'uncertain_deliveries', 'webhook_disabled', 'import_failed', 'import_bad_rows',
+  'confirmation_cap_reached',
 ] as const;
 export type AttentionType = (typeof ATTENTION_TYPES)[number];
 

@@ -55,6 +55,8 @@ export interface MailingList {
   name: string;
   description: string;
   optIn: 'single' | 'double';
+  /** Whether the public sign-up form accepts sign-ups for this list. */
+  publicForm: boolean;
   tags: string[];
   createdAt: string;
   updatedAt: string;
@@ -64,6 +66,7 @@ export interface ListInput {
   name: string;
   description?: string;
   optIn?: 'single' | 'double';
+  publicForm?: boolean;
   tags?: string[];
 }
 

@@ -554,6 +554,9 @@ export const en = {
     optIn: 'Opt-in',
     optInHint: 'Double opt-in sends a confirmation email before someone becomes a member.',
     optInModes: { single: 'Single opt-in', double: 'Double opt-in' },
+    publicForm: 'Public sign-up form',
+    publicFormHint: 'Anyone can sign up through a form on your website that posts to {{url}}. Off: the form accepts nobody.',
+    publicFormHintNew: 'Anyone can sign up through a form on your website. Off: the form accepts nobody.',
     tags: 'Tags',
     created: 'Created',
     exportCsv: 'Export CSV',
@@ -709,6 +712,7 @@ export const en = {
     title: 'Settings',
     intro: 'How your mail looks and is sent, what is tracked, and who and what may use valuemail.',
     adminOnly: 'Only admins can change settings; you can look.',
+    secretsAdminOnly: 'Only admins can see the SMTP, DKIM and webhook configuration: it holds passwords, keys and where subscriber data goes.',
     tabs: { brand: 'Brand', smtp: 'SMTP', dkim: 'DKIM', tracking: 'Tracking and privacy', webhooks: 'Webhooks', keys: 'API keys', users: 'Users' },
     brand: {
       intro: 'Your name, logo, colour and postal address appear in every email and public page.',

@@ -557,6 +557,9 @@ export const nl: Shape<Messages> = {
     optIn: 'Aanmelding',
     optInHint: 'Bij dubbele aanmelding krijgt iemand eerst een bevestigingsmail voordat hij of zij lid wordt.',
     optInModes: { single: 'Enkele aanmelding', double: 'Dubbele aanmelding' },
+    publicForm: 'Openbaar aanmeldformulier',
+    publicFormHint: 'Iedereen kan zich aanmelden via een formulier op je website dat naar {{url}} verstuurt. Uit: het formulier neemt niemand aan.',
+    publicFormHintNew: 'Iedereen kan zich aanmelden via een formulier op je website. Uit: het formulier neemt niemand aan.',
     tags: 'Labels',
     created: 'Aangemaakt',
     exportCsv: 'CSV exporteren',
@@ -712,6 +715,7 @@ export const nl: Shape<Messages> = {
     title: 'Instellingen',
     intro: 'Hoe je mail eruitziet en verstuurd wordt, wat er gemeten wordt, en wie en wat valuemail mag gebruiken.',
     adminOnly: 'Alleen beheerders kunnen instellingen wijzigen; jij kunt meekijken.',
+    secretsAdminOnly: 'Alleen beheerders zien de SMTP-, DKIM- en webhookinstellingen: daarin staan wachtwoorden, sleutels en waar abonneegegevens heen gaan.',
     tabs: { brand: 'Huisstijl', smtp: 'SMTP', dkim: 'DKIM', tracking: 'Meten en privacy', webhooks: 'Webhooks', keys: 'API-sleutels', users: 'Gebruikers' },
     brand: {
       intro: 'Je naam, logo, kleur en postadres staan in elke e-mail en op elke openbare pagina.',

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Table, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Switch, Table, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
@@ -84,7 +84,7 @@ export function ListFormButton({ list }: { list?: MailingList }) {
   const [opened, { open, close }] = useDisclosure(false);
   const client = useQueryClient();
   const form = useForm<Required<ListInput>>({
-    initialValues: { name: list?.name ?? '', description: list?.description ?? '', optIn: list?.optIn ?? 'single', tags: list?.tags ?? [] },
+    initialValues: { name: list?.name ?? '', description: list?.description ?? '', optIn: list?.optIn ?? 'single', publicForm: list?.publicForm ?? false, tags: list?.tags ?? [] },
     validate: { name: (v) => (v.trim() ? null : t('common.required')) },
   });
   const save = useMutation({
@@ -114,6 +114,11 @@ export function ListFormButton({ list }: { list?: MailingList }) {
                 <Radio value="double" label={t('lists.optInModes.double')} />
               </Group>
             </Radio.Group>
+            <Switch
+              label={t('lists.publicForm')}
+              description={list ? t('lists.publicFormHint', { url: `${window.location.origin}/public/lists/${list.id}/subscribe` }) : t('lists.publicFormHintNew')}
+              {...form.getInputProps('publicForm', { type: 'checkbox' })}
+            />
             <TagsInput label={t('lists.tags')} {...form.getInputProps('tags')} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>

@@ -14,7 +14,7 @@ export function DkimTab() {
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
-  const dkim = useQuery({ queryKey: ['dkim'], queryFn: settingsApi.dkim });
+  const dkim = useQuery({ queryKey: ['dkim'], queryFn: settingsApi.dkim, enabled: can.admin });
   const [domain, setDomain] = useState('');
   const [selector, setSelector] = useState('vm' + new Date().getFullYear());
   const [privateKey, setPrivateKey] = useState('');
@@ -27,6 +27,7 @@ export function DkimTab() {
   const fail = (e: unknown) => (e instanceof ApiError && Object.keys(e.fieldErrors).length ? setErrors(e.fieldErrors) : notifyError(e));
   const generate = useMutation({ mutationFn: () => settingsApi.generateDkim({ domain, selector }), onSuccess: done, onError: fail });
   const put = useMutation({ mutationFn: () => settingsApi.putDkim({ domain, selector, privateKey }), onSuccess: done, onError: fail });
+  if (!can.admin) return <Alert color="gray">{t('settings.secretsAdminOnly')}</Alert>;
   if (dkim.isLoading) return <Loading />;
   if (dkim.error) return <ErrorState error={dkim.error} />;
   const d = dkim.data!;

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,9 +12,10 @@ import { ErrorState, Loading } from '../../components/States';
 export function SmtpTab() {
   const { t } = useTranslation();
   const { user, can } = useAuth();
-  const transports = useQuery({ queryKey: ['smtp'], queryFn: settingsApi.smtp });
+  const transports = useQuery({ queryKey: ['smtp'], queryFn: settingsApi.smtp, enabled: can.admin });
   const [to, setTo] = useState(user?.email ?? '');
   const [busy, setBusy] = useState<string | null>(null);
+  if (!can.admin) return <Alert color="gray">{t('settings.secretsAdminOnly')}</Alert>;
   if (transports.isLoading) return <Loading />;
   if (transports.error) return <ErrorState error={transports.error} />;
   const test = async (name: string) => {

@@ -19,8 +19,9 @@ const STATUS_COLORS: Record<string, string> = { delivered: 'teal', succeeded: 't
 export function WebhooksTab() {
   const { t } = useTranslation();
   const can = useCan();
-  const hooks = useQuery({ queryKey: ['webhooks'], queryFn: webhooksApi.list });
+  const hooks = useQuery({ queryKey: ['webhooks'], queryFn: webhooksApi.list, enabled: can.admin });
   const [secret, setSecret] = useState<string | null>(null);
+  if (!can.admin) return <Alert color="gray">{t('settings.secretsAdminOnly')}</Alert>;
   if (hooks.isLoading) return <Loading />;
   if (hooks.error) return <ErrorState error={hooks.error} />;
   return (
