@@ -1,20 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { MembershipStatus } from '../list-membership.entity';
 import type { OptInMode } from '../mailing-list.entity';
+import { IsWholeNumber } from '../../common/whole-number';
+import { IsPlainText } from '../../common/plain-text';
 
 export class CreateListDto {
   @ApiProperty({ example: 'Klanten' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name: string;
 
   @ApiPropertyOptional({ example: 'Everyone who bought something' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: ['single', 'double'], default: 'single' })
@@ -28,6 +31,7 @@ export class CreateListDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(60, { each: true })
+  @IsPlainText({}, { each: true })
   tags?: string[];
 }
 
@@ -37,12 +41,14 @@ export class UpdateListDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: ['single', 'double'] })
@@ -56,6 +62,7 @@ export class UpdateListDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(60, { each: true })
+  @IsPlainText({}, { each: true })
   tags?: string[];
 }
 
@@ -74,14 +81,12 @@ export class MembersChangeDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @IsWholeNumber({}, { each: true })
   subscriberIds?: number[];
 
   @ApiPropertyOptional({ description: 'Everyone currently in this segment' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber()
   segmentId?: number;
 }
 
@@ -99,17 +104,12 @@ export class ListMembersQueryDto {
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber()
   page?: number;
 
   @ApiPropertyOptional({ default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsWholeNumber({ max: 500 })
   limit?: number;
 }
 

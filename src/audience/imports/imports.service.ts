@@ -23,6 +23,7 @@ import { ImportError } from './import-error.entity';
 import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
 import { IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
 import { readCsv, sniffDelimiter } from './csv-records';
+import { parseWholeNumber, wholeNumberMessage } from '../../common/whole-number';
 
 function invalid(message: string): AudienceException {
   return new AudienceException(AudienceErrorCode.InvalidImport, message);
@@ -74,8 +75,8 @@ export class ImportsService {
     if (!IMPORT_MODES.includes(mode)) throw invalid(`mode must be one of ${IMPORT_MODES.join(', ')}`);
     let listId: number | null = null;
     if (fields.listId) {
-      listId = Number(fields.listId);
-      if (!Number.isSafeInteger(listId) || listId < 1) throw invalid('listId must be a list id');
+      listId = parseWholeNumber(fields.listId) ?? null;
+      if (listId === null) throw invalid(wholeNumberMessage('listId'));
       await this.lists.get(listId);
     }
     const header = await this.header(file.path);

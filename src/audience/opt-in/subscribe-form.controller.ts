@@ -1,4 +1,4 @@
-import { Headers, HttpCode, Ip, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Headers, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PublicController } from '../../common/admin-controller.decorator';
@@ -9,6 +9,7 @@ import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import { SubscribeFormDto, SubscribeFormResultDto } from '../dto/subscribe-form.dto';
 import { formFields, wantsHtml } from '../public-form';
 import { SubscribeFormService } from './subscribe-form.service';
+import { IdParam } from '../../common/whole-number';
 
 const FORM_PROBLEMS: Partial<Record<AudienceErrorCode, MessageKey>> = {
   [AudienceErrorCode.InvalidEmail]: 'form.subscribe.invalidEmail',
@@ -30,7 +31,7 @@ export class SubscribeFormController {
   @ApiBody({ type: SubscribeFormDto })
   @ApiOkResponse({ type: SubscribeFormResultDto })
   async subscribe(
-    @Param('id', ParseIntPipe) id: number,
+    @IdParam() id: number,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Ip() ip: string,
