@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { createAudience } from './support/fixtures';
-import { failureClasses, newTally, runRequests, summary, TableDigest } from './support/fuzz/fuzz-runner';
+import { failureClasses, newTally, runRequests, slowest, summary, TableDigest } from './support/fuzz/fuzz-runner';
 import { malformedRequests, OpenApiDocument, routesOf } from './support/fuzz/openapi-inputs';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -55,7 +55,7 @@ describe('fuzz: every /api operation of the OpenAPI document', () => {
       const requests = fc.sample(malformedRequests(route, doc, { path, authorization: `Bearer ${t.apiKey}` }), { numRuns: RUNS, seed: SEED + i });
       await runRequests({ app: t.app, digest, route: `${route.method} ${route.template}`, requests, tally });
     }
-    process.stdout.write(`\n${summary('fuzz /api', tally, Date.now() - started)} (seed ${SEED})\n${failureClasses(tally.failures).join('\n')}\n`);
+    process.stdout.write(`\n${summary('fuzz /api', tally, Date.now() - started)} (seed ${SEED})\nslowest: ${slowest(tally)}\n${failureClasses(tally.failures).join('\n')}\n`);
     expect(tally.inputs).toBe(chosen.length * RUNS);
     expect(failureClasses(tally.failures)).toEqual([]);
   }, 900_000);

@@ -33,10 +33,33 @@ export function jsonDepth(body: Buffer, limit = MAX_JSON_DEPTH): number {
   return max;
 }
 
+// UTF-8 bytes cannot carry a lone surrogate, only a \\uXXXX escape can; validator.js
+// (class-validator's @IsEmail, @IsUrl...) throws URIError on one, a 500.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any key or string in a parsed document holds a lone surrogate (iterative: depth is already bounded, but no recursion is needed). */
+export function hasLoneSurrogate(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * Replaces the JSON parser Nest registers: the nesting depth is checked in one
  * cheap pass before JSON.parse, because class-transformer and class-validator
  * recurse per level and a 100,000-deep body overflowed the stack (a 500).
+ * Strings with a lone surrogate are refused too.
  * Size is Fastify's bodyLimit (413); __proto__ and constructor.prototype keys
  * are refused as before.
  */
@@ -46,8 +69,10 @@ export function registerJsonBodyParser(instance: FastifyInstance): void {
   instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
     if (body.length === 0) return done(new JsonBodyError('The request body is empty; send a JSON document'), undefined);
     if (jsonDepth(body) > MAX_JSON_DEPTH) return done(new JsonBodyError(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
-    parse(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
+    const text = body.toString('utf8');
+    parse(request, text, (error: Error | null, value?: unknown) => {
       if (error) return done(new JsonBodyError('The request body is not valid JSON (check quotes, commas and brackets; keys like __proto__ are not allowed)'), undefined);
+      if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) return done(new JsonBodyError('The JSON body contains a broken character (an unpaired \\ud800-\\udfff escape); send text as UTF-8'), undefined);
       done(null, value);
     });
   });

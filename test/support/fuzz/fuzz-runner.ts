@@ -17,10 +17,12 @@ export interface FuzzTally {
   refused: number;
   accepted: number;
   refusedCheckedForRows: number;
+  digestMs: number;
+  msByRoute: Map<string, number>;
   failures: FuzzFailure[];
 }
 
-export const newTally = (): FuzzTally => ({ routes: 0, inputs: 0, refused: 0, accepted: 0, refusedCheckedForRows: 0, failures: [] });
+export const newTally = (): FuzzTally => ({ routes: 0, inputs: 0, refused: 0, accepted: 0, refusedCheckedForRows: 0, digestMs: 0, msByRoute: new Map(), failures: [] });
 
 // What must never reach a client: stack frames, source paths, driver errors.
 const LEAKS = [/\n\s+at \S/, /\(\/[^)]*:\d+:\d+\)/, /node_modules/, /\.[jt]s:\d+:\d+/, /QueryFailedError|SQLITE_[A-Z]|EntityNotFound|TypeORMError/, /\b(TypeError|RangeError|ReferenceError)\b/, /syntax error at or near/];
@@ -82,7 +84,14 @@ export async function runRequests({ app, digest, route, requests, tally, batch =
     return { statusCode: res.statusCode, body: res.body };
   });
   tally.routes++;
-  let before = await digest.take();
+  const routeStarted = Date.now();
+  const timedDigest = async () => {
+    const started = Date.now();
+    const taken = await digest.take();
+    tally.digestMs += Date.now() - started;
+    return taken;
+  };
+  let before = await timedDigest();
   for (let start = 0; start < requests.length; start += batch) {
     const slice = requests.slice(start, start + batch);
     let allRefused = true;
@@ -109,7 +118,7 @@ export async function runRequests({ app, digest, route, requests, tally, batch =
       const leak = leakIn(answer.body);
       if (leak) tally.failures.push({ route, kind: 'stack trace', status: answer.statusCode, request: shown, body: `${leak}: ${clip(answer.body, 300)}` });
     }
-    const after = await digest.take();
+    const after = await timedDigest();
     if (allRefused) {
       tally.refusedCheckedForRows += slice.length;
       const changed = changedTables(before, after);
@@ -117,6 +126,12 @@ export async function runRequests({ app, digest, route, requests, tally, batch =
     }
     before = after;
   }
+  tally.msByRoute.set(route, Date.now() - routeStarted);
+}
+
+/** The routes that took longest, for keeping the run within its time budget. */
+export function slowest(tally: FuzzTally, n = 8): string {
+  return [...tally.msByRoute].sort((a, b) => b[1] - a[1]).slice(0, n).map(([route, ms]) => `${route} ${(ms / 1000).toFixed(1)} s`).join(', ');
 }
 
 /** One line per kind of failure and route, with one example each. */
@@ -133,5 +148,5 @@ export function failureClasses(failures: FuzzFailure[]): string[] {
 
 export function summary(name: string, tally: FuzzTally, ms: number): string {
   return `${name}: ${tally.routes} routes, ${tally.inputs} malformed inputs (${tally.refused} refused, ${tally.accepted} accepted), `
-    + `${tally.refusedCheckedForRows} refused inputs checked for changed rows, ${tally.failures.length} failures, ${(ms / 1000).toFixed(1)} s`;
+    + `${tally.refusedCheckedForRows} refused inputs checked for changed rows, ${tally.failures.length} failures, ${(ms / 1000).toFixed(1)} s (${(tally.digestMs / 1000).toFixed(1)} s of it reading tables)`;
 }
