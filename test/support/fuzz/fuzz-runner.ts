@@ -77,7 +77,7 @@ export interface RunOptions {
 const TIMEOUT_MS = 10_000;
 
 /** Sends every request in process, checks each answer, and the tables around each batch of refused ones. */
-export async function runRequests({ app, digest, route, requests, tally, batch = 50, send }: RunOptions): Promise<void> {
+export async function runRequests({ app, digest, route, requests, tally, batch = 200, send }: RunOptions): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const inject = send ?? (async (r: FuzzRequest) => {
     const res = await fastify.inject({ method: r.method as 'GET', url: r.url, headers: r.headers, payload: r.payload });
