@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { registerJsonBodyParser } from './common/json-body.parser';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { runsApi } from './config/app-config';
@@ -49,6 +50,8 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
     await registerWebApp(app);
   }
   await app.init();
+  // After init: Nest registers its own JSON parser there.
+  registerJsonBodyParser(app.getHttpAdapter().getInstance());
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

@@ -1,21 +1,22 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsPositive } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional } from 'class-validator';
 import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
 import { AudienceQueryService } from './audience-query.service';
+import { IsWholeNumber } from '../common/whole-number';
 
 export class AudienceCountDto {
   @ApiProperty({ type: [Number], description: 'Lists whose confirmed members count (deduplicated)' })
-  @IsArray() @ArrayMaxSize(100) @IsInt({ each: true }) @IsPositive({ each: true })
+  @IsArray() @ArrayMaxSize(100) @IsWholeNumber({}, { each: true })
   listIds: number[];
 
   @ApiPropertyOptional({ description: 'A saved segment (alone, or narrowing the lists)' })
-  @IsOptional() @IsInt() @IsPositive()
+  @IsOptional() @IsWholeNumber()
   segmentId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Members of these lists are left out' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsInt({ each: true }) @IsPositive({ each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsWholeNumber({}, { each: true })
   excludeListIds?: number[];
 }
 

@@ -5,8 +5,12 @@ import type {} from '@fastify/multipart';
 export async function formFields(request: FastifyRequest): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   if (request.isMultipart?.()) {
-    for await (const part of request.parts({ limits: { fields: 20, fieldSize: 4096, files: 0 } })) {
-      if (part.type === 'field') out[part.fieldname] = String(part.value);
+    try {
+      for await (const part of request.parts({ limits: { fields: 20, fieldSize: 4096, files: 0 } })) {
+        if (part.type === 'field') out[part.fieldname] = String(part.value);
+      }
+    } catch {
+      // A broken multipart body (no boundary, cut short, a file) counts as the fields read so far: public pages never answer 500.
     }
     return out;
   }

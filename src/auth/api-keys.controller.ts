@@ -1,9 +1,10 @@
-import { Body, Delete, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Delete, Get, Post } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { AdminController } from '../common/admin-controller.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { Roles } from './roles';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { IdParam } from '../common/whole-number';
 
 @AdminController('keys', 'api keys')
 @Roles('admin')
@@ -24,7 +25,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @ApiOkResponse({ type: ApiKeyDto })
-  async revoke(@Param('id', ParseIntPipe) id: number): Promise<ApiKeyDto> {
+  async revoke(@IdParam() id: number): Promise<ApiKeyDto> {
     const { hash: _hash, ...key } = await this.apiKeys.revoke(id);
     return key;
   }

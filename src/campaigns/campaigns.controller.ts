@@ -1,4 +1,4 @@
-import { Body, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/admin-controller.decorator';
@@ -11,6 +11,7 @@ import { StreamCampaignProgress } from './progress/stream-campaign-progress';
 import {
   CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, PreviewCampaignQuery, ScheduleCampaignDto, TestSendDto, TestSendResultDto, UpdateCampaignDto,
 } from './dto/campaign.dto';
+import { IdParam } from '../common/whole-number';
 
 @AdminController('campaigns', 'campaigns')
 export class CampaignsController {
@@ -32,74 +33,74 @@ export class CampaignsController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+  get(@IdParam() id: number): Promise<Campaign> {
     return this.campaigns.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateCampaignDto): Promise<Campaign> {
+  update(@IdParam() id: number, @Body() dto: UpdateCampaignDto): Promise<Campaign> {
     return this.campaigns.update(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.campaigns.remove(id);
   }
 
   @Post(':id/schedule')
   @HttpCode(200)
-  schedule(@Param('id', ParseIntPipe) id: number, @Body() dto: ScheduleCampaignDto): Promise<Campaign> {
+  schedule(@IdParam() id: number, @Body() dto: ScheduleCampaignDto): Promise<Campaign> {
     return this.campaigns.schedule(id, dto.scheduledAt);
   }
 
   @Post(':id/unschedule')
   @HttpCode(200)
-  unschedule(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+  unschedule(@IdParam() id: number): Promise<Campaign> {
     return this.campaigns.act(id, 'unschedule');
   }
 
   @Post(':id/send')
   @HttpCode(200)
-  sendNow(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+  sendNow(@IdParam() id: number): Promise<Campaign> {
     return this.campaigns.act(id, 'start');
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+  pause(@IdParam() id: number): Promise<Campaign> {
     return this.campaigns.act(id, 'pause');
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+  resume(@IdParam() id: number): Promise<Campaign> {
     return this.campaigns.act(id, 'resume');
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', ParseIntPipe) id: number): Promise<Campaign> {
+  cancel(@IdParam() id: number): Promise<Campaign> {
     return this.campaigns.act(id, 'cancel');
   }
 
   @Get(':id/preview')
   @ApiOkResponse({ type: PreviewResultDto })
-  preview(@Param('id', ParseIntPipe) id: number, @Query() query: PreviewCampaignQuery): Promise<PreviewResultDto> {
+  preview(@IdParam() id: number, @Query() query: PreviewCampaignQuery): Promise<PreviewResultDto> {
     return this.previews.preview(id, query.subscriberId);
   }
 
   @Post(':id/test')
   @HttpCode(200)
   @ApiOkResponse({ type: TestSendResultDto })
-  sendTest(@Param('id', ParseIntPipe) id: number, @Body() dto: TestSendDto): Promise<TestSendResultDto> {
+  sendTest(@IdParam() id: number, @Body() dto: TestSendDto): Promise<TestSendResultDto> {
     return this.previews.sendTest(id, dto.to);
   }
 
   @Get(':id/progress')
   @ApiOperation({ summary: 'Where a send stands: deliveries per state, rate and ETA (cheap: ask it every second)' })
   @ApiOkResponse({ type: CampaignProgressDto })
-  progress(@Param('id', ParseIntPipe) id: number): Promise<CampaignProgressDto> {
+  progress(@IdParam() id: number): Promise<CampaignProgressDto> {
     return this.progressReader.execute(id);
   }
 
@@ -112,7 +113,7 @@ export class CampaignsController {
       + 'cancelled or failed, and the response ends: close the EventSource on `end` (a reconnect after the end is answered 204). '
       + '`unavailable` means the progress could not be read and the stream ended.',
   })
-  async progressEvents(@Param('id', ParseIntPipe) id: number, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async progressEvents(@IdParam() id: number, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     await this.progressStream.execute(id, reply, lastEventId !== undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -19,9 +19,20 @@ function describe(rule: string, field: string, text: string): string {
   return text;
 }
 
+/**
+ * Single path parameters reach their own pipe as sent: the stock pipe would turn
+ * a `number` parameter into `+value` first, so "6 ", "0x6" and "6e0" all became 6
+ * before WholeNumberPipe could refuse them.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 /** Global validation: unknown fields are refused by name, values are converted to the DTO's types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

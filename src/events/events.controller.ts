@@ -1,4 +1,4 @@
-import { Body, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/admin-controller.decorator';
@@ -7,6 +7,7 @@ import { EventPageDto, ListEventsQuery, TimelineQuery } from './dto/event-query.
 import { EventQueryService } from './event-query.service';
 import type { IdempotentResult } from './idempotency.store';
 import { RecordBusinessEvent } from './record-business-event';
+import { IdParam } from '../common/whole-number';
 
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'Unique per logical request; a retry with the same key gets the same answer and counts nothing twice' };
 
@@ -72,7 +73,7 @@ export class SubscriberTimelineController {
   @Get(':id/timeline')
   @ApiOperation({ summary: "A subscriber's events, newest first; page with nextCursor" })
   @ApiOkResponse({ type: EventPageDto })
-  timeline(@Param('id', ParseIntPipe) id: number, @Query() query: TimelineQuery): Promise<EventPageDto> {
+  timeline(@IdParam() id: number, @Query() query: TimelineQuery): Promise<EventPageDto> {
     return this.query.timeline(id, query);
   }
 }

@@ -35,6 +35,28 @@ describe('LinkTokenService', () => {
     expect(s.verify('x'.repeat(5000))).toBeUndefined();
   });
 
+  it('accepts only the spelling it issued, not other spellings of the same bytes', () => {
+    const s = signer(secretA);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let alternatives = 0;
+    for (let id = 1; id <= 40; id++) {
+      const tokens = [s.sign({ campaignId: id, deliveryId: id * 7, subscriberId: id * 13 }), s.signPayload('confirm', [id, id * 3])];
+      for (const token of tokens) {
+        const bytes = Buffer.from(token, 'base64url');
+        for (const last of alphabet) {
+          const spelling = token.slice(0, -1) + last;
+          if (spelling === token || !Buffer.from(spelling, 'base64url').equals(bytes)) continue;
+          alternatives++;
+          expect(s.verify(spelling)).toBeUndefined();
+          expect(s.verifyPayload('confirm', spelling)).toBeUndefined();
+        }
+      }
+      expect(s.verify(tokens[0])).toBeDefined();
+      expect(s.verifyPayload('confirm', tokens[1])).toEqual([id, id * 3]);
+    }
+    expect(alternatives).toBeGreaterThan(100);
+  });
+
   it('handles ids of every size', () => {
     const s = signer(secretA);
     for (const id of [0, 1, 127, 128, 16_383, 16_384, 2 ** 31 - 1, 2 ** 40]) {

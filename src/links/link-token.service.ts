@@ -45,6 +45,13 @@ function readVarints(buffer: Buffer, count: number): number[] | undefined {
   return offset === buffer.length ? values : undefined;
 }
 
+// The last base64url character of a token carries unused bits, so several
+// spellings decode to the same bytes; only the one we issue is accepted.
+function canonicalBytes(token: string): Buffer | undefined {
+  const raw = Buffer.from(token, 'base64url');
+  return raw.toString('base64url') === token ? raw : undefined;
+}
+
 /**
  * The one link signer: a compact URL-safe token, version byte + varint ids +
  * truncated HMAC-SHA256. The first LINK_SECRETS entry signs; all are accepted,
@@ -70,8 +77,8 @@ export class LinkTokenService {
   /** The claims of a genuine token, or undefined for anything forged, truncated or malformed. */
   verify(token: string): LinkClaims | undefined {
     if (typeof token !== 'string' || token.length < 16 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
-    const raw = Buffer.from(token, 'base64url');
-    if (raw.length <= MAC_BYTES + 1 || raw[0] !== VERSION) return undefined;
+    const raw = canonicalBytes(token);
+    if (!raw || raw.length <= MAC_BYTES + 1 || raw[0] !== VERSION) return undefined;
     const payload = raw.subarray(0, raw.length - MAC_BYTES);
     const presented = raw.subarray(raw.length - MAC_BYTES);
     const genuine = this.keys.some((key) => timingSafeEqual(this.mac(key, payload), presented));
@@ -107,8 +114,8 @@ export class LinkTokenService {
   /** The ids of a genuine token signed for `purpose`, or undefined. */
   verifyPayload(purpose: string, token: string): number[] | undefined {
     if (typeof token !== 'string' || token.length < 16 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
-    const raw = Buffer.from(token, 'base64url');
-    if (raw.length <= MAC_BYTES + 2 || raw[0] !== PAYLOAD_VERSION) return undefined;
+    const raw = canonicalBytes(token);
+    if (!raw || raw.length <= MAC_BYTES + 2 || raw[0] !== PAYLOAD_VERSION) return undefined;
     const payload = raw.subarray(0, raw.length - MAC_BYTES);
     const presented = raw.subarray(raw.length - MAC_BYTES);
     const genuine = this.keys.some((key) => timingSafeEqual(this.purposeMac(key, purpose, payload), presented));

@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
@@ -7,6 +7,7 @@ import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, UpdateWebhookDto
 import { WebhookDeliveryLog } from './webhook-delivery-log';
 import { toWebhookDto, WebhookEndpointsService } from './webhook-endpoints.service';
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_NAMES } from './webhook-events';
+import { IdParam } from '../common/whole-number';
 
 // Endpoints say where subscriber data goes and their deliveries carry it: admins only, like API keys.
 @AdminController('webhooks', 'webhooks')
@@ -38,40 +39,40 @@ export class WebhooksController {
 
   @Get(':id')
   @ApiOkResponse({ type: WebhookDto })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<WebhookDto> {
+  async get(@IdParam() id: number): Promise<WebhookDto> {
     return toWebhookDto(await this.endpoints.get(id));
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: WebhookDto })
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookDto> {
+  update(@IdParam() id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookDto> {
     return this.endpoints.update(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.endpoints.remove(id);
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOkResponse({ type: RotatedSecretDto })
-  rotateSecret(@Param('id', ParseIntPipe) id: number): Promise<RotatedSecretDto> {
+  rotateSecret(@IdParam() id: number): Promise<RotatedSecretDto> {
     return this.endpoints.rotateSecret(id);
   }
 
   @Post(':id/test')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: WebhookDeliveryDetailDto, description: 'A ping delivery, on its way; follow it at GET /api/webhook-deliveries/{id}' })
-  test(@Param('id', ParseIntPipe) id: number): Promise<WebhookDeliveryDetailDto> {
+  test(@IdParam() id: number): Promise<WebhookDeliveryDetailDto> {
     return this.log.sendTest(id);
   }
 
   @Get(':id/deliveries')
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
-  deliveries(@Param('id', ParseIntPipe) id: number, @Query() query: ListWebhookDeliveriesQuery): Promise<WebhookDeliveryPageDto> {
+  deliveries(@IdParam() id: number, @Query() query: ListWebhookDeliveriesQuery): Promise<WebhookDeliveryPageDto> {
     return this.log.list(id, query);
   }
 }
@@ -83,14 +84,14 @@ export class WebhookDeliveriesController {
 
   @Get(':id')
   @ApiOkResponse({ type: WebhookDeliveryDetailDto })
-  get(@Param('id', ParseIntPipe) id: number): Promise<WebhookDeliveryDetailDto> {
+  get(@IdParam() id: number): Promise<WebhookDeliveryDetailDto> {
     return this.log.get(id);
   }
 
   @Post(':id/retry')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: WebhookDeliveryDetailDto, description: 'One more attempt, on its way' })
-  retry(@Param('id', ParseIntPipe) id: number): Promise<WebhookDeliveryDetailDto> {
+  retry(@IdParam() id: number): Promise<WebhookDeliveryDetailDto> {
     return this.log.retry(id);
   }
 }

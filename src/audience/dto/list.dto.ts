@@ -3,18 +3,22 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
 import type { MembershipStatus } from '../list-membership.entity';
 import type { OptInMode } from '../mailing-list.entity';
+import { IsWholeNumber } from '../../common/whole-number';
+import { IsPlainText } from '../../common/plain-text';
 
 export class CreateListDto {
   @ApiProperty({ example: 'Klanten' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name: string;
 
   @ApiPropertyOptional({ example: 'Everyone who bought something' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: ['single', 'double'], default: 'single' })
@@ -33,6 +37,7 @@ export class CreateListDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(60, { each: true })
+  @IsPlainText({}, { each: true })
   tags?: string[];
 }
 
@@ -42,12 +47,14 @@ export class UpdateListDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: ['single', 'double'] })
@@ -66,6 +73,7 @@ export class UpdateListDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(60, { each: true })
+  @IsPlainText({}, { each: true })
   tags?: string[];
 }
 
@@ -85,14 +93,12 @@ export class MembersChangeDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10000)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
+  @IsWholeNumber({}, { each: true })
   subscriberIds?: number[];
 
   @ApiPropertyOptional({ description: 'Everyone currently in this segment' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber()
   segmentId?: number;
 }
 
@@ -110,17 +116,12 @@ export class ListMembersQueryDto {
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber()
   page?: number;
 
   @ApiPropertyOptional({ default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsWholeNumber({ max: 500 })
   limit?: number;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SubscriberDto } from './subscriber.dto';
+import { IsWholeNumber } from '../../common/whole-number';
+import { IsPlainText } from '../../common/plain-text';
 
 const FILTER_EXAMPLE = {
   all: [
@@ -23,12 +24,14 @@ export class CreateSegmentDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiProperty({ type: Object, example: FILTER_EXAMPLE, description: FILTER_DOC })
@@ -42,12 +45,14 @@ export class UpdateSegmentDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ type: Object, example: FILTER_EXAMPLE, description: FILTER_DOC })
@@ -62,20 +67,14 @@ export class PreviewSegmentDto {
 
   @ApiPropertyOptional({ default: 20, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsWholeNumber({ max: 200 })
   limit?: number;
 }
 
 export class PreviewQueryDto {
   @ApiPropertyOptional({ default: 20, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsWholeNumber({ max: 200 })
   limit?: number;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SUBSCRIBER_STATUSES, Subscriber, SubscriberStatus } from '../subscriber.entity';
+import { IsWholeNumber } from '../../common/whole-number';
+import { IsPlainText } from '../../common/plain-text';
 
 export class CreateSubscriberDto {
   @ApiProperty({ example: 'anna@example.nl' })
@@ -13,6 +14,7 @@ export class CreateSubscriberDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ example: { city: 'Utrecht', plan: 'pro' }, description: 'Free JSON attributes' })
@@ -47,6 +49,7 @@ export class UpdateSubscriberDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ example: { city: 'Utrecht' }, description: 'Replaces the attributes' })
@@ -79,17 +82,12 @@ export class UpdateSubscriberDto {
 export class ListSubscribersQueryDto {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber()
   page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IsWholeNumber({ max: 500 })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Search in email and name' })
@@ -105,9 +103,7 @@ export class ListSubscribersQueryDto {
 
   @ApiPropertyOptional({ description: 'Only members of this list (any membership status)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsWholeNumber()
   listId?: number;
 
   @ApiPropertyOptional({ description: 'Attribute equality filters, given in the query string as attr.<key>=<value>', example: { city: 'Utrecht' } })

@@ -1,9 +1,10 @@
-import { Get, Header, Param, ParseIntPipe, Post, Req, StreamableFile } from '@nestjs/common';
+import { Get, Header, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { CreateImportDto, ImportProgressDto } from '../dto/import.dto';
 import { ImportsService } from './imports.service';
+import { IdParam } from '../../common/whole-number';
 
 @AdminController('imports', 'imports')
 export class ImportsController {
@@ -20,14 +21,14 @@ export class ImportsController {
 
   @Get(':id')
   @ApiOkResponse({ type: ImportProgressDto })
-  progress(@Param('id', ParseIntPipe) id: number): Promise<ImportProgressDto> {
+  progress(@IdParam() id: number): Promise<ImportProgressDto> {
     return this.imports.progress(id);
   }
 
   @Get(':id/errors.csv')
   @ApiProduces('text/csv')
   @Header('cache-control', 'no-store')
-  errors(@Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
+  errors(@IdParam() id: number): Promise<StreamableFile> {
     return this.imports.errorsCsv(id);
   }
 }

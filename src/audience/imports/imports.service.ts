@@ -3,6 +3,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { stringify } from 'csv-stringify';
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -12,6 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { DomainException } from '../../common/domain.exception';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { AudienceErrorCode, AudienceException } from '../audience.exception';
@@ -23,9 +25,24 @@ import { ImportError } from './import-error.entity';
 import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
 import { IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
 import { readCsv, sniffDelimiter } from './csv-records';
+import { parseWholeNumber, wholeNumberMessage } from '../../common/whole-number';
 
 function invalid(message: string): AudienceException {
   return new AudienceException(AudienceErrorCode.InvalidImport, message);
+}
+
+async function* multipartParts(request: FastifyRequest): AsyncGenerator<Multipart> {
+  try {
+    yield* request.parts();
+  } catch (error) {
+    throw unreadableUpload(error);
+  }
+}
+
+// busboy's parse errors ("Multipart: Boundary not found", "Unexpected end of form") carry no status.
+function unreadableUpload(error: unknown): unknown {
+  if (error instanceof DomainException || typeof (error as { statusCode?: unknown })?.statusCode === 'number') return error;
+  return invalid(`The upload is not a readable multipart/form-data body (${(error as Error)?.message ?? 'unknown problem'}); send the CSV in a "file" field`);
 }
 
 @Injectable()
@@ -47,7 +64,7 @@ export class ImportsService {
     const fields: Record<string, string> = {};
     let file: { path: string; name: string } | undefined;
     try {
-      for await (const part of request.parts()) {
+      for await (const part of multipartParts(request)) {
         if (part.type === 'field') {
           fields[part.fieldname] = String(part.value);
         } else if (part.fieldname !== 'file' || file) {
@@ -74,8 +91,8 @@ export class ImportsService {
     if (!IMPORT_MODES.includes(mode)) throw invalid(`mode must be one of ${IMPORT_MODES.join(', ')}`);
     let listId: number | null = null;
     if (fields.listId) {
-      listId = Number(fields.listId);
-      if (!Number.isSafeInteger(listId) || listId < 1) throw invalid('listId must be a list id');
+      listId = parseWholeNumber(fields.listId) ?? null;
+      if (listId === null) throw invalid(wholeNumberMessage('listId'));
       await this.lists.get(listId);
     }
     const header = await this.header(file.path);

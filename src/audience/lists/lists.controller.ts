@@ -1,10 +1,11 @@
-import { Body, Delete, Get, Header, HttpCode, Ip, Param, ParseIntPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Delete, Get, Header, HttpCode, Ip, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { CreateListDto, ListDto, ListMembersPageDto, ListMembersQueryDto, MembersChangeDto, MembersChangeResultDto, UpdateListDto } from '../dto/list.dto';
 import { CsvExportService } from '../exports/csv-export.service';
 import { ListsService } from './lists.service';
 import { MembershipsService } from './memberships.service';
+import { IdParam } from '../../common/whole-number';
 
 @AdminController('lists', 'lists')
 export class ListsController {
@@ -28,45 +29,45 @@ export class ListsController {
 
   @Get(':id')
   @ApiOkResponse({ type: ListDto })
-  get(@Param('id', ParseIntPipe) id: number): Promise<ListDto> {
+  get(@IdParam() id: number): Promise<ListDto> {
     return this.lists.get(id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: ListDto })
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateListDto): Promise<ListDto> {
+  update(@IdParam() id: number, @Body() dto: UpdateListDto): Promise<ListDto> {
     return this.lists.update(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.lists.remove(id);
   }
 
   @Post(':id/members')
   @HttpCode(200)
   @ApiOkResponse({ type: MembersChangeResultDto })
-  addMembers(@Param('id', ParseIntPipe) id: number, @Body() dto: MembersChangeDto, @Ip() ip: string): Promise<MembersChangeResultDto> {
+  addMembers(@IdParam() id: number, @Body() dto: MembersChangeDto, @Ip() ip: string): Promise<MembersChangeResultDto> {
     return this.memberships.addMany(id, dto, { method: 'api', source: 'api', ip });
   }
 
   @Delete(':id/members')
   @ApiOkResponse({ type: MembersChangeResultDto })
-  removeMembers(@Param('id', ParseIntPipe) id: number, @Body() dto: MembersChangeDto): Promise<MembersChangeResultDto> {
+  removeMembers(@IdParam() id: number, @Body() dto: MembersChangeDto): Promise<MembersChangeResultDto> {
     return this.memberships.removeMany(id, dto);
   }
 
   @Get(':id/members')
   @ApiOkResponse({ type: ListMembersPageDto })
-  members(@Param('id', ParseIntPipe) id: number, @Query() query: ListMembersQueryDto): Promise<ListMembersPageDto> {
+  members(@IdParam() id: number, @Query() query: ListMembersQueryDto): Promise<ListMembersPageDto> {
     return this.memberships.members(id, query);
   }
 
   @Get(':id/export.csv')
   @ApiProduces('text/csv')
   @Header('cache-control', 'no-store')
-  export(@Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
+  export(@IdParam() id: number): Promise<StreamableFile> {
     return this.exports.list(id);
   }
 }

@@ -1,4 +1,4 @@
-import { Get, Header, Headers, HttpCode, Ip, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Get, Header, Headers, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PublicController } from '../../common/admin-controller.decorator';
@@ -11,6 +11,7 @@ import { formFields, wantsHtml } from '../public-form';
 import { ProofOfWork } from './proof-of-work';
 import { SUBSCRIBE_FORM_SCRIPT } from './subscribe-form.script';
 import { SubscribeFormService } from './subscribe-form.service';
+import { IdParam } from '../../common/whole-number';
 
 const FORM_PROBLEMS: Partial<Record<AudienceErrorCode, MessageKey>> = {
   [AudienceErrorCode.InvalidEmail]: 'form.subscribe.invalidEmail',
@@ -33,7 +34,7 @@ export class SubscribeFormController {
   @ApiBody({ type: SubscribeFormDto })
   @ApiOkResponse({ type: SubscribeFormResultDto, description: 'The same answer whether the list exists, its form is on, or the address is new, known or recently mailed' })
   async subscribe(
-    @Param('id', ParseIntPipe) id: number,
+    @IdParam() id: number,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Ip() ip: string,

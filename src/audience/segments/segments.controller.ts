@@ -1,10 +1,11 @@
-import { Body, Delete, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Delete, Get, Header, HttpCode, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { CreateSegmentDto, PreviewQueryDto, PreviewSegmentDto, SegmentDto, SegmentPreviewDto, UpdateSegmentDto } from '../dto/segment.dto';
 import { CsvExportService } from '../exports/csv-export.service';
 import { SegmentsService } from './segments.service';
+import { IdParam } from '../../common/whole-number';
 
 @AdminController('segments', 'segments')
 export class SegmentsController {
@@ -35,32 +36,32 @@ export class SegmentsController {
 
   @Get(':id')
   @ApiOkResponse({ type: SegmentDto })
-  get(@Param('id', ParseIntPipe) id: number): Promise<SegmentDto> {
+  get(@IdParam() id: number): Promise<SegmentDto> {
     return this.segments.get(id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: SegmentDto })
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSegmentDto): Promise<SegmentDto> {
+  update(@IdParam() id: number, @Body() dto: UpdateSegmentDto): Promise<SegmentDto> {
     return this.segments.update(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.segments.remove(id);
   }
 
   @Get(':id/preview')
   @ApiOkResponse({ type: SegmentPreviewDto })
-  previewSaved(@Param('id', ParseIntPipe) id: number, @Query() query: PreviewQueryDto): Promise<SegmentPreviewDto> {
+  previewSaved(@IdParam() id: number, @Query() query: PreviewQueryDto): Promise<SegmentPreviewDto> {
     return this.segments.previewSaved(id, query.limit);
   }
 
   @Get(':id/export.csv')
   @ApiProduces('text/csv')
   @Header('cache-control', 'no-store')
-  export(@Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
+  export(@IdParam() id: number): Promise<StreamableFile> {
     return this.exports.segment(id);
   }
 }

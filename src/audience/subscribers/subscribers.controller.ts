@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery } from '@nestjs/swagger';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { ConsentService } from '../consent/consent.service';
@@ -6,6 +6,7 @@ import { ConsentRecordDto } from '../dto/consent.dto';
 import { CreateSubscriberDto, EraseQueryDto, ListSubscribersQueryDto, SubscriberDto, SubscriberPageDto, UpdateSubscriberDto } from '../dto/subscriber.dto';
 import { SubscriberListQuery } from './subscriber-query.decorator';
 import { SubscribersService } from './subscribers.service';
+import { IdParam } from '../../common/whole-number';
 
 @AdminController('subscribers', 'subscribers')
 export class SubscribersController {
@@ -29,25 +30,25 @@ export class SubscribersController {
 
   @Get(':id')
   @ApiOkResponse({ type: SubscriberDto })
-  async get(@Param('id', ParseIntPipe) id: number): Promise<SubscriberDto> {
+  async get(@IdParam() id: number): Promise<SubscriberDto> {
     return SubscriberDto.of(await this.subscribers.get(id));
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: SubscriberDto })
-  async update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSubscriberDto): Promise<SubscriberDto> {
+  async update(@IdParam() id: number, @Body() dto: UpdateSubscriberDto): Promise<SubscriberDto> {
     return SubscriberDto.of(await this.subscribers.update(id, dto));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', ParseIntPipe) id: number, @Query() query: EraseQueryDto): Promise<void> {
+  async remove(@IdParam() id: number, @Query() query: EraseQueryDto): Promise<void> {
     await this.subscribers.remove(id, query.erase === 'true');
   }
 
   @Get(':id/consent')
   @ApiOkResponse({ type: [ConsentRecordDto] })
-  consentRecords(@Param('id', ParseIntPipe) id: number): Promise<ConsentRecordDto[]> {
+  consentRecords(@IdParam() id: number): Promise<ConsentRecordDto[]> {
     return this.consent.forSubscriber(id);
   }
 }

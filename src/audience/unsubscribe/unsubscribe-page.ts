@@ -7,6 +7,7 @@ import type { Translator } from '../../i18n/translator';
 import { LinkTokenService } from '../../links/link-token.service';
 import { Subscriber } from '../subscriber.entity';
 import { campaignUnsubscribeSource, UnsubscribeService } from './unsubscribe.service';
+import { parseWholeNumber } from '../../common/whole-number';
 
 export interface UnsubscribeAction {
   token: string;
@@ -70,8 +71,8 @@ export class UnsubscribePage {
       return { oneClick: true, status: 200, html: '' };
     }
     const t = await this.locales.forClaims(claims, action.request);
-    const listId = Number(action.fields.list);
-    if (action.fields.all !== '1' && Number.isSafeInteger(listId) && listId > 0 && (await this.isMember(claims.subscriberId, listId))) {
+    const listId = parseWholeNumber(action.fields.list);
+    if (action.fields.all !== '1' && listId !== undefined && (await this.isMember(claims.subscriberId, listId))) {
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'email_link' });
       return { oneClick: false, status: 200, html: this.done(t, 'page.unsubscribe.list') };
     }

@@ -3,11 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PublicController } from '../../common/admin-controller.decorator';
 import { formFields } from '../public-form';
 import { UnsubscribePage } from './unsubscribe-page';
-
-function listHint(raw: string | undefined): number | undefined {
-  const n = Number(raw);
-  return raw && Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}
+import { parseWholeNumber } from '../../common/whole-number';
 
 // GET never changes anything (link scanners fetch every link); POST acts.
 @PublicController('u', 'unsubscribe')
@@ -18,7 +14,7 @@ export class UnsubscribeController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Query('list') list?: string): Promise<string> {
-    const result = await this.unsubscribe.show(token, listHint(list), request);
+    const result = await this.unsubscribe.show(token, parseWholeNumber(list), request);
     void reply.status(result.status);
     return result.html;
   }
@@ -36,7 +32,7 @@ export class UnsubscribeController {
     @Query('list') list?: string,
   ): Promise<string> {
     const fields = await formFields(request);
-    const result = await this.unsubscribe.act({ token, listHint: listHint(list), fields, ip, ua: ua ?? null, request });
+    const result = await this.unsubscribe.act({ token, listHint: parseWholeNumber(list), fields, ip, ua: ua ?? null, request });
     const plain = result.oneClick && result.status === 200;
     void reply.status(result.status).header('content-type', plain ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
     return plain ? 'Unsubscribed\n' : result.html;

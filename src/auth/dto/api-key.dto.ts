@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsPlainText } from '../../common/plain-text';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'crm-sync', description: 'What the key is for' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
+  @IsPlainText()
   name: string;
 }
 

@@ -1,9 +1,10 @@
-import { Body, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { Roles } from '../roles';
 import { CreatedUserDto, CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { IdParam } from '../../common/whole-number';
 
 @AdminController('users', 'users')
 @Roles('admin')
@@ -24,14 +25,14 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
-  get(@Param('id', ParseIntPipe) id: number): Promise<UserDto> {
+  get(@IdParam() id: number): Promise<UserDto> {
     return this.users.get(id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'The last admin cannot be demoted or disabled' })
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  update(@IdParam() id: number, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
   }
 
@@ -39,7 +40,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiConflictResponse({ description: 'The last admin cannot be removed' })
-  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.users.remove(id);
   }
 }

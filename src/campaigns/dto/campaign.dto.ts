@@ -1,30 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CAMPAIGN_KINDS, CampaignKind } from '../campaign-kind';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../campaign-status';
 import { CAMPAIGN_LOCALE_MESSAGE, CAMPAIGN_LOCALE_PATTERN } from '../../i18n/locale';
+import { IsWholeNumber } from '../../common/whole-number';
+import { IsPlainText } from '../../common/plain-text';
 
 export class AudienceDto {
   @ApiProperty({ type: [Number], description: 'Lists whose confirmed members receive the campaign (deduplicated)' })
   @IsArray()
   @ArrayMaxSize(100)
-  @IsInt({ each: true })
-  @IsPositive({ each: true })
+  @IsWholeNumber({}, { each: true })
   listIds: number[];
 
   @ApiPropertyOptional({ description: 'A saved segment (alone, or narrowing the lists)' })
   @IsOptional()
-  @IsInt()
-  @IsPositive()
+  @IsWholeNumber()
   segmentId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Members of these lists are left out' })
   @IsOptional()
   @IsArray()
-  @IsInt({ each: true })
+  @IsWholeNumber({}, { each: true })
   excludeListIds?: number[];
 }
 
@@ -45,16 +43,18 @@ export class CreateCampaignDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsPlainText()
   name: string;
 
   @ApiProperty({ example: 'How likely are you to recommend us, {{subscriber.name}}?' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsPlainText()
   subject: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) preheader?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) fromName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() fromEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
 
@@ -93,10 +93,10 @@ export class CreateCampaignDto {
 }
 
 export class UpdateCampaignDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) subject?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) preheader?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) fromName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) @IsPlainText() name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) @IsPlainText() subject?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() fromEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
   @ApiPropertyOptional({ type: AudienceDto }) @IsOptional() @ValidateNested() @Type(() => AudienceDto) audience?: AudienceDto;
@@ -117,8 +117,8 @@ export class ScheduleCampaignDto {
 
 export class ListCampaignsQuery {
   @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES }) @IsOptional() @IsIn(CAMPAIGN_STATUSES) status?: CampaignStatus;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @IsPositive() page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @IsPositive() limit?: number;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsWholeNumber() page?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @IsWholeNumber() limit?: number;
 }
 
 export class CampaignProgressDto {
@@ -141,9 +141,7 @@ export class CampaignProgressDto {
 export class PreviewCampaignQuery {
   @ApiPropertyOptional({ description: 'Render for this subscriber; a sample subscriber when omitted' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @IsPositive()
+  @IsWholeNumber()
   subscriberId?: number;
 }
 

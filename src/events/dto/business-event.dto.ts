@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsWholeNumber } from '../../common/whole-number';
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Exactly one of these names the subscriber. */
 export class SubscriberRefDto {
-  @ApiPropertyOptional({ example: 42 }) @IsOptional() @IsInt() @IsPositive() subscriberId?: number;
+  @ApiPropertyOptional({ example: 42 }) @IsOptional() @IsWholeNumber() subscriberId?: number;
   @ApiPropertyOptional({ example: 'anna@example.com' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ example: 'crm-10042', description: "The marketer's own id (subscribers.externalId)" }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) externalId?: string;
 }

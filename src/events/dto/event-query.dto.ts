@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsPositive, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { EVENT_TYPES, EventType } from '../event-types';
+import { IsWholeNumber } from '../../common/whole-number';
 
 export class ListEventsQuery {
   @ApiPropertyOptional({ enum: EVENT_TYPES }) @IsOptional() @IsIn(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(', ')}` }) type?: EventType;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @IsPositive() campaignId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @IsPositive() subscriberId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsWholeNumber() campaignId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsWholeNumber() subscriberId?: number;
   @ApiPropertyOptional({ description: 'true: only machine events; false: only human ones' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -14,13 +15,13 @@ export class ListEventsQuery {
   machine?: boolean;
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Exclusive' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a higher id' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) cursor?: number;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a higher id' }) @IsOptional() @IsWholeNumber({ min: 0 }) cursor?: number;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @IsWholeNumber({ max: 1000 }) limit?: number;
 }
 
 export class TimelineQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a lower id' }) @IsOptional() @Type(() => Number) @IsInt() @IsPositive() cursor?: number;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a lower id' }) @IsOptional() @IsWholeNumber() cursor?: number;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @IsWholeNumber({ max: 1000 }) limit?: number;
 }
 
 export class EventDto {

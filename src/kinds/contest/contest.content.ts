@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsPlainText } from '../../common/plain-text';
 
 export class ContestContent {
-  @ApiProperty({ example: 'Win a year of tea' }) @IsString() @Length(1, 200)
+  @ApiProperty({ example: 'Win a year of tea' }) @IsString() @Length(1, 200) @IsPlainText()
   title: string;
 
   @ApiProperty() @IsString() @Length(1, 5000)

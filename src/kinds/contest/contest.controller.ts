@@ -14,6 +14,7 @@ import { ContestReferralService } from './contest-referral.service';
 import type { ContestContent } from './contest.content';
 import { DrawContest } from './draw-contest';
 import { ContestPhase, EnterContest } from './enter-contest';
+import { parseWholeNumber } from '../../common/whole-number';
 
 function phasePage(t: Translator, phase: Exclude<ContestPhase, 'open'>): string {
   return phase === 'not_started'
@@ -66,9 +67,9 @@ export class ContestPublicController {
 
   @Get('draw/:campaignId')
   async commitment(@Param('campaignId') raw: string, @Res() reply: FastifyReply): Promise<void> {
-    const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-    const state = id ? await this.draws.state(id).catch(() => undefined) : undefined;
-    if (!state) return sendNotFound(reply, this.locales);
+    const id = parseWholeNumber(raw);
+    const state = id !== undefined ? await this.draws.state(id).catch(() => undefined) : undefined;
+    if (id === undefined || !state) return sendNotFound(reply, this.locales);
     const { campaign } = await this.recipients.campaignOf(id, 'contest');
     const t = this.locales.resolve({ campaign: campaign.locale });
     const when = (date: Date) => t.format.dateTime(date, campaign.timezone);

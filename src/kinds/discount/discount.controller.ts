@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Length, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -12,6 +12,7 @@ import { KindRecipientResolver } from '../common/kind-recipient';
 import { DiscountReport, DiscountReportService } from './discount-report';
 import { RedeemCoupon, RedemptionResult } from './redeem-coupon';
 import { StartTrial, TrialView } from './start-trial';
+import { IdParam } from '../../common/whole-number';
 
 export class RedeemCouponDto {
   @ApiProperty({ example: 'SPR-7KQ2-M9XD' }) @IsString() @Length(1, 64)
@@ -51,7 +52,7 @@ export class DiscountReportController {
   constructor(private readonly reports: DiscountReportService) {}
 
   @Get(':id/report/discount')
-  report(@Param('id', ParseIntPipe) id: number): Promise<DiscountReport> {
+  report(@IdParam() id: number): Promise<DiscountReport> {
     return this.reports.report(id);
   }
 }

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, Min, ValidateIf } from 'class-validator';
+import { IsPlainText } from '../../common/plain-text';
 
 export const GIFT_TYPES = ['code', 'download', 'shipped'] as const;
 
 export class GiftContent {
-  @ApiProperty({ example: 'A thank-you from us' }) @IsString() @Length(1, 200)
+  @ApiProperty({ example: 'A thank-you from us' }) @IsString() @Length(1, 200) @IsPlainText()
   title: string;
 
-  @ApiProperty() @IsString() @Length(1, 5000)
+  @ApiProperty() @IsString() @Length(1, 5000) @IsPlainText({ multiLine: true })
   description: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })

@@ -1,4 +1,4 @@
-import { Body, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
@@ -11,6 +11,7 @@ import { ADDRESS_FIELDS, ClaimGift } from './claim-gift';
 import type { ShippingAddress } from './gift-claim.entity';
 import type { GiftContent } from './gift.content';
 import { GiftReport, GiftReportService } from './gift-report';
+import { IdParam } from '../../common/whole-number';
 
 const expiredPage = (t: Translator): string => messagePage(t, t.t('page.gift.expired.title'), [t.t('page.gift.expired.body')]);
 const outOfStockPage = (t: Translator): string => messagePage(t, t.t('page.gift.gone.title'), [t.t('page.gift.gone.body')]);
@@ -90,7 +91,7 @@ export class GiftReportController {
   constructor(private readonly reports: GiftReportService) {}
 
   @Get(':id/report/gift')
-  report(@Param('id', ParseIntPipe) id: number): Promise<GiftReport> {
+  report(@IdParam() id: number): Promise<GiftReport> {
     return this.reports.report(id);
   }
 }

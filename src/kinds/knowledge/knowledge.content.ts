@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, ValidateNested } from 'class-validator';
+import { IsPlainText } from '../../common/plain-text';
 
 export const KNOWLEDGE_ITEM_TYPES = ['article', 'course', 'forum', 'tip', 'expert'] as const;
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 export class KnowledgeItem {
-  @ApiProperty({ example: 'Five ways to brew green tea' }) @IsString() @Length(1, 200)
+  @ApiProperty({ example: 'Five ways to brew green tea' }) @IsString() @Length(1, 200) @IsPlainText()
   title: string;
 
   @ApiProperty() @IsString() @Length(1, 1000)
@@ -18,7 +19,7 @@ export class KnowledgeItem {
   @ApiPropertyOptional() @IsOptional() @IsUrl(WEB_URL)
   imageUrl?: string;
 
-  @ApiProperty({ example: 'brewing', description: 'Topic used to learn subscriber interests' }) @IsString() @Length(1, 60)
+  @ApiProperty({ example: 'brewing', description: 'Topic used to learn subscriber interests' }) @IsString() @Length(1, 60) @IsPlainText()
   topic: string;
 
   @ApiProperty({ enum: KNOWLEDGE_ITEM_TYPES }) @IsIn(KNOWLEDGE_ITEM_TYPES)

@@ -1,9 +1,10 @@
-import { Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { KnowledgeInsightsService, KnowledgeReport, SubscriberInterests } from './knowledge-insights.service';
+import { IdParam } from '../../common/whole-number';
 
 export class InterestsQuery {
   @ApiPropertyOptional({ example: 30, description: 'Days after which a click counts half' })
@@ -16,7 +17,7 @@ export class KnowledgeReportController {
   constructor(private readonly insights: KnowledgeInsightsService) {}
 
   @Get(':id/report/knowledge')
-  report(@Param('id', ParseIntPipe) id: number): Promise<KnowledgeReport> {
+  report(@IdParam() id: number): Promise<KnowledgeReport> {
     return this.insights.report(id);
   }
 }
@@ -26,7 +27,7 @@ export class InterestsController {
   constructor(private readonly insights: KnowledgeInsightsService) {}
 
   @Get(':id/interests')
-  interests(@Param('id', ParseIntPipe) id: number, @Query() query: InterestsQuery): Promise<SubscriberInterests> {
+  interests(@IdParam() id: number, @Query() query: InterestsQuery): Promise<SubscriberInterests> {
     return this.insights.interests(id, query.halfLifeDays);
   }
 }

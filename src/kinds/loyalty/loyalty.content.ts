@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { IsPlainText } from '../../common/plain-text';
 
 export const BONUS_MODES = ['at_send', 'on_click'] as const;
 
@@ -8,7 +9,7 @@ export class LoyaltyReward {
   @ApiProperty({ example: 500 }) @IsInt() @Min(1)
   points: number;
 
-  @ApiProperty({ example: 'A free pot of tea' }) @IsString() @Length(1, 120)
+  @ApiProperty({ example: 'A free pot of tea' }) @IsString() @Length(1, 120) @IsPlainText()
   label: string;
 }
 

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -14,6 +14,7 @@ import { KindRecipientResolver } from '../common/kind-recipient';
 import { bonusKey } from './loyalty-bonus.hook';
 import { LedgerLine, PointsLedger } from './points-ledger';
 import { LoyaltyReport, LoyaltyReportService } from './loyalty-report';
+import { IdParam } from '../../common/whole-number';
 
 export class RedeemPointsDto {
   @ApiProperty({ example: 250 }) @IsInt() @Min(1)
@@ -50,19 +51,19 @@ export class PointsController {
   constructor(private readonly ledger: PointsLedger) {}
 
   @Get(':id/points')
-  points(@Param('id', ParseIntPipe) id: number): Promise<{ subscriberId: number; balance: number; history: LedgerLine[] }> {
+  points(@IdParam() id: number): Promise<{ subscriberId: number; balance: number; history: LedgerLine[] }> {
     return this.ledger.history(id);
   }
 
   @Post(':id/points/redeem')
   @HttpCode(200)
-  redeem(@Param('id', ParseIntPipe) id: number, @Body() dto: RedeemPointsDto): Promise<{ balance: number; replayed: boolean }> {
+  redeem(@IdParam() id: number, @Body() dto: RedeemPointsDto): Promise<{ balance: number; replayed: boolean }> {
     return this.ledger.redeem({ subscriberId: id, points: dto.points, reason: dto.reason, orderId: dto.orderId, idempotencyKey: dto.idempotencyKey && `redeem:${id}:${dto.idempotencyKey}` });
   }
 
   @Post(':id/points/adjust')
   @HttpCode(200)
-  adjust(@Param('id', ParseIntPipe) id: number, @Body() dto: AdjustPointsDto): Promise<{ balance: number; replayed: boolean }> {
+  adjust(@IdParam() id: number, @Body() dto: AdjustPointsDto): Promise<{ balance: number; replayed: boolean }> {
     return this.ledger.adjust({ subscriberId: id, points: dto.points, reason: dto.reason, idempotencyKey: dto.idempotencyKey && `adjust:${id}:${dto.idempotencyKey}` });
   }
 }
@@ -84,7 +85,7 @@ export class LoyaltyReportController {
   constructor(private readonly reports: LoyaltyReportService) {}
 
   @Get(':id/report/loyalty')
-  report(@Param('id', ParseIntPipe) id: number): Promise<LoyaltyReport> {
+  report(@IdParam() id: number): Promise<LoyaltyReport> {
     return this.reports.report(id);
   }
 }

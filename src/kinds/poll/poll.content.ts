@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import type { Translator } from '../../i18n/translator';
+import { IsPlainText } from '../../common/plain-text';
 
 export const POLL_TYPES = ['nps', 'csat', 'choice', 'yesno'] as const;
 export type PollType = (typeof POLL_TYPES)[number];
 
 export class PollContent {
   @ApiProperty({ example: 'How likely are you to recommend us to a friend?' })
-  @IsString() @Length(1, 300)
+  @IsString() @Length(1, 300) @IsPlainText()
   question: string;
 
   @ApiProperty({ enum: POLL_TYPES })

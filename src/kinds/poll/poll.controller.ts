@@ -1,4 +1,4 @@
-import { Body, Get, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
@@ -11,6 +11,7 @@ import { KindRecipientResolver } from '../common/kind-recipient';
 import { AnswerPoll } from './answer-poll';
 import { PollReport, PollReportService } from './poll-report';
 import type { PollContent } from './poll.content';
+import { IdParam } from '../../common/whole-number';
 
 const closedPage = (t: Translator): string => messagePage(t, t.t('page.poll.closed.title'), [t.t('page.poll.closed.body')]);
 
@@ -74,7 +75,7 @@ export class PollReportController {
   constructor(private readonly reports: PollReportService) {}
 
   @Get(':id/report/poll')
-  report(@Param('id', ParseIntPipe) id: number): Promise<PollReport> {
+  report(@IdParam() id: number): Promise<PollReport> {
     return this.reports.report(id);
   }
 }

@@ -1,22 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsPlainText } from '../../common/plain-text';
 
 export class ServiceOffer {
-  @ApiProperty({ example: 'Free gift wrapping' }) @IsString() @Length(1, 200)
+  @ApiProperty({ example: 'Free gift wrapping' }) @IsString() @Length(1, 200) @IsPlainText()
   title: string;
 
-  @ApiProperty() @IsString() @Length(1, 2000)
+  @ApiProperty() @IsString() @Length(1, 2000) @IsPlainText({ multiLine: true })
   description: string;
 
   @ApiProperty({ example: 'Wrap my order' }) @IsString() @Length(1, 60)
   actionLabel: string;
 
-  @ApiProperty({ example: 'gifting' }) @IsString() @Length(1, 60)
+  @ApiProperty({ example: 'gifting' }) @IsString() @Length(1, 60) @IsPlainText()
   topic: string;
 
   @ApiPropertyOptional({ example: 'Which order should we wrap?', description: 'Asked on the landing page' })
-  @IsOptional() @IsString() @Length(1, 300)
+  @IsOptional() @IsString() @Length(1, 300) @IsPlainText()
   question?: string;
 }
 

@@ -1,7 +1,6 @@
-import { Body, Get, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
@@ -11,6 +10,8 @@ import { field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '
 import { KindRecipient, KindRecipientResolver } from '../common/kind-recipient';
 import { SERVICE_REQUEST_STATUSES, ServiceRequest, ServiceRequestStatus } from './service-request.entity';
 import { ServiceRequestsService } from './service-requests.service';
+import { IdParam } from '../../common/whole-number';
+import { IsWholeNumber } from '../../common/whole-number';
 
 export class UpdateServiceRequestDto {
   @ApiProperty({ enum: SERVICE_REQUEST_STATUSES }) @IsIn(SERVICE_REQUEST_STATUSES)
@@ -18,7 +19,7 @@ export class UpdateServiceRequestDto {
 }
 
 export class ListServiceRequestsQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional() @IsOptional() @IsWholeNumber()
   campaignId?: number;
 
   @ApiPropertyOptional({ enum: SERVICE_REQUEST_STATUSES }) @IsOptional() @IsIn(SERVICE_REQUEST_STATUSES)
@@ -35,7 +36,7 @@ export class ServiceRequestsController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateServiceRequestDto): Promise<ServiceRequest> {
+  update(@IdParam() id: number, @Body() dto: UpdateServiceRequestDto): Promise<ServiceRequest> {
     return this.requests.setStatus(id, dto.status);
   }
 }
@@ -45,7 +46,7 @@ export class ServiceReportController {
   constructor(private readonly requests: ServiceRequestsService) {}
 
   @Get(':id/report/service')
-  report(@Param('id', ParseIntPipe) id: number): ReturnType<ServiceRequestsService['report']> {
+  report(@IdParam() id: number): ReturnType<ServiceRequestsService['report']> {
     return this.requests.report(id);
   }
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsWholeNumber } from '../../common/whole-number';
 
 export class ExplainQueryDto {
   @ApiPropertyOptional({ default: 100, maximum: 1000, description: 'Events listed per score (largest contribution first; the rest are summed in otherEvents), and the newest clicks per interest and points movements' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional() @IsWholeNumber({ max: 1000 })
   limit?: number;
 }
 

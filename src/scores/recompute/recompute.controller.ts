@@ -1,9 +1,10 @@
-import { Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { RecomputeProgressDto, RecomputeRuns } from './recompute-runs';
 import { StartRecompute } from './start-recompute';
+import { IdParam } from '../../common/whole-number';
 
 @AdminController('scores', 'scores')
 export class RecomputeController {
@@ -23,7 +24,7 @@ export class RecomputeController {
 
   @Get('recompute/:id')
   @ApiOkResponse({ type: RecomputeProgressDto })
-  progress(@Param('id', ParseIntPipe) id: number): Promise<RecomputeProgressDto> {
+  progress(@IdParam() id: number): Promise<RecomputeProgressDto> {
     return this.runs.progress(id);
   }
 }

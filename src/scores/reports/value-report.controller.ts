@@ -1,8 +1,9 @@
-import { Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { AudienceValueReport } from './audience-value-report';
 import { ValueReportDto, ValueReportQueryDto } from './value-report.dto';
+import { IdParam } from '../../common/whole-number';
 
 const SUMMARY = 'Size over time, NPS over time, LTV distribution, average value, engagement bands, top and at-risk subscribers';
 
@@ -13,7 +14,7 @@ export class ListValueReportController {
   @Get(':id/report')
   @ApiOperation({ summary: SUMMARY })
   @ApiOkResponse({ type: ValueReportDto })
-  report(@Param('id', ParseIntPipe) id: number, @Query() query: ValueReportQueryDto): Promise<ValueReportDto> {
+  report(@IdParam() id: number, @Query() query: ValueReportQueryDto): Promise<ValueReportDto> {
     return this.reports.forList(id, query.bucket, query.limit);
   }
 }
@@ -25,7 +26,7 @@ export class SegmentValueReportController {
   @Get(':id/report')
   @ApiOperation({ summary: SUMMARY })
   @ApiOkResponse({ type: ValueReportDto })
-  report(@Param('id', ParseIntPipe) id: number, @Query() query: ValueReportQueryDto): Promise<ValueReportDto> {
+  report(@IdParam() id: number, @Query() query: ValueReportQueryDto): Promise<ValueReportDto> {
     return this.reports.forSegment(id, query.bucket, query.limit);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsWholeNumber } from '../../common/whole-number';
 
 export class ValueReportQueryDto {
   @ApiPropertyOptional({ enum: ['day', 'week'], description: 'Size-over-time buckets; by default days up to 92 days of history, weeks beyond' })
@@ -8,7 +8,7 @@ export class ValueReportQueryDto {
   bucket?: 'day' | 'week';
 
   @ApiPropertyOptional({ default: 10, maximum: 100, description: 'How many top and at-risk subscribers to list' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional() @IsWholeNumber({ max: 100 })
   limit?: number;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IP_MODES } from '../effective-settings';
+import { IsPlainText } from '../../common/plain-text';
 
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -30,6 +31,7 @@ export class SettingsDto {
 /** null puts a field back to its default. */
 export class BrandPatchDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @IsPlainText()
   name?: string | null;
 
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @MaxLength(2000) @IsUrl(WEB_URL, { message: 'logoUrl must be an http(s) URL' })

@@ -2,9 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { CAMPAIGN_KINDS, CampaignKind } from '../../campaigns/campaign-kind';
+import { IsPlainText } from '../../common/plain-text';
 
 export class PreviewSubscriberDto {
   @ApiPropertyOptional({ example: 'Ann' }) @IsOptional() @IsString() @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ example: 'ann@example.com' }) @IsOptional() @IsEmail()
@@ -22,9 +24,11 @@ export class PreviewTemplateDto {
   content: Record<string, unknown>;
 
   @ApiPropertyOptional({ example: 'Hi {{subscriber.name}}, one question' }) @IsOptional() @IsString() @Length(1, 300)
+  @IsPlainText()
   subject?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300)
+  @IsPlainText()
   preheader?: string;
 
   @ApiPropertyOptional({ description: 'Marketer MJML body (mj-section elements) instead of the kind template' })

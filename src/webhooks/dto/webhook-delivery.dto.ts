@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { WEBHOOK_DELIVERY_STATUSES, WebhookDeliveryStatus } from '../webhook-delivery.entity';
+import { IsWholeNumber } from '../../common/whole-number';
 
 export class ListWebhookDeliveriesQuery {
   @ApiPropertyOptional({ enum: WEBHOOK_DELIVERY_STATUSES })
   @IsOptional() @IsIn(WEBHOOK_DELIVERY_STATUSES, { message: `status must be one of ${WEBHOOK_DELIVERY_STATUSES.join(', ')}` })
   status?: WebhookDeliveryStatus;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsWholeNumber()
   page?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @IsWholeNumber({ max: 200 })
   limit?: number;
 }
 

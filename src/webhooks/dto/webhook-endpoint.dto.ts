@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { WEBHOOK_EVENT_NAMES } from '../webhook-events';
+import { IsPlainText } from '../../common/plain-text';
 
 const EVENT_CHOICES = ['*', ...WEBHOOK_EVENT_NAMES];
 const EVENTS_MESSAGE = `events must list event names (${WEBHOOK_EVENT_NAMES.join(', ')}) or be ["*"] for every event`;
@@ -8,6 +9,7 @@ const EVENTS_MESSAGE = `events must list event names (${WEBHOOK_EVENT_NAMES.join
 export class CreateWebhookDto {
   @ApiProperty({ example: 'CRM sync', description: 'A name to recognise the webhook by' })
   @IsString() @IsNotEmpty({ message: 'name must not be empty: give the webhook a name, e.g. "CRM sync"' }) @MaxLength(100)
+  @IsPlainText()
   name: string;
 
   @ApiProperty({ example: 'https://crm.example.com/hooks/valuemail', description: 'http:// or https:// on a public address (see WEBHOOKS_ALLOW_PRIVATE)' })
@@ -33,11 +35,13 @@ export class CreateWebhookDto {
 
   @ApiPropertyOptional({ example: 'Sends poll answers to the CRM' })
   @IsOptional() @IsString() @MaxLength(500)
+  @IsPlainText({ multiLine: true })
   description?: string;
 }
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty({ message: 'url must not be empty' }) @MaxLength(2000)
@@ -56,6 +60,7 @@ export class UpdateWebhookDto {
   enabled?: boolean;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
+  @IsPlainText({ multiLine: true })
   description?: string;
 }
 

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'cla
 import { ROLES, USER_LOCALES } from '../../roles';
 import type { Role, UserLocale } from '../../roles';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../password-hasher';
+import { IsPlainText } from '../../../common/plain-text';
 
 const PASSWORD_LENGTH = `must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`;
 
@@ -37,6 +38,7 @@ export class CreateUserDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiProperty({ enum: ROLES })
@@ -62,6 +64,7 @@ export class UpdateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
@@ -93,6 +96,7 @@ export class UpdateMeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ enum: USER_LOCALES })

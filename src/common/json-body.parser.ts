@@ -1,0 +1,79 @@
+import { HttpStatus } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** Deeper than any document we accept (segment rules nest a handful of levels). */
+export const MAX_JSON_DEPTH = 64;
+
+export class JsonBodyError extends Error {
+  readonly statusCode = HttpStatus.BAD_REQUEST;
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Nesting depth of a JSON text, counted without parsing it; stops counting once past `limit`. */
+export function jsonDepth(body: Buffer, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i];
+    if (inString) {
+      if (byte === 0x5c) i++; // backslash: skip the escaped byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+  return max;
+}
+
+// UTF-8 bytes cannot carry a lone surrogate, only a \\uXXXX escape can; validator.js
+// (class-validator's @IsEmail, @IsUrl...) throws URIError on one, a 500.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any key or string in a parsed document holds a lone surrogate (iterative: depth is already bounded, but no recursion is needed). */
+export function hasLoneSurrogate(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Replaces the JSON parser Nest registers: the nesting depth is checked in one
+ * cheap pass before JSON.parse, because class-transformer and class-validator
+ * recurse per level and a 100,000-deep body overflowed the stack (a 500).
+ * Strings with a lone surrogate are refused too.
+ * Size is Fastify's bodyLimit (413); __proto__ and constructor.prototype keys
+ * are refused as before.
+ */
+export function registerJsonBodyParser(instance: FastifyInstance): void {
+  const parse = instance.getDefaultJsonParser('error', 'error');
+  instance.removeContentTypeParser('application/json');
+  instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
+    if (body.length === 0) return done(new JsonBodyError('The request body is empty; send a JSON document'), undefined);
+    if (jsonDepth(body) > MAX_JSON_DEPTH) return done(new JsonBodyError(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
+    const text = body.toString('utf8');
+    parse(request, text, (error: Error | null, value?: unknown) => {
+      if (error) return done(new JsonBodyError('The request body is not valid JSON (check quotes, commas and brackets; keys like __proto__ are not allowed)'), undefined);
+      if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) return done(new JsonBodyError('The JSON body contains a broken character (an unpaired \\ud800-\\udfff escape); send text as UTF-8'), undefined);
+      done(null, value);
+    });
+  });
+}
