@@ -28,7 +28,7 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
   });
   // CSV uploads (POST /api/imports) and multipart one-click unsubscribes; files stream to disk, never into memory.
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
-  registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  await registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (!runsApi(config)) {
