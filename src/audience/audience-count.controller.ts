@@ -1,6 +1,7 @@
+import { IsOmittable } from '../common/omittable';
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray } from 'class-validator';
 import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
 import { AudienceQueryService } from './audience-query.service';
@@ -12,11 +13,11 @@ export class AudienceCountDto {
   listIds: number[];
 
   @ApiPropertyOptional({ description: 'A saved segment (alone, or narrowing the lists)' })
-  @IsOptional() @IsWholeNumber()
+  @IsOmittable() @IsWholeNumber()
   segmentId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Members of these lists are left out' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsWholeNumber({}, { each: true })
+  @IsOmittable() @IsArray() @ArrayMaxSize(100) @IsWholeNumber({}, { each: true })
   excludeListIds?: number[];
 }
 

@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min, Max } from 'class-validator';
 import type { MembershipStatus } from '../list-membership.entity';
 import type { OptInMode } from '../mailing-list.entity';
 import { IsWholeNumber } from '../../common/whole-number';
@@ -15,24 +16,24 @@ export class CreateListDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Everyone who bought something' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: ['single', 'double'], default: 'single' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['single', 'double'])
   optIn?: OptInMode;
 
   @ApiPropertyOptional({ default: false, description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   publicForm?: boolean;
 
   @ApiPropertyOptional({ type: [String], example: ['customers'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -43,7 +44,7 @@ export class CreateListDto {
 
 export class UpdateListDto {
   @ApiPropertyOptional({ example: 'Klanten' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -51,24 +52,24 @@ export class UpdateListDto {
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ enum: ['single', 'double'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['single', 'double'])
   optIn?: OptInMode;
 
   @ApiPropertyOptional({ default: false, description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   publicForm?: boolean;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -90,14 +91,14 @@ export class ListDto {
 
 export class MembersChangeDto {
   @ApiPropertyOptional({ type: [Number], example: [1, 2, 3] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10000)
   @IsWholeNumber({}, { each: true })
   subscriberIds?: number[];
 
   @ApiPropertyOptional({ description: 'Everyone currently in this segment' })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber()
   segmentId?: number;
 }
@@ -110,17 +111,17 @@ export class MembersChangeResultDto {
 
 export class ListMembersQueryDto {
   @ApiPropertyOptional({ enum: ['unconfirmed', 'confirmed', 'unsubscribed'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['unconfirmed', 'confirmed', 'unsubscribed'])
   status?: MembershipStatus;
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber()
   page?: number;
 
   @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber({ max: 500 })
   limit?: number;
 }

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { SubscriberDto } from './subscriber.dto';
 import { IsWholeNumber } from '../../common/whole-number';
 import { IsPlainText } from '../../common/plain-text';
@@ -28,7 +29,7 @@ export class CreateSegmentDto {
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   @IsPlainText({ multiLine: true })
@@ -41,7 +42,7 @@ export class CreateSegmentDto {
 
 export class UpdateSegmentDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -49,14 +50,14 @@ export class UpdateSegmentDto {
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   @IsPlainText({ multiLine: true })
   description?: string;
 
   @ApiPropertyOptional({ type: Object, example: FILTER_EXAMPLE, description: FILTER_DOC })
-  @IsOptional()
+  @IsOmittable()
   filter?: unknown;
 }
 
@@ -66,14 +67,14 @@ export class PreviewSegmentDto {
   filter: unknown;
 
   @ApiPropertyOptional({ default: 20, maximum: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber({ max: 200 })
   limit?: number;
 }
 
 export class PreviewQueryDto {
   @ApiPropertyOptional({ default: 20, maximum: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber({ max: 200 })
   limit?: number;
 }

@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SUBSCRIBER_STATUSES, Subscriber, SubscriberStatus } from '../subscriber.entity';
@@ -11,54 +12,54 @@ export class CreateSubscriberDto {
   email: string;
 
   @ApiPropertyOptional({ example: 'Anna de Vries' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ example: { city: 'Utrecht', plan: 'pro' }, description: 'Free JSON attributes' })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   attributes?: Record<string, unknown>;
 
   @ApiPropertyOptional({ enum: SUBSCRIBER_STATUSES, default: 'active' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SUBSCRIBER_STATUSES)
   status?: SubscriberStatus;
 
   @ApiPropertyOptional({ example: 'crm-1234', description: 'Your own id for this person' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(120)
   externalId?: string;
 
   @ApiPropertyOptional({ example: 'nl' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must look like "nl" or "nl-BE"' })
   locale?: string;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   trackingOptOut?: boolean;
 }
 
 export class UpdateSubscriberDto {
   @ApiPropertyOptional({ example: 'Anna de Vries' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   @IsPlainText()
   name?: string;
 
   @ApiPropertyOptional({ example: { city: 'Utrecht' }, description: 'Replaces the attributes' })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   attributes?: Record<string, unknown>;
 
   @ApiPropertyOptional({ enum: SUBSCRIBER_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SUBSCRIBER_STATUSES)
   status?: SubscriberStatus;
 
@@ -69,45 +70,45 @@ export class UpdateSubscriberDto {
   externalId?: string;
 
   @ApiPropertyOptional({ example: 'nl' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must look like "nl" or "nl-BE"' })
   locale?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   trackingOptOut?: boolean;
 }
 
 export class ListSubscribersQueryDto {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber()
   page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber({ max: 500 })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Search in email and name' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: SUBSCRIBER_STATUSES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SUBSCRIBER_STATUSES)
   status?: SubscriberStatus;
 
   @ApiPropertyOptional({ description: 'Only members of this list (any membership status)' })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber()
   listId?: number;
 
   @ApiPropertyOptional({ description: 'Attribute equality filters, given in the query string as attr.<key>=<value>', example: { city: 'Utrecht' } })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   attr?: Record<string, string>;
 }
@@ -140,7 +141,7 @@ export class SubscriberPageDto {
 
 export class EraseQueryDto {
   @ApiPropertyOptional({ description: 'GDPR erasure: remove personal data, keep only a hash on the suppression list', default: false })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['true', 'false'])
   erase?: 'true' | 'false';
 }

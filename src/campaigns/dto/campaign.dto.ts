@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
@@ -15,23 +16,23 @@ export class AudienceDto {
   listIds: number[];
 
   @ApiPropertyOptional({ description: 'A saved segment (alone, or narrowing the lists)' })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber()
   segmentId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Members of these lists are left out' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsWholeNumber({}, { each: true })
   excludeListIds?: number[];
 }
 
 export class UtmDto {
-  @ApiPropertyOptional({ example: 'valuemail' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) source?: string;
-  @ApiPropertyOptional({ example: 'email' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) medium?: string;
-  @ApiPropertyOptional({ example: 'spring-sale' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) campaign?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) term?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) content?: string;
+  @ApiPropertyOptional({ example: 'valuemail' }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) source?: string;
+  @ApiPropertyOptional({ example: 'email' }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) medium?: string;
+  @ApiPropertyOptional({ example: 'spring-sale' }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) campaign?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) term?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) content?: string;
 }
 
 export class CreateCampaignDto {
@@ -53,10 +54,10 @@ export class CreateCampaignDto {
   @IsPlainText()
   subject: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() fromEmail?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() fromEmail?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() replyTo?: string;
 
   @ApiProperty({ type: AudienceDto })
   @ValidateNested()
@@ -64,46 +65,46 @@ export class CreateCampaignDto {
   audience: AudienceDto;
 
   @ApiPropertyOptional({ description: "The kind's content (see the kind schemas)", type: Object })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   content?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Marketer-written MJML instead of the kind template' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(512 * 1024)
   customMjml?: string;
 
   @ApiPropertyOptional({ example: 'nl', description: 'Language of the fixed texts in the mail and its public pages (en, nl, optionally with a region); default DEFAULT_LOCALE' })
-  @IsOptional() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
+  @IsOmittable() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T09:00:00+01:00', description: 'ISO 8601 with zone; schedules the campaign' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   scheduledAt?: string;
 
-  @ApiPropertyOptional({ example: 'Europe/Amsterdam' }) @IsOptional() @IsString() @MaxLength(64) timezone?: string;
-  @ApiPropertyOptional({ example: 'default' }) @IsOptional() @IsString() @MaxLength(64) transport?: string;
+  @ApiPropertyOptional({ example: 'Europe/Amsterdam' }) @IsOmittable() @IsString() @MaxLength(64) timezone?: string;
+  @ApiPropertyOptional({ example: 'default' }) @IsOmittable() @IsString() @MaxLength(64) transport?: string;
 
   @ApiPropertyOptional({ type: UtmDto, description: 'utm_* parameters added to every tracked link (parameters a link already has are kept)' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => UtmDto)
   utm?: UtmDto;
 }
 
 export class UpdateCampaignDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) @IsPlainText() name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) @IsPlainText() subject?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() fromEmail?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() replyTo?: string;
-  @ApiPropertyOptional({ type: AudienceDto }) @IsOptional() @ValidateNested() @Type(() => AudienceDto) audience?: AudienceDto;
-  @ApiPropertyOptional({ type: Object }) @IsOptional() @IsObject() content?: Record<string, unknown>;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512 * 1024) customMjml?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) timezone?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(200) @IsPlainText() name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(500) @IsPlainText() subject?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() fromEmail?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() replyTo?: string;
+  @ApiPropertyOptional({ type: AudienceDto }) @IsOmittable() @ValidateNested() @Type(() => AudienceDto) audience?: AudienceDto;
+  @ApiPropertyOptional({ type: Object }) @IsOmittable() @IsObject() content?: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512 * 1024) customMjml?: string;
+  @ApiPropertyOptional() @IsOmittable() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) transport?: string;
   @ApiPropertyOptional({ type: UtmDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto | null;
 }
@@ -116,9 +117,9 @@ export class ScheduleCampaignDto {
 }
 
 export class ListCampaignsQuery {
-  @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES }) @IsOptional() @IsIn(CAMPAIGN_STATUSES) status?: CampaignStatus;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsWholeNumber() page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @IsWholeNumber() limit?: number;
+  @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES }) @IsOmittable() @IsIn(CAMPAIGN_STATUSES) status?: CampaignStatus;
+  @ApiPropertyOptional({ default: 1 }) @IsOmittable() @IsWholeNumber() page?: number;
+  @ApiPropertyOptional({ default: 50 }) @IsOmittable() @IsWholeNumber() limit?: number;
 }
 
 export class CampaignProgressDto {
@@ -140,7 +141,7 @@ export class CampaignProgressDto {
 
 export class PreviewCampaignQuery {
   @ApiPropertyOptional({ description: 'Render for this subscriber; a sample subscriber when omitted' })
-  @IsOptional()
+  @IsOmittable()
   @IsWholeNumber()
   subscriberId?: number;
 }

@@ -1,19 +1,30 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsWholeNumber } from '../../common/whole-number';
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
+// class-validator's maxDecimalPlaces reads the decimals from toString() and throws on
+// exponent notation (5e-324): whole cents are checked on the number instead.
+const IsMoneyAmount = (): PropertyDecorator => ValidateBy({
+  name: 'isMoneyAmount',
+  validator: {
+    validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+    defaultMessage: () => 'amount must be a number with at most 2 decimals',
+  },
+});
+
 /** Exactly one of these names the subscriber. */
 export class SubscriberRefDto {
-  @ApiPropertyOptional({ example: 42 }) @IsOptional() @IsWholeNumber() subscriberId?: number;
-  @ApiPropertyOptional({ example: 'anna@example.com' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional({ example: 'crm-10042', description: "The marketer's own id (subscribers.externalId)" }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) externalId?: string;
+  @ApiPropertyOptional({ example: 42 }) @IsOmittable() @IsWholeNumber() subscriberId?: number;
+  @ApiPropertyOptional({ example: 'anna@example.com' }) @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: 'crm-10042', description: "The marketer's own id (subscribers.externalId)" }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(120) externalId?: string;
 }
 
 class MoneyDto extends SubscriberRefDto {
   @ApiProperty({ example: 49.95, description: 'In currency units, at most 2 decimals, 0 or more' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'amount must be a number with at most 2 decimals' })
+  @IsMoneyAmount()
   @Min(0, { message: 'amount must not be negative' })
   @Max(1_000_000_000, { message: 'amount must be at most 1000000000' })
   amount: number;
@@ -23,13 +34,13 @@ class MoneyDto extends SubscriberRefDto {
   currency: string;
 
   @ApiPropertyOptional({ example: '2026-11-20T10:00:00Z', description: 'When it happened (ISO 8601 with zone); now when omitted' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   @Matches(ZONED, { message: 'at must include a zone, e.g. 2026-11-20T10:00:00Z' })
   at?: string;
 
   @ApiPropertyOptional({ type: Object, description: 'Free-form extra data kept with the event' })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   metadata?: Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsString, Length, Max, Min } from 'class-validator';
 import { IsPlainText } from '../../common/plain-text';
 
 export class ContestContent {
@@ -22,7 +23,7 @@ export class ContestContent {
   endsAt: string;
 
   @ApiPropertyOptional({ example: 'Which tea would you take to a desert island?' })
-  @IsOptional() @IsString() @Length(1, 300)
+  @IsOmittable() @IsString() @Length(1, 300)
   entryQuestion?: string;
 
   @ApiProperty({ example: 1, description: 'Extra entries per friend who enters through your referral link' })

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsPositive, IsString, IsUrl, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 
 export const OFFER_TYPES = ['percent', 'amount', 'free_shipping', 'trial'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
@@ -37,16 +38,16 @@ export class DiscountContent {
   sharedCode?: string;
 
   @ApiPropertyOptional({ example: 'SPR-XXXX-XXXX', description: 'Unique code pattern; X is a random character' })
-  @IsOptional() @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
+  @IsOmittable() @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
   codePattern?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  @ApiPropertyOptional() @IsOmittable() @IsISO8601()
   validFrom?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  @ApiPropertyOptional() @IsOmittable() @IsISO8601()
   validUntil?: string;
 
-  @ApiPropertyOptional({ example: 50 }) @IsOptional() @IsNumber() @IsPositive()
+  @ApiPropertyOptional({ example: 50 }) @IsOmittable() @IsNumber() @IsPositive()
   minOrder?: number;
 
   @ApiPropertyOptional({ example: 'Pro', description: 'Required for trial offers' })
@@ -68,10 +69,10 @@ export class DiscountContent {
   body: string;
 
   @ApiPropertyOptional({ example: 'https://shop.example/spring', description: 'Where "shop now" goes (a tracked link)' })
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsOmittable() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   shopUrl?: string;
 
-  @ApiPropertyOptional({ example: 'Shop the spring teas' }) @IsOptional() @IsString() @Length(1, 60)
+  @ApiPropertyOptional({ example: 'Shop the spring teas' }) @IsOmittable() @IsString() @Length(1, 60)
   shopLabel?: string;
 }
 

@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../common/omittable';
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsNumber, IsString, Length, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
@@ -26,7 +27,7 @@ export class RedeemCouponDto {
 }
 
 export class RollbackCouponDto {
-  @ApiPropertyOptional({ description: 'Required for shared codes' }) @IsOptional() @IsString() @Length(1, 120)
+  @ApiPropertyOptional({ description: 'Required for shared codes' }) @IsOmittable() @IsString() @Length(1, 120)
   orderId?: string;
 }
 

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, IsUrl, Length, Matches, Min, ValidateIf } from 'class-validator';
 import { IsPlainText } from '../../common/plain-text';
 
 export const GIFT_TYPES = ['code', 'download', 'shipped'] as const;
@@ -11,16 +12,16 @@ export class GiftContent {
   @ApiProperty() @IsString() @Length(1, 5000) @IsPlainText({ multiLine: true })
   description: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @ApiPropertyOptional() @IsOmittable() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   imageUrl?: string;
 
   @ApiProperty({ enum: GIFT_TYPES }) @IsIn(GIFT_TYPES)
   giftType: (typeof GIFT_TYPES)[number];
 
-  @ApiPropertyOptional({ description: 'How many can be claimed in total' }) @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'How many can be claimed in total' }) @IsOmittable() @IsInt() @Min(1)
   stock?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  @ApiPropertyOptional() @IsOmittable() @IsISO8601()
   claimDeadline?: string;
 
   @ApiPropertyOptional({ description: 'Required for download gifts: shown once claimed' })
@@ -29,7 +30,7 @@ export class GiftContent {
   downloadUrl?: string;
 
   @ApiPropertyOptional({ example: 'GIFT-XXXX-XXXX', description: 'Pattern of the codes of code gifts (X: a random character)' })
-  @IsOptional() @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
+  @IsOmittable() @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
   codePattern?: string;
 }
 

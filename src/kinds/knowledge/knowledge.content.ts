@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUrl, Length, ValidateNested } from 'class-validator';
 import { IsPlainText } from '../../common/plain-text';
 
 export const KNOWLEDGE_ITEM_TYPES = ['article', 'course', 'forum', 'tip', 'expert'] as const;
@@ -16,7 +17,7 @@ export class KnowledgeItem {
   @ApiProperty({ example: 'https://example.com/brewing' }) @IsUrl(WEB_URL)
   url: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl(WEB_URL)
+  @ApiPropertyOptional() @IsOmittable() @IsUrl(WEB_URL)
   imageUrl?: string;
 
   @ApiProperty({ example: 'brewing', description: 'Topic used to learn subscriber interests' }) @IsString() @Length(1, 60) @IsPlainText()

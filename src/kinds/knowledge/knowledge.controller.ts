@@ -1,14 +1,15 @@
+import { IsOmittable } from '../../common/omittable';
 import { Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsNumber, Max, Min } from 'class-validator';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { KnowledgeInsightsService, KnowledgeReport, SubscriberInterests } from './knowledge-insights.service';
 import { IdParam } from '../../common/whole-number';
 
 export class InterestsQuery {
   @ApiPropertyOptional({ example: 30, description: 'Days after which a click counts half' })
-  @IsOptional() @Type(() => Number) @IsNumber() @Min(1) @Max(3650)
+  @IsOmittable() @Type(() => Number) @IsNumber() @Min(1) @Max(3650)
   halfLifeDays?: number;
 }
 

@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../common/omittable';
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min, NotEquals } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { Clock } from '../../common/clock';
@@ -23,10 +24,10 @@ export class RedeemPointsDto {
   @ApiProperty({ example: 'Free pot of tea' }) @IsString() @Length(1, 300)
   reason: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 120)
   orderId?: string;
 
-  @ApiPropertyOptional({ description: 'Same key twice → redeemed once' }) @IsOptional() @IsString() @Length(1, 150)
+  @ApiPropertyOptional({ description: 'Same key twice → redeemed once' }) @IsOmittable() @IsString() @Length(1, 150)
   idempotencyKey?: string;
 }
 
@@ -37,7 +38,7 @@ export class AdjustPointsDto {
   @ApiProperty() @IsString() @Length(1, 300)
   reason: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 150)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 150)
   idempotencyKey?: string;
 }
 

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsString, Length, ValidateIf } from 'class-validator';
 import type { Translator } from '../../i18n/translator';
 import { IsPlainText } from '../../common/plain-text';
 
@@ -21,11 +22,11 @@ export class PollContent {
   choices?: string[];
 
   @ApiPropertyOptional({ example: 'Anything we could do better?' })
-  @IsOptional() @IsString() @Length(1, 300)
+  @IsOmittable() @IsString() @Length(1, 300)
   commentPrompt?: string;
 
   @ApiPropertyOptional({ example: '2025-12-31T23:59:59Z' })
-  @IsOptional() @IsISO8601()
+  @IsOmittable() @IsISO8601()
   closesAt?: string;
 }
 

@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested } from 'class-validator';
 import { IsPlainText } from '../../common/plain-text';
 
 export class ServiceOffer {
@@ -17,7 +18,7 @@ export class ServiceOffer {
   topic: string;
 
   @ApiPropertyOptional({ example: 'Which order should we wrap?', description: 'Asked on the landing page' })
-  @IsOptional() @IsString() @Length(1, 300) @IsPlainText()
+  @IsOmittable() @IsString() @Length(1, 300) @IsPlainText()
   question?: string;
 }
 

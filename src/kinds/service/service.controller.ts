@@ -1,6 +1,7 @@
+import { IsOmittable } from '../../common/omittable';
 import { Body, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { PUBLIC_PATHS } from '../../links/public-paths';
@@ -19,10 +20,10 @@ export class UpdateServiceRequestDto {
 }
 
 export class ListServiceRequestsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsWholeNumber()
+  @ApiPropertyOptional() @IsOmittable() @IsWholeNumber()
   campaignId?: number;
 
-  @ApiPropertyOptional({ enum: SERVICE_REQUEST_STATUSES }) @IsOptional() @IsIn(SERVICE_REQUEST_STATUSES)
+  @ApiPropertyOptional({ enum: SERVICE_REQUEST_STATUSES }) @IsOmittable() @IsIn(SERVICE_REQUEST_STATUSES)
   status?: ServiceRequestStatus;
 }
 

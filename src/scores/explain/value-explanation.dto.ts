@@ -1,10 +1,11 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsWholeNumber } from '../../common/whole-number';
 
 export class ExplainQueryDto {
   @ApiPropertyOptional({ default: 100, maximum: 1000, description: 'Events listed per score (largest contribution first; the rest are summed in otherEvents), and the newest clicks per interest and points movements' })
-  @IsOptional() @IsWholeNumber({ max: 1000 })
+  @IsOmittable() @IsWholeNumber({ max: 1000 })
   limit?: number;
 }
 

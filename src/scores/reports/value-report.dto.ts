@@ -1,14 +1,15 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { IsWholeNumber } from '../../common/whole-number';
 
 export class ValueReportQueryDto {
   @ApiPropertyOptional({ enum: ['day', 'week'], description: 'Size-over-time buckets; by default days up to 92 days of history, weeks beyond' })
-  @IsOptional() @IsIn(['day', 'week'])
+  @IsOmittable() @IsIn(['day', 'week'])
   bucket?: 'day' | 'week';
 
   @ApiPropertyOptional({ default: 10, maximum: 100, description: 'How many top and at-risk subscribers to list' })
-  @IsOptional() @IsWholeNumber({ max: 100 })
+  @IsOmittable() @IsWholeNumber({ max: 100 })
   limit?: number;
 }
 

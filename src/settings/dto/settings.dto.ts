@@ -1,3 +1,4 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -48,30 +49,30 @@ export class BrandPatchDto {
 }
 
 export class TrackingPatchDto {
-  @ApiPropertyOptional({ enum: IP_MODES }) @IsOptional() @IsIn(IP_MODES, { message: `ipMode must be one of ${IP_MODES.join(', ')}` })
+  @ApiPropertyOptional({ enum: IP_MODES }) @IsOmittable() @IsIn(IP_MODES, { message: `ipMode must be one of ${IP_MODES.join(', ')}` })
   ipMode?: (typeof IP_MODES)[number];
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean()
   openTracking?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean()
   clickTracking?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(3600)
+  @ApiPropertyOptional() @IsOmittable() @IsNumber() @Min(0) @Max(3600)
   machineOpenWindowSeconds?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(3600)
+  @ApiPropertyOptional() @IsOmittable() @IsNumber() @Min(0) @Max(3600)
   machineClickWindowSeconds?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650)
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(1) @Max(3650)
   attributionWindowDays?: number;
 }
 
 export class UpdateSettingsDto {
-  @ApiPropertyOptional({ type: BrandPatchDto }) @IsOptional() @ValidateNested() @Type(() => BrandPatchDto)
+  @ApiPropertyOptional({ type: BrandPatchDto }) @IsOmittable() @ValidateNested() @Type(() => BrandPatchDto)
   brand?: BrandPatchDto;
 
-  @ApiPropertyOptional({ type: TrackingPatchDto }) @IsOptional() @ValidateNested() @Type(() => TrackingPatchDto)
+  @ApiPropertyOptional({ type: TrackingPatchDto }) @IsOmittable() @ValidateNested() @Type(() => TrackingPatchDto)
   tracking?: TrackingPatchDto;
 }
 

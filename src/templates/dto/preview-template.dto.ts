@@ -1,18 +1,19 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { CAMPAIGN_KINDS, CampaignKind } from '../../campaigns/campaign-kind';
 import { IsPlainText } from '../../common/plain-text';
 
 export class PreviewSubscriberDto {
-  @ApiPropertyOptional({ example: 'Ann' }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Ann' }) @IsOmittable() @IsString() @MaxLength(200)
   @IsPlainText()
   name?: string;
 
-  @ApiPropertyOptional({ example: 'ann@example.com' }) @IsOptional() @IsEmail()
+  @ApiPropertyOptional({ example: 'ann@example.com' }) @IsOmittable() @IsEmail()
   email?: string;
 
-  @ApiPropertyOptional({ example: { city: 'Utrecht' } }) @IsOptional() @IsObject()
+  @ApiPropertyOptional({ example: { city: 'Utrecht' } }) @IsOmittable() @IsObject()
   attributes?: Record<string, unknown>;
 }
 
@@ -23,25 +24,25 @@ export class PreviewTemplateDto {
   @ApiProperty({ description: "The kind's content (see the kind schemas)", type: 'object', additionalProperties: true }) @IsObject()
   content: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: 'Hi {{subscriber.name}}, one question' }) @IsOptional() @IsString() @Length(1, 300)
+  @ApiPropertyOptional({ example: 'Hi {{subscriber.name}}, one question' }) @IsOmittable() @IsString() @Length(1, 300)
   @IsPlainText()
   subject?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300)
   @IsPlainText()
   preheader?: string;
 
   @ApiPropertyOptional({ description: 'Marketer MJML body (mj-section elements) instead of the kind template' })
-  @IsOptional() @IsString()
+  @IsOmittable() @IsString()
   customMjml?: string;
 
-  @ApiPropertyOptional({ example: 'nl-NL' }) @IsOptional() @IsString() @MaxLength(35)
+  @ApiPropertyOptional({ example: 'nl-NL' }) @IsOmittable() @IsString() @MaxLength(35)
   locale?: string;
 
-  @ApiPropertyOptional({ type: PreviewSubscriberDto }) @IsOptional() @ValidateNested() @Type(() => PreviewSubscriberDto)
+  @ApiPropertyOptional({ type: PreviewSubscriberDto }) @IsOmittable() @ValidateNested() @Type(() => PreviewSubscriberDto)
   subscriber?: PreviewSubscriberDto;
 
-  @ApiPropertyOptional({ description: 'Per-recipient kind data, e.g. { couponCode, pointsBalance }' }) @IsOptional() @IsObject()
+  @ApiPropertyOptional({ description: 'Per-recipient kind data, e.g. { couponCode, pointsBalance }' }) @IsOmittable() @IsObject()
   kindData?: Record<string, unknown>;
 }
 

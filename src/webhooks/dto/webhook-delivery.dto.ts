@@ -1,17 +1,18 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { WEBHOOK_DELIVERY_STATUSES, WebhookDeliveryStatus } from '../webhook-delivery.entity';
 import { IsWholeNumber } from '../../common/whole-number';
 
 export class ListWebhookDeliveriesQuery {
   @ApiPropertyOptional({ enum: WEBHOOK_DELIVERY_STATUSES })
-  @IsOptional() @IsIn(WEBHOOK_DELIVERY_STATUSES, { message: `status must be one of ${WEBHOOK_DELIVERY_STATUSES.join(', ')}` })
+  @IsOmittable() @IsIn(WEBHOOK_DELIVERY_STATUSES, { message: `status must be one of ${WEBHOOK_DELIVERY_STATUSES.join(', ')}` })
   status?: WebhookDeliveryStatus;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsWholeNumber()
+  @ApiPropertyOptional({ default: 1 }) @IsOmittable() @IsWholeNumber()
   page?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @IsWholeNumber({ max: 200 })
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOmittable() @IsWholeNumber({ max: 200 })
   limit?: number;
 }
 

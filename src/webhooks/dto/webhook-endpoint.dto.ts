@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { WEBHOOK_EVENT_NAMES } from '../webhook-events';
 import { IsPlainText } from '../../common/plain-text';
 
@@ -17,49 +18,49 @@ export class CreateWebhookDto {
   url: string;
 
   @ApiPropertyOptional({ description: 'Signing secret (16–200 characters). Left out: one is generated and shown once in the answer.' })
-  @IsOptional() @IsString() @MinLength(16, { message: 'secret must be at least 16 characters long (leave it out and one is generated)' }) @MaxLength(200)
+  @IsOmittable() @IsString() @MinLength(16, { message: 'secret must be at least 16 characters long (leave it out and one is generated)' }) @MaxLength(200)
   secret?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['poll.answered', 'trial.converted'], default: ['*'], description: 'Event names to receive, or ["*"] for all' })
-  @IsOptional() @IsArray() @ArrayMinSize(1, { message: 'events must name at least one event, or be ["*"] for every event' }) @ArrayMaxSize(50)
+  @IsOmittable() @IsArray() @ArrayMinSize(1, { message: 'events must name at least one event, or be ["*"] for every event' }) @ArrayMaxSize(50)
   @IsIn(EVENT_CHOICES, { each: true, message: EVENTS_MESSAGE })
   events?: string[];
 
   @ApiPropertyOptional({ default: false, description: 'Also send opens and clicks flagged as machine-made (privacy proxies, link scanners), marked machine: true' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   includeMachine?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({ example: 'Sends poll answers to the CRM' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOmittable() @IsString() @MaxLength(500)
   @IsPlainText({ multiLine: true })
   description?: string;
 }
 
 export class UpdateWebhookDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(100)
   @IsPlainText()
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty({ message: 'url must not be empty' }) @MaxLength(2000)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty({ message: 'url must not be empty' }) @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMinSize(1, { message: 'events must name at least one event, or be ["*"] for every event' }) @ArrayMaxSize(50)
+  @IsOmittable() @IsArray() @ArrayMinSize(1, { message: 'events must name at least one event, or be ["*"] for every event' }) @ArrayMaxSize(50)
   @IsIn(EVENT_CHOICES, { each: true, message: EVENTS_MESSAGE })
   events?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean()
   includeMachine?: boolean;
 
   @ApiPropertyOptional({ description: 'Enabling again clears the reason it was disabled; it receives events from now on' })
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(500)
   @IsPlainText({ multiLine: true })
   description?: string;
 }

@@ -1,5 +1,6 @@
+import { IsOmittable } from '../../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, USER_LOCALES } from '../../roles';
 import type { Role, UserLocale } from '../../roles';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../password-hasher';
@@ -35,7 +36,7 @@ export class CreateUserDto {
   email: string;
 
   @ApiPropertyOptional({ example: 'Anna de Vries', description: 'Defaults to the part of the email before the @' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   @IsPlainText()
@@ -46,12 +47,12 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({ enum: USER_LOCALES, default: 'en' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(USER_LOCALES, { message: `locale must be one of ${USER_LOCALES.join(', ')}` })
   locale?: UserLocale;
 
   @ApiPropertyOptional({ description: `${MIN_PASSWORD_LENGTH}+ characters; generated and returned once when omitted` })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH, { message: `password ${PASSWORD_LENGTH}` })
   @MaxLength(MAX_PASSWORD_LENGTH, { message: `password ${PASSWORD_LENGTH}` })
@@ -60,7 +61,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -68,22 +69,22 @@ export class UpdateUserDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
   @ApiPropertyOptional({ enum: USER_LOCALES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(USER_LOCALES, { message: `locale must be one of ${USER_LOCALES.join(', ')}` })
   locale?: UserLocale;
 
   @ApiPropertyOptional({ description: 'A disabled user cannot sign in; their sessions end at once' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ description: 'Password reset by an admin; ends the user\'s sessions' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH, { message: `password ${PASSWORD_LENGTH}` })
   @MaxLength(MAX_PASSWORD_LENGTH, { message: `password ${PASSWORD_LENGTH}` })
@@ -92,7 +93,7 @@ export class UpdateUserDto {
 
 export class UpdateMeDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -100,18 +101,18 @@ export class UpdateMeDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: USER_LOCALES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(USER_LOCALES, { message: `locale must be one of ${USER_LOCALES.join(', ')}` })
   locale?: UserLocale;
 
   @ApiPropertyOptional({ description: 'Required with newPassword' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(MAX_PASSWORD_LENGTH)
   currentPassword?: string;
 
   @ApiPropertyOptional({ description: `${MIN_PASSWORD_LENGTH}+ characters; your other sessions end` })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH, { message: `newPassword ${PASSWORD_LENGTH}` })
   @MaxLength(MAX_PASSWORD_LENGTH, { message: `newPassword ${PASSWORD_LENGTH}` })
