@@ -54,6 +54,10 @@ exports.run = async ({ flags }) => {
     const segment = await time(() => segments.preview({ all: [{ field: 'attributes.city', op: 'eq', value: 'Utrecht' }, { field: 'status', op: 'eq', value: 'active' }] }, 8));
     const recipients = await time(() => audience.count({ listIds: [Number(listId)] }));
     return {
+      failures: [
+        ...(page1.result.total !== size ? [`the table counts ${page1.result.total} of ${size} subscribers`] : []),
+        ...(exact.result.total !== 1 ? [`searching one address found ${exact.result.total}`] : []),
+      ],
       database: postgres ? 'postgresql' : 'sqlite',
       subscribers: size,
       seedSeconds,

@@ -89,7 +89,14 @@ exports.run = async ({ flags }) => {
       const done = await ds.getRepository(ImportRun).findOneByOrFail({ id: run.id });
       if (done.status !== 'finished') throw new Error(`import ${done.status}: ${done.error}`);
       const subscribers = await ds.getRepository(Subscriber).count();
+      // One row in 10,000 is bad by construction (writeCsv): everything else must be in.
+      const bad = Math.floor(rows / 10000);
+      const failures = [
+        ...(done.failed !== bad ? [`${done.failed} rows reported bad, ${bad} were written bad`] : []),
+        ...(done.imported !== rows - bad || subscribers !== rows - bad ? [`imported ${done.imported} (${subscribers} subscribers) of ${rows - bad} good rows`] : []),
+      ];
       return {
+        failures,
         rows,
         seconds: Math.round(seconds * 10) / 10,
         rowsPerSecond: Math.round(rows / seconds),

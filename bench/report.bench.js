@@ -82,6 +82,11 @@ exports.run = async ({ flags }) => {
     clearInterval(sampler);
     const funnel = report.result.funnel;
     return {
+      // The recipients export has a line per recipient, the funnel the deliveries written.
+      failures: [
+        ...(recipientsCsv.result.lines - 1 !== size ? [`recipients.csv has ${recipientsCsv.result.lines - 1} rows for ${size} recipients`] : []),
+        ...(funnel.steps[0].count !== size ? [`the funnel counts ${funnel.steps[0].count} recipients of ${size}`] : []),
+      ],
       database: postgres ? 'postgresql' : 'sqlite',
       recipients: size,
       events,

@@ -93,7 +93,9 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
   await seedSubscribers(ds, size, 1);
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const { CampaignsService } = dist('campaigns/campaigns.service.js');
+  const { ReadCampaignProgress } = dist('campaigns/progress/read-campaign-progress.js');
   const campaigns = app.get(CampaignsService);
+  const progressOf = (id) => app.get(ReadCampaignProgress).execute(id);
   const { sampleContent } = dist('kinds/kind-content.registry.js');
   const campaign = await campaigns.create({ kind: 'poll', name: 'bench', subject: 'Hoe was het, {{subscriber.name}}?', fromEmail: 'news@shop.example', audience: { listIds: [1] }, content: sampleContent('poll') });
   await sink.reset();
@@ -107,14 +109,14 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
   for (;;) {
     await sleep(250);
     for (const c of children) peak = Math.max(peak, peakRssMb(c.pid) ?? 0);
-    const p = await campaigns.progress(campaign.id);
+    const p = await progressOf(campaign.id);
     if (p.status === 'finished') break;
   }
   const seconds = (Date.now() - started) / 1000;
   const received = await sink.count();
   for (const c of children) c.kill('SIGTERM');
   await Promise.all(children.map((c) => new Promise((r) => c.once('exit', r))));
-  const progress = await campaigns.progress(campaign.id);
+  const progress = await progressOf(campaign.id);
   await app.close();
   await redis.stop();
   if (pgServer) execFileSync(join(__dirname, '..', 'scripts', 'postgres-for-tests.sh'), ['stop', pgServer]);
@@ -171,7 +173,13 @@ exports.run = async ({ flags }) => {
     pipeline.push(await runPipeline({ size, postgres: db === 'postgres', dkim: dkim && { privateKey: dkim.privateKey }, sink, workers: Number(flag(flags, 'workers', 1)) }));
   }
   sink.child.kill();
+  // Every recipient got exactly one message (no faults are injected here).
+  const failures = pipeline.flatMap((p) => [
+    ...(p.received !== p.recipients ? [`${p.database}: the sink received ${p.received} messages for ${p.recipients} recipients`] : []),
+    ...(p.uniqueReceived !== p.received ? [`${p.database}: ${p.received - p.uniqueReceived} recipients got a second copy`] : []),
+  ]);
   return {
+    failures,
     dkim: Boolean(dkim),
     rawNodemailer: { oneProcess: raw1, twoProcesses: raw2, best: bestRaw },
     pipeline: pipeline.map((p) => ({ ...p, ratioToBestRaw: Math.round((p.messagesPerSecond / bestRaw) * 100) / 100 })),

@@ -138,7 +138,9 @@ exports.run = async ({ flags }) => {
     // The warm-up pixel run's hits were accepted too.
     const accepted = { opens: warmupPixel['2xx'] + pixelRun['2xx'], clicks: redirectRun['3xx'] };
     const machine = Number((await ds.query('SELECT COUNT(*) AS n FROM events WHERE machine = 1'))[0].n);
+    const lost = Math.max(0, accepted.opens - (stored.open ?? 0)) + Math.max(0, accepted.clicks - (stored.click ?? 0));
     return {
+      failures: lost > 0 ? [`${lost} accepted hits are not in the event log`] : [],
       layout: outage ? 'api process; worker started after the load (drain outage)' : split ? 'api + worker processes' : 'one process (MODE=all)',
       seconds,
       connections,

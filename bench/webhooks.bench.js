@@ -147,7 +147,14 @@ exports.run = async ({ flags }) => {
 
     const rate = (n, ms) => Math.round(n / (ms / 1000));
     const webhooksPerSecond = rate(events, doneAt - started);
+    // Exactly once: one POST per event, each payload id once, every outbox row delivered.
+    const failures = [
+      ...(count.requests !== events ? [`the receiver got ${count.requests} POSTs for ${events} events`] : []),
+      ...(count.distinct !== events ? [`${count.distinct} distinct payload ids for ${events} events`] : []),
+      ...(Number(delivered) !== events ? [`${delivered} outbox rows delivered for ${events} events`] : []),
+    ];
     return {
+      failures,
       events,
       concurrency,
       outboxRowsPerSecond: rate(events, createdAt - started),
