@@ -49,22 +49,22 @@ export class BrandPatchDto {
 }
 
 export class TrackingPatchDto {
-  @ApiPropertyOptional({ enum: IP_MODES }) @IsOmittable() @IsIn(IP_MODES, { message: `ipMode must be one of ${IP_MODES.join(', ')}` })
+  @ApiPropertyOptional({ enum: IP_MODES, nullable: true }) @IsOptional() @IsIn(IP_MODES, { message: `ipMode must be one of ${IP_MODES.join(', ')}` })
   ipMode?: (typeof IP_MODES)[number];
 
-  @ApiPropertyOptional() @IsOmittable() @IsBoolean()
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean()
   openTracking?: boolean;
 
-  @ApiPropertyOptional() @IsOmittable() @IsBoolean()
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean()
   clickTracking?: boolean;
 
-  @ApiPropertyOptional() @IsOmittable() @IsNumber() @Min(0) @Max(3600)
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(3600)
   machineOpenWindowSeconds?: number;
 
-  @ApiPropertyOptional() @IsOmittable() @IsNumber() @Min(0) @Max(3600)
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(3600)
   machineClickWindowSeconds?: number;
 
-  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(1) @Max(3650)
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(3650)
   attributionWindowDays?: number;
 }
 
