@@ -89,15 +89,15 @@ describe('BG/NBD', () => {
   });
 
   it('expects fewer remaining months as P(alive) falls, within the horizon', () => {
-    // The worked example of docs/ltv.md: x = 2, tₓ = 2, T = 3 months, priors r = 1, α = 2, a = 1, b = 3, H = 36.
+    // The worked example of docs/ltv.md: x = 2, tₓ = 2, T = 3 months, priors r = 1, α = 3, a = 1, b = 2, H = 36.
     const example = remainingLifetime(PRIOR_PARAMS, { x: 2, tx: 2, T: 3 }, 36);
-    // P(alive) = 1 / (1 + ¼ × (5/4)³) = 0.671916; λ = 3/5 = 0.6; p = 1/6; μ = 0.1; (1 − e^(−3.6)) / 0.1 = 9.726763;
-    // t = 0.671916 × 9.726763 = 6.535568.
-    expect(example.pAlive).toBeCloseTo(0.671916, 6);
-    expect(example.purchaseRate).toBeCloseTo(0.6, 12);
-    expect(example.dropoutPerPurchase).toBeCloseTo(1 / 6, 12);
+    // P(alive) = 1 / (1 + 1/3 × (6/5)³) = 1 / 1.576 = 0.634518; λ = 3/6 = 0.5; p = 1/5; μ = 0.1;
+    // (1 − e^(−3.6)) / 0.1 = 9.726763; t = 0.634518 × 9.726763 = 6.171804.
+    expect(example.pAlive).toBeCloseTo(0.634518, 6);
+    expect(example.purchaseRate).toBeCloseTo(0.5, 12);
+    expect(example.dropoutPerPurchase).toBeCloseTo(0.2, 12);
     expect(example.activeMonths).toBeCloseTo(9.726763, 6);
-    expect(example.months).toBeCloseTo(6.535568, 5);
+    expect(example.months).toBeCloseTo(6.171804, 5);
     const months = [3, 6, 12, 24].map((T) => remainingLifetime(PRIOR_PARAMS, { x: 2, tx: 2, T }, 36).months);
     for (let i = 1; i < months.length; i++) expect(months[i]).toBeLessThan(months[i - 1]);
     // A customer whose drop-out rate is tiny keeps nearly the whole horizon.

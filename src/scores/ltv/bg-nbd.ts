@@ -24,11 +24,12 @@ export interface PurchaseHistory {
 }
 
 /**
- * Used when there are too few customers to fit: a customer buys about every
- * two months (r / α = 0.5 a month, widely spread: r = 1), and about one
- * purchase in four is their last (a / (a + b) = 0.25).
+ * Used when there are too few customers to fit: an active customer orders
+ * about every three months (r / α = 1/3 a month; r = 1 spreads customers
+ * widely around that), and about one repeat order in three is their last
+ * (a / (a + b) = 1/3). Deliberately plain; a fit replaces them.
  */
-export const PRIOR_PARAMS: Readonly<BgNbdParams> = Object.freeze({ r: 1, alpha: 2, a: 1, b: 3 });
+export const PRIOR_PARAMS: Readonly<BgNbdParams> = Object.freeze({ r: 1, alpha: 3, a: 1, b: 2 });
 
 export interface BgNbdFit {
   params: BgNbdParams;
