@@ -70,7 +70,7 @@ function sentence(q: LtvPrediction, orders: number, settings: ScoreSettings, mod
   const money = (v: number) => `${v.toFixed(2)} ${settings.ltvCurrency}`;
   const margin = `${round(q.P * 100, 1)}%`;
   const history = `${plural(orders, 'order', 'orders')} so far bring ${money(q.historical)} after the ${margin} margin.`;
-  const formula = `LTV = ${round(q.S, 2)} × ${round(q.C, 3)} × ${q.P} × ${round(q.t, 2)} = ${money(q.value)}.`;
+  const formula = `LTV = ${round(q.S, 2)} × ${round(q.C, 3)} × ${q.P} × ${round(q.t, 3)} = ${money(q.value)}.`;
   if (q.tSource === 'setting') return `${history} t is set to ${q.t} months (LTV_MONTHS) and C is the observed ${round(q.C, 3)} orders a month: ${formula}`;
   const { history: h, lifetime: l } = q;
   const silence = round(h!.T - h!.tx, 1);
@@ -80,5 +80,5 @@ function sentence(q: LtvPrediction, orders: number, settings: ScoreSettings, mod
   const priors = fit.source === 'prior' ? ` The model uses its starting assumptions, not a fit (${fit.reason}).` : ` Fitted on ${plural(fit.customers, 'customer', 'customers')}.`;
   return `${history} ${alive}. `
     + `Customers like this order about ${round(q.C, 2)} times a month and an active one stays about ${round(l!.activeMonths, 1)} more months (counting at most ${model.horizonMonths}), `
-    + `so t = ${round(l!.pAlive, 3)} × ${round(l!.activeMonths, 2)} = ${round(q.t, 2)} months: ${formula}${priors}`;
+    + `so t = ${round(l!.pAlive, 4)} × ${round(l!.activeMonths, 3)} = ${round(q.t, 3)} months: ${formula}${priors}`;
 }
