@@ -18,7 +18,7 @@ export interface CurrentLtvFit extends BgNbdFit {
 }
 
 // Past this many customers the fit reads an even spread of them (every k-th by id): the
-// parameters describe the population and settle well before, and a fit stays under a second.
+// parameters describe the population and settle well before, and a fit stays around a second.
 export const FIT_SAMPLE_LIMIT = 5_000;
 
 /**
