@@ -12,7 +12,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/States';
 import { STATUS_COLORS } from './SubscribersPage';
 import { ConsentPanel, EventTimeline, ExplainPanel, InterestsPanel, PointsPanel } from './profile/ProfileTabs';
-import { DetailsCard, LtvCard, ValueCard } from './profile/ValueCard';
+import { LtvCard } from './profile/LtvCard';
+import { DetailsCard, ValueCard } from './profile/ValueCard';
 
 export default function SubscriberPage() {
   const { t } = useTranslation();
