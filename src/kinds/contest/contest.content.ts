@@ -27,6 +27,15 @@ export class ContestContent {
   @ApiProperty({ example: 1, description: 'Extra entries per friend who enters through your referral link' })
   @IsInt() @Min(0) @Max(100)
   referralBonusEntries: number;
+
+  @ApiPropertyOptional({ example: 3, description: "The list friends join through a referral link; by default the audience's first list. Required when the audience is a segment and referrals earn bonus entries" })
+  @IsOptional() @IsInt() @Min(1)
+  referralListId?: number;
+}
+
+/** The list a referred friend joins: the contest's own choice, else the audience's first list. */
+export function referralListOf(content: Pick<ContestContent, 'referralListId'>, audience: { listIds: number[] }): number | null {
+  return content.referralListId ?? audience.listIds[0] ?? null;
 }
 
 export const contestSample: ContestContent = {
