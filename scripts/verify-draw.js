@@ -65,8 +65,11 @@ function verify(doc) {
 
   check(sha256(String(seed)) === doc.commitment.seedHash, 'the seed matches the fingerprint published at commit',
     `the seed does not match its commitment: sha256(seed) is ${sha256(String(seed))}, the commitment published ${doc.commitment.seedHash}`);
-  check(Date.parse(doc.commitment.committedAt) < endsAt, 'the seed was committed before entries closed',
-    `the seed was committed at ${doc.commitment.committedAt}, not before entries closed at ${doc.contest.endsAt}`);
+  const committedAt = Date.parse(doc.commitment.committedAt);
+  const beaconAt = doc.beacon ? (QUICKNET.genesisTime + (doc.beacon.round - 1) * QUICKNET.period) * 1000 : null;
+  if (committedAt < endsAt) passed.push('the seed was committed before entries closed');
+  else if (beaconAt !== null && beaconAt > committedAt) passed.push('the seed was committed after entries closed, but before the beacon round it names was published');
+  else problems.push(`the seed was committed at ${doc.commitment.committedAt}, after entries closed at ${doc.contest.endsAt}, without a beacon round published later: it could have been chosen knowing every entry`);
 
   const refs = new Set();
   const badEntries = list.filter((e) => !Array.isArray(e) || typeof e[0] !== 'string' || !Number.isInteger(e[1]) || e[1] < 1 || refs.size === refs.add(e[0]).size);
@@ -82,7 +85,7 @@ function verify(doc) {
   if (doc.beacon) {
     const b = doc.beacon;
     beaconValue = b.value;
-    const publishedAt = (QUICKNET.genesisTime + (b.round - 1) * QUICKNET.period) * 1000;
+    const publishedAt = beaconAt;
     check(b.chainHash === QUICKNET.chainHash, 'the beacon is drand quicknet', `unknown beacon chain ${b.chainHash}`);
     check(publishedAt >= endsAt, `beacon round ${b.round} was published after entries closed`,
       `beacon round ${b.round} was published at ${new Date(publishedAt).toISOString()}, before entries closed: its value could be known in advance`);

@@ -210,10 +210,12 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     const [entry] = await rows<{ bonus_entries: number }>(t, 'SELECT bonus_entries FROM contest_entries WHERE campaign_id = ?', [id]);
     expect(Number(entry.bonus_entries)).toBe(2);
 
-    // A seed committed after the close could be picked knowing every entry: refused.
+    // A seed alone committed after the close could be picked knowing every entry: refused; with a beacon round still to come it is safe.
     frozen = Date.now() + 120_000;
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ useBeacon: true }).expect(409)).body.message).toContain('Commit before entries close');
+    expect((await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({}).expect(409)).body.message).toContain('Commit before entries close');
     expect(await count(t, 'contest_draws', 'campaign_id = ?', [id])).toBe(0);
+    const late = (await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ useBeacon: true }).expect(201)).body;
+    expect(new Date(late.beacon.at).getTime()).toBeGreaterThanOrEqual(frozen + 3_600_000);
     frozen = undefined;
 
     const before = await count(t, 'contest_entries');

@@ -145,6 +145,7 @@ export const en = {
   'page.contest.welcome.body': 'Thank you for joining our newsletter. Watch your inbox for the next contest.',
   'page.contest.draw.title': 'How this draw is kept fair',
   'page.contest.draw.commitment': 'On {date}, before entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
+  'page.contest.draw.commitmentLate': 'On {date}, after entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
   'page.contest.draw.beacon': 'The draw also uses public random number {round} of {source}, published on {date}, after entries closed, so nobody could know it in advance: {url}',
   'page.contest.draw.beaconValue': 'Its value: {value}.',
   'page.contest.draw.noBeacon': 'This draw uses no public random number: entrants could not influence it, but whoever runs the contest has to be trusted not to.',

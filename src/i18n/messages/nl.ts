@@ -132,6 +132,7 @@ export const nl: Record<MessageKey, string> = {
   'page.contest.welcome.body': 'Leuk dat je je hebt aangemeld voor onze nieuwsbrief. Houd je inbox in de gaten voor de volgende winactie.',
   'page.contest.draw.title': 'Zo blijft deze loting eerlijk',
   'page.contest.draw.commitment': 'Op {date}, voordat meedoen sloot, is een geheim getal vastgelegd. De vingerafdruk (sha256) ervan is toen gepubliceerd: {hash}.',
+  'page.contest.draw.commitmentLate': 'Op {date}, na het sluiten van de winactie, is een geheim getal vastgelegd. De vingerafdruk (sha256) ervan is toen gepubliceerd: {hash}.',
   'page.contest.draw.beacon': 'De loting gebruikt ook openbaar willekeurig getal {round} van {source}, gepubliceerd op {date}, na het sluiten van de winactie, dus niemand kon het vooraf weten: {url}',
   'page.contest.draw.beaconValue': 'De waarde: {value}.',
   'page.contest.draw.noBeacon': 'Deze loting gebruikt geen openbaar willekeurig getal: deelnemers konden haar niet beïnvloeden, maar wie de winactie organiseert moet je erop vertrouwen dat die dat ook niet deed.',

@@ -71,12 +71,12 @@ export class ContestPublicController {
     const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
     const state = id ? await this.draws.state(id).catch(() => undefined) : undefined;
     if (!state) return sendNotFound(reply, this.locales);
-    const { campaign } = await this.recipients.campaignOf(id, 'contest');
+    const { campaign, content } = await this.recipients.campaignOf(id, 'contest');
     const t = this.locales.resolve({ campaign: campaign.locale });
     const when = (date: Date) => t.format.dateTime(date, campaign.timezone);
     const { beacon } = state;
     const lines = [
-      t.t('page.contest.draw.commitment', { hash: state.seedHash, date: when(state.committedAt) }),
+      t.t(state.committedAt.getTime() < new Date(content.endsAt).getTime() ? 'page.contest.draw.commitment' : 'page.contest.draw.commitmentLate', { hash: state.seedHash, date: when(state.committedAt) }),
       beacon ? t.t('page.contest.draw.beacon', { round: beacon.round, source: beacon.source, date: when(beacon.at), url: beacon.url }) : t.t('page.contest.draw.noBeacon'),
       ...(beacon?.value ? [t.t('page.contest.draw.beaconValue', { value: beacon.value })] : []),
       ...(state.frozenAt ? [t.t('page.contest.draw.frozen', { date: when(state.frozenAt), entries: state.entries ?? 0, digest: state.snapshotHash ?? '' })] : []),

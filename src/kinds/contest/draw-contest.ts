@@ -76,10 +76,12 @@ export class DrawContest {
     const { content } = await this.recipients.campaignOf(campaignId, 'contest');
     const now = this.clock.now();
     const endsAt = new Date(content.endsAt);
-    if (now.getTime() >= endsAt.getTime()) {
-      throw new KindException('contest_ended', `Entries closed at ${endsAt.toISOString()}. Commit before entries close: a seed chosen after that could be picked knowing every entry.`);
+    const ended = now.getTime() >= endsAt.getTime();
+    // After the close a seed could be picked knowing every entry; only a beacon round still to come keeps the outcome unknowable.
+    if (ended && !options.useBeacon && options.beaconRound === undefined) {
+      throw new KindException('contest_ended', `Entries closed at ${endsAt.toISOString()}. Commit before entries close, or, now that they have, with a public random number (useBeacon): a seed alone chosen after the close could be picked knowing every entry.`);
     }
-    const round = this.roundFor(endsAt, options);
+    const round = this.roundFor(ended ? now : endsAt, options);
     const seed = randomBytes(32).toString('hex');
     const ds = this.dataSource;
     const inserted = await execute(ds, 'INSERT INTO contest_draws (campaign_id, seed_hash, seed, committed_at, algorithm, beacon_round) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id) DO NOTHING', [
@@ -192,15 +194,17 @@ export class DrawContest {
     return draw;
   }
 
-  private roundFor(endsAt: Date, options: CommitOptions): number | null {
+  /** A round published after `from` (the close, or now when committing after it), so nobody knows its value yet. */
+  private roundFor(from: Date, options: CommitOptions): number | null {
+    const suggested = roundAtOrAfter(new Date(from.getTime() + FREEZE_WINDOW_MS));
     if (options.beaconRound !== undefined) {
       const named = beaconRound(options.beaconRound);
-      if (named.at.getTime() < endsAt.getTime()) {
-        throw new KindException('contest_beacon_invalid', `Beacon round ${options.beaconRound} is published at ${named.at.toISOString()}, before entries close at ${endsAt.toISOString()}; name a round after the close (for example ${roundAtOrAfter(new Date(endsAt.getTime() + FREEZE_WINDOW_MS))})`, 400);
+      if (named.at.getTime() < from.getTime()) {
+        throw new KindException('contest_beacon_invalid', `Beacon round ${options.beaconRound} is published at ${named.at.toISOString()}, before ${from.toISOString()}, so its value could be known already; name a later round (for example ${suggested}, an hour after)`, 400);
       }
       return options.beaconRound;
     }
-    return options.useBeacon ? roundAtOrAfter(new Date(endsAt.getTime() + FREEZE_WINDOW_MS)) : null;
+    return options.useBeacon ? suggested : null;
   }
 
   private beaconValueFor(draw: ContestDraw, raw: string | undefined): string | null {

@@ -923,6 +923,10 @@ export const en = {
       referralBonusEntriesHint: 'Extra entries for each friend who enters through their personal link.',
       entryQuestion: 'Entry question',
       entryQuestionHint: 'Optional, e.g. “Which tea would you take to a desert island?”',
+      referralListId: 'List for invited friends',
+      referralListIdHint: 'Friends who join through a referral link are added to this list. Leave it empty to use “{{list}}”.',
+      referralListIdSegmentHint: 'Friends who join through a referral link are added to this list. A segment has no list of its own, so choose one.',
+      referralListIdPlaceholder: 'Choose a list',
     },
   },
 };

@@ -926,6 +926,10 @@ export const nl: Shape<Messages> = {
       referralBonusEntriesHint: 'Extra kansen voor elke vriend die via hun persoonlijke link meedoet.',
       entryQuestion: 'Vraag bij deelname',
       entryQuestionHint: 'Optioneel, bijv. “Welke thee neem je mee naar een onbewoond eiland?”',
+      referralListId: 'Lijst voor uitgenodigde vrienden',
+      referralListIdHint: 'Vrienden die zich via een persoonlijke link aanmelden, komen op deze lijst. Laat leeg om “{{list}}” te gebruiken.',
+      referralListIdSegmentHint: 'Vrienden die zich via een persoonlijke link aanmelden, komen op deze lijst. Een segment heeft geen eigen lijst, dus kies er een.',
+      referralListIdPlaceholder: 'Kies een lijst',
     },
   },
 };
