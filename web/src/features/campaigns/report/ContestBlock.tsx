@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Button, Code, Group, List, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, List, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCheck, IconDice5, IconLock, IconShieldCheck, IconX } from '@tabler/icons-react';
+import { IconCheck, IconDice5, IconDownload, IconLock, IconShieldCheck, IconSnowflake, IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,8 +30,8 @@ export function ContestBlock({ campaign, report }: { campaign: Campaign; report?
   );
 }
 
-// The auditable draw: commit to a secret seed (its hash is published), draw after the closing date from a
-// frozen snapshot, then anyone can verify seed, snapshot and winners.
+// The draw nobody can steer: lock in a secret number (and a future public random number) before the close,
+// freeze the entries after it, draw once the public number is out; anyone checks it with the audit file.
 function DrawPanel({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -39,6 +39,8 @@ function DrawPanel({ campaign }: { campaign: Campaign }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verification, setVerification] = useState<DrawVerification | null>(null);
+  const [useBeacon, setUseBeacon] = useState(true);
+  const [beaconValue, setBeaconValue] = useState('');
   const state = useQuery({
     queryKey: ['contest-draw', campaign.id],
     queryFn: async () => {
@@ -65,7 +67,11 @@ function DrawPanel({ campaign }: { campaign: Campaign }) {
     }
   };
   const s: DrawState | null | undefined = state.data;
-  const ended = Date.now() >= new Date(campaign.content.endsAt as string).getTime();
+  const endsAt = campaign.content.endsAt as string;
+  const ended = Date.now() >= new Date(endsAt).getTime();
+  const beacon = s?.beacon ?? null;
+  const beaconOut = beacon ? Date.now() >= new Date(beacon.at).getTime() : true;
+  const short = (hash: string | null) => (hash ? <Code>{hash.slice(0, 16)}…</Code> : null);
   return (
     <Paper withBorder p="md" data-testid="draw-panel">
       <Stack>
@@ -77,35 +83,115 @@ function DrawPanel({ campaign }: { campaign: Campaign }) {
             {t('report.contest.publicPage')}
           </Anchor>
         </Group>
-        <List spacing="xs" size="sm" center>
+        <Text size="sm">{t('report.contest.intro')}</Text>
+        <List spacing="sm" size="sm" center>
           <List.Item icon={<StepIcon done={!!s} />}>
             {s ? (
-              <>
-                {t('report.contest.committed', { when: fmtDateTime(s.committedAt) })} <Code>{s.seedHash.slice(0, 16)}…</Code>
-              </>
+              <Stack gap={2}>
+                <span>
+                  {t('report.contest.lockedIn', { when: fmtDateTime(s.committedAt) })} {short(s.seedHash)}
+                </span>
+                {beacon ? (
+                  <span>
+                    {t('report.contest.beaconNamed', { round: beacon.round, when: fmtDateTime(beacon.at) })}{' '}
+                    <Anchor href={beacon.url} target="_blank" size="sm">
+                      drand
+                    </Anchor>
+                  </span>
+                ) : null}
+              </Stack>
             ) : (
-              t('report.contest.commitHint')
+              <Stack gap={6}>
+                <span>{ended ? t('report.contest.lockInLate') : t('report.contest.lockInHint')}</span>
+                {can.write && (
+                  <Checkbox
+                    checked={useBeacon || ended}
+                    disabled={ended}
+                    onChange={(e) => setUseBeacon(e.currentTarget.checked)}
+                    label={t('report.contest.useBeacon')}
+                    description={t('report.contest.useBeaconHint')}
+                    data-testid="draw-use-beacon"
+                  />
+                )}
+              </Stack>
             )}
           </List.Item>
-          <List.Item icon={<StepIcon done={!!s?.drawnAt} />}>
-            {s?.drawnAt ? t('report.contest.drawn', { when: fmtDateTime(s.drawnAt), entries: fmtNumber(s.entries) }) : ended ? t('report.contest.drawHint') : t('report.contest.notEnded', { when: fmtDateTime(campaign.content.endsAt as string) })}
+          <List.Item icon={<StepIcon done={!!s?.frozenAt} />}>
+            {s?.frozenAt
+              ? (
+                <span>
+                  {t('report.contest.frozen', { when: fmtDateTime(s.frozenAt), entries: fmtNumber(s.entries) })} {short(s.snapshotHash)}
+                </span>
+              )
+              : ended
+                ? beacon ? t('report.contest.freezeBefore', { when: fmtDateTime(beacon.at) }) : t('report.contest.freezeHint')
+                : t('report.contest.notEnded', { when: fmtDateTime(endsAt) })}
           </List.Item>
-          <List.Item icon={<StepIcon done={!!verification?.ok} failed={verification ? !verification.ok : false} />}>{t('report.contest.verifyHint')}</List.Item>
+          <List.Item icon={<StepIcon done={!!s?.drawnAt} />}>
+            {s?.drawnAt
+              ? t('report.contest.drawn', { when: fmtDateTime(s.drawnAt), entries: fmtNumber(s.entries) })
+              : beacon && !beaconOut
+                ? t('report.contest.waitForBeacon', { when: fmtDateTime(beacon.at) })
+                : t('report.contest.drawHint')}
+          </List.Item>
+          <List.Item icon={<StepIcon done={!!verification?.ok} failed={verification ? !verification.ok : false} />}>
+            <Stack gap={4}>
+              <span>{t('report.contest.checkHint')}</span>
+              {s?.drawnAt && <Code block>node scripts/verify-draw.js contest-{campaign.id}-draw-audit.json</Code>}
+            </Stack>
+          </List.Item>
         </List>
+        {s?.caveats.map((c) => (
+          <Alert key={c.code} color="yellow" title={t(`report.contest.caveat.${c.code}.title`)} data-testid={`draw-caveat-${c.code}`}>
+            {t(`report.contest.caveat.${c.code}.body`)}
+          </Alert>
+        ))}
         {error && (
           <Alert color="red" role="alert">
             {error}
           </Alert>
         )}
+        {can.write && s && !s.drawnAt && beacon && beaconOut && (
+          <TextInput
+            label={t('report.contest.beaconValue', { round: beacon.round })}
+            description={
+              <>
+                {t('report.contest.beaconValueHint')}{' '}
+                <Anchor href={beacon.url} target="_blank" size="xs">
+                  {beacon.url}
+                </Anchor>
+              </>
+            }
+            value={beaconValue}
+            onChange={(e) => setBeaconValue(e.currentTarget.value)}
+            data-testid="draw-beacon-value"
+          />
+        )}
         <Group>
           {can.write && !s && (
-            <Button leftSection={<IconLock size={16} />} loading={busy === 'commit'} onClick={() => void run('commit', () => contestApi.commit(campaign.id))} data-testid="draw-commit">
+            <Button leftSection={<IconLock size={16} />} loading={busy === 'commit'} onClick={() => void run('commit', () => contestApi.commit(campaign.id, { useBeacon: useBeacon || ended }))} data-testid="draw-commit">
               {t('report.contest.commit')}
             </Button>
           )}
+          {can.write && s && !s.frozenAt && ended && (
+            <Button variant="light" leftSection={<IconSnowflake size={16} />} loading={busy === 'freeze'} onClick={() => void run('freeze', () => contestApi.freeze(campaign.id))} data-testid="draw-freeze">
+              {t('report.contest.freeze')}
+            </Button>
+          )}
           {can.write && s && !s.drawnAt && (
-            <Button leftSection={<IconDice5 size={16} />} loading={busy === 'draw'} onClick={() => void run('draw', () => contestApi.draw(campaign.id))} disabled={!ended} data-testid="draw-winners">
+            <Button
+              leftSection={<IconDice5 size={16} />}
+              loading={busy === 'draw'}
+              onClick={() => void run('draw', () => contestApi.draw(campaign.id, beacon ? { beaconValue: beaconValue.trim() } : {}))}
+              disabled={!ended || !beaconOut || (!!beacon && !beaconValue.trim())}
+              data-testid="draw-winners"
+            >
               {t('report.contest.drawButton')}
+            </Button>
+          )}
+          {s?.frozenAt && (
+            <Button component="a" href={`/c/draw/${campaign.id}/audit.json`} download variant="default" leftSection={<IconDownload size={16} />} data-testid="draw-audit-download">
+              {t('report.contest.downloadAudit')}
             </Button>
           )}
           {s?.drawnAt && (
@@ -126,7 +212,13 @@ function DrawPanel({ campaign }: { campaign: Campaign }) {
         {s?.drawnAt && (
           <>
             <Text size="xs" c="dimmed">
-              {t('report.contest.seed')}: <Code>{s.seed}</Code> · {t('report.contest.snapshot')}: <Code>{s.snapshotHash}</Code>
+              {t('report.contest.seed')}: <Code>{s.seed}</Code>
+              {beacon?.value ? (
+                <>
+                  {' '}
+                  · {t('report.contest.beaconUsed')}: <Code>{beacon.value}</Code>
+                </>
+              ) : null}
             </Text>
             <Table data-testid="winners">
               <Table.Thead>
