@@ -193,7 +193,7 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     }
   });
 
-  it('credits a double opt-in referral only on confirmation; forged links record nothing', async () => {
+  it('credits a double opt-in referral only on confirmation; a commit after the close needs a beacon and a late freeze is flagged; forged links record nothing', async () => {
     const audience = await createAudience(t, 1);
     await t.app.get(DataSource).getRepository(MailingList).update({ id: audience.listId }, { optIn: 'double' });
     const id = await sendKindCampaign(t, 'contest', contest(60_000), audience.listId);
@@ -216,6 +216,15 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     expect(await count(t, 'contest_draws', 'campaign_id = ?', [id])).toBe(0);
     const late = (await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ useBeacon: true }).expect(201)).body;
     expect(new Date(late.beacon.at).getTime()).toBeGreaterThanOrEqual(frozen + 3_600_000);
+    // Frozen only once the beacon value is out (here by the draw itself): allowed, but said everywhere.
+    frozen = new Date(late.beacon.at).getTime() + 1000;
+    const drawn = (await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue: 'cd'.repeat(32) }).expect(200)).body;
+    expect(drawn.caveats.map((c: { code: string }) => c.code)).toEqual(['frozen_after_beacon']);
+    expect((await t.http().get(`/c/draw/${id}`).expect(200)).text).toContain('frozen after that public random number was out');
+    const lateCheck = verifyDraw((await t.http().get(`/c/draw/${id}/audit.json`).expect(200)).body);
+    expect(lateCheck.status).toBe(0);
+    expect(lateCheck.stdout).toContain('committed after entries closed, but before the beacon round');
+    expect(lateCheck.stdout).toContain('after beacon round');
     frozen = undefined;
 
     const before = await count(t, 'contest_entries');

@@ -150,6 +150,7 @@ export const en = {
   'page.contest.draw.beaconValue': 'Its value: {value}.',
   'page.contest.draw.noBeacon': 'This draw uses no public random number: entrants could not influence it, but whoever runs the contest has to be trusted not to.',
   'page.contest.draw.frozen': 'On {date}, after entries closed, the list of {entries} entries was frozen. Its fingerprint: {digest}.',
+  'page.contest.draw.frozenLate': 'The entry list was frozen after that public random number was out, so it could have been chosen knowing the outcome.',
   'page.contest.draw.drawn': 'Drawn on {date}. The secret number was {seed}.',
   'page.contest.draw.notYet': 'Not drawn yet.',
   'page.contest.draw.check': 'Anyone can check the draw: download the audit file and run "node scripts/verify-draw.js" on it (it comes with the valuemail source code). It recomputes the winners from the published facts and says whether they match.',

@@ -137,6 +137,7 @@ export const nl: Record<MessageKey, string> = {
   'page.contest.draw.beaconValue': 'De waarde: {value}.',
   'page.contest.draw.noBeacon': 'Deze loting gebruikt geen openbaar willekeurig getal: deelnemers konden haar niet beïnvloeden, maar wie de winactie organiseert moet je erop vertrouwen dat die dat ook niet deed.',
   'page.contest.draw.frozen': 'Op {date}, na het sluiten, is de lijst van {entries} deelnames vastgezet. De vingerafdruk: {digest}.',
+  'page.contest.draw.frozenLate': 'De deelnamelijst is vastgezet nadat dat openbare willekeurige getal bekend was, dus ze kan gekozen zijn met de uitkomst in het achterhoofd.',
   'page.contest.draw.drawn': 'Geloot op {date}. Het geheime getal was {seed}.',
   'page.contest.draw.notYet': 'Er is nog niet geloot.',
   'page.contest.draw.check': 'Iedereen kan de loting controleren: download het controlebestand en voer er "node scripts/verify-draw.js" op uit (het zit bij de broncode van valuemail). Het rekent de winnaars na uit de gepubliceerde gegevens en zegt of ze kloppen.',

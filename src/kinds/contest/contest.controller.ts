@@ -80,6 +80,7 @@ export class ContestPublicController {
       beacon ? t.t('page.contest.draw.beacon', { round: beacon.round, source: beacon.source, date: when(beacon.at), url: beacon.url }) : t.t('page.contest.draw.noBeacon'),
       ...(beacon?.value ? [t.t('page.contest.draw.beaconValue', { value: beacon.value })] : []),
       ...(state.frozenAt ? [t.t('page.contest.draw.frozen', { date: when(state.frozenAt), entries: state.entries ?? 0, digest: state.snapshotHash ?? '' })] : []),
+      ...(state.caveats.some((c) => c.code === 'frozen_after_beacon') ? [t.t('page.contest.draw.frozenLate')] : []),
       state.drawnAt ? t.t('page.contest.draw.drawn', { date: when(state.drawnAt), seed: state.seed ?? '' }) : t.t('page.contest.draw.notYet'),
       t.t('page.contest.draw.check'),
     ];
