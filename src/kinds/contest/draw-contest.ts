@@ -1,22 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Subscriber } from '../../audience/subscriber.entity';
-import { Campaign } from '../../campaigns/campaign.entity';
 import { Clock } from '../../common/clock';
-import { escapeHtml } from '../../common/html-page';
 import { dbTime, execute, sql } from '../../common/db/sql-dialect';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
-import { EventWriter } from '../../events/event-writer';
-import { LocaleResolver } from '../../i18n/locale-resolver';
 import { LinkTokenService } from '../../links/link-token.service';
-import { MailTransport } from '../../mail/mail-transport.service';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { KindException } from '../common/kind.exception';
 import { DRAW_ALGORITHM, drawOrder, entryDigest, normaliseBeaconValue, sha256Hex } from './contest-draw';
 import { BeaconRound, beaconRound, FREEZE_WINDOW_MS, roundAtOrAfter } from './draw-beacon';
+import { ContestWinnerNotifier } from './contest-winner.notifier';
 import { ContestDraw, ContestWinner, DrawLogAction } from './contest.entities';
 import type { ContestContent } from './contest.content';
 import { drawInputOf, FrozenEntry, frozenEntries } from './frozen-entries';
@@ -59,15 +54,11 @@ export interface CommitOptions {
  */
 @Injectable()
 export class DrawContest {
-  private readonly logger = new Logger(DrawContest.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly recipients: KindRecipientResolver,
-    private readonly events: EventWriter,
-    private readonly mail: MailTransport,
+    private readonly notifier: ContestWinnerNotifier,
     private readonly clock: Clock,
-    private readonly locales: LocaleResolver,
     private readonly tokens: LinkTokenService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -145,7 +136,7 @@ export class DrawContest {
     if (won !== 1) throw new KindException('contest_already_drawn', `Contest ${campaignId} was drawn by another call`);
     await ds.getRepository(ContestWinner).insert(order.map((subscriberId, i) => ({ campaignId, subscriberId, position: i + 1, status: 'won' as const })));
     await this.log(campaignId, 'draw', null, null, { snapshotHash: draw.snapshotHash, entries: entries.length, beaconValue, winners: order });
-    for (const subscriberId of order) await this.notify(campaign, content, subscriberId);
+    for (const subscriberId of order) await this.notifier.notify(campaign, content, subscriberId);
     return this.state(campaignId);
   }
 
@@ -166,7 +157,7 @@ export class DrawContest {
       if (moved !== 1) throw new KindException('contest_already_drawn', 'Another redraw happened at the same time; reload and try again');
       await ds.getRepository(ContestWinner).insert({ campaignId, subscriberId: replacement, position: next.length, status: 'won' });
       await this.log(campaignId, 'redraw', replacement, `replaces ${subscriberId}: ${reason}`, { position: next.length });
-      await this.notify(campaign, content, replacement);
+      await this.notifier.notify(campaign, content, replacement);
     } else {
       await this.log(campaignId, 'redraw', null, `no entries left to replace ${subscriberId}`, {});
     }
@@ -257,31 +248,6 @@ export class DrawContest {
     await execute(ds, 'INSERT INTO contest_draw_log (campaign_id, action, subscriber_id, reason, data, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
       campaignId, action, subscriberId, reason, JSON.stringify(data), dbTime(ds, this.clock.now()),
     ]);
-  }
-
-  private async notify(campaign: Campaign, content: ContestContent, subscriberId: number): Promise<void> {
-    const subscriber = await this.dataSource.getRepository(Subscriber).findOneBy({ id: subscriberId });
-    const now = this.clock.now();
-    await this.events.record({ type: 'contest_won', campaignId: campaign.id, subscriberId, occurredAt: now, data: { prize: content.prize }, dedupeKey: `contest-won:${campaign.id}:${subscriberId}` });
-    if (!subscriber?.email) return;
-    const from = campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
-    // The winner mail speaks the contest's language, like the contest mail and pages.
-    const t = this.locales.resolve({ campaign: campaign.locale });
-    const lines = [
-      subscriber.name ? t.t('mail.greeting', { name: subscriber.name }) : t.t('mail.greetingNoName'),
-      t.t('mail.contest.won.body', { title: content.title, prize: content.prize }),
-      t.t('mail.contest.won.next'),
-    ];
-    try {
-      await this.mail.send({
-        from, to: subscriber.email, subject: t.t('mail.contest.won.subject', { title: content.title }), text: `${lines.join('\n\n')}\n`,
-        html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join(''),
-      });
-      await execute(this.dataSource, 'UPDATE contest_winners SET notified_at = ? WHERE campaign_id = ? AND subscriber_id = ?', [dbTime(this.dataSource, now), campaign.id, subscriberId]);
-    } catch (error) {
-      // The draw stands; notified_at stays empty so the marketer sees who still needs a message.
-      this.logger.error(`Notifying winner ${subscriberId} of contest ${campaign.id} failed: ${(error as Error).message}`);
-    }
   }
 }
 
