@@ -8,6 +8,7 @@ import { NotFoundException } from '../common/domain.exception';
 import { CampaignRunner } from '../sending/campaign-runner';
 import { InvalidContentException } from '../templates/template.exception';
 import { validateKindContent } from '../kinds/kind-content.registry';
+import { ContestContent, referralListOf } from '../kinds/contest/contest.content';
 import type { CampaignKind } from './campaign-kind';
 import { Campaign } from './campaign.entity';
 import { CampaignException } from './campaign.exception';
@@ -32,6 +33,7 @@ export class CampaignsService {
     await this.checkAudience(dto.audience);
     if (dto.transport) this.transport.assertKnown(dto.transport);
     const content = this.validContent(dto.kind, dto.content ?? {});
+    await this.checkKindLists(dto.kind, content, dto.audience);
     const scheduledAt = dto.scheduledAt ? this.futureDate(dto.scheduledAt) : null;
     const campaign = await this.campaigns.save(
       this.campaigns.create({
@@ -81,9 +83,11 @@ export class CampaignsService {
     }
     if (dto.audience) await this.checkAudience(dto.audience);
     if (dto.transport) this.transport.assertKnown(dto.transport);
+    const content = dto.content ? this.validContent(campaign.kind, dto.content) : campaign.content;
+    await this.checkKindLists(campaign.kind, content, dto.audience ?? campaign.audience);
     Object.assign(campaign, {
       ...dto,
-      ...(dto.content ? { content: this.validContent(campaign.kind, dto.content) } : {}),
+      ...(dto.content ? { content } : {}),
       ...(dto.audience ? { audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] } } : {}),
     });
     await this.campaigns.save(campaign);
@@ -135,6 +139,19 @@ export class CampaignsService {
     const found = await this.lists.find({ where: { id: In(ids) }, select: { id: true } });
     const missing = ids.filter((id) => !found.some((l) => l.id === id));
     if (missing.length) throw new CampaignException('unknown_list', `audience names list(s) that do not exist: ${missing.join(', ')}`, 404);
+  }
+
+  // A contest's referral friends join a list: its own referralListId, else the audience's first list.
+  private async checkKindLists(kind: CampaignKind, content: Record<string, unknown>, audience: { listIds: number[] }): Promise<void> {
+    if (kind !== 'contest') return;
+    const contest = content as unknown as ContestContent;
+    const listId = referralListOf(contest, audience);
+    const problem = (message: string) => new InvalidContentException(kind, [{ field: 'content.referralListId', problems: [message] }]);
+    if (listId === null) {
+      if (contest.referralBonusEntries > 0) throw problem('Choose the list friends join through referral links: this contest goes to a segment, which has no list of its own');
+      return;
+    }
+    if (!(await this.lists.existsBy({ id: listId }))) throw problem(`The referral list (list ${listId}) does not exist; choose another one`);
   }
 
   private validContent(kind: CampaignKind, content: Record<string, unknown>): Record<string, unknown> {

@@ -73,6 +73,15 @@ describe('LinkTokenService', () => {
     expect(signer(secretA).verifyTag('delivery:42', 'zz')).toBe(false);
   });
 
+  it('gives stable pseudonyms that depend on the purpose, the text and the secret', () => {
+    const entry = signer(secretA).pseudonym('contest-entry:12', '42');
+    expect(entry).toMatch(/^[0-9a-f]{32}$/);
+    expect(signer(secretA).pseudonym('contest-entry:12', '42')).toBe(entry);
+    expect(signer(secretA).pseudonym('contest-entry:13', '42')).not.toBe(entry);
+    expect(signer(secretA).pseudonym('contest-entry:12', '43')).not.toBe(entry);
+    expect(signer(secretB).pseudonym('contest-entry:12', '42')).not.toBe(entry);
+  });
+
   describe('purpose tokens', () => {
     it('round-trips ids for the purpose they were signed for only', () => {
       const s = signer(secretA);

@@ -125,6 +125,11 @@ export class LinkTokenService {
     return readVarints(payload.subarray(2), count);
   }
 
+  /** A stable pseudonym (32 hex) for something that must not be named in public, e.g. an entry in a published draw. */
+  pseudonym(purpose: string, text: string): string {
+    return createHmac('sha256', this.keys[0]).update(`pseudonym:${purpose}`).update('\0').update(text, 'utf8').digest().subarray(0, 16).toString('hex');
+  }
+
   private purposeMac(key: Buffer, purpose: string, payload: Buffer): Buffer {
     return createHmac('sha256', key).update(purpose).update('\0').update(payload).digest().subarray(0, MAC_BYTES);
   }

@@ -16,6 +16,7 @@ import { Webhooks1732400000820 } from './1732400000820-webhooks';
 import { Users1732400000830 } from './1732400000830-users';
 import { Settings1732400000831 } from './1732400000831-settings';
 import { DashboardIndexes1732400000850 } from './1732400000850-dashboard-indexes';
+import { ContestDrawAudit1732400000865 } from './1732400000865-contest-draw-audit';
 import { ListPublicForm1732400000870 } from './1732400000870-list-public-form';
 import { ValueTruth1732400000900 } from './1732400000900-value-truth';
 
@@ -25,6 +26,6 @@ export const migrations = [
   Platform1732400000000, Audience1732400000100, Campaigns1732400000300, Events1732400000400, Tracking1732400000650,
   KindPoll1732400000700, KindGift1732400000710, KindContest1732400000720, KindDiscount1732400000730, KindLoyalty1732400000740, KindService1732400000750,
   EventCursors1732400000800, ValueProfiles1732400000810, ReportIndexes1732400000815, Webhooks1732400000820,
-  Users1732400000830, Settings1732400000831, DashboardIndexes1732400000850,
+  Users1732400000830, Settings1732400000831, DashboardIndexes1732400000850, ContestDrawAudit1732400000865,
   ListPublicForm1732400000870, ValueTruth1732400000900,
 ];

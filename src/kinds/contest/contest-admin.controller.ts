@@ -1,27 +1,48 @@
-import { Body, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { Body, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsOmittable } from '../../common/omittable';
+import type { FastifyReply } from 'fastify';
 import { AdminController } from '../../common/admin-controller.decorator';
-import { ContestReport, ContestReportService } from './contest-report';
-import { DrawContest, DrawState, DrawVerification } from './draw-contest';
 import { IdParam } from '../../common/whole-number';
+import { ContestDrawAudit, DrawAuditDocument, DrawVerification } from './contest-draw-audit';
+import { ContestReport, ContestReportService } from './contest-report';
+import { DrawContest, DrawState } from './draw-contest';
 
 export class DisqualifyDto {
-  @ApiProperty({ example: 'Email bounced' }) @IsString() @Length(1, 500)
+  @ApiProperty({ example: 'Email bounced', description: 'Published in the draw audit file: write no personal details' }) @IsString() @Length(1, 500)
   reason: string;
+}
+
+export class CommitDrawDto {
+  @ApiPropertyOptional({ description: 'Mix in the drand quicknet round published an hour after entries close, so nobody (the operator included) can know the outcome before then' })
+  @IsOmittable() @IsBoolean()
+  useBeacon?: boolean;
+
+  @ApiPropertyOptional({ example: 12345678, description: 'Or name the drand quicknet round yourself; it must be published after entries close' })
+  @IsOmittable() @IsInt() @Min(1) @Max(2_000_000_000)
+  beaconRound?: number;
+}
+
+export class DrawDto {
+  @ApiPropertyOptional({ description: 'The "randomness" of the beacon round named at commit (64 hex characters), when one was named' })
+  @IsOmittable() @IsString() @Length(1, 200)
+  beaconValue?: string;
 }
 
 @AdminController('campaigns', 'kinds')
 export class ContestAdminController {
   constructor(
     private readonly draws: DrawContest,
+    private readonly audits: ContestDrawAudit,
     private readonly reports: ContestReportService,
   ) {}
 
   @Post(':id/contest/draw/commit')
   @HttpCode(201)
-  commit(@IdParam() id: number): Promise<DrawState> {
-    return this.draws.commit(id);
+  @ApiOperation({ summary: 'Commit to a secret seed (its hash is published) and optionally a future beacon round; once, before entries close' })
+  commit(@IdParam() id: number, @Body() dto: CommitDrawDto): Promise<DrawState> {
+    return this.draws.commit(id, dto);
   }
 
   @Get(':id/contest/draw')
@@ -29,15 +50,31 @@ export class ContestAdminController {
     return this.draws.state(id);
   }
 
+  @Post(':id/contest/draw/freeze')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Freeze the entry list after entries close (before the beacon round is published)' })
+  freeze(@IdParam() id: number): Promise<DrawState> {
+    return this.draws.freeze(id);
+  }
+
   @Post(':id/contest/draw')
   @HttpCode(200)
-  draw(@IdParam() id: number): Promise<DrawState> {
-    return this.draws.draw(id);
+  @ApiOperation({ summary: 'Draw the winners (freezes the entry list first if needed)' })
+  draw(@IdParam() id: number, @Body() dto: DrawDto): Promise<DrawState> {
+    return this.draws.draw(id, dto.beaconValue);
   }
 
   @Get(':id/contest/draw/verify')
   verify(@IdParam() id: number): Promise<DrawVerification> {
-    return this.draws.verify(id);
+    return this.audits.verify(id);
+  }
+
+  @Get(':id/contest/draw/audit')
+  @ApiOperation({ summary: 'The draw audit file (no personal data); check it with node scripts/verify-draw.js FILE' })
+  async audit(@IdParam() id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<DrawAuditDocument> {
+    const document = await this.audits.document(id);
+    void reply.header('content-disposition', `attachment; filename="contest-${id}-draw-audit.json"`);
+    return document;
   }
 
   @Get(':id/contest/draw/log')

@@ -9,13 +9,15 @@ import { Campaign } from '../../campaigns/campaign.entity';
 import { Clock } from '../../common/clock';
 import { dbTime, execute, sql } from '../../common/db/sql-dialect';
 import { EventWriter } from '../../events/event-writer';
-import type { ContestContent } from './contest.content';
+import { ContestContent, referralListOf } from './contest.content';
 import { EnterContest } from './enter-contest';
 
 export interface ReferralLanding {
   campaign: Campaign;
   content: ContestContent;
   referrerSubscriberId: number;
+  /** The list the friend joins. */
+  list: MailingList;
 }
 
 export type JoinOutcome = 'joined_confirmed' | 'joined_unconfirmed' | 'already_subscribed' | 'invalid_email' | 'closed';
@@ -43,7 +45,12 @@ export class ContestReferralService {
     if (!entry) return undefined;
     const campaign = await ds.getRepository(Campaign).findOneBy({ id: Number(entry.campaign_id) });
     if (!campaign || campaign.kind !== 'contest') return undefined;
-    return { campaign, content: campaign.content as unknown as ContestContent, referrerSubscriberId: Number(entry.subscriber_id) };
+    const content = campaign.content as unknown as ContestContent;
+    // Campaign validation makes sure a contest with referral bonuses has a list; one deleted since leaves the link dead.
+    const listId = referralListOf(content, campaign.audience);
+    const list = listId ? await ds.getRepository(MailingList).findOneBy({ id: listId }) : null;
+    if (!list) return undefined;
+    return { campaign, content, referrerSubscriberId: Number(entry.subscriber_id), list };
   }
 
   async join(landing: ReferralLanding, rawEmail: string, name: string): Promise<JoinOutcome> {
@@ -53,9 +60,7 @@ export class ContestReferralService {
     const ds = this.dataSource;
     const subscribers = ds.getRepository(Subscriber);
     if (await subscribers.findOneBy({ email })) return 'already_subscribed';
-    const listId = landing.campaign.audience.listIds[0];
-    const list = listId ? await ds.getRepository(MailingList).findOneBy({ id: listId }) : null;
-    if (!list) return 'closed';
+    const { list } = landing;
     let subscriberId: number;
     try {
       // The friend read the landing page in the campaign's language: their mail follows it.

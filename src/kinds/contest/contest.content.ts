@@ -2,6 +2,7 @@ import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsString, Length, Max, Min } from 'class-validator';
 import { IsPlainText } from '../../common/plain-text';
+import { IsWholeNumber } from '../../common/whole-number';
 
 export class ContestContent {
   @ApiProperty({ example: 'Win a year of tea' }) @IsString() @Length(1, 200) @IsPlainText()
@@ -29,6 +30,15 @@ export class ContestContent {
   @ApiProperty({ example: 1, description: 'Extra entries per friend who enters through your referral link' })
   @IsInt() @Min(0) @Max(100)
   referralBonusEntries: number;
+
+  @ApiPropertyOptional({ example: 3, description: "The list friends join through a referral link; by default the audience's first list. Required when the audience is a segment and referrals earn bonus entries" })
+  @IsOmittable() @IsWholeNumber()
+  referralListId?: number;
+}
+
+/** The list a referred friend joins: the contest's own choice, else the audience's first list. */
+export function referralListOf(content: Pick<ContestContent, 'referralListId'>, audience: { listIds: number[] }): number | null {
+  return content.referralListId ?? audience.listIds[0] ?? null;
 }
 
 export const contestSample: ContestContent = {

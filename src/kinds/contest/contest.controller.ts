@@ -12,9 +12,10 @@ import { escapeHtml, field, FormField, formHtml, formPage, messagePage, sendHtml
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { ContestReferralService } from './contest-referral.service';
 import type { ContestContent } from './contest.content';
+import { ContestDrawAudit } from './contest-draw-audit';
 import { DrawContest } from './draw-contest';
-import { ContestPhase, EnterContest } from './enter-contest';
 import { parseWholeNumber } from '../../common/whole-number';
+import { ContestPhase, EnterContest } from './enter-contest';
 
 function phasePage(t: Translator, phase: Exclude<ContestPhase, 'open'>): string {
   return phase === 'not_started'
@@ -31,6 +32,7 @@ export class ContestPublicController {
     private readonly contests: EnterContest,
     private readonly referrals: ContestReferralService,
     private readonly draws: DrawContest,
+    private readonly audits: ContestDrawAudit,
     private readonly locales: LocaleResolver,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -67,19 +69,35 @@ export class ContestPublicController {
 
   @Get('draw/:campaignId')
   async commitment(@Param('campaignId') raw: string, @Res() reply: FastifyReply): Promise<void> {
-    const id = parseWholeNumber(raw);
-    const state = id !== undefined ? await this.draws.state(id).catch(() => undefined) : undefined;
-    if (id === undefined || !state) return sendNotFound(reply, this.locales);
-    const { campaign } = await this.recipients.campaignOf(id, 'contest');
+    const id = parseWholeNumber(raw) ?? 0;
+    const state = id ? await this.draws.state(id).catch(() => undefined) : undefined;
+    if (!state) return sendNotFound(reply, this.locales);
+    const { campaign, content } = await this.recipients.campaignOf(id, 'contest');
     const t = this.locales.resolve({ campaign: campaign.locale });
     const when = (date: Date) => t.format.dateTime(date, campaign.timezone);
+    const { beacon } = state;
     const lines = [
-      t.t('page.contest.draw.commitment', { hash: state.seedHash, date: when(state.committedAt) }),
-      state.drawnAt
-        ? t.t('page.contest.draw.drawn', { date: when(state.drawnAt), entries: state.entries ?? 0, snapshot: state.snapshotHash ?? '', seed: state.seed ?? '' })
-        : t.t('page.contest.draw.notYet'),
+      t.t(state.committedAt.getTime() < new Date(content.endsAt).getTime() ? 'page.contest.draw.commitment' : 'page.contest.draw.commitmentLate', { hash: state.seedHash, date: when(state.committedAt) }),
+      beacon ? t.t('page.contest.draw.beacon', { round: beacon.round, source: beacon.source, date: when(beacon.at), url: beacon.url }) : t.t('page.contest.draw.noBeacon'),
+      ...(beacon?.value ? [t.t('page.contest.draw.beaconValue', { value: beacon.value })] : []),
+      ...(state.frozenAt ? [t.t('page.contest.draw.frozen', { date: when(state.frozenAt), entries: state.entries ?? 0, digest: state.snapshotHash ?? '' })] : []),
+      ...(state.caveats.some((c) => c.code === 'frozen_after_beacon') ? [t.t('page.contest.draw.frozenLate')] : []),
+      state.drawnAt ? t.t('page.contest.draw.drawn', { date: when(state.drawnAt), seed: state.seed ?? '' }) : t.t('page.contest.draw.notYet'),
+      t.t('page.contest.draw.check'),
     ];
-    sendHtml(reply, 200, messagePage(t, t.t('page.contest.draw.title'), lines));
+    const download = `<p><a href="/${PUBLIC_PATHS.contest}/draw/${id}/audit.json" download>${escapeHtml(t.t('page.contest.draw.download'))}</a></p>`;
+    sendHtml(reply, 200, messagePage(t, t.t('page.contest.draw.title'), lines, download));
+  }
+
+  /** The audit file of a draw, public and free of personal data: what scripts/verify-draw.js checks. */
+  @Get('draw/:campaignId/audit.json')
+  async audit(@Param('campaignId') raw: string, @Res() reply: FastifyReply): Promise<void> {
+    const id = parseWholeNumber(raw) ?? 0;
+    const document = id ? await this.audits.document(id).catch(() => undefined) : undefined;
+    if (!document) return sendNotFound(reply, this.locales);
+    void reply.status(200).headers({
+      'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="contest-${id}-draw-audit.json"`, 'cache-control': 'no-cache',
+    }).send(JSON.stringify(document, null, 2));
   }
 
   @Get(':token')
@@ -88,7 +106,10 @@ export class ContestPublicController {
     if (!r) return sendNotFound(reply, this.locales);
     const { t } = r;
     const entry = await this.contests.entryOf(r.claims.campaignId, r.claims.subscriberId);
-    if (entry) return sendHtml(reply, 200, this.enteredPage(t, r.campaign, r.content, entry.referral_code, true));
+    if (entry) {
+      const ref = await this.audits.entryOf(r.claims.campaignId, r.claims.subscriberId);
+      return sendHtml(reply, 200, this.enteredPage(t, r.campaign, r.content, entry.referral_code, true, ref));
+    }
     const phase = this.contests.phase(r.content);
     if (phase !== 'open') return sendHtml(reply, 410, phasePage(t, phase));
     sendHtml(reply, 200, this.entryForm(t, token, r.campaign, r.content));
@@ -117,13 +138,16 @@ export class ContestPublicController {
     return formPage(t, content.title, lines, formHtml(`/${PUBLIC_PATHS.contest}/${token}`, t.t('page.contest.enter'), fields));
   }
 
-  private enteredPage(t: Translator, campaign: Campaign, content: ContestContent, referralCode: string, again: boolean): string {
+  private enteredPage(t: Translator, campaign: Campaign, content: ContestContent, referralCode: string, again: boolean, entryRef: string | null = null): string {
     const url = `${this.config.publicUrl}/${PUBLIC_PATHS.contest}/ref/${referralCode}`;
     const share = content.referralBonusEntries > 0
       ? `<p>${escapeHtml(t.plural('page.contest.share', content.referralBonusEntries))}</p><p><input readonly value="${escapeHtml(url)}" style="width:100%;padding:8px" aria-label="${escapeHtml(t.t('page.contest.shareLabel'))}"></p>`
       : '';
     const title = again ? t.t('page.contest.inAgain.title') : t.t('page.contest.in.title');
-    return messagePage(t, title, [t.t('page.contest.goodLuck', { date: t.format.dateTime(content.endsAt, campaign.timezone) })], share);
+    // Once the entry list is frozen, an entrant can find their own line (and the winners) in the public audit file.
+    const lines = [t.t('page.contest.goodLuck', { date: t.format.dateTime(content.endsAt, campaign.timezone) }), ...(entryRef ? [t.t('page.contest.yourEntry', { ref: entryRef })] : [])];
+    const audit = entryRef ? `<p><a href="/${PUBLIC_PATHS.contest}/draw/${campaign.id}">${escapeHtml(t.t('page.contest.draw.title'))}</a></p>` : '';
+    return messagePage(t, title, lines, share + audit);
   }
 
   private joinForm(t: Translator, code: string, content: ContestContent, problem?: string): string {

@@ -76,11 +76,31 @@ export class ContestDraw {
   @TimestampColumn({ name: 'committed_at' })
   committedAt: Date;
 
+  /** 'valuemail-draw/2' (docs/contest-draw.md); draws made before it keep 'valuemail-draw/1'. */
+  @Column({ type: 'varchar', length: 32, default: 'valuemail-draw/1' })
+  algorithm: string;
+
+  /** The drand quicknet round named at commit, whose value the draw mixes in. */
+  @Column({ name: 'beacon_round', type: 'integer', nullable: true })
+  beaconRound: number | null;
+
+  @Column({ name: 'beacon_value', type: 'varchar', length: 128, nullable: true })
+  beaconValue: string | null;
+
+  @TimestampColumn({ name: 'frozen_at', nullable: true })
+  frozenAt: Date | null;
+
+  /** The frozen entry list, private: JSON [[ref, weight, subscriberId], ...]. The public list drops the subscriber ids. */
   @Column({ type: 'text', nullable: true })
   snapshot: string | null;
 
+  /** sha256 of the canonical public entry list. */
   @Column({ name: 'snapshot_hash', type: 'varchar', length: 64, nullable: true })
   snapshotHash: string | null;
+
+  /** Entries left out of the snapshot because the person asked to be erased before the freeze. */
+  @Column({ name: 'excluded_erased', type: 'integer', nullable: true })
+  excludedErased: number | null;
 
   /** Every subscriber id drawn, in draw order (disqualified ones included): the verifiable sequence. */
   @JsonColumn({ nullable: true })
@@ -89,6 +109,8 @@ export class ContestDraw {
   @TimestampColumn({ name: 'drawn_at', nullable: true })
   drawnAt: Date | null;
 }
+
+export type DrawLogAction = 'commit' | 'freeze' | 'draw' | 'disqualify' | 'redraw';
 
 /** Append-only audit log of a contest draw: commit, draw, disqualify, redraw. */
 @Entity('contest_draw_log')
@@ -100,7 +122,7 @@ export class ContestDrawLog {
   campaignId: number;
 
   @Column({ type: 'varchar', length: 16 })
-  action: 'commit' | 'draw' | 'disqualify' | 'redraw';
+  action: DrawLogAction;
 
   @Column({ name: 'subscriber_id', type: 'integer', nullable: true })
   subscriberId: number | null;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContestAdminController } from './contest-admin.controller';
+import { ContestDrawAudit } from './contest-draw-audit';
+import { ContestWinnerNotifier } from './contest-winner.notifier';
 import { ContestReferralService } from './contest-referral.service';
 import { ContestReportService } from './contest-report';
 import { ContestDraw, ContestDrawLog, ContestEntry, ContestReferral, ContestWinner } from './contest.entities';
@@ -11,7 +13,7 @@ import { EnterContest } from './enter-contest';
 @Module({
   imports: [TypeOrmModule.forFeature([ContestEntry, ContestReferral, ContestDraw, ContestDrawLog, ContestWinner])],
   controllers: [ContestPublicController, ContestAdminController],
-  providers: [EnterContest, ContestReferralService, DrawContest, ContestReportService],
+  providers: [EnterContest, ContestReferralService, DrawContest, ContestDrawAudit, ContestWinnerNotifier, ContestReportService],
   // The audience module calls ContestReferralService.onConfirmed after a double opt-in confirmation.
   exports: [ContestReferralService, ContestReportService],
 })

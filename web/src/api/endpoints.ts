@@ -101,8 +101,9 @@ export const templatesApi = {
 
 export const contestApi = {
   state: (id: number) => http.get<DrawState>(`/api/campaigns/${id}/contest/draw`, undefined),
-  commit: (id: number) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw/commit`),
-  draw: (id: number) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw`),
+  commit: (id: number, body: { useBeacon?: boolean }) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw/commit`, body),
+  freeze: (id: number) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw/freeze`),
+  draw: (id: number, body: { beaconValue?: string }) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw`, body),
   verify: (id: number) => http.get<DrawVerification>(`/api/campaigns/${id}/contest/draw/verify`),
   disqualify: (id: number, subscriberId: number, reason: string) =>
     http.post<DrawState>(`/api/campaigns/${id}/contest/winners/${subscriberId}/disqualify`, { reason }),

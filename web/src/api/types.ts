@@ -365,15 +365,30 @@ export interface ContestReport {
   winners: Array<{ subscriberId: number; position: number; status: string }>;
 }
 
+export interface DrawBeacon {
+  source: string;
+  chainHash: string;
+  round: number;
+  /** When the round's value is published. */
+  at: string;
+  url: string;
+  value: string | null;
+}
+
 export interface DrawState {
   campaignId: number;
+  algorithm: string;
   seedHash: string;
   committedAt: string;
-  drawnAt: string | null;
-  seed: string | null;
+  beacon: DrawBeacon | null;
+  frozenAt: string | null;
   snapshotHash: string | null;
   entries: number | null;
+  drawnAt: string | null;
+  seed: string | null;
   winners: Array<{ subscriberId: number; position: number; status: string; reason: string | null }>;
+  auditUrl: string;
+  caveats: Array<{ code: 'no_beacon' | 'frozen_after_beacon'; message: string }>;
 }
 
 export interface DrawVerification {
@@ -381,8 +396,8 @@ export interface DrawVerification {
   seedMatchesCommitment: boolean;
   snapshotMatchesHash: boolean;
   winnersMatch: boolean;
-  expected: number[];
-  stored: number[];
+  expected: string[];
+  stored: string[];
 }
 
 export interface KindReports {

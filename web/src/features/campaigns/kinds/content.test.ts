@@ -38,6 +38,14 @@ describe('kind content for the API', () => {
     expect(form.entryQuestion).toBe('');
     expect(cleanContent('contest', form)).toEqual(saved);
   });
+
+  it('keeps the referral list as a picker value and sends it as a number, or not at all when left empty', () => {
+    const saved = { title: 'Win', rules: 'r', prize: 'p', winners: 1, startsAt: '2030-05-01T10:00:00.000Z', endsAt: '2030-05-31T10:00:00.000Z', referralBonusEntries: 1, referralListId: 7 };
+    const form = formContentOf('contest', saved);
+    expect(form.referralListId).toBe('7');
+    expect(cleanContent('contest', form)).toEqual(saved);
+    expect(cleanContent('contest', { ...form, referralListId: '' })).not.toHaveProperty('referralListId');
+  });
 });
 
 describe('composer values', () => {

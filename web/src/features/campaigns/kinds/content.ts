@@ -21,7 +21,7 @@ export function defaultContent(kind: CampaignKind): FormContent {
     case 'gift':
       return { title: '', description: '', imageUrl: '', giftType: 'code', stock: '', claimDeadline: '', downloadUrl: '', codePattern: 'GIFT-XXXX-XXXX' };
     case 'contest':
-      return { title: '', rules: '', prize: '', winners: 1, startsAt: '', endsAt: '', entryQuestion: '', referralBonusEntries: 1 };
+      return { title: '', rules: '', prize: '', winners: 1, startsAt: '', endsAt: '', entryQuestion: '', referralBonusEntries: 1, referralListId: '' };
   }
 }
 
@@ -136,6 +136,7 @@ export function cleanContent(kind: CampaignKind, c: FormContent): Record<string,
         endsAt: localToIso(c.endsAt) ?? '',
         entryQuestion: text(c.entryQuestion),
         referralBonusEntries: num(c.referralBonusEntries) ?? 0,
+        referralListId: num(c.referralListId),
       });
   }
 }
@@ -145,6 +146,7 @@ export function formContentOf(kind: CampaignKind, saved: Record<string, unknown>
   const merged: FormContent = { ...defaultContent(kind), ...saved };
   for (const field of DATE_FIELDS[kind] ?? []) merged[field] = isoToLocal(saved[field]);
   if (kind === 'poll' && !Array.isArray(saved.choices)) merged.choices = ['', ''];
+  if (kind === 'contest') merged.referralListId = saved.referralListId ? String(saved.referralListId) : ''; // a Select holds strings
   for (const [k, v] of Object.entries(merged)) if (v === null || v === undefined) merged[k] = '';
   return merged;
 }
