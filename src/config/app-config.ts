@@ -87,8 +87,6 @@ export interface AppConfig {
     concurrency: number;
   };
   scores: ScoreSettings;
-  /** Predictive LTV: read time only, so not part of ScoreSettings (changing them rebuilds nothing). */
-  ltvModel: LtvModelSettings;
   subscribeForm: {
     /** At most one confirmation mail per address within this period, whatever asks for it through the form. */
     confirmIntervalMs: number;
@@ -109,21 +107,10 @@ export interface ScoreSettings {
   interestHalfLifeDays: number;
   /** P of LTV = S × C × P × t: the margin as a fraction of the order amount. */
   ltvMargin: number;
-  /**
-   * t of LTV in months, as a fixed setting; 0 = predicted: the stored (segmented) LTV uses the months observed
-   * between a subscriber's first and last order (at least 1), the explain view the BG/NBD estimate (docs/ltv.md).
-   */
+  /** t of LTV in months; 0 = the months observed between a subscriber's first and last order (at least 1). */
   ltvMonths: number;
   /** Orders in this currency make LTV; others are shown but not counted. */
   ltvCurrency: string;
-}
-
-/** How predictive LTV estimates t when LTV_MONTHS is 0 (see docs/ltv.md). */
-export interface LtvModelSettings {
-  /** t never exceeds this many months (LTV_HORIZON_MONTHS). */
-  horizonMonths: number;
-  /** Below this many customers with orders the model uses its documented priors instead of a fit. */
-  minCustomers: number;
 }
 
 /** Thrown for a bad environment value; its message is the one line printed at start. */
@@ -390,10 +377,6 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       ltvMargin: fraction(env, 'LTV_MARGIN', 1),
       ltvMonths: integer(env, 'LTV_MONTHS', 0, 0, 1200),
       ltvCurrency: currency(env, 'LTV_CURRENCY', 'EUR'),
-    },
-    ltvModel: {
-      horizonMonths: integer(env, 'LTV_HORIZON_MONTHS', 36, 1, 1200),
-      minCustomers: integer(env, 'LTV_FIT_MIN_CUSTOMERS', 30, 2, 1_000_000),
     },
   };
 }

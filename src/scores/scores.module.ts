@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import { AudienceModule } from '../audience/audience.module';
 import { ExplainController } from './explain/explain.controller';
 import { ExplainValue } from './explain/explain-value';
-import { LtvModel } from './ltv/ltv-model';
 import { ValueProfileConsumer } from './incremental/value-profile.consumer';
 import { ValueProfileErasure } from './incremental/value-profile.erasure';
 import { ModelSettingsCheck } from './recompute/model-settings.check';
@@ -19,6 +18,6 @@ import { ValueSegmentFields } from './segments/value-segment-fields';
 @Module({
   imports: [ScoresCoreModule, AudienceModule, BullModule.registerQueue({ name: SCORES_QUEUE })],
   controllers: [RecomputeController, ExplainController, ListValueReportController, SegmentValueReportController],
-  providers: [ModelSettingsCheck, ValueProfileConsumer, ValueProfileErasure, RecomputeScoresProcessor, StartRecompute, ExplainValue, LtvModel, ValueSegmentFields, AudienceValueReport],
+  providers: [ModelSettingsCheck, ValueProfileConsumer, ValueProfileErasure, RecomputeScoresProcessor, StartRecompute, ExplainValue, ValueSegmentFields, AudienceValueReport],
 })
 export class ScoresModule {}

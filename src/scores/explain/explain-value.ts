@@ -11,9 +11,7 @@ import { SCORES_CONSUMER } from '../incremental/value-profile.consumer';
 import { CampaignFactsCache } from '../profile/campaign-facts';
 import { FoldEvent, foldEvent, FoldTrace, orderVerdict, pointsDelta, satisfactionAnswer } from '../profile/profile-fold';
 import { LIVE_TABLES, ProfileStore } from '../profile/profile-store';
-import { emptyProfile, engagementTierOf, halfLifeOf, SCORE_NAMES, ScoreName, sumAt, ValueProfile } from '../profile/value-profile';
-import { explainLtv } from '../ltv/explain-ltv';
-import { LtvModel } from '../ltv/ltv-model';
+import { emptyProfile, engagementTierOf, halfLifeOf, ltvOf, SCORE_NAMES, ScoreName, sumAt, ValueProfile } from '../profile/value-profile';
 import { decayed, HALF_SCORE_SUM, npsClassOf, scoreOf } from '../value-model';
 import { EventReader } from '../recompute/event-reader';
 import { ContributionDto, ScoreExplanationDto, ValueExplanationDto } from './value-explanation.dto';
@@ -51,7 +49,6 @@ export class ExplainValue {
     private readonly store: ProfileStore,
     private readonly follower: EventLogFollower,
     private readonly clock: Clock,
-    private readonly ltvModel: LtvModel,
   ) {
     this.reader = new EventReader(dataSource);
   }
@@ -117,11 +114,11 @@ export class ExplainValue {
       model: {
         halfScoreSum: HALF_SCORE_SUM, scoreFormula: '100 × (1 − 2^(−decayedSum / 10))', halfLifeDays: settings.halfLifeDays,
         engagementHalfLifeDays: settings.engagementHalfLifeDays, interestHalfLifeDays: settings.interestHalfLifeDays,
-        ltvMargin: settings.ltvMargin, ltvMonths: settings.ltvMonths, ltvCurrency: settings.ltvCurrency, ltvHorizonMonths: this.config.ltvModel.horizonMonths,
+        ltvMargin: settings.ltvMargin, ltvMonths: settings.ltvMonths, ltvCurrency: settings.ltvCurrency,
       },
       scores,
       satisfaction: this.satisfaction(stored, human, campaignOf),
-      ltv: { ...explainLtv(stored, now, await this.ltvModel.current(), settings, this.config.ltvModel), events: this.orderEvents(human, campaignOf) },
+      ltv: this.ltv(stored, human, campaignOf),
       interests: [...stored.interests].map(([topic, state]) => ({
         topic, score: round(decayed(state.sum, state.at, now, settings.interestHalfLifeDays), 4), clicks: state.clicks, lastClickAt: iso(state.lastClickAt),
         events: (interestClicks.get(topic) ?? []).slice(-limit).map(({ event, title }) => ({
@@ -154,15 +151,31 @@ export class ExplainValue {
     };
   }
 
-  private orderEvents(events: FoldEvent[], campaignOf: (e: FoldEvent) => object): Array<Record<string, unknown>> {
-    return events.filter((e) => e.type === 'purchase' || e.type === 'conversion').map((e) => {
-      const verdict = orderVerdict(e.data, this.config.scores);
-      return {
-        eventId: e.id, type: e.type, ...campaignOf(e), amount: e.data.amount ?? null, currency: e.data.currency ?? null,
-        ...(e.data.plan !== undefined ? { plan: e.data.plan } : {}), ...(e.data.orderId !== undefined ? { orderId: e.data.orderId } : {}),
-        occurredAt: iso(e.occurredAt), counted: 'cents' in verdict, ...('reason' in verdict ? { reason: verdict.reason } : {}),
-      };
-    });
+  private ltv(p: ValueProfile, events: FoldEvent[], campaignOf: (e: FoldEvent) => object): Record<string, unknown> {
+    const b = ltvOf(p.orders, this.config.scores);
+    return {
+      value: round(b.value, 2),
+      currency: this.config.scores.ltvCurrency,
+      formula: 'LTV = S × C × P × t',
+      S: round(b.averageOrderValue, 4),
+      C: round(b.ordersPerMonth, 6),
+      P: b.margin,
+      t: round(b.months, 6),
+      tSource: b.monthsSource,
+      observedMonths: round(b.observedMonths, 6),
+      orders: b.orders,
+      revenue: round(b.revenue, 2),
+      firstOrderAt: iso(p.orders.firstAt),
+      lastOrderAt: iso(p.orders.lastAt),
+      events: events.filter((e) => e.type === 'purchase' || e.type === 'conversion').map((e) => {
+        const verdict = orderVerdict(e.data, this.config.scores);
+        return {
+          eventId: e.id, type: e.type, ...campaignOf(e), amount: e.data.amount ?? null, currency: e.data.currency ?? null,
+          ...(e.data.plan !== undefined ? { plan: e.data.plan } : {}), ...(e.data.orderId !== undefined ? { orderId: e.data.orderId } : {}),
+          occurredAt: iso(e.occurredAt), counted: 'cents' in verdict, ...('reason' in verdict ? { reason: verdict.reason } : {}),
+        };
+      }),
+    };
   }
 
   private async campaignNames(ids: Array<number | null>): Promise<Map<number, string>> {

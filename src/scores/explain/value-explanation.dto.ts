@@ -43,7 +43,7 @@ export class ValueExplanationDto {
   @ApiProperty() model: Record<string, unknown>;
   @ApiProperty() scores: Record<string, ScoreExplanationDto>;
   @ApiProperty() satisfaction: Record<string, unknown>;
-  @ApiProperty({ description: 'Predicted LTV = S × C × P × t (t from the BG/NBD model, or LTV_MONTHS), beside the historical value (revenue × margin), with the model inputs, fitted parameters and assumptions' }) ltv: Record<string, unknown>;
+  @ApiProperty() ltv: Record<string, unknown>;
   @ApiProperty() interests: Array<Record<string, unknown>>;
   @ApiProperty() loyalty: Record<string, unknown>;
   @ApiProperty() trial: Record<string, unknown>;

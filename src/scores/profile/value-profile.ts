@@ -128,11 +128,7 @@ export interface LtvBreakdown {
   value: number;
 }
 
-/**
- * The stored LTV = S × C × P × t from the orders alone (never from "now"), so it can be stored and
- * segmented: t = LTV_MONTHS, or the observed months (then it is revenue × P, the historical value).
- * The prediction, which depends on now and the population, is src/scores/ltv/predictive-ltv.ts.
- */
+/** LTV = S × C × P × t from the orders alone (never from "now"), so it can be stored and segmented. */
 export function ltvOf(orders: ValueProfile['orders'], settings: ScoreSettings): LtvBreakdown {
   const revenue = orders.revenueCents / 100;
   const observedMonths = orders.count === 0 ? 0 : Math.max(1, (orders.lastAt! - orders.firstAt!) / MONTH_MS);

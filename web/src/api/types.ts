@@ -442,36 +442,6 @@ export interface ScoreExplanation {
   otherEvents: { count: number; contribution: number };
 }
 
-/** Predicted LTV = S × C × P × t beside the historical value, with the BG/NBD model's inputs (see docs/ltv.md). */
-export interface LtvExplanation {
-  value: number;
-  currency: string;
-  S: number;
-  C: number;
-  P: number;
-  t: number;
-  tSource: 'model' | 'setting';
-  historical: { value: number; revenue: number; margin: number };
-  observedMonths: number;
-  observedOrdersPerMonth: number;
-  orders: number;
-  revenue: number;
-  model: {
-    name: string;
-    x: number | null;
-    tx: number | null;
-    T: number | null;
-    pAlive: number | null;
-    purchaseRate: number | null;
-    dropoutPerPurchase: number | null;
-    activeMonths: number | null;
-    horizonMonths: number;
-    fit: { source: 'fit' | 'prior'; r: number; alpha: number; a: number; b: number; customers: number; customersWithOrders: number; fittedAt: string; logLikelihood: number | null; reason: string | null };
-    assumptions: string[];
-  };
-  explanation: string;
-}
-
 /** Every score of a subscriber with the events that made it. */
 export interface ValueExplanation {
   subscriberId: number;
@@ -483,7 +453,18 @@ export interface ValueExplanation {
     nps: { score: number; class: NpsClass; answeredAt: string | null; campaignId: number | null } | null;
     csat: { score: number; answeredAt: string | null; campaignId: number | null } | null;
   };
-  ltv: LtvExplanation;
+  ltv: {
+    value: number;
+    currency: string;
+    S: number;
+    C: number;
+    P: number;
+    t: number;
+    tSource?: string;
+    observedMonths?: number;
+    orders: number;
+    revenue: number;
+  };
   interests: Array<{ topic: string; score: number; clicks: number; lastClickAt: string | null }>;
   loyalty: { balance: number };
   trial: { status: 'none' | 'started' | 'converted'; since: string | null };

@@ -12,8 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/States';
 import { STATUS_COLORS } from './SubscribersPage';
 import { ConsentPanel, EventTimeline, ExplainPanel, InterestsPanel, PointsPanel } from './profile/ProfileTabs';
-import { LtvCard } from './profile/LtvCard';
-import { DetailsCard, ValueCard } from './profile/ValueCard';
+import { DetailsCard, LtvCard, ValueCard } from './profile/ValueCard';
 
 export default function SubscriberPage() {
   const { t } = useTranslation();

@@ -1,10 +1,10 @@
 import { RadarChart } from '@mantine/charts';
-import { Badge, Grid, Group, Paper, RingProgress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Code, Grid, Group, Paper, RingProgress, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconStar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { SCORE_NAMES, VALUE_DIMENSIONS, type Subscriber, type ValueExplanation } from '../../../api/types';
 import { ErrorState, Loading } from '../../../components/States';
-import { fmtDateTime, fmtNumber } from '../../../lib/format';
+import { fmtDateTime, fmtMoney, fmtNumber } from '../../../lib/format';
 
 const NPS_COLORS = { promoter: 'teal', passive: 'yellow', detractor: 'red' } as const;
 
@@ -94,6 +94,51 @@ export function ValueCard({ profile, error, loading }: { profile?: ValueExplanat
     </Paper>
   );
 }
+
+export function LtvCard({ profile }: { profile?: ValueExplanation }) {
+  const { t } = useTranslation();
+  if (!profile) return null;
+  const l = profile.ltv;
+  const currency = l.currency || 'EUR';
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          LTV
+        </Title>
+        <Text fw={700} fz={24} data-testid="ltv">
+          {fmtMoney(l.value, currency)}
+        </Text>
+      </Group>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('profile.ltvFormula', { orders: l.orders, revenue: fmtMoney(l.revenue, currency) })}
+      </Text>
+      <Table withRowBorders={false} verticalSpacing={2}>
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Td><Code>S</Code> {t('profile.ltvS')}</Table.Td>
+            <Table.Td ta="right">{fmtMoney(l.S, currency)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td><Code>C</Code> {t('profile.ltvC')}</Table.Td>
+            <Table.Td ta="right">{fmtNumber(l.C, 2)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td><Code>P</Code> {t('profile.ltvP')}</Table.Td>
+            <Table.Td ta="right">{fmtNumber(l.P * 100, 1)}%</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td><Code>t</Code> {t('profile.ltvT')}</Table.Td>
+            <Table.Td ta="right">
+              {fmtNumber(l.t, 1)} {l.tSource && l.tSource !== 'observed' ? <Tooltip label={t('profile.ltvTSetting')}><Text span c="dimmed">*</Text></Tooltip> : null}
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
 
 export function DetailsCard({ subscriber: s }: { subscriber: Subscriber }) {
   const { t } = useTranslation();
