@@ -76,6 +76,15 @@ export interface AppConfig {
     concurrency: number;
   };
   scores: ScoreSettings;
+  /** The predictive LTV model: read at request time, never baked into stored profiles. */
+  ltvModel: LtvModelSettings;
+}
+
+export interface LtvModelSettings {
+  /** How far ahead the predicted LTV looks, in months (t is capped here). */
+  horizonMonths: number;
+  /** Customers with orders needed before the model is fitted to this shop; fewer use the published CDNOW parameters. */
+  minCustomers: number;
 }
 
 /** The value model's settings: what a stored profile depends on besides the events (see src/scores). */
@@ -328,6 +337,10 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       ltvMargin: fraction(env, 'LTV_MARGIN', 1),
       ltvMonths: integer(env, 'LTV_MONTHS', 0, 0, 1200),
       ltvCurrency: currency(env, 'LTV_CURRENCY', 'EUR'),
+    },
+    ltvModel: {
+      horizonMonths: integer(env, 'LTV_HORIZON_MONTHS', 36, 1, 1200),
+      minCustomers: integer(env, 'LTV_FIT_MIN_CUSTOMERS', 30, 5, 1_000_000),
     },
   };
 }
