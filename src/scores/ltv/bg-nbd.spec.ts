@@ -1,4 +1,4 @@
-import { CDNOW_WEEKLY, DEFAULT_PARAMS, expectedActiveMonths, expectedPurchases, expectedPurchasesClosedForm, fitBgNbd, logLikelihood, pAlive, PurchaseHistory, BgNbdParams } from './bg-nbd';
+import { survivalOf, CDNOW_WEEKLY, DEFAULT_PARAMS, expectedActiveMonths, expectedPurchases, expectedPurchasesClosedForm, fitBgNbd, logLikelihood, pAlive, PurchaseHistory, BgNbdParams } from './bg-nbd';
 
 // A seeded generator (mulberry32) so the simulated population is the same on every run.
 function random(seed: number): () => number {
@@ -82,7 +82,7 @@ describe('BG/NBD', () => {
   it('recovers the parameters of a simulated population by maximum likelihood', () => {
     const truth = { r: 0.8, alpha: 2, a: 0.8, b: 2.5 };
     const histories = simulate(truth, 4000, 42);
-    const fit = fitBgNbd(histories);
+    const fit = fitBgNbd(histories, null);
     expect(fit.converged).toBe(true);
     // The same maximum as scipy.optimize.minimize (L-BFGS-B) finds on these 4000 histories: r 0.79098, α 2.07626, a 0.82501, b 2.55359, ln L −31020.8249.
     expect(fit.logLikelihood).toBeCloseTo(-31020.8249, 3);
@@ -94,5 +94,26 @@ describe('BG/NBD', () => {
     expect(fit.logLikelihood).toBeGreaterThanOrEqual(logLikelihood(histories, truth));
     expect(Math.abs(fit.params.r / truth.r - 1)).toBeLessThan(0.1);
     expect(Math.abs(fit.params.b / truth.b - 1)).toBeLessThan(0.1);
+  });
+
+  it('keeps a small population sensible: the weak prior holds a and b where the likelihood is flat', () => {
+    const histories = simulate({ r: 0.8, alpha: 2, a: 0.8, b: 2.5 }, 40, 7);
+    const free = fitBgNbd(histories, null);
+    const withPrior = fitBgNbd(histories);
+    expect(withPrior.converged).toBe(true);
+    // The prior costs little likelihood and keeps every parameter within the bounds' interior.
+    expect(withPrior.logLikelihood).toBeGreaterThan(free.logLikelihood - 3);
+    for (const v of Object.values(withPrior.params)) expect(v).toBeLessThan(1000);
+    expect(Number.isFinite(expectedActiveMonths({ x: 2, tx: 2, T: 24 }, withPrior.params, 36))).toBe(true);
+  });
+
+  it('computes survival for any a and b: with a and b large, p is fixed at a/(a+b) and survival is the gamma one', () => {
+    const params = { r: 1.16, alpha: 3.02, a: 3314.8, b: 9999.9 };
+    const p = params.a / (params.a + params.b);
+    for (const s of [1, 12, 36]) {
+      // E over λ ~ Gamma(r+x, α+T) of e^(−λps) = ((α+T)/(α+T+ps))^(r+x); here x = 2, T = 24.
+      expect(survivalOf({ x: 2, tx: 2, T: 24 }, params, s)).toBeCloseTo(((3.02 + 24) / (3.02 + 24 + p * s)) ** 3.16, 3);
+    }
+    expect(Number.isFinite(expectedPurchases({ x: 2, tx: 2, T: 24 }, params, 36))).toBe(true);
   });
 });

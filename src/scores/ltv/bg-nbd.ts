@@ -57,15 +57,32 @@ export function logLikelihood(histories: readonly PurchaseHistory[], params: BgN
 // population with no visible dropout cannot send b to infinity.
 const LOG_BOUND = Math.log(1e4);
 
-/** Maximum-likelihood (r, α, a, b) by Nelder–Mead on log-parameters, started from `start`. */
-export function fitBgNbd(histories: readonly PurchaseHistory[], start: BgNbdParams = DEFAULT_PARAMS): { params: BgNbdParams; logLikelihood: number; converged: boolean } {
+/**
+ * A weak prior on each log-parameter: normal around `center` with a standard
+ * deviation of a factor `spread`. With a few dozen customers the likelihood is
+ * nearly flat along some directions (a and b can grow together without limit)
+ * and the prior picks the sensible end; with thousands the data outweigh it.
+ */
+export interface BgNbdPrior {
+  center: BgNbdParams;
+  spread: number;
+}
+
+export const DEFAULT_PRIOR: BgNbdPrior = { center: DEFAULT_PARAMS, spread: 10 };
+
+/** The parameters that maximise ln L (+ the log prior, when given), by Nelder–Mead on log-parameters. */
+export function fitBgNbd(histories: readonly PurchaseHistory[], prior: BgNbdPrior | null = DEFAULT_PRIOR): { params: BgNbdParams; logLikelihood: number; converged: boolean } {
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
-  const objective = (v: number[]) => (v.some((vi) => Math.abs(vi) > LOG_BOUND) ? Infinity : -logLikelihood(histories, toParams(v)));
-  const first = nelderMead(objective, [start.r, start.alpha, start.a, start.b].map(Math.log), { step: 0.5, maxIterations: 4000 });
+  const start = prior?.center ?? DEFAULT_PARAMS;
+  const center = [start.r, start.alpha, start.a, start.b].map(Math.log);
+  const sd = Math.log(prior?.spread ?? 10);
+  const logPrior = (v: number[]) => (prior ? -v.reduce((sum, vi, i) => sum + (vi - center[i]) ** 2, 0) / (2 * sd * sd) : 0);
+  const objective = (v: number[]) => (v.some((vi) => Math.abs(vi) > LOG_BOUND) ? Infinity : -logLikelihood(histories, toParams(v)) - logPrior(v));
+  const first = nelderMead(objective, center, { step: 0.5, maxIterations: 4000 });
   // One restart from the first answer with a small simplex: it escapes a simplex that collapsed early.
   const again = nelderMead(objective, first.x, { step: 0.05, maxIterations: 4000 });
   const found = again.value <= first.value ? again : first;
-  return { params: toParams(found.x), logLikelihood: -found.value, converged: first.converged && again.converged };
+  return { params: toParams(found.x), logLikelihood: logLikelihood(histories, toParams(found.x)), converged: first.converged && again.converged };
 }
 
 /** P(still a customer | x, t_x, T) (FHL 2005, eq. 13); with no repeat purchase the model cannot have seen a dropout: 1. */
@@ -76,17 +93,18 @@ export function pAlive({ x, tx, T }: PurchaseHistory, { r, alpha, a, b }: BgNbdP
 
 /**
  * P(still a customer s months from now | a customer now, the history):
- * E[e^(−λps)] over λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x) = ₂F₁(r+x, a; a+b+x; −s/(α+T)).
+ * E[e^(−λps)] over λ ~ Gamma(r+x, α+T), p ~ Beta(a, b+x) = ₂F₁(a, r+x; a+b+x; −s/(α+T)).
+ * (₂F₁ is symmetric in its first two parameters; this order makes the series after
+ * the Pfaff transformation (1+s/(α+T))^(−(r+x)) Σ (r+x)ₙ(b+x)ₙ/((a+b+x)ₙ n!) wⁿ, whose terms stay small for any a, b.)
  */
 export function survivalOf({ x, T }: PurchaseHistory, { r, alpha, a, b }: BgNbdParams, s: number): number {
-  return hyp2f1(r + x, a, a + b + x, -s / (alpha + T));
+  return hyp2f1(a, r + x, a + b + x, -s / (alpha + T));
 }
 
 /** Expected months still a customer within the next `horizon` months: P(alive) × ∫₀ᴴ survival(s) ds. */
 export function expectedActiveMonths(h: PurchaseHistory, params: BgNbdParams, horizon: number): number {
   const { r, alpha, a, b } = params;
-  const integral = integrateLogScale((s) => hyp2f1(r + h.x, a, a + b + h.x, -s / (alpha + h.T)), horizon, alpha + h.T);
-  return pAlive(h, params) * integral;
+  return pAlive(h, params) * integrateLogScale((s) => survivalOf(h, params, s), horizon, params.alpha + h.T);
 }
 
 /**
@@ -105,6 +123,6 @@ export function expectedPurchasesClosedForm({ x, tx, T }: PurchaseHistory, { r, 
 export function expectedPurchases(h: PurchaseHistory, params: BgNbdParams, horizon: number): number {
   const { r, alpha, a, b } = params;
   const rate = (r + h.x) / (alpha + h.T);
-  const integral = integrateLogScale((s) => rate * hyp2f1(r + h.x + 1, a, a + b + h.x, -s / (alpha + h.T)), horizon, alpha + h.T);
+  const integral = integrateLogScale((s) => rate * hyp2f1(a, r + h.x + 1, a + b + h.x, -s / (alpha + h.T)), horizon, alpha + h.T);
   return pAlive(h, params) * integral;
 }
