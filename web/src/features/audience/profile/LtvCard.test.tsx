@@ -25,7 +25,7 @@ describe('LTV card', () => {
     expect(model).toContain('x 2 repeat orders');
     expect(model).toContain('r 0.243');
     expect(model).toContain('published CDNOW retail parameters: 1 customer with orders, fewer than the 30 needed to fit');
-    expect(model).toContain("we expect 6 more orders");
+    expect(model).toContain('we expect 6 more orders');
     expect(screen.getByText(/expected months still a customer/)).toBeTruthy();
   });
 
