@@ -97,7 +97,7 @@ export interface ScoreSettings {
   interestHalfLifeDays: number;
   /** P of LTV = S × C × P × t: the margin as a fraction of the order amount. */
   ltvMargin: number;
-  /** t of LTV in months; 0 = the months observed between a subscriber's first and last order (at least 1). */
+  /** t of LTV in months, an explicit override; 0 = t predicted by the BG/NBD model at read time (stored LTV: the observed margin). */
   ltvMonths: number;
   /** Orders in this currency make LTV; others are shown but not counted. */
   ltvCurrency: string;

@@ -10,7 +10,7 @@ import { LIVE_TABLES } from '../profile/profile-store';
 import { DEFAULT_PARAMS, fitBgNbd, PurchaseHistory } from './bg-nbd';
 import { PopulationModel, purchaseHistoryOf } from './predict-ltv';
 
-// A fit takes ~0.5 s per 1000 customers; beyond this an even sample by id is fitted.
+// A fit takes ~0.1 s per 1000 customers (5000 in 0.4 s measured); beyond this an even sample by id is fitted.
 const MAX_SAMPLE = 5_000;
 // Refitted when the clock has moved this far or the number of customers changed.
 const REFIT_AFTER_MS = 3_600_000;
