@@ -54,9 +54,11 @@ describe('predictive LTV: BG/NBD from the orders posted through the API, at the 
     await purchase(first, 'W-3', 50);
     await caughtUp();
 
+    const seen: Array<{ pAlive: number; value: number }> = [];
     for (const row of table.filter((r) => r.customer === 'worked example')) {
       frozen = T0 + row.T * MONTH;
       const { ltv, pendingEvents } = await valueOf(first);
+      seen.push({ pAlive: ltv.model.pAlive, value: ltv.value });
       expect(pendingEvents).toBe(0);
       expect({ T: row.T, pAlive: round(ltv.model.pAlive * 100, 1), t: round(ltv.t, 2), C: round(ltv.C, 3), ltv: ltv.value }).toEqual({ T: row.T, pAlive: row.pAlive, t: row.t, C: row.C, ltv: row.ltv });
       // History does not move: €150 of revenue at margin 1, and that is what segments compare.
@@ -66,6 +68,11 @@ describe('predictive LTV: BG/NBD from the orders posted through the API, at the 
       expect(ltv.model.note).toBe('1 customer with orders, fewer than the 30 needed to fit');
       expect(ltv.model.assumptions.length).toBeGreaterThan(0);
       expect(ltv.value).toBeCloseTo(ltv.S * ltv.C * ltv.P * ltv.t, 1);
+    }
+    // Silent since the third order: every step forward of the clock lowers both.
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i].pAlive).toBeLessThan(seen[i - 1].pAlive);
+      expect(seen[i].value).toBeLessThan(seen[i - 1].value);
     }
     // The figures a marketer reads, in one sentence (here at T = 24).
     const { ltv } = await valueOf(first);
@@ -107,7 +114,8 @@ describe('predictive LTV: BG/NBD from the orders posted through the API, at the 
     const { ltv } = await valueOf(ids[0]);
     expect(ltv.model).toMatchObject({ paramsSource: 'fit', sampleSize: 42, note: null, fittedAt: new Date(now).toISOString() });
     const { r, alpha, a, b } = ltv.model.params as Record<string, number>;
-    expect([r, alpha, a, b]).not.toEqual([0.243, expect.anything(), 0.793, 2.426]);
+    expect(r).not.toBeCloseTo(0.243, 2);
+    expect(b).not.toBeCloseTo(2.426, 2);
     // P(alive) is the published closed form at the parameters shown.
     const { x, tx, T } = ltv.model;
     expect(ltv.model.pAlive).toBeCloseTo(1 / (1 + (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x)), 4);
