@@ -2,7 +2,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Clock } from '../src/common/clock';
 import { EventLogFollower } from '../src/events/event-log.follower';
+import { UsersService } from '../src/auth/users/users.service';
 import { runRecomputeCli } from '../src/scores/recompute/recompute.cli';
+import { launchBrowser, openApp, screenshot, signInThroughForm } from './support/browser';
 import { createAudience } from './support/fixtures';
 import { rows } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
@@ -133,5 +135,27 @@ describe('predictive LTV: BG/NBD from the orders posted through the API, at the 
     expect(await runRecomputeCli((type) => t.app.get(type), { write: () => true }, { write: (s: string) => out.push(s) })).toBe(0);
     expect(await profiles()).toEqual(before);
     expect((await valueOf(ids[0])).ltv).toEqual(predicted);
+  });
+
+  it('shows the prediction beside the history on the profile screen', async () => {
+    const { ltv } = await valueOf(ids[0]);
+    const euro = (value: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(value);
+    await t.app.get(UsersService).create({ email: 'owner@shop.example', name: 'Owner', role: 'admin', password: 'correct horse battery staple' });
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = await openApp(browser, t.baseUrl);
+      await signInThroughForm(page, 'owner@shop.example', 'correct horse battery staple');
+      await page.goto(`/audience/subscribers/${ids[0]}`);
+      await page.getByTestId('ltv').filter({ hasText: euro(ltv.value) }).waitFor();
+      expect(await page.getByTestId('ltv-history').textContent()).toBe('€150.00');
+      expect(await page.getByTestId('ltv-palive').textContent()).toBe(`${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(ltv.model.pAlive * 100)}%`);
+      const model = (await page.getByTestId('ltv-model').textContent()) ?? '';
+      expect(model).toContain('x 2 repeat orders');
+      expect(model).toContain('fitted on 42 customers of this shop');
+      await screenshot(page, 'ltv-profile');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

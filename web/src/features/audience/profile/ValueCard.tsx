@@ -155,7 +155,7 @@ export function LtvCard({ profile }: { profile?: ValueExplanation }) {
           </Group>
           <Text size="sm">
             {fromModel
-              ? t('profile.ltvSentence', { chance, horizon: m.horizonMonths, purchases: fmtNumber(m.expectedPurchases, 1), value: fmtMoney(l.value, currency), history: fmtMoney(l.historicalValue ?? 0, currency) })
+              ? t('profile.ltvSentence', { chance, horizon: m.horizonMonths, purchases: fmtNumber(m.expectedPurchases, m.expectedPurchases < 1 ? 2 : 1), value: fmtMoney(l.value, currency), history: fmtMoney(l.historicalValue ?? 0, currency) })
               : t('profile.ltvSentenceSetting', { months: fmtNumber(l.t), chance })}
           </Text>
           <Text size="xs" c="dimmed">
