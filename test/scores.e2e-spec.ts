@@ -141,8 +141,13 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(a.scores.symbolic).toMatchObject({ score: 0, decayedSum: 0, eventCount: 0 });
     expect(a.satisfaction.nps).toEqual({ score: 9, class: 'promoter', answeredAt: new Date(T0).toISOString(), campaignId: campaign.poll });
     expect(a.satisfaction.csat).toBeNull();
-    // LTV: 120 + 30 EUR over one day (one month at least): S = 75, C = 2, P = 0.5, t = 1 → 75. The dollars are shown, not counted.
-    expect(a.ltv).toMatchObject({ value: 75, currency: 'EUR', S: 75, C: 2, P: 0.5, t: 1, tSource: 'observed', orders: 2, revenue: 150 });
+    // LTV: 120 + 30 EUR a day apart, 28 days of silence since. History: 150 × P 0.5 = 75 (stored, what segments compare).
+    // Predicted with the CDNOW parameters (one customer, too few to fit): P(alive) 0.58297, 4.5068 orders in 36 months
+    // (reference: scipy) → 75 × 0.5 × 4.5068 = 169.01. The dollars are shown, not counted.
+    expect(a.ltv).toMatchObject({ value: 169.01, currency: 'EUR', S: 75, P: 0.5, tSource: 'model', historicalValue: 75, storedValue: 75, orders: 2, revenue: 150 });
+    expect(a.ltv.model).toMatchObject({ x: 1, paramsSource: 'default', sampleSize: 1, horizonMonths: 36 });
+    expect(a.ltv.model.pAlive).toBeCloseTo(0.58297, 5);
+    expect(a.ltv.model.expectedPurchases).toBeCloseTo(4.50683, 5);
     expect(a.ltv.events.map((e: { type: string; amount: number; counted: boolean }) => [e.type, e.amount, e.counted])).toEqual([['purchase', 120, true], ['conversion', 30, true], ['purchase', 10, false]]);
     expect(a.ltv.events[2].reason).toBe('in USD, LTV counts EUR only');
     // Interest in brewing: one click, halved after 30 days.

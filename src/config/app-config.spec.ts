@@ -74,6 +74,8 @@ describe('score settings', () => {
 
   it('defaults to a 90-day value half-life, 30 days for engagement and interests, LTV as observed revenue in EUR', () => {
     expect(loadConfig(base).scores).toEqual({ halfLifeDays: 90, engagementHalfLifeDays: 30, interestHalfLifeDays: 30, ltvMargin: 1, ltvMonths: 0, ltvCurrency: 'EUR' });
+    expect(loadConfig(base).ltvModel).toEqual({ horizonMonths: 36, minCustomers: 30 });
+    expect(loadConfig({ ...base, LTV_HORIZON_MONTHS: '24', LTV_FIT_MIN_CUSTOMERS: '100' }).ltvModel).toEqual({ horizonMonths: 24, minCustomers: 100 });
   });
 
   it('reads them from the environment', () => {
@@ -86,6 +88,8 @@ describe('score settings', () => {
     ['LTV_MARGIN', '35%', /LTV_MARGIN must be a fraction from 0 to 1/],
     ['LTV_MONTHS', '-3', /LTV_MONTHS must be a whole number from 0 to 1200/],
     ['LTV_CURRENCY', 'euro', /LTV_CURRENCY must be a three-letter ISO 4217 code/],
+    ['LTV_HORIZON_MONTHS', '0', /LTV_HORIZON_MONTHS must be a whole number from 1 to 1200/],
+    ['LTV_FIT_MIN_CUSTOMERS', '2', /LTV_FIT_MIN_CUSTOMERS must be a whole number from 5 to 1000000/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
   });

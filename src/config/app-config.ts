@@ -95,6 +95,15 @@ export interface AppConfig {
     /** Leading zero bits of SHA-256 the form's proof of work must find; 0 = no proof of work asked. */
     proofOfWorkBits: number;
   };
+  /** The predictive LTV model: read at request time, never baked into stored profiles. */
+  ltvModel: LtvModelSettings;
+}
+
+export interface LtvModelSettings {
+  /** How far ahead the predicted LTV looks, in months (t is capped here). */
+  horizonMonths: number;
+  /** Customers with orders needed before the model is fitted to this shop; fewer use the published CDNOW parameters. */
+  minCustomers: number;
 }
 
 /** The value model's settings: what a stored profile depends on besides the events (see src/scores). */
@@ -107,7 +116,7 @@ export interface ScoreSettings {
   interestHalfLifeDays: number;
   /** P of LTV = S × C × P × t: the margin as a fraction of the order amount. */
   ltvMargin: number;
-  /** t of LTV in months; 0 = the months observed between a subscriber's first and last order (at least 1). */
+  /** t of LTV in months, an explicit override; 0 = t predicted by the BG/NBD model at read time (stored LTV: the observed margin). */
   ltvMonths: number;
   /** Orders in this currency make LTV; others are shown but not counted. */
   ltvCurrency: string;
@@ -377,6 +386,10 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
       ltvMargin: fraction(env, 'LTV_MARGIN', 1),
       ltvMonths: integer(env, 'LTV_MONTHS', 0, 0, 1200),
       ltvCurrency: currency(env, 'LTV_CURRENCY', 'EUR'),
+    },
+    ltvModel: {
+      horizonMonths: integer(env, 'LTV_HORIZON_MONTHS', 36, 1, 1200),
+      minCustomers: integer(env, 'LTV_FIT_MIN_CUSTOMERS', 30, 5, 1_000_000),
     },
   };
 }

@@ -5,6 +5,7 @@ import { ExplainController } from './explain/explain.controller';
 import { ExplainValue } from './explain/explain-value';
 import { ValueProfileConsumer } from './incremental/value-profile.consumer';
 import { ValueProfileErasure } from './incremental/value-profile.erasure';
+import { LtvPopulation } from './ltv/ltv-population';
 import { ModelSettingsCheck } from './recompute/model-settings.check';
 import { RecomputeController } from './recompute/recompute.controller';
 import { RecomputeScoresProcessor, SCORES_QUEUE } from './recompute/recompute-scores.processor';
@@ -18,6 +19,6 @@ import { ValueSegmentFields } from './segments/value-segment-fields';
 @Module({
   imports: [ScoresCoreModule, AudienceModule, BullModule.registerQueue({ name: SCORES_QUEUE })],
   controllers: [RecomputeController, ExplainController, ListValueReportController, SegmentValueReportController],
-  providers: [ModelSettingsCheck, ValueProfileConsumer, ValueProfileErasure, RecomputeScoresProcessor, StartRecompute, ExplainValue, ValueSegmentFields, AudienceValueReport],
+  providers: [ModelSettingsCheck, ValueProfileConsumer, ValueProfileErasure, RecomputeScoresProcessor, StartRecompute, ExplainValue, LtvPopulation, ValueSegmentFields, AudienceValueReport],
 })
 export class ScoresModule {}

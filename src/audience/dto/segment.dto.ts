@@ -17,7 +17,7 @@ const FILTER_DOC =
   'Groups {"all": [...]}, {"any": [...]}, {"not": {...}}; conditions {field, op, value} with op eq, neq, contains, gt, lt, exists, in. ' +
   'Fields: email, name, status, list, externalId, locale, createdAt, updatedAt, attributes.<key>; ' +
   'value scores at now (0–100, as shown, one decimal): value.engagement, value.functional, value.economic, value.emotional, value.symbolic (gt, lt, eq, neq); ' +
-  'nps.class (promoter, passive, detractor), nps.score (0–10), csat (1–5), ltv, loyalty.balance, trial.status (none, started, converted), ' +
+  'nps.class (promoter, passive, detractor), nps.score (0–10), csat (1–5), ltv (the stored LTV: value already earned, revenue × margin, or the LTV_MONTHS forecast; not the prediction, which moves with now), loyalty.balance, trial.status (none, started, converted), ' +
   'interest.<topic> (exists, or gt/lt decayed clicks).';
 
 export class CreateSegmentDto {

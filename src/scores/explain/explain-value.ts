@@ -11,10 +11,20 @@ import { SCORES_CONSUMER } from '../incremental/value-profile.consumer';
 import { CampaignFactsCache } from '../profile/campaign-facts';
 import { FoldEvent, foldEvent, FoldTrace, orderVerdict, pointsDelta, satisfactionAnswer } from '../profile/profile-fold';
 import { LIVE_TABLES, ProfileStore } from '../profile/profile-store';
-import { emptyProfile, engagementTierOf, halfLifeOf, ltvOf, SCORE_NAMES, ScoreName, sumAt, ValueProfile } from '../profile/value-profile';
+import { emptyProfile, engagementTierOf, halfLifeOf, SCORE_NAMES, ScoreName, sumAt, ValueProfile } from '../profile/value-profile';
 import { decayed, HALF_SCORE_SUM, npsClassOf, scoreOf } from '../value-model';
 import { EventReader } from '../recompute/event-reader';
+import { LtvPopulation } from '../ltv/ltv-population';
+import { ltvSentence, predictLtv } from '../ltv/predict-ltv';
 import { ContributionDto, ScoreExplanationDto, ValueExplanationDto } from './value-explanation.dto';
+
+// What the BG/NBD model takes for granted, shown beside its answer.
+const LTV_ASSUMPTIONS = [
+  'While a customer, each buys at their own steady rate; rates differ between customers (a gamma distribution over the shop).',
+  'After each repeat order a customer may leave for good, with a chance that differs between customers (a beta distribution); leaving is never seen, only inferred from silence.',
+  'Order values do not depend on how often a customer buys: S is this customer\'s own average.',
+  'Months are 365.25 / 12 days; t counts the expected months still a customer within the horizon, without discounting.',
+];
 
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 
@@ -49,6 +59,7 @@ export class ExplainValue {
     private readonly store: ProfileStore,
     private readonly follower: EventLogFollower,
     private readonly clock: Clock,
+    private readonly ltvPopulation: LtvPopulation,
   ) {
     this.reader = new EventReader(dataSource);
   }
@@ -118,7 +129,7 @@ export class ExplainValue {
       },
       scores,
       satisfaction: this.satisfaction(stored, human, campaignOf),
-      ltv: this.ltv(stored, human, campaignOf),
+      ltv: await this.ltv(stored, now, human, campaignOf),
       interests: [...stored.interests].map(([topic, state]) => ({
         topic, score: round(decayed(state.sum, state.at, now, settings.interestHalfLifeDays), 4), clicks: state.clicks, lastClickAt: iso(state.lastClickAt),
         events: (interestClicks.get(topic) ?? []).slice(-limit).map(({ event, title }) => ({
@@ -151,20 +162,34 @@ export class ExplainValue {
     };
   }
 
-  private ltv(p: ValueProfile, events: FoldEvent[], campaignOf: (e: FoldEvent) => object): Record<string, unknown> {
-    const b = ltvOf(p.orders, this.config.scores);
+  private async ltv(p: ValueProfile, now: number, events: FoldEvent[], campaignOf: (e: FoldEvent) => object): Promise<Record<string, unknown>> {
+    const currency = this.config.scores.ltvCurrency;
+    const b = predictLtv(p.orders, now, await this.ltvPopulation.current(), this.config.scores, this.config.ltvModel);
+    const m = b.model;
     return {
       value: round(b.value, 2),
-      currency: this.config.scores.ltvCurrency,
+      currency,
       formula: 'LTV = S × C × P × t',
-      S: round(b.averageOrderValue, 4),
-      C: round(b.ordersPerMonth, 6),
-      P: b.margin,
-      t: round(b.months, 6),
-      tSource: b.monthsSource,
+      S: round(b.S, 4),
+      C: round(b.C, 6),
+      P: b.P,
+      t: round(b.t, 6),
+      tSource: b.tSource,
+      cSource: b.cSource,
+      historicalValue: round(b.historicalValue, 2),
+      storedValue: round(b.storedValue, 2),
       observedMonths: round(b.observedMonths, 6),
+      observedOrdersPerMonth: round(b.observedOrdersPerMonth, 6),
       orders: b.orders,
       revenue: round(b.revenue, 2),
+      model: m && {
+        name: m.name, x: m.x, tx: round(m.tx, 6), T: round(m.T, 6), pAlive: round(m.pAlive, 6), activeMonths: round(m.activeMonths, 6),
+        expectedPurchases: round(m.expectedPurchases, 6), horizonMonths: m.horizonMonths,
+        params: { r: round(m.params.r, 6), alpha: round(m.params.alpha, 6), a: round(m.params.a, 6), b: round(m.params.b, 6) },
+        paramsSource: m.paramsSource, sampleSize: m.sampleSize, fittedAt: iso(m.fittedAt), note: m.note,
+        assumptions: LTV_ASSUMPTIONS,
+      },
+      sentence: ltvSentence(b, currency),
       firstOrderAt: iso(p.orders.firstAt),
       lastOrderAt: iso(p.orders.lastAt),
       events: events.filter((e) => e.type === 'purchase' || e.type === 'conversion').map((e) => {

@@ -43,7 +43,7 @@ export class ValueExplanationDto {
   @ApiProperty() model: Record<string, unknown>;
   @ApiProperty() scores: Record<string, ScoreExplanationDto>;
   @ApiProperty() satisfaction: Record<string, unknown>;
-  @ApiProperty() ltv: Record<string, unknown>;
+  @ApiProperty({ description: 'LTV = S × C × P × t: predicted (t and C from the BG/NBD model at now, or t from LTV_MONTHS), beside historicalValue (revenue × P) and storedValue (what segments compare); model holds x, t_x, T, P(alive), the parameters, their source and sample size (docs/ltv.md)' }) ltv: Record<string, unknown>;
   @ApiProperty() interests: Array<Record<string, unknown>>;
   @ApiProperty() loyalty: Record<string, unknown>;
   @ApiProperty() trial: Record<string, unknown>;

@@ -128,7 +128,10 @@ export interface LtvBreakdown {
   value: number;
 }
 
-/** LTV = S × C × P × t from the orders alone (never from "now"), so it can be stored and segmented. */
+/**
+ * The stored LTV = S × C × P × t from the orders alone (never from "now"), so it can be stored and segmented:
+ * with LTV_MONTHS = 0 the observed months, i.e. revenue × P. The predicted LTV is made at read time (src/scores/ltv).
+ */
 export function ltvOf(orders: ValueProfile['orders'], settings: ScoreSettings): LtvBreakdown {
   const revenue = orders.revenueCents / 100;
   const observedMonths = orders.count === 0 ? 0 : Math.max(1, (orders.lastAt! - orders.firstAt!) / MONTH_MS);

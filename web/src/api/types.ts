@@ -442,6 +442,25 @@ export interface ScoreExplanation {
   otherEvents: { count: number; contribution: number };
 }
 
+/** The BG/NBD model behind a predicted LTV (see docs/ltv.md). */
+export interface LtvModel {
+  name: 'BG/NBD';
+  /** Repeat purchases, months from first to last order, months from first order to now. */
+  x: number;
+  tx: number;
+  T: number;
+  pAlive: number;
+  activeMonths: number;
+  expectedPurchases: number;
+  horizonMonths: number;
+  params: { r: number; alpha: number; a: number; b: number };
+  paramsSource: 'fit' | 'default';
+  sampleSize: number;
+  fittedAt: string | null;
+  note: string | null;
+  assumptions: string[];
+}
+
 /** Every score of a subscriber with the events that made it. */
 export interface ValueExplanation {
   subscriberId: number;
@@ -454,16 +473,25 @@ export interface ValueExplanation {
     csat: { score: number; answeredAt: string | null; campaignId: number | null } | null;
   };
   ltv: {
+    /** The LTV: predicted by the model, or with t from LTV_MONTHS. */
     value: number;
     currency: string;
     S: number;
     C: number;
     P: number;
     t: number;
-    tSource?: string;
+    tSource?: 'model' | 'setting';
+    cSource?: 'model' | 'observed';
+    /** Revenue × margin: what the customer already brought. */
+    historicalValue?: number;
+    /** What segments and reports compare. */
+    storedValue?: number;
     observedMonths?: number;
+    observedOrdersPerMonth?: number;
     orders: number;
     revenue: number;
+    model?: LtvModel | null;
+    sentence?: string;
   };
   interests: Array<{ topic: string; score: number; clicks: number; lastClickAt: string | null }>;
   loyalty: { balance: number };

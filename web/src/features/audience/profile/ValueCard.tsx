@@ -99,16 +99,28 @@ export function LtvCard({ profile }: { profile?: ValueExplanation }) {
   const { t } = useTranslation();
   if (!profile) return null;
   const l = profile.ltv;
+  const m = l.model;
   const currency = l.currency || 'EUR';
+  const chance = m ? `${fmtNumber(m.pAlive * 100, 1)}%` : '–';
+  const fromModel = l.tSource === 'model';
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          LTV
-        </Title>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={0}>
+          <Title order={2} size="h4">
+            LTV
+          </Title>
+          <Text size="xs" c="dimmed">
+            {fromModel && m ? t('profile.ltvPredicted', { months: m.horizonMonths }) : t('profile.ltvTSetting')}
+          </Text>
+        </Stack>
         <Text fw={700} fz={24} data-testid="ltv">
           {fmtMoney(l.value, currency)}
         </Text>
+      </Group>
+      <Group justify="space-between" mb="xs">
+        <Text size="sm" c="dimmed">{t('profile.ltvHistory')}</Text>
+        <Text size="sm" fw={600} data-testid="ltv-history">{fmtMoney(l.historicalValue ?? l.revenue * l.P, currency)}</Text>
       </Group>
       <Text size="sm" c="dimmed" mb="xs">
         {t('profile.ltvFormula', { orders: l.orders, revenue: fmtMoney(l.revenue, currency) })}
@@ -120,7 +132,7 @@ export function LtvCard({ profile }: { profile?: ValueExplanation }) {
             <Table.Td ta="right">{fmtMoney(l.S, currency)}</Table.Td>
           </Table.Tr>
           <Table.Tr>
-            <Table.Td><Code>C</Code> {t('profile.ltvC')}</Table.Td>
+            <Table.Td><Code>C</Code> {l.cSource === 'model' ? t('profile.ltvCModel') : t('profile.ltvC')}</Table.Td>
             <Table.Td ta="right">{fmtNumber(l.C, 2)}</Table.Td>
           </Table.Tr>
           <Table.Tr>
@@ -128,17 +140,45 @@ export function LtvCard({ profile }: { profile?: ValueExplanation }) {
             <Table.Td ta="right">{fmtNumber(l.P * 100, 1)}%</Table.Td>
           </Table.Tr>
           <Table.Tr>
-            <Table.Td><Code>t</Code> {t('profile.ltvT')}</Table.Td>
+            <Table.Td><Code>t</Code> {fromModel ? t('profile.ltvTModel') : t('profile.ltvT')}</Table.Td>
             <Table.Td ta="right">
-              {fmtNumber(l.t, 1)} {l.tSource && l.tSource !== 'observed' ? <Tooltip label={t('profile.ltvTSetting')}><Text span c="dimmed">*</Text></Tooltip> : null}
+              {fmtNumber(l.t, 1)} {l.tSource === 'setting' ? <Tooltip label={t('profile.ltvTSetting')}><Text span c="dimmed">*</Text></Tooltip> : null}
             </Table.Td>
           </Table.Tr>
         </Table.Tbody>
       </Table>
+      {m ? (
+        <Stack gap={4} mt="sm" data-testid="ltv-model">
+          <Group justify="space-between">
+            <Text size="sm">{t('profile.ltvPAlive')}</Text>
+            <Badge variant="light" color={m.pAlive >= 0.5 ? 'teal' : m.pAlive >= 0.2 ? 'yellow' : 'red'} data-testid="ltv-palive">{chance}</Badge>
+          </Group>
+          <Text size="sm">
+            {fromModel
+              ? t('profile.ltvSentence', { chance, horizon: m.horizonMonths, purchases: fmtNumber(m.expectedPurchases, m.expectedPurchases < 1 ? 2 : 1), value: fmtMoney(l.value, currency), history: fmtMoney(l.historicalValue ?? 0, currency) })
+              : t('profile.ltvSentenceSetting', { months: fmtNumber(l.t), chance })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('profile.ltvInputs', { x: m.x, tx: fmtNumber(m.tx, 1), T: fmtNumber(m.T, 1) })} · {t('profile.ltvExpected', { purchases: fmtNumber(m.expectedPurchases, 2) })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('profile.ltvParams', { r: fmtNumber(m.params.r, 3), alpha: fmtNumber(m.params.alpha, 3), a: fmtNumber(m.params.a, 3), b: fmtNumber(m.params.b, 3) })} ·{' '}
+            {m.paramsSource === 'fit' ? t('profile.ltvFitted', { count: m.sampleSize, at: fmtDateTime(m.fittedAt) }) : t('profile.ltvDefault', { note: m.note ?? '' })}
+          </Text>
+          <Tooltip multiline w={360} label={m.assumptions.join(' ')}>
+            <Text size="xs" c="dimmed" td="underline" style={{ cursor: 'help', alignSelf: 'flex-start' }}>
+              {t('profile.ltvAssumptions')}
+            </Text>
+          </Tooltip>
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed" mt="sm">
+          {t('profile.ltvNoOrders')}
+        </Text>
+      )}
     </Paper>
   );
 }
-
 
 export function DetailsCard({ subscriber: s }: { subscriber: Subscriber }) {
   const { t } = useTranslation();
