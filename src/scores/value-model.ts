@@ -22,20 +22,13 @@ export const INTERACTION_STRENGTH: Partial<Record<EventType, number>> = {
 
 /**
  * What makes engagement: opens, clicks and the acts a person takes from a mail
- * (an answer is engagement too). Orders and points reported by the shop are not.
+ * (an answer is engagement too), with the same strengths. Orders and points
+ * reported by the shop are value, not engagement with the mail.
  */
-export const ENGAGEMENT_STRENGTH: Partial<Record<EventType, number>> = {
-  open: 1,
-  click: 3,
-  knowledge_click: 3,
-  poll_answered: 5,
-  contest_entered: 5,
-  gift_claimed: 5,
-  coupon_redeemed: 5,
-  service_requested: 5,
-  trial_started: 5,
-  bonus_collected: 5,
-};
+const NOT_ENGAGEMENT = new Set<EventType>(['conversion', 'points_redeemed']);
+export const ENGAGEMENT_STRENGTH: Partial<Record<EventType, number>> = Object.fromEntries(
+  Object.entries(INTERACTION_STRENGTH).filter(([type]) => !NOT_ENGAGEMENT.has(type as EventType)),
+);
 
 /**
  * DESIGN.md's kinds table: the dimension a kind delivers first weighs 1, the
