@@ -12,6 +12,7 @@ import { InjectConfig } from '../../config/config.module';
 import { EventWriter } from '../../events/event-writer';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import { MailTransport } from '../../mail/mail-transport.service';
+import { senderOf } from '../../mail/sender';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { KindException } from '../common/kind.exception';
 import { canonicalSnapshot, drawWinners, parseSnapshot, sha256Hex, SnapshotEntry } from './contest-draw';
@@ -173,7 +174,7 @@ export class DrawContest {
     const now = this.clock.now();
     await this.events.record({ type: 'contest_won', campaignId: campaign.id, subscriberId, occurredAt: now, data: { prize: content.prize }, dedupeKey: `contest-won:${campaign.id}:${subscriberId}` });
     if (!subscriber?.email) return;
-    const from = campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
+    const from = senderOf(campaign, this.config.mailFrom).from;
     // The winner mail speaks the contest's language, like the contest mail and pages.
     const t = this.locales.resolve({ campaign: campaign.locale });
     const lines = [
