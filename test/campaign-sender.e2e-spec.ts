@@ -62,6 +62,18 @@ describe('the sender of campaign mail: each part the campaign leaves empty comes
     expect(sent.parsed.replyTo?.text).toBe('care@uxcoffee.example');
   });
 
+  it('goes back to the default sender when the marketer empties the sender fields; a bad address is refused', async () => {
+    const created = (await draft({ fromName: 'UX Coffee', fromEmail: 'hello@uxcoffee.example', replyTo: 'care@uxcoffee.example', audience: { listIds: [(await createAudience(t, 1)).listId] } }).expect(201)).body;
+    const emptied = (await t.api().patch(`/api/campaigns/${created.id}`).send({ fromName: '', fromEmail: '', replyTo: '' }).expect(200)).body;
+    expect(emptied).toMatchObject({ fromName: '', fromEmail: '', replyTo: null, sender: { from: MAIL_FROM, replyTo: null } });
+    const refused = await t.api().patch(`/api/campaigns/${created.id}`).send({ fromEmail: 'hello at uxcoffee' }).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('fromEmail');
+    await t.api().post(`/api/campaigns/${created.id}/test`).send({ to: ['marketer@example.com'] }).expect(200);
+    const [mail] = await waitUntil(async () => t.sink.to('marketer@example.com'), (m) => m.length === 1, 10_000, 'the test mail');
+    expect(mail.parsed.from?.text).toBe(`"${MAIL_FROM.name}" <${MAIL_FROM.address}>`);
+    expect(rawHeader(mail, 'reply-to')).toBeUndefined();
+  });
+
   it('sends the contest winner mail from the same sender as the contest mail', async () => {
     const audience = await createAudience(t, 1);
     const endsAt = Date.now() + 5 * 60_000;

@@ -48,7 +48,7 @@ export class CampaignsService {
         preheader: dto.preheader ?? '',
         fromName: dto.fromName ?? '',
         fromEmail: dto.fromEmail ?? '',
-        replyTo: dto.replyTo ?? null,
+        replyTo: dto.replyTo || null,
         audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] },
         content,
         customMjml: dto.customMjml ?? null,
@@ -94,6 +94,7 @@ export class CampaignsService {
     if (dto.transport) this.transport.assertKnown(dto.transport);
     Object.assign(campaign, {
       ...dto,
+      ...(dto.replyTo !== undefined ? { replyTo: dto.replyTo || null } : {}),
       ...(dto.content ? { content: this.validContent(campaign.kind, dto.content) } : {}),
       ...(dto.audience ? { audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] } } : {}),
     });
