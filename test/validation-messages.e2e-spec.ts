@@ -42,11 +42,13 @@ describe('validation messages in plain words', () => {
     expect(badType.body.details).toEqual([{ field: 'content.type', problems: ['Choose one of: nps, csat, choice, yesno'] }]);
   });
 
-  it("keeps the messages our decorators word themselves, and names unknown fields", async () => {
+  it('keeps the messages our decorators word themselves, and names unknown fields', async () => {
     const res = await poll({ kind: 'raffle', admin: true }).expect(400);
     expect(res.body.details).toEqual(expect.arrayContaining([
       { field: 'admin', problems: ['admin is not a known field'] },
       { field: 'kind', problems: [expect.stringMatching(/^kind must be one of discount, /)] },
     ]));
+    const missing = await t.api().post('/api/campaigns').send({ name: 'No kind', subject: 's', audience: { listIds: [listId] } }).expect(400);
+    expect(missing.body.details).toEqual([{ field: 'kind', problems: [expect.stringMatching(/^kind must be one of discount, /)] }]);
   });
 });

@@ -38,6 +38,8 @@ describe('validation messages in plain words', () => {
 
   it('says once that a required field is missing instead of every rule it fails', () => {
     expect(problemsOf({ bonus: undefined, question: undefined })).toEqual({ bonus: ['Fill this in'], question: ['Fill this in'] });
+    // A message the decorator wrote itself says more than "Fill this in".
+    expect(problemsOf({ to: undefined })).toEqual({ to: ['to must be an email address'] });
   });
 
   it("keeps a decorator's own message", () => {

@@ -17,9 +17,14 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 function describe(error: ValidationError, field: string, constraints: Record<string, string>): string[] {
   if (constraints.whitelistValidation) return [`${field} is not a known field`];
-  // A required field left out fails every rule it has ("must not be greater than 100", "must not be less than 0"...): one problem.
-  if (error.value === undefined) return ['Fill this in'];
-  return [...new Set(Object.entries(constraints).map(([rule, text]) => plainValidationMessage(rule, error.property, text)))];
+  const worded = Object.entries(constraints).map(([rule, text]) => ({ text, plain: plainValidationMessage(rule, error.property, text) }));
+  // A required field left out fails every stock rule it has ("must not be greater than 100", "must not be less than 0"...):
+  // one problem, unless a decorator worded its own (e.g. which kinds there are).
+  if (error.value === undefined) {
+    const own = worded.filter((w) => w.plain === w.text).map((w) => w.text);
+    return own.length ? own : ['Fill this in'];
+  }
+  return [...new Set(worded.map((w) => w.plain))];
 }
 
 /** Field problems as one line: each problem after its field, unless it names the field itself. */

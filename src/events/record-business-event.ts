@@ -20,7 +20,6 @@ type Body<T extends BusinessEventType> = T extends 'conversion' ? ConversionDto 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
 
-
 /**
  * Conversions (trial → paid) and purchases reported by the marketer's systems:
  * one event each, credited to the campaign last acted on, exactly once per
