@@ -107,10 +107,15 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByRole('menuitem', { name: /First name/ }).click();
     expect(await page.getByRole('textbox', { name: /^Subject/ }).inputValue()).toBe('One question, {{default subscriber.name "there"}}');
     await page.getByTestId('preview-subject').filter({ hasText: 'One question, Sample Subscriber' }).waitFor();
+    // A From name without an address: the mail goes out from the default address under that name.
+    await page.getByRole('textbox', { name: /^From name/ }).fill('UX Coffee');
     await page.getByTestId('composer-next').click();
 
     // Review: the saved campaign, rendered for a chosen subscriber, desktop and mobile, and its text part.
     await page.getByTestId('review-recipients').filter({ hasText: /^2$/ }).waitFor();
+    // Who it is from and where replies go, as the mail will show it.
+    expect(await page.getByTestId('review-from').textContent()).toBe('UX Coffee <newsletter@valuemail.localhost>');
+    expect(await page.getByTestId('review-reply-to').textContent()).toBe('newsletter@valuemail.localhost');
     const id = Number(/\/campaigns\/(\d+)\/edit/.exec(page.url())![1]);
     await choose(page, 'Preview for', /anna@example\.nl/);
     await page.getByTestId('preview-subject').filter({ hasText: 'One question, Anna de Vries' }).waitFor();
@@ -125,6 +130,7 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByRole('button', { name: 'Send test' }).click();
     await page.getByText(`Test sent to ${admin.email}`).waitFor();
     expect(t.sink.to(admin.email).map((m) => m.parsed.subject)).toEqual(['[Test] One question, Sample Subscriber']);
+    expect(t.sink.to(admin.email)[0].parsed.from?.text).toBe('"UX Coffee" <newsletter@valuemail.localhost>');
 
     // Send now, after a confirmation, and watch the live view reach 100%.
     await page.getByTestId('send-now').click();
@@ -138,6 +144,7 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     // Anna and Bram read the mail (their mail app loads its images); Anna clicks "9" in it.
     await t.sink.waitFor(3);
     expect(t.sink.to('sanne@example.nl')).toHaveLength(0);
+    expect(t.sink.to('anna@example.nl')[0].parsed.from?.text).toBe('"UX Coffee" <newsletter@valuemail.localhost>');
     const nine = linksIn(t, htmlFor(t, 'anna@example.nl'), 'p').find((l) => l.endsWith('/9'))!;
     expect(nine).toBeDefined();
     const mailApp = await browser.newContext({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' });

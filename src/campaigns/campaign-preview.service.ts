@@ -8,7 +8,7 @@ import { RenderService } from '../templates/render.service';
 import type { RenderedMessage, RenderRecipient } from '../templates/render.types';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
-import { Campaign } from './campaign.entity';
+import { senderHeaders, senderOf } from '../mail/sender';
 import { CampaignsService } from './campaigns.service';
 
 // Per-recipient data a preview shows where fan-out would assign real values.
@@ -46,7 +46,7 @@ export class CampaignPreviewService {
       const recipient = known ? this.toRecipient(known) : this.sample(address);
       const rendered = this.renderer.render(compiled, { ...recipient, campaignId: campaign.id });
       const info = await this.transport.send({
-        from: this.from(campaign),
+        ...senderHeaders(senderOf(campaign, this.config.mailFrom)),
         to: address,
         subject: `[Test] ${rendered.subject}`,
         html: rendered.html,
@@ -56,10 +56,6 @@ export class CampaignPreviewService {
       messageIds.push(String(info.messageId));
     }
     return { sent: to, messageIds };
-  }
-
-  private from(campaign: Campaign) {
-    return campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
   }
 
   private async recipient(subscriberId?: number): Promise<RenderRecipient> {

@@ -2,10 +2,9 @@ import { Body, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/admin-controller.decorator';
-import { Campaign } from './campaign.entity';
 import { PreviewResultDto } from '../templates/dto/preview-template.dto';
 import { CampaignPreviewService } from './campaign-preview.service';
-import { CampaignsService } from './campaigns.service';
+import { CampaignsService, CampaignView } from './campaigns.service';
 import { ReadCampaignProgress } from './progress/read-campaign-progress';
 import { StreamCampaignProgress } from './progress/stream-campaign-progress';
 import {
@@ -23,7 +22,7 @@ export class CampaignsController {
   ) {}
 
   @Post()
-  create(@Body() dto: CreateCampaignDto): Promise<Campaign> {
+  create(@Body() dto: CreateCampaignDto): Promise<CampaignView> {
     return this.campaigns.create(dto);
   }
 
@@ -33,12 +32,12 @@ export class CampaignsController {
   }
 
   @Get(':id')
-  get(@IdParam() id: number): Promise<Campaign> {
-    return this.campaigns.get(id);
+  get(@IdParam() id: number): Promise<CampaignView> {
+    return this.campaigns.view(id);
   }
 
   @Patch(':id')
-  update(@IdParam() id: number, @Body() dto: UpdateCampaignDto): Promise<Campaign> {
+  update(@IdParam() id: number, @Body() dto: UpdateCampaignDto): Promise<CampaignView> {
     return this.campaigns.update(id, dto);
   }
 
@@ -50,37 +49,37 @@ export class CampaignsController {
 
   @Post(':id/schedule')
   @HttpCode(200)
-  schedule(@IdParam() id: number, @Body() dto: ScheduleCampaignDto): Promise<Campaign> {
+  schedule(@IdParam() id: number, @Body() dto: ScheduleCampaignDto): Promise<CampaignView> {
     return this.campaigns.schedule(id, dto.scheduledAt);
   }
 
   @Post(':id/unschedule')
   @HttpCode(200)
-  unschedule(@IdParam() id: number): Promise<Campaign> {
+  unschedule(@IdParam() id: number): Promise<CampaignView> {
     return this.campaigns.act(id, 'unschedule');
   }
 
   @Post(':id/send')
   @HttpCode(200)
-  sendNow(@IdParam() id: number): Promise<Campaign> {
+  sendNow(@IdParam() id: number): Promise<CampaignView> {
     return this.campaigns.act(id, 'start');
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@IdParam() id: number): Promise<Campaign> {
+  pause(@IdParam() id: number): Promise<CampaignView> {
     return this.campaigns.act(id, 'pause');
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@IdParam() id: number): Promise<Campaign> {
+  resume(@IdParam() id: number): Promise<CampaignView> {
     return this.campaigns.act(id, 'resume');
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@IdParam() id: number): Promise<Campaign> {
+  cancel(@IdParam() id: number): Promise<CampaignView> {
     return this.campaigns.act(id, 'cancel');
   }
 

@@ -16,6 +16,12 @@ import { CampaignAction } from './campaign-status';
 import { applyTransition } from './campaign-transition';
 import { AudienceDto, CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './dto/campaign.dto';
 import { LocaleResolver } from '../i18n/locale-resolver';
+import type { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+import { Sender, senderOf } from '../mail/sender';
+
+/** A campaign as the API answers it: with the sender its mail goes out as, so no client repeats the fallback rule. */
+export type CampaignView = Campaign & { sender: Sender };
 
 @Injectable()
 export class CampaignsService {
@@ -27,9 +33,10 @@ export class CampaignsService {
     private readonly transport: MailTransport,
     private readonly clock: Clock,
     private readonly locales: LocaleResolver,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async create(dto: CreateCampaignDto): Promise<Campaign> {
+  async create(dto: CreateCampaignDto): Promise<CampaignView> {
     await this.checkAudience(dto.audience);
     if (dto.transport) this.transport.assertKnown(dto.transport);
     const content = this.validContent(dto.kind, dto.content ?? {});
@@ -43,7 +50,7 @@ export class CampaignsService {
         preheader: dto.preheader ?? '',
         fromName: dto.fromName ?? '',
         fromEmail: dto.fromEmail ?? '',
-        replyTo: dto.replyTo ?? null,
+        replyTo: dto.replyTo || null,
         audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] },
         content,
         customMjml: dto.customMjml ?? null,
@@ -55,10 +62,10 @@ export class CampaignsService {
       }),
     );
     if (scheduledAt) await applyTransition(this.dataSource, campaign.id, 'schedule', this.clock.now());
-    return this.get(campaign.id);
+    return this.view(campaign.id);
   }
 
-  async list(query: ListCampaignsQuery): Promise<{ items: Campaign[]; total: number; page: number; limit: number }> {
+  async list(query: ListCampaignsQuery): Promise<{ items: CampaignView[]; total: number; page: number; limit: number }> {
     const page = query.page ?? 1;
     const limit = Math.min(query.limit ?? 50, 200);
     const [items, total] = await this.campaigns.findAndCount({
@@ -67,7 +74,7 @@ export class CampaignsService {
       skip: (page - 1) * limit,
       take: limit,
     });
-    return { items, total, page, limit };
+    return { items: items.map((c) => this.withSender(c)), total, page, limit };
   }
 
   async get(id: number): Promise<Campaign> {
@@ -76,7 +83,11 @@ export class CampaignsService {
     return campaign;
   }
 
-  async update(id: number, dto: UpdateCampaignDto): Promise<Campaign> {
+  async view(id: number): Promise<CampaignView> {
+    return this.withSender(await this.get(id));
+  }
+
+  async update(id: number, dto: UpdateCampaignDto): Promise<CampaignView> {
     const campaign = await this.get(id);
     if (campaign.status !== 'draft') {
       throw new CampaignException('not_editable', `Only a draft can be edited; this campaign is ${campaign.status}. Unschedule it first if it is scheduled.`, 409);
@@ -87,11 +98,12 @@ export class CampaignsService {
     await this.checkKindLists(campaign.kind, content, dto.audience ?? campaign.audience);
     Object.assign(campaign, {
       ...dto,
+      ...(dto.replyTo !== undefined ? { replyTo: dto.replyTo || null } : {}),
       ...(dto.content ? { content } : {}),
       ...(dto.audience ? { audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] } } : {}),
     });
     await this.campaigns.save(campaign);
-    return this.get(id);
+    return this.view(id);
   }
 
   async remove(id: number): Promise<void> {
@@ -102,7 +114,7 @@ export class CampaignsService {
     await this.campaigns.delete({ id });
   }
 
-  async schedule(id: number, scheduledAt: string): Promise<Campaign> {
+  async schedule(id: number, scheduledAt: string): Promise<CampaignView> {
     const campaign = await this.get(id);
     const at = this.futureDate(scheduledAt);
     if (campaign.status !== 'draft') await applyTransition(this.dataSource, id, 'schedule', this.clock.now());
@@ -110,10 +122,10 @@ export class CampaignsService {
       await tx.getRepository(Campaign).update({ id, status: 'draft' }, { scheduledAt: at });
       await applyTransition(tx, id, 'schedule', this.clock.now());
     });
-    return this.get(id);
+    return this.view(id);
   }
 
-  async act(id: number, action: Exclude<CampaignAction, 'schedule' | 'finish' | 'fail'>): Promise<Campaign> {
+  async act(id: number, action: Exclude<CampaignAction, 'schedule' | 'finish' | 'fail'>): Promise<CampaignView> {
     switch (action) {
       case 'start':
         await this.runner.start(id);
@@ -127,7 +139,11 @@ export class CampaignsService {
         await applyTransition(this.dataSource, id, action, this.clock.now());
         break;
     }
-    return this.get(id);
+    return this.view(id);
+  }
+
+  private withSender(campaign: Campaign): CampaignView {
+    return Object.assign(campaign, { sender: senderOf(campaign, this.config.mailFrom) });
   }
 
   private async checkAudience(audience: AudienceDto): Promise<void> {

@@ -1,22 +1,35 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainValidationMessage } from './plain-validation-message';
 
 export interface FieldProblem {
   field: string;
   problems: string[];
 }
 
-/** class-validator errors as one entry per field path, unknown fields named as such. */
+/** class-validator errors as one entry per field path in plain words, unknown fields named as such. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.entries(error.constraints).map(([rule, text]) => describe(rule, field, text)) }] : [];
+    const own = error.constraints ? [{ field, problems: describe(error, field, error.constraints) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
-function describe(rule: string, field: string, text: string): string {
-  if (rule === 'whitelistValidation') return `${field} is not a known field`;
-  return text;
+function describe(error: ValidationError, field: string, constraints: Record<string, string>): string[] {
+  if (constraints.whitelistValidation) return [`${field} is not a known field`];
+  const worded = Object.entries(constraints).map(([rule, text]) => ({ text, plain: plainValidationMessage(rule, error.property, text) }));
+  // A required field left out fails every stock rule it has ("must not be greater than 100", "must not be less than 0"...):
+  // one problem, unless a decorator worded its own (e.g. which kinds there are).
+  if (error.value === undefined) {
+    const own = worded.filter((w) => w.plain === w.text).map((w) => w.text);
+    return own.length ? own : ['Fill this in'];
+  }
+  return [...new Set(worded.map((w) => w.plain))];
+}
+
+/** Field problems as one line: each problem after its field, unless it names the field itself. */
+export function fieldProblemsText(details: FieldProblem[]): string {
+  return details.flatMap((d) => d.problems.map((p) => (p.startsWith(d.field) ? p : `${d.field}: ${p}`))).join('; ');
 }
 
 /**
@@ -38,7 +51,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const details = flattenValidationErrors(errors);
-      const message = details.flatMap((d) => d.problems).join('; ');
+      const message = fieldProblemsText(details);
       return new BadRequestException({ message, error: 'Bad Request', details });
     },
   });

@@ -12,6 +12,12 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.defaultLocale).toBe('en');
+    expect(config.mailFrom).toEqual({ name: 'valuemail', address: 'newsletter@valuemail.localhost' });
+  });
+
+  it('reads MAIL_FROM as a name and an address, the name optional', () => {
+    expect(loadConfig({ MAIL_FROM: '"Green Leaf, Tea" <news@greenleaf.example>' }, secret).mailFrom).toEqual({ name: 'Green Leaf, Tea', address: 'news@greenleaf.example' });
+    expect(loadConfig({ MAIL_FROM: 'news@greenleaf.example' }, secret).mailFrom).toEqual({ name: '', address: 'news@greenleaf.example' });
   });
 
   it('reads DEFAULT_LOCALE as a canonical tag of a language with texts', () => {
@@ -33,6 +39,8 @@ describe('loadConfig', () => {
     [{ SMTP_TRANSPORTS: 'bulk:smtp://x' }, /^SMTP_TRANSPORTS must be name=smtp:\/\/\.\.\. pairs/],
     [{ SMTP_TRANSPORTS: 'bulk=http://x' }, /^SMTP_TRANSPORTS \(bulk\) must be a URL starting with smtp:\/\//],
     [{ DEFAULT_LOCALE: 'de' }, /^DEFAULT_LOCALE must be en or nl, optionally with a region such as nl-BE \(got "de"\)$/],
+    [{ MAIL_FROM: 'UX Coffee' }, /^MAIL_FROM must be one address, optionally with a name/],
+    [{ MAIL_FROM: 'a@x.example, b@x.example' }, /^MAIL_FROM must be one address/],
     [{ LINK_SECRETS: 'short' }, /^LINK_SECRETS must be comma-separated secrets of at least 32 characters/],
   ])('rejects %j with one clear line', (env, message) => {
     expect(() => loadConfig(env, secret)).toThrow(ConfigError);

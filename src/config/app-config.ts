@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser';
 import { supportedLocale } from '../i18n/locale';
 import { parseCidr } from '../webhooks/ip-classification';
 
@@ -25,7 +26,8 @@ export interface AppConfig {
   /** Extra named transports (SMTP_TRANSPORTS="bulk=smtp://...,transactional=smtps://..."); "default" is SMTP_URL. */
   smtpTransports: Record<string, string>;
   devInboxPort: number;
-  mailFrom: string;
+  /** The default sender (MAIL_FROM): what a campaign's empty From name or address falls back to. */
+  mailFrom: { name: string; address: string };
   /** Language of mail and pages when nothing more specific is known (see src/i18n/locale.ts). */
   defaultLocale: string;
   /** The first web app admin the demo creates (DEMO_ADMIN_EMAIL). */
@@ -160,6 +162,15 @@ function transports(env: Env): Record<string, string> {
     result[name] = url({ [`SMTP_TRANSPORTS (${name})`]: value }, `SMTP_TRANSPORTS (${name})`, ['smtp://', 'smtps://'])!;
   }
   return result;
+}
+
+function mailbox(env: Env, name: string, fallback: string): AppConfig['mailFrom'] {
+  const raw = env[name]?.trim() || fallback;
+  const parsed = addressparser(raw, { flatten: true });
+  if (parsed.length !== 1 || !/^[^\s@]+@[^\s@]+$/.test(parsed[0].address)) {
+    throw new ConfigError(`${name} must be one address, optionally with a name, e.g. "Green Leaf Tea <news@greenleaf.example>" (got "${raw}")`);
+  }
+  return { name: parsed[0].name.trim(), address: parsed[0].address };
 }
 
 function fraction(env: Env, name: string, fallback: number): number {
@@ -330,7 +341,7 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     smtpUrl: url(env, 'SMTP_URL', ['smtp://', 'smtps://']),
     smtpTransports: transports(env),
     devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
-    mailFrom: env.MAIL_FROM || 'valuemail <newsletter@valuemail.localhost>',
+    mailFrom: mailbox(env, 'MAIL_FROM', 'valuemail <newsletter@valuemail.localhost>'),
     defaultLocale: defaultLocale(env),
     demoAdminEmail: env.DEMO_ADMIN_EMAIL || 'admin@valuemail.local',
     linkSecrets: linkSecrets(env, generatedSecret),

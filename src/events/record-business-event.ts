@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { normaliseEmail } from '../audience/email-address';
 import { Clock } from '../common/clock';
 import { sql } from '../common/db/sql-dialect';
+import { fieldProblemsText, flattenValidationErrors } from '../common/validation.pipe';
 import { AttributionFinder } from './attribution';
 import { BatchDto, BatchItemResultDto, BatchResultDto, ConversionDto, PurchaseDto, RecordedEventDto } from './dto/business-event.dto';
 import { EventException } from './event.exception';
@@ -18,10 +19,6 @@ type Body<T extends BusinessEventType> = T extends 'conversion' ? ConversionDto 
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
-
-function describe(errors: ValidationError[]): string {
-  return errors.flatMap((e) => (e.constraints ? Object.entries(e.constraints).map(([rule, text]) => (rule === 'whitelistValidation' ? `${e.property} is not a known field` : text)) : [])).join('; ');
-}
 
 /**
  * Conversions (trial → paid) and purchases reported by the marketer's systems:
@@ -52,7 +49,7 @@ export class RecordBusinessEvent {
         const instance = plainToInstance(dto, item) as ConversionDto | PurchaseDto;
         const problems = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
         if (problems.length) {
-          results.push({ index, status: 400, code: 'invalid_event', message: describe(problems) });
+          results.push({ index, status: 400, code: 'invalid_event', message: fieldProblemsText(flattenValidationErrors(problems)) });
           continue;
         }
         try {

@@ -5,6 +5,7 @@ import { InjectConfig } from '../config/config.module';
 import { LinkTokenService } from '../links/link-token.service';
 import type { Campaign } from '../campaigns/campaign.entity';
 import type { RenderedMessage } from '../templates/render.types';
+import { senderHeaders, senderOf } from '../mail/sender';
 
 export interface OutgoingRecipient {
   deliveryId: number;
@@ -42,12 +43,10 @@ export class MessageBuilder {
 
   build(campaign: Campaign, recipient: OutgoingRecipient, rendered: RenderedMessage): SendMailOptions {
     const signature = this.tokens.tag(`delivery:${recipient.deliveryId}`);
-    const from = campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
     const listIds = campaign.audience.listIds?.length ? campaign.audience.listIds.join('-') : `campaign-${campaign.id}`;
     return {
-      from,
+      ...senderHeaders(senderOf(campaign, this.config.mailFrom)),
       to: recipient.name ? { name: recipient.name, address: recipient.email } : recipient.email,
-      ...(campaign.replyTo ? { replyTo: campaign.replyTo } : {}),
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,

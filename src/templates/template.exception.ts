@@ -1,4 +1,5 @@
 import { DomainException } from '../common/domain.exception';
+import { fieldProblemsText } from '../common/validation.pipe';
 
 export type TemplateErrorCode =
   | 'mjml_invalid'
@@ -35,6 +36,6 @@ export interface ContentFieldProblems {
 /** Kind content that fails its schema: 400 naming each field, like the validation pipe. */
 export class InvalidContentException extends DomainException<'invalid_content'> {
   constructor(kind: string, errors: ContentFieldProblems[]) {
-    super('invalid_content', `The content is not valid for a ${kind} campaign: ${errors.flatMap((e) => e.problems.map((p) => (p.startsWith(e.field) ? p : `${e.field}: ${p}`))).join('; ')}`, 400, errors);
+    super('invalid_content', `The content is not valid for a ${kind} campaign: ${fieldProblemsText(errors)}`, 400, errors);
   }
 }

@@ -1,12 +1,17 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CAMPAIGN_KINDS, CampaignKind } from '../campaign-kind';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../campaign-status';
 import { CAMPAIGN_LOCALE_MESSAGE, CAMPAIGN_LOCALE_PATTERN } from '../../i18n/locale';
 import { IsWholeNumber } from '../../common/whole-number';
 import { IsPlainText } from '../../common/plain-text';
+
+// An empty sender field means "not filled in" (the default sender's part, or no Reply-To), so clearing it in the composer sticks.
+const EmptyAllowed = (): PropertyDecorator => ValidateIf((_object, value) => value !== '');
+const FROM_EMAIL_DOC = { description: 'Empty or left out: the default address (MAIL_FROM), under the From name' };
+const REPLY_TO_DOC = { description: 'Empty or left out: no Reply-To (replies go to the From address)' };
 
 export class AudienceDto {
   @ApiProperty({ type: [Number], description: 'Lists whose confirmed members receive the campaign (deduplicated)' })
@@ -56,8 +61,8 @@ export class CreateCampaignDto {
 
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsEmail() fromEmail?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsEmail() replyTo?: string;
+  @ApiPropertyOptional(FROM_EMAIL_DOC) @IsOmittable() @EmptyAllowed() @IsEmail() fromEmail?: string;
+  @ApiPropertyOptional(REPLY_TO_DOC) @IsOmittable() @EmptyAllowed() @IsEmail() replyTo?: string;
 
   @ApiProperty({ type: AudienceDto })
   @ValidateNested()
@@ -98,8 +103,8 @@ export class UpdateCampaignDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(500) @IsPlainText() subject?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(500) @IsPlainText() preheader?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsEmail() fromEmail?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsEmail() replyTo?: string;
+  @ApiPropertyOptional(FROM_EMAIL_DOC) @IsOmittable() @EmptyAllowed() @IsEmail() fromEmail?: string;
+  @ApiPropertyOptional(REPLY_TO_DOC) @IsOmittable() @EmptyAllowed() @IsEmail() replyTo?: string;
   @ApiPropertyOptional({ type: AudienceDto }) @IsOmittable() @ValidateNested() @Type(() => AudienceDto) audience?: AudienceDto;
   @ApiPropertyOptional({ type: Object }) @IsOmittable() @IsObject() content?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512 * 1024) customMjml?: string;

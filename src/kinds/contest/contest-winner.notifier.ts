@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Subscriber } from '../../audience/subscriber.entity';
 import { Campaign } from '../../campaigns/campaign.entity';
 import { Clock } from '../../common/clock';
+import { senderHeaders, senderOf } from '../../mail/sender';
 import { escapeHtml } from '../../common/html-page';
 import { dbTime, execute } from '../../common/db/sql-dialect';
 import type { AppConfig } from '../../config/app-config';
@@ -32,7 +33,8 @@ export class ContestWinnerNotifier {
     const now = this.clock.now();
     await this.events.record({ type: 'contest_won', campaignId: campaign.id, subscriberId, occurredAt: now, data: { prize: content.prize }, dedupeKey: `contest-won:${campaign.id}:${subscriberId}` });
     if (!subscriber?.email) return;
-    const from = campaign.fromEmail ? { name: campaign.fromName, address: campaign.fromEmail } : this.config.mailFrom;
+    // The campaign's own sender, as its mail had it (and its Reply-To).
+    const sender = senderHeaders(senderOf(campaign, this.config.mailFrom));
     // The winner mail speaks the contest's language, like the contest mail and pages.
     const t = this.locales.resolve({ campaign: campaign.locale });
     const lines = [
@@ -42,7 +44,7 @@ export class ContestWinnerNotifier {
     ];
     try {
       await this.mail.send({
-        from, to: subscriber.email, subject: t.t('mail.contest.won.subject', { title: content.title }), text: `${lines.join('\n\n')}\n`,
+        ...sender, to: subscriber.email, subject: t.t('mail.contest.won.subject', { title: content.title }), text: `${lines.join('\n\n')}\n`,
         html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join(''),
       });
       await execute(this.dataSource, 'UPDATE contest_winners SET notified_at = ? WHERE campaign_id = ? AND subscriber_id = ?', [dbTime(this.dataSource, now), campaign.id, subscriberId]);

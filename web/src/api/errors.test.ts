@@ -11,13 +11,13 @@ describe('API errors → field messages', () => {
       message: 'The content is not valid for a knowledge campaign: …',
       details: [
         { field: 'content.items.0.url', problems: ['url must be a URL address'] },
-        { field: 'content.intro', problems: ['intro must be longer than or equal to 1 characters', 'intro must be a string'] },
+        { field: 'content.intro', problems: ['Write at least one character', 'intro contains an invisible control character (U+0007); remove it (often pasted in by accident)'] },
         { field: 'audience.listIds', problems: ['each value in listIds must be a positive number'] },
       ],
     });
     expect(error.fieldErrors).toEqual({
       'content.items.0.url': 'Must be a URL address',
-      'content.intro': 'Must be longer than or equal to 1 characters; Must be a string',
+      'content.intro': 'Write at least one character; Contains an invisible control character (U+0007); remove it (often pasted in by accident)',
       'audience.listIds': 'Each value in listIds must be a positive number',
     });
   });

@@ -39,8 +39,9 @@ function isFieldProblem(value: unknown): value is FieldProblem {
 }
 
 /**
- * Maps validation details to form paths. The messages repeat the field name ("content.value must be a positive
- * number"); next to the field that is noise, so the leading path is cut off. Several problems on one field are joined.
+ * Maps validation details to form paths. Most messages are plain sentences ("Write at least one character"); some
+ * repeat the field name ("color must be a hex colour like #0f766e"), which next to the field is noise, so the leading
+ * path is cut off. Several problems on one field are joined.
  */
 export function fieldErrorsOf(details: unknown, options: { stripPrefix?: string } = {}): Record<string, string> {
   if (!Array.isArray(details)) return {};

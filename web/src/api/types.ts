@@ -164,6 +164,12 @@ export interface CampaignAudience {
   excludeListIds?: number[];
 }
 
+/** Who a campaign's mail is from, as the server will send it (empty parts filled from the default sender). */
+export interface CampaignSender {
+  from: { name: string; address: string };
+  replyTo: string | null;
+}
+
 export interface Campaign {
   id: number;
   kind: CampaignKind;
@@ -173,6 +179,7 @@ export interface Campaign {
   fromName: string;
   fromEmail: string;
   replyTo: string | null;
+  sender: CampaignSender;
   audience: CampaignAudience;
   content: Record<string, unknown>;
   customMjml: string | null;

@@ -316,7 +316,8 @@ export const en = {
     tags: { name: 'First name (or “there”)', email: 'Email address', attribute: 'An attribute, e.g. city' },
     fromName: 'From name',
     fromEmail: 'From address',
-    fromEmailHint: 'Leave empty for the default sender.',
+    fromNameHint: 'Leave empty for the default name.',
+    fromEmailHint: 'Leave empty to send from the default address.',
     replyTo: 'Reply-to address',
     language: 'Language of the email',
     languageHint: 'Buttons, footer and public pages follow it.',
@@ -355,6 +356,8 @@ export const en = {
     confirmMessage_one: '“{{name}}” goes to {{formatted}} person right away. A sent email cannot be taken back.',
     confirmMessage_other: '“{{name}}” goes to {{formatted}} people right away. A sent email cannot be taken back.',
     finalPreview: 'The email as it will be sent',
+    from: 'From',
+    replyTo: 'Replies go to',
   },
   sending: {
     title: 'Sending',

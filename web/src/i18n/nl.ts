@@ -319,7 +319,8 @@ export const nl: Shape<Messages> = {
     tags: { name: 'Voornaam (of “daar”)', email: 'E-mailadres', attribute: 'Een kenmerk, bijv. woonplaats' },
     fromName: 'Naam afzender',
     fromEmail: 'Adres afzender',
-    fromEmailHint: 'Laat leeg voor de standaardafzender.',
+    fromNameHint: 'Laat leeg voor de standaardnaam.',
+    fromEmailHint: 'Laat leeg om vanaf het standaardadres te versturen.',
     replyTo: 'Antwoordadres',
     language: 'Taal van de e-mail',
     languageHint: 'Knoppen, voettekst en openbare pagina’s volgen deze taal.',
@@ -358,6 +359,8 @@ export const nl: Shape<Messages> = {
     confirmMessage_one: '“{{name}}” gaat meteen naar {{formatted}} persoon. Een verzonden e-mail kun je niet terughalen.',
     confirmMessage_other: '“{{name}}” gaat meteen naar {{formatted}} mensen. Een verzonden e-mail kun je niet terughalen.',
     finalPreview: 'De e-mail zoals hij wordt verzonden',
+    from: 'Van',
+    replyTo: 'Antwoorden gaan naar',
   },
   sending: {
     title: 'Verzenden',

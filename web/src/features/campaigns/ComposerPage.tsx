@@ -15,7 +15,7 @@ import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/States';
 import { campaignLink } from './campaign-links';
-import { formPathOf, initialValues, stepOfField, toCampaignInput, type ComposerValues } from './composer-values';
+import { formPathOf, initialValues, stepOfField, toCampaignInput, toCampaignUpdate, type ComposerValues } from './composer-values';
 import { cleanContent } from './kinds/content';
 import { KindForm } from './kinds/KindForm';
 import { KIND_META } from './kind-meta';
@@ -89,9 +89,8 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
     setSaving(true);
     setFormError(null);
     try {
-      const input = toCampaignInput(kind, form.getValues());
-      const { kind: _kind, ...update } = input;
-      const saved = campaign ? await campaignsApi.update(campaign.id, update) : await campaignsApi.create(input);
+      const values = form.getValues();
+      const saved = campaign ? await campaignsApi.update(campaign.id, toCampaignUpdate(kind, values)) : await campaignsApi.create(toCampaignInput(kind, values));
       setCampaign(saved);
       form.resetDirty();
       void client.invalidateQueries({ queryKey: ['campaigns'] });

@@ -80,7 +80,7 @@ export function MessageStep({ form }: { form: ComposerForm }) {
         {...form.getInputProps('preheader')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('composer.fromName')} {...form.getInputProps('fromName')} />
+        <TextInput label={t('composer.fromName')} description={t('composer.fromNameHint')} {...form.getInputProps('fromName')} />
         <TextInput label={t('composer.fromEmail')} type="email" description={t('composer.fromEmailHint')} {...form.getInputProps('fromEmail')} />
         <TextInput label={t('composer.replyTo')} type="email" {...form.getInputProps('replyTo')} />
         <Select

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { campaignsApi, listsApi, segmentsApi } from '../../api/endpoints';
 import { ApiError, errorMessage } from '../../api/errors';
-import type { Campaign } from '../../api/types';
+import type { Campaign, CampaignSender } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -100,6 +100,8 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
                 {row(t('composer.name'), campaign.name, 2)}
                 {row(t('composer.subject'), <Text size="sm" fw={600}>{campaign.subject}</Text>, 2)}
                 {row(t('composer.preheader'), campaign.preheader || '–', 2)}
+                {row(t('review.from'), <Text size="sm" data-testid="review-from">{mailbox(campaign.sender.from)}</Text>, 2)}
+                {row(t('review.replyTo'), <Text size="sm" data-testid="review-reply-to">{campaign.sender.replyTo ?? campaign.sender.from.address}</Text>, 2)}
                 {row(
                   t('review.audience'),
                   <Stack gap={2}>
@@ -179,4 +181,9 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
       </Grid.Col>
     </Grid>
   );
+}
+
+/** A mailbox as mail programs show it. */
+function mailbox({ name, address }: CampaignSender['from']): string {
+  return name ? `${name} <${address}>` : address;
 }

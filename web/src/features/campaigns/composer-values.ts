@@ -69,6 +69,12 @@ export function toCampaignInput(kind: CampaignKind, v: ComposerValues): Campaign
   };
 }
 
+/** The form as the API's update body: an emptied sender field is sent empty, so the default sender applies again. */
+export function toCampaignUpdate(kind: CampaignKind, v: ComposerValues): Omit<CampaignInput, 'kind'> {
+  const { kind: _kind, ...update } = toCampaignInput(kind, v);
+  return { ...update, fromName: v.fromName.trim(), fromEmail: v.fromEmail.trim(), replyTo: v.replyTo.trim() };
+}
+
 // Which composer step owns a field: a refused save opens the step where the problem is.
 export const STEP_OF_FIELD: Array<[RegExp, number]> = [
   [/^content(\.|$)/, 0],

@@ -28,14 +28,14 @@ describe('kind forms show the API’s validation messages next to the fields', (
     act(() =>
       applyServerError(
         captured!,
-        new ApiError({ statusCode: 400, error: 'Bad Request', message: '…', code: 'invalid_content', details: [{ field: 'content.question', problems: ['question must be longer than or equal to 1 characters'] }] }),
+        new ApiError({ statusCode: 400, error: 'Bad Request', message: '…', code: 'invalid_content', details: [{ field: 'content.question', problems: ['Write at least one character'] }] }),
       ),
     );
     const input = screen.getByRole('textbox', { name: /^Question/ });
     expect(input.getAttribute('aria-invalid')).toBe('true');
     const describedBy = input.getAttribute('aria-describedby') ?? '';
     const message = describedBy.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
-    expect(message).toContain('Must be longer than or equal to 1 characters');
+    expect(message).toContain('Write at least one character');
   });
 
   it('knowledge: a field of the second item', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formPathOf, stepOfField, toCampaignInput, initialValues } from '../composer-values';
+import { formPathOf, stepOfField, toCampaignInput, toCampaignUpdate, initialValues } from '../composer-values';
 import { cleanContent, defaultContent, formContentOf, isoToLocal } from './content';
 
 describe('kind content for the API', () => {
@@ -55,6 +55,12 @@ describe('composer values', () => {
     expect(input.audience).toEqual({ listIds: [2], segmentId: 5 });
     expect(input.fromEmail).toBeUndefined();
     expect(input.content).toEqual({ question: 'Recommend?', type: 'nps' });
+  });
+
+  it('sends an emptied sender field in an update, so the default sender applies again', () => {
+    const v = { ...initialValues('poll'), name: 'Q4 NPS', subject: 'One question', fromName: ' ', fromEmail: '', replyTo: 'care@shop.example ' };
+    expect(toCampaignUpdate('poll', v)).toMatchObject({ fromName: '', fromEmail: '', replyTo: 'care@shop.example' });
+    expect(toCampaignUpdate('poll', v)).not.toHaveProperty('kind');
   });
 
   it('knows which step owns a field the API refused', () => {
