@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerJsonBodyParser } from './common/json-body.parser';
+import { refuseNulInApiAddresses } from './common/http/nul-in-address.guard';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { runsApi } from './config/app-config';
@@ -52,6 +53,7 @@ export async function createApp(config: AppConfig, logger: ConsoleLogger | false
   await app.init();
   // After init: Nest registers its own JSON parser there.
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
+  refuseNulInApiAddresses(app.getHttpAdapter().getInstance());
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }

@@ -59,9 +59,23 @@ describe('abuse: loose ids, unbounded pages, deep JSON, control characters in na
     expect([lone.status, lone.body.message]).toEqual([400, expect.stringContaining('broken character')]);
   });
 
+  it('refuses a NUL character in an /api address or a JSON string with a 400 (PostgreSQL text cannot hold one)', async () => {
+    const search = await t.api().get('/api/subscribers?q=a%00b');
+    expect([search.status, search.body.message]).toEqual([400, expect.stringContaining('NUL character')]);
+    const path = await t.api().post('/api/coupons/a%00b/rollback').send({});
+    expect(path.status).toBe(400);
+    const lists = Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM lists'))[0].n);
+    const body = await t.api().post('/api/lists').set('content-type', 'application/json').send('{"name":"a\\u0000b"}');
+    expect([body.status, body.body.message]).toEqual([400, expect.stringContaining('NUL character')]);
+    expect(Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM lists'))[0].n)).toBe(lists);
+    // An escaped backslash before u0000 is text, not a NUL: accepted.
+    await t.api().post('/api/lists').set('content-type', 'application/json').send('{"name":"back\\\\u0000slash"}').expect(201);
+  });
+
   it('refuses control and text-direction characters in names, and keeps line breaks in descriptions', async () => {
     const lists = Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM lists'))[0].n);
-    for (const name of ['Klanten\u0000', 'invoice\u202Egpj.exe', 'a\u2066b\u2069', 'two\nlines', 'esc\u001b[31m']) {
+    // (NUL is refused earlier, by the JSON parser: see the test above.)
+    for (const name of ['Klanten\u0001', 'invoice\u202Egpj.exe', 'a\u2066b\u2069', 'two\nlines', 'esc\u001b[31m']) {
       const res = await t.api().post('/api/lists').send({ name });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/^name contains an? (invisible control|text-direction control) character \(U\+[0-9A-F]{4}\); remove it/);

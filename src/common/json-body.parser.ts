@@ -38,16 +38,20 @@ export function jsonDepth(body: Buffer, limit = MAX_JSON_DEPTH): number {
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether any key or string in a parsed document holds a lone surrogate (iterative: depth is already bounded, but no recursion is needed). */
-export function hasLoneSurrogate(value: unknown): boolean {
+// PostgreSQL text cannot hold NUL (a query with one fails: a 500); no field of ours needs it.
+const NUL_ESCAPE = /\\u0000/;
+const NUL = /\u0000/;
+
+/** Whether any key or string in a parsed document matches (iterative: depth is already bounded, but no recursion is needed). */
+function anyText(value: unknown, pattern: RegExp): boolean {
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) return true;
+      if (pattern.test(v)) return true;
     } else if (v && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
-        if (LONE_SURROGATE.test(k)) return true;
+        if (pattern.test(k)) return true;
         stack.push(child);
       }
     }
@@ -55,11 +59,13 @@ export function hasLoneSurrogate(value: unknown): boolean {
   return false;
 }
 
+export const hasLoneSurrogate = (value: unknown): boolean => anyText(value, LONE_SURROGATE);
+
 /**
  * Replaces the JSON parser Nest registers: the nesting depth is checked in one
  * cheap pass before JSON.parse, because class-transformer and class-validator
  * recurse per level and a 100,000-deep body overflowed the stack (a 500).
- * Strings with a lone surrogate are refused too.
+ * Strings with a lone surrogate or a NUL character are refused too.
  * Size is Fastify's bodyLimit (413); __proto__ and constructor.prototype keys
  * are refused as before.
  */
@@ -73,6 +79,7 @@ export function registerJsonBodyParser(instance: FastifyInstance): void {
     parse(request, text, (error: Error | null, value?: unknown) => {
       if (error) return done(new JsonBodyError('The request body is not valid JSON (check quotes, commas and brackets; keys like __proto__ are not allowed)'), undefined);
       if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) return done(new JsonBodyError('The JSON body contains a broken character (an unpaired \\ud800-\\udfff escape); send text as UTF-8'), undefined);
+      if (NUL_ESCAPE.test(text) && anyText(value, NUL)) return done(new JsonBodyError('The JSON body contains a NUL character (\\u0000), which no field accepts'), undefined);
       done(null, value);
     });
   });
