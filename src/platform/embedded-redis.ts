@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -26,23 +26,13 @@ function which(binary: string): string | undefined {
   return undefined;
 }
 
-/** Finds redis-server, installing it with apt-get when running as root on Debian/Ubuntu. */
-export function ensureRedisServer(log: (line: string) => void = () => undefined): string {
-  const found = which('redis-server');
+/**
+ * Finds redis-server. The engine never installs software itself (that is the
+ * demo script's and CI's job): when it is missing it says what to install.
+ */
+export function ensureRedisServer(lookup: (binary: string) => string | undefined = which): string {
+  const found = lookup('redis-server');
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && which('apt-get')) {
-    log('redis-server is missing: installing it with apt-get (one time)');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    try {
-      execFileSync('apt-get', ['install', '-y', '-q', 'redis-server'], { stdio: 'ignore', env });
-    } catch {
-      execFileSync('apt-get', ['update', '-q'], { stdio: 'ignore', env });
-      execFileSync('apt-get', ['install', '-y', '-q', 'redis-server'], { stdio: 'ignore', env });
-    }
-    const installed = which('redis-server');
-    if (installed) return installed;
-  }
   throw new RedisUnavailableError(
     'redis-server is not installed and REDIS_URL is not set. Install it with: sudo apt-get install -y redis-server (or set REDIS_URL=redis://host:6379)',
   );
@@ -59,7 +49,7 @@ export interface EmbeddedRedis {
  * must never lose keys to memory pressure).
  */
 export async function startEmbeddedRedis(dir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedRedis> {
-  const binary = ensureRedisServer(log);
+  const binary = ensureRedisServer();
   mkdirSync(dir, { recursive: true });
   await stopOrphan(join(dir, 'redis.pid'), log);
   const port = await freePort();
