@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { encode as iconvEncode } from 'iconv-lite';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mappingFromFlag, runImportCli } from '../src/audience/imports/import.cli';
@@ -77,7 +78,7 @@ describe('audience: CSV import and export', () => {
       ['5', 'invalid email address', 'geen-email'],
       ['6', 'duplicate email address in this file', 'ANNA@example.nl'],
       ['7', 'wrong column count: expected 4, found 3', 'cor@example.nl'],
-      ['8', 'invalid UTF-8 (save the file as UTF-8)', 'dirk@example.nl'],
+      ['8', 'invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)', 'dirk@example.nl'],
       ['9', 'erased address (GDPR erasure): may not be re-added', 'vergeten@example.nl'],
     ]);
 
@@ -107,6 +108,23 @@ describe('audience: CSV import and export', () => {
       ['Blijft', null],
       ['Nieuw', 'Emmen'],
     ]);
+  });
+
+  it('imports a Windows-1252 ";" file from Dutch Excel with accented names intact', async () => {
+    const names = ['José Peña', 'Zoë Müller', 'François Dupré', 'Ånne Ørsted'];
+    const lines = ['E-mail;Naam;Stad'];
+    for (let i = 1; i <= 51; i++) lines.push(`klant${i}@cp1252.example;${names[i % names.length]} ${i};'s-Hertogenbosch €${i}`);
+    const csv = iconvEncode(lines.join('\r\n') + '\r\n', 'windows-1252');
+    expect(csv.includes(Buffer.from('é'))).toBe(false); // really not UTF-8
+    const res = await t.api().post('/api/imports').attach('file', csv, 'excel.csv').expect(201);
+    const done = await waitForImport(res.body.id);
+    expect(done).toMatchObject({ status: 'finished', rowsRead: 51, imported: 51, failed: 0 });
+    const found = await t.api().get('/api/subscribers?q=cp1252.example&limit=100').expect(200);
+    expect(found.body.items).toHaveLength(51);
+    const byEmail = new Map(found.body.items.map((s: { email: string; name: string; attributes: Record<string, string> }) => [s.email, s]));
+    expect(byEmail.get('klant1@cp1252.example')).toMatchObject({ name: 'Zoë Müller 1', attributes: { stad: "'s-Hertogenbosch €1" } });
+    expect(byEmail.get('klant4@cp1252.example')).toMatchObject({ name: 'José Peña 4' });
+    expect(byEmail.get('klant51@cp1252.example')).toMatchObject({ name: 'Ånne Ørsted 51' });
   });
 
   it('refuses a bad upload with a clear 4xx and keeps no file', async () => {

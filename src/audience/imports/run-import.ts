@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { emailHash, normaliseEmail } from '../email-address';
-import { readCsv, sniffDelimiter } from './csv-records';
+import { readCsv, sniffDialect } from './csv-records';
 import { BatchProgress, ImportBatchWriter, ImportRow, RowError } from './import-batch.writer';
 import { ResolvedMapping, resolveMapping } from './import-mapping';
 import { ImportRun } from './import-run.entity';
@@ -76,7 +76,7 @@ export class RunImport {
       errors = [];
       read = 0;
     };
-    for await (const item of readCsv(run.storedPath, await sniffDelimiter(run.storedPath))) {
+    for await (const item of readCsv(run.storedPath, await sniffDialect(run.storedPath))) {
       bytes = item.bytes;
       if (!mapping) {
         if (item.kind !== 'record') throw new Error('the header line cannot be read as CSV');
@@ -104,7 +104,7 @@ export class RunImport {
     const hash = rawEmail ? emailHash(rawEmail) : null;
     const error = (reason: string): RowError => ({ line, reason, value: rawEmail.slice(0, 254) || null, hash });
     if (fields.length !== m.columns) return error(`wrong column count: expected ${m.columns}, found ${fields.length}`);
-    if (fields.some((f) => f.includes('\uFFFD'))) return error('invalid UTF-8 (save the file as UTF-8)');
+    if (fields.some((f) => f.includes('\uFFFD'))) return error('invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)');
     if (!rawEmail) return error('missing email address');
     const email = normaliseEmail(rawEmail);
     if (!email) return error('invalid email address');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessColumns, parseCsv, previewCsv, toMapping } from './csv-preview';
+import { decodeCsvHead, guessColumns, parseCsv, previewCsv, toMapping } from './csv-preview';
 
 describe('previewCsv', () => {
   it('sniffs semicolons and reads quoted fields with delimiters, quotes and newlines', () => {
@@ -11,6 +11,13 @@ describe('previewCsv', () => {
       ['anna@example.nl', 'de Vries; Anna', 'Utrecht'],
       ['bram@example.nl', 'Bram "B" Jansen', 'Den\nHaag'],
     ]);
+  });
+
+  it('reads a Windows-1252 ";" file and a tab-separated UTF-16 file as the server does', () => {
+    const win1252 = Uint8Array.from([...new TextEncoder().encode('E-mail;Naam\r\nj@x.nl;Jos'), 0xe9, 0x0d, 0x0a]);
+    expect(previewCsv(decodeCsvHead(win1252))).toEqual({ delimiter: ';', header: ['E-mail', 'Naam'], rows: [['j@x.nl', 'José']] });
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'email\tname\nz@x.nl\tZoë'].map((c) => c.charCodeAt(0))).buffer)]);
+    expect(previewCsv(decodeCsvHead(utf16))).toEqual({ delimiter: '\t', header: ['email', 'name'], rows: [['z@x.nl', 'Zoë']] });
   });
 
   it('drops the last record of a file cut at the preview limit', () => {

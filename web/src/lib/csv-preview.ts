@@ -1,22 +1,20 @@
 // The import wizard reads the start of the chosen file in the browser to offer a column mapping with a
-// preview; the server parses the whole file itself (src/audience/imports/csv-records.ts).
+// preview; the server parses the whole file itself (src/audience/imports/csv-records.ts). Both sniff
+// the encoding and separator with the same module.
+import { type CsvDelimiter, detectDelimiter, detectEncoding } from '../../../src/audience/imports/csv-dialect';
 
 export interface CsvPreview {
-  delimiter: ',' | ';' | '\t';
+  delimiter: CsvDelimiter;
   header: string[];
   rows: string[][];
 }
 
-/** The delimiter that splits the first line into the most columns (outside quotes). */
-export function sniffDelimiter(firstLine: string): CsvPreview['delimiter'] {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]++;
-  }
-  const best = (Object.keys(counts) as Array<CsvPreview['delimiter']>).sort((a, b) => counts[b] - counts[a])[0];
-  return counts[best] > 0 ? best : ',';
+/**
+ * The opening bytes of the chosen file as text, in the encoding the server will read it in
+ * (UTF-8, UTF-16 with a byte-order mark, else Windows-1252); `truncated` when the bytes were cut at a limit.
+ */
+export function decodeCsvHead(bytes: Uint8Array, truncated = false): string {
+  return new TextDecoder(detectEncoding(bytes, !truncated)).decode(bytes);
 }
 
 /** RFC 4180 records from `text`; a trailing partial record (the file was cut at a byte limit) is dropped when `truncated`. */
@@ -58,7 +56,7 @@ export function parseCsv(text: string, delimiter: string, truncated = false): st
 
 export function previewCsv(text: string, maxRows = 5, truncated = false): CsvPreview {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = sniffDelimiter(firstLine);
+  const delimiter = detectDelimiter(firstLine);
   const [header = [], ...rows] = parseCsv(text, delimiter, truncated);
   return { delimiter, header: header.map((h) => h.trim()), rows: rows.slice(0, maxRows) };
 }
