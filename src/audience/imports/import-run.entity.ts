@@ -9,6 +9,8 @@ export type ImportStatus = 'queued' | 'running' | 'finished' | 'failed';
 export interface ImportMapping {
   email: string;
   name?: string;
+  /** columns joined with a space into the name ("Voornaam", "Tussenvoegsel", "Achternaam") */
+  nameFrom?: string[];
   externalId?: string;
   locale?: string;
   attributes?: Record<string, string>;

@@ -115,6 +115,7 @@ export class RunImport {
       if (value !== '') attributes[name] = value;
     }
     const pick = (index: number | undefined, max: number) => (index === undefined ? undefined : fields[index].trim().slice(0, max) || undefined);
-    return { line, email, hash: hash!, name: pick(m.name, 200), externalId: pick(m.externalId, 120), locale: pick(m.locale, 8), attributes };
+    const joined = m.nameFrom.map((i) => fields[i].trim()).filter(Boolean).join(' ').slice(0, 200) || undefined;
+    return { line, email, hash: hash!, name: pick(m.name, 200) ?? joined, externalId: pick(m.externalId, 120), locale: pick(m.locale, 8), attributes };
   }
 }

@@ -27,6 +27,15 @@ describe('previewCsv', () => {
 });
 
 describe('guessColumns and toMapping', () => {
+  it('recognises a Mailchimp export and makes the name from first + last name, as the server does', () => {
+    const columns = guessColumns(['Email Address', 'First Name', 'Last Name', 'MEMBER_RATING']);
+    expect(toMapping(columns).mapping).toEqual({
+      email: 'Email Address',
+      nameFrom: ['First Name', 'Last Name'],
+      attributes: { firstName: 'First Name', lastName: 'Last Name', member_rating: 'MEMBER_RATING' },
+    });
+  });
+
   it('guesses like the server: email, name, the rest as attributes', () => {
     const columns = guessColumns(['E-mail', 'Naam', 'Woon plaats', 'klantnummer']);
     expect(columns.map((c) => [c.target, c.key])).toEqual([

@@ -2,6 +2,9 @@
 // preview; the server parses the whole file itself (src/audience/imports/csv-records.ts). Both sniff
 // the encoding and separator with the same module.
 import { type CsvDelimiter, detectDelimiter, detectEncoding } from '../../../src/audience/imports/csv-dialect';
+import { attributeKeyOf, knownColumn } from '../../../src/audience/imports/known-columns';
+
+export { attributeKeyOf };
 
 export interface CsvPreview {
   delimiter: CsvDelimiter;
@@ -72,32 +75,22 @@ export interface ColumnChoice {
 
 const ATTRIBUTE_KEY = /^[A-Za-z0-9_]{1,64}$/;
 
-export function attributeKeyOf(column: string): string {
-  return column.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
-}
-
 /** The same guess the server makes without a mapping, so the wizard starts where the API would. */
 export function guessColumns(header: string[]): ColumnChoice[] {
-  let emailTaken = false;
-  let nameTaken = false;
+  const taken = new Set<string>();
   return header.map((column) => {
-    if (!emailTaken && /^e-?mail(adres|address)?$/i.test(column)) {
-      emailTaken = true;
-      return { column, target: 'email', key: '' };
+    const role = knownColumn(column);
+    if ((role === 'email' || role === 'name' || role === 'externalId' || role === 'locale') && !taken.has(role)) {
+      taken.add(role);
+      return { column, target: role, key: '' };
     }
-    if (!nameTaken && /^(name|naam|full ?name)$/i.test(column)) {
-      nameTaken = true;
-      return { column, target: 'name', key: '' };
-    }
-    if (/^(external_?id|customer_?id|klantnummer)$/i.test(column)) return { column, target: 'externalId', key: '' };
-    if (/^(locale|language|taal)$/i.test(column)) return { column, target: 'locale', key: '' };
     const key = attributeKeyOf(column);
     return ATTRIBUTE_KEY.test(key) ? { column, target: 'attribute', key } : { column, target: 'ignore', key: '' };
   });
 }
 
 export interface MappingResult {
-  mapping?: { email: string; name?: string; externalId?: string; locale?: string; attributes: Record<string, string> };
+  mapping?: { email: string; name?: string; nameFrom?: string[]; externalId?: string; locale?: string; attributes: Record<string, string> };
   /** translation keys with their values */
   problems: Array<{ key: string; values?: Record<string, string> }>;
 }
@@ -119,11 +112,14 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
   }
   if (problems.length) return { problems };
   const pick = (target: ColumnTarget) => single(target)[0]?.column;
+  // As the server guesses: without a name column, first (middle) last name make up the name.
+  const nameFrom = pick('name') ? [] : (['firstName', 'middleName', 'lastName'] as const).flatMap((key) => (attributes[key] ? [attributes[key]] : []));
   return {
     problems,
     mapping: {
       email: emails[0].column,
       ...(pick('name') ? { name: pick('name') } : {}),
+      ...(nameFrom.length ? { nameFrom } : {}),
       ...(pick('externalId') ? { externalId: pick('externalId') } : {}),
       ...(pick('locale') ? { locale: pick('locale') } : {}),
       attributes,
