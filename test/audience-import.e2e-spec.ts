@@ -154,6 +154,19 @@ describe('audience: CSV import and export', () => {
     ]);
   });
 
+  it('imports a listmonk export with its JSON attributes column, refusing a row whose JSON is broken', async () => {
+    const csv = 'email,name,attributes\n' + 'lm1@listmonk.example,Lia,"{""city"": ""Utrecht"", ""age"": 41}"\n' + 'lm2@listmonk.example,Bo,{}\n' + 'lm3@listmonk.example,Kapot,"{city"\n';
+    const res = await t.api().post('/api/imports').attach('file', Buffer.from(csv), 'subscribers.csv').expect(201);
+    expect(await waitForImport(res.body.id)).toMatchObject({ status: 'finished', imported: 2, failed: 1 });
+    const errors: string[][] = parse((await t.api().get(`/api/imports/${res.body.id}/errors.csv`).expect(200)).text);
+    expect(errors.slice(1)).toEqual([['4', expect.stringContaining('not a JSON object'), 'lm3@listmonk.example']]);
+    const found = await t.api().get('/api/subscribers?q=listmonk.example').expect(200);
+    expect(found.body.items.map((s: { name: string; attributes: object }) => [s.name, s.attributes])).toEqual([
+      ['Lia', { city: 'Utrecht', age: '41' }],
+      ['Bo', {}],
+    ]);
+  });
+
   it('refuses a bad upload with a clear 4xx and keeps no file', async () => {
     const noEmail = await t.api().post('/api/imports').attach('file', Buffer.from('naam,stad\nA,B\n'), 'x.csv').expect(400);
     expect(noEmail.body.message).toContain('no email column');

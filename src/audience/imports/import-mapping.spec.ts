@@ -1,5 +1,5 @@
 import { AudienceException } from '../audience.exception';
-import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
+import { attributesFromJson, guessMapping, parseMapping, resolveMapping } from './import-mapping';
 
 const messageOf = (run: () => unknown): string => {
   try {
@@ -54,5 +54,14 @@ describe('import mapping', () => {
     expect(resolveMapping({ email: 'e', nameFrom: ['v', 'a'] }, ['a', 'e', 'v']).nameFrom).toEqual([2, 0]);
     expect(messageOf(() => parseMapping('{"email":"e","nameFrom":"v"}'))).toMatch(/nameFrom must list column names/);
     expect(messageOf(() => resolveMapping({ email: 'e', nameFrom: ['x'] }, ['e']))).toMatch(/nameFrom.0: column "x"/);
+  });
+
+  it('reads a listmonk/Keila export: email, name and a JSON attributes column', () => {
+    expect(guessMapping(['email', 'name', 'attributes'])).toEqual({ email: 'email', name: 'name', attributes: {}, attributesFrom: 'attributes' });
+    expect(resolveMapping({ email: 'email', attributesFrom: 'attributes' }, ['attributes', 'email']).attributesFrom).toBe(0);
+    expect(attributesFromJson('{"city":"Utrecht","age":42,"vip":true,"pets":["cat"],"bad key":1,"none":null}')).toEqual({ city: 'Utrecht', age: '42', vip: 'true', pets: '["cat"]' });
+    expect(attributesFromJson('')).toEqual({});
+    expect(attributesFromJson('[1]')).toBeUndefined();
+    expect(attributesFromJson('{city:')).toBeUndefined();
   });
 });

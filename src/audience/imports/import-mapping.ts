@@ -14,6 +14,7 @@ export interface ResolvedMapping {
   externalId?: number;
   locale?: number;
   attributes: Array<[key: string, index: number]>;
+  attributesFrom?: number;
 }
 
 function invalid(message: string): AudienceException {
@@ -33,10 +34,10 @@ export function parseMapping(raw: unknown): ImportMapping | undefined {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('mapping must be a JSON object');
   const m = value as Record<string, unknown>;
-  const unknown = Object.keys(m).filter((k) => !['email', 'name', 'nameFrom', 'externalId', 'locale', 'attributes'].includes(k));
-  if (unknown.length) throw invalid(`mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, nameFrom, externalId, locale, attributes)`);
+  const unknown = Object.keys(m).filter((k) => !['email', 'name', 'nameFrom', 'externalId', 'locale', 'attributes', 'attributesFrom'].includes(k));
+  if (unknown.length) throw invalid(`mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, nameFrom, externalId, locale, attributes, attributesFrom)`);
   if (typeof m.email !== 'string' || !m.email) throw invalid('mapping.email must name the column that holds the email address');
-  for (const k of ['name', 'externalId', 'locale'] as const) {
+  for (const k of ['name', 'externalId', 'locale', 'attributesFrom'] as const) {
     if (m[k] !== undefined && typeof m[k] !== 'string') throw invalid(`mapping.${k} must be a column name`);
   }
   if (m.nameFrom !== undefined && (!Array.isArray(m.nameFrom) || m.nameFrom.some((c) => typeof c !== 'string'))) throw invalid('mapping.nameFrom must list column names, e.g. ["Voornaam","Achternaam"]');
@@ -46,7 +47,7 @@ export function parseMapping(raw: unknown): ImportMapping | undefined {
     if (!ATTRIBUTE_KEY.test(key)) throw invalid(`mapping.attributes: invalid attribute name "${key}" (letters, digits and _ only)`);
     if (typeof column !== 'string') throw invalid(`mapping.attributes.${key} must be a column name`);
   }
-  return { email: m.email, name: m.name as string | undefined, ...(m.nameFrom ? { nameFrom: m.nameFrom as string[] } : {}), externalId: m.externalId as string | undefined, locale: m.locale as string | undefined, attributes: attributes as Record<string, string> };
+  return { email: m.email, name: m.name as string | undefined, ...(m.nameFrom ? { nameFrom: m.nameFrom as string[] } : {}), externalId: m.externalId as string | undefined, locale: m.locale as string | undefined, attributes: attributes as Record<string, string>, ...(m.attributesFrom ? { attributesFrom: m.attributesFrom as string } : {}) };
 }
 
 /**
@@ -62,14 +63,36 @@ export function guessMapping(header: string[]): ImportMapping {
   const name = first('name');
   const externalId = first('externalId');
   const locale = first('locale');
+  const attributesFrom = first('attributesJson');
   const nameFrom = name ? [] : nameColumns(columns);
   const attributes: Record<string, string> = {};
   for (const { column } of columns) {
-    if (column === email || column === name || column === externalId || column === locale) continue;
+    if (column === email || column === name || column === externalId || column === locale || column === attributesFrom) continue;
     const key = attributeKeyOf(column);
     if (ATTRIBUTE_KEY.test(key) && !(key in attributes)) attributes[key] = column;
   }
-  return { email, name, ...(nameFrom.length ? { nameFrom } : {}), externalId, locale, attributes };
+  return { email, name, ...(nameFrom.length ? { nameFrom } : {}), externalId, locale, attributes, ...(attributesFrom ? { attributesFrom } : {}) };
+}
+
+/**
+ * The scalar entries of a JSON-object cell (listmonk's attributes column) as attributes; nested values are
+ * kept as JSON text. Undefined when the cell is not a JSON object.
+ */
+export function attributesFromJson(cell: string): Record<string, string> | undefined {
+  if (cell.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(cell);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const attributes: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!ATTRIBUTE_KEY.test(key) || v === null || v === '') continue;
+    attributes[key] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  return attributes;
 }
 
 export function resolveMapping(mapping: ImportMapping, header: string[]): ResolvedMapping {
@@ -87,5 +110,6 @@ export function resolveMapping(mapping: ImportMapping, header: string[]): Resolv
     externalId: mapping.externalId ? index(mapping.externalId, 'externalId') : undefined,
     locale: mapping.locale ? index(mapping.locale, 'locale') : undefined,
     attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [key, index(column, `attributes.${key}`)]),
+    attributesFrom: mapping.attributesFrom ? index(mapping.attributesFrom, 'attributesFrom') : undefined,
   };
 }

@@ -14,6 +14,8 @@ export interface ImportMapping {
   externalId?: string;
   locale?: string;
   attributes?: Record<string, string>;
+  /** a column holding a JSON object of attributes (listmonk, Keila) */
+  attributesFrom?: string;
 }
 
 /** One CSV import and its progress; counters are committed with each batch. */

@@ -16,7 +16,8 @@ describe('knownColumn', () => {
     ['Record ID', 'externalId'],
     ['Taal', 'locale'],
     ['Stad', undefined],
-    ['attributes', undefined],
+    ['attributes', 'attributesJson'],
+    ['Data', undefined],
   ])('%j → %j', (header, role) => expect(knownColumn(header)).toBe(role));
 
   it('names attributes after the column, and first/last names after their role', () => {

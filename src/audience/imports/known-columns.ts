@@ -1,7 +1,7 @@
 // The column names exporters write, in one table used by the server's guess (import-mapping.ts) and
 // the web import wizard (web/src/lib/csv-preview.ts). Keep it free of Node APIs: it runs in the browser too.
 
-export type KnownColumn = 'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale';
+export type KnownColumn = 'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale' | 'attributesJson';
 
 /** Header spellings by role, compared without case, spaces or punctuation ("E-mail Address" = "emailaddress"). */
 const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
@@ -15,6 +15,8 @@ const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
   // HubSpot "Record ID"/"Contact ID", Brevo "EXT_ID"
   externalId: ['externalid', 'extid', 'customerid', 'klantnummer', 'klantid', 'recordid', 'contactid'],
   locale: ['locale', 'language', 'lang', 'taal', 'preferredlanguage'],
+  // listmonk and Keila export custom fields as one JSON object column
+  attributesJson: ['attributes', 'attribs', 'customfields'],
 };
 
 const BY_SPELLING = new Map(Object.entries(KNOWN_COLUMNS).flatMap(([role, spellings]) => spellings.map((s) => [s, role as KnownColumn])));

@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock';
 import { emailHash, normaliseEmail } from '../email-address';
 import { readCsv, sniffDialect } from './csv-records';
 import { BatchProgress, ImportBatchWriter, ImportRow, RowError } from './import-batch.writer';
-import { ResolvedMapping, resolveMapping } from './import-mapping';
+import { attributesFromJson, ResolvedMapping, resolveMapping } from './import-mapping';
 import { ImportRun } from './import-run.entity';
 import { FingerprintSet } from './fingerprint-set';
 
@@ -109,7 +109,10 @@ export class RunImport {
     const email = normaliseEmail(rawEmail);
     if (!email) return error('invalid email address');
     if (!seen.add(hash!)) return error('duplicate email address in this file');
-    const attributes: Record<string, string> = {};
+    const fromJson = m.attributesFrom === undefined ? {} : attributesFromJson(fields[m.attributesFrom]);
+    if (!fromJson) return error('the attributes column is not a JSON object, e.g. {"city": "Utrecht"}');
+    // Columns mapped one by one win over the same key in the JSON column.
+    const attributes: Record<string, string> = { ...fromJson };
     for (const [name, index] of m.attributes) {
       const value = fields[index].trim();
       if (value !== '') attributes[name] = value;

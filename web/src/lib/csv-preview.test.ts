@@ -27,6 +27,10 @@ describe('previewCsv', () => {
 });
 
 describe('guessColumns and toMapping', () => {
+  it('reads a listmonk export\'s JSON attributes column as attributes, as the server does', () => {
+    expect(toMapping(guessColumns(['email', 'name', 'attributes'])).mapping).toEqual({ email: 'email', name: 'name', attributes: {}, attributesFrom: 'attributes' });
+  });
+
   it('recognises a Mailchimp export and makes the name from first + last name, as the server does', () => {
     const columns = guessColumns(['Email Address', 'First Name', 'Last Name', 'MEMBER_RATING']);
     expect(toMapping(columns).mapping).toEqual({

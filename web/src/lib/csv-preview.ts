@@ -90,7 +90,7 @@ export function guessColumns(header: string[]): ColumnChoice[] {
 }
 
 export interface MappingResult {
-  mapping?: { email: string; name?: string; nameFrom?: string[]; externalId?: string; locale?: string; attributes: Record<string, string> };
+  mapping?: { email: string; name?: string; nameFrom?: string[]; externalId?: string; locale?: string; attributes: Record<string, string>; attributesFrom?: string };
   /** translation keys with their values */
   problems: Array<{ key: string; values?: Record<string, string> }>;
 }
@@ -105,7 +105,9 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
     if (single(target).length > 1) problems.push({ key: 'import.problems.twice', values: { target } });
   }
   const attributes: Record<string, string> = {};
-  for (const c of single('attribute')) {
+  // A listmonk/Keila JSON attributes column left as guessed is read as attributes, as the server would.
+  const attributesFrom = single('attribute').find((c) => knownColumn(c.column) === 'attributesJson' && c.key === attributeKeyOf(c.column))?.column;
+  for (const c of single('attribute').filter((c) => c.column !== attributesFrom)) {
     if (!ATTRIBUTE_KEY.test(c.key)) problems.push({ key: 'import.problems.badKey', values: { key: c.key, column: c.column } });
     else if (c.key in attributes) problems.push({ key: 'import.problems.duplicateKey', values: { key: c.key } });
     else attributes[c.key] = c.column;
@@ -123,6 +125,7 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
       ...(pick('externalId') ? { externalId: pick('externalId') } : {}),
       ...(pick('locale') ? { locale: pick('locale') } : {}),
       attributes,
+      ...(attributesFrom ? { attributesFrom } : {}),
     },
   };
 }
