@@ -52,6 +52,15 @@ describe('abuse: loose ids, unbounded pages, deep JSON, control characters in na
     expect((await t.api().post('/api/lists').set('content-type', 'application/json').send(nested(MAX_JSON_DEPTH - 2))).body.message).toBe('x is not a known field');
   });
 
+  it('reads a JSON request without a body as {}: bodiless actions work, others name the missing field', async () => {
+    const send = await t.api().post('/api/campaigns/999999/send').set('content-type', 'application/json');
+    expect([send.status, send.body.message]).not.toEqual([400, expect.stringContaining('empty')]);
+    expect(send.status).toBe(404);
+    const list = await t.api().post('/api/lists').set('content-type', 'application/json');
+    expect(list.status).toBe(400);
+    expect(list.body.message).toContain('name');
+  });
+
   it('refuses bodies over the size limit with 413 and lone surrogates with 400', async () => {
     const big = await t.api().post('/api/lists').set('content-type', 'application/json').send(`{"name":"${'a'.repeat(11 * 1024 * 1024)}"}`);
     expect(big.status).toBe(413);

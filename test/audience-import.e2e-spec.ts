@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { encode as iconvEncode } from 'iconv-lite';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mappingFromFlag, runImportCli } from '../src/audience/imports/import.cli';
@@ -77,7 +78,7 @@ describe('audience: CSV import and export', () => {
       ['5', 'invalid email address', 'geen-email'],
       ['6', 'duplicate email address in this file', 'ANNA@example.nl'],
       ['7', 'wrong column count: expected 4, found 3', 'cor@example.nl'],
-      ['8', 'invalid UTF-8 (save the file as UTF-8)', 'dirk@example.nl'],
+      ['8', 'invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)', 'dirk@example.nl'],
       ['9', 'erased address (GDPR erasure): may not be re-added', 'vergeten@example.nl'],
     ]);
 
@@ -106,6 +107,63 @@ describe('audience: CSV import and export', () => {
     expect(found.body.items.map((s: { name: string; attributes: { city?: string } }) => [s.name, s.attributes.city ?? null])).toEqual([
       ['Blijft', null],
       ['Nieuw', 'Emmen'],
+    ]);
+  });
+
+  it('imports a Windows-1252 ";" file from Dutch Excel with accented names intact', async () => {
+    const names = ['José Peña', 'Zoë Müller', 'François Dupré', 'Ånne Ørsted'];
+    const lines = ['E-mail;Naam;Stad'];
+    for (let i = 1; i <= 51; i++) lines.push(`klant${i}@cp1252.example;${names[i % names.length]} ${i};'s-Hertogenbosch €${i}`);
+    const csv = iconvEncode(lines.join('\r\n') + '\r\n', 'windows-1252');
+    expect(csv.includes(Buffer.from('é'))).toBe(false); // really not UTF-8
+    const res = await t.api().post('/api/imports').attach('file', csv, 'excel.csv').expect(201);
+    const done = await waitForImport(res.body.id);
+    expect(done).toMatchObject({ status: 'finished', rowsRead: 51, imported: 51, failed: 0 });
+    const found = await t.api().get('/api/subscribers?q=cp1252.example&limit=100').expect(200);
+    expect(found.body.items).toHaveLength(51);
+    const byEmail = new Map(found.body.items.map((s: { email: string; name: string; attributes: Record<string, string> }) => [s.email, s]));
+    expect(byEmail.get('klant1@cp1252.example')).toMatchObject({ name: 'Zoë Müller 1', attributes: { stad: "'s-Hertogenbosch €1" } });
+    expect(byEmail.get('klant4@cp1252.example')).toMatchObject({ name: 'José Peña 4' });
+    expect(byEmail.get('klant51@cp1252.example')).toMatchObject({ name: 'Ånne Ørsted 51' });
+  });
+
+  it('imports a Mailchimp export without a mapping: 196 of 200 rows, the 4 bad ones reported by line', async () => {
+    const lines = ['Email Address,First Name,Last Name,Address,Phone Number,MEMBER_RATING,OPTIN_TIME,TAGS'];
+    const bad = new Map([
+      [37, 'not-an-address,Bad,Row,,,2,2024-01-01 10:00:00,'],
+      [88, ',No,Email,,,2,2024-01-01 10:00:00,'],
+      [120, 'lid3@mailchimp.example,Twee,Keer,,,2,2024-01-01 10:00:00,'],
+      [171, 'kort@mailchimp.example,Te,Kort'],
+    ]);
+    for (let line = 2; line <= 201; line++) {
+      lines.push(bad.get(line) ?? `lid${line}@mailchimp.example,Anna,de Vries ${line},"Straat 1, Utrecht",,${line % 5},2024-01-01 10:00:00,"vip,nl"`);
+    }
+    const res = await t.api().post('/api/imports').attach('file', Buffer.from(lines.join('\n') + '\n'), 'members_export.csv').expect(201);
+    const done = await waitForImport(res.body.id);
+    expect(done).toMatchObject({ status: 'finished', rowsRead: 200, imported: 196, failed: 4 });
+    const errors: string[][] = parse((await t.api().get(`/api/imports/${res.body.id}/errors.csv`).expect(200)).text);
+    expect(errors.slice(1).map(([line, reason]) => [line, reason])).toEqual([
+      ['37', 'invalid email address'],
+      ['88', 'missing email address'],
+      ['120', 'duplicate email address in this file'],
+      ['171', 'wrong column count: expected 8, found 3'],
+    ]);
+    const found = await t.api().get('/api/subscribers?q=lid42@mailchimp.example').expect(200);
+    expect(found.body.items).toEqual([
+      expect.objectContaining({ email: 'lid42@mailchimp.example', name: 'Anna de Vries 42', attributes: expect.objectContaining({ firstName: 'Anna', lastName: 'de Vries 42', member_rating: '2', tags: 'vip,nl' }) }),
+    ]);
+  });
+
+  it('imports a listmonk export with its JSON attributes column, refusing a row whose JSON is broken', async () => {
+    const csv = 'email,name,attributes\n' + 'lm1@listmonk.example,Lia,"{""city"": ""Utrecht"", ""age"": 41}"\n' + 'lm2@listmonk.example,Bo,{}\n' + 'lm3@listmonk.example,Kapot,"{city"\n';
+    const res = await t.api().post('/api/imports').attach('file', Buffer.from(csv), 'subscribers.csv').expect(201);
+    expect(await waitForImport(res.body.id)).toMatchObject({ status: 'finished', imported: 2, failed: 1 });
+    const errors: string[][] = parse((await t.api().get(`/api/imports/${res.body.id}/errors.csv`).expect(200)).text);
+    expect(errors.slice(1)).toEqual([['4', expect.stringContaining('not a JSON object'), 'lm3@listmonk.example']]);
+    const found = await t.api().get('/api/subscribers?q=listmonk.example').expect(200);
+    expect(found.body.items.map((s: { name: string; attributes: object }) => [s.name, s.attributes])).toEqual([
+      ['Lia', { city: 'Utrecht', age: '41' }],
+      ['Bo', {}],
     ]);
   });
 

@@ -65,7 +65,7 @@ export const hasLoneSurrogate = (value: unknown): boolean => anyText(value, LONE
  * Replaces the JSON parser Nest registers: the nesting depth is checked in one
  * cheap pass before JSON.parse, because class-transformer and class-validator
  * recurse per level and a 100,000-deep body overflowed the stack (a 500).
- * Strings with a lone surrogate or a NUL character are refused too.
+ * Strings with a lone surrogate or a NUL character are refused too; an empty body reads as {}.
  * Size is Fastify's bodyLimit (413); __proto__ and constructor.prototype keys
  * are refused as before.
  */
@@ -73,7 +73,9 @@ export function registerJsonBodyParser(instance: FastifyInstance): void {
   const parse = instance.getDefaultJsonParser('error', 'error');
   instance.removeContentTypeParser('application/json');
   instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
-    if (body.length === 0) return done(new JsonBodyError('The request body is empty; send a JSON document'), undefined);
+    // Clients (and fetch wrappers) send the JSON content type on bodiless POSTs like /campaigns/:id/send:
+    // an empty body is {}, and routes that need fields say which ones are missing.
+    if (body.length === 0) return done(null, {});
     if (jsonDepth(body) > MAX_JSON_DEPTH) return done(new JsonBodyError(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
     const text = body.toString('utf8');
     parse(request, text, (error: Error | null, value?: unknown) => {

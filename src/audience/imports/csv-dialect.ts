@@ -1,24 +1,59 @@
+// The one CSV dialect sniffer: the server (csv-records.ts) and the web import wizard
+// (web/src/lib/csv-preview.ts) both use this file, so the preview splits and decodes a file
+// exactly as the import will. Keep it free of Node APIs: it runs in the browser too.
+
+export type CsvDelimiter = ',' | ';' | '\t';
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+const DELIMITERS: CsvDelimiter[] = [',', ';', '\t'];
+
 /**
- * Picks the separator from the header line: the candidate that occurs most
- * often outside quotes. Dutch Excel writes ';', most tools ','.
+ * The separator that splits the header line into the most columns (outside quotes):
+ * Dutch/Belgian Excel writes ';', Excel's "Unicode text" a tab, most tools ','.
+ * A tie, or a single column, is read as ','.
  */
-export function detectDelimiter(headerLine: string): ',' | ';' {
-  const line = headerLine.replace(/^\uFEFF/, '');
+export function detectDelimiter(headerLine: string): CsvDelimiter {
+  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
   let inQuotes = false;
-  let commas = 0;
-  let semicolons = 0;
-  for (const ch of line) {
+  for (const ch of headerLine.replace(/^\uFEFF/, '')) {
     if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && ch === ',') commas++;
-    else if (!inQuotes && ch === ';') semicolons++;
     else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
+    else if (!inQuotes && ch in counts) counts[ch as CsvDelimiter]++;
   }
-  return semicolons > commas ? ';' : ',';
+  return DELIMITERS.reduce((best, d) => (counts[d] > counts[best] ? d : best), ',' as CsvDelimiter);
 }
 
-/** The first line of a file's opening bytes (enough for any sane header). */
-export function firstLine(head: Buffer): string {
-  const text = head.toString('utf8');
-  const end = text.search(/\r?\n/);
-  return end === -1 ? text : text.slice(0, end);
+/** The encoding a byte-order mark announces, if the bytes start with one. */
+export function encodingFromBom(head: Uint8Array): CsvEncoding | undefined {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Checks chunks for valid UTF-8 one after another (a character may straddle two chunks).
+ * Bytes that are not UTF-8 are taken as Windows-1252, which is what Excel writes for
+ * "CSV (gescheiden door lijstscheidingsteken)" on a Dutch or Belgian Windows.
+ */
+export class Utf8Check {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  valid = true;
+
+  push(chunk: Uint8Array, last = false): boolean {
+    if (!this.valid) return false;
+    try {
+      this.decoder.decode(chunk, { stream: !last });
+    } catch {
+      this.valid = false;
+    }
+    return this.valid;
+  }
+}
+
+/** The encoding of a whole file given as bytes (the browser's preview of the file's start); `complete` is false when the bytes were cut at a limit. */
+export function detectEncoding(bytes: Uint8Array, complete = true): CsvEncoding {
+  const bom = encodingFromBom(bytes);
+  if (bom) return bom;
+  return new Utf8Check().push(bytes, complete) ? 'utf-8' : 'windows-1252';
 }

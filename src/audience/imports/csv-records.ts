@@ -1,23 +1,49 @@
 import { parse } from 'csv-parse';
+import { decode, decodeStream } from 'iconv-lite';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { detectDelimiter, firstLine } from './csv-dialect';
+import { type CsvDelimiter, type CsvEncoding, detectDelimiter, encodingFromBom, Utf8Check } from './csv-dialect';
 
 export type CsvItem =
   | { kind: 'record'; line: number; fields: string[]; bytes: number }
   | { kind: 'broken'; line: number; reason: string; bytes: number };
 
-const MAX_RECORD_BYTES = 64 * 1024;
+export interface CsvDialect {
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+}
 
-export async function sniffDelimiter(path: string): Promise<',' | ';'> {
+const MAX_RECORD_BYTES = 64 * 1024;
+const HEAD_BYTES = 64 * 1024;
+
+/** Whether every byte of the file is UTF-8 (one streaming pass; stops at the first bad byte). */
+async function isUtf8File(path: string): Promise<boolean> {
+  const check = new Utf8Check();
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    if (!check.push(chunk)) return false;
+  }
+  return check.push(new Uint8Array(0), true);
+}
+
+/** The file's encoding (byte-order mark, else UTF-8 when every byte is, else Windows-1252) and separator. */
+export async function sniffDialect(path: string): Promise<CsvDialect> {
   const handle = await open(path, 'r');
+  let head: Buffer;
   try {
-    const head = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return detectDelimiter(firstLine(head.subarray(0, bytesRead)));
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+  const encoding = encodingFromBom(head) ?? ((await isUtf8File(path)) ? 'utf-8' : 'windows-1252');
+  const text = encoding === 'utf-8' ? head.toString('utf8') : decodeText(head, encoding);
+  return { encoding, delimiter: detectDelimiter(text.split(/\r?\n/, 1)[0] ?? '') };
+}
+
+function decodeText(bytes: Buffer, encoding: CsvEncoding): string {
+  // iconv-lite, not TextDecoder: Node 20's 'windows-1252' decoder reads 0x80-0x9F (€, ’, “...) as Latin-1.
+  return decode(bytes, encoding, { stripBOM: true });
 }
 
 // The parser's raw text ends with the record delimiter for "\n" files but not for "\r\n"
@@ -35,7 +61,7 @@ function countNewlines(raw: string | undefined): number {
  * counting quoted line breaks and blank lines), in constant memory. Records the
  * parser cannot read (unclosed quote, oversized record) come out as `broken`.
  */
-export async function* readCsv(path: string, delimiter: ',' | ';'): AsyncGenerator<CsvItem> {
+export async function* readCsv(path: string, { encoding, delimiter }: CsvDialect): AsyncGenerator<CsvItem> {
   // Records that failed parsing, keyed by how many records had been emitted before them,
   // so their lines are accounted for in file order (on_skip fires ahead of the consumer).
   const skipped: Array<{ after: number; lines: number; reason: string; line: number }> = [];
@@ -53,7 +79,11 @@ export async function* readCsv(path: string, delimiter: ',' | ';'): AsyncGenerat
       return undefined;
     },
   });
-  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  // UTF-8 goes to the parser as bytes; other encodings are decoded first (byte counts then
+  // are of the UTF-8 text, a few percent off the file size for progress).
+  const source: NodeJS.ReadableStream = encoding === 'utf-8' ? file : file.pipe(decodeStream(encoding, { stripBOM: true }));
+  file.on('error', (e) => parser.destroy(e));
   source.on('error', (e) => parser.destroy(e));
   source.pipe(parser);
   let line = 1;

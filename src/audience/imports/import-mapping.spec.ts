@@ -1,5 +1,5 @@
 import { AudienceException } from '../audience.exception';
-import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
+import { attributesFromJson, guessMapping, parseMapping, resolveMapping } from './import-mapping';
 
 const messageOf = (run: () => unknown): string => {
   try {
@@ -14,7 +14,7 @@ const messageOf = (run: () => unknown): string => {
 describe('import mapping', () => {
   it('parses a JSON mapping and resolves it to column indexes (headers trimmed)', () => {
     const mapping = parseMapping('{"email":"E-mail","name":"Naam","attributes":{"city":"Stad"}}')!;
-    expect(resolveMapping(mapping, [' Naam', 'E-mail ', 'Stad'])).toEqual({ columns: 3, email: 1, name: 0, externalId: undefined, locale: undefined, attributes: [['city', 2]] });
+    expect(resolveMapping(mapping, [' Naam', 'E-mail ', 'Stad'])).toEqual({ columns: 3, email: 1, name: 0, nameFrom: [], externalId: undefined, locale: undefined, attributes: [['city', 2]] });
   });
 
   it('refuses bad mappings with the field at fault', () => {
@@ -28,5 +28,40 @@ describe('import mapping', () => {
   it('guesses email, name and attributes from common Dutch and English headers', () => {
     expect(guessMapping(['E-mailadres', 'Naam', 'Woon plaats', 'Plan'])).toEqual({ email: 'E-mailadres', name: 'Naam', attributes: { woon_plaats: 'Woon plaats', plan: 'Plan' } });
     expect(messageOf(() => guessMapping(['naam', 'stad']))).toMatch(/no email column/);
+  });
+
+  it.each([
+    ['Mailchimp', ['Email Address', 'First Name', 'Last Name', 'Address', 'MEMBER_RATING'], 'Email Address', ['First Name', 'Last Name']],
+    ['Dutch', ['E-mailadres', 'Voornaam', 'Tussenvoegsel', 'Achternaam'], 'E-mailadres', ['Voornaam', 'Tussenvoegsel', 'Achternaam']],
+    ['Brevo/Sendinblue', ['EMAIL', 'FIRSTNAME', 'LASTNAME', 'SMS'], 'EMAIL', ['FIRSTNAME', 'LASTNAME']],
+    ['HubSpot', ['Record ID', 'First Name', 'Last Name', 'Email', 'Preferred language'], 'Email', ['First Name', 'Last Name']],
+  ])('recognises a %s export: email, and first + last name make up the name', (_, header, email, nameFrom) => {
+    const m = guessMapping(header);
+    expect(m).toMatchObject({ email, nameFrom });
+    expect(m.name).toBeUndefined();
+    expect(m.attributes).toMatchObject({ firstName: nameFrom[0], lastName: nameFrom[nameFrom.length - 1] });
+    expect(Object.values(m.attributes!)).not.toContain(email);
+  });
+
+  it('takes HubSpot ids and languages as such, and a name column over first + last name', () => {
+    expect(guessMapping(['Record ID', 'Email', 'Preferred language'])).toMatchObject({ externalId: 'Record ID', locale: 'Preferred language', attributes: {} });
+    const m = guessMapping(['email', 'name', 'Voornaam']);
+    expect(m).toMatchObject({ email: 'email', name: 'name', attributes: { firstName: 'Voornaam' } });
+    expect(m.nameFrom).toBeUndefined();
+  });
+
+  it('resolves nameFrom to column indexes and refuses a bad one', () => {
+    expect(resolveMapping({ email: 'e', nameFrom: ['v', 'a'] }, ['a', 'e', 'v']).nameFrom).toEqual([2, 0]);
+    expect(messageOf(() => parseMapping('{"email":"e","nameFrom":"v"}'))).toMatch(/nameFrom must list column names/);
+    expect(messageOf(() => resolveMapping({ email: 'e', nameFrom: ['x'] }, ['e']))).toMatch(/nameFrom.0: column "x"/);
+  });
+
+  it('reads a listmonk/Keila export: email, name and a JSON attributes column', () => {
+    expect(guessMapping(['email', 'name', 'attributes'])).toEqual({ email: 'email', name: 'name', attributes: {}, attributesFrom: 'attributes' });
+    expect(resolveMapping({ email: 'email', attributesFrom: 'attributes' }, ['attributes', 'email']).attributesFrom).toBe(0);
+    expect(attributesFromJson('{"city":"Utrecht","age":42,"vip":true,"pets":["cat"],"bad key":1,"none":null}')).toEqual({ city: 'Utrecht', age: '42', vip: 'true', pets: '["cat"]' });
+    expect(attributesFromJson('')).toEqual({});
+    expect(attributesFromJson('[1]')).toBeUndefined();
+    expect(attributesFromJson('{city:')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import type { ImportMapping } from './import-run.entity';
+import { attributeKeyOf, knownColumn, nameColumns } from './known-columns';
 
 const ATTRIBUTE_KEY = /^[A-Za-z0-9_]{1,64}$/;
 
@@ -8,9 +9,12 @@ export interface ResolvedMapping {
   columns: number;
   email: number;
   name?: number;
+  /** without a name column: the first/middle/last name columns joined into the name */
+  nameFrom: number[];
   externalId?: number;
   locale?: number;
   attributes: Array<[key: string, index: number]>;
+  attributesFrom?: number;
 }
 
 function invalid(message: string): AudienceException {
@@ -30,34 +34,65 @@ export function parseMapping(raw: unknown): ImportMapping | undefined {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('mapping must be a JSON object');
   const m = value as Record<string, unknown>;
-  const unknown = Object.keys(m).filter((k) => !['email', 'name', 'externalId', 'locale', 'attributes'].includes(k));
-  if (unknown.length) throw invalid(`mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, externalId, locale, attributes)`);
+  const unknown = Object.keys(m).filter((k) => !['email', 'name', 'nameFrom', 'externalId', 'locale', 'attributes', 'attributesFrom'].includes(k));
+  if (unknown.length) throw invalid(`mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, nameFrom, externalId, locale, attributes, attributesFrom)`);
   if (typeof m.email !== 'string' || !m.email) throw invalid('mapping.email must name the column that holds the email address');
-  for (const k of ['name', 'externalId', 'locale'] as const) {
+  for (const k of ['name', 'externalId', 'locale', 'attributesFrom'] as const) {
     if (m[k] !== undefined && typeof m[k] !== 'string') throw invalid(`mapping.${k} must be a column name`);
   }
+  if (m.nameFrom !== undefined && (!Array.isArray(m.nameFrom) || m.nameFrom.some((c) => typeof c !== 'string'))) throw invalid('mapping.nameFrom must list column names, e.g. ["Voornaam","Achternaam"]');
   const attributes = m.attributes ?? {};
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw invalid('mapping.attributes must map attribute names to column names');
   for (const [key, column] of Object.entries(attributes)) {
     if (!ATTRIBUTE_KEY.test(key)) throw invalid(`mapping.attributes: invalid attribute name "${key}" (letters, digits and _ only)`);
     if (typeof column !== 'string') throw invalid(`mapping.attributes.${key} must be a column name`);
   }
-  return { email: m.email, name: m.name as string | undefined, externalId: m.externalId as string | undefined, locale: m.locale as string | undefined, attributes: attributes as Record<string, string> };
+  return { email: m.email, name: m.name as string | undefined, ...(m.nameFrom ? { nameFrom: m.nameFrom as string[] } : {}), externalId: m.externalId as string | undefined, locale: m.locale as string | undefined, attributes: attributes as Record<string, string>, ...(m.attributesFrom ? { attributesFrom: m.attributesFrom as string } : {}) };
 }
 
-/** Without a mapping: an e-mail column, a name column, and every other column as an attribute. */
+/**
+ * Without a mapping: the columns exporters usually write (known-columns.ts), and every other column as
+ * an attribute. First/middle/last name columns make up the name when there is no name column, and are
+ * kept as attributes firstName/middleName/lastName so a mail can greet by first name.
+ */
 export function guessMapping(header: string[]): ImportMapping {
-  const clean = header.map((h) => h.trim());
-  const email = clean.find((h) => /^e-?mail(adres|address)?$/i.test(h));
-  if (!email) throw invalid(`no mapping given and no email column found in the header (${clean.join(', ')})`);
-  const name = clean.find((h) => /^(name|naam|full ?name)$/i.test(h));
+  const columns = header.map((h) => ({ column: h.trim(), role: knownColumn(h) }));
+  const first = (role: string) => columns.find((c) => c.role === role)?.column;
+  const email = first('email');
+  if (!email) throw invalid(`no mapping given and no email column found in the header (${columns.map((c) => c.column).join(', ')})`);
+  const name = first('name');
+  const externalId = first('externalId');
+  const locale = first('locale');
+  const attributesFrom = first('attributesJson');
+  const nameFrom = name ? [] : nameColumns(columns);
   const attributes: Record<string, string> = {};
-  for (const h of clean) {
-    if (h === email || h === name) continue;
-    const key = h.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
-    if (ATTRIBUTE_KEY.test(key) && !(key in attributes)) attributes[key] = h;
+  for (const { column } of columns) {
+    if (column === email || column === name || column === externalId || column === locale || column === attributesFrom) continue;
+    const key = attributeKeyOf(column);
+    if (ATTRIBUTE_KEY.test(key) && !(key in attributes)) attributes[key] = column;
   }
-  return { email, name, attributes };
+  return { email, name, ...(nameFrom.length ? { nameFrom } : {}), externalId, locale, attributes, ...(attributesFrom ? { attributesFrom } : {}) };
+}
+
+/**
+ * The scalar entries of a JSON-object cell (listmonk's attributes column) as attributes; nested values are
+ * kept as JSON text. Undefined when the cell is not a JSON object.
+ */
+export function attributesFromJson(cell: string): Record<string, string> | undefined {
+  if (cell.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(cell);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const attributes: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!ATTRIBUTE_KEY.test(key) || v === null || v === '') continue;
+    attributes[key] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  return attributes;
 }
 
 export function resolveMapping(mapping: ImportMapping, header: string[]): ResolvedMapping {
@@ -71,8 +106,10 @@ export function resolveMapping(mapping: ImportMapping, header: string[]): Resolv
     columns: header.length,
     email: index(mapping.email, 'email'),
     name: mapping.name ? index(mapping.name, 'name') : undefined,
+    nameFrom: (mapping.nameFrom ?? []).map((column, i) => index(column, `nameFrom.${i}`)),
     externalId: mapping.externalId ? index(mapping.externalId, 'externalId') : undefined,
     locale: mapping.locale ? index(mapping.locale, 'locale') : undefined,
     attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [key, index(column, `attributes.${key}`)]),
+    attributesFrom: mapping.attributesFrom ? index(mapping.attributesFrom, 'attributesFrom') : undefined,
   };
 }

@@ -9,9 +9,13 @@ export type ImportStatus = 'queued' | 'running' | 'finished' | 'failed';
 export interface ImportMapping {
   email: string;
   name?: string;
+  /** columns joined with a space into the name ("Voornaam", "Tussenvoegsel", "Achternaam") */
+  nameFrom?: string[];
   externalId?: string;
   locale?: string;
   attributes?: Record<string, string>;
+  /** a column holding a JSON object of attributes (listmonk, Keila) */
+  attributesFrom?: string;
 }
 
 /** One CSV import and its progress; counters are committed with each batch. */

@@ -24,7 +24,7 @@ import { ImportCsvJob, IMPORT_QUEUE } from './import-csv.processor';
 import { ImportError } from './import-error.entity';
 import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
 import { IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
-import { readCsv, sniffDelimiter } from './csv-records';
+import { readCsv, sniffDialect } from './csv-records';
 import { parseWholeNumber, wholeNumberMessage } from '../../common/whole-number';
 
 function invalid(message: string): AudienceException {
@@ -153,7 +153,7 @@ export class ImportsService {
   }
 
   private async header(path: string): Promise<string[]> {
-    const records = readCsv(path, await sniffDelimiter(path));
+    const records = readCsv(path, await sniffDialect(path));
     try {
       const first = await records.next();
       if (first.done) throw invalid('The file is empty');

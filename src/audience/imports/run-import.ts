@@ -4,9 +4,9 @@ import { rm } from 'node:fs/promises';
 import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { emailHash, normaliseEmail } from '../email-address';
-import { readCsv, sniffDelimiter } from './csv-records';
+import { readCsv, sniffDialect } from './csv-records';
 import { BatchProgress, ImportBatchWriter, ImportRow, RowError } from './import-batch.writer';
-import { ResolvedMapping, resolveMapping } from './import-mapping';
+import { attributesFromJson, ResolvedMapping, resolveMapping } from './import-mapping';
 import { ImportRun } from './import-run.entity';
 import { FingerprintSet } from './fingerprint-set';
 
@@ -76,7 +76,7 @@ export class RunImport {
       errors = [];
       read = 0;
     };
-    for await (const item of readCsv(run.storedPath, await sniffDelimiter(run.storedPath))) {
+    for await (const item of readCsv(run.storedPath, await sniffDialect(run.storedPath))) {
       bytes = item.bytes;
       if (!mapping) {
         if (item.kind !== 'record') throw new Error('the header line cannot be read as CSV');
@@ -104,17 +104,21 @@ export class RunImport {
     const hash = rawEmail ? emailHash(rawEmail) : null;
     const error = (reason: string): RowError => ({ line, reason, value: rawEmail.slice(0, 254) || null, hash });
     if (fields.length !== m.columns) return error(`wrong column count: expected ${m.columns}, found ${fields.length}`);
-    if (fields.some((f) => f.includes('\uFFFD'))) return error('invalid UTF-8 (save the file as UTF-8)');
+    if (fields.some((f) => f.includes('\uFFFD'))) return error('invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)');
     if (!rawEmail) return error('missing email address');
     const email = normaliseEmail(rawEmail);
     if (!email) return error('invalid email address');
     if (!seen.add(hash!)) return error('duplicate email address in this file');
-    const attributes: Record<string, string> = {};
+    const fromJson = m.attributesFrom === undefined ? {} : attributesFromJson(fields[m.attributesFrom]);
+    if (!fromJson) return error('the attributes column is not a JSON object, e.g. {"city": "Utrecht"}');
+    // Columns mapped one by one win over the same key in the JSON column.
+    const attributes: Record<string, string> = { ...fromJson };
     for (const [name, index] of m.attributes) {
       const value = fields[index].trim();
       if (value !== '') attributes[name] = value;
     }
     const pick = (index: number | undefined, max: number) => (index === undefined ? undefined : fields[index].trim().slice(0, max) || undefined);
-    return { line, email, hash: hash!, name: pick(m.name, 200), externalId: pick(m.externalId, 120), locale: pick(m.locale, 8), attributes };
+    const joined = m.nameFrom.map((i) => fields[i].trim()).filter(Boolean).join(' ').slice(0, 200) || undefined;
+    return { line, email, hash: hash!, name: pick(m.name, 200) ?? joined, externalId: pick(m.externalId, 120), locale: pick(m.locale, 8), attributes };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessColumns, parseCsv, previewCsv, toMapping } from './csv-preview';
+import { decodeCsvHead, guessColumns, parseCsv, previewCsv, toMapping } from './csv-preview';
 
 describe('previewCsv', () => {
   it('sniffs semicolons and reads quoted fields with delimiters, quotes and newlines', () => {
@@ -13,6 +13,13 @@ describe('previewCsv', () => {
     ]);
   });
 
+  it('reads a Windows-1252 ";" file and a tab-separated UTF-16 file as the server does', () => {
+    const win1252 = Uint8Array.from([...new TextEncoder().encode('E-mail;Naam\r\nj@x.nl;Jos'), 0xe9, 0x0d, 0x0a]);
+    expect(previewCsv(decodeCsvHead(win1252))).toEqual({ delimiter: ';', header: ['E-mail', 'Naam'], rows: [['j@x.nl', 'José']] });
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'email\tname\nz@x.nl\tZoë'].map((c) => c.charCodeAt(0))).buffer)]);
+    expect(previewCsv(decodeCsvHead(utf16))).toEqual({ delimiter: '\t', header: ['email', 'name'], rows: [['z@x.nl', 'Zoë']] });
+  });
+
   it('drops the last record of a file cut at the preview limit', () => {
     expect(parseCsv('email\na@x.nl\nb@x', ',', true)).toEqual([['email'], ['a@x.nl']]);
     expect(parseCsv('email\na@x.nl\nb@x', ',', false)).toEqual([['email'], ['a@x.nl'], ['b@x']]);
@@ -20,6 +27,19 @@ describe('previewCsv', () => {
 });
 
 describe('guessColumns and toMapping', () => {
+  it('reads a listmonk export\'s JSON attributes column as attributes, as the server does', () => {
+    expect(toMapping(guessColumns(['email', 'name', 'attributes'])).mapping).toEqual({ email: 'email', name: 'name', attributes: {}, attributesFrom: 'attributes' });
+  });
+
+  it('recognises a Mailchimp export and makes the name from first + last name, as the server does', () => {
+    const columns = guessColumns(['Email Address', 'First Name', 'Last Name', 'MEMBER_RATING']);
+    expect(toMapping(columns).mapping).toEqual({
+      email: 'Email Address',
+      nameFrom: ['First Name', 'Last Name'],
+      attributes: { firstName: 'First Name', lastName: 'Last Name', member_rating: 'MEMBER_RATING' },
+    });
+  });
+
   it('guesses like the server: email, name, the rest as attributes', () => {
     const columns = guessColumns(['E-mail', 'Naam', 'Woon plaats', 'klantnummer']);
     expect(columns.map((c) => [c.target, c.key])).toEqual([

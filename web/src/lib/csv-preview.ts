@@ -1,22 +1,23 @@
 // The import wizard reads the start of the chosen file in the browser to offer a column mapping with a
-// preview; the server parses the whole file itself (src/audience/imports/csv-records.ts).
+// preview; the server parses the whole file itself (src/audience/imports/csv-records.ts). Both sniff
+// the encoding and separator with the same module.
+import { type CsvDelimiter, detectDelimiter, detectEncoding } from '../../../src/audience/imports/csv-dialect';
+import { attributeKeyOf, knownColumn } from '../../../src/audience/imports/known-columns';
+
+export { attributeKeyOf };
 
 export interface CsvPreview {
-  delimiter: ',' | ';' | '\t';
+  delimiter: CsvDelimiter;
   header: string[];
   rows: string[][];
 }
 
-/** The delimiter that splits the first line into the most columns (outside quotes). */
-export function sniffDelimiter(firstLine: string): CsvPreview['delimiter'] {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]++;
-  }
-  const best = (Object.keys(counts) as Array<CsvPreview['delimiter']>).sort((a, b) => counts[b] - counts[a])[0];
-  return counts[best] > 0 ? best : ',';
+/**
+ * The opening bytes of the chosen file as text, in the encoding the server will read it in
+ * (UTF-8, UTF-16 with a byte-order mark, else Windows-1252); `truncated` when the bytes were cut at a limit.
+ */
+export function decodeCsvHead(bytes: Uint8Array, truncated = false): string {
+  return new TextDecoder(detectEncoding(bytes, !truncated)).decode(bytes);
 }
 
 /** RFC 4180 records from `text`; a trailing partial record (the file was cut at a byte limit) is dropped when `truncated`. */
@@ -58,7 +59,7 @@ export function parseCsv(text: string, delimiter: string, truncated = false): st
 
 export function previewCsv(text: string, maxRows = 5, truncated = false): CsvPreview {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = sniffDelimiter(firstLine);
+  const delimiter = detectDelimiter(firstLine);
   const [header = [], ...rows] = parseCsv(text, delimiter, truncated);
   return { delimiter, header: header.map((h) => h.trim()), rows: rows.slice(0, maxRows) };
 }
@@ -74,32 +75,22 @@ export interface ColumnChoice {
 
 const ATTRIBUTE_KEY = /^[A-Za-z0-9_]{1,64}$/;
 
-export function attributeKeyOf(column: string): string {
-  return column.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
-}
-
 /** The same guess the server makes without a mapping, so the wizard starts where the API would. */
 export function guessColumns(header: string[]): ColumnChoice[] {
-  let emailTaken = false;
-  let nameTaken = false;
+  const taken = new Set<string>();
   return header.map((column) => {
-    if (!emailTaken && /^e-?mail(adres|address)?$/i.test(column)) {
-      emailTaken = true;
-      return { column, target: 'email', key: '' };
+    const role = knownColumn(column);
+    if ((role === 'email' || role === 'name' || role === 'externalId' || role === 'locale') && !taken.has(role)) {
+      taken.add(role);
+      return { column, target: role, key: '' };
     }
-    if (!nameTaken && /^(name|naam|full ?name)$/i.test(column)) {
-      nameTaken = true;
-      return { column, target: 'name', key: '' };
-    }
-    if (/^(external_?id|customer_?id|klantnummer)$/i.test(column)) return { column, target: 'externalId', key: '' };
-    if (/^(locale|language|taal)$/i.test(column)) return { column, target: 'locale', key: '' };
     const key = attributeKeyOf(column);
     return ATTRIBUTE_KEY.test(key) ? { column, target: 'attribute', key } : { column, target: 'ignore', key: '' };
   });
 }
 
 export interface MappingResult {
-  mapping?: { email: string; name?: string; externalId?: string; locale?: string; attributes: Record<string, string> };
+  mapping?: { email: string; name?: string; nameFrom?: string[]; externalId?: string; locale?: string; attributes: Record<string, string>; attributesFrom?: string };
   /** translation keys with their values */
   problems: Array<{ key: string; values?: Record<string, string> }>;
 }
@@ -114,21 +105,27 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
     if (single(target).length > 1) problems.push({ key: 'import.problems.twice', values: { target } });
   }
   const attributes: Record<string, string> = {};
-  for (const c of single('attribute')) {
+  // A listmonk/Keila JSON attributes column left as guessed is read as attributes, as the server would.
+  const attributesFrom = single('attribute').find((c) => knownColumn(c.column) === 'attributesJson' && c.key === attributeKeyOf(c.column))?.column;
+  for (const c of single('attribute').filter((c) => c.column !== attributesFrom)) {
     if (!ATTRIBUTE_KEY.test(c.key)) problems.push({ key: 'import.problems.badKey', values: { key: c.key, column: c.column } });
     else if (c.key in attributes) problems.push({ key: 'import.problems.duplicateKey', values: { key: c.key } });
     else attributes[c.key] = c.column;
   }
   if (problems.length) return { problems };
   const pick = (target: ColumnTarget) => single(target)[0]?.column;
+  // As the server guesses: without a name column, first (middle) last name make up the name.
+  const nameFrom = pick('name') ? [] : (['firstName', 'middleName', 'lastName'] as const).flatMap((key) => (attributes[key] ? [attributes[key]] : []));
   return {
     problems,
     mapping: {
       email: emails[0].column,
       ...(pick('name') ? { name: pick('name') } : {}),
+      ...(nameFrom.length ? { nameFrom } : {}),
       ...(pick('externalId') ? { externalId: pick('externalId') } : {}),
       ...(pick('locale') ? { locale: pick('locale') } : {}),
       attributes,
+      ...(attributesFrom ? { attributesFrom } : {}),
     },
   };
 }

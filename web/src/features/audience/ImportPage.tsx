@@ -7,7 +7,7 @@ import { importsApi, listsApi } from '../../api/endpoints';
 import { errorMessage } from '../../api/errors';
 import type { ImportMode } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { guessColumns, previewCsv, toMapping, type ColumnChoice, type ColumnTarget, type CsvPreview } from '../../lib/csv-preview';
+import { decodeCsvHead, guessColumns, previewCsv, toMapping, type ColumnChoice, type ColumnTarget, type CsvPreview } from '../../lib/csv-preview';
 import { ImportRunView } from './ImportProgress';
 
 const PREVIEW_BYTES = 64 * 1024;
@@ -35,8 +35,9 @@ export default function ImportPage() {
     setPreview(null);
     setFileError(null);
     if (!chosen) return;
-    const head = await chosen.slice(0, PREVIEW_BYTES).text();
-    const parsed = previewCsv(head, 5, chosen.size > PREVIEW_BYTES);
+    const truncated = chosen.size > PREVIEW_BYTES;
+    const head = decodeCsvHead(new Uint8Array(await chosen.slice(0, PREVIEW_BYTES).arrayBuffer()), truncated);
+    const parsed = previewCsv(head, 5, truncated);
     if (!parsed.header.length || parsed.header.every((h) => !h)) return setFileError(t('import.emptyFile'));
     setPreview(parsed);
     setColumns(guessColumns(parsed.header));
