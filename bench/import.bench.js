@@ -14,6 +14,7 @@ const dist = join(__dirname, '..', 'dist');
 const { loadConfig } = require(`${dist}/config/app-config`);
 const { ConfigModule } = require(`${dist}/config/config.module`);
 const { CommonModule } = require(`${dist}/common/common.module`);
+const { I18nModule } = require(`${dist}/i18n/i18n.module`);
 const { dataSourceOptions, migrate } = require(`${dist}/common/db/data-source-options`);
 const { RunImport } = require(`${dist}/audience/imports/run-import`);
 const { ImportBatchWriter } = require(`${dist}/audience/imports/import-batch.writer`);
@@ -62,7 +63,7 @@ exports.run = async ({ flags }) => {
     const entities = [ImportRun, ImportError, Subscriber, MailingList, ListMembership, Suppression, ConsentRecord];
     class BenchModule {}
     Module({
-      imports: [ConfigModule.forRoot(config), CommonModule, TypeOrmModule.forRoot({ ...dataSourceOptions(config), entities }), TypeOrmModule.forFeature(entities)],
+      imports: [ConfigModule.forRoot(config), CommonModule, I18nModule, TypeOrmModule.forRoot({ ...dataSourceOptions(config), entities }), TypeOrmModule.forFeature(entities)],
       providers: [RunImport, ImportBatchWriter],
     })(BenchModule);
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
