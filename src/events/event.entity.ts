@@ -7,7 +7,7 @@ import type { EventType } from './event-types';
 @Index('ix_events_subscriber_time', ['subscriberId', 'occurredAt'])
 @Index('ix_events_campaign_type_machine', ['campaignId', 'type', 'machine', 'deliveryId'])
 @Index('ix_events_type_time', ['type', 'occurredAt'])
-@Index('ix_events_delivery_type', ['deliveryId', 'type'])
+@Index('ix_events_delivery_type_time', ['deliveryId', 'type', 'occurredAt'])
 @Index('ix_events_campaign_subscriber', ['campaignId', 'subscriberId'])
 export class TrackedEvent {
   @PrimaryGeneratedColumn()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbTime, readDbTime, sql } from '../common/db/sql-dialect';
+import { dbBool, dbTime, jsonNumber, jsonText, readDbTime, sql } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { EventWriter, NewEvent } from '../events/event-writer';
@@ -10,13 +10,21 @@ import { EffectiveSettings } from '../settings/effective-settings';
 import type { BufferedHit } from './hit-buffer';
 import { protectIp } from './ip-privacy';
 import { DeliveryTruth } from './delivery-truth';
-import { DEFAULT_BURST_RULE, isLinkBurst, LinkHit } from './link-burst';
+import { DEFAULT_BURST_RULE, LinkHits } from './link-burst';
 import { classifyHit, ClassifierWindows } from './machine-classifier';
 
 export interface StreamHit {
   /** Stream entry id and position in it: unique per hit, so it is the event's dedupe key. */
   id: string;
   hit: BufferedHit;
+}
+
+type ClicksByLink = Map<number, Array<{ index: number; at: Date }>>;
+
+/** Clicks of the message's other links, for the classifier's multi-link rule (a link hammered alone costs nothing). */
+function otherLinksClicks(byLink: ClicksByLink | undefined, index: number): Array<{ index: number; at: Date }> {
+  if (!byLink) return [];
+  return [...byLink].flatMap(([link, clicks]) => (link === index ? [] : clicks));
 }
 
 /** The link a click or page hit followed, as the burst rule compares them. */
@@ -78,24 +86,70 @@ export class HitRecorder {
     for (const row of await this.select<{ delivery_id: unknown }>("SELECT DISTINCT delivery_id FROM events WHERE type = 'open' AND delivery_id IN (#)", clickDeliveryIds)) {
       opened.add(Number(row.delivery_id));
     }
-    const clicks = new Map<number, Array<{ index: number; at: Date; id?: string }>>();
-    const addClick = (d: number, click: { index: number; at: Date; id?: string }) => clicks.set(d, [...(clicks.get(d) ?? []), click]);
+    const clicks = new Map<number, ClicksByLink>();
+    const addClick = (d: number, click: { index: number; at: Date }) => {
+      const byLink = clicks.get(d) ?? new Map<number, Array<{ index: number; at: Date }>>();
+      clicks.set(d, byLink);
+      const list = byLink.get(click.index);
+      if (list) list.push(click);
+      else byLink.set(click.index, [click]);
+    };
     // Every link of each message followed recently, machine or not: the evidence for the burst rule.
-    const links = new Map<number, LinkHit[]>();
-    const addLink = (d: number, hit: LinkHit) => links.set(d, [...(links.get(d) ?? []), hit]);
+    const links = new Map<number, LinkHits>();
+    const addLink = (d: number, hit: { link: string; at: number }) => {
+      const index = links.get(d);
+      if (index) index.add(hit);
+      else links.set(d, new LinkHits([hit]));
+    };
     const since = dbTime(ds, new Date(earliest - burstRule.windowMs));
-    for (const row of await this.select<{ delivery_id: unknown; type: string; occurred_at: unknown; data: unknown }>(
-      "SELECT delivery_id, type, occurred_at, data FROM events WHERE type IN ('click', 'page_view') AND delivery_id IN (#) AND occurred_at >= ?", linkDeliveryIds, [since])) {
-      const data = parseData(row.data);
-      const at = readDbTime(row.occurred_at);
-      if (row.type === 'click') addClick(Number(row.delivery_id), { index: Number(data.index), at });
-      addLink(Number(row.delivery_id), { link: row.type === 'click' ? `r/${Number(data.index)}` : String(data.link ?? ''), at: at.getTime() });
+    // Per link its first and last hit in the window, not every hit: a link hammered thousands of
+    // times is two rows (a hit between them that would matter is one neither side of the window misses).
+    for (const row of await this.select<{ delivery_id: unknown; type: string; link_index: unknown; link_page: unknown; first_at: unknown; last_at: unknown }>(
+      `SELECT delivery_id, type, ${jsonNumber(ds, 'data', 'index')} AS link_index, ${jsonText(ds, 'data', 'link')} AS link_page, MIN(occurred_at) AS first_at, MAX(occurred_at) AS last_at
+       FROM events WHERE type IN ('click', 'page_view') AND delivery_id IN (#) AND occurred_at >= ? GROUP BY delivery_id, type, link_index, link_page`, linkDeliveryIds, [since])) {
+      const d = Number(row.delivery_id);
+      for (const at of new Set([readDbTime(row.first_at).getTime(), readDbTime(row.last_at).getTime()])) {
+        if (row.type === 'click') addClick(d, { index: Number(row.link_index), at: new Date(at) });
+        addLink(d, { link: row.type === 'click' ? `r/${Number(row.link_index)}` : String(row.link_page ?? ''), at });
+      }
     }
     for (const b of batch) {
-      if (b.hit.t === 'c') addClick(b.hit.d, { index: b.hit.i ?? -1, at: new Date(b.hit.at), id: b.id });
+      if (b.hit.t === 'c') addClick(b.hit.d, { index: b.hit.i ?? -1, at: new Date(b.hit.at) });
       if (b.hit.t !== 'o') addLink(b.hit.d, { link: linkOfHit(b.hit), at: b.hit.at });
     }
     const bursts = new Map<number, { subscriberId: number; from: number; to: number }>();
+
+    // One count per act, decided as each event is written (DeliveryTruth.recount does the same over a
+    // whole delivery when a burst re-flags it): a delivery's first human open counts, and a link's
+    // human click counts again only after the repeat window.
+    const humanOpened = new Set<number>();
+    // EXISTS stops at the first open: a message opened thousands of times costs one index probe.
+    for (const row of await this.select<{ id: unknown }>(
+      'SELECT d.id FROM deliveries d WHERE d.id IN (#) AND EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = d.id AND e.type = \'open\' AND e.machine = ?)', deliveryIds, [dbBool(ds, false)])) {
+      humanOpened.add(Number(row.id));
+    }
+    const repeatWindow = this.config.tracking.clickRepeatWindowMs;
+    const countedClick = new Map<string, number>();
+    for (const row of await this.select<{ delivery_id: unknown; occurred_at: unknown; data: unknown }>(
+      'SELECT delivery_id, occurred_at, data FROM events WHERE type = \'click\' AND machine = ? AND repeat = ? AND delivery_id IN (#) AND occurred_at >= ?', clickDeliveryIds,
+      [dbTime(ds, new Date(earliest - repeatWindow))], [dbBool(ds, false), dbBool(ds, false)])) {
+      const key = `${Number(row.delivery_id)}:${Number(parseData(row.data).index)}`;
+      countedClick.set(key, Math.max(countedClick.get(key) ?? 0, readDbTime(row.occurred_at).getTime()));
+    }
+    const repeatOpen = (d: number, machine: boolean): boolean => {
+      if (machine) return false;
+      const repeat = humanOpened.has(d);
+      humanOpened.add(d);
+      return repeat;
+    };
+    const repeatClick = (d: number, index: number, at: number, machine: boolean): boolean => {
+      if (machine) return false;
+      const key = `${d}:${index}`;
+      const last = countedClick.get(key);
+      if (last !== undefined && at >= last && at - last < repeatWindow) return true;
+      countedClick.set(key, at);
+      return false;
+    };
 
     const out: NewEvent[] = [];
     for (const { id, hit } of batch) {
@@ -105,11 +159,11 @@ export class HitRecorder {
       let verdict = classifyHit(
         {
           kind, method: hit.m === 'H' ? 'HEAD' : 'GET', ip: hit.ip, ua: hit.ua, at, sentAt: sentAt.get(hit.d) ?? null,
-          ...(kind === 'click' ? { index: hit.i, otherClicks: (clicks.get(hit.d) ?? []).filter((c) => c.id !== id) } : {}),
+          ...(kind === 'click' ? { index: hit.i, otherClicks: otherLinksClicks(clicks.get(hit.d), hit.i ?? -1) } : {}),
         },
         windows,
       );
-      if (hit.t !== 'o' && !verdict.machine && isLinkBurst(links.get(hit.d) ?? [], hit.at, burstRule)) {
+      if (hit.t !== 'o' && !verdict.machine && links.get(hit.d)?.isBurst(hit.at, burstRule)) {
         verdict = { machine: true, reason: 'link_burst', ...(verdict.via ? { via: verdict.via } : {}) };
         const seen = bursts.get(hit.d);
         bursts.set(hit.d, { subscriberId: hit.s, from: Math.min(seen?.from ?? hit.at, hit.at), to: Math.max(seen?.to ?? hit.at, hit.at) });
@@ -131,24 +185,26 @@ export class HitRecorder {
         continue;
       }
       if (kind === 'open') {
-        out.push({ ...base, type: 'open', data: via, dedupeKey: `hit:${id}` });
+        out.push({ ...base, type: 'open', data: via, dedupeKey: `hit:${id}`, repeat: !anonymous && repeatOpen(hit.d, verdict.machine) });
         opened.add(hit.d);
         continue;
       }
       if (!opened.has(hit.d)) {
         // A click proves the message was opened, images or not. Keyed per
         // delivery (HMAC, so an anonymous one does not reveal which), so only one.
-        out.push({ ...base, type: 'open', data: { implied: true, ...via }, dedupeKey: `implied-open:${createHmac('sha256', this.secret).update(String(hit.d)).digest('base64url').slice(0, 24)}` });
+        out.push({
+          ...base, type: 'open', data: { implied: true, ...via }, repeat: !anonymous && repeatOpen(hit.d, verdict.machine),
+          dedupeKey: `implied-open:${createHmac('sha256', this.secret).update(String(hit.d)).digest('base64url').slice(0, 24)}`,
+        });
         opened.add(hit.d);
       }
-      out.push({ ...base, type: 'click', data: { index: hit.i, url: hit.u, ...via }, dedupeKey: `hit:${id}` });
+      out.push({ ...base, type: 'click', data: { index: hit.i, url: hit.u, ...via }, dedupeKey: `hit:${id}`, repeat: !anonymous && repeatClick(hit.d, hit.i ?? -1, hit.at, verdict.machine) });
     }
     await ds.transaction(async (tx) => {
       await this.events.record(out, tx);
-      // Opted-out hits carry no delivery: nothing of theirs is recounted or re-flagged.
-      await this.truth.recount(tx, deliveryIds);
       // What the scanner already did before its burst was recognisable is flagged now.
       for (const [deliveryId, burst] of bursts) {
+        // Opted-out hits carry no delivery: nothing of theirs is re-flagged.
         if (optedOut.has(burst.subscriberId)) continue;
         await this.truth.flagWindow(tx, deliveryId, burst.subscriberId, new Date(burst.from - burstRule.windowMs), new Date(burst.to + burstRule.windowMs), 'link_burst', new Date(burst.to));
       }
@@ -156,13 +212,13 @@ export class HitRecorder {
     return out.length;
   }
 
-  /** `#` becomes the id list; nothing to ask about is no rows. */
-  private async select<T>(text: string, ids: number[], extra: unknown[] = []): Promise<T[]> {
+  /** `#` becomes the id list (`before` are the parameters ahead of it, `after` those behind); nothing to ask about is no rows. */
+  private async select<T>(text: string, ids: number[], after: unknown[] = [], before: unknown[] = []): Promise<T[]> {
     if (ids.length === 0) return [];
     const rows: T[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      rows.push(...((await this.dataSource.query(sql(this.dataSource, text.replace('#', chunk.map(() => '?').join(','))), [...chunk, ...extra])) as T[]));
+      rows.push(...((await this.dataSource.query(sql(this.dataSource, text.replace('#', chunk.map(() => '?').join(','))), [...before, ...chunk, ...after])) as T[]));
     }
     return rows;
   }
