@@ -62,7 +62,7 @@ describe('poll kind: one-click answers from the email', () => {
   it('answers CSAT and reports the average; a closed poll records nothing', async () => {
     const audience = await createAudience(t, 2);
     const id = await sendKindCampaign(t, 'poll', { question: 'How satisfied are you?', type: 'csat' }, audience.listId);
-    const closed = await createAudience(t, 1);
+    const closed = await createAudience(t, 2);
     const closesAt = Date.now() + 5 * 60_000;
     const closedId = await sendKindCampaign(t, 'poll', { question: 'Yes or no?', type: 'yesno', closesAt: new Date(closesAt).toISOString() }, closed.listId);
     const clock = holdClock(t, closesAt - 60_000);
@@ -75,11 +75,16 @@ describe('poll kind: one-click answers from the email', () => {
       const report = (await t.api().get(`/api/campaigns/${id}/report/poll`).expect(200)).body;
       expect(report).toMatchObject({ answers: 2, csatAverage: 4.5, nps: null });
 
+      // Clicked five seconds before the close: it counts, though the settle ends after the close.
+      clock.advance(60_000 - 5_000 - (clock.now() - (closesAt - 60_000)));
+      await t.http().get(linksIn(t, htmlFor(t, closed.emails[1]), 'p').find((l) => l.endsWith('/yes'))!).expect(200);
+      await settleActs(t, clock);
+      expect(await count(t, 'poll_answers', 'campaign_id = ?', [closedId])).toBe(1);
+      // Clicked after the close: refused, nothing recorded.
       const link = linksIn(t, htmlFor(t, closed.emails[0]), 'p').find((l) => l.endsWith('/yes'))!;
-      clock.advance(61_000);
       expect((await t.http().get(link).expect(410)).text).toContain('This poll is closed');
       await postForm(t, link).expect(410);
-      expect(await count(t, 'poll_answers', 'campaign_id = ?', [closedId])).toBe(0);
+      expect(await count(t, 'poll_answers', 'campaign_id = ?', [closedId])).toBe(1);
     } finally {
       clock.release();
     }

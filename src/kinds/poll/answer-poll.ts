@@ -19,8 +19,9 @@ export class AnswerPoll {
     private readonly clock: Clock,
   ) {}
 
-  isClosed(content: PollContent): boolean {
-    return !!content.closesAt && new Date(content.closesAt).getTime() <= this.clock.now().getTime();
+  /** `at`: when the person clicked (an answer clicked before the close counts, though it is done a few seconds later). */
+  isClosed(content: PollContent, at: Date = this.clock.now()): boolean {
+    return !!content.closesAt && new Date(content.closesAt).getTime() <= at.getTime();
   }
 
   labelOf(content: PollContent, value: string, t?: Translator): string | undefined {
@@ -31,8 +32,8 @@ export class AnswerPoll {
   async answer(claims: LinkClaims, content: PollContent, value: string, t?: Translator, at?: Date): Promise<PollAnswerOutcome> {
     const label = this.labelOf(content, value, t);
     if (label === undefined) return { ok: false, reason: 'invalid' };
-    if (this.isClosed(content)) return { ok: false, reason: 'closed' };
     const now = at ?? this.clock.now();
+    if (this.isClosed(content, now)) return { ok: false, reason: 'closed' };
     const ds = this.dataSource;
     // The first answer is the act that counts; a changed answer is a repeat that only replaces the value.
     const [earlier] = await ds.query(sql(ds, "SELECT 1 AS x FROM events WHERE delivery_id = ? AND type = 'poll_answered' AND machine = ? LIMIT 1"), [claims.deliveryId, dbBool(ds, false)]);
