@@ -21,6 +21,8 @@ import { CampaignReportModule } from './reports/campaign/campaign-report.module'
 import { DashboardModule } from './reports/dashboard/dashboard.module';
 import { ScoreHooksModule } from './scores/score-hooks.module';
 import { ScoresModule } from './scores/scores.module';
+import { RetentionModule } from './retention/retention.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { SettingsModule } from './settings/settings.module';
 import { SettingsStoreModule } from './settings/settings-store.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -42,6 +44,7 @@ export class AppModule {
         dataSourceFactory: (options) => createDataSource(options!),
       }),
         QueueModule,
+        SecretsModule,
         SettingsStoreModule,
         MailModule,
         LinksModule,
@@ -62,6 +65,7 @@ export class AppModule {
         WebhooksModule,
         ScoresModule,
         SettingsModule,
+        RetentionModule,
       ],
     };
   }

@@ -12,6 +12,8 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { loadConfigFromProcess } from './config/load-process-config';
 import { MailModule } from './mail/mail.module';
+import { SecretsModule } from './secrets/secrets.module';
+import { runSecretsCli, SECRETS_USAGE } from './secrets/secrets.cli';
 import { SettingsStoreModule } from './settings/settings-store.module';
 import { TestMailService } from './mail/test-mail.service';
 import { EventsModule } from './events/events.module';
@@ -24,7 +26,8 @@ const USAGE = `usage: npm run cli -- <command>
 ${USERS_USAGE}
   send-test EMAIL         send a test message through the configured SMTP transport
 ${IMPORT_USAGE}
-${RECOMPUTE_USAGE}`;
+${RECOMPUTE_USAGE}
+${SECRETS_USAGE}`;
 
 function contextModule(config: AppConfig) {
   @Module({
@@ -36,6 +39,7 @@ function contextModule(config: AppConfig) {
         dataSourceFactory: (options) => createDataSource(options!),
       }),
       AccountsModule,
+      SecretsModule,
       SettingsStoreModule,
       MailModule,
       EventsModule,
@@ -91,6 +95,10 @@ async function main(argv: string[]): Promise<number> {
     case 'scores:recompute':
       await migrate(config);
       return withContext(config, (get) => runRecomputeCli(get, process.stderr, process.stdout));
+    case 'secrets:status':
+    case 'secrets:reencrypt':
+      await migrate(config);
+      return runSecretsCli(command, config, withContext, { stdout: process.stdout, stderr: process.stderr });
     case 'import':
       return runImportCli(args, { env: process.env, defaultUrl: config.publicUrl, stderr: process.stderr, stdout: process.stdout });
     default:

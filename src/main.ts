@@ -5,6 +5,7 @@ import { migrate } from './common/db/data-source-options';
 import { runsApi } from './config/app-config';
 import { loadConfigFromProcess } from './config/load-process-config';
 import { runDemo } from './demo/demo';
+import { SecretUnreadableError } from './secrets/secret-box';
 import { EmbeddedRedis, RedisUnavailableError, startEmbeddedRedis } from './platform/embedded-redis';
 
 const SHUTDOWN_DEADLINE_MS = 30_000;
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
     embeddedRedis = await startEmbeddedRedis(join(config.dataDir, 'redis'), (line) => logger.log(line, 'Redis'));
     config.redisUrl = embeddedRedis.url;
     logger.log(`Private redis-server at ${embeddedRedis.url} (data in ${join(config.dataDir, 'redis')})`, 'Redis');
+  }
+  if (config.appSecretSource === 'generated' && config.database.kind === 'postgres') {
+    logger.warn(`APP_SECRET is not set: stored secrets are encrypted with a key generated in ${join(config.dataDir, 'app-secret')}; set APP_SECRET (or APP_SECRET_FILE) so the key does not depend on this folder`, 'Secrets');
   }
   const ran = await migrate(config);
   if (ran.length > 0) logger.log(`Applied migrations: ${ran.join(', ')}`, 'Database');
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof RedisUnavailableError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message = error instanceof RedisUnavailableError || error instanceof SecretUnreadableError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`valuemail: failed to start: ${message}\n`);
   process.exit(1);
 });

@@ -14,6 +14,7 @@ export enum AudienceErrorCode {
   InvalidLink = 'invalid_link',
   RateLimited = 'rate_limited',
   ProofOfWorkFailed = 'proof_of_work_failed',
+  ImportErrorsPruned = 'import_errors_pruned',
 }
 
 const STATUS: Record<AudienceErrorCode, DomainErrorStatus> = {
@@ -30,6 +31,7 @@ const STATUS: Record<AudienceErrorCode, DomainErrorStatus> = {
   [AudienceErrorCode.InvalidLink]: 404,
   [AudienceErrorCode.RateLimited]: 429,
   [AudienceErrorCode.ProofOfWorkFailed]: 400,
+  [AudienceErrorCode.ImportErrorsPruned]: 410,
 };
 
 /** The audience module's one exception type; the filter answers with its status. */

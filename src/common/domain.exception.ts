@@ -1,4 +1,4 @@
-export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 422 | 429;
 
 /**
  * Base of each module's exception type: a machine code, a message a marketer

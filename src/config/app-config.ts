@@ -33,6 +33,20 @@ export interface AppConfig {
   /** The first web app admin the demo creates (DEMO_ADMIN_EMAIL). */
   demoAdminEmail: string;
   linkSecrets: string[];
+  /**
+   * Keys that encrypt secrets at rest (DKIM keys, webhook secrets): the first
+   * encrypts, the others (APP_SECRET_PREVIOUS) only decrypt during a rotation.
+   * Empty when none is configured: storing a secret is then refused.
+   */
+  appSecrets: string[];
+  /** Where the first app secret came from; "generated" = kept in DATA_DIR/app-secret. */
+  appSecretSource: 'APP_SECRET' | 'APP_SECRET_FILE' | 'generated' | 'none';
+  /** How long operational records are kept before the scheduled pruning removes them, in days; 0 = forever. */
+  retention: {
+    webhookDeliveriesDays: number;
+    idempotencyKeysDays: number;
+    importErrorsDays: number;
+  };
   logFormat: 'text' | 'json';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   sendBatchSize: number;
@@ -313,11 +327,40 @@ function linkSecrets(env: Env, fallback: string | undefined): string[] {
   return secrets;
 }
 
+const MIN_APP_SECRET_LENGTH = 32;
+
+function appSecrets(env: Env, generated: string | undefined): Pick<AppConfig, 'appSecrets' | 'appSecretSource'> {
+  if (env.APP_SECRET && env.APP_SECRET_FILE) throw new ConfigError('set APP_SECRET or APP_SECRET_FILE, not both');
+  let current: string | undefined;
+  let source: AppConfig['appSecretSource'] = 'none';
+  if (env.APP_SECRET) {
+    [current, source] = [env.APP_SECRET.trim(), 'APP_SECRET'];
+  } else if (env.APP_SECRET_FILE) {
+    try {
+      current = readFileSync(resolve(env.APP_SECRET_FILE), 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`APP_SECRET_FILE ${env.APP_SECRET_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    source = 'APP_SECRET_FILE';
+  } else if (generated) {
+    [current, source] = [generated, 'generated'];
+  }
+  const previous = (env.APP_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (!current) {
+    if (previous.length) throw new ConfigError('APP_SECRET_PREVIOUS is set but APP_SECRET is not: the current key encrypts, the previous ones only decrypt');
+    return { appSecrets: [], appSecretSource: 'none' };
+  }
+  const short = [current, ...previous].some((s) => s.length < MIN_APP_SECRET_LENGTH);
+  if (short) throw new ConfigError(`APP_SECRET and each APP_SECRET_PREVIOUS must be at least ${MIN_APP_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`);
+  return { appSecrets: [current, ...previous], appSecretSource: source };
+}
+
 /**
  * Reads and validates the environment once. `generatedSecret` is the persisted
- * dev secret used when LINK_SECRETS is not set (see loadConfigFromProcess).
+ * dev secret used when LINK_SECRETS is not set, `generatedAppSecret` the one
+ * used when neither APP_SECRET nor APP_SECRET_FILE is (see loadConfigFromProcess).
  */
-export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
+export function loadConfig(env: Env, generatedSecret?: string, generatedAppSecret?: string): AppConfig {
   const dataDir = resolve(env.DATA_DIR || './var');
   const port = integer(env, 'PORT', 3000, 1, 65535);
   const publicUrl = (url(env, 'PUBLIC_URL', ['http://', 'https://']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
@@ -345,6 +388,12 @@ export function loadConfig(env: Env, generatedSecret?: string): AppConfig {
     defaultLocale: defaultLocale(env),
     demoAdminEmail: env.DEMO_ADMIN_EMAIL || 'admin@valuemail.local',
     linkSecrets: linkSecrets(env, generatedSecret),
+    ...appSecrets(env, generatedAppSecret),
+    retention: {
+      webhookDeliveriesDays: integer(env, 'RETAIN_WEBHOOK_DELIVERIES_DAYS', 30, 0, 36_500),
+      idempotencyKeysDays: integer(env, 'RETAIN_IDEMPOTENCY_KEYS_DAYS', 30, 0, 36_500),
+      importErrorsDays: integer(env, 'RETAIN_IMPORT_ERRORS_DAYS', 90, 0, 36_500),
+    },
     logFormat: pick(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
     logLevel,
     sendBatchSize: integer(env, 'SEND_BATCH_SIZE', 100, 1, 5000),

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { DkimDto } from './dto/settings.dto';
-import { DkimKey, EffectiveSettings, SETTING_KEYS } from './effective-settings';
+import { SecretBox } from '../secrets/secret-box';
+import { DKIM_KEY_PURPOSE, DkimKey, EffectiveSettings, SETTING_KEYS } from './effective-settings';
 import { SettingsException } from './settings.exception';
 import { SettingsStore } from './settings.store';
 
@@ -13,6 +14,7 @@ export class DkimKeyService {
   constructor(
     private readonly store: SettingsStore,
     private readonly effective: EffectiveSettings,
+    private readonly box: SecretBox,
   ) {}
 
   async get(): Promise<DkimDto> {
@@ -38,7 +40,7 @@ export class DkimKeyService {
   }
 
   private async save(key: DkimKey): Promise<DkimDto> {
-    await this.store.set(SETTING_KEYS.dkim, key);
+    await this.store.set(SETTING_KEYS.dkim, { ...key, privateKey: this.box.seal(key.privateKey, DKIM_KEY_PURPOSE) });
     return describe(key, 'settings');
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { SecretBox } from '../secrets/secret-box';
 import { BrandSettings, resolveBrand } from '../templates/brand';
 import { SettingsStore } from './settings.store';
 
@@ -25,6 +26,7 @@ export interface DkimKey {
 }
 
 export const SETTING_KEYS = { brand: 'brand', tracking: 'tracking', dkim: 'dkim' } as const;
+export const DKIM_KEY_PURPOSE = 'dkim.privateKey';
 
 /**
  * Settings as they apply right now: what an admin stored in the web app, else
@@ -37,6 +39,7 @@ export class EffectiveSettings {
   constructor(
     private readonly store: SettingsStore,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly box: SecretBox,
   ) {}
 
   async brand(): Promise<BrandSettings> {
@@ -56,9 +59,10 @@ export class EffectiveSettings {
     return { ...fromConfig, ...(await this.store.get<Partial<TrackingSettings>>(SETTING_KEYS.tracking)) };
   }
 
-  /** The key set in the web app, which wins over DKIM_* from the environment. */
-  storedDkim(): Promise<DkimKey | undefined> {
-    return this.store.get<DkimKey>(SETTING_KEYS.dkim);
+  /** The key set in the web app, which wins over DKIM_* from the environment (stored encrypted). */
+  async storedDkim(): Promise<DkimKey | undefined> {
+    const stored = await this.store.get<DkimKey>(SETTING_KEYS.dkim);
+    return stored && { ...stored, privateKey: this.box.open(stored.privateKey, DKIM_KEY_PURPOSE) };
   }
 
   async dkim(): Promise<{ key: DkimKey; source: 'settings' | 'environment' } | undefined> {

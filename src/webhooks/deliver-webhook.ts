@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { dbTime, execute } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { SecretBox } from '../secrets/secret-box';
 import { disableWebhookEndpoint } from './disable-webhook-endpoint';
 import { webhookRetryDelayMs } from './webhook-backoff';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -12,7 +13,7 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookHttpClient, WebhookResponse } from './webhook-http.client';
 import { AttemptOutcome, judgeAttempt } from './webhook-outcome';
 import { webhookBody } from './webhook-payload.builder';
-import { DELIVERY_HEADER, EVENT_HEADER, signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
+import { DELIVERY_HEADER, EVENT_HEADER, signatureHeader, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_SECRET_PURPOSE } from './webhook-signature';
 import { WebhookTargetGuard } from './webhook-target.guard';
 import { RetryLater } from './webhooks.queue';
 
@@ -33,6 +34,7 @@ export class DeliverWebhook {
     private readonly http: WebhookHttpClient,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly box: SecretBox,
   ) {}
 
   async execute(deliveryId: number): Promise<AttemptOutcome['kind'] | 'skipped' | 'nothing_to_do'> {
@@ -79,10 +81,19 @@ export class DeliverWebhook {
         [EVENT_HEADER]: delivery.event,
         [DELIVERY_HEADER]: String(delivery.id),
         [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signWebhook(endpoint.secret, timestamp, body),
+        [SIGNATURE_HEADER]: signatureHeader(this.signingSecrets(endpoint, at), timestamp, body),
       },
     });
     return { response, address: target.address.address };
+  }
+
+  /** The current secret, and the previous one while its overlap window after a rotation lasts. */
+  private signingSecrets(endpoint: WebhookEndpoint, at: Date): string[] {
+    const secrets = [this.box.open(endpoint.secret, WEBHOOK_SECRET_PURPOSE)];
+    if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > at) {
+      secrets.push(this.box.open(endpoint.previousSecret, WEBHOOK_SECRET_PURPOSE));
+    }
+    return secrets;
   }
 
   private async recordDelivery(tx: EntityManager, delivery: WebhookDelivery, outcome: AttemptOutcome, response: WebhookResponse, at: Date, delayMs: number): Promise<void> {

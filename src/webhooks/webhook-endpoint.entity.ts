@@ -13,9 +13,16 @@ export class WebhookEndpoint {
   @Column({ type: 'varchar', length: 2000 })
   url: string;
 
-  /** Kept readable: every payload is signed with it. */
-  @Column({ type: 'varchar', length: 200 })
+  /** Encrypted at rest (SecretBox, purpose "webhook.secret"); opened to sign each payload. */
+  @Column({ type: 'text' })
   secret: string;
+
+  /** The secret before the last rotation, also signed with until previousSecretUntil so receivers can switch without losing a delivery. */
+  @Column({ name: 'previous_secret', type: 'text', nullable: true })
+  previousSecret: string | null;
+
+  @TimestampColumn({ name: 'previous_secret_until', nullable: true })
+  previousSecretUntil: Date | null;
 
   @Column({ type: 'varchar', length: 500 })
   description: string;

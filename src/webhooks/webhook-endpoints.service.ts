@@ -6,23 +6,27 @@ import { EventLogFollower } from '../events/event-log.follower';
 import { disableWebhookEndpoint } from './disable-webhook-endpoint';
 import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, UpdateWebhookDto, WebhookDto } from './dto/webhook-endpoint.dto';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { generateWebhookSecret } from './webhook-signature';
+import { SecretBox } from '../secrets/secret-box';
+import { generateWebhookSecret, WEBHOOK_SECRET_PURPOSE } from './webhook-signature';
 import { WebhookTargetGuard } from './webhook-target.guard';
 import { WebhookException } from './webhook.exception';
 
 const ALL = ['*'];
+export const DEFAULT_ROTATION_OVERLAP_HOURS = 24;
 
 function normaliseEvents(events: string[] | undefined): string[] {
   if (!events || events.includes('*')) return ALL;
   return [...new Set(events)];
 }
 
-export function toWebhookDto(e: WebhookEndpoint): WebhookDto {
+/** `secret` is the opened (plain) secret: only its ends are shown. */
+function toWebhookDto(e: WebhookEndpoint, secret: string, now: Date): WebhookDto {
   return {
     id: e.id, name: e.name, url: e.url, description: e.description, events: e.events, includeMachine: e.includeMachine, enabled: e.enabled,
     disabledReason: e.disabledReason, disabledAt: e.disabledAt, consecutiveFailures: e.consecutiveFailures,
     lastSuccessAt: e.lastSuccessAt, lastFailureAt: e.lastFailureAt,
-    secretHint: `${e.secret.slice(0, e.secret.startsWith('whsec_') ? 6 : 0)}…${e.secret.slice(-4)}`,
+    secretHint: `${secret.slice(0, secret.startsWith('whsec_') ? 6 : 0)}…${secret.slice(-4)}`,
+    previousSecretUntil: e.previousSecret && e.previousSecretUntil && e.previousSecretUntil > now ? e.previousSecretUntil : null,
     createdAt: e.createdAt, updatedAt: e.updatedAt,
   };
 }
@@ -35,6 +39,7 @@ export class WebhookEndpointsService {
     private readonly guard: WebhookTargetGuard,
     private readonly follower: EventLogFollower,
     private readonly clock: Clock,
+    private readonly box: SecretBox,
   ) {}
 
   async create(dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
@@ -43,7 +48,7 @@ export class WebhookEndpointsService {
     const saved = await this.repo().save(this.repo().create({
       name: dto.name.trim(),
       url,
-      secret,
+      secret: this.box.seal(secret, WEBHOOK_SECRET_PURPOSE),
       description: dto.description ?? '',
       events: normaliseEvents(dto.events),
       includeMachine: dto.includeMachine ?? false,
@@ -52,11 +57,15 @@ export class WebhookEndpointsService {
       // From the current end of the log: a new endpoint gets no history.
       startAfterEventId: await this.follower.head(),
     }));
-    return { ...toWebhookDto(await this.get(saved.id)), secret };
+    return { ...(await this.show(saved.id)), secret };
   }
 
-  list(): Promise<WebhookDto[]> {
-    return this.repo().find({ order: { id: 'ASC' } }).then((all) => all.map(toWebhookDto));
+  async list(): Promise<WebhookDto[]> {
+    return (await this.repo().find({ order: { id: 'ASC' } })).map((e) => this.toDto(e));
+  }
+
+  async show(id: number): Promise<WebhookDto> {
+    return this.toDto(await this.get(id));
   }
 
   async get(id: number): Promise<WebhookEndpoint> {
@@ -81,19 +90,34 @@ export class WebhookEndpointsService {
       if (Object.keys(changes).length > 0) await tx.update(WebhookEndpoint, { id }, changes);
       if (dto.enabled === false) await disableWebhookEndpoint(tx, id, null, this.clock.now());
     });
-    return toWebhookDto(await this.get(id));
+    return this.show(id);
   }
 
-  async rotateSecret(id: number): Promise<RotatedSecretDto> {
-    await this.get(id);
+  /**
+   * A new secret signs from now on; for `overlapHours` the previous one signs
+   * too (both signatures in the header), so receivers can switch without a
+   * rejected delivery. 0 ends the old secret at once.
+   */
+  async rotateSecret(id: number, overlapHours = DEFAULT_ROTATION_OVERLAP_HOURS): Promise<RotatedSecretDto> {
+    const endpoint = await this.get(id);
     const secret = generateWebhookSecret();
-    await this.repo().update({ id }, { secret });
-    return { id, secret };
+    const now = this.clock.now();
+    const previousSecretUntil = overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null;
+    await this.repo().update({ id, secret: endpoint.secret }, {
+      secret: this.box.seal(secret, WEBHOOK_SECRET_PURPOSE),
+      previousSecret: previousSecretUntil ? endpoint.secret : null,
+      previousSecretUntil,
+    });
+    return { id, secret, previousSecretUntil };
   }
 
   async remove(id: number): Promise<void> {
     await this.get(id);
     await this.repo().delete({ id });
+  }
+
+  private toDto(e: WebhookEndpoint): WebhookDto {
+    return toWebhookDto(e, this.box.open(e.secret, WEBHOOK_SECRET_PURPOSE), this.clock.now());
   }
 
   private repo() {

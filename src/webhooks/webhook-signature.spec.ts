@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateWebhookSecret, signWebhook, verifyWebhook } from './webhook-signature';
+import { generateWebhookSecret, signatureHeader, signWebhook, verifyWebhook } from './webhook-signature';
 
 describe('webhook signatures', () => {
   const secret = 'whsec_test';
@@ -25,6 +25,13 @@ describe('webhook signatures', () => {
     expect(verifyWebhook(secret, { timestamp: '1700000200', signature }, body, 1700000200)).toBe('bad_signature');
     expect(verifyWebhook(secret, { timestamp: 'soon', signature }, body, 1700000000)).toBe('malformed');
     expect(verifyWebhook(secret, { timestamp: '1700000000', signature: undefined }, body, 1700000000)).toBe('malformed');
+  });
+
+  it('during a rotation, carries both secrets\' signatures and either secret verifies', () => {
+    const header = signatureHeader(['whsec_new', 'whsec_old'], 1700000000, body);
+    expect(header.split(',')).toEqual([signWebhook('whsec_new', 1700000000, body), signWebhook('whsec_old', 1700000000, body)]);
+    for (const held of ['whsec_new', 'whsec_old']) expect(verifyWebhook(held, { timestamp: '1700000000', signature: header }, body, 1700000000)).toBe('ok');
+    expect(verifyWebhook('whsec_other', { timestamp: '1700000000', signature: header }, body, 1700000000)).toBe('bad_signature');
   });
 
   it('generates distinct secrets with a recognisable prefix', () => {

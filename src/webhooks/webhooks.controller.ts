@@ -3,9 +3,9 @@ import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkRes
 import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
 import { ListWebhookDeliveriesQuery, WebhookDeliveryDetailDto, WebhookDeliveryPageDto } from './dto/webhook-delivery.dto';
-import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, UpdateWebhookDto, WebhookDto, WebhookEventTypeDto } from './dto/webhook-endpoint.dto';
+import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, RotateSecretDto, UpdateWebhookDto, WebhookDto, WebhookEventTypeDto } from './dto/webhook-endpoint.dto';
 import { WebhookDeliveryLog } from './webhook-delivery-log';
-import { toWebhookDto, WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_NAMES } from './webhook-events';
 import { IdParam } from '../common/whole-number';
 
@@ -39,8 +39,8 @@ export class WebhooksController {
 
   @Get(':id')
   @ApiOkResponse({ type: WebhookDto })
-  async get(@IdParam() id: number): Promise<WebhookDto> {
-    return toWebhookDto(await this.endpoints.get(id));
+  get(@IdParam() id: number): Promise<WebhookDto> {
+    return this.endpoints.show(id);
   }
 
   @Patch(':id')
@@ -59,8 +59,8 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOkResponse({ type: RotatedSecretDto })
-  rotateSecret(@IdParam() id: number): Promise<RotatedSecretDto> {
-    return this.endpoints.rotateSecret(id);
+  rotateSecret(@IdParam() id: number, @Body() dto: RotateSecretDto): Promise<RotatedSecretDto> {
+    return this.endpoints.rotateSecret(id, dto.overlapHours);
   }
 
   @Post(':id/test')

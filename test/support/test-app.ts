@@ -50,6 +50,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     QUEUE_PREFIX: `vmtest-${randomBytes(4).toString('hex')}`,
     SMTP_URL: sink.url,
     LINK_SECRETS: randomBytes(32).toString('hex'),
+    APP_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
     // Tests reach the app from loopback as its reverse proxy would, naming the client in X-Forwarded-For.
     TRUST_PROXY: '127.0.0.1',

@@ -22,6 +22,7 @@ import { neutraliseCell } from '../exports/csv-cell';
 import { ListsService } from '../lists/lists.service';
 import { ImportCsvJob, IMPORT_QUEUE } from './import-csv.processor';
 import { ImportError } from './import-error.entity';
+import { importErrorsCutoff } from './import-errors.retention';
 import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
 import { IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
 import { readCsv, sniffDialect } from './csv-records';
@@ -137,7 +138,11 @@ export class ImportsService {
 
   /** Rejected rows by line, streamed. */
   async errorsCsv(id: number): Promise<StreamableFile> {
-    await this.progress(id);
+    const progress = await this.progress(id);
+    const keepDays = this.config.retention.importErrorsDays;
+    if (keepDays > 0 && progress.failed > 0 && progress.finishedAt && progress.finishedAt.getTime() < importErrorsCutoff(this.clock.now(), keepDays).getTime()) {
+      throw new AudienceException(AudienceErrorCode.ImportErrorsPruned, `The bad rows of import ${id} were removed ${keepDays} days after it finished (RETAIN_IMPORT_ERRORS_DAYS); its counts are kept`);
+    }
     const repo = this.dataSource.getRepository(ImportError);
     async function* records(): AsyncGenerator<string[]> {
       yield ['line', 'reason', 'email'];

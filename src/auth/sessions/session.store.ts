@@ -87,9 +87,10 @@ export class SessionStore {
       : execute(db, 'DELETE FROM user_sessions WHERE user_id = ? AND id <> ?', [userId, options.except]);
   }
 
-  private async deleteExpired(now: Date): Promise<void> {
+  /** Ends sessions past their idle or absolute expiry (at each sign-in and by the scheduled pruning). */
+  async deleteExpired(now: Date): Promise<number> {
     const ds = this.dataSource;
-    await execute(ds, 'DELETE FROM user_sessions WHERE expires_at <= ? OR last_seen_at <= ?', [
+    return execute(ds, 'DELETE FROM user_sessions WHERE expires_at <= ? OR last_seen_at <= ?', [
       dbTime(ds, now),
       dbTime(ds, new Date(now.getTime() - SESSION_IDLE_MS)),
     ]);

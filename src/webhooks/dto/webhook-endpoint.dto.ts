@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { WEBHOOK_EVENT_NAMES } from '../webhook-events';
 import { IsPlainText } from '../../common/plain-text';
+import { IsWholeNumber } from '../../common/whole-number';
 
 const EVENT_CHOICES = ['*', ...WEBHOOK_EVENT_NAMES];
 const EVENTS_MESSAGE = `events must list event names (${WEBHOOK_EVENT_NAMES.join(', ')}) or be ["*"] for every event`;
@@ -79,6 +80,7 @@ export class WebhookDto {
   @ApiPropertyOptional({ nullable: true, type: Date }) lastSuccessAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) lastFailureAt: Date | null;
   @ApiProperty({ example: 'whsec_…x9Qa', description: 'The end of the secret, to recognise it' }) secretHint: string;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'After a rotation: the previous secret also signs until then' }) previousSecretUntil: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
@@ -90,6 +92,13 @@ export class CreatedWebhookDto extends WebhookDto {
 export class RotatedSecretDto {
   @ApiProperty() id: number;
   @ApiProperty({ description: 'The new signing secret, used from now on (including retries). Shown only now.' }) secret: string;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Until then every delivery carries the previous secret\'s signature too' }) previousSecretUntil: Date | null;
+}
+
+export class RotateSecretDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 720, default: 24, description: 'Hours the previous secret keeps signing beside the new one (0 = stop at once)' })
+  @IsOmittable() @IsWholeNumber({ min: 0, max: 720 })
+  overlapHours?: number;
 }
 
 export class WebhookEventTypeDto {
