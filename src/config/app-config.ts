@@ -59,6 +59,8 @@ export interface AppConfig {
     ratePerSecond: number;
     ratePerHour: number;
     schedulerTickMs: number;
+    /** While an SMTP transport is down, probes back off up to this long: sending resumes at most this long after it answers again. */
+    probeMaxMs: number;
     /** Domain of Message-IDs and the VERP return path. */
     mailDomain: string;
   };
@@ -406,6 +408,7 @@ export function loadConfig(env: Env, generatedSecret?: string, generatedAppSecre
       ratePerSecond: integer(env, 'SMTP_RATE_PER_SECOND', 0, 0, 1_000_000),
       ratePerHour: integer(env, 'SMTP_RATE_PER_HOUR', 0, 0, 1_000_000_000),
       schedulerTickMs: integer(env, 'SCHEDULER_TICK_MS', 5000, 100, 600_000),
+      probeMaxMs: Math.max(500, seconds(env, 'SMTP_PROBE_MAX_SECONDS', 20, 300)),
       mailDomain: env.MAIL_DOMAIN || new URL(publicUrl).hostname || 'valuemail.localhost',
     },
     dkim: dkim(env),

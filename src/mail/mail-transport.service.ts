@@ -76,7 +76,14 @@ export class MailTransport implements OnApplicationShutdown {
     });
   }
 
-  async verify(): Promise<void> {
+  /** Connects and greets (EHLO, STARTTLS, AUTH) without sending: one transport, or all of them. */
+  async verify(transport?: string): Promise<void> {
+    if (transport !== undefined) {
+      const transporter = this.transporters.get(transport);
+      if (!transporter) throw new UnknownTransportException(transport, this.names());
+      await transporter.verify();
+      return;
+    }
     await Promise.all([...this.transporters.values()].map((t) => t.verify()));
   }
 

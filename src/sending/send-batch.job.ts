@@ -19,6 +19,7 @@ import { SendDispatcher } from './send-dispatcher';
 import { SEND_BATCH_JOB, SEND_QUEUE, SendBatchJobData } from './sending.queues';
 import { SendRateMeter } from './send-rate.meter';
 import { classifySmtpError, retryDelayMs } from './smtp-outcome';
+import { TransportHealth } from './transport-health';
 import { TransportThrottle } from './transport-throttle';
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -35,9 +36,53 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 /**
+ * Outcomes written as they come: the first starts a write, those that arrive
+ * meanwhile go together in the next one, so what the relay accepted is on
+ * record one short transaction later. A failed write stops further writes and
+ * fails `flush` (the job then fails and its rows expire to uncertain).
+ */
+class GroupCommit {
+  private pending: DeliveryResult[] = [];
+  private writing: Promise<void> | null = null;
+  private failure: unknown;
+
+  constructor(private readonly write: (chunk: DeliveryResult[]) => Promise<void>) {}
+
+  add(result: DeliveryResult): DeliveryResult {
+    this.pending.push(result);
+    this.writing ??= this.drain();
+    return result;
+  }
+
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (this.pending.length > 0 && this.failure === undefined) {
+      this.writing = this.drain();
+      await this.writing;
+    }
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0 && this.failure === undefined) {
+        const chunk = this.pending;
+        this.pending = [];
+        await this.write(chunk);
+      }
+    } catch (error) {
+      this.failure = error;
+    } finally {
+      this.writing = null;
+    }
+  }
+}
+
+/**
  * One ticket = one batch: claim rows (committed as `sending`), check
- * suppression and status at send time, render, send, then commit outcomes and
- * counters together. Pause/cancel take effect at the next ticket.
+ * suppression and status at send time, render, send, and commit outcomes and
+ * counters as they come (GroupCommit). Pause/cancel
+ * take effect at the next ticket; a transport that is down holds the tickets.
  */
 @Injectable()
 @Processor(SEND_QUEUE, { autorun: false, concurrency: 2, maxStalledCount: 10 })
@@ -52,6 +97,7 @@ export class SendBatchProcessor extends WorkerHost {
     private readonly builder: MessageBuilder,
     private readonly transport: MailTransport,
     private readonly throttle: TransportThrottle,
+    private readonly health: TransportHealth,
     private readonly bounces: BounceRecorder,
     private readonly runner: CampaignRunner,
     private readonly dispatcher: SendDispatcher,
@@ -72,6 +118,11 @@ export class SendBatchProcessor extends WorkerHost {
     const { campaignId, chain } = job.data;
     const campaign = await this.campaigns.findOneBy({ id: campaignId });
     if (!campaign || campaign.status !== 'running') return { claimed: 0 };
+    if (!(await this.health.probeIfDue(campaign.transport))) {
+      // The relay is down: this ticket comes back when the next probe is due; no row is touched.
+      await this.dispatcher.sendTickets(campaignId, 1, { delayMs: Math.max(100, await this.health.msUntilProbe(campaign.transport)), chain });
+      return { claimed: 0 };
+    }
     const { claimToken, rows: claimed } = await this.store.claim(campaignId, campaign.audience.listIds ?? [], this.config.sendBatchSize, this.config.sending.leaseMs, this.clock.now());
     if (claimed.length === 0) {
       await this.runner.finishIfDone(campaignId);
@@ -83,13 +134,18 @@ export class SendBatchProcessor extends WorkerHost {
     const heartbeat = setInterval(() => {
       this.store.renewLease(claimToken, new Date(Date.now() + leaseMs)).catch((e: Error) => this.logger.warn(`Lease renewal failed: ${e.message}`));
     }, Math.max(250, Math.floor(leaseMs / 3)));
+    const outcomes = new GroupCommit((chunk) => this.store.complete(campaignId, claimToken, chunk, this.clock.now()));
     let results: DeliveryResult[];
     try {
-      results = await mapLimit(claimed, this.config.smtpPoolSize, (delivery) => this.deliver(campaign, compiled, delivery, suppressed));
+      results = await mapLimit(claimed, this.config.smtpPoolSize, async (delivery) => outcomes.add(await this.deliver(campaign, compiled, delivery, suppressed)));
+    } catch (error) {
+      // What was sent before the failure is still recorded, so it is not sent again.
+      await outcomes.flush().catch(() => undefined);
+      throw error;
     } finally {
       clearInterval(heartbeat);
     }
-    await this.store.complete(campaignId, claimToken, results, this.clock.now());
+    await outcomes.flush();
     const sent = results.filter((r) => r.status === 'sent').length;
     if (sent > 0) await this.meter.record(campaignId, sent);
     const retries = results.filter((r): r is Extract<DeliveryResult, { status: 'retry' }> => r.status === 'retry');
@@ -120,6 +176,9 @@ export class SendBatchProcessor extends WorkerHost {
     if (d.subscriberStatus !== 'active') return { id: d.id, status: 'suppressed', error: `subscriber is ${d.subscriberStatus}` };
     if (listBound && !d.stillMember) return { id: d.id, status: 'suppressed', error: 'no longer a confirmed member of the list' };
     if (suppressed.has(emailHash(d.email))) return { id: d.id, status: 'suppressed', error: 'address is on the suppression list' };
+    if (await this.health.outage(campaign.transport)) {
+      return { id: d.id, status: 'retry', error: 'waiting for the SMTP transport', countsAsAttempt: false, nextAttemptAt: new Date(Date.now()) };
+    }
     try {
       await this.throttle.acquire(campaign.transport);
       const rendered = this.renderer.render(compiled, {
@@ -140,9 +199,9 @@ export class SendBatchProcessor extends WorkerHost {
           return { id: d.id, status: 'failed', error: outcome.reason, hardBounce: true };
         case 'fail':
           return { id: d.id, status: 'failed', error: outcome.reason };
-        case 'throttle':
-          await this.throttle.throttled(campaign.transport);
-          return { id: d.id, status: 'retry', error: outcome.reason, countsAsAttempt: false, nextAttemptAt: new Date(Date.now() + 1000) };
+        case 'transport_down':
+          await this.health.reportDown(campaign.transport, outcome.reason);
+          return { id: d.id, status: 'retry', error: outcome.reason, countsAsAttempt: false, nextAttemptAt: new Date(Date.now()) };
         case 'retry':
           if (attempt >= this.config.sending.maxAttempts) {
             return { id: d.id, status: 'failed', error: `gave up after ${attempt} attempts: ${outcome.reason}` };

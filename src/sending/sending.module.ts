@@ -17,6 +17,7 @@ import { SendRateMeter } from './send-rate.meter';
 import { SendingPersonalDataErasure } from './personal-data.erasure';
 import { CAMPAIGN_QUEUE, SEND_QUEUE } from './sending.queues';
 import { SendingScheduler } from './sending-scheduler';
+import { TransportHealth } from './transport-health';
 import { TransportThrottle } from './transport-throttle';
 
 /** The send pipeline: schedule → fan-out → claim → render → SMTP → outcomes. */
@@ -38,9 +39,10 @@ import { TransportThrottle } from './transport-throttle';
     SendingPersonalDataErasure,
     SendingScheduler,
     TransportThrottle,
+    TransportHealth,
     CampaignQueueProcessor,
     SendBatchProcessor,
   ],
-  exports: [FanOutHookRegistry, CampaignRunner, SendRateMeter, DeliveryStore, BounceRecorder, MessageBuilder],
+  exports: [FanOutHookRegistry, CampaignRunner, SendRateMeter, TransportHealth, DeliveryStore, BounceRecorder, MessageBuilder],
 })
 export class SendingModule {}

@@ -6,8 +6,8 @@ describe('classifySmtpError', () => {
   it.each([
     [451, 'retry'],
     [450, 'retry'],
-    [421, 'throttle'],
-    [454, 'throttle'],
+    [421, 'transport_down'],
+    [454, 'transport_down'],
     [550, 'bounce'],
     [551, 'bounce'],
     [553, 'bounce'],
@@ -17,8 +17,11 @@ describe('classifySmtpError', () => {
     expect(classifySmtpError(smtpError(code)).kind).toBe(kind);
   });
 
-  it('retries connection errors that carry no SMTP code', () => {
-    expect(classifySmtpError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' })).kind).toBe('retry');
+  it('takes connection errors as the transport being down, an unknown error without a code as a per-message retry', () => {
+    for (const code of ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EAUTH']) {
+      expect(classifySmtpError(Object.assign(new Error(`failed ${code}`), { code })).kind).toBe('transport_down');
+    }
+    expect(classifySmtpError(new Error('something odd')).kind).toBe('retry');
   });
 });
 

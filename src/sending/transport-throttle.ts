@@ -22,23 +22,15 @@ redis.call('INCR', KEYS[1]); redis.call('PEXPIRE', KEYS[1], 2000)
 redis.call('INCR', KEYS[2]); redis.call('PEXPIRE', KEYS[2], 3700000)
 return 0`;
 
-/**
- * Per-transport send pacing across all workers: the configured rate limits,
- * and a transport-wide pause when the provider answers 421/454 (throttling),
- * so throttling slows everyone instead of burning each message's retries.
- */
+/** Per-transport send pacing across all workers: the configured rate limits (a transport that is down: TransportHealth). */
 @Injectable()
 export class TransportThrottle {
-  private pausedUntil = 0;
-  private pauseCheckedAt = 0;
-
   constructor(
     @InjectRedis() private readonly redis: Redis,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async acquire(transport: string): Promise<void> {
-    await this.waitWhilePaused(transport);
     const { ratePerSecond, ratePerHour } = this.config.sending;
     if (!ratePerSecond && !ratePerHour) return;
     for (;;) {
@@ -50,23 +42,5 @@ export class TransportThrottle {
       if (verdict === 0) return;
       await sleep(verdict === 1 ? 1000 - (now % 1000) + 1 : Math.min(60_000, 3_600_000 - (now % 3_600_000)));
     }
-  }
-
-  /** The provider asked us to slow down: pause the transport, doubling up to 5 minutes. */
-  async throttled(transport: string): Promise<void> {
-    const key = `${this.config.queuePrefix}:throttle:${transport}`;
-    const previous = Number(await this.redis.get(`${key}:ms`)) || 0;
-    const ms = Math.min(300_000, Math.max(1000, previous * 2));
-    await this.redis.multi().set(key, String(Date.now() + ms), 'PX', ms).set(`${key}:ms`, String(ms), 'PX', ms * 4).exec();
-    this.pausedUntil = Date.now() + ms;
-  }
-
-  private async waitWhilePaused(transport: string): Promise<void> {
-    const now = Date.now();
-    if (now - this.pauseCheckedAt > 250) {
-      this.pauseCheckedAt = now;
-      this.pausedUntil = Number(await this.redis.get(`${this.config.queuePrefix}:throttle:${transport}`)) || 0;
-    }
-    if (this.pausedUntil > now) await sleep(this.pausedUntil - now);
   }
 }

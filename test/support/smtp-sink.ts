@@ -30,8 +30,9 @@ export class SmtpSink {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<this> {
-    this.port = await freePort();
+  /** Listens on a free port, or on `port` (the same relay coming back after goDown). */
+  async start(port?: number): Promise<this> {
+    this.port = port ?? (await freePort());
     this.server = new SMTPServer({
       authOptional: true,
       allowInsecureAuth: true,
@@ -87,6 +88,19 @@ export class SmtpSink {
       await new Promise((r) => setTimeout(r, 25));
     }
     return this.received;
+  }
+
+  /** The relay goes away as a crashed one does: new connections are refused and open ones are cut mid-conversation. */
+  async goDown(): Promise<void> {
+    const server = this.server!;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const connection of (server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
+    await closed;
+  }
+
+  /** Back on the same port after goDown. */
+  async comeBack(): Promise<void> {
+    await this.start(this.port);
   }
 
   async stop(): Promise<void> {

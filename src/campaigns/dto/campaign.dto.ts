@@ -142,6 +142,14 @@ export class CampaignProgressDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seconds left at the current rate; null while nothing is moving (paused, throttled)' }) etaSeconds: number | null;
   @ApiProperty() audienceComplete: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: () => SmtpWaitDto, description: 'Set while the SMTP transport is down: sending waits for it without counting attempts' }) waitingForSmtp: SmtpWaitDto | null;
+}
+
+export class SmtpWaitDto {
+  @ApiProperty() transport: string;
+  @ApiProperty({ description: 'When sending through it first failed' }) since: Date;
+  @ApiProperty({ description: 'What the relay or the connection said last' }) reason: string;
+  @ApiProperty({ description: 'When the next connection attempt runs' }) nextProbeAt: Date;
 }
 
 export class PreviewCampaignQuery {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundException } from '../../common/domain.exception';
 import { sql } from '../../common/db/sql-dialect';
 import { SendRateMeter } from '../../sending/send-rate.meter';
+import { TransportHealth } from '../../sending/transport-health';
 import { Campaign } from '../campaign.entity';
 import type { CampaignProgressDto } from '../dto/campaign.dto';
 
@@ -17,6 +18,7 @@ export class ReadCampaignProgress {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly meter: SendRateMeter,
+    private readonly transportHealth: TransportHealth,
   ) {}
 
   async execute(id: number): Promise<CampaignProgressDto> {
@@ -29,6 +31,7 @@ export class ReadCampaignProgress {
     const queued = Math.max(0, c.totalCount - done - sending);
     const left = queued + sending;
     const rate = c.status === 'running' ? await this.meter.rate(id) : 0;
+    const outage = c.status === 'running' && left > 0 ? await this.transportHealth.outage(c.transport) : null;
     return {
       campaignId: id,
       status: c.status,
@@ -44,6 +47,7 @@ export class ReadCampaignProgress {
       etaSeconds: rate > 0 ? Math.ceil(left / rate) : left === 0 ? 0 : null,
       audienceComplete: c.fanoutDone,
       statusReason: c.statusReason,
+      waitingForSmtp: outage && { transport: outage.transport, since: outage.since, reason: outage.reason, nextProbeAt: outage.probeAt },
     };
   }
 }
