@@ -20,6 +20,7 @@ import { ContestDrawAudit1732400000865 } from './1732400000865-contest-draw-audi
 import { ListPublicForm1732400000870 } from './1732400000870-list-public-form';
 import { ValueTruth1732400000900 } from './1732400000900-value-truth';
 import { SecretsAndRetention1732400000910 } from './1732400000910-secrets-and-retention';
+import { CountedClicksIndex1732400000920 } from './1732400000920-counted-clicks-index';
 
 // Every migration, in order. Listed explicitly so the same array works from
 // compiled JS, from ts under Jest and from the CLI. Each module appends its own.
@@ -28,5 +29,5 @@ export const migrations = [
   KindPoll1732400000700, KindGift1732400000710, KindContest1732400000720, KindDiscount1732400000730, KindLoyalty1732400000740, KindService1732400000750,
   EventCursors1732400000800, ValueProfiles1732400000810, ReportIndexes1732400000815, Webhooks1732400000820,
   Users1732400000830, Settings1732400000831, DashboardIndexes1732400000850, ContestDrawAudit1732400000865,
-  ListPublicForm1732400000870, ValueTruth1732400000900, SecretsAndRetention1732400000910,
+  ListPublicForm1732400000870, ValueTruth1732400000900, SecretsAndRetention1732400000910, CountedClicksIndex1732400000920,
 ];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dbBool, dbTime, jsonNumber, jsonText, readDbTime, sql } from '../common/db/sql-dialect';
+import { dbBool, dbTime, isPostgres, jsonNumber, jsonText, readDbTime, sql } from '../common/db/sql-dialect';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { EventWriter, NewEvent } from '../events/event-writer';
@@ -130,9 +130,11 @@ export class HitRecorder {
     }
     const repeatWindow = this.config.tracking.clickRepeatWindowMs;
     const countedClick = new Map<string, number>();
+    // Literal booleans: the planner proves the partial index ix_events_counted_clicks applies only from those.
+    const no = isPostgres(ds) ? 'false' : '0';
     for (const row of await this.select<{ delivery_id: unknown; occurred_at: unknown; data: unknown }>(
-      'SELECT delivery_id, occurred_at, data FROM events WHERE type = \'click\' AND machine = ? AND repeat = ? AND delivery_id IN (#) AND occurred_at >= ?', clickDeliveryIds,
-      [dbTime(ds, new Date(earliest - repeatWindow))], [dbBool(ds, false), dbBool(ds, false)])) {
+      `SELECT delivery_id, occurred_at, data FROM events WHERE type = 'click' AND machine = ${no} AND repeat = ${no} AND delivery_id IN (#) AND occurred_at >= ?`, clickDeliveryIds,
+      [dbTime(ds, new Date(earliest - repeatWindow))])) {
       const key = `${Number(row.delivery_id)}:${Number(parseData(row.data).index)}`;
       countedClick.set(key, Math.max(countedClick.get(key) ?? 0, readDbTime(row.occurred_at).getTime()));
     }
