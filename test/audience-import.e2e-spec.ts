@@ -215,7 +215,7 @@ describe('audience: CSV import and export', () => {
       pollMs: 20,
     });
     expect(code).toBe(0);
-    expect(err).toMatch(/\[#+\] 100\.0%  rows 3  new 2  updated 0  skipped 0  failed 1/);
+    expect(err).toMatch(/\[#+\] 100\.0% {2}rows 3 {2}new 2 {2}updated 0 {2}skipped 0 {2}failed 1/);
     expect(out).toMatch(/^import \d+: 2 new, 0 updated, 0 skipped, 1 failed \(bad rows: .*errors\.csv\)/);
     const members = await t.api().get(`/api/lists/${list.id}/members`).expect(200);
     expect(members.body.total).toBe(2);

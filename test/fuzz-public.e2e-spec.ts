@@ -9,7 +9,7 @@ import { createAudience, waitUntil } from './support/fixtures';
 import { failureClasses, newTally, runRequests, slowest, summary, TableDigest } from './support/fuzz/fuzz-runner';
 import { FuzzRequest } from './support/fuzz/openapi-inputs';
 import { malformedPublicRequests, PublicRoute } from './support/fuzz/public-inputs';
-import { htmlFor, linksIn } from './support/kinds';
+import { linksIn } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 import { WorkerProcess } from './support/worker-process';
 

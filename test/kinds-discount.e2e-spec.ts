@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EventWriter } from '../src/events/event-writer';
 import { createAudience } from './support/fixtures';
-import { count, forge, formAction, holdClock, htmlFor, linksIn, postForm, rows, sendKindCampaign, settleActs, tokenOf } from './support/kinds';
+import { count, forge, holdClock, htmlFor, linksIn, postForm, rows, sendKindCampaign, settleActs, tokenOf } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 const day = 86_400_000;
@@ -79,7 +79,7 @@ describe('discount kind: coupon codes and trials', () => {
     const id = await sendKindCampaign(t, 'discount', { offerType: 'trial', trialPlan: 'Pro', trialDays: 14, codeMode: 'shared', sharedCode: 'TRIALPRO', headline: 'Try Pro', body: 'Free for two weeks.' }, audience.listId);
     const [link] = linksIn(t, htmlFor(t, audience.emails[0]), 't');
     const clock = holdClock(t);
-    let paidAt = 0;
+    let paidAt: number;
     try {
       const started = await t.http().get(link).expect(200);
       expect(started.text).not.toContain('<script');

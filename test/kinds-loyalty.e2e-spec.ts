@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PointsLedger } from '../src/kinds/loyalty/points-ledger';
 import { createAudience } from './support/fixtures';
-import { count, forge, formAction, holdClock, htmlFor, linksIn, postForm, rows, sendKindCampaign, settleActs, tokenOf } from './support/kinds';
+import { count, forge, holdClock, htmlFor, linksIn, postForm, rows, sendKindCampaign, settleActs, tokenOf } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 const loyalty = (bonusMode: 'at_send' | 'on_click') => ({

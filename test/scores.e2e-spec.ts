@@ -17,8 +17,6 @@ import { count, linksIn, rows, sendKindCampaign, settleActs } from './support/ki
 import { startTestApp, TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
-// The value model by hand: 0–100 from a decayed sum (10 → 50), one decimal.
-const score = (sum: number) => Math.round(1000 * (1 - 2 ** (-sum / 10))) / 10;
 
 describe('value scores: profiles from the real pipeline, explain, segments, reports, recompute', () => {
   let t: TestApp;

@@ -8,7 +8,7 @@ import { ScoreClassChangeHooks } from '../src/scores/score-class-change.hooks';
 import { UA } from '../src/tracking/machine-classifier.fixtures';
 import { WebhookOutbox } from '../src/webhooks/webhook-outbox';
 import { createAudience, waitUntil } from './support/fixtures';
-import { actAsPerson, formAction, htmlFor, linksIn, postForm, rows, sendKindCampaign } from './support/kinds';
+import { actAsPerson, htmlFor, linksIn, postForm, rows, sendKindCampaign } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 import { Received, Receiver } from './support/webhook-receiver';
 

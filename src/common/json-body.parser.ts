@@ -40,6 +40,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 // PostgreSQL text cannot hold NUL (a query with one fails: a 500); no field of ours needs it.
 const NUL_ESCAPE = /\\u0000/;
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const NUL = /\u0000/;
 
 /** Whether any key or string in a parsed document matches (iterative: depth is already bounded, but no recursion is needed). */
@@ -78,7 +79,7 @@ export function registerJsonBodyParser(instance: FastifyInstance): void {
     if (body.length === 0) return done(null, {});
     if (jsonDepth(body) > MAX_JSON_DEPTH) return done(new JsonBodyError(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
     const text = body.toString('utf8');
-    parse(request, text, (error: Error | null, value?: unknown) => {
+    void parse(request, text, (error: Error | null, value?: unknown) => {
       if (error) return done(new JsonBodyError('The request body is not valid JSON (check quotes, commas and brackets; keys like __proto__ are not allowed)'), undefined);
       if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) return done(new JsonBodyError('The JSON body contains a broken character (an unpaired \\ud800-\\udfff escape); send text as UTF-8'), undefined);
       if (NUL_ESCAPE.test(text) && anyText(value, NUL)) return done(new JsonBodyError('The JSON body contains a NUL character (\\u0000), which no field accepts'), undefined);

@@ -2,8 +2,10 @@ import { ValidateBy, ValidationOptions } from 'class-validator';
 
 // C0 and C1 controls (DEL included), and the bidi embedding/override/isolate
 // characters that let a name display differently from what it is ("Trojan source").
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 // Multi-line text keeps tab, line feed and carriage return.
+// eslint-disable-next-line no-control-regex -- as above
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export interface PlainTextOptions {

@@ -209,7 +209,7 @@ export class SendBatchProcessor extends WorkerHost {
           return { id: d.id, status: 'retry', error: outcome.reason, countsAsAttempt: true, nextAttemptAt: new Date(Date.now() + retryDelayMs(this.config.sending.retryBaseMs, attempt)) };
         default: {
           const unreachable: never = outcome;
-          throw new Error(`unhandled SMTP outcome ${JSON.stringify(unreachable)}`);
+          throw new Error(`unhandled SMTP outcome ${JSON.stringify(unreachable)}`, { cause: error });
         }
       }
     }

@@ -63,8 +63,8 @@ export class SmtpSink {
             return callback(error);
           };
           const verdict = this.responder?.({ rcptTo, raw });
-          if (verdict instanceof Promise) verdict.then(decide, (e: Error) => callback(e));
-          else decide(verdict);
+          if (verdict instanceof Promise) void verdict.then(decide, (e: Error) => callback(e));
+          else void decide(verdict);
         });
       },
     });

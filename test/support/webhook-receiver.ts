@@ -5,7 +5,7 @@ export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
-  json: { id: number; type: string; occurredAt: string; data: Record<string, any> };
+  json: { id: number; type: string; occurredAt: string; data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary payload fields
 }
 
 /** A real HTTP receiver: records every request and answers from a per-path script (the last status repeats). */

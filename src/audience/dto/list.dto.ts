@@ -1,7 +1,6 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min, Max } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { MembershipStatus } from '../list-membership.entity';
 import type { OptInMode } from '../mailing-list.entity';
 import { IsWholeNumber } from '../../common/whole-number';

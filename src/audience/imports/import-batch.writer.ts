@@ -7,7 +7,7 @@ import { dialectOf } from '../db-dialect';
 import { nextMembershipStatus } from '../lists/membership-transition';
 import { Subscriber } from '../subscriber.entity';
 import { BatchSql, parseAttributes } from './batch-sql';
-import { ImportMode, ImportRun } from './import-run.entity';
+import { ImportRun } from './import-run.entity';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 
 /** One valid CSV row, ready to write. */

@@ -4,8 +4,6 @@ import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/
 import { IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
-import { Clock } from '../../common/clock';
-import { EventWriter } from '../../events/event-writer';
 import { PUBLIC_PATHS } from '../../links/public-paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';

@@ -1,6 +1,5 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import { IsWholeNumber } from '../../common/whole-number';
 
 export class ExplainQueryDto {

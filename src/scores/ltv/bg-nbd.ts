@@ -103,7 +103,6 @@ export function survivalOf({ x, T }: PurchaseHistory, { r, alpha, a, b }: BgNbdP
 
 /** Expected months still a customer within the next `horizon` months: P(alive) × ∫₀ᴴ survival(s) ds. */
 export function expectedActiveMonths(h: PurchaseHistory, params: BgNbdParams, horizon: number): number {
-  const { r, alpha, a, b } = params;
   return pAlive(h, params) * integrateLogScale((s) => survivalOf(h, params, s), horizon, params.alpha + h.T);
 }
 

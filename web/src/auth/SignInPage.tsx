@@ -31,7 +31,7 @@ export function SignInPage() {
     setError(null);
     try {
       await signIn(email.trim(), password);
-      navigate(from, { replace: true });
+      void navigate(from, { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setError(t('signIn.wrong'));
       else if (e instanceof ApiError && e.status === 429) setError(t('signIn.tooMany'));

@@ -53,7 +53,7 @@ export default function ListPage() {
                   try {
                     await listsApi.remove(id);
                     void client.invalidateQueries({ queryKey: ['lists'] });
-                    navigate('/audience/lists');
+                    void navigate('/audience/lists');
                   } catch (e) {
                     notifyError(e);
                   }

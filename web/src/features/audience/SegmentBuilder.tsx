@@ -104,7 +104,7 @@ function ConditionRow({ node, edit, error, incomplete, readOnly }: { node: Condi
         : [];
   const label = (what: string) => `${t(`segments.${what}`)} (${t('segments.row')})`;
 
-  let valueInput: React.ReactNode = null;
+  let valueInput: React.ReactNode;
   if (node.op === 'exists') {
     valueInput = (
       <Select aria-label={label('value')} data={[{ value: 'true', label: t('segments.isSet') }, { value: 'false', label: t('segments.isNotSet') }]} value={node.value === 'false' ? 'false' : 'true'} onChange={(v) => set({ value: v ?? 'true' })} allowDeselect={false} w={160} disabled={readOnly} />

@@ -72,7 +72,7 @@ function Editor({ segment }: { segment?: Segment }) {
       notifySuccess(t('segments.saved', { name: saved.name }));
       void client.invalidateQueries({ queryKey: ['segments'] });
       void client.invalidateQueries({ queryKey: ['segment', saved.id] });
-      if (!segment) navigate(`/audience/segments/${saved.id}`, { replace: true });
+      if (!segment) void navigate(`/audience/segments/${saved.id}`, { replace: true });
     },
     onError: (e) => {
       if (e instanceof ApiError && e.fieldErrors.name) setNameError(e.fieldErrors.name);
@@ -104,7 +104,7 @@ function Editor({ segment }: { segment?: Segment }) {
                     try {
                       await segmentsApi.remove(segment.id);
                       void client.invalidateQueries({ queryKey: ['segments'] });
-                      navigate('/audience/segments');
+                      void navigate('/audience/segments');
                     } catch (e) {
                       notifyError(e);
                     }

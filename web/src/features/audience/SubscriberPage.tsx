@@ -114,7 +114,7 @@ function SubscriberActions({ subscriber: s }: { subscriber: Subscriber }) {
             await subscribersApi.remove(s.id, true);
             notifySuccess(t('subscribers.erasedNotice'));
             void client.invalidateQueries({ queryKey: ['subscribers'] });
-            navigate('/audience/subscribers');
+            void navigate('/audience/subscribers');
           } catch (e) {
             notifyError(e);
           }

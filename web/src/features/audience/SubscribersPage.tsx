@@ -153,7 +153,7 @@ function AddSubscriber() {
       notifySuccess(t('subscribers.createdNotice'));
       void client.invalidateQueries({ queryKey: ['subscribers'] });
       close();
-      navigate(`/audience/subscribers/${s.id}`);
+      void navigate(`/audience/subscribers/${s.id}`);
     },
     onError: (e) => {
       if (e instanceof ApiError && Object.keys(e.fieldErrors).length) form.setErrors(e.fieldErrors);

@@ -197,7 +197,7 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
                   try {
                     await campaignsApi.remove(campaign.id);
                     void client.invalidateQueries({ queryKey: ['campaigns'] });
-                    navigate('/campaigns');
+                    void navigate('/campaigns');
                   } catch (e) {
                     setFormError(errorMessage(e));
                   }
