@@ -48,11 +48,11 @@ export interface EmbeddedRedis {
  * (queued jobs and buffered events survive a crash) and noeviction (BullMQ
  * must never lose keys to memory pressure).
  */
-export async function startEmbeddedRedis(dir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(dir: string, log: (line: string) => void = () => undefined, port?: number): Promise<EmbeddedRedis> {
   const binary = ensureRedisServer();
   mkdirSync(dir, { recursive: true });
   await stopOrphan(join(dir, 'redis.pid'), log);
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     binary,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction',
