@@ -55,6 +55,30 @@ describe('sending survives worker crashes (real worker processes)', () => {
     }
   }, 180_000);
 
+  it('a worker frozen past its lease (SIGSTOP, then SIGCONT) does not send the rows another worker took over', async () => {
+    const audience = await createAudience(t, 3000);
+    const frozen = new WorkerProcess({ ...t.env, ...env }).start();
+    const other = new WorkerProcess({ ...t.env, ...env }).start();
+    try {
+      const id = await campaignTo(audience.listId);
+      await t.sink.waitFor(600, 60_000);
+      frozen.signal('SIGSTOP');
+      // Its claimed rows expire (SEND_LEASE_MS) and are sent by the other worker.
+      await waitUntil(() => progress(id), (p) => p.uncertain > 0, 60_000, 'the frozen worker\'s rows to expire');
+      frozen.signal('SIGCONT');
+      const done = await waitUntil(() => progress(id), (p) => p.status === 'finished', 90_000, 'campaign to finish after the freeze');
+      expect(done).toMatchObject({ sent: 3000, failed: 0 });
+      const perAddress = new Map<string, number>();
+      for (const m of t.sink.received) perAddress.set(m.envelopeTo[0], (perAddress.get(m.envelopeTo[0]) ?? 0) + 1);
+      expect(audience.emails.filter((e) => !perAddress.has(e))).toEqual([]);
+      // What the frozen worker had inside SMTP when it stopped may arrive twice; nothing it had only claimed.
+      expect(t.sink.received.length - perAddress.size).toBeLessThanOrEqual(POOL);
+    } finally {
+      frozen.signal('SIGCONT');
+      await Promise.all([frozen.stop('SIGKILL'), other.stop('SIGKILL')]);
+    }
+  }, 180_000);
+
   it('a SIGTERM finishes in-flight batches: no duplicates and nothing uncertain', async () => {
     const audience = await createAudience(t, 1500);
     const worker = new WorkerProcess({ ...t.env, ...env }).start();

@@ -128,9 +128,9 @@ export class DeliveryStore {
   }
 
   /** Extends the lease of rows still held under a claim: a slow but live batch never turns uncertain. */
-  async renewLease(claimToken: string, until: Date): Promise<void> {
+  async renewLease(claimToken: string, until: Date): Promise<number> {
     const ds = this.dataSource;
-    await execute(ds, `UPDATE deliveries SET lease_until = ? WHERE claim_token = ? AND status = 'sending'`, [dbTime(ds, until), claimToken]);
+    return execute(ds, `UPDATE deliveries SET lease_until = ? WHERE claim_token = ? AND status = 'sending'`, [dbTime(ds, until), claimToken]);
   }
 
   private async recordDelivered(tx: EntityManager, campaignId: number, deliveryIds: number[], now: Date): Promise<void> {

@@ -131,13 +131,24 @@ export class SendBatchProcessor extends WorkerHost {
     const compiled = await this.renderer.compile(campaign);
     const suppressed = await this.suppressedHashes(claimed);
     const { leaseMs } = this.config.sending;
+    // Rows are ours only while the lease lasts: a worker frozen past it (SIGSTOP, a long GC, a VM pause) must not
+    // go on sending rows another worker has taken over since.
+    let leaseUntil = Date.now() + leaseMs;
+    const margin = Math.min(1000, leaseMs / 4);
     const heartbeat = setInterval(() => {
-      this.store.renewLease(claimToken, new Date(Date.now() + leaseMs)).catch((e: Error) => this.logger.warn(`Lease renewal failed: ${e.message}`));
+      const until = Date.now() + leaseMs;
+      this.store.renewLease(claimToken, new Date(until))
+        .then((held) => (leaseUntil = held > 0 ? until : 0))
+        .catch((e: Error) => this.logger.warn(`Lease renewal failed: ${e.message}`));
     }, Math.max(250, Math.floor(leaseMs / 3)));
     const outcomes = new GroupCommit((chunk) => this.store.complete(campaignId, claimToken, chunk, this.clock.now()));
     let results: DeliveryResult[];
     try {
-      results = await mapLimit(claimed, this.config.smtpPoolSize, async (delivery) => outcomes.add(await this.deliver(campaign, compiled, delivery, suppressed)));
+      const attempted = await mapLimit(claimed, this.config.smtpPoolSize, async (delivery) => {
+        if (Date.now() > leaseUntil - margin) return null;
+        return outcomes.add(await this.deliver(campaign, compiled, delivery, suppressed));
+      });
+      results = attempted.filter((r): r is DeliveryResult => r !== null);
     } catch (error) {
       // What was sent before the failure is still recorded, so it is not sent again.
       await outcomes.flush().catch(() => undefined);
