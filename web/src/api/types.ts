@@ -235,6 +235,8 @@ export interface CampaignProgress {
   etaSeconds: number | null;
   audienceComplete: boolean;
   statusReason: string | null;
+  /** Set while the SMTP transport is down: sending waits without counting attempts. */
+  waitingForSmtp: { transport: string; since: string; reason: string; nextProbeAt: string } | null;
 }
 
 export interface RenderedPreview {

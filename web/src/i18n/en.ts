@@ -365,6 +365,8 @@ export const en = {
     progress: 'Sending progress',
     doneOf: '{{done}} of {{total}} done',
     preparing: 'preparing the audience',
+    waitingForSmtp: 'Waiting for the mail server since {{since}}',
+    waitingForSmtpBody: 'The mail server cannot be reached ({{reason}}). Nothing is lost and no attempt is counted: sending goes on by itself when it answers again. Next try: {{next}}.',
     rateEta: '{{rate}} per second · about {{eta}} left',
     finishedAt: 'Finished {{when}}',
     scheduledFor: 'Scheduled for {{when}} ({{zone}})',

@@ -368,6 +368,8 @@ export const nl: Shape<Messages> = {
     progress: 'Voortgang van het verzenden',
     doneOf: '{{done}} van {{total}} klaar',
     preparing: 'publiek wordt klaargezet',
+    waitingForSmtp: 'Wacht sinds {{since}} op de mailserver',
+    waitingForSmtpBody: 'De mailserver is niet bereikbaar ({{reason}}). Er gaat niets verloren en er wordt geen poging geteld: het versturen gaat vanzelf verder zodra hij weer antwoordt. Volgende poging: {{next}}.',
     rateEta: '{{rate}} per seconde · nog ongeveer {{eta}}',
     finishedAt: 'Klaar op {{when}}',
     scheduledFor: 'Ingepland voor {{when}} ({{zone}})',

@@ -129,6 +129,11 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
             )}
           </Group>
           {p.status === 'scheduled' && <Text>{t('sending.scheduledFor', { when: fmtDateTime(campaign.scheduledAt), zone: campaign.timezone })}</Text>}
+          {p.waitingForSmtp && (
+            <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('sending.waitingForSmtp', { since: fmtDateTime(p.waitingForSmtp.since) })} data-testid="waiting-for-smtp">
+              {t('sending.waitingForSmtpBody', { reason: p.waitingForSmtp.reason, next: fmtDateTime(p.waitingForSmtp.nextProbeAt) })}
+            </Alert>
+          )}
           {p.statusReason && (
             <Alert color="yellow" icon={<IconAlertTriangle size={18} />}>
               {p.statusReason}
