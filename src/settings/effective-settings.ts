@@ -36,6 +36,8 @@ export const DKIM_KEY_PURPOSE = 'dkim.privateKey';
  */
 @Injectable()
 export class EffectiveSettings {
+  private openedDkim: { stored: DkimKey; key: DkimKey } | undefined;
+
   constructor(
     private readonly store: SettingsStore,
     @InjectConfig() private readonly config: AppConfig,
@@ -62,7 +64,10 @@ export class EffectiveSettings {
   /** The key set in the web app, which wins over DKIM_* from the environment (stored encrypted). */
   async storedDkim(): Promise<DkimKey | undefined> {
     const stored = await this.store.get<DkimKey>(SETTING_KEYS.dkim);
-    return stored && { ...stored, privateKey: this.box.open(stored.privateKey, DKIM_KEY_PURPOSE) };
+    if (!stored) return undefined;
+    // Asked for every message: decrypted once per stored value (the store hands out the same object until it changes).
+    if (this.openedDkim?.stored !== stored) this.openedDkim = { stored, key: { ...stored, privateKey: this.box.open(stored.privateKey, DKIM_KEY_PURPOSE) } };
+    return this.openedDkim.key;
   }
 
   async dkim(): Promise<{ key: DkimKey; source: 'settings' | 'environment' } | undefined> {
