@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Semaphore } from 'async-mutex';
 import { Job } from 'bullmq';
 import { Repository } from 'typeorm';
 import { emailHash } from '../audience/email-address';
@@ -88,6 +89,7 @@ class GroupCommit {
 @Processor(SEND_QUEUE, { autorun: false, concurrency: 2, maxStalledCount: 10 })
 export class SendBatchProcessor extends WorkerHost {
   private readonly logger = new Logger('SendBatch');
+  private readonly slotsByTransport = new Map<string, Semaphore>();
 
   constructor(
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
@@ -106,6 +108,12 @@ export class SendBatchProcessor extends WorkerHost {
     @InjectConfig() private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  private smtpSlots(transport: string): Semaphore {
+    let slots = this.slotsByTransport.get(transport);
+    if (!slots) this.slotsByTransport.set(transport, (slots = new Semaphore(this.config.smtpPoolSize)));
+    return slots;
   }
 
   /** Called by WorkerRoleStarter before the worker runs: decorator options cannot read config. */
@@ -144,9 +152,10 @@ export class SendBatchProcessor extends WorkerHost {
     const outcomes = new GroupCommit((chunk) => this.store.complete(campaignId, claimToken, chunk, this.clock.now()));
     let results: DeliveryResult[];
     try {
+      const holds = () => Date.now() <= leaseUntil - margin;
       const attempted = await mapLimit(claimed, this.config.smtpPoolSize, async (delivery) => {
-        if (Date.now() > leaseUntil - margin) return null;
-        return outcomes.add(await this.deliver(campaign, compiled, delivery, suppressed));
+        const result = holds() ? await this.deliver(campaign, compiled, delivery, suppressed, holds) : null;
+        return result && outcomes.add(result);
       });
       results = attempted.filter((r): r is DeliveryResult => r !== null);
     } catch (error) {
@@ -181,7 +190,8 @@ export class SendBatchProcessor extends WorkerHost {
     compiled: CompiledCampaign,
     d: ClaimedDelivery,
     suppressed: Set<string>,
-  ): Promise<DeliveryResult> {
+    holds: () => boolean,
+  ): Promise<DeliveryResult | null> {
     const listBound = (campaign.audience.listIds?.length ?? 0) > 0;
     if (!d.email) return { id: d.id, status: 'suppressed', error: 'subscriber erased' };
     if (d.subscriberStatus !== 'active') return { id: d.id, status: 'suppressed', error: `subscriber is ${d.subscriberStatus}` };
@@ -199,7 +209,10 @@ export class SendBatchProcessor extends WorkerHost {
         kindData: d.kindData ?? undefined,
       });
       const message = this.builder.build(campaign, { deliveryId: d.id, subscriberId: d.subscriberId, email: d.email, name: d.name }, rendered);
-      const info = await this.transport.send(message, campaign.transport);
+      // At most the pool's connections in SMTP at once per process, the lease checked as a connection is free:
+      // a message waiting in a queue of ours or Nodemailer's is never sent after the rows were taken over.
+      const info = await this.smtpSlots(campaign.transport).runExclusive(() => (holds() ? this.transport.send(message, campaign.transport) : null));
+      if (info === null) return null;
       return { id: d.id, status: 'sent', messageId: String(message.messageId), response: String(info.response ?? '') };
     } catch (error) {
       const outcome = classifySmtpError(error);
