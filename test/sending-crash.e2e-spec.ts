@@ -71,8 +71,9 @@ describe('sending survives worker crashes (real worker processes)', () => {
       const perAddress = new Map<string, number>();
       for (const m of t.sink.received) perAddress.set(m.envelopeTo[0], (perAddress.get(m.envelopeTo[0]) ?? 0) + 1);
       expect(audience.emails.filter((e) => !perAddress.has(e))).toEqual([]);
-      // What the frozen worker had inside SMTP when it stopped may arrive twice; nothing it had only claimed.
-      expect(t.sink.received.length - perAddress.size).toBeLessThanOrEqual(POOL);
+      // What the frozen worker had inside SMTP when it stopped may arrive twice, and what the relay had accepted
+      // while the write that records it was open (PostgreSQL ends that transaction): nothing it had only claimed.
+      expect(t.sink.received.length - perAddress.size).toBeLessThanOrEqual(2 * POOL);
     } finally {
       frozen.signal('SIGCONT');
       await Promise.all([frozen.stop('SIGKILL'), other.stop('SIGKILL')]);

@@ -26,7 +26,8 @@ const INSERT_SLICE = 250;
  * scheduler tick (due campaigns, expired leases, stalled campaigns).
  */
 @Injectable()
-@Processor(CAMPAIGN_QUEUE, { autorun: false, concurrency: 2, maxStalledCount: 10 })
+// A short lock: the tick (lease expiry, stalled campaigns) must not wait long for a worker that froze while holding it.
+@Processor(CAMPAIGN_QUEUE, { autorun: false, concurrency: 2, maxStalledCount: 10, lockDuration: 10_000, stalledInterval: 5_000 })
 export class CampaignQueueProcessor extends WorkerHost {
   private readonly logger = new Logger('CampaignQueue');
 
