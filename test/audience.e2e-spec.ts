@@ -22,6 +22,9 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
   const createList = async (body: Record<string, unknown>) => (await t.api().post('/api/lists').send(body).expect(201)).body as { id: number };
   const createSubscriber = async (body: Record<string, unknown>) => (await t.api().post('/api/subscribers').send(body).expect(201)).body as { id: number; email: string };
 
+  /** The n-th mail to an address, as the SMTP sink received it. */
+  const waitForMailTo = async (address: string, n: number) => (await waitUntil(async () => t.sink.to(address), (m) => m.length >= n, 20_000, `mail ${n} to ${address}`))[n - 1];
+
   describe('subscribers', () => {
     it('normalises, refuses duplicates and invalid addresses with clear messages', async () => {
       const s = await createSubscriber({ email: '  Piet.Pietersen@Example.NL ', name: 'Piet', attributes: { city: 'Zwolle' } });
@@ -173,6 +176,50 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       await request(t.baseUrl).post(path).expect(200);
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('active');
       expect(await t.app.get(AudienceQueryService).page({ listIds: [list.id] }, 0, 10)).toEqual([s.id]);
+    });
+  });
+
+  describe('the way back in from the preferences page', () => {
+    it('joins a single opt-in list again at once and makes someone who left everything mailable; a GET changes nothing', async () => {
+      const list = await createList({ name: 'Tips' });
+      const s = await createSubscriber({ email: 'back.again@example.nl' });
+      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [s.id] }).expect(200);
+      const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
+      await request(t.baseUrl).post(`/u/${token}`).type('form').send('all=1').expect(200);
+      expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
+
+      const page = await request(t.baseUrl).get(`/u/${token}`).expect(200);
+      expect(page.text).toContain('You are unsubscribed');
+      expect(page.text).toContain('Join Tips again');
+      expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
+
+      const back = await request(t.baseUrl).post(`/u/${token}`).type('form').set('User-Agent', 'jest-browser').send(`rejoin=${list.id}`).expect(200);
+      expect(back.text).toContain('Welcome back');
+      expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('active');
+      expect((await t.api().get(`/api/lists/${list.id}/members`)).body.items[0].status).toBe('confirmed');
+      const consent = await t.api().get(`/api/subscribers/${s.id}/consent`).expect(200);
+      expect(consent.body.at(-1)).toMatchObject({ action: 'subscribe', method: 'email_link', listId: list.id, source: 'preferences:rejoin', userAgent: 'jest-browser' });
+      expect(await t.app.get(AudienceQueryService).page({ listIds: [list.id] }, 0, 10)).toEqual([s.id]);
+      // Nothing left to rejoin: a replayed or forged form changes nothing.
+      expect((await request(t.baseUrl).post(`/u/${token}`).type('form').send(`rejoin=${list.id}`).expect(200)).text).toContain('Nothing to change');
+    });
+
+    it('asks to confirm by mail before joining a double opt-in list again', async () => {
+      const list = await createList({ name: 'Dubbel', optIn: 'double' });
+      const s = await createSubscriber({ email: 'double.back@example.nl' });
+      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [s.id] }).expect(200);
+      const confirmMail = await waitForMailTo('double.back@example.nl', 1);
+      await request(t.baseUrl).post(new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(confirmMail.parsed.html))![1]).pathname).expect(200);
+      const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
+      await request(t.baseUrl).post(`/u/${token}`).type('form').send(`list=${list.id}`).expect(200);
+      expect((await request(t.baseUrl).get(`/u/${token}`).expect(200)).text).toContain('Join Dubbel again');
+
+      const asked = await request(t.baseUrl).post(`/u/${token}`).type('form').send(`rejoin=${list.id}`).expect(200);
+      expect(asked.text).toContain('Check your inbox');
+      expect((await t.api().get(`/api/lists/${list.id}/members`)).body.items[0].status).toBe('unconfirmed');
+      const again = await waitForMailTo('double.back@example.nl', 2);
+      await request(t.baseUrl).post(new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(again.parsed.html))![1]).pathname).expect(200);
+      expect((await t.api().get(`/api/lists/${list.id}/members`)).body.items[0].status).toBe('confirmed');
     });
   });
 

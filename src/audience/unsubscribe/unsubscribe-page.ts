@@ -5,6 +5,9 @@ import { escapeHtml, messagePage, notFoundPage, publicPage } from '../../common/
 import { LocaleResolver, RequestLike } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
 import { LinkTokenService } from '../../links/link-token.service';
+import { MembershipsService } from '../lists/memberships.service';
+import { MailingList } from '../mailing-list.entity';
+import { ReactivateOnConfirm } from '../opt-in/reactivate-on-confirm';
 import { Subscriber } from '../subscriber.entity';
 import { campaignUnsubscribeSource, UnsubscribeService } from './unsubscribe.service';
 import { parseWholeNumber } from '../../common/whole-number';
@@ -37,6 +40,8 @@ export class UnsubscribePage {
     private readonly links: LinkTokenService,
     private readonly unsubscribe: UnsubscribeService,
     private readonly locales: LocaleResolver,
+    private readonly memberships: MembershipsService,
+    private readonly reactivate: ReactivateOnConfirm,
   ) {}
 
   async show(token: string, listHint?: number, request?: RequestLike): Promise<PageResult> {
@@ -44,7 +49,9 @@ export class UnsubscribePage {
     const t = await this.locales.forClaims(claims, request);
     if (!claims) return { status: 404, html: notFoundPage(t) };
     const subscriber = await this.dataSource.getRepository(Subscriber).findOne({ where: { id: claims.subscriberId } });
-    if (!subscriber?.email || subscriber.status === 'unsubscribed') return { status: 200, html: this.done(t, 'page.unsubscribe.done') };
+    if (!subscriber?.email) return { status: 200, html: this.done(t, 'page.unsubscribe.done') };
+    const left = await this.leftLists(subscriber.id);
+    if (subscriber.status === 'unsubscribed') return { status: 200, html: this.done(t, 'page.unsubscribe.done', this.rejoinForms(t, left)) };
     const lists = await this.currentLists(subscriber.id);
     const ordered = [...lists.filter((l) => l.id === listHint), ...lists.filter((l) => l.id !== listHint)];
     const button = (html: string) => `<button type="submit">${html}</button>`;
@@ -55,7 +62,7 @@ export class UnsubscribePage {
     return {
       status: 200,
       html: publicPage(t, title, `<h1>${escapeHtml(title)}</h1><p>${t.html('page.unsubscribe.mailFor', { email: escapeHtml(maskEmail(subscriber.email)) })}</p>${perList}
-<form method="post" style="margin:16px 0 0"><input type="hidden" name="all" value="1">${button(escapeHtml(t.t('page.unsubscribe.fromAll')))}</form>`),
+<form method="post" style="margin:16px 0 0"><input type="hidden" name="all" value="1">${button(escapeHtml(t.t('page.unsubscribe.fromAll')))}</form>${this.rejoinForms(t, left)}`),
     };
   }
 
@@ -71,6 +78,8 @@ export class UnsubscribePage {
       return { oneClick: true, status: 200, html: '' };
     }
     const t = await this.locales.forClaims(claims, action.request);
+    const rejoin = parseWholeNumber(action.fields.rejoin);
+    if (rejoin !== undefined) return { oneClick: false, ...(await this.rejoin(t, claims.subscriberId, rejoin, { ip: action.ip, userAgent: action.ua })) };
     const listId = parseWholeNumber(action.fields.list);
     if (action.fields.all !== '1' && listId !== undefined && (await this.isMember(claims.subscriberId, listId))) {
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'email_link' });
@@ -80,14 +89,51 @@ export class UnsubscribePage {
     return { oneClick: false, status: 200, html: this.done(t, 'page.unsubscribe.done') };
   }
 
-  private async currentLists(subscriberId: number): Promise<MemberList[]> {
+  /**
+   * The way back in: the person joins a list they left again, by their own
+   * click (a POST; a GET changes nothing). A double opt-in list asks them to
+   * confirm by mail first; a single opt-in list takes them back at once, and
+   * someone who had left everything becomes mailable again (a bounce or
+   * complaint suppression stays).
+   */
+  private async rejoin(t: Translator, subscriberId: number, listId: number, meta: { ip: string | null; userAgent: string | null }): Promise<PageResult> {
+    const list = (await this.leftLists(subscriberId)).find((l) => l.id === listId);
+    const subscriber = await this.dataSource.getRepository(Subscriber).findOne({ where: { id: subscriberId } });
+    if (!list || !subscriber?.email) return { status: 200, html: messagePage(t, t.t('page.rejoin.unknown.title'), [t.t('page.rejoin.unknown.body')]) };
+    const mailingList = await this.dataSource.getRepository(MailingList).findOneByOrFail({ id: listId });
+    const status = await this.memberships.subscribe(mailingList, subscriber, { method: 'email_link', source: 'preferences:rejoin', ip: meta.ip, userAgent: meta.userAgent });
+    if (status === 'confirmed') {
+      await this.reactivate.execute(subscriberId);
+      return { status: 200, html: messagePage(t, t.t('page.rejoin.done.title'), [t.t('page.rejoin.done.body', { list: list.name })]) };
+    }
+    return { status: 200, html: messagePage(t, t.t('page.rejoin.confirm.title'), [t.t('page.rejoin.confirm.body', { list: list.name })]) };
+  }
+
+  private rejoinForms(t: Translator, left: MemberList[]): string {
+    if (left.length === 0) return '';
+    const forms = left
+      .map((l) => `<form method="post" style="margin:8px 0"><input type="hidden" name="rejoin" value="${l.id}"><button type="submit">${t.html('page.rejoin.button', { list: escapeHtml(l.name) })}</button></form>`)
+      .join('');
+    return `<h2 style="margin-top:24px">${escapeHtml(t.t('page.rejoin.heading'))}</h2>${forms}`;
+  }
+
+  private currentLists(subscriberId: number): Promise<MemberList[]> {
+    return this.listsWhere(subscriberId, "m.status <> 'unsubscribed'");
+  }
+
+  /** Lists the person unsubscribed from (public lists and lists they were on alike: they chose to be there once). */
+  private leftLists(subscriberId: number): Promise<MemberList[]> {
+    return this.listsWhere(subscriberId, "m.status = 'unsubscribed'");
+  }
+
+  private async listsWhere(subscriberId: number, condition: string): Promise<MemberList[]> {
     const rows: Array<{ id: number | string; name: string }> = await this.dataSource
       .createQueryBuilder()
       .select(['l.id AS id', 'l.name AS name'])
       .from('list_memberships', 'm')
       .innerJoin('lists', 'l', 'l.id = m.list_id')
       .where('m.subscriber_id = :subscriberId', { subscriberId })
-      .andWhere("m.status <> 'unsubscribed'")
+      .andWhere(condition)
       .orderBy('l.id')
       .getRawMany();
     return rows.map((r) => ({ id: Number(r.id), name: r.name }));
@@ -97,8 +143,8 @@ export class UnsubscribePage {
     return (await this.currentLists(subscriberId)).some((l) => l.id === listId);
   }
 
-  private done(t: Translator, key: 'page.unsubscribe.done' | 'page.unsubscribe.list'): string {
-    return messagePage(t, t.t(`${key}.title`), [t.t(`${key}.body`)]);
+  private done(t: Translator, key: 'page.unsubscribe.done' | 'page.unsubscribe.list', extra = ''): string {
+    return messagePage(t, t.t(`${key}.title`), [t.t(`${key}.body`)], extra);
   }
 }
 

@@ -205,6 +205,14 @@ export const en = {
   'page.unsubscribe.done.body': 'You will not receive any more mail from us.',
   'page.unsubscribe.list.title': 'Unsubscribed',
   'page.unsubscribe.list.body': 'You will no longer receive mail for that list.',
+  'page.rejoin.heading': 'Lists you left',
+  'page.rejoin.button': 'Join {list} again',
+  'page.rejoin.done.title': 'Welcome back',
+  'page.rejoin.done.body': 'You are on {list} again and will receive its mail from now on.',
+  'page.rejoin.confirm.title': 'Check your inbox',
+  'page.rejoin.confirm.body': 'We sent you a mail to confirm that you want to join {list} again. Click the link in it and you are back.',
+  'page.rejoin.unknown.title': 'Nothing to change',
+  'page.rejoin.unknown.body': 'You are already on that list, or it no longer exists.',
 
   // Pages: double opt-in and the public subscribe form
   'page.confirm.invalid.title': 'Link not valid',
