@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const secret = 'x'.repeat(32);
@@ -147,5 +150,18 @@ describe('TRUST_PROXY', () => {
     expect(() => read('true')).toThrow(/TRUST_PROXY.*"true" is refused/);
     expect(() => read('10.0.0.0/33')).toThrow(ConfigError);
     expect(() => read('proxy.example')).toThrow(/TRUST_PROXY must be off/);
+  });
+
+  it('reads REDIS_TLS_CA_FILE as a PEM certificate and refuses anything else, naming the variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vm-config-'));
+    try {
+      writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      writeFileSync(join(dir, 'key.pem'), '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n');
+      expect(loadConfig({ REDIS_TLS_CA_FILE: join(dir, 'ca.pem') }, secret).redisTlsCa).toContain('BEGIN CERTIFICATE');
+      expect(() => loadConfig({ REDIS_TLS_CA_FILE: join(dir, 'key.pem') }, secret)).toThrow(`REDIS_TLS_CA_FILE ${join(dir, 'key.pem')} is not a PEM certificate`);
+      expect(() => loadConfig({ REDIS_TLS_CA_FILE: join(dir, 'missing.pem') }, secret)).toThrow('cannot be read (ENOENT)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

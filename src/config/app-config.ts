@@ -21,6 +21,8 @@ export interface AppConfig {
   dataDir: string;
   database: { kind: DatabaseKind; url: string; sqlitePath: string };
   redisUrl: string | undefined;
+  /** PEM of the CA that signed a rediss:// server's certificate (REDIS_TLS_CA_FILE), when it is not a public CA. */
+  redisTlsCa: string | undefined;
   queuePrefix: string;
   smtpUrl: string | undefined;
   /** Extra named transports (SMTP_TRANSPORTS="bulk=smtp://...,transactional=smtps://..."); "default" is SMTP_URL. */
@@ -255,6 +257,19 @@ function trustProxy(env: Env): AppConfig['trustProxy'] {
   return entries;
 }
 
+function pemFile(env: Env, name: string): string | undefined {
+  const path = env[name];
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${name} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`${name} ${path} is not a PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return text;
+}
+
 function url(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -382,6 +397,7 @@ export function loadConfig(env: Env, generatedSecret?: string, generatedAppSecre
     dataDir,
     database: database(env, dataDir),
     redisUrl,
+    redisTlsCa: pemFile(env, 'REDIS_TLS_CA_FILE'),
     queuePrefix: env.QUEUE_PREFIX || 'valuemail',
     smtpUrl: url(env, 'SMTP_URL', ['smtp://', 'smtps://']),
     smtpTransports: transports(env),

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { redisOptions } from './redis-options';
 import { REDIS, RedisLifecycle } from './redis.provider';
 import { WorkerRoleStarter } from './worker-role.starter';
 
@@ -13,7 +14,8 @@ import { WorkerRoleStarter } from './worker-role.starter';
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+        // BullMQ builds its ioredis clients as new Redis(url, rest).
+        connection: { url: config.redisUrl, ...(redisOptions(config) as object), maxRetriesPerRequest: null },
         prefix: config.queuePrefix,
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
       }),

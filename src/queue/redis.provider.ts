@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { redisOptions } from './redis-options';
 
 export const REDIS = Symbol('REDIS');
 export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
@@ -12,7 +13,7 @@ export class RedisLifecycle implements OnApplicationShutdown {
   readonly client: Redis;
 
   constructor(@InjectConfig() config: AppConfig) {
-    this.client = new Redis(config.redisUrl!, { maxRetriesPerRequest: null });
+    this.client = new Redis(config.redisUrl!, { ...redisOptions(config), maxRetriesPerRequest: null });
   }
 
   async onApplicationShutdown(): Promise<void> {

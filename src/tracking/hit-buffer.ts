@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
+import { redisOptions } from '../queue/redis-options';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import type { ClickHit, OpenHit, PageHit, TrackingSink } from './tracking-sink';
@@ -46,7 +47,7 @@ export class RedisHitBuffer implements TrackingSink, OnApplicationBootstrap, OnA
 
   constructor(@InjectConfig() config: AppConfig) {
     this.key = hitStreamKey(config);
-    this.redis = new Redis(config.redisUrl!, { enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1, lazyConnect: true });
+    this.redis = new Redis(config.redisUrl!, { ...redisOptions(config), enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1, lazyConnect: true });
     this.redis.on('error', () => undefined);
   }
 
