@@ -1,10 +1,9 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { CAMPAIGN_KINDS, CampaignKind } from '../campaigns/campaign-kind';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import type { CreateCampaignDto } from '../campaigns/dto/campaign.dto';
-import { sampleContent } from './kind-content.registry';
+import { BUILT_IN_KINDS, BuiltInKind, sampleContent } from './kind-content.registry';
 
-const SUBJECTS: Record<CampaignKind, string> = {
+const SUBJECTS: Record<BuiltInKind, string> = {
   discount: 'Spring is here, {{subscriber.name}}: 20% off for you',
   loyalty: 'Your points are waiting, {{subscriber.name}}',
   knowledge: 'Better brewing, a free course and our sommelier',
@@ -15,7 +14,7 @@ const SUBJECTS: Record<CampaignKind, string> = {
 };
 
 // The demo list is Dutch customers: the poll and the gift speak Dutch (mail and pages), the rest shows English.
-const DUTCH: Partial<Record<CampaignKind, { subject: string; content: Record<string, unknown> }>> = {
+const DUTCH: Partial<Record<BuiltInKind, { subject: string; content: Record<string, unknown> }>> = {
   poll: {
     subject: 'Eén vraag, {{subscriber.name}}: zou je ons aanraden?',
     content: {
@@ -33,8 +32,8 @@ const DUTCH: Partial<Record<CampaignKind, { subject: string; content: Record<str
 };
 
 /** Sample content with dates moved around today, so every link in the demo mails works. */
-function demoContent(kind: CampaignKind, now: Date): Record<string, unknown> {
-  const content = sampleContent(kind) as unknown as Record<string, unknown>;
+function demoContent(kind: BuiltInKind, now: Date): Record<string, unknown> {
+  const content: Record<string, unknown> = { ...sampleContent(kind) };
   const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
   if (kind === 'discount') Object.assign(content, { validFrom: inDays(-1), validUntil: inDays(30) });
   if (kind === 'contest') Object.assign(content, { startsAt: inDays(-1), endsAt: inDays(14) });
@@ -48,7 +47,7 @@ export async function sendDemoCampaigns(app: INestApplication, listId: number): 
   const campaigns = app.get(CampaignsService);
   const logger = new Logger('Demo');
   const ids: number[] = [];
-  for (const kind of CAMPAIGN_KINDS) {
+  for (const kind of BUILT_IN_KINDS) {
     const dutch = DUTCH[kind];
     const dto = {
       kind, name: `Demo: ${kind}${dutch ? ' (Nederlands)' : ''}`, subject: dutch?.subject ?? SUBJECTS[kind], fromName: 'Green Leaf Tea', fromEmail: 'news@greenleaf.example',
