@@ -28,11 +28,11 @@ export function fillPage(page: RecipientPageRow[], row: (r: RecipientPageRow) =>
   return new Map(page.map((r) => [r.subscriberId, row(r)]));
 }
 
-/** A `... WHERE campaign_id IN (#) GROUP BY campaign_id` query over the campaigns, by campaign id. */
-export async function groupedByCampaign(ds: DataSource, targets: Array<KindCampaign<object>>, text: string): Promise<Map<number, Record<string, unknown>>> {
+/** A `... WHERE campaign_id IN (#) GROUP BY campaign_id` query over the campaigns, by campaign id; `params` bind after the ids. */
+export async function groupedByCampaign(ds: DataSource, targets: Array<KindCampaign<object>>, text: string, params: unknown[] = []): Promise<Map<number, Record<string, unknown>>> {
   if (targets.length === 0) return new Map();
   const ids = targets.map((t) => t.campaign.id);
-  const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, text.replace('#', ids.map(() => '?').join(', '))), ids);
+  const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, text.replace('#', ids.map(() => '?').join(', '))), [...ids, ...params]);
   return new Map(rows.map((r) => [Number(r.campaign_id), r]));
 }
 
