@@ -20,6 +20,8 @@ export interface KindBasics<C extends object = object> {
   readonly valueWeights: Partial<Record<ValueDimension, number>>;
   /** What the template needs beyond its raw content: labels and derived values in the campaign's language. */
   view?(content: C, t: Translator): Record<string, unknown>;
+  /** The sample's dates moved around `now`, so a demo mail's every link works (a poll still open, a coupon valid). */
+  datesAround?(now: Date): Partial<C>;
   /** What a preview shows where fan-out would put per-recipient data (a coupon code, a points balance). */
   readonly previewKindData?: Record<string, unknown>;
   /** Free text people typed into the kind's pages: emptied when a subscriber is erased (the rows stay for the counts). */
@@ -66,6 +68,17 @@ export interface KindCampaign<C extends object> {
   content: C;
 }
 
+/**
+ * Where a kind keeps the current NPS answers (0–10) people gave its campaigns, for
+ * the NPS trends of the dashboard and the audience report. The table has
+ * campaign_id, subscriber_id, value and answered_at, one row per subscriber per campaign.
+ */
+export interface NpsAnswerTable {
+  table: string;
+  /** The campaigns whose answers in the table are NPS answers. */
+  campaignIds(ds: DataSource): Promise<number[]>;
+}
+
 /** A whole kind: its basics and what it reads and writes in the database. */
 export interface CampaignKindDefinition<C extends object = object> extends KindBasics<C> {
   /** Checks against the database that content alone cannot (a list that must exist); throws an InvalidContentException. */
@@ -82,4 +95,6 @@ export interface CampaignKindDefinition<C extends object = object> extends KindB
   headlines(targets: Array<KindCampaign<C>>): Promise<Map<number, KindHeadline>>;
   /** The kind's columns of recipients.csv. */
   readonly recipientColumns: KindOutcomeColumns<C>;
+  /** Set by a kind that collects NPS answers. */
+  readonly npsAnswers?: NpsAnswerTable;
 }

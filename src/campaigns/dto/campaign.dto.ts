@@ -42,7 +42,7 @@ export class UtmDto {
 }
 
 export class CreateCampaignDto {
-  @ApiProperty({ type: String, description: 'One of the campaign kinds (see docs/kinds.md)', example: 'poll' })
+  @ApiProperty({ type: String, description: 'One of the campaign kinds (see docs/kinds.md)' })
   @IsCampaignKind()
   kind: CampaignKind;
 

@@ -9,6 +9,8 @@ import { CampaignKindPlugin } from '../kind-registry';
 import { ContestReportService } from './contest-report';
 import { ContestContent, contestSample, referralListOf } from './contest.content';
 
+const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
+
 const recipientColumns: KindOutcomeColumns<ContestContent> = {
   header: ['contest_entries', 'referrals_credited', 'winner_position'],
   async load(ds, campaign, _content, page) {
@@ -34,6 +36,10 @@ export class ContestKind implements CampaignKindDefinition<ContestContent> {
   readonly valueWeights = { emotional: 1, symbolic: 0.5 };
   readonly personalData = [{ table: 'contest_entries', column: 'answer' }];
   readonly recipientColumns = recipientColumns;
+
+  datesAround(now: Date): Partial<ContestContent> {
+    return { startsAt: inDays(now, -1), endsAt: inDays(now, 14) };
+  }
 
   constructor(
     private readonly reports: ContestReportService,

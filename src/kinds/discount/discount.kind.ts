@@ -10,6 +10,8 @@ import { CouponAssignmentHook } from './coupon-assignment.hook';
 import { CONVERTED_TRIALS, DiscountReportService, TRIAL_TO_PAID_BENCHMARK } from './discount-report';
 import { DiscountContent, discountSample } from './discount.content';
 
+const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
+
 const recipientColumns: KindOutcomeColumns<DiscountContent> = {
   header: ['coupon_code', 'coupon_redeemed', 'redeemed_amount', 'trial_started_at', 'trial_converted'],
   async load(ds, campaign, content, page) {
@@ -42,6 +44,10 @@ export class DiscountKind implements CampaignKindDefinition<DiscountContent> {
   readonly valueWeights = { economic: 1 };
   readonly previewKindData = { couponCode: 'PREVIEW-CODE' };
   readonly recipientColumns = recipientColumns;
+
+  datesAround(now: Date): Partial<DiscountContent> {
+    return { validFrom: inDays(now, -1), validUntil: inDays(now, 30) };
+  }
 
   constructor(
     private readonly coupons: CouponAssignmentHook,

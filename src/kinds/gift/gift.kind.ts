@@ -8,6 +8,8 @@ import { CampaignKindPlugin } from '../kind-registry';
 import { GiftReportService } from './gift-report';
 import { GiftContent, giftSample } from './gift.content';
 
+const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
+
 const recipientColumns: KindOutcomeColumns<GiftContent> = {
   header: ['gift_claimed', 'gift_code', 'claimed_at'],
   async load(ds, campaign, _content, page) {
@@ -28,6 +30,10 @@ export class GiftKind implements CampaignKindDefinition<GiftContent> {
   readonly valueWeights = { emotional: 1 };
   readonly personalData = [{ table: 'gift_claims', column: 'address' }];
   readonly recipientColumns = recipientColumns;
+
+  datesAround(now: Date): Partial<GiftContent> {
+    return { claimDeadline: inDays(now, 30) };
+  }
 
   constructor(
     private readonly reports: GiftReportService,

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { sql } from '../../common/db/sql-dialect';
+import { jsonText, sql } from '../../common/db/sql-dialect';
 import type { Translator } from '../../i18n/translator';
 import { countNpsAnswer, NpsClassCounts } from '../../scores/value-model';
 import { actionOfCampaign, bySubscriber, fillPage, forPage, isoOrEmpty, num } from '../common/kind-queries';
 import { rate } from '../common/kind-recipient';
-import type { CampaignKindDefinition, KindCampaign, KindHeadline, KindOutcomeColumns } from '../kind-definition';
+import type { CampaignKindDefinition, KindCampaign, KindHeadline, KindOutcomeColumns, NpsAnswerTable } from '../kind-definition';
 import { CampaignKindPlugin } from '../kind-registry';
 import { npsOfCounts, PollReportService } from './poll-report';
 import { pollAnswers, PollContent, pollSample } from './poll.content';
+
+const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
 
 const recipientColumns: KindOutcomeColumns<PollContent> = {
   header: ['poll_answer', 'poll_comment', 'answered_at'],
@@ -32,6 +34,17 @@ export class PollKind implements CampaignKindDefinition<PollContent> {
   readonly valueWeights = { emotional: 1 };
   readonly personalData = [{ table: 'poll_answers', column: 'comment' }];
   readonly recipientColumns = recipientColumns;
+  readonly npsAnswers: NpsAnswerTable = {
+    table: 'poll_answers',
+    campaignIds: async (ds) => {
+      const rows: Array<{ id: unknown }> = await ds.query(`SELECT id FROM campaigns WHERE kind = 'poll' AND ${jsonText(ds, 'content', 'type')} = 'nps'`);
+      return rows.map((r) => Number(r.id));
+    },
+  };
+
+  datesAround(now: Date): Partial<PollContent> {
+    return { closesAt: inDays(now, 30) };
+  }
 
   constructor(
     private readonly reports: PollReportService,

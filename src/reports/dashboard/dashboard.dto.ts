@@ -33,7 +33,7 @@ export class NpsFiguresDto {
  * `headlines`; docs/kinds.md lists them), e.g. a poll's `nps` or a gift's `claims`.
  */
 export class KindHeadlineDto {
-  @ApiProperty({ example: 'poll' }) kind: CampaignKind;
+  @ApiProperty({ description: 'The campaign kind' }) kind: CampaignKind;
   @ApiProperty({ example: 'NPS' }) label: string;
   @ApiProperty({ nullable: true, oneOf: [{ type: 'number' }, { type: 'string' }], description: 'null when there is nothing to show yet (an NPS without answers, no topic clicked)' })
   value: number | string | null;
@@ -43,7 +43,7 @@ export class KindHeadlineDto {
 export class RecentCampaignDto {
   @ApiProperty() id: number;
   @ApiProperty() name: string;
-  @ApiProperty({ example: 'poll' }) kind: CampaignKind;
+  @ApiProperty({ description: 'The campaign kind' }) kind: CampaignKind;
   @ApiProperty({ enum: CAMPAIGN_STATUSES }) status: CampaignStatus;
   @ApiProperty({ nullable: true, type: String, description: 'Why it is paused or failed, e.g. "Auto-paused: hard bounce rate …"' }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String }) scheduledAt: string | null;

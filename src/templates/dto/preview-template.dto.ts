@@ -19,7 +19,7 @@ export class PreviewSubscriberDto {
 }
 
 export class PreviewTemplateDto {
-  @ApiProperty({ type: String, description: 'One of the campaign kinds', example: 'poll' }) @IsCampaignKind()
+  @ApiProperty({ type: String, description: 'One of the campaign kinds' }) @IsCampaignKind()
   kind: CampaignKind;
 
   @ApiProperty({ description: "The kind's content (see the kind schemas)", type: 'object', additionalProperties: true }) @IsObject()
