@@ -1,13 +1,5 @@
 import { loadConfig } from '../config/app-config';
-import { ContestKind } from '../kinds/contest/contest.kind';
-import { DiscountKind } from '../kinds/discount/discount.kind';
-import { GiftKind } from '../kinds/gift/gift.kind';
-import { BUILT_IN_KINDS, BuiltInKind, sampleContent } from '../kinds/kind-content.registry';
-import { KindRegistry } from '../kinds/kind-registry';
-import { KnowledgeKind } from '../kinds/knowledge/knowledge.kind';
-import { LoyaltyKind } from '../kinds/loyalty/loyalty.kind';
-import { PollKind } from '../kinds/poll/poll.kind';
-import { ServiceKind } from '../kinds/service/service.kind';
+import { BUILT_IN_KINDS, BuiltInKind, renderOnlyKindRegistry, sampleContent } from '../kinds/kind-content.registry';
 import { en } from '../i18n/messages/en';
 import { nl } from '../i18n/messages/nl';
 import { LinkTokenService } from '../links/link-token.service';
@@ -22,12 +14,7 @@ const BASE = 'https://mail.example.com';
 const config = loadConfig({ PUBLIC_URL: BASE, LINK_SECRETS: 'k'.repeat(40) });
 const tokens = new LinkTokenService(config);
 
-// Rendering asks a kind only for its template and view model, which read no database: no services behind them.
-const none = undefined as never;
-const kinds = new KindRegistry(() => [
-  new DiscountKind(none, none, none), new LoyaltyKind(none, none, none), new KnowledgeKind(none, none), new ServiceKind(none, none),
-  new PollKind(none, none), new GiftKind(none, none), new ContestKind(none, none),
-]);
+const kinds = renderOnlyKindRegistry();
 
 function setup(): { service: RenderService; mjml: MjmlCompiler } {
   const mjml = new MjmlCompiler();
