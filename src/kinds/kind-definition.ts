@@ -22,6 +22,12 @@ export interface KindBasics<C extends object = object> {
   view?(content: C, t: Translator): Record<string, unknown>;
   /** The sample's dates moved around `now`, so a demo mail's every link works (a poll still open, a coupon valid). */
   datesAround?(now: Date): Partial<C>;
+  /**
+   * The kind's public pages a mail links to: `name` for the templates' `link` helper,
+   * `path` the URL's first segment (its controller's prefix), `segment` when the link
+   * carries one more value (a poll answer, a service offer).
+   */
+  readonly publicLinks?: ReadonlyArray<{ name: string; path: string; segment: boolean }>;
   /** What a preview shows where fan-out would put per-recipient data (a coupon code, a points balance). */
   readonly previewKindData?: Record<string, unknown>;
   /** Free text people typed into the kind's pages: emptied when a subscriber is erased (the rows stay for the counts). */

@@ -3,6 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { registerDecorator, validateSync } from 'class-validator';
 import type { Campaign } from '../campaigns/campaign.entity';
+import { ActionLink, PUBLIC_PATHS, SYSTEM_ACTION_LINKS } from '../links/public-paths';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import type { CampaignKindDefinition, KindBasics, KindCampaign } from './kind-definition';
 
@@ -50,6 +51,7 @@ export function discoverKinds(discovery: DiscoveryService): CampaignKindDefiniti
 @Injectable()
 export class KindRegistry implements OnApplicationBootstrap {
   private kinds?: Map<string, CampaignKindDefinition>;
+  private links?: Map<string, ActionLink>;
 
   // Read on first use: the kinds' providers are built after the registry.
   constructor(private readonly source: () => CampaignKindDefinition[]) {}
@@ -74,6 +76,17 @@ export class KindRegistry implements OnApplicationBootstrap {
     const kind = this.load().get(name);
     if (!kind) throw new Error(`no campaign kind "${name}" is registered`);
     return kind;
+  }
+
+  /** The pages a template may `link` to: the engine's own, then the kinds'. */
+  actionLinks(): ReadonlyMap<string, ActionLink> {
+    this.load();
+    return this.links!;
+  }
+
+  /** The first path segments of every public page a mail links to (page hits, the web app's fallback). */
+  publicPaths(): string[] {
+    return [...Object.values(PUBLIC_PATHS), ...this.all().flatMap((kind) => (kind.publicLinks ?? []).map((link) => link.path))];
   }
 
   /** What previews show where fan-out would put per-recipient data: every kind's sample values. */
@@ -102,7 +115,17 @@ export class KindRegistry implements OnApplicationBootstrap {
       if (kinds.has(kind.name)) throw new Error(`Two campaign kinds are named "${kind.name}"`);
       kinds.set(kind.name, kind);
     }
+    const links = new Map<string, ActionLink>(Object.entries(SYSTEM_ACTION_LINKS));
+    const paths = new Set<string>(Object.values(PUBLIC_PATHS));
+    for (const kind of kinds.values()) {
+      for (const { name, path, segment } of kind.publicLinks ?? []) {
+        if (links.has(name) || paths.has(path)) throw new Error(`The ${kind.name} kind's page "${name}" (/${path}) clashes with another page`);
+        links.set(name, { path, segment });
+        paths.add(path);
+      }
+    }
     this.kinds = kinds;
+    this.links = links;
     knownKindNames = [...kinds.keys()];
     return kinds;
   }

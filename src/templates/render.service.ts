@@ -6,7 +6,7 @@ import { InjectConfig } from '../config/config.module';
 import { LocaleSources, resolveLocale } from '../i18n/locale';
 import { Translator, translatorFor } from '../i18n/translator';
 import { LinkTokenService } from '../links/link-token.service';
-import { openPixelUrl, publicLink } from '../links/public-paths';
+import { openPixelUrl, PUBLIC_PATHS, publicLink } from '../links/public-paths';
 import { kindContent, KindRegistry } from '../kinds/kind-registry';
 import { EffectiveSettings } from '../settings/effective-settings';
 import { BrandSettings, DEFAULT_BRAND, resolveBrand } from './brand';
@@ -138,7 +138,7 @@ export class RenderService {
       html,
       text: compiled.templates.text(context),
       token,
-      unsubscribeUrl: publicLink(this.publicUrl, 'unsubscribe', token),
+      unsubscribeUrl: publicLink(this.publicUrl, PUBLIC_PATHS.unsubscribe, token),
     };
   }
 
@@ -181,7 +181,7 @@ export class RenderService {
     const started = performance.now();
     const { translator } = input;
     const locale = translator.locale;
-    const campaignEnv = createCampaignEnvironment(translator, this.publicUrl, this.files.partials);
+    const campaignEnv = createCampaignEnvironment(translator, this.publicUrl, this.files.partials, this.kinds.actionLinks());
     const context = {
       brand,
       campaign: { subject: input.subject, preheader: input.preheader, lang: locale },
@@ -199,7 +199,7 @@ export class RenderService {
     const htmlSource = injectBeforeBodyEnd(unescapeMustaches(linked), pixel);
     checkRecipientTemplate(input.subject, 'subject');
     checkRecipientTemplate(htmlSource, 'html (from content fields)');
-    const recipientEnv = createRecipientEnvironment(translator.format, this.publicUrl);
+    const recipientEnv = createRecipientEnvironment(translator.format, this.publicUrl, this.kinds.actionLinks());
     const compile = (source: string, noEscape: boolean) => recipientEnv.compile<RecipientContext>(source, { strict: false, noEscape });
     const subjectSource = input.subject.replace(/\s+/g, ' ').trim();
     // Most subjects are not personalised: no Handlebars call for them.

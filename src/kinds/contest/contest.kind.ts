@@ -8,6 +8,7 @@ import type { CampaignKindDefinition, KindCampaign, KindHeadline, KindOutcomeCol
 import { CampaignKindPlugin } from '../kind-registry';
 import { ContestReportService } from './contest-report';
 import { ContestContent, contestSample, referralListOf } from './contest.content';
+import { CONTEST_PATH } from './contest.paths';
 
 const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
 
@@ -36,6 +37,7 @@ export class ContestKind implements CampaignKindDefinition<ContestContent> {
   readonly valueWeights = { emotional: 1, symbolic: 0.5 };
   readonly personalData = [{ table: 'contest_entries', column: 'answer' }];
   readonly recipientColumns = recipientColumns;
+  readonly publicLinks = [{ name: 'contest', path: CONTEST_PATH, segment: false }];
 
   datesAround(now: Date): Partial<ContestContent> {
     return { startsAt: inDays(now, -1), endsAt: inDays(now, 14) };

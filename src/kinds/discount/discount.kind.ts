@@ -9,6 +9,7 @@ import { CampaignKindPlugin } from '../kind-registry';
 import { CouponAssignmentHook } from './coupon-assignment.hook';
 import { CONVERTED_TRIALS, DiscountReportService, TRIAL_TO_PAID_BENCHMARK } from './discount-report';
 import { DiscountContent, discountSample } from './discount.content';
+import { TRIAL_PATH } from './discount.paths';
 
 const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
 
@@ -44,6 +45,7 @@ export class DiscountKind implements CampaignKindDefinition<DiscountContent> {
   readonly valueWeights = { economic: 1 };
   readonly previewKindData = { couponCode: 'PREVIEW-CODE' };
   readonly recipientColumns = recipientColumns;
+  readonly publicLinks = [{ name: 'trial', path: TRIAL_PATH, segment: false }];
 
   datesAround(now: Date): Partial<DiscountContent> {
     return { validFrom: inDays(now, -1), validUntil: inDays(now, 30) };

@@ -7,6 +7,7 @@ import type { CampaignKindDefinition, KindCampaign, KindHeadline, KindOutcomeCol
 import { CampaignKindPlugin } from '../kind-registry';
 import { GiftReportService } from './gift-report';
 import { GiftContent, giftSample } from './gift.content';
+import { GIFT_PATH } from './gift.paths';
 
 const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
 
@@ -30,6 +31,7 @@ export class GiftKind implements CampaignKindDefinition<GiftContent> {
   readonly valueWeights = { emotional: 1 };
   readonly personalData = [{ table: 'gift_claims', column: 'address' }];
   readonly recipientColumns = recipientColumns;
+  readonly publicLinks = [{ name: 'gift', path: GIFT_PATH, segment: false }];
 
   datesAround(now: Date): Partial<GiftContent> {
     return { claimDeadline: inDays(now, 30) };

@@ -8,6 +8,7 @@ import { CampaignKindPlugin } from '../kind-registry';
 import { LoyaltyBonusHook } from './loyalty-bonus.hook';
 import { loyaltySince, LoyaltyReportService } from './loyalty-report';
 import { LoyaltyContent, loyaltySample } from './loyalty.content';
+import { LOYALTY_PATH } from './loyalty.paths';
 
 const recipientColumns: KindOutcomeColumns<LoyaltyContent> = {
   header: ['points_balance_at_send', 'points_earned', 'points_redeemed_after'],
@@ -32,6 +33,7 @@ export class LoyaltyKind implements CampaignKindDefinition<LoyaltyContent> {
   readonly valueWeights = { economic: 1, emotional: 0.5 };
   readonly previewKindData = { pointsBalance: 1250 };
   readonly recipientColumns = recipientColumns;
+  readonly publicLinks = [{ name: 'loyalty', path: LOYALTY_PATH, segment: false }];
 
   constructor(
     private readonly bonus: LoyaltyBonusHook,

@@ -10,6 +10,7 @@ import type { CampaignKindDefinition, KindCampaign, KindHeadline, KindOutcomeCol
 import { CampaignKindPlugin } from '../kind-registry';
 import { npsOfCounts, PollReportService } from './poll-report';
 import { pollAnswers, PollContent, pollSample } from './poll.content';
+import { POLL_PATH } from './poll.paths';
 
 const inDays = (now: Date, days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
 
@@ -34,6 +35,7 @@ export class PollKind implements CampaignKindDefinition<PollContent> {
   readonly valueWeights = { emotional: 1 };
   readonly personalData = [{ table: 'poll_answers', column: 'comment' }];
   readonly recipientColumns = recipientColumns;
+  readonly publicLinks = [{ name: 'poll', path: POLL_PATH, segment: true }];
   readonly npsAnswers: NpsAnswerTable = {
     table: 'poll_answers',
     campaignIds: async (ds) => {

@@ -6,6 +6,7 @@ import type { CampaignKindDefinition, KindCampaign, KindHeadline, KindOutcomeCol
 import { CampaignKindPlugin } from '../kind-registry';
 import { ServiceRequestsService } from './service-requests.service';
 import { ServiceContent, serviceSample } from './service.content';
+import { SERVICE_PATH } from './service.paths';
 
 const recipientColumns: KindOutcomeColumns<ServiceContent> = {
   header: ['service_requests', 'service_offers'],
@@ -27,6 +28,7 @@ export class ServiceKind implements CampaignKindDefinition<ServiceContent> {
   readonly valueWeights = { functional: 1, emotional: 0.5 };
   readonly personalData = [{ table: 'service_requests', column: 'note' }];
   readonly recipientColumns = recipientColumns;
+  readonly publicLinks = [{ name: 'service', path: SERVICE_PATH, segment: true }];
 
   constructor(
     private readonly requests: ServiceRequestsService,
