@@ -3,7 +3,7 @@
 const Handlebars = require('handlebars');
 const { loadConfig } = require('../dist/config/app-config');
 const { LinkTokenService } = require('../dist/links/link-token.service');
-const { sampleContent } = require('../dist/kinds/kind-content.registry');
+const { renderOnlyKindRegistry, sampleContent } = require('../dist/kinds/kind-content.registry');
 const { MjmlCompiler } = require('../dist/templates/mjml-compiler');
 const { RenderService } = require('../dist/templates/render.service');
 const { TemplateFiles } = require('../dist/templates/template-files');
@@ -20,7 +20,7 @@ async function run({ flags = [] } = {}) {
   const count = Number((flags.find((f) => f.startsWith('--count=')) || '').split('=')[1]) || 100_000;
   const config = loadConfig({ PUBLIC_URL: 'https://mail.example.com', LINK_SECRETS: 'b'.repeat(48) });
   const mjml = new MjmlCompiler();
-  const renderer = new RenderService(config, new TemplateFiles(), mjml, new LinkTokenService(config));
+  const renderer = new RenderService(config, new TemplateFiles(), mjml, new LinkTokenService(config), renderOnlyKindRegistry());
   const campaign = (i) => ({ id: 1, kind: 'poll', subject: 'One question, {{subscriber.name}}', preheader: 'It takes one click', content: { ...sampleContent('poll'), question: `${sampleContent('poll').question} #${i}` }, customMjml: null, locale: 'en' });
 
   // Compiles: distinct content each time, so nothing comes from the cache.

@@ -138,12 +138,12 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
 async function renderSample() {
   const { loadConfig } = dist('config/app-config.js');
   const { LinkTokenService } = dist('links/link-token.service.js');
-  const { sampleContent } = dist('kinds/kind-content.registry.js');
+  const { renderOnlyKindRegistry, sampleContent } = dist('kinds/kind-content.registry.js');
   const { MjmlCompiler } = dist('templates/mjml-compiler.js');
   const { RenderService } = dist('templates/render.service.js');
   const { TemplateFiles } = dist('templates/template-files.js');
   const config = loadConfig({ PUBLIC_URL: 'https://news.shop.example', LINK_SECRETS: 'b'.repeat(48) });
-  const renderer = new RenderService(config, new TemplateFiles(), new MjmlCompiler(), new LinkTokenService(config));
+  const renderer = new RenderService(config, new TemplateFiles(), new MjmlCompiler(), new LinkTokenService(config), renderOnlyKindRegistry());
   const compiled = await renderer.compile({ id: 1, kind: 'poll', subject: 'Hoe was het, {{subscriber.name}}?', preheader: '', content: sampleContent('poll'), customMjml: null, locale: 'en' });
   const m = renderer.render(compiled, { deliveryId: 1, subscriber: { id: 1, email: 'bench-1@example.com', name: 'Klant 1', attributes: {} } });
   return { from: 'news@shop.example', subject: m.subject, html: m.html, text: m.text };

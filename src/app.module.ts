@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActsModule } from './acts/acts.module';
 import { AudienceModule } from './audience/audience.module';
@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { EventsApiModule } from './events/events-api.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
+import { KindRegistryModule } from './kinds/kind-registry.module';
 import { KindsModule } from './kinds/kinds.module';
 import { LinksModule } from './links/links.module';
 import { MailModule } from './mail/mail.module';
@@ -29,10 +30,15 @@ import { TemplatesModule } from './templates/templates.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
+export interface AppModuleOptions {
+  /** Campaign kinds beyond the built-in ones: modules whose providers include a @CampaignKindPlugin() definition. */
+  extraKinds?: Array<Type | DynamicModule>;
+}
+
 /** One module graph for both process roles; the role decides who consumes queues. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -59,7 +65,9 @@ export class AppModule {
         ActsModule,
         CampaignsModule,
         BouncesModule,
+        KindRegistryModule,
         KindsModule,
+        ...(options.extraKinds ?? []),
         CampaignReportModule,
         DashboardModule,
         WebhooksModule,

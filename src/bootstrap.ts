@@ -3,7 +3,7 @@ import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppModule } from './app.module';
+import { AppModule, AppModuleOptions } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerJsonBodyParser } from './common/json-body.parser';
@@ -21,9 +21,9 @@ export function createLogger(config: AppConfig): ConsoleLogger {
 }
 
 /** Builds the Nest application (not listening yet) for the configured role. */
-export async function createApp(config: AppConfig, logger: ConsoleLogger | false = createLogger(config)): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, logger: ConsoleLogger | false = createLogger(config), options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 500 } });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: logger === false ? false : logger,
     bufferLogs: logger !== false,
   });

@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CAMPAIGN_KINDS } from '../src/campaigns/campaign-kind';
 import { Campaign } from '../src/campaigns/campaign.entity';
-import { sampleContent } from '../src/kinds/kind-content.registry';
+import { BUILT_IN_KINDS, sampleContent } from '../src/kinds/kind-content.registry';
 import { LinkTokenService } from '../src/links/link-token.service';
 import { MailTransport } from '../src/mail/mail-transport.service';
 import { RenderService } from '../src/templates/render.service';
@@ -25,7 +24,7 @@ describe('templates and rendering (real app)', () => {
   });
 
   describe('POST /api/templates/preview', () => {
-    it.each(CAMPAIGN_KINDS)('renders a %s preview with its fields', async (kind) => {
+    it.each(BUILT_IN_KINDS)('renders a %s preview with its fields', async (kind) => {
       const res = await t
         .api()
         .post('/api/templates/preview')

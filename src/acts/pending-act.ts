@@ -1,8 +1,7 @@
 import type { LinkClaims } from '../links/link-token.service';
 
-/** The one-click acts a mail link can take; each kind that has one registers an executor. */
-export const ACT_KINDS = ['poll', 'trial', 'loyalty', 'service'] as const;
-export type ActKind = (typeof ACT_KINDS)[number];
+/** A one-click act a mail link can take, named by the executor its kind registers (ActExecutors). */
+export type ActKind = string;
 
 export type ActStatus = 'pending' | 'counted' | 'machine' | 'erased';
 

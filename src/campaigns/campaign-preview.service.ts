@@ -9,10 +9,8 @@ import type { RenderedMessage, RenderRecipient } from '../templates/render.types
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { senderHeaders, senderOf } from '../mail/sender';
+import { KindRegistry } from '../kinds/kind-registry';
 import { CampaignsService } from './campaigns.service';
-
-// Per-recipient data a preview shows where fan-out would assign real values.
-const PREVIEW_KIND_DATA = { couponCode: 'PREVIEW-CODE', pointsBalance: 1250 };
 
 export interface CampaignPreview extends Omit<RenderedMessage, 'token' | 'unsubscribeUrl'> {
   links: string[];
@@ -27,6 +25,7 @@ export class CampaignPreviewService {
     private readonly transport: MailTransport,
     @InjectRepository(Subscriber) private readonly subscribers: Repository<Subscriber>,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly kinds: KindRegistry,
   ) {}
 
   async preview(campaignId: number, subscriberId?: number): Promise<CampaignPreview> {
@@ -66,10 +65,10 @@ export class CampaignPreviewService {
   }
 
   private toRecipient(s: Subscriber): RenderRecipient {
-    return { deliveryId: 0, subscriber: { id: s.id, email: s.email ?? '', name: s.name, attributes: s.attributes }, kindData: PREVIEW_KIND_DATA };
+    return { deliveryId: 0, subscriber: { id: s.id, email: s.email ?? '', name: s.name, attributes: s.attributes }, kindData: this.kinds.previewKindData() };
   }
 
   private sample(email: string): RenderRecipient {
-    return { deliveryId: 0, subscriber: { id: 0, email, name: 'Sample Subscriber', attributes: {} }, kindData: PREVIEW_KIND_DATA };
+    return { deliveryId: 0, subscriber: { id: 0, email, name: 'Sample Subscriber', attributes: {} }, kindData: this.kinds.previewKindData() };
   }
 }

@@ -7,8 +7,7 @@ import { Clock } from '../common/clock';
 import { NotFoundException } from '../common/domain.exception';
 import { CampaignRunner } from '../sending/campaign-runner';
 import { InvalidContentException } from '../templates/template.exception';
-import { validateKindContent } from '../kinds/kind-content.registry';
-import { ContestContent, referralListOf } from '../kinds/contest/contest.content';
+import { KindRegistry } from '../kinds/kind-registry';
 import type { CampaignKind } from './campaign-kind';
 import { Campaign } from './campaign.entity';
 import { CampaignException } from './campaign.exception';
@@ -34,6 +33,7 @@ export class CampaignsService {
     private readonly clock: Clock,
     private readonly locales: LocaleResolver,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly kinds: KindRegistry,
   ) {}
 
   async create(dto: CreateCampaignDto): Promise<CampaignView> {
@@ -157,23 +157,16 @@ export class CampaignsService {
     if (missing.length) throw new CampaignException('unknown_list', `audience names list(s) that do not exist: ${missing.join(', ')}`, 404);
   }
 
-  // A contest's referral friends join a list: its own referralListId, else the audience's first list.
+  // What content alone cannot tell (a list that must exist), asked of the kind.
   private async checkKindLists(kind: CampaignKind, content: Record<string, unknown>, audience: { listIds: number[] }): Promise<void> {
-    if (kind !== 'contest') return;
-    const contest = content as unknown as ContestContent;
-    const listId = referralListOf(contest, audience);
-    const problem = (message: string) => new InvalidContentException(kind, [{ field: 'content.referralListId', problems: [message] }]);
-    if (listId === null) {
-      if (contest.referralBonusEntries > 0) throw problem('Choose the list friends join through referral links: this contest goes to a segment, which has no list of its own');
-      return;
-    }
-    if (!(await this.lists.existsBy({ id: listId }))) throw problem(`The referral list (list ${listId}) does not exist; choose another one`);
+    const definition = this.kinds.get(kind);
+    if (definition.checkContent) await definition.checkContent(content, audience);
   }
 
   private validContent(kind: CampaignKind, content: Record<string, unknown>): Record<string, unknown> {
-    const validated = validateKindContent(kind, content);
+    const validated = this.kinds.validate(kind, content);
     if (!validated.ok) throw new InvalidContentException(kind, validated.errors);
-    return validated.value as unknown as Record<string, unknown>;
+    return validated.value;
   }
 
   private futureDate(iso: string): Date {

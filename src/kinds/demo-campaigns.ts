@@ -1,10 +1,10 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { CAMPAIGN_KINDS, CampaignKind } from '../campaigns/campaign-kind';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import type { CreateCampaignDto } from '../campaigns/dto/campaign.dto';
-import { sampleContent } from './kind-content.registry';
+import type { CampaignKindDefinition } from './kind-definition';
+import { KindRegistry } from './kind-registry';
 
-const SUBJECTS: Record<CampaignKind, string> = {
+const SUBJECTS: Record<string, string> = {
   discount: 'Spring is here, {{subscriber.name}}: 20% off for you',
   loyalty: 'Your points are waiting, {{subscriber.name}}',
   knowledge: 'Better brewing, a free course and our sommelier',
@@ -15,7 +15,7 @@ const SUBJECTS: Record<CampaignKind, string> = {
 };
 
 // The demo list is Dutch customers: the poll and the gift speak Dutch (mail and pages), the rest shows English.
-const DUTCH: Partial<Record<CampaignKind, { subject: string; content: Record<string, unknown> }>> = {
+const DUTCH: Record<string, { subject: string; content: Record<string, unknown> } | undefined> = {
   poll: {
     subject: 'Eén vraag, {{subscriber.name}}: zou je ons aanraden?',
     content: {
@@ -33,26 +33,21 @@ const DUTCH: Partial<Record<CampaignKind, { subject: string; content: Record<str
 };
 
 /** Sample content with dates moved around today, so every link in the demo mails works. */
-function demoContent(kind: CampaignKind, now: Date): Record<string, unknown> {
-  const content = sampleContent(kind) as unknown as Record<string, unknown>;
-  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
-  if (kind === 'discount') Object.assign(content, { validFrom: inDays(-1), validUntil: inDays(30) });
-  if (kind === 'contest') Object.assign(content, { startsAt: inDays(-1), endsAt: inDays(14) });
-  if (kind === 'poll') Object.assign(content, { closesAt: inDays(30) });
-  if (kind === 'gift') Object.assign(content, { claimDeadline: inDays(30) });
-  return content;
+function demoContent(kind: CampaignKindDefinition, now: Date): Record<string, unknown> {
+  return { ...structuredClone(kind.content.sample), ...kind.datesAround?.(now) };
 }
 
-/** Creates and sends one campaign of each kind to the list, so the dev inbox shows all seven. */
+/** Creates and sends one campaign of each kind to the list, so the dev inbox shows them all. */
 export async function sendDemoCampaigns(app: INestApplication, listId: number): Promise<number[]> {
   const campaigns = app.get(CampaignsService);
   const logger = new Logger('Demo');
   const ids: number[] = [];
-  for (const kind of CAMPAIGN_KINDS) {
+  for (const definition of app.get(KindRegistry).all()) {
+    const kind = definition.name;
     const dutch = DUTCH[kind];
     const dto = {
-      kind, name: `Demo: ${kind}${dutch ? ' (Nederlands)' : ''}`, subject: dutch?.subject ?? SUBJECTS[kind], fromName: 'Green Leaf Tea', fromEmail: 'news@greenleaf.example',
-      audience: { listIds: [listId] }, content: { ...demoContent(kind, new Date()), ...dutch?.content }, locale: dutch ? 'nl' : 'en',
+      kind, name: `Demo: ${kind}${dutch ? ' (Nederlands)' : ''}`, subject: dutch?.subject ?? SUBJECTS[kind] ?? `News from Green Leaf Tea, {{subscriber.name}}`, fromName: 'Green Leaf Tea', fromEmail: 'news@greenleaf.example',
+      audience: { listIds: [listId] }, content: { ...demoContent(definition, new Date()), ...dutch?.content }, locale: dutch ? 'nl' : 'en',
     } as CreateCampaignDto;
     const created = await campaigns.create(dto);
     await campaigns.act(created.id, 'start');

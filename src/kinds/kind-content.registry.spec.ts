@@ -1,8 +1,7 @@
-import { CAMPAIGN_KINDS } from '../campaigns/campaign-kind';
-import { sampleContent, validateKindContent } from './kind-content.registry';
+import { BUILT_IN_KINDS, sampleContent, validateKindContent } from './kind-content.registry';
 
 describe('kind content registry', () => {
-  it.each(CAMPAIGN_KINDS)('accepts the sample content of %s', (kind) => {
+  it.each(BUILT_IN_KINDS)('accepts the sample content of %s', (kind) => {
     const result = validateKindContent(kind, sampleContent(kind));
     expect(result).toEqual({ ok: true, value: sampleContent(kind) });
   });

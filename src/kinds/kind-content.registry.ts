@@ -1,7 +1,3 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { flattenValidationErrors } from '../common/validation.pipe';
-import type { CampaignKind } from '../campaigns/campaign-kind';
 import { ContestContent, contestSample } from './contest/contest.content';
 import { DiscountContent, discountSample } from './discount/discount.content';
 import { GiftContent, giftSample } from './gift/gift.content';
@@ -9,6 +5,17 @@ import { KnowledgeContent, knowledgeSample } from './knowledge/knowledge.content
 import { LoyaltyContent, loyaltySample } from './loyalty/loyalty.content';
 import { PollContent, pollSample } from './poll/poll.content';
 import { ServiceContent, serviceSample } from './service/service.content';
+import { ContestKind } from './contest/contest.kind';
+import { DiscountKind } from './discount/discount.kind';
+import { GiftKind } from './gift/gift.kind';
+import { KindContentValidation, KindRegistry, validateContent } from './kind-registry';
+import { KnowledgeKind } from './knowledge/knowledge.kind';
+import { LoyaltyKind } from './loyalty/loyalty.kind';
+import { PollKind } from './poll/poll.kind';
+import { ServiceKind } from './service/service.kind';
+
+// The built-in kinds' content types and samples, for the kinds' own typed routes, the demo and tests.
+// The running app knows its kinds from the KindRegistry; a kind added elsewhere (a plug-in) need not appear here.
 
 export interface KindContentTypes {
   discount: DiscountContent;
@@ -20,9 +27,9 @@ export interface KindContentTypes {
   contest: ContestContent;
 }
 
-type ContentClass = new () => object;
+export type BuiltInKind = keyof KindContentTypes;
 
-const SCHEMAS: { [K in CampaignKind]: { type: ContentClass; sample: KindContentTypes[K] } } = {
+const SCHEMAS: { [K in BuiltInKind]: { type: new () => KindContentTypes[K]; sample: KindContentTypes[K] } } = {
   discount: { type: DiscountContent, sample: discountSample },
   loyalty: { type: LoyaltyContent, sample: loyaltySample },
   knowledge: { type: KnowledgeContent, sample: knowledgeSample },
@@ -32,30 +39,26 @@ const SCHEMAS: { [K in CampaignKind]: { type: ContentClass; sample: KindContentT
   contest: { type: ContestContent, sample: contestSample },
 };
 
-export interface ContentFieldProblem {
-  field: string;
-  problems: string[];
-}
+export const BUILT_IN_KINDS = Object.keys(SCHEMAS) as BuiltInKind[];
 
-export type KindContentValidation<K extends CampaignKind = CampaignKind> =
-  | { ok: true; value: KindContentTypes[K] }
-  | { ok: false; errors: ContentFieldProblem[] };
-
-/** Validates a campaign's `content` against its kind's schema; unknown fields are refused by name. */
-export function validateKindContent<K extends CampaignKind>(kind: K, content: unknown): KindContentValidation<K> {
-  const schema = SCHEMAS[kind] as { type: ContentClass } | undefined;
-  if (!schema) return { ok: false, errors: [{ field: 'kind', problems: [`kind must be one of ${Object.keys(SCHEMAS).join(', ')}`] }] };
-  if (typeof content !== 'object' || content === null || Array.isArray(content)) {
-    return { ok: false, errors: [{ field: 'content', problems: ['content must be an object'] }] };
-  }
-  const instance = plainToInstance(schema.type, content);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length > 0) return { ok: false, errors: flattenValidationErrors(errors, 'content') };
-  // A plain copy: templates see data, never class instances.
-  return { ok: true, value: JSON.parse(JSON.stringify(instance)) as KindContentTypes[K] };
+/** Validates content against a built-in kind's schema (the app validates through the KindRegistry). */
+export function validateKindContent<K extends BuiltInKind>(kind: K, content: unknown): KindContentValidation<KindContentTypes[K]> {
+  return validateContent<KindContentTypes[K]>({ content: SCHEMAS[kind] }, content);
 }
 
 /** A realistic example per kind, for previews, tests and the demo. */
-export function sampleContent<K extends CampaignKind>(kind: K): KindContentTypes[K] {
+export function sampleContent<K extends BuiltInKind>(kind: K): KindContentTypes[K] {
   return structuredClone(SCHEMAS[kind].sample);
+}
+
+/**
+ * The built-in kinds for rendering outside the app (benches, unit tests): a kind's
+ * template and view model read no database, so its services are left out.
+ */
+export function renderOnlyKindRegistry(): KindRegistry {
+  const none = undefined as never;
+  return new KindRegistry(() => [
+    new DiscountKind(none, none, none), new LoyaltyKind(none, none, none), new KnowledgeKind(none, none), new ServiceKind(none, none),
+    new PollKind(none, none), new GiftKind(none, none), new ContestKind(none, none),
+  ]);
 }

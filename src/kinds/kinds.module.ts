@@ -8,9 +8,12 @@ import { LoyaltyModule } from './loyalty/loyalty.module';
 import { PollModule } from './poll/poll.module';
 import { ServiceModule } from './service/service.module';
 
-/** The seven campaign kinds, each a module of its own under src/kinds/<kind>. */
+// The built-in campaign kinds, each a module of its own under src/kinds/<kind> whose <kind>.kind.ts
+// the KindRegistry discovers. Their order here is the order the API lists them in.
+const KIND_MODULES = [DiscountModule, LoyaltyModule, KnowledgeModule, ServiceModule, PollModule, GiftModule, ContestModule];
+
 @Module({
-  imports: [KindsCommonModule, PollModule, GiftModule, ContestModule, DiscountModule, LoyaltyModule, ServiceModule, KnowledgeModule],
-  exports: [PollModule, GiftModule, ContestModule, DiscountModule, LoyaltyModule, ServiceModule, KnowledgeModule],
+  imports: [KindsCommonModule, ...KIND_MODULES],
+  exports: KIND_MODULES,
 })
 export class KindsModule {}

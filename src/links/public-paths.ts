@@ -1,42 +1,33 @@
-// Every public, token-carrying path a customer can hit. One place, so the
+// The public, token-carrying paths of the engine itself. One place, so the
 // renderer that writes links and the controllers that answer them agree.
+// The kinds' pages add their own (KindBasics.publicLinks), checked against these at start-up.
 export const PUBLIC_PATHS = {
   redirect: 'r',
   open: 'o',
   view: 'v',
   unsubscribe: 'u',
   preferences: 'm',
-  poll: 'p',
-  gift: 'g',
-  contest: 'c',
-  trial: 't',
-  loyalty: 'l',
-  service: 's',
 } as const;
 
 export type PublicLinkName = keyof typeof PUBLIC_PATHS;
 
-/** Names a template may ask `link` for, with the number of extra path segments they take. */
-export const ACTION_LINK_ARITY: Record<Exclude<PublicLinkName, 'redirect' | 'open'>, 0 | 1> = {
-  view: 0,
-  unsubscribe: 0,
-  preferences: 0,
-  poll: 1,
-  gift: 0,
-  contest: 0,
-  trial: 0,
-  loyalty: 0,
-  service: 1,
-};
-
-export function isActionLinkName(name: string): name is keyof typeof ACTION_LINK_ARITY {
-  return Object.prototype.hasOwnProperty.call(ACTION_LINK_ARITY, name);
+/** A page a template may ask `link` for: its path and whether it takes one more segment (an answer, an offer). */
+export interface ActionLink {
+  path: string;
+  segment: boolean;
 }
 
+/** The engine's own pages a template may link to; the kinds' pages join them. */
+export const SYSTEM_ACTION_LINKS: Record<string, ActionLink> = {
+  view: { path: PUBLIC_PATHS.view, segment: false },
+  unsubscribe: { path: PUBLIC_PATHS.unsubscribe, segment: false },
+  preferences: { path: PUBLIC_PATHS.preferences, segment: false },
+};
+
 /** `{base}/{path}/{token}[/{segment}]`; the segment is URL-encoded. */
-export function publicLink(base: string, name: PublicLinkName, token: string, segment?: string | number): string {
+export function publicLink(base: string, path: string, token: string, segment?: string | number): string {
   const tail = segment === undefined ? '' : `/${encodeURIComponent(String(segment))}`;
-  return `${base}/${PUBLIC_PATHS[name]}/${token}${tail}`;
+  return `${base}/${path}/${token}${tail}`;
 }
 
 export function openPixelUrl(base: string, token: string): string {

@@ -1,4 +1,4 @@
-import { decayed, KIND_VALUE_WEIGHTS, netPromoterScore, netPromoterScoreOf, npsClassOf, scoreOf, sumForScore } from './value-model';
+import { decayed, netPromoterScore, netPromoterScoreOf, npsClassOf, scoreOf, sumForScore } from './value-model';
 
 describe('value model', () => {
   it('halves an interaction after one half-life and never grows it for a future event', () => {
@@ -25,10 +25,5 @@ describe('value model', () => {
     // 2 promoters, 1 passive, 4 detractors: (2 − 4) / 7 = −28.57 % → −29.
     expect(netPromoterScoreOf({ promoters: 2, passives: 1, detractors: 4 })).toBe(-29);
     expect(netPromoterScoreOf({ promoters: 0, passives: 0, detractors: 0 })).toBeNull();
-  });
-
-  it('weighs each kind by the dimensions DESIGN.md gives it', () => {
-    expect(KIND_VALUE_WEIGHTS.contest).toEqual({ emotional: 1, symbolic: 0.5 });
-    expect(KIND_VALUE_WEIGHTS.discount.emotional).toBeUndefined();
   });
 });

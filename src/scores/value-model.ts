@@ -1,4 +1,3 @@
-import type { CampaignKind, ValueDimension } from '../campaigns/campaign-kind';
 import type { EventType } from '../events/event-types';
 
 // The value model of DESIGN.md in one place: what an interaction is worth,
@@ -29,20 +28,6 @@ const NOT_ENGAGEMENT = new Set<EventType>(['conversion', 'points_redeemed']);
 export const ENGAGEMENT_STRENGTH: Partial<Record<EventType, number>> = Object.fromEntries(
   Object.entries(INTERACTION_STRENGTH).filter(([type]) => !NOT_ENGAGEMENT.has(type as EventType)),
 );
-
-/**
- * DESIGN.md's kinds table: the dimension a kind delivers first weighs 1, the
- * second it lists 0.5. An interaction with a campaign adds strength × weight.
- */
-export const KIND_VALUE_WEIGHTS: Record<CampaignKind, Partial<Record<ValueDimension, number>>> = {
-  discount: { economic: 1 },
-  loyalty: { economic: 1, emotional: 0.5 },
-  knowledge: { functional: 1 },
-  service: { functional: 1, emotional: 0.5 },
-  poll: { emotional: 1 },
-  gift: { emotional: 1 },
-  contest: { emotional: 1, symbolic: 0.5 },
-};
 
 export const DAY_MS = 86_400_000;
 

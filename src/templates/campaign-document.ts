@@ -7,6 +7,8 @@ import type { TemplateFiles, TemplateName } from './template-files';
 export interface DocumentInput {
   /** A kind or system template, or marketer MJML (which then wins). */
   template: TemplateName;
+  /** The kind's own template file, when it brings one. */
+  templateFile?: string;
   customMjml: string | null;
   /** The campaign-stage context: brand, campaign, content and the kind's view data. */
   context: Record<string, unknown>;
@@ -33,7 +35,7 @@ export function buildCampaignDocument(files: TemplateFiles, env: typeof Handleba
     lineShift = prepared.lineShift;
     source = CUSTOM_SOURCE;
   } else {
-    body = render(files.template(input.template));
+    body = render(files.template(input.template, input.templateFile));
     source = `${input.template}.mjml`;
   }
   // The body goes in after the layout is rendered, so marketer MJML never meets the campaign stage.

@@ -1,6 +1,5 @@
-import { CAMPAIGN_KINDS, CampaignKind } from '../campaigns/campaign-kind';
 import { loadConfig } from '../config/app-config';
-import { sampleContent } from '../kinds/kind-content.registry';
+import { BUILT_IN_KINDS, BuiltInKind, renderOnlyKindRegistry, sampleContent } from '../kinds/kind-content.registry';
 import { en } from '../i18n/messages/en';
 import { nl } from '../i18n/messages/nl';
 import { LinkTokenService } from '../links/link-token.service';
@@ -15,12 +14,14 @@ const BASE = 'https://mail.example.com';
 const config = loadConfig({ PUBLIC_URL: BASE, LINK_SECRETS: 'k'.repeat(40) });
 const tokens = new LinkTokenService(config);
 
+const kinds = renderOnlyKindRegistry();
+
 function setup(): { service: RenderService; mjml: MjmlCompiler } {
   const mjml = new MjmlCompiler();
-  return { service: new RenderService(config, new TemplateFiles(), mjml, tokens), mjml };
+  return { service: new RenderService(config, new TemplateFiles(), mjml, tokens, kinds), mjml };
 }
 
-function campaign(kind: CampaignKind, overrides: Partial<RenderableCampaign> = {}): RenderableCampaign {
+function campaign(kind: BuiltInKind, overrides: Partial<RenderableCampaign> = {}): RenderableCampaign {
   return { id: 42, kind, subject: 'News for {{default subscriber.name "you"}}', preheader: 'A short preheader', content: sampleContent(kind) as never, customMjml: null, locale: 'en-GB', ...overrides };
 }
 
@@ -33,7 +34,7 @@ const ann: RenderRecipient = {
 const hrefs = (html: string): string[] => [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/g)].map((m) => m[1]);
 
 // Everything a kind template must show, from its sample content.
-const EXPECTED: Record<CampaignKind, string[]> = {
+const EXPECTED: Record<BuiltInKind, string[]> = {
   discount: ['Spring is here: 20% off all teas', '20% off', 'SPR-7K2M-Q9XZ', '20 March 2030', '20 April 2030', '€50.00', 'Shop the spring teas'],
   loyalty: ['Your points are waiting', '1,234', '+150 bonus points', 'Collect my bonus', 'A free pot of tea in any of our shops', '1,000 points'],
   knowledge: ['Five ways to brew a better green tea', 'Water temperature matters', 'Free online course', 'Course · pairing', 'alt="Five ways to brew a better green tea"'],
@@ -44,7 +45,7 @@ const EXPECTED: Record<CampaignKind, string[]> = {
 };
 
 // The kind's fixed texts in Dutch, with Dutch dates and numbers (content stays as the marketer wrote it).
-const DUTCH: Record<CampaignKind, string[]> = {
+const DUTCH: Record<BuiltInKind, string[]> = {
   discount: ['20% korting', 'Je persoonlijke kortingscode', 'Geldig van 20 maart 2030 tot en met 20 april 2030.', 'Bij een bestelling vanaf € 50,00.'],
   loyalty: ['Je puntensaldo', '1.234', '+150 bonuspunten liggen voor je klaar', 'Haal mijn bonus op', 'Hier kun je je punten voor inwisselen', '1.000 punten'],
   knowledge: ['Artikel · brewing', 'Lees het artikel', 'Cursus · pairing', 'Start de cursus', 'Praat mee'],
@@ -54,7 +55,7 @@ const DUTCH: Record<CampaignKind, string[]> = {
   contest: ['Dit kun je winnen (er zijn 3 winnaars)', 'Doe mee vóór 31 mei 2030', 'Meedoen? Beantwoord één vraag:', 'De spelregels', 'krijg je 1 extra kans.'],
 };
 
-const ACTION_PATHS: Record<CampaignKind, RegExp> = {
+const ACTION_PATHS: Record<BuiltInKind, RegExp> = {
   discount: /\/r\//,
   loyalty: /\/l\/[\w-]+$/,
   knowledge: /\/r\//,
@@ -65,7 +66,7 @@ const ACTION_PATHS: Record<CampaignKind, RegExp> = {
 };
 
 describe('RenderService', () => {
-  describe.each(CAMPAIGN_KINDS)('the %s template', (kind) => {
+  describe.each(BUILT_IN_KINDS)('the %s template', (kind) => {
     it('shows its content, and every link is one of ours carrying the message token', async () => {
       const { service } = setup();
       const compiled = await service.compile(campaign(kind));

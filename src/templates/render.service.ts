@@ -6,12 +6,12 @@ import { InjectConfig } from '../config/config.module';
 import { LocaleSources, resolveLocale } from '../i18n/locale';
 import { Translator, translatorFor } from '../i18n/translator';
 import { LinkTokenService } from '../links/link-token.service';
-import { openPixelUrl, publicLink } from '../links/public-paths';
+import { openPixelUrl, PUBLIC_PATHS, publicLink } from '../links/public-paths';
+import { kindContent, KindRegistry } from '../kinds/kind-registry';
 import { EffectiveSettings } from '../settings/effective-settings';
 import { BrandSettings, DEFAULT_BRAND, resolveBrand } from './brand';
 import { buildCampaignDocument } from './campaign-document';
 import { MAX_MJML_BYTES } from './custom-mjml';
-import { kindView } from './kind-view';
 import { rewriteLinks, unescapeMustaches } from './link-rewriter';
 import { MjmlCompiler } from './mjml-compiler';
 import { checkRecipientTemplate } from './recipient-template.check';
@@ -46,6 +46,7 @@ const TEXT_OPTIONS: HtmlToTextOptions = {
 interface CompileInput {
   campaignId: number;
   template: TemplateName;
+  templateFile?: string;
   customMjml: string | null;
   subject: string;
   preheader: string;
@@ -76,6 +77,7 @@ export class RenderService {
     private readonly files: TemplateFiles,
     private readonly mjml: MjmlCompiler,
     private readonly tokens: LinkTokenService,
+    private readonly kinds: KindRegistry,
     // Absent when built by hand (benches, unit tests): default brand, tracking on.
     @Optional() private readonly settings?: EffectiveSettings,
   ) {
@@ -84,16 +86,18 @@ export class RenderService {
   }
 
   compile(campaign: RenderableCampaign): Promise<CompiledCampaign> {
+    const kind = this.kinds.get(campaign.kind);
     return this.compileInput({
       campaignId: campaign.id,
-      template: campaign.kind,
+      template: kind.name,
+      templateFile: kind.templateFile,
       customMjml: campaign.customMjml,
       subject: campaign.subject,
       preheader: campaign.preheader,
       translator: this.translator({ campaign: campaign.locale }),
       brand: campaign.brand,
       content: campaign.content,
-      view: (translator) => kindView(campaign.kind, campaign.content, translator),
+      view: (translator) => kind.view?.(kindContent(campaign, kind), translator) ?? {},
       system: false,
       extraKey: campaign.kind,
     });
@@ -134,7 +138,7 @@ export class RenderService {
       html,
       text: compiled.templates.text(context),
       token,
-      unsubscribeUrl: publicLink(this.publicUrl, 'unsubscribe', token),
+      unsubscribeUrl: publicLink(this.publicUrl, PUBLIC_PATHS.unsubscribe, token),
     };
   }
 
@@ -177,14 +181,14 @@ export class RenderService {
     const started = performance.now();
     const { translator } = input;
     const locale = translator.locale;
-    const campaignEnv = createCampaignEnvironment(translator, this.publicUrl, this.files.partials);
+    const campaignEnv = createCampaignEnvironment(translator, this.publicUrl, this.files.partials, this.kinds.actionLinks());
     const context = {
       brand,
       campaign: { subject: input.subject, preheader: input.preheader, lang: locale },
       content: input.content,
       ...input.view(translator),
     };
-    const document = buildCampaignDocument(this.files, campaignEnv, { template: input.template, customMjml: input.customMjml, context, system: input.system });
+    const document = buildCampaignDocument(this.files, campaignEnv, { template: input.template, templateFile: input.templateFile, customMjml: input.customMjml, context, system: input.system });
     if (Buffer.byteLength(document.mjml, 'utf8') > MAX_MJML_BYTES) {
       throw new TemplateException('template_too_large', `The email is larger than ${MAX_MJML_BYTES / 1024} KB of MJML`);
     }
@@ -195,7 +199,7 @@ export class RenderService {
     const htmlSource = injectBeforeBodyEnd(unescapeMustaches(linked), pixel);
     checkRecipientTemplate(input.subject, 'subject');
     checkRecipientTemplate(htmlSource, 'html (from content fields)');
-    const recipientEnv = createRecipientEnvironment(translator.format, this.publicUrl);
+    const recipientEnv = createRecipientEnvironment(translator.format, this.publicUrl, this.kinds.actionLinks());
     const compile = (source: string, noEscape: boolean) => recipientEnv.compile<RecipientContext>(source, { strict: false, noEscape });
     const subjectSource = input.subject.replace(/\s+/g, ' ').trim();
     // Most subjects are not personalised: no Handlebars call for them.

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import type { CampaignKind } from '../campaigns/campaign-kind';
 import { TemplateException } from './template.exception';
 
-export type TemplateName = CampaignKind | 'confirm-subscription';
+/** A kind's name (templates/<kind>.mjml) or a system template's. */
+export type TemplateName = string;
 
 // Same depth from src/templates and dist/templates.
 export const TEMPLATES_ROOT = resolve(__dirname, '..', '..', 'templates');
@@ -42,7 +42,13 @@ export class TemplateFiles {
     this.fingerprint = hash.digest('hex');
   }
 
-  template(name: TemplateName): string {
+  /** templates/<name>.mjml, or the file a kind brings along (an absolute path, read once). */
+  template(name: TemplateName, file?: string): string {
+    if (file !== undefined) {
+      const key = `file:${file}`;
+      if (!this.templates.has(key)) this.templates.set(key, readFileSync(file, 'utf8'));
+      return this.templates.get(key)!;
+    }
     const source = this.templates.get(name);
     if (source === undefined) throw new Error(`templates/${name}.mjml is missing`);
     return source;

@@ -3,7 +3,10 @@ import Handlebars from 'handlebars';
 import { escapeHtml } from '../common/html-page';
 import type { LocaleFormatters } from '../i18n/locale-formatters';
 import type { Translator } from '../i18n/translator';
-import { ACTION_LINK_ARITY, isActionLinkName, publicLink } from '../links/public-paths';
+import { ActionLink, publicLink } from '../links/public-paths';
+
+/** The pages `link` may name: the engine's own and the kinds'. */
+export type ActionLinks = ReadonlyMap<string, ActionLink>;
 
 // The placeholder the recipient stage fills with the one token of the message.
 export const TOKEN_PLACEHOLDER = '{{{_token}}}';
@@ -47,12 +50,12 @@ function formattingHelpers(formatters: LocaleFormatters): Record<string, HelperF
   };
 }
 
-function linkArguments(raw: unknown[]): { name: string; segment?: string } | undefined {
+function linkArguments(links: ActionLinks, raw: unknown[]): { path: string; segment?: string } | undefined {
   const [name, segment] = argsOf(raw);
-  if (typeof name !== 'string' || !isActionLinkName(name)) return undefined;
-  const needsSegment = ACTION_LINK_ARITY[name] === 1;
-  if (needsSegment && (segment === undefined || segment === null || segment === '')) return undefined;
-  return { name, segment: needsSegment ? str(segment) : undefined };
+  const link = typeof name === 'string' ? links.get(name) : undefined;
+  if (!link) return undefined;
+  if (link.segment && (segment === undefined || segment === null || segment === '')) return undefined;
+  return { path: link.path, segment: link.segment ? str(segment) : undefined };
 }
 
 /**
@@ -60,7 +63,7 @@ function linkArguments(raw: unknown[]): { name: string; segment?: string } | und
  * whitelisted helpers, prototype access off (the default), and a missing
  * helper renders nothing instead of throwing mid-send.
  */
-export function createRecipientEnvironment(formatters: LocaleFormatters, publicUrl: string): typeof Handlebars {
+export function createRecipientEnvironment(formatters: LocaleFormatters, publicUrl: string, links: ActionLinks): typeof Handlebars {
   const env = Handlebars.create();
   // `log` and anything else Handlebars ships go; blockHelperMissing drives {{#section}} blocks.
   for (const name of Object.keys(env.helpers)) {
@@ -70,9 +73,9 @@ export function createRecipientEnvironment(formatters: LocaleFormatters, publicU
   env.registerHelper('link', (...raw: unknown[]) => {
     const options = raw[raw.length - 1] as HelperOptions;
     const token = (options.data as { root?: { _token?: unknown } } | undefined)?.root?._token;
-    const link = linkArguments(raw);
+    const link = linkArguments(links, raw);
     if (!link || typeof token !== 'string') return '';
-    return publicLink(publicUrl, link.name as never, token, link.segment);
+    return publicLink(publicUrl, link.path, token, link.segment);
   });
   env.registerHelper('helperMissing', () => '');
   return env;
@@ -83,7 +86,7 @@ export function createRecipientEnvironment(formatters: LocaleFormatters, publicU
  * `link` writing the token placeholder, `t` for the fixed texts of the
  * campaign's language, and small view helpers.
  */
-export function createCampaignEnvironment(translator: Translator, publicUrl: string, partials: Record<string, string>): typeof Handlebars {
+export function createCampaignEnvironment(translator: Translator, publicUrl: string, partials: Record<string, string>, links: ActionLinks): typeof Handlebars {
   const env = Handlebars.create();
   env.registerHelper(formattingHelpers(translator.format));
   // {{t "mail.poll.closesOn" date=(formatDate content.closesAt "long")}}; a `count` picks the plural form.
@@ -94,9 +97,12 @@ export function createCampaignEnvironment(translator: Translator, publicUrl: str
     return translator.message(str(argsOf(raw)[0]), params);
   });
   env.registerHelper('link', (...raw: unknown[]) => {
-    const link = linkArguments(raw);
-    if (!link) throw new Error(`link needs one of ${Object.keys(ACTION_LINK_ARITY).join(', ')} (and a value for poll and service)`);
-    return new env.SafeString(publicLink(publicUrl, link.name as never, TOKEN_PLACEHOLDER, link.segment));
+    const link = linkArguments(links, raw);
+    if (!link) {
+      const names = [...links].map(([name, l]) => (l.segment ? `${name} (with a value)` : name));
+      throw new Error(`link needs one of ${names.join(', ')}`);
+    }
+    return new env.SafeString(publicLink(publicUrl, link.path, TOKEN_PLACEHOLDER, link.segment));
   });
   env.registerHelper('multiline', (...raw: unknown[]) => new env.SafeString(escapeHtml(str(argsOf(raw)[0])).replace(/\r?\n/g, '<br />')));
   env.registerHelper('concat', (...raw: unknown[]) => argsOf(raw).map(str).join(''));

@@ -5,11 +5,9 @@ import type { Observable } from 'rxjs';
 import { IS_PUBLIC } from '../common/admin-controller.decorator';
 import { Clock } from '../common/clock';
 import { LinkTokenService } from '../links/link-token.service';
+import { KindRegistry } from '../kinds/kind-registry';
 import { PUBLIC_PATHS } from '../links/public-paths';
 import { TRACKING_SINK, TrackingSink } from './tracking-sink';
-
-// Our public pages a mail links to (not the pixel or the redirect, which record themselves).
-const PAGE_PATHS = new Set<string>(Object.entries(PUBLIC_PATHS).filter(([name]) => name !== 'redirect' && name !== 'open').map(([, path]) => path));
 
 /**
  * Notes every GET of a public page reached from a mail link (poll answer,
@@ -19,13 +17,21 @@ const PAGE_PATHS = new Set<string>(Object.entries(PUBLIC_PATHS).filter(([name]) 
 @Injectable()
 export class PageHitInterceptor implements NestInterceptor {
   private readonly logger = new Logger(PageHitInterceptor.name);
+  private pagePaths?: Set<string>;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: LinkTokenService,
     private readonly clock: Clock,
     @Inject(TRACKING_SINK) private readonly sink: TrackingSink,
+    private readonly kinds: KindRegistry,
   ) {}
+
+  // Our public pages a mail links to (not the pixel or the redirect, which record themselves), the kinds' among them.
+  private isPage(path: string): boolean {
+    this.pagePaths ??= new Set(this.kinds.publicPaths().filter((p) => p !== PUBLIC_PATHS.redirect && p !== PUBLIC_PATHS.open));
+    return this.pagePaths.has(path);
+  }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() === 'http' && this.reflector.get<boolean>(IS_PUBLIC, context.getClass())) {
@@ -37,7 +43,7 @@ export class PageHitInterceptor implements NestInterceptor {
 
   private async note(request: FastifyRequest): Promise<void> {
     const [path, token, ...rest] = request.url.split('?')[0].split('/').filter(Boolean);
-    if (!path || !token || !PAGE_PATHS.has(path)) return;
+    if (!path || !token || !this.isPage(path)) return;
     const claims = this.tokens.verify(token);
     if (!claims || claims.deliveryId <= 0) return;
     const link = [path, ...rest.map((segment) => segment.slice(0, 20))].join('/');

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { KindRegistry } from '../kinds/kind-registry';
 import { PUBLIC_PATHS } from '../links/public-paths';
 
 /** Where `npm run build:web` writes the single-page app. */
@@ -10,10 +11,11 @@ export const WEB_DIST = resolve(__dirname, '..', '..', 'web', 'dist');
 
 // Everything the engine answers itself. A miss under these stays the engine's 404, never the app:
 // a mistyped API path must not come back as a 200 HTML page, nor a broken mail link.
-const ENGINE_PREFIXES = ['/api', '/health', '/inbox', '/public', ...Object.values(PUBLIC_PATHS).map((p) => `/${p}`)];
+// `publicPaths`: the first segments of the mail links' pages, the engine's own and the kinds' (KindRegistry.publicPaths).
+const ENGINE_PREFIXES = ['/api', '/health', '/inbox', '/public'];
 
-export function isEnginePath(pathname: string): boolean {
-  return ENGINE_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+export function isEnginePath(pathname: string, publicPaths: readonly string[] = Object.values(PUBLIC_PATHS)): boolean {
+  return [...ENGINE_PREFIXES, ...publicPaths.map((p) => `/${p}`)].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>valuemail</title>
@@ -28,9 +30,10 @@ export async function registerWebApp(app: NestFastifyApplication, distDir = WEB_
   const built = existsSync(join(distDir, 'index.html'));
   if (built) await app.register(fastifyStatic, { root: distDir, serve: false, index: false });
 
+  const publicPaths = app.get(KindRegistry).publicPaths();
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const pathname = request.url.split('?', 1)[0];
-    if (isEnginePath(pathname)) {
+    if (isEnginePath(pathname, publicPaths)) {
       return reply.status(404).header('content-type', 'application/json; charset=utf-8').send({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.url}` });
     }
     if (!built) return reply.status(503).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);

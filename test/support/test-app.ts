@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { AppModuleOptions } from '../../src/app.module';
 import { ApiKeysService } from '../../src/auth/api-keys.service';
 import { createApp, createLogger } from '../../src/bootstrap';
 import { migrate } from '../../src/common/db/data-source-options';
@@ -31,6 +32,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Run only the api role (e.g. when the test spawns worker processes itself). */
   mode?: 'all' | 'api';
+  /** Campaign kinds beyond the built-in ones (modules providing a @CampaignKindPlugin()). */
+  extraKinds?: AppModuleOptions['extraKinds'];
 }
 
 /** Boots the real AppModule on a free port against real Redis, a fresh database and a real SMTP sink. */
@@ -59,7 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig(env);
   await migrate(config);
   // VM_TEST_LOGS=1 shows the app's own log while debugging a test.
-  const app = await createApp(config, process.env.VM_TEST_LOGS ? createLogger({ ...config, logLevel: 'debug' }) : false);
+  const app = await createApp(config, process.env.VM_TEST_LOGS ? createLogger({ ...config, logLevel: 'debug' }) : false, { extraKinds: options.extraKinds });
   await app.listen(port, '127.0.0.1');
   const created = await app.get(ApiKeysService).create('test');
   const baseUrl = config.publicUrl;

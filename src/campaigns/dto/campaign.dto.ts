@@ -2,7 +2,8 @@ import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { CAMPAIGN_KINDS, CampaignKind } from '../campaign-kind';
+import type { CampaignKind } from '../campaign-kind';
+import { IsCampaignKind } from '../../kinds/kind-registry';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../campaign-status';
 import { CAMPAIGN_LOCALE_MESSAGE, CAMPAIGN_LOCALE_PATTERN } from '../../i18n/locale';
 import { IsWholeNumber } from '../../common/whole-number';
@@ -41,8 +42,8 @@ export class UtmDto {
 }
 
 export class CreateCampaignDto {
-  @ApiProperty({ enum: CAMPAIGN_KINDS })
-  @IsIn(CAMPAIGN_KINDS, { message: `kind must be one of ${CAMPAIGN_KINDS.join(', ')}` })
+  @ApiProperty({ type: String, description: 'One of the campaign kinds (see docs/kinds.md)' })
+  @IsCampaignKind()
   kind: CampaignKind;
 
   @ApiProperty({ example: 'Spring NPS survey' })

@@ -10,6 +10,7 @@ import { Clock } from '../../common/clock';
 import { dbTime, execute, sql } from '../../common/db/sql-dialect';
 import { EventWriter } from '../../events/event-writer';
 import { ContestContent, referralListOf } from './contest.content';
+import { kindContent } from '../kind-registry';
 import { EnterContest } from './enter-contest';
 
 export interface ReferralLanding {
@@ -45,7 +46,7 @@ export class ContestReferralService {
     if (!entry) return undefined;
     const campaign = await ds.getRepository(Campaign).findOneBy({ id: Number(entry.campaign_id) });
     if (!campaign || campaign.kind !== 'contest') return undefined;
-    const content = campaign.content as unknown as ContestContent;
+    const content = kindContent<ContestContent>(campaign, 'contest');
     // Campaign validation makes sure a contest with referral bonuses has a list; one deleted since leaves the link dead.
     const listId = referralListOf(content, campaign.audience);
     const list = listId ? await ds.getRepository(MailingList).findOneBy({ id: listId }) : null;
@@ -87,7 +88,7 @@ export class ContestReferralService {
     for (const referral of pending) {
       const campaign = await ds.getRepository(Campaign).findOneBy({ id: Number(referral.campaign_id) });
       if (!campaign) continue;
-      const content = campaign.content as unknown as ContestContent;
+      const content = kindContent<ContestContent>(campaign, 'contest');
       if (this.contests.phase(content) !== 'open') continue;
       const now = this.clock.now();
       // The status compare-and-set makes a repeated confirmation credit nothing twice.

@@ -7,7 +7,7 @@ import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
-import { PUBLIC_PATHS } from '../../links/public-paths';
+import { CONTEST_PATH } from './contest.paths';
 import { escapeHtml, field, FormField, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { ContestReferralService } from './contest-referral.service';
@@ -25,7 +25,7 @@ function phasePage(t: Translator, phase: Exclude<ContestPhase, 'open'>): string 
 
 /** /c/{token}: the contest page (GET) and the entry (POST); /c/ref/{code}: a friend's referral landing. */
 @ApiExcludeController()
-@PublicController(PUBLIC_PATHS.contest)
+@PublicController(CONTEST_PATH)
 export class ContestPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
@@ -85,7 +85,7 @@ export class ContestPublicController {
       state.drawnAt ? t.t('page.contest.draw.drawn', { date: when(state.drawnAt), seed: state.seed ?? '' }) : t.t('page.contest.draw.notYet'),
       t.t('page.contest.draw.check'),
     ];
-    const download = `<p><a href="/${PUBLIC_PATHS.contest}/draw/${id}/audit.json" download>${escapeHtml(t.t('page.contest.draw.download'))}</a></p>`;
+    const download = `<p><a href="/${CONTEST_PATH}/draw/${id}/audit.json" download>${escapeHtml(t.t('page.contest.draw.download'))}</a></p>`;
     sendHtml(reply, 200, messagePage(t, t.t('page.contest.draw.title'), lines, download));
   }
 
@@ -135,23 +135,23 @@ export class ContestPublicController {
     const lines = problem
       ? [problem]
       : [t.t('page.contest.prize', { prize: content.prize }), content.rules, t.t('page.contest.enterBefore', { date: t.format.dateTime(content.endsAt, campaign.timezone) })];
-    return formPage(t, content.title, lines, formHtml(`/${PUBLIC_PATHS.contest}/${token}`, t.t('page.contest.enter'), fields));
+    return formPage(t, content.title, lines, formHtml(`/${CONTEST_PATH}/${token}`, t.t('page.contest.enter'), fields));
   }
 
   private enteredPage(t: Translator, campaign: Campaign, content: ContestContent, referralCode: string, again: boolean, entryRef: string | null = null): string {
-    const url = `${this.config.publicUrl}/${PUBLIC_PATHS.contest}/ref/${referralCode}`;
+    const url = `${this.config.publicUrl}/${CONTEST_PATH}/ref/${referralCode}`;
     const share = content.referralBonusEntries > 0
       ? `<p>${escapeHtml(t.plural('page.contest.share', content.referralBonusEntries))}</p><p><input readonly value="${escapeHtml(url)}" style="width:100%;padding:8px" aria-label="${escapeHtml(t.t('page.contest.shareLabel'))}"></p>`
       : '';
     const title = again ? t.t('page.contest.inAgain.title') : t.t('page.contest.in.title');
     // Once the entry list is frozen, an entrant can find their own line (and the winners) in the public audit file.
     const lines = [t.t('page.contest.goodLuck', { date: t.format.dateTime(content.endsAt, campaign.timezone) }), ...(entryRef ? [t.t('page.contest.yourEntry', { ref: entryRef })] : [])];
-    const audit = entryRef ? `<p><a href="/${PUBLIC_PATHS.contest}/draw/${campaign.id}">${escapeHtml(t.t('page.contest.draw.title'))}</a></p>` : '';
+    const audit = entryRef ? `<p><a href="/${CONTEST_PATH}/draw/${campaign.id}">${escapeHtml(t.t('page.contest.draw.title'))}</a></p>` : '';
     return messagePage(t, title, lines, share + audit);
   }
 
   private joinForm(t: Translator, code: string, content: ContestContent, problem?: string): string {
     return formPage(t, content.title, [t.t('page.contest.invited', { prize: content.prize }), ...(problem ? [problem] : [])],
-      formHtml(`/${PUBLIC_PATHS.contest}/ref/${code}`, t.t('page.contest.join'), [{ name: 'email', label: t.t('page.contest.yourEmail'), type: 'email', required: true }, { name: 'name', label: t.t('page.contest.yourName') }]));
+      formHtml(`/${CONTEST_PATH}/ref/${code}`, t.t('page.contest.join'), [{ name: 'email', label: t.t('page.contest.yourEmail'), type: 'email', required: true }, { name: 'name', label: t.t('page.contest.yourName') }]));
   }
 }

@@ -9,11 +9,12 @@ import { ContestDraw, ContestDrawLog, ContestEntry, ContestReferral, ContestWinn
 import { ContestPublicController } from './contest.controller';
 import { DrawContest } from './draw-contest';
 import { EnterContest } from './enter-contest';
+import { ContestKind } from './contest.kind';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ContestEntry, ContestReferral, ContestDraw, ContestDrawLog, ContestWinner])],
   controllers: [ContestPublicController, ContestAdminController],
-  providers: [EnterContest, ContestReferralService, DrawContest, ContestDrawAudit, ContestWinnerNotifier, ContestReportService],
+  providers: [ContestKind, EnterContest, ContestReferralService, DrawContest, ContestDrawAudit, ContestWinnerNotifier, ContestReportService],
   // The audience module calls ContestReferralService.onConfirmed after a double opt-in confirmation.
   exports: [ContestReferralService, ContestReportService],
 })

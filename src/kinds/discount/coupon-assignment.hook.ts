@@ -1,10 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Campaign } from '../../campaigns/campaign.entity';
 import { Clock } from '../../common/clock';
 import { dbTime, execute, sql } from '../../common/db/sql-dialect';
-import { FanOutHookRegistry, FanOutKindHook } from '../../sending/fan-out-hooks';
 import { generateCode, patternCapacity } from '../common/code.generator';
 import { KindException } from '../common/kind.exception';
 import type { DiscountContent } from './discount.content';
@@ -17,21 +16,13 @@ const MAX_ATTEMPTS = 8;
 
 /** Unique per-recipient coupon codes, created and assigned in the fan-out page transaction. */
 @Injectable()
-export class CouponAssignmentHook implements FanOutKindHook, OnModuleInit {
-  readonly kind = 'discount' as const;
-
+export class CouponAssignmentHook {
   constructor(
-    private readonly registry: FanOutHookRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  async beforeStart(campaign: Campaign): Promise<void> {
-    const content = campaign.content as unknown as DiscountContent;
+  async beforeStart(campaign: Campaign, content: DiscountContent): Promise<void> {
     if (content.offerType === 'trial') return;
     const ds = this.dataSource;
     if (content.codeMode === 'shared' && content.sharedCode) {
@@ -53,8 +44,7 @@ export class CouponAssignmentHook implements FanOutKindHook, OnModuleInit {
     }
   }
 
-  async assign(campaign: Campaign, subscriberIds: number[], manager: EntityManager): Promise<Map<number, Record<string, unknown>>> {
-    const content = campaign.content as unknown as DiscountContent;
+  async assign(campaign: Campaign, content: DiscountContent, subscriberIds: number[], manager: EntityManager): Promise<Map<number, Record<string, unknown>>> {
     const assigned = new Map<number, Record<string, unknown>>();
     if (content.offerType === 'trial' || content.codeMode !== 'unique') return assigned;
     const pattern = content.codePattern ?? DEFAULT_CODE_PATTERN;

@@ -4,7 +4,7 @@ import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/
 import { IsNumber, IsString, Length, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
-import { PUBLIC_PATHS } from '../../links/public-paths';
+import { TRIAL_PATH } from './discount.paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
 import { ActGate } from '../../acts/act-gate';
@@ -64,7 +64,7 @@ function trialPage(t: Translator, timeZone: string, trial: TrialView): string {
 
 /** /t/{token}: one click starts the trial once the scanner rules have judged it (ActSettler); the person sees it at once. */
 @ApiExcludeController()
-@PublicController(PUBLIC_PATHS.trial)
+@PublicController(TRIAL_PATH)
 export class TrialPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
@@ -80,7 +80,7 @@ export class TrialPublicController {
     const { t } = r;
     const existing = await this.trials.existing(r.claims);
     if (existing) return sendHtml(reply, 200, trialPage(t, r.campaign.timezone, existing));
-    await this.gate.propose('trial', r.claims, PUBLIC_PATHS.trial, {}, how);
+    await this.gate.propose('trial', r.claims, TRIAL_PATH, {}, how);
     sendHtml(reply, 200, trialPage(t, r.campaign.timezone, this.trials.preview(r.content)));
   }
 

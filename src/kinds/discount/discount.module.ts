@@ -7,11 +7,12 @@ import { CouponsController, DiscountReportController, TrialPublicController } fr
 import { DiscountReportService } from './discount-report';
 import { RedeemCoupon } from './redeem-coupon';
 import { StartTrial } from './start-trial';
+import { DiscountKind } from './discount.kind';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Coupon, CouponRedemption, Trial])],
   controllers: [CouponsController, DiscountReportController, TrialPublicController],
-  providers: [TrialActExecutor, CouponAssignmentHook, RedeemCoupon, StartTrial, DiscountReportService],
+  providers: [DiscountKind, TrialActExecutor, CouponAssignmentHook, RedeemCoupon, StartTrial, DiscountReportService],
   exports: [DiscountReportService],
 })
 export class DiscountModule {}

@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
-import { PUBLIC_PATHS } from '../../links/public-paths';
+import { GIFT_PATH } from './gift.paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
 import { escapeHtml, field, FormField, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
@@ -28,7 +28,7 @@ function claimedPage(t: Translator, content: GiftContent, code: string | null, a
 
 /** /g/{token}: GET shows the gift (and the address form for shipped gifts); the POST claims it. */
 @ApiExcludeController()
-@PublicController(PUBLIC_PATHS.gift)
+@PublicController(GIFT_PATH)
 export class GiftPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
@@ -45,7 +45,7 @@ export class GiftPublicController {
     if (existing?.status === 'claimed') return sendHtml(reply, 200, claimedPage(t, r.content, existing.code, true));
     if (this.gifts.isExpired(r.content)) return sendHtml(reply, 410, expiredPage(t));
     if ((await this.gifts.stockLeft(r.claims.campaignId, r.content)) === 0) return sendHtml(reply, 410, outOfStockPage(t));
-    const action = `/${PUBLIC_PATHS.gift}/${token}`;
+    const action = `/${GIFT_PATH}/${token}`;
     if (r.content.giftType === 'shipped') return sendHtml(reply, 200, this.addressForm(t, action, r.content, {}));
     // Claimed by the person's own press of the button: a scanner that opens the link claims nothing.
     sendHtml(reply, 200, formPage(t, r.content.title, [r.content.description], formHtml(action, t.t('page.gift.claim'))));
@@ -62,7 +62,7 @@ export class GiftPublicController {
       if (ADDRESS_FIELDS.some((f) => !entered[f])) {
         const existing = await this.gifts.existing(r.claims);
         if (existing?.status === 'claimed') return sendHtml(reply, 200, claimedPage(t, r.content, existing.code, true));
-        return sendHtml(reply, 422, this.addressForm(t, `/${PUBLIC_PATHS.gift}/${token}`, r.content, entered, t.t('page.gift.fillAddress')));
+        return sendHtml(reply, 422, this.addressForm(t, `/${GIFT_PATH}/${token}`, r.content, entered, t.t('page.gift.fillAddress')));
       }
       address = entered;
     }

@@ -9,6 +9,7 @@ import { dbBool, sql } from '../../common/db/sql-dialect';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { decayed, itemsByLinkIndex, linkIndexOf } from './knowledge-links';
 import type { KnowledgeContent } from './knowledge.content';
+import { kindContent } from '../kind-registry';
 
 // Clicks come from the tracking module ('click' on /r/ links); 'knowledge_click' is accepted too.
 const CLICK_TYPES = "('click', 'knowledge_click')";
@@ -87,7 +88,7 @@ export class KnowledgeInsightsService {
       const campaign = campaigns.get(id)!;
       const links = campaign.links ?? [];
       const index = linkIndexOf(parse(click.data), links);
-      const hit = index === undefined ? undefined : itemsByLinkIndex(links, campaign.content as unknown as KnowledgeContent).get(index);
+      const hit = index === undefined ? undefined : itemsByLinkIndex(links, kindContent<KnowledgeContent>(campaign, 'knowledge')).get(index);
       if (!hit) continue;
       const at = new Date(click.occurred_at).getTime();
       const topic = topics.get(hit.item.topic) ?? { score: 0, clicks: 0, last: 0 };

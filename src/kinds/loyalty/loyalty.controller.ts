@@ -4,7 +4,7 @@ import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/
 import { IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
-import { PUBLIC_PATHS } from '../../links/public-paths';
+import { LOYALTY_PATH } from './loyalty.paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
 import { ActGate } from '../../acts/act-gate';
@@ -91,7 +91,7 @@ export class LoyaltyReportController {
 
 /** /l/{token}: GET shows the bonus and posts by script; the POST credits it once. */
 @ApiExcludeController()
-@PublicController(PUBLIC_PATHS.loyalty)
+@PublicController(LOYALTY_PATH)
 export class LoyaltyPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
@@ -110,7 +110,7 @@ export class LoyaltyPublicController {
       return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.already')));
     }
     // The bonus is credited once the scanner rules have judged the click (LoyaltyActExecutor).
-    await this.gate.propose('loyalty', r.claims, PUBLIC_PATHS.loyalty, {}, how);
+    await this.gate.propose('loyalty', r.claims, LOYALTY_PATH, {}, how);
     sendHtml(reply, 200, messagePage(t, t.t('page.loyalty.added', { points: r.content.bonusPoints }), [r.content.headline]));
   }
 

@@ -6,11 +6,12 @@ import { LoyaltyAdminController, LoyaltyPublicController, LoyaltyReportControlle
 import { PointsEntry } from './points-entry.entity';
 import { PointsLedger } from './points-ledger';
 import { LoyaltyReportService } from './loyalty-report';
+import { LoyaltyKind } from './loyalty.kind';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PointsEntry])],
   controllers: [PointsController, LoyaltyAdminController, LoyaltyReportController, LoyaltyPublicController],
-  providers: [LoyaltyActExecutor, PointsLedger, LoyaltyBonusHook, LoyaltyReportService],
+  providers: [LoyaltyKind, LoyaltyActExecutor, PointsLedger, LoyaltyBonusHook, LoyaltyReportService],
   exports: [PointsLedger, LoyaltyReportService],
 })
 export class LoyaltyModule {}

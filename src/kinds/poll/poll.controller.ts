@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
-import { PUBLIC_PATHS } from '../../links/public-paths';
+import { POLL_PATH } from './poll.paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
 import { ActGate } from '../../acts/act-gate';
@@ -17,7 +17,7 @@ const closedPage = (t: Translator): string => messagePage(t, t.t('page.poll.clos
 
 /** /p/{token}/{value}: GET shows the answer and posts it by script; the POST records it. */
 @ApiExcludeController()
-@PublicController(PUBLIC_PATHS.poll)
+@PublicController(POLL_PATH)
 export class PollPublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
@@ -59,14 +59,14 @@ export class PollPublicController {
     const label = r && this.answers.labelOf(r.content, value, r.t);
     if (!r || label === undefined) return sendNotFound(reply, this.locales);
     if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, closedPage(r.t));
-    await this.gate.propose('poll', r.claims, `${PUBLIC_PATHS.poll}/${value}`, { value }, how);
+    await this.gate.propose('poll', r.claims, `${POLL_PATH}/${value}`, { value }, how);
     sendHtml(reply, 200, this.thanks(r.t, token, r.content, label));
   }
 
   private thanks(t: Translator, token: string, content: PollContent, label: string | undefined): string {
     const lines = [label !== undefined ? t.t('page.poll.thanks.recorded', { label }) : t.t('page.poll.thanks.recordedNoLabel'), t.t('page.poll.thanks.change')];
     const prompt = content.commentPrompt ?? t.t('page.poll.commentPrompt');
-    return formPage(t, t.t('page.poll.thanks.title'), lines, formHtml(`/${PUBLIC_PATHS.poll}/${token}/comment`, t.t('page.poll.sendComment'), [{ name: 'comment', label: prompt, type: 'textarea', required: true }]));
+    return formPage(t, t.t('page.poll.thanks.title'), lines, formHtml(`/${POLL_PATH}/${token}/comment`, t.t('page.poll.sendComment'), [{ name: 'comment', label: prompt, type: 'textarea', required: true }]));
   }
 }
 

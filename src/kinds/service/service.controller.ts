@@ -4,7 +4,7 @@ import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/
 import { IsIn } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
-import { PUBLIC_PATHS } from '../../links/public-paths';
+import { SERVICE_PATH } from './service.paths';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import { ActGate } from '../../acts/act-gate';
 import { field, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
@@ -54,7 +54,7 @@ export class ServiceReportController {
 
 /** /s/{token}/{offer}: GET shows the offer and posts by script; the POST records the request, then takes an optional note. */
 @ApiExcludeController()
-@PublicController(PUBLIC_PATHS.service)
+@PublicController(SERVICE_PATH)
 export class ServicePublicController {
   constructor(
     private readonly recipients: KindRecipientResolver,
@@ -93,9 +93,9 @@ export class ServicePublicController {
   private async requestByLink(token: string, r: KindRecipient<'service'>, index: number, reply: FastifyReply, how: 'link' | 'form'): Promise<void> {
     const { t } = r;
     const offer = r.content.offers[index];
-    await this.gate.propose('service', r.claims, `${PUBLIC_PATHS.service}/${index}`, { offerIndex: index }, how);
+    await this.gate.propose('service', r.claims, `${SERVICE_PATH}/${index}`, { offerIndex: index }, how);
     sendHtml(reply, 200, formPage(t, t.t('page.service.onIt', { offer: offer.title }), [t.t('page.service.requested')],
-      formHtml(`/${PUBLIC_PATHS.service}/${token}/${index}/note`, t.t('page.service.sendNote'), [{ name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' }])));
+      formHtml(`/${SERVICE_PATH}/${token}/${index}/note`, t.t('page.service.sendNote'), [{ name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' }])));
   }
 
   private async resolve(token: string, raw: string) {

@@ -5,12 +5,12 @@ import { Campaign } from '../../campaigns/campaign.entity';
 import { Clock } from '../../common/clock';
 import { NotFoundException } from '../../common/domain.exception';
 import { rate } from '../../kinds/common/kind-recipient';
+import { KindRegistry } from '../../kinds/kind-registry';
 import { attributedRevenue } from './attributed-revenue';
 import { CampaignFiguresQuery, DeliveryFigures, EngagementFigures } from './campaign-figures.query';
 import type { CampaignReport, Deliverability, Funnel, Share } from './campaign-report.types';
 import { HOUR_MS, hourlySeries, hourlyWindow } from './hourly-series';
-import { KindAction, kindActionOf } from './kind-action';
-import { KindBlockReader } from './kind-block.reader';
+import type { KindAction } from './kind-action';
 import { valueDelivered } from './value-delivered';
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -21,7 +21,7 @@ export class BuildCampaignReport {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly figures: CampaignFiguresQuery,
-    private readonly kindBlocks: KindBlockReader,
+    private readonly kinds: KindRegistry,
     private readonly clock: Clock,
   ) {}
 
@@ -34,7 +34,8 @@ export class BuildCampaignReport {
   async execute(id: number): Promise<CampaignReport> {
     const campaign = await this.campaign(id);
     const now = this.clock.now();
-    const action = kindActionOf(this.dataSource, campaign);
+    const { kind, target } = this.kinds.of(campaign);
+    const action = kind.action(target, this.dataSource);
     const window = hourlyWindow(campaign.startedAt ? new Date(campaign.startedAt) : null, now);
     // One query after another: a report holds one pooled connection at a time, however many are asked for at once.
     const deliveries = await this.figures.deliveries(id);
@@ -45,7 +46,8 @@ export class BuildCampaignReport {
     const hourly = window ? await this.figures.hourly(id, window.from, new Date(window.to.getTime() + HOUR_MS)) : [];
     const unsubscribes = await this.figures.unsubscribes(campaign);
     const revenue = await this.figures.revenue(id);
-    const kindBlock = await this.kindBlocks.read(campaign);
+    // The kind's own report (the one behind its GET /api/campaigns/:id/report/<kind>), not computed twice.
+    const kindBlock = { kind: kind.name, report: await kind.reportBlock(target) };
     const sent = deliveries.byStatus.sent;
     // Accepted by the receiving server and not bounced back afterwards (a complaint was delivered).
     const delivered = Math.max(0, sent - deliveries.hardBounces - deliveries.softBounces);
@@ -54,7 +56,7 @@ export class BuildCampaignReport {
       generatedAt: now.toISOString(),
       funnel: funnelOf(deliveries, delivered, engagement, acted, action, inferred),
       kindBlock,
-      value: valueDelivered(campaign.kind, valued, delivered),
+      value: valueDelivered(kind.valueWeights, valued, delivered),
       timeline: hourlySeries(window, hourly),
       deliverability: deliverabilityOf(deliveries, delivered, unsubscribes),
       revenue: attributedRevenue(revenue),

@@ -5,7 +5,6 @@ import { CampaignFiguresQuery } from './campaign-figures.query';
 import { CampaignReportController } from './campaign-report.controller';
 import { ExportCampaignReportCsv } from './export-campaign-report-csv';
 import { ExportRecipientsCsv } from './export-recipients-csv';
-import { KindBlockReader } from './kind-block.reader';
 
 /**
  * The campaign report is a read model over sending, tracking, the event log,
@@ -17,7 +16,7 @@ import { KindBlockReader } from './kind-block.reader';
 @Module({
   imports: [KindsModule],
   controllers: [CampaignReportController],
-  providers: [BuildCampaignReport, CampaignFiguresQuery, KindBlockReader, ExportCampaignReportCsv, ExportRecipientsCsv],
+  providers: [BuildCampaignReport, CampaignFiguresQuery, ExportCampaignReportCsv, ExportRecipientsCsv],
   exports: [CampaignFiguresQuery],
 })
 export class CampaignReportModule {}

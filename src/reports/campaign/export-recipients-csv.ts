@@ -9,7 +9,8 @@ import type { Campaign } from '../../campaigns/campaign.entity';
 import { dbBool, readDbTime, sql } from '../../common/db/sql-dialect';
 import { BuildCampaignReport } from './build-campaign-report';
 import { kindActionOf } from './kind-action';
-import { KIND_OUTCOME_COLUMNS, RecipientPageRow } from './recipient-kind-outcomes';
+import type { RecipientPageRow } from '../../kinds/kind-definition';
+import { KindRegistry } from '../../kinds/kind-registry';
 import { dimensionValues, strengthSumSql } from './value-delivered';
 
 const PAGE = 1000;
@@ -47,6 +48,7 @@ export class ExportRecipientsCsv {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: BuildCampaignReport,
+    private readonly kinds: KindRegistry,
   ) {}
 
   async execute(id: number): Promise<StreamableFile> {
@@ -56,7 +58,8 @@ export class ExportRecipientsCsv {
   }
 
   private async *records(campaign: Campaign): AsyncGenerator<string[]> {
-    const outcomes = KIND_OUTCOME_COLUMNS[campaign.kind];
+    const { kind, target } = this.kinds.of(campaign);
+    const outcomes = kind.recipientColumns;
     yield [
       'email', 'name', 'delivery_status', 'bounce', 'sent_at', 'opened', 'first_open_at', 'opens', 'clicked', 'clicks', 'acted',
       ...outcomes.header, 'value_delivered', ...VALUE_DIMENSIONS.map((d) => `value_${d}`),
@@ -70,13 +73,13 @@ export class ExportRecipientsCsv {
       const page: RecipientPageRow[] = deliveries.map((d) => ({ subscriberId: Number(d.subscriber_id), kindData: parse(d.kind_data) }));
       const engagement = await this.engagement(campaign, page);
       const acted = await this.acted(campaign, page);
-      const kindColumns = await outcomes.load(ds, campaign, page);
+      const kindColumns = await outcomes.load(ds, campaign, target.content, page);
       for (const [i, d] of deliveries.entries()) {
         const subscriberId = page[i].subscriberId;
         const e = engagement.get(subscriberId);
         const opens = Number(e?.opens ?? 0);
         const clicks = Number(e?.clicks ?? 0);
-        const values = dimensionValues(campaign.kind, Number(e?.strength ?? 0));
+        const values = dimensionValues(kind.valueWeights, Number(e?.strength ?? 0));
         const total = Math.round(VALUE_DIMENSIONS.reduce((sum, dim) => sum + values[dim], 0) * 10000) / 10000;
         yield [
           d.email ?? '', d.name ?? '', d.status, d.bounce ?? '', iso(d.sent_at), opens > 0 ? 'yes' : 'no', iso(e?.first_open), opens,
@@ -105,7 +108,7 @@ export class ExportRecipientsCsv {
 
   private async acted(campaign: Campaign, page: RecipientPageRow[]): Promise<Set<number>> {
     const ds = this.dataSource;
-    const action = kindActionOf(ds, campaign);
+    const action = kindActionOf(this.kinds, ds, campaign);
     const ids = page.map((p) => p.subscriberId);
     const rows: Array<{ subscriber_id: unknown }> = await ds.query(sql(ds, `SELECT DISTINCT e.subscriber_id FROM events e
       WHERE ${action.where} AND e.machine = ? AND e.subscriber_id IN (${ids.map(() => '?').join(', ')})`), [...action.params, dbBool(ds, false), ...ids]);

@@ -1,6 +1,6 @@
-import { CampaignKind, VALUE_DIMENSIONS, ValueDimension } from '../../campaigns/campaign-kind';
+import { VALUE_DIMENSIONS, ValueDimension } from '../../campaigns/campaign-kind';
 import type { EventType } from '../../events/event-types';
-import { INTERACTION_STRENGTH, KIND_VALUE_WEIGHTS } from '../../scores/value-model';
+import { INTERACTION_STRENGTH } from '../../scores/value-model';
 import type { ValueDelivered } from './campaign-report.types';
 
 const round = (n: number, places: number): number => Math.round(n * 10 ** places) / 10 ** places;
@@ -15,8 +15,9 @@ export function strengthSumSql(): string {
 }
 
 /** Strength × the kind's weight per dimension: what a sum of strengths is worth in each dimension. */
-export function dimensionValues(kind: CampaignKind, strength: number): Record<ValueDimension, number> {
-  const weights = KIND_VALUE_WEIGHTS[kind];
+export type KindWeights = Partial<Record<ValueDimension, number>>;
+
+export function dimensionValues(weights: KindWeights, strength: number): Record<ValueDimension, number> {
   return Object.fromEntries(VALUE_DIMENSIONS.map((d) => [d, round(strength * (weights[d] ?? 0), 4)])) as Record<ValueDimension, number>;
 }
 
@@ -24,14 +25,14 @@ export function dimensionValues(kind: CampaignKind, strength: number): Record<Va
  * What a campaign delivered: Σ over its human events of strength × the kind's
  * weight, undecayed (a campaign's value does not fade; a subscriber's does).
  */
-export function valueDelivered(kind: CampaignKind, eventsByType: Partial<Record<EventType, number>>, delivered: number): ValueDelivered {
+export function valueDelivered(weights: KindWeights, eventsByType: Partial<Record<EventType, number>>, delivered: number): ValueDelivered {
   const byEventType = VALUED_EVENT_TYPES.filter((type) => (eventsByType[type] ?? 0) > 0).map((type) => {
     const events = eventsByType[type] ?? 0;
     const strength = INTERACTION_STRENGTH[type] ?? 0;
     return { type, events, strength, points: events * strength };
   });
   const strength = byEventType.reduce((sum, e) => sum + e.points, 0);
-  const values = dimensionValues(kind, strength);
+  const values = dimensionValues(weights, strength);
   const per = (n: number) => (delivered > 0 ? round(n / delivered, 4) : 0);
   const dimensions = VALUE_DIMENSIONS.map((dimension) => ({ dimension, total: values[dimension], perDeliveredRecipient: per(values[dimension]) }));
   const total = round(dimensions.reduce((sum, d) => sum + d.total, 0), 4);

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CAMPAIGN_KINDS, CampaignKind } from '../../campaigns/campaign-kind';
+import { ApiProperty } from '@nestjs/swagger';
+import type { CampaignKind } from '../../campaigns/campaign-kind';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../../campaigns/campaign-status';
 
 // The JSON of GET /api/dashboard. Rates are fractions 0..1 with four decimals;
@@ -28,41 +28,22 @@ export class NpsFiguresDto {
 }
 
 /**
- * The kind's one figure worth a glance (`label`, `value`) and what it is made of.
- * poll: NPS (nps polls), average CSAT (csat) or answers (choice, yes/no);
- * discount: redemptions, with trial starts, conversions and the trial→paid rate;
- * loyalty: points issued; gift: claims; contest: entries; service: requests;
- * knowledge: the topic with the most human item clicks.
+ * The kind's one figure worth a glance (`label`, `value`) and, beside them, the
+ * figures it is made of, as the kind defines them (src/kinds/<kind>/<kind>.kind.ts,
+ * `headlines`; docs/kinds.md lists them), e.g. a poll's `nps` or a gift's `claims`.
  */
 export class KindHeadlineDto {
-  @ApiProperty({ enum: CAMPAIGN_KINDS }) kind: CampaignKind;
+  @ApiProperty({ description: 'The campaign kind' }) kind: CampaignKind;
   @ApiProperty({ example: 'NPS' }) label: string;
   @ApiProperty({ nullable: true, oneOf: [{ type: 'number' }, { type: 'string' }], description: 'null when there is nothing to show yet (an NPS without answers, no topic clicked)' })
   value: number | string | null;
-  @ApiPropertyOptional({ description: 'poll: nps, csat, choice or yesno' }) pollType?: string;
-  @ApiPropertyOptional({ description: 'poll: current answers (one per recipient)' }) answers?: number;
-  @ApiPropertyOptional({ description: 'poll: answers / sent' }) responseRate?: number;
-  @ApiPropertyOptional({ type: NpsFiguresDto, nullable: true, description: 'poll (nps): as in the poll report' }) nps?: NpsFiguresDto | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'poll (csat): average of 1–5' }) csatAverage?: number | null;
-  @ApiPropertyOptional({ description: 'discount' }) redemptions?: number;
-  @ApiPropertyOptional({ description: 'discount: sum of redeemed order amounts' }) redemptionAmount?: number;
-  @ApiPropertyOptional({ description: 'discount' }) trialStarts?: number;
-  @ApiPropertyOptional({ description: 'discount: trials followed by a paid conversion' }) conversions?: number;
-  @ApiPropertyOptional({ description: 'discount: conversions / trial starts' }) trialToPaidRate?: number;
-  @ApiPropertyOptional({ description: 'discount: the seed article\'s ~20%' }) trialToPaidBenchmark?: number;
-  @ApiPropertyOptional({ description: 'loyalty: points credited by the campaign' }) pointsIssued?: number;
-  @ApiPropertyOptional({ description: 'loyalty: bonus credits' }) bonusCredited?: number;
-  @ApiPropertyOptional({ description: 'gift' }) claims?: number;
-  @ApiPropertyOptional({ description: 'contest' }) entries?: number;
-  @ApiPropertyOptional({ description: 'service' }) requests?: number;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'knowledge' }) topTopic?: string | null;
-  @ApiPropertyOptional({ description: 'knowledge: human clicks on the top topic\'s items' }) topTopicClicks?: number;
+  [figure: string]: unknown;
 }
 
 export class RecentCampaignDto {
   @ApiProperty() id: number;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: CAMPAIGN_KINDS }) kind: CampaignKind;
+  @ApiProperty({ description: 'The campaign kind' }) kind: CampaignKind;
   @ApiProperty({ enum: CAMPAIGN_STATUSES }) status: CampaignStatus;
   @ApiProperty({ nullable: true, type: String, description: 'Why it is paused or failed, e.g. "Auto-paused: hard bounce rate …"' }) statusReason: string | null;
   @ApiProperty({ nullable: true, type: String }) scheduledAt: string | null;

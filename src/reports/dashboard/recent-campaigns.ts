@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Campaign } from '../../campaigns/campaign.entity';
 import { rate } from '../../kinds/common/kind-recipient';
+import { KindRegistry } from '../../kinds/kind-registry';
 import { attributedRevenue } from '../campaign/attributed-revenue';
 import { CampaignFiguresQuery } from '../campaign/campaign-figures.query';
 import { KindAction, kindActionOf } from '../campaign/kind-action';
@@ -25,12 +26,13 @@ export class RecentCampaigns {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly figures: CampaignFiguresQuery,
     private readonly headlines: KindHeadlinesQuery,
+    private readonly kinds: KindRegistry,
   ) {}
 
   async execute(): Promise<RecentCampaignDto[]> {
     const campaigns = await this.dataSource.getRepository(Campaign).find({ order: { id: 'DESC' }, take: RECENT_CAMPAIGNS });
     const ids = campaigns.map((c) => c.id);
-    const actions = new Map<number, KindAction>(campaigns.map((c) => [c.id, kindActionOf(this.dataSource, c)]));
+    const actions = new Map<number, KindAction>(campaigns.map((c) => [c.id, kindActionOf(this.kinds, this.dataSource, c)]));
     // One query after another: the dashboard holds one pooled connection at a time.
     const reach = await this.figures.humanReachOf(ids);
     const acted = await this.figures.actedOf(actions);

@@ -8,6 +8,7 @@ import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { EventLogFollower } from '../../events/event-log.follower';
 import { SCORES_CONSUMER } from '../incremental/value-profile.consumer';
+import { KindRegistry } from '../../kinds/kind-registry';
 import { CampaignFactsCache } from '../profile/campaign-facts';
 import { FoldEvent, foldEvent, FoldTrace, orderVerdict, pointsDelta, satisfactionAnswer } from '../profile/profile-fold';
 import { LIVE_TABLES, ProfileStore } from '../profile/profile-store';
@@ -54,6 +55,7 @@ export class ExplainValue {
   private readonly reader: EventReader;
 
   constructor(
+    private readonly kinds: KindRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly store: ProfileStore,
@@ -75,7 +77,7 @@ export class ExplainValue {
     const events = await this.reader.ofSubscriber(subscriberId, asOf);
     const [pending] = await ds.query(sql(ds, 'SELECT COUNT(*) AS n FROM events WHERE subscriber_id = ? AND id > ?'), [subscriberId, asOf]);
 
-    const campaigns = new CampaignFactsCache();
+    const campaigns = new CampaignFactsCache(this.kinds);
     await campaigns.ensure(ds, events.map((e) => e.campaignId));
     const names = await this.campaignNames(events.map((e) => e.campaignId));
     const contributions = new Map<ScoreName, Contribution[]>(SCORE_NAMES.map((s) => [s, []]));

@@ -1,8 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { CampaignKind } from '../../campaigns/campaign-kind';
 import { sql } from '../../common/db/sql-dialect';
-import { itemsByLinkIndex, linkIndexOf } from '../../kinds/knowledge/knowledge-links';
-import type { KnowledgeContent } from '../../kinds/knowledge/knowledge.content';
+import type { KindRegistry } from '../../kinds/kind-registry';
 import type { CampaignFacts } from './profile-fold';
 
 const parse = <T>(value: unknown, fallback: T): T => {
@@ -15,29 +13,16 @@ const parse = <T>(value: unknown, fallback: T): T => {
   }
 };
 
-function factsOf(row: { kind: string; links: unknown; content: unknown }): CampaignFacts {
-  const kind = row.kind as CampaignKind;
-  if (kind !== 'knowledge') return { kind, itemOf: () => undefined };
-  const links = parse<string[]>(row.links, []);
-  const content = parse<KnowledgeContent>(row.content, { intro: '', items: [] });
-  // The same mapping as the knowledge report: link index → content item → topic.
-  const items = itemsByLinkIndex(links, { ...content, items: content.items ?? [] });
-  return {
-    kind,
-    itemOf: (data) => {
-      const index = linkIndexOf(data, links);
-      const hit = index === undefined ? undefined : items.get(index);
-      return hit ? { topic: hit.item.topic, title: hit.item.title } : undefined;
-    },
-  };
-}
+const NO_INTEREST = (): undefined => undefined;
 
 /**
- * Kind and knowledge topics per campaign, cached: a campaign's kind, content
+ * Kind weights and click interests per campaign, cached: a campaign's kind, content
  * and links are fixed once it has been sent, which is before any of its events.
  */
 export class CampaignFactsCache {
   private readonly facts = new Map<number, CampaignFacts | null>();
+
+  constructor(private readonly kinds: Pick<KindRegistry, 'has' | 'get'>) {}
 
   get(id: number | null): CampaignFacts | undefined {
     return id === null ? undefined : (this.facts.get(id) ?? undefined);
@@ -52,7 +37,7 @@ export class CampaignFactsCache {
       const rows: Array<{ id: unknown; kind: string; links: unknown; content: unknown }> = await db.query(
         sql(ds, `SELECT id, kind, links, content FROM campaigns WHERE id IN (${slice.map(() => '?').join(',')})`), slice);
       for (const id of slice) this.facts.set(id, null);
-      for (const row of rows) this.facts.set(Number(row.id), factsOf(row));
+      for (const row of rows) this.facts.set(Number(row.id), this.factsOf(row));
     }
   }
 
@@ -62,9 +47,17 @@ export class CampaignFactsCache {
     for (let after = 0; ;) {
       const rows: Array<{ id: unknown; kind: string; links: unknown; content: unknown }> = await db.query(
         sql(ds, 'SELECT id, kind, links, content FROM campaigns WHERE id > ? ORDER BY id LIMIT 1000'), [after]);
-      for (const row of rows) this.facts.set(Number(row.id), factsOf(row));
+      for (const row of rows) this.facts.set(Number(row.id), this.factsOf(row));
       if (rows.length < 1000) return;
       after = Number(rows[rows.length - 1].id);
     }
+  }
+
+  private factsOf(row: { kind: string; links: unknown; content: unknown }): CampaignFacts {
+    // A kind no longer installed still counts as engagement, with no dimension.
+    if (!this.kinds.has(row.kind)) return { kind: row.kind, weights: {}, itemOf: NO_INTEREST };
+    const kind = this.kinds.get(row.kind);
+    const itemOf = kind.interestOf?.(parse<object>(row.content, {}), parse<string[]>(row.links, []));
+    return { kind: row.kind, weights: kind.valueWeights, itemOf: itemOf ?? NO_INTEREST };
   }
 }

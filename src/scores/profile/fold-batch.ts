@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import type { LoggedEvent } from '../../events/event-log.follower';
 import type { ScoreClassChange } from '../score-class-change.hooks';
+import { KindRegistry } from '../../kinds/kind-registry';
 import { CampaignFactsCache } from './campaign-facts';
 import { EventReader } from '../recompute/event-reader';
 import { foldEvent, isProfileEvent } from './profile-fold';
@@ -24,13 +25,16 @@ export async function lockProfiles(manager: EntityManager): Promise<void> {
 /** Folds a batch of logged events into the stored profiles they touch: load, fold in id order, write back. */
 @Injectable()
 export class FoldEventBatch {
-  private readonly campaigns = new CampaignFactsCache();
+  private readonly campaigns: CampaignFactsCache;
 
   constructor(
+    kinds: KindRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly store: ProfileStore,
-  ) {}
+  ) {
+    this.campaigns = new CampaignFactsCache(kinds);
+  }
 
   /** Returns the class changes, in event order. */
   async apply(manager: EntityManager, tables: ProfileTables, events: LoggedEvent[]): Promise<ScoreClassChange[]> {

@@ -9,11 +9,12 @@ import { anchorBound, anchorOf, emptyProfile, ltvOf, MONTH_MS, scoresAt, sumAt, 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1, 12);
 const settings: ScoreSettings = { halfLifeDays: 90, engagementHalfLifeDays: 30, interestHalfLifeDays: 30, ltvMargin: 0.5, ltvMonths: 0, ltvCurrency: 'EUR' };
-const discount: CampaignFacts = { kind: 'discount', itemOf: () => undefined };
-const poll: CampaignFacts = { kind: 'poll', itemOf: () => undefined };
-const contest: CampaignFacts = { kind: 'contest', itemOf: () => undefined };
+const discount: CampaignFacts = { kind: 'discount', weights: { economic: 1 }, itemOf: () => undefined };
+const poll: CampaignFacts = { kind: 'poll', weights: { emotional: 1 }, itemOf: () => undefined };
+const contest: CampaignFacts = { kind: 'contest', weights: { emotional: 1, symbolic: 0.5 }, itemOf: () => undefined };
 const knowledge: CampaignFacts = {
   kind: 'knowledge',
+  weights: { functional: 1 },
   itemOf: (data) => (data.index === 0 ? { topic: ' Brewing ', title: knowledgeSample.items[0].title } : data.index === 1 ? { topic: 'pairing', title: 'Pairing' } : undefined),
 };
 

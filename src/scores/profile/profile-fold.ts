@@ -2,7 +2,7 @@ import type { ScoreSettings } from '../../config/app-config';
 import type { CampaignKind, ValueDimension } from '../../campaigns/campaign-kind';
 import type { EventType } from '../../events/event-types';
 import type { ScoreClassChange } from '../score-class-change.hooks';
-import { ENGAGEMENT_STRENGTH, INTERACTION_STRENGTH, KIND_VALUE_WEIGHTS, npsClassOf, scoreOf } from '../value-model';
+import { ENGAGEMENT_STRENGTH, INTERACTION_STRENGTH, npsClassOf, scoreOf } from '../value-model';
 import { addDecayed, engagementTierOf, halfLifeOf, normaliseTopic, sumAt, TrialStatus, ValueProfile } from './value-profile';
 
 // The one fold of the value model: the incremental consumer, the full
@@ -23,7 +23,9 @@ export interface FoldEvent {
 /** What the fold needs to know about an event's campaign. */
 export interface CampaignFacts {
   kind: CampaignKind;
-  /** For a knowledge campaign: the item a click's link points to. */
+  /** The dimensions its kind delivers, with their weights. */
+  weights: Partial<Record<ValueDimension, number>>;
+  /** The interest a click's link stands for (a knowledge item's topic), when the kind has such links. */
   itemOf(data: Record<string, unknown>): { topic: string; title: string } | undefined;
 }
 
@@ -111,8 +113,7 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
     if (changes) change('engagement', before!, engagementTierOf(scoreOf(sumAt(p.scores.engagement, t, h))));
   }
   if (strength && campaign) {
-    const weights = KIND_VALUE_WEIGHTS[campaign.kind] ?? {};
-    for (const [dimension, weight] of Object.entries(weights) as Array<[ValueDimension, number]>) {
+    for (const [dimension, weight] of Object.entries(campaign.weights) as Array<[ValueDimension, number]>) {
       addDecayed(p.scores[dimension], strength * weight, t, settings.halfLifeDays);
       trace?.score(dimension, e, strength, weight);
     }
@@ -155,7 +156,7 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
       break;
     case 'click':
     case 'knowledge_click': {
-      const item = campaign?.kind === 'knowledge' && !e.repeat ? campaign.itemOf(e.data) : undefined;
+      const item = campaign && !e.repeat ? campaign.itemOf(e.data) : undefined;
       if (!item) break;
       const topic = normaliseTopic(item.topic);
       const interest = p.interests.get(topic) ?? { sum: 0, at: t, clicks: 0, lastClickAt: t };

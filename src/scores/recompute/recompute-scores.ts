@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { EventLogFollower } from '../../events/event-log.follower';
 import { SCORES_CONSUMER } from '../incremental/value-profile.consumer';
+import { KindRegistry } from '../../kinds/kind-registry';
 import { CampaignFactsCache } from '../profile/campaign-facts';
 import { FoldEventBatch, lockProfiles } from '../profile/fold-batch';
 import { foldEvent } from '../profile/profile-fold';
@@ -43,6 +44,7 @@ export class RecomputeScores {
   private readonly reader: EventReader;
 
   constructor(
+    private readonly kinds: KindRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
     private readonly store: ProfileStore,
@@ -83,7 +85,7 @@ export class RecomputeScores {
    */
   private async stream(head: number, tick: RecomputeTick, beat: () => Promise<void>): Promise<void> {
     const settings = this.config.scores;
-    const campaigns = new CampaignFactsCache();
+    const campaigns = new CampaignFactsCache(this.kinds);
     await campaigns.loadAll(this.dataSource);
     let lastBeat = Date.now();
     for (let after = 0; ;) {

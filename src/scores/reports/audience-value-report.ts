@@ -7,6 +7,7 @@ import { Clock } from '../../common/clock';
 import { utcMonth } from '../../common/db/sql-dialect';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
+import { KindRegistry } from '../../kinds/kind-registry';
 import { profileFromRow, Row } from '../profile/profile-row';
 import { DAY_MS, netPromoterScore, npsClassOf, scoreOf } from '../value-model';
 import { halfLifeOf, SCORE_NAMES, ScoreName, sumAt } from '../profile/value-profile';
@@ -51,6 +52,7 @@ export class AudienceValueReport {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly kinds: KindRegistry,
     private readonly lists: ListsService,
     private readonly segments: SegmentsService,
     private readonly clock: Clock,
@@ -224,26 +226,23 @@ export class AudienceValueReport {
 
   private async npsByMonth(members: MemberSet): Promise<NpsMonthDto[]> {
     const ds = this.dataSource;
-    const polls: Array<{ id: unknown; content: unknown }> = await ds.query("SELECT id, content FROM campaigns WHERE kind = 'poll'");
-    const npsPolls = polls.filter((p) => {
-      try {
-        return (typeof p.content === 'string' ? JSON.parse(p.content) : p.content)?.type === 'nps';
-      } catch {
-        return false;
-      }
-    }).map((p) => Number(p.id));
-    if (npsPolls.length === 0) return [];
-    const rows = await rawRows<{ month: string; value: string; n: unknown }>(ds, whereMember(
-      ds.createQueryBuilder().select(utcMonth(ds, 'pa.answered_at'), 'month').addSelect('pa.value', 'value').addSelect('COUNT(*)', 'n')
-        .from('poll_answers', 'pa').where('pa.campaign_id IN (:...rn_polls)', { rn_polls: npsPolls }), 'pa.subscriber_id', members)
-      .groupBy('month').addGroupBy('pa.value').orderBy('month', 'ASC'));
+    const rows: Array<{ month: string; value: string; n: unknown }> = [];
+    for (const { npsAnswers } of this.kinds.all()) {
+      if (!npsAnswers) continue;
+      const ids = await npsAnswers.campaignIds(ds);
+      if (ids.length === 0) continue;
+      rows.push(...await rawRows<{ month: string; value: string; n: unknown }>(ds, whereMember(
+        ds.createQueryBuilder().select(utcMonth(ds, 'pa.answered_at'), 'month').addSelect('pa.value', 'value').addSelect('COUNT(*)', 'n')
+          .from(npsAnswers.table, 'pa').where('pa.campaign_id IN (:...rn_polls)', { rn_polls: ids }), 'pa.subscriber_id', members)
+        .groupBy('month').addGroupBy('pa.value').orderBy('month', 'ASC')));
+    }
     const months = new Map<string, number[]>();
     for (const r of rows) {
       const values = months.get(r.month) ?? [];
       for (let i = 0; i < Number(r.n); i++) values.push(Number(r.value));
       months.set(r.month, values);
     }
-    return [...months].map(([month, values]) => ({
+    return [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, values]) => ({
       month, answers: values.length, promoters: values.filter((v) => v >= 9).length, passives: values.filter((v) => v >= 7 && v <= 8).length,
       detractors: values.filter((v) => v <= 6).length, nps: netPromoterScore(values)!,
     }));

@@ -1,8 +1,9 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { CAMPAIGN_KINDS, CampaignKind } from '../../campaigns/campaign-kind';
+import { IsEmail, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import type { CampaignKind } from '../../campaigns/campaign-kind';
+import { IsCampaignKind } from '../../kinds/kind-registry';
 import { IsPlainText } from '../../common/plain-text';
 
 export class PreviewSubscriberDto {
@@ -18,7 +19,7 @@ export class PreviewSubscriberDto {
 }
 
 export class PreviewTemplateDto {
-  @ApiProperty({ enum: CAMPAIGN_KINDS }) @IsIn(CAMPAIGN_KINDS)
+  @ApiProperty({ type: String, description: 'One of the campaign kinds' }) @IsCampaignKind()
   kind: CampaignKind;
 
   @ApiProperty({ description: "The kind's content (see the kind schemas)", type: 'object', additionalProperties: true }) @IsObject()
