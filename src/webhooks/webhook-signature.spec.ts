@@ -57,5 +57,9 @@ describe('the receiver snippet in the README', () => {
     expect(isFromValuemail(secret, headers(now, 'whsec_other'), body)).toBe(false);
     expect(isFromValuemail(secret, headers(now - 301), body)).toBe(false);
     expect(isFromValuemail(secret, {}, body)).toBe(false);
+    const rotating = { 'x-valuemail-timestamp': String(now), 'x-valuemail-signature': signatureHeader([secret, 'whsec_previous'], now, body) };
+    expect(isFromValuemail(secret, rotating, body)).toBe(true);
+    expect(isFromValuemail('whsec_previous', rotating, body)).toBe(true);
+    expect(isFromValuemail('whsec_other', rotating, body)).toBe(false);
   });
 });
