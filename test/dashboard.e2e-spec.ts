@@ -206,7 +206,7 @@ describe('dashboard: GET /api/dashboard, and the progress of a send (JSON and se
       expect(progressEvents.slice(0, -1).every((e) => e.data.status === 'running')).toBe(true);
       expect(progressEvents[progressEvents.length - 1].data).toEqual({
         campaignId: ids.service, status: 'finished', total: 2, queued: 0, sending: 0, sent: 2, failed: 0, suppressed: 0, uncertain: 0,
-        progress: 1, rate: 0, etaSeconds: 0, audienceComplete: true, statusReason: null,
+        progress: 1, rate: 0, etaSeconds: 0, audienceComplete: true, statusReason: null, waitingForSmtp: null,
       });
       // s0 asks for both offers; s1 reports the mail as spam.
       const links = linksIn(t, htmlFor(t, audience.emails[0]), 's');
