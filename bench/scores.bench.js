@@ -22,6 +22,7 @@ const { CommonModule } = require(`${dist}/common/common.module`);
 const { createDataSource, dataSourceOptions, migrate } = require(`${dist}/common/db/data-source-options`);
 const { EventsModule } = require(`${dist}/events/events.module`);
 const { ScoresCoreModule } = require(`${dist}/scores/scores-core.module`);
+const { KindDefinitionsModule } = require(`${dist}/kinds/kind-definitions.module`);
 const { RecomputeRuns } = require(`${dist}/scores/recompute/recompute-runs`);
 const { RecomputeScores } = require(`${dist}/scores/recompute/recompute-scores`);
 
@@ -107,7 +108,7 @@ async function child(dir) {
   class BenchModule {}
   Module({
     imports: [
-      ConfigModule.forRoot(config), CommonModule,
+      ConfigModule.forRoot(config), CommonModule, KindDefinitionsModule,
       TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }), dataSourceFactory: (o) => createDataSource(o) }),
       EventsModule, ScoresCoreModule,
     ],

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IMPORT_USAGE, runImportCli } from './audience/imports/import.cli';
@@ -11,8 +11,7 @@ import { createDataSource, dataSourceOptions, migrate } from './common/db/data-s
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { loadConfigFromProcess } from './config/load-process-config';
-import { renderOnlyKindRegistry } from './kinds/kind-content.registry';
-import { KindRegistry } from './kinds/kind-registry';
+import { KindDefinitionsModule } from './kinds/kind-definitions.module';
 import { MailModule } from './mail/mail.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { runSecretsCli, SECRETS_USAGE } from './secrets/secrets.cli';
@@ -31,17 +30,12 @@ ${IMPORT_USAGE}
 ${RECOMPUTE_USAGE}
 ${SECRETS_USAGE}`;
 
-// The commands need what the kinds define (names, value weights for a recompute), not their pages or queues.
-@Global()
-@Module({ providers: [{ provide: KindRegistry, useFactory: renderOnlyKindRegistry }], exports: [KindRegistry] })
-class CliKindsModule {}
-
 function contextModule(config: AppConfig) {
   @Module({
     imports: [
       ConfigModule.forRoot(config),
       CommonModule,
-      CliKindsModule,
+      KindDefinitionsModule,
       TypeOrmModule.forRootAsync({
         useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
         dataSourceFactory: (options) => createDataSource(options!),
