@@ -15,13 +15,20 @@ exports.run = async ({ flags }) => {
   try {
     const seedStarted = Date.now();
     await insertRows(ds, 'subscribers', ['email', 'email_hash', 'name', 'attributes', 'status'], size, (i) => [
-      `klant.${i}@example${i % 97}.nl`, randomBytes(16).toString('hex'), `Klant ${i}`,
-      JSON.stringify({ city: CITIES[i % CITIES.length], plan: PLANS[i % PLANS.length] }), i % 50 === 0 ? 'unsubscribed' : 'active',
+      `klant.${i}@example${i % 97}.nl`,
+      randomBytes(16).toString('hex'),
+      `Klant ${i}`,
+      JSON.stringify({ city: CITIES[i % CITIES.length], plan: PLANS[i % PLANS.length] }),
+      i % 50 === 0 ? 'unsubscribed' : 'active',
     ]);
     await ds.query("INSERT INTO lists (name, description, opt_in, tags) VALUES ('Everyone', '', 'single', '[]')");
     const [{ id: listId }] = await ds.query('SELECT MAX(id) AS id FROM lists');
     const [{ id: first }] = await ds.query('SELECT MIN(id) AS id FROM subscribers');
-    await insertRows(ds, 'list_memberships', ['list_id', 'subscriber_id', 'status'], size, (i) => [listId, Number(first) + i, 'confirmed']);
+    await insertRows(ds, 'list_memberships', ['list_id', 'subscriber_id', 'status'], size, (i) => [
+      listId,
+      Number(first) + i,
+      'confirmed',
+    ]);
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     if (postgres) await ds.query('ANALYZE');
 
@@ -51,7 +58,17 @@ exports.run = async ({ flags }) => {
     const broad = await time(() => subscribers.list({ q: 'example5', page: 1, limit: 50 }));
     const status = await time(() => subscribers.list({ status: 'unsubscribed', page: 1, limit: 50 }));
     const list = await time(() => subscribers.list({ listId: Number(listId), page: 1, limit: 50 }));
-    const segment = await time(() => segments.preview({ all: [{ field: 'attributes.city', op: 'eq', value: 'Utrecht' }, { field: 'status', op: 'eq', value: 'active' }] }, 8));
+    const segment = await time(() =>
+      segments.preview(
+        {
+          all: [
+            { field: 'attributes.city', op: 'eq', value: 'Utrecht' },
+            { field: 'status', op: 'eq', value: 'active' },
+          ],
+        },
+        8,
+      ),
+    );
     const recipients = await time(() => audience.count({ listIds: [Number(listId)] }));
     return {
       failures: [
@@ -70,7 +87,14 @@ exports.run = async ({ flags }) => {
       listFilterMs: list.ms,
       segmentLiveCountMs: segment.ms,
       composerRecipientCountMs: recipients.ms,
-      check: { total: page1.result.total, lastPageRows: last.result.items.length, exactMatches: exact.result.total, unsubscribed: status.result.total, utrechtActive: segment.result.count, recipients: recipients.result },
+      check: {
+        total: page1.result.total,
+        lastPageRows: last.result.items.length,
+        exactMatches: exact.result.total,
+        unsubscribed: status.result.total,
+        utrechtActive: segment.result.count,
+        recipients: recipients.result,
+      },
     };
   } finally {
     await stop();

@@ -9,12 +9,26 @@
 const { dist, flag, startBenchApp } = require('./support/bench-app');
 const DAY_S = 86_400;
 const KINDS = ['poll', 'discount', 'knowledge', 'loyalty', 'gift', 'contest', 'service'];
-const ACTION = { poll: 'poll_answered', discount: 'trial_started', knowledge: 'click', loyalty: 'bonus_collected', gift: 'gift_claimed', contest: 'contest_entered', service: 'service_requested' };
+const ACTION = {
+  poll: 'poll_answered',
+  discount: 'trial_started',
+  knowledge: 'click',
+  loyalty: 'bonus_collected',
+  gift: 'gift_claimed',
+  contest: 'contest_entered',
+  service: 'service_requested',
+};
 
 /** SQL for the time `seconds` (an SQL expression) before now, as each driver stores it. */
-const ago = (pg, seconds) => (pg ? `(now() - make_interval(secs => (${seconds})::double precision))` : `strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (${seconds}) || ' seconds')`);
+const ago = (pg, seconds) =>
+  pg
+    ? `(now() - make_interval(secs => (${seconds})::double precision))`
+    : `strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || (${seconds}) || ' seconds')`;
 /** `SELECT x FROM <1..n>` on either driver. */
-const series = (pg, n) => (pg ? `SELECT x FROM generate_series(1, ${n}) AS g(x)` : `WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${n}) SELECT x FROM s`);
+const series = (pg, n) =>
+  pg
+    ? `SELECT x FROM generate_series(1, ${n}) AS g(x)`
+    : `WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${n}) SELECT x FROM s`;
 
 async function seed(ds, { subscribers, campaigns, recipients }) {
   const pg = ds.options.type === 'postgres';
@@ -26,9 +40,12 @@ async function seed(ds, { subscribers, campaigns, recipients }) {
   // Created over two years; 1 in 25 unsubscribed and 1 in 61 bounced, part of the way from joining to now.
   const created = `((CAST(x AS BIGINT) * 7919) % ${730 * DAY_S})`;
   const status = "CASE WHEN x % 25 = 0 THEN 'unsubscribed' WHEN x % 61 = 0 THEN 'bounced' ELSE 'active' END";
-  await step(`${subscribers} subscribers`, `INSERT INTO subscribers (email, email_hash, name, status, created_at, updated_at)
+  await step(
+    `${subscribers} subscribers`,
+    `INSERT INTO subscribers (email, email_hash, name, status, created_at, updated_at)
     SELECT 'bench-' || x || '@example.com', 'h' || x, 'Klant ' || x, ${status}, ${ago(pg, created)},
-      ${ago(pg, `CASE WHEN x % 25 = 0 OR x % 61 = 0 THEN ${created} * (x % 7) / 7 ELSE ${created} END`)} FROM (${series(pg, subscribers)}) q`);
+      ${ago(pg, `CASE WHEN x % 25 = 0 OR x % 61 = 0 THEN ${created} * (x % 7) / 7 ELSE ${created} END`)} FROM (${series(pg, subscribers)}) q`,
+  );
   const { sampleContent } = dist('kinds/kind-content.registry.js');
   const ids = [];
   for (let c = 0; c < campaigns; c++) {
@@ -36,20 +53,40 @@ async function seed(ds, { subscribers, campaigns, recipients }) {
     const startedDaysAgo = (campaigns - c) * 9;
     const content = sampleContent(kind);
     // Knowledge clicks land on the items' own links (index 1: the second item).
-    const links = kind === 'knowledge' ? content.items.map((item) => item.url) : ['https://shop.example/a', 'https://shop.example/b'];
-    const params = [kind, `Bench ${c} (${kind})`, 'Bench', '{"listIds":[1]}', JSON.stringify(content), 'finished', recipients, Math.round(recipients * 0.98), Math.round(recipients / 200), JSON.stringify(links)];
+    const links =
+      kind === 'knowledge'
+        ? content.items.map((item) => item.url)
+        : ['https://shop.example/a', 'https://shop.example/b'];
+    const params = [
+      kind,
+      `Bench ${c} (${kind})`,
+      'Bench',
+      '{"listIds":[1]}',
+      JSON.stringify(content),
+      'finished',
+      recipients,
+      Math.round(recipients * 0.98),
+      Math.round(recipients / 200),
+      JSON.stringify(links),
+    ];
     const p = (i) => (pg ? `$${i}` : '?');
-    await ds.query(`INSERT INTO campaigns (kind, name, subject, audience, content, status, total_count, sent_count, hard_bounce_count, links, started_at, finished_at)
-      VALUES (${params.map((_, i) => p(i + 1)).join(', ')}, ${ago(pg, startedDaysAgo * DAY_S)}, ${ago(pg, startedDaysAgo * DAY_S - 3600)})`, params);
+    await ds.query(
+      `INSERT INTO campaigns (kind, name, subject, audience, content, status, total_count, sent_count, hard_bounce_count, links, started_at, finished_at)
+      VALUES (${params.map((_, i) => p(i + 1)).join(', ')}, ${ago(pg, startedDaysAgo * DAY_S)}, ${ago(pg, startedDaysAgo * DAY_S - 3600)})`,
+      params,
+    );
     const [{ id }] = await ds.query('SELECT MAX(id) AS id FROM campaigns');
     ids.push({ id: Number(id), kind, startedDaysAgo });
   }
   const span = subscribers - recipients;
   for (const [i, c] of ids.entries()) {
     const offset = (i * 37_013) % Math.max(1, span);
-    await step(`deliveries of campaign ${c.id}`, `INSERT INTO deliveries (campaign_id, subscriber_id, status, sent_at, bounce)
+    await step(
+      `deliveries of campaign ${c.id}`,
+      `INSERT INTO deliveries (campaign_id, subscriber_id, status, sent_at, bounce)
       SELECT ${c.id}, x + ${offset}, CASE WHEN x % 50 = 49 THEN 'failed' ELSE 'sent' END, ${ago(pg, c.startedDaysAgo * DAY_S)}, CASE WHEN x % 200 = 0 THEN 'hard' END
-      FROM (${series(pg, recipients)}) q`);
+      FROM (${series(pg, recipients)}) q`,
+    );
     const at = (hours) => ago(pg, `${c.startedDaysAgo * DAY_S} - (d.subscriber_id % ${hours * 3600})`);
     const human = pg ? 'false' : '0';
     const machine = pg ? 'true' : '1';
@@ -63,11 +100,17 @@ async function seed(ds, { subscribers, campaigns, recipients }) {
       `SELECT 'click', d.id, d.subscriber_id, ${at(48)}, '{"index":0,"url":"https://shop.example/a"}', ${machine} ${from} AND d.subscriber_id % 40 = 0`,
       `SELECT '${ACTION[c.kind]}', d.id, d.subscriber_id, ${at(96)}, '{}', ${human} ${from} AND d.subscriber_id % 7 = 0`,
     ];
-    await step(`events of campaign ${c.id}`, `INSERT INTO events (type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine)
-      SELECT t.type, ${c.id}, t.delivery_id, t.subscriber_id, t.occurred_at, t.data, t.machine FROM (${events.join(' UNION ALL ')}) t`);
+    await step(
+      `events of campaign ${c.id}`,
+      `INSERT INTO events (type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine)
+      SELECT t.type, ${c.id}, t.delivery_id, t.subscriber_id, t.occurred_at, t.data, t.machine FROM (${events.join(' UNION ALL ')}) t`,
+    );
     if (c.kind === 'poll') {
-      await step(`poll answers of campaign ${c.id}`, `INSERT INTO poll_answers (campaign_id, subscriber_id, delivery_id, value, answered_at)
-        SELECT ${c.id}, d.subscriber_id, d.id, CAST(d.subscriber_id % 11 AS VARCHAR(16)), ${ago(pg, `${c.startedDaysAgo * DAY_S} - (d.subscriber_id % ${4 * DAY_S})`)} ${from} AND d.subscriber_id % 7 = 0`);
+      await step(
+        `poll answers of campaign ${c.id}`,
+        `INSERT INTO poll_answers (campaign_id, subscriber_id, delivery_id, value, answered_at)
+        SELECT ${c.id}, d.subscriber_id, d.id, CAST(d.subscriber_id % 11 AS VARCHAR(16)), ${ago(pg, `${c.startedDaysAgo * DAY_S} - (d.subscriber_id % ${4 * DAY_S})`)} ${from} AND d.subscriber_id % 7 = 0`,
+      );
     }
   }
   // Value profiles for 7 in 10 subscribers (as if the scores module had folded their events): sums 1–30
@@ -81,8 +124,11 @@ async function seed(ds, { subscribers, campaigns, recipients }) {
     return `CASE WHEN ${present} THEN ${sum} ELSE 0 END, CASE WHEN ${present} THEN ${ago(pg, `${daysAgo} * ${DAY_S}`)} END,
       CASE WHEN ${present} THEN ln(${sum}) / ln(2) + (${nowMs} - ${daysAgo} * ${DAY_S * 1000}.0) / ${halfLifeMs} END`;
   });
-  await step(`${Math.round(subscribers * 0.7)} value profiles`, `INSERT INTO value_profiles (subscriber_id, ${['functional', 'economic', 'emotional', 'symbolic'].map((d) => `${d}_sum, ${d}_at, ${d}_anchor`).join(', ')})
-    SELECT x, ${dimensions.join(', ')} FROM (${series(pg, subscribers)}) q WHERE x % 10 < 7`);
+  await step(
+    `${Math.round(subscribers * 0.7)} value profiles`,
+    `INSERT INTO value_profiles (subscriber_id, ${['functional', 'economic', 'emotional', 'symbolic'].map((d) => `${d}_sum, ${d}_at, ${d}_anchor`).join(', ')})
+    SELECT x, ${dimensions.join(', ')} FROM (${series(pg, subscribers)}) q WHERE x % 10 < 7`,
+  );
   const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM events');
   return { events: Number(n) };
 }
@@ -115,7 +161,8 @@ exports.run = async ({ flags }) => {
       const first = process.hrtime.bigint();
       const result = await call(useCase); // warm-up: statement caches, pages in memory
       // The value averages are read once and then served for 5 minutes: the first call is the reading.
-      if (name === 'valueDimensions') timings.valueDimensionsReadingMs = Math.round(Number(process.hrtime.bigint() - first) / 1e6);
+      if (name === 'valueDimensions')
+        timings.valueDimensionsReadingMs = Math.round(Number(process.hrtime.bigint() - first) / 1e6);
       if (name === 'dashboard') sample = result;
       const runs = [];
       for (let i = 0; i < 5; i++) {
@@ -134,7 +181,10 @@ exports.run = async ({ flags }) => {
       seedSeconds,
       ...timings,
       check: {
-        recent: sample.recentCampaigns.map((c) => `${c.kind}: open ${c.openRate}, click ${c.clickRate}, act ${c.actRate}, ${c.headline.label} ${c.headline.value}`),
+        recent: sample.recentCampaigns.map(
+          (c) =>
+            `${c.kind}: open ${c.openRate}, click ${c.clickRate}, act ${c.actRate}, ${c.headline.label} ${c.headline.value}`,
+        ),
         activeSubscribers: sample.subscribersOverTime.total,
         npsAnswers: sample.npsOverTime.overall.answers,
         attention: sample.attention.length,

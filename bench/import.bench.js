@@ -63,16 +63,29 @@ exports.run = async ({ flags }) => {
     const entities = [ImportRun, ImportError, Subscriber, MailingList, ListMembership, Suppression, ConsentRecord];
     class BenchModule {}
     Module({
-      imports: [ConfigModule.forRoot(config), CommonModule, I18nModule, TypeOrmModule.forRoot({ ...dataSourceOptions(config), entities }), TypeOrmModule.forFeature(entities)],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        I18nModule,
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), entities }),
+        TypeOrmModule.forFeature(entities),
+      ],
       providers: [RunImport, ImportBatchWriter],
     })(BenchModule);
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
     try {
       const { DataSource } = require('typeorm');
       const ds = app.get(DataSource);
-      const [list] = await ds.getRepository(MailingList).save([{ name: 'Bench', description: '', optIn: 'single', tags: [] }]);
+      const [list] = await ds
+        .getRepository(MailingList)
+        .save([{ name: 'Bench', description: '', optIn: 'single', tags: [] }]);
       const run = await ds.getRepository(ImportRun).save({
-        fileName: 'import.csv', storedPath: csv, listId: list.id, mode: 'upsert', status: 'queued', bytesTotal: statSync(csv).size,
+        fileName: 'import.csv',
+        storedPath: csv,
+        listId: list.id,
+        mode: 'upsert',
+        status: 'queued',
+        bytesTotal: statSync(csv).size,
         mapping: { email: 'E-mail', name: 'Naam', attributes: { city: 'Stad', plan: 'Abonnement' } },
       });
       let peak = process.memoryUsage().rss;
@@ -94,7 +107,9 @@ exports.run = async ({ flags }) => {
       const bad = Math.floor(rows / 10000);
       const failures = [
         ...(done.failed !== bad ? [`${done.failed} rows reported bad, ${bad} were written bad`] : []),
-        ...(done.imported !== rows - bad || subscribers !== rows - bad ? [`imported ${done.imported} (${subscribers} subscribers) of ${rows - bad} good rows`] : []),
+        ...(done.imported !== rows - bad || subscribers !== rows - bad
+          ? [`imported ${done.imported} (${subscribers} subscribers) of ${rows - bad} good rows`]
+          : []),
       ];
       return {
         failures,

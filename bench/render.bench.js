@@ -11,7 +11,12 @@ const { TemplateFiles } = require('../dist/templates/template-files');
 function recipient(i) {
   return {
     deliveryId: 1_000_000 + i,
-    subscriber: { id: 500_000 + i, email: `subscriber${i}@example.com`, name: `Subscriber ${i}`, attributes: { city: 'Utrecht' } },
+    subscriber: {
+      id: 500_000 + i,
+      email: `subscriber${i}@example.com`,
+      name: `Subscriber ${i}`,
+      attributes: { city: 'Utrecht' },
+    },
     kindData: {},
   };
 }
@@ -20,8 +25,22 @@ async function run({ flags = [] } = {}) {
   const count = Number((flags.find((f) => f.startsWith('--count=')) || '').split('=')[1]) || 100_000;
   const config = loadConfig({ PUBLIC_URL: 'https://mail.example.com', LINK_SECRETS: 'b'.repeat(48) });
   const mjml = new MjmlCompiler();
-  const renderer = new RenderService(config, new TemplateFiles(), mjml, new LinkTokenService(config), renderOnlyKindRegistry());
-  const campaign = (i) => ({ id: 1, kind: 'poll', subject: 'One question, {{subscriber.name}}', preheader: 'It takes one click', content: { ...sampleContent('poll'), question: `${sampleContent('poll').question} #${i}` }, customMjml: null, locale: 'en' });
+  const renderer = new RenderService(
+    config,
+    new TemplateFiles(),
+    mjml,
+    new LinkTokenService(config),
+    renderOnlyKindRegistry(),
+  );
+  const campaign = (i) => ({
+    id: 1,
+    kind: 'poll',
+    subject: 'One question, {{subscriber.name}}',
+    preheader: 'It takes one click',
+    content: { ...sampleContent('poll'), question: `${sampleContent('poll').question} #${i}` },
+    customMjml: null,
+    locale: 'en',
+  });
 
   // Compiles: distinct content each time, so nothing comes from the cache.
   await renderer.compile(campaign(-1));
@@ -33,7 +52,9 @@ async function run({ flags = [] } = {}) {
   const compiled = await renderer.compile(campaign(0));
   // Raw: plain Handlebars on the same HTML; the greeting's `default` gets the simplest possible helper.
   const rawEnv = Handlebars.create();
-  rawEnv.registerHelper('default', (value, fallback) => (value === undefined || value === null || value === '' ? fallback : value));
+  rawEnv.registerHelper('default', (value, fallback) =>
+    value === undefined || value === null || value === '' ? fallback : value,
+  );
   const raw = rawEnv.compile(compiled.htmlSource);
   const rawContext = (i) => ({ subscriber: recipient(i).subscriber, kind: {}, _token: 'AQEBAQ3a8r9Xk2mPq7LrT0AuYw' });
 

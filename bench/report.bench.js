@@ -16,17 +16,39 @@ async function seed(ds, size) {
     ds.options.type === 'postgres'
       ? 'INSERT INTO campaigns (kind, name, subject, audience, content, status, started_at, finished_at, total_count, sent_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)'
       : 'INSERT INTO campaigns (kind, name, subject, audience, content, status, started_at, finished_at, total_count, sent_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ['poll', 'bench', 'Hoe was het?', '{"listIds":[1]}', JSON.stringify(sampleContent('poll')), 'finished', t(started), t(started + HOUR), size, size],
+    [
+      'poll',
+      'bench',
+      'Hoe was het?',
+      '{"listIds":[1]}',
+      JSON.stringify(sampleContent('poll')),
+      'finished',
+      t(started),
+      t(started + HOUR),
+      size,
+      size,
+    ],
   );
   const [{ id: campaignId }] = await ds.query('SELECT MAX(id) AS id FROM campaigns');
   const [{ id: firstSubscriber }] = await ds.query('SELECT MIN(id) AS id FROM subscribers');
   const sub = (i) => Number(firstSubscriber) + i;
-  await insertRows(ds, 'deliveries', ['campaign_id', 'subscriber_id', 'status', 'sent_at', 'bounce'], size,
-    (i) => [campaignId, sub(i), i % 50 === 49 ? 'failed' : 'sent', t(started + (i % 3600) * 1000), i % 200 === 0 ? 'hard' : null]);
-  const [{ id: firstDelivery }] = await ds.query(ds.options.type === 'postgres' ? 'SELECT MIN(id) AS id FROM deliveries WHERE campaign_id = $1' : 'SELECT MIN(id) AS id FROM deliveries WHERE campaign_id = ?', [campaignId]);
+  await insertRows(ds, 'deliveries', ['campaign_id', 'subscriber_id', 'status', 'sent_at', 'bounce'], size, (i) => [
+    campaignId,
+    sub(i),
+    i % 50 === 49 ? 'failed' : 'sent',
+    t(started + (i % 3600) * 1000),
+    i % 200 === 0 ? 'hard' : null,
+  ]);
+  const [{ id: firstDelivery }] = await ds.query(
+    ds.options.type === 'postgres'
+      ? 'SELECT MIN(id) AS id FROM deliveries WHERE campaign_id = $1'
+      : 'SELECT MIN(id) AS id FROM deliveries WHERE campaign_id = ?',
+    [campaignId],
+  );
   const delivery = (i) => Number(firstDelivery) + i;
   const events = [];
-  const event = (type, i, at, machine, data = '{}') => events.push([type, campaignId, delivery(i), sub(i), t(at), data, dbBool(ds, machine)]);
+  const event = (type, i, at, machine, data = '{}') =>
+    events.push([type, campaignId, delivery(i), sub(i), t(at), data, dbBool(ds, machine)]);
   for (let i = 0; i < size; i++) {
     event('delivered', i, started + (i % 3600) * 1000, false);
     const later = started + HOUR + ((i * 7919) % (48 * HOUR));
@@ -37,10 +59,30 @@ async function seed(ds, size) {
     if (i % 40 === 0) event('click', i, later + 30_000, true, '{"index":0,"url":"https://shop.example"}');
     if (i % 7 === 0) event('poll_answered', i, later + 120_000, false, `{"value":${i % 11}}`);
   }
-  await insertRows(ds, 'events', ['type', 'campaign_id', 'delivery_id', 'subscriber_id', 'occurred_at', 'data', 'machine'], events.length, (i) => events[i]);
+  await insertRows(
+    ds,
+    'events',
+    ['type', 'campaign_id', 'delivery_id', 'subscriber_id', 'occurred_at', 'data', 'machine'],
+    events.length,
+    (i) => events[i],
+  );
   const answers = [];
-  for (let i = 0; i < size; i += 7) answers.push([campaignId, sub(i), delivery(i), String(i % 11), i % 70 === 0 ? `Comment ${i}` : null, t(started + 2 * HOUR)]);
-  await insertRows(ds, 'poll_answers', ['campaign_id', 'subscriber_id', 'delivery_id', 'value', 'comment', 'answered_at'], answers.length, (i) => answers[i]);
+  for (let i = 0; i < size; i += 7)
+    answers.push([
+      campaignId,
+      sub(i),
+      delivery(i),
+      String(i % 11),
+      i % 70 === 0 ? `Comment ${i}` : null,
+      t(started + 2 * HOUR),
+    ]);
+  await insertRows(
+    ds,
+    'poll_answers',
+    ['campaign_id', 'subscriber_id', 'delivery_id', 'value', 'comment', 'answered_at'],
+    answers.length,
+    (i) => answers[i],
+  );
   return { campaignId: Number(campaignId), events: events.length };
 }
 
@@ -84,7 +126,9 @@ exports.run = async ({ flags }) => {
     return {
       // The recipients export has a line per recipient, the funnel the deliveries written.
       failures: [
-        ...(recipientsCsv.result.lines - 1 !== size ? [`recipients.csv has ${recipientsCsv.result.lines - 1} rows for ${size} recipients`] : []),
+        ...(recipientsCsv.result.lines - 1 !== size
+          ? [`recipients.csv has ${recipientsCsv.result.lines - 1} rows for ${size} recipients`]
+          : []),
         ...(funnel.steps[0].count !== size ? [`the funnel counts ${funnel.steps[0].count} recipients of ${size}`] : []),
       ],
       database: postgres ? 'postgresql' : 'sqlite',
@@ -95,10 +139,17 @@ exports.run = async ({ flags }) => {
       reportCsvMs: Math.round(reportCsv.ms),
       recipientsCsvMs: Math.round(recipientsCsv.ms),
       recipientsCsvRowsPerSecond: Math.round((recipientsCsv.result.lines - 1) / (recipientsCsv.ms / 1000)),
-      recipientsCsvMb: Math.round(recipientsCsv.result.bytes / 1024 / 1024 * 10) / 10,
+      recipientsCsvMb: Math.round((recipientsCsv.result.bytes / 1024 / 1024) * 10) / 10,
       rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
       peakRssMb: Math.round(peak / 1024 / 1024),
-      check: { delivered: funnel.steps[2].count, openedHuman: funnel.opened.human.count, machineOnly: funnel.opened.machineOnly.count, acted: funnel.acted.count, timelinePoints: report.result.timeline.points.length, csvRows: recipientsCsv.result.lines - 1 },
+      check: {
+        delivered: funnel.steps[2].count,
+        openedHuman: funnel.opened.human.count,
+        machineOnly: funnel.opened.machineOnly.count,
+        acted: funnel.acted.count,
+        timelinePoints: report.result.timeline.points.length,
+        csvRows: recipientsCsv.result.lines - 1,
+      },
     };
   } finally {
     await stop();

@@ -5,7 +5,9 @@
 const { mkdirSync, writeFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
-const available = readdirSync(__dirname).filter((f) => f.endsWith('.bench.js')).map((f) => f.replace('.bench.js', ''));
+const available = readdirSync(__dirname)
+  .filter((f) => f.endsWith('.bench.js'))
+  .map((f) => f.replace('.bench.js', ''));
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const names = requested.length ? requested : available;
@@ -35,13 +37,21 @@ const SMOKE_FLAGS = {
     console.log(`\n=== bench ${name}${smoke ? ' (smoke size)' : ''}`);
     let figures;
     try {
-      figures = await require(`./${name}.bench.js`).run({ flags: smoke ? [...flags, ...(SMOKE_FLAGS[name] ?? [])] : flags });
+      figures = await require(`./${name}.bench.js`).run({
+        flags: smoke ? [...flags, ...(SMOKE_FLAGS[name] ?? [])] : flags,
+      });
     } catch (error) {
       console.error(`bench ${name} failed: ${error.stack ?? error}`);
       process.exitCode = 1;
       continue;
     }
-    const record = { name, at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length, figures };
+    const record = {
+      name,
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: require('node:os').cpus().length,
+      figures,
+    };
     writeFileSync(join(__dirname, 'results', `${name}.json`), JSON.stringify(record, null, 2));
     console.log(JSON.stringify(figures, null, 2));
     if (figures.failures?.length) {

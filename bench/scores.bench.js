@@ -42,10 +42,24 @@ const KINDS = ['discount', 'loyalty', 'knowledge', 'service', 'poll', 'gift', 'c
 const TOPIC_URLS = ['https://shop.example/brewing', 'https://shop.example/pairing', 'https://shop.example/forum'];
 // type, share of the log, the campaign kind it needs (if any)
 const MIX = [
-  ['delivered', 0.15], ['open', 0.33], ['open', 0.05, null, true], ['click', 0.15], ['click', 0.02, null, true],
-  ['click', 0.06, 'knowledge'], ['poll_answered', 0.04, 'poll'], ['coupon_redeemed', 0.02, 'discount'], ['trial_started', 0.02, 'discount'],
-  ['conversion', 0.01, 'discount'], ['purchase', 0.03], ['points_earned', 0.03, 'loyalty'], ['points_redeemed', 0.01], ['bonus_collected', 0.01, 'loyalty'],
-  ['service_requested', 0.02, 'service'], ['gift_claimed', 0.02, 'gift'], ['contest_entered', 0.02, 'contest'], ['bounce', 0.01],
+  ['delivered', 0.15],
+  ['open', 0.33],
+  ['open', 0.05, null, true],
+  ['click', 0.15],
+  ['click', 0.02, null, true],
+  ['click', 0.06, 'knowledge'],
+  ['poll_answered', 0.04, 'poll'],
+  ['coupon_redeemed', 0.02, 'discount'],
+  ['trial_started', 0.02, 'discount'],
+  ['conversion', 0.01, 'discount'],
+  ['purchase', 0.03],
+  ['points_earned', 0.03, 'loyalty'],
+  ['points_redeemed', 0.01],
+  ['bonus_collected', 0.01, 'loyalty'],
+  ['service_requested', 0.02, 'service'],
+  ['gift_claimed', 0.02, 'gift'],
+  ['contest_entered', 0.02, 'contest'],
+  ['bounce', 0.01],
 ];
 
 function seed(path, subscribers, events) {
@@ -59,13 +73,34 @@ function seed(path, subscribers, events) {
   })();
   const campaigns = {};
   db.transaction(() => {
-    const insert = db.prepare("INSERT INTO campaigns (kind, name, subject, audience, content, links, status) VALUES (?, ?, 'Bench', '{}', ?, ?, 'finished')");
+    const insert = db.prepare(
+      "INSERT INTO campaigns (kind, name, subject, audience, content, links, status) VALUES (?, ?, 'Bench', '{}', ?, ?, 'finished')",
+    );
     for (let i = 0; i < 28; i++) {
       const kind = KINDS[i % KINDS.length];
-      const content = kind === 'knowledge'
-        ? { intro: 'x', items: TOPIC_URLS.map((url, k) => ({ title: `Item ${k}`, summary: 's', url, topic: ['brewing', 'pairing', 'community'][k], type: 'article' })) }
-        : kind === 'poll' ? { question: 'How likely…', type: i % 2 ? 'nps' : 'csat' } : {};
-      const id = Number(insert.run(kind, `${kind} ${i}`, JSON.stringify(content), JSON.stringify(kind === 'knowledge' ? TOPIC_URLS : ['https://shop.example/'])).lastInsertRowid);
+      const content =
+        kind === 'knowledge'
+          ? {
+              intro: 'x',
+              items: TOPIC_URLS.map((url, k) => ({
+                title: `Item ${k}`,
+                summary: 's',
+                url,
+                topic: ['brewing', 'pairing', 'community'][k],
+                type: 'article',
+              })),
+            }
+          : kind === 'poll'
+            ? { question: 'How likely…', type: i % 2 ? 'nps' : 'csat' }
+            : {};
+      const id = Number(
+        insert.run(
+          kind,
+          `${kind} ${i}`,
+          JSON.stringify(content),
+          JSON.stringify(kind === 'knowledge' ? TOPIC_URLS : ['https://shop.example/']),
+        ).lastInsertRowid,
+      );
       (campaigns[kind] ??= []).push({ id, poll: content.type });
     }
   })();
@@ -73,7 +108,9 @@ function seed(path, subscribers, events) {
   const cumulative = [];
   let total = 0;
   for (const entry of MIX) cumulative.push([(total += entry[1]), entry]);
-  const insert = db.prepare('INSERT INTO events (type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine) VALUES (?, ?, NULL, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine) VALUES (?, ?, NULL, ?, ?, ?, ?)',
+  );
   const now = Date.now();
   const chunk = 100_000;
   for (let start = 0; start < events; start += chunk) {
@@ -81,15 +118,38 @@ function seed(path, subscribers, events) {
       for (let i = start; i < Math.min(events, start + chunk); i++) {
         const r = rnd() * total;
         const [type, , kind, machine] = cumulative.find(([edge]) => r < edge)[1];
-        const campaign = kind ? campaigns[kind][Math.floor(rnd() * campaigns[kind].length)] : all[Math.floor(rnd() * all.length)];
+        const campaign = kind
+          ? campaigns[kind][Math.floor(rnd() * campaigns[kind].length)]
+          : all[Math.floor(rnd() * all.length)];
         let data = '{}';
         if (type === 'click') data = JSON.stringify({ index: Math.floor(rnd() * 3), url: 'https://shop.example/' });
-        else if (type === 'poll_answered') data = JSON.stringify(campaign.poll === 'nps' ? { pollType: 'nps', value: String(Math.floor(rnd() * 11)) } : { pollType: 'csat', value: String(1 + Math.floor(rnd() * 5)) });
-        else if (type === 'purchase' || type === 'conversion') data = JSON.stringify({ amount: Math.round(rnd() * 20000) / 100, currency: rnd() < 0.95 ? 'EUR' : 'USD', orderId: `o${i}` });
-        else if (type === 'points_earned' || type === 'points_redeemed') data = JSON.stringify({ points: 10 + Math.floor(rnd() * 200), reason: 'bench' });
-        const at = new Date(now - Math.floor(rnd() * 365 * 86_400_000)).toISOString().replace('T', ' ').replace('Z', '');
+        else if (type === 'poll_answered')
+          data = JSON.stringify(
+            campaign.poll === 'nps'
+              ? { pollType: 'nps', value: String(Math.floor(rnd() * 11)) }
+              : { pollType: 'csat', value: String(1 + Math.floor(rnd() * 5)) },
+          );
+        else if (type === 'purchase' || type === 'conversion')
+          data = JSON.stringify({
+            amount: Math.round(rnd() * 20000) / 100,
+            currency: rnd() < 0.95 ? 'EUR' : 'USD',
+            orderId: `o${i}`,
+          });
+        else if (type === 'points_earned' || type === 'points_redeemed')
+          data = JSON.stringify({ points: 10 + Math.floor(rnd() * 200), reason: 'bench' });
+        const at = new Date(now - Math.floor(rnd() * 365 * 86_400_000))
+          .toISOString()
+          .replace('T', ' ')
+          .replace('Z', '');
         const subscriber = 1 + Math.floor(rnd() * subscribers);
-        insert.run(type, type === 'purchase' || type === 'points_redeemed' ? null : campaign.id, subscriber, at, data, machine ? 1 : 0);
+        insert.run(
+          type,
+          type === 'purchase' || type === 'points_redeemed' ? null : campaign.id,
+          subscriber,
+          at,
+          data,
+          machine ? 1 : 0,
+        );
       }
     })();
   }
@@ -108,9 +168,15 @@ async function child(dir) {
   class BenchModule {}
   Module({
     imports: [
-      ConfigModule.forRoot(config), CommonModule, KindDefinitionsModule,
-      TypeOrmModule.forRootAsync({ useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }), dataSourceFactory: (o) => createDataSource(o) }),
-      EventsModule, ScoresCoreModule,
+      ConfigModule.forRoot(config),
+      CommonModule,
+      KindDefinitionsModule,
+      TypeOrmModule.forRootAsync({
+        useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+        dataSourceFactory: (o) => createDataSource(o),
+      }),
+      EventsModule,
+      ScoresCoreModule,
     ],
   })(BenchModule);
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
@@ -131,10 +197,16 @@ async function child(dir) {
     const [{ n: profiles }] = await ds.query('SELECT COUNT(*) AS n FROM value_profiles');
     const [{ n: interests }] = await ds.query('SELECT COUNT(*) AS n FROM value_interests');
     return {
-      logEvents: Number(logSize), profileEvents: progress.eventsDone, seconds: Math.round(seconds * 100) / 100,
-      eventsPerSecond: Math.round(Number(logSize) / seconds), profileEventsPerSecond: Math.round(progress.eventsDone / seconds),
-      profiles: Number(profiles), interests: Number(interests), rssBeforeMb,
-      peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024), processPeakRssMb: peakRssMb(),
+      logEvents: Number(logSize),
+      profileEvents: progress.eventsDone,
+      seconds: Math.round(seconds * 100) / 100,
+      eventsPerSecond: Math.round(Number(logSize) / seconds),
+      profileEventsPerSecond: Math.round(progress.eventsDone / seconds),
+      profiles: Number(profiles),
+      interests: Number(interests),
+      rssBeforeMb,
+      peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
+      processPeakRssMb: peakRssMb(),
     };
   } finally {
     await app.close();
@@ -146,10 +218,15 @@ const HEAP_LIMIT_MB = 128;
 function recomputeIn(dir, label) {
   return new Promise((resolve, reject) => {
     // A capped V8 heap: if memory grew with the log, the full run would die where the half one lives.
-    const proc = fork(__filename, ['--child', dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [`--max-old-space-size=${HEAP_LIMIT_MB}`] });
+    const proc = fork(__filename, ['--child', dir], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [`--max-old-space-size=${HEAP_LIMIT_MB}`],
+    });
     proc.once('message', (m) => {
       if (m.error) return reject(new Error(m.error));
-      console.log(`${label}: ${m.logEvents} events in ${m.seconds}s = ${m.eventsPerSecond} events/s, peak RSS ${m.peakRssMb} MB (${m.rssBeforeMb} MB before)`);
+      console.log(
+        `${label}: ${m.logEvents} events in ${m.seconds}s = ${m.eventsPerSecond} events/s, peak RSS ${m.peakRssMb} MB (${m.rssBeforeMb} MB before)`,
+      );
       resolve(m);
     });
     proc.once('exit', (code) => code !== 0 && reject(new Error(`recompute process exited with ${code}`)));
@@ -161,7 +238,9 @@ async function seeded(subscribers, events) {
   await migrate(loadConfig({ DATA_DIR: dir, LINK_SECRETS: 'x'.repeat(32), LOG_LEVEL: 'error' }));
   const started = Date.now();
   seed(join(dir, 'valuemail.sqlite'), subscribers, events);
-  console.log(`seeded ${subscribers} subscribers and ${events} events in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(
+    `seeded ${subscribers} subscribers and ${events} events in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+  );
   return dir;
 }
 
@@ -177,7 +256,10 @@ exports.run = async ({ flags }) => {
     dirs.push(await seeded(subscribers, events));
     const fullLog = await recomputeIn(dirs[1], 'full log');
     return {
-      subscribers, events, database: 'sqlite', heapLimitMb: HEAP_LIMIT_MB,
+      subscribers,
+      events,
+      database: 'sqlite',
+      heapLimitMb: HEAP_LIMIT_MB,
       ...fullLog,
       halfLog,
       goalEventsPerSecond: 100_000,
@@ -190,5 +272,10 @@ exports.run = async ({ flags }) => {
 };
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3]).then((figures) => process.send(figures), (error) => process.send({ error: String(error && error.stack || error) })).finally(() => process.disconnect());
+  child(process.argv[3])
+    .then(
+      (figures) => process.send(figures),
+      (error) => process.send({ error: String((error && error.stack) || error) }),
+    )
+    .finally(() => process.disconnect());
 }

@@ -13,8 +13,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function startSink() {
   const child = fork(join(__dirname, 'support', 'count-sink.js'), [], { env: { ...process.env, TRACK_UNIQUE: '1' } });
-  const ask = (m) => new Promise((resolve) => { child.once('message', resolve); child.send(m); });
-  return new Promise((resolve) => child.once('message', ({ port }) => resolve({ port, child, count: () => ask('count'), reset: () => ask('reset') })));
+  const ask = (m) =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send(m);
+    });
+  return new Promise((resolve) =>
+    child.once('message', ({ port }) => resolve({ port, child, count: () => ask('count'), reset: () => ask('reset') })),
+  );
 }
 
 function peakRssMb(pid) {
@@ -29,13 +35,23 @@ function peakRssMb(pid) {
 async function rawBaseline(port, message, total, processes, dkim) {
   const per = Math.floor(total / processes);
   const started = Date.now();
-  await Promise.all(Array.from({ length: processes }, () => new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'support', 'raw-sender.js'), [String(port), String(per), dkim ? JSON.stringify(dkim) : ''], {
-      env: { ...process.env, RAW_MESSAGE: JSON.stringify(message) },
-    });
-    child.once('message', resolve);
-    child.once('error', reject);
-  })));
+  await Promise.all(
+    Array.from(
+      { length: processes },
+      () =>
+        new Promise((resolve, reject) => {
+          const child = fork(
+            join(__dirname, 'support', 'raw-sender.js'),
+            [String(port), String(per), dkim ? JSON.stringify(dkim) : ''],
+            {
+              env: { ...process.env, RAW_MESSAGE: JSON.stringify(message) },
+            },
+          );
+          child.once('message', resolve);
+          child.once('error', reject);
+        }),
+    ),
+  );
   const seconds = (Date.now() - started) / 1000;
   return Math.round((per * processes) / seconds);
 }
@@ -54,7 +70,9 @@ async function seedSubscribers(dataSource, count, listId) {
     }
     await dataSource.query(`INSERT INTO subscribers (email, name) VALUES ${values.join(',')}`, params);
   }
-  await dataSource.query(`INSERT INTO list_memberships (list_id, subscriber_id, status) SELECT ${listId}, id, 'confirmed' FROM subscribers`);
+  await dataSource.query(
+    `INSERT INTO list_memberships (list_id, subscriber_id, status) SELECT ${listId}, id, 'confirmed' FROM subscribers`,
+  );
 }
 
 async function runPipeline({ size, postgres, dkim, sink, workers }) {
@@ -78,9 +96,19 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
     databaseUrl = /TEST_DATABASE_URL=(.*)/.exec(out)[1];
   }
   const env = {
-    MODE: 'api', PORT: '3999', HOST: '127.0.0.1', PUBLIC_URL: 'https://news.shop.example', DATA_DIR: dataDir, DATABASE_URL: databaseUrl,
-    REDIS_URL: redis.url, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'error',
-    SMTP_POOL_SIZE: '10', SEND_CONCURRENCY: '4', SCHEDULER_TICK_MS: '1000',
+    MODE: 'api',
+    PORT: '3999',
+    HOST: '127.0.0.1',
+    PUBLIC_URL: 'https://news.shop.example',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    LINK_SECRETS: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'error',
+    SMTP_POOL_SIZE: '10',
+    SEND_CONCURRENCY: '4',
+    SCHEDULER_TICK_MS: '1000',
     ...(dkim ? { DKIM_DOMAIN: 'shop.example', DKIM_SELECTOR: 'bench', DKIM_PRIVATE_KEY: dkim.privateKey } : {}),
   };
   process.env.DATABASE_URL = databaseUrl;
@@ -97,11 +125,21 @@ async function runPipeline({ size, postgres, dkim, sink, workers }) {
   const campaigns = app.get(CampaignsService);
   const progressOf = (id) => app.get(ReadCampaignProgress).execute(id);
   const { sampleContent } = dist('kinds/kind-content.registry.js');
-  const campaign = await campaigns.create({ kind: 'poll', name: 'bench', subject: 'Hoe was het, {{subscriber.name}}?', fromEmail: 'news@shop.example', audience: { listIds: [1] }, content: sampleContent('poll') });
+  const campaign = await campaigns.create({
+    kind: 'poll',
+    name: 'bench',
+    subject: 'Hoe was het, {{subscriber.name}}?',
+    fromEmail: 'news@shop.example',
+    audience: { listIds: [1] },
+    content: sampleContent('poll'),
+  });
   await sink.reset();
-  const children = Array.from({ length: workers }, () => spawn(process.execPath, [join(__dirname, '..', 'dist', 'worker.js')], {
-    env: { ...process.env, ...env, MODE: 'worker', WORKER_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'],
-  }));
+  const children = Array.from({ length: workers }, () =>
+    spawn(process.execPath, [join(__dirname, '..', 'dist', 'worker.js')], {
+      env: { ...process.env, ...env, MODE: 'worker', WORKER_PORT: '0' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
+  );
   await sleep(1500);
   const started = Date.now();
   await campaigns.act(campaign.id, 'start');
@@ -143,9 +181,26 @@ async function renderSample() {
   const { RenderService } = dist('templates/render.service.js');
   const { TemplateFiles } = dist('templates/template-files.js');
   const config = loadConfig({ PUBLIC_URL: 'https://news.shop.example', LINK_SECRETS: 'b'.repeat(48) });
-  const renderer = new RenderService(config, new TemplateFiles(), new MjmlCompiler(), new LinkTokenService(config), renderOnlyKindRegistry());
-  const compiled = await renderer.compile({ id: 1, kind: 'poll', subject: 'Hoe was het, {{subscriber.name}}?', preheader: '', content: sampleContent('poll'), customMjml: null, locale: 'en' });
-  const m = renderer.render(compiled, { deliveryId: 1, subscriber: { id: 1, email: 'bench-1@example.com', name: 'Klant 1', attributes: {} } });
+  const renderer = new RenderService(
+    config,
+    new TemplateFiles(),
+    new MjmlCompiler(),
+    new LinkTokenService(config),
+    renderOnlyKindRegistry(),
+  );
+  const compiled = await renderer.compile({
+    id: 1,
+    kind: 'poll',
+    subject: 'Hoe was het, {{subscriber.name}}?',
+    preheader: '',
+    content: sampleContent('poll'),
+    customMjml: null,
+    locale: 'en',
+  });
+  const m = renderer.render(compiled, {
+    deliveryId: 1,
+    subscriber: { id: 1, email: 'bench-1@example.com', name: 'Klant 1', attributes: {} },
+  });
   return { from: 'news@shop.example', subject: m.subject, html: m.html, text: m.text };
 }
 
@@ -156,10 +211,16 @@ exports.run = async ({ flags }) => {
   // so one run measures one database: SQLite by default, PostgreSQL with --postgres.
   const databases = flag(flags, 'postgres', false) === true ? ['postgres'] : ['sqlite'];
   if (databases[0] === 'postgres') process.env.DATABASE_URL = 'postgres://set-when-the-server-is-up';
-  const dkim = useDkim ? (() => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    return { domainName: 'shop.example', keySelector: 'bench', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
-  })() : undefined;
+  const dkim = useDkim
+    ? (() => {
+        const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        return {
+          domainName: 'shop.example',
+          keySelector: 'bench',
+          privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        };
+      })()
+    : undefined;
   const sink = await startSink();
 
   // The same message our pipeline sends: one recipient of the poll campaign, rendered by our renderer.
@@ -170,13 +231,25 @@ exports.run = async ({ flags }) => {
   const bestRaw = Math.max(raw1, raw2);
   const pipeline = [];
   for (const db of databases) {
-    pipeline.push(await runPipeline({ size, postgres: db === 'postgres', dkim: dkim && { privateKey: dkim.privateKey }, sink, workers: Number(flag(flags, 'workers', 1)) }));
+    pipeline.push(
+      await runPipeline({
+        size,
+        postgres: db === 'postgres',
+        dkim: dkim && { privateKey: dkim.privateKey },
+        sink,
+        workers: Number(flag(flags, 'workers', 1)),
+      }),
+    );
   }
   sink.child.kill();
   // Every recipient got exactly one message (no faults are injected here).
   const failures = pipeline.flatMap((p) => [
-    ...(p.received !== p.recipients ? [`${p.database}: the sink received ${p.received} messages for ${p.recipients} recipients`] : []),
-    ...(p.uniqueReceived !== p.received ? [`${p.database}: ${p.received - p.uniqueReceived} recipients got a second copy`] : []),
+    ...(p.received !== p.recipients
+      ? [`${p.database}: the sink received ${p.received} messages for ${p.recipients} recipients`]
+      : []),
+    ...(p.uniqueReceived !== p.received
+      ? [`${p.database}: ${p.received - p.uniqueReceived} recipients got a second copy`]
+      : []),
   ]);
   return {
     failures,

@@ -35,7 +35,12 @@ async function waitForHealth(port, child) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
     // Any answer means it is up (503 is expected: the SMTP transport is a dummy).
     const ok = await new Promise((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/health' }, (res) => { res.resume(); resolve(true); }).on('error', () => resolve(false));
+      http
+        .get({ host: '127.0.0.1', port, path: '/health' }, (res) => {
+          res.resume();
+          resolve(true);
+        })
+        .on('error', () => resolve(false));
     });
     if (ok) return;
     await sleep(200);
@@ -78,9 +83,17 @@ exports.run = async ({ flags }) => {
   const redis = await startEmbeddedRedis(join(dataDir, 'redis'));
   const port = await freePort();
   const env = {
-    MODE: 'all', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
-    DATABASE_URL: `sqlite:${join(dataDir, 'bench.sqlite')}`, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:1',
-    LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', QUEUE_PREFIX: 'bench',
+    MODE: 'all',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    DATABASE_URL: `sqlite:${join(dataDir, 'bench.sqlite')}`,
+    REDIS_URL: redis.url,
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    LINK_SECRETS: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: 'bench',
     ...(flag(flags, 'drain-batch', '') ? { TRACKING_DRAIN_BATCH_SIZE: String(flag(flags, 'drain-batch', '')) } : {}),
   };
   const config = loadConfig(env);
@@ -90,20 +103,48 @@ exports.run = async ({ flags }) => {
   const ds = new DataSource({ type: 'better-sqlite3', database: config.database.sqlitePath });
   await ds.initialize();
   const links = ['https://shop.example/a?x=1', 'https://shop.example/b', 'https://shop.example/c'];
-  await ds.query("INSERT INTO campaigns (kind, name, subject, audience, content, links, status) VALUES ('knowledge', 'bench', 'bench', '{\"listIds\":[]}', '{}', ?, 'finished')", [JSON.stringify(links)]);
+  await ds.query(
+    "INSERT INTO campaigns (kind, name, subject, audience, content, links, status) VALUES ('knowledge', 'bench', 'bench', '{\"listIds\":[]}', '{}', ?, 'finished')",
+    [JSON.stringify(links)],
+  );
   const sentAt = new Date(Date.now() - 3_600_000).toISOString().replace('T', ' ').replace('Z', '');
   const tokens = new LinkTokenService(config);
   const paths = { pixel: [], click: [] };
   for (let i = 0; i < 200; i++) {
-    const { id: subscriberId } = (await ds.query('INSERT INTO subscribers (email, name) VALUES (?, ?) RETURNING id', [`bench-${i}@example.com`, `Klant ${i}`]))[0];
-    const { id: deliveryId } = (await ds.query("INSERT INTO deliveries (campaign_id, subscriber_id, status, sent_at) VALUES (1, ?, 'sent', ?) RETURNING id", [subscriberId, sentAt]))[0];
+    const { id: subscriberId } = (
+      await ds.query('INSERT INTO subscribers (email, name) VALUES (?, ?) RETURNING id', [
+        `bench-${i}@example.com`,
+        `Klant ${i}`,
+      ])
+    )[0];
+    const { id: deliveryId } = (
+      await ds.query(
+        "INSERT INTO deliveries (campaign_id, subscriber_id, status, sent_at) VALUES (1, ?, 'sent', ?) RETURNING id",
+        [subscriberId, sentAt],
+      )
+    )[0];
     const token = tokens.sign({ campaignId: 1, deliveryId, subscriberId });
-    paths.pixel.push({ method: 'GET', path: `/o/${token}.gif`, headers: { 'user-agent': 'Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 (KHTML, like Gecko)' } });
-    paths.click.push({ method: 'GET', path: `/r/${token}/1`, headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0' } });
+    paths.pixel.push({
+      method: 'GET',
+      path: `/o/${token}.gif`,
+      headers: { 'user-agent': 'Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 (KHTML, like Gecko)' },
+    });
+    paths.click.push({
+      method: 'GET',
+      path: `/r/${token}/1`,
+      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0' },
+    });
   }
 
-  const app = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env, ...(split ? { MODE: 'api' } : {}) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const startWorker = () => spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env, MODE: 'worker', WORKER_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const app = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
+    env: { ...process.env, ...env, ...(split ? { MODE: 'api' } : {}) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const startWorker = () =>
+    spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
+      env: { ...process.env, ...env, MODE: 'worker', WORKER_PORT: '0' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   let worker = split && !outage ? startWorker() : undefined;
   const bare = await startBare();
   try {
@@ -128,7 +169,9 @@ exports.run = async ({ flags }) => {
     let stored;
     for (;;) {
       const backlog = await client.xlen('bench:tracking:hits');
-      stored = (await ds.query("SELECT type, COUNT(*) AS n FROM events WHERE dedupe_key LIKE 'hit:%' GROUP BY type")).reduce((m, r) => ({ ...m, [r.type]: Number(r.n) }), {});
+      stored = (
+        await ds.query("SELECT type, COUNT(*) AS n FROM events WHERE dedupe_key LIKE 'hit:%' GROUP BY type")
+      ).reduce((m, r) => ({ ...m, [r.type]: Number(r.n) }), {});
       if (backlog === 0) break;
       if (Date.now() - drainStart > 120_000) break;
       await sleep(250);
@@ -141,13 +184,26 @@ exports.run = async ({ flags }) => {
     const lost = Math.max(0, accepted.opens - (stored.open ?? 0)) + Math.max(0, accepted.clicks - (stored.click ?? 0));
     return {
       failures: lost > 0 ? [`${lost} accepted hits are not in the event log`] : [],
-      layout: outage ? 'api process; worker started after the load (drain outage)' : split ? 'api + worker processes' : 'one process (MODE=all)',
+      layout: outage
+        ? 'api process; worker started after the load (drain outage)'
+        : split
+          ? 'api + worker processes'
+          : 'one process (MODE=all)',
       seconds,
       connections,
       bareNodeHttp: bareRun,
-      pixel: { ...pixelRun, ratioToBare: Math.round((pixelRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100 },
-      pixelForgedToken: { ...forgedRun, ratioToBare: Math.round((forgedRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100 },
-      redirect: { ...redirectRun, ratioToBare: Math.round((redirectRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100 },
+      pixel: {
+        ...pixelRun,
+        ratioToBare: Math.round((pixelRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
+      },
+      pixelForgedToken: {
+        ...forgedRun,
+        ratioToBare: Math.round((forgedRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
+      },
+      redirect: {
+        ...redirectRun,
+        ratioToBare: Math.round((redirectRun.requestsPerSecond / bareRun.requestsPerSecond) * 100) / 100,
+      },
       events: {
         acceptedOpens: accepted.opens,
         storedOpens: stored.open ?? 0,

@@ -39,16 +39,30 @@ server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }
 
 function startReceiver() {
   const child = spawn(process.execPath, ['-e', RECEIVER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const ask = (m) => new Promise((resolve) => { child.once('message', resolve); child.send(m); });
+  const ask = (m) =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send(m);
+    });
   return new Promise((resolve) => child.once('message', ({ port }) => resolve({ port, child, ask })));
 }
 
 function post(port, body) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/bare', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/bare',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -57,9 +71,11 @@ function post(port, body) {
 async function barePosts(port, count, concurrency, body) {
   let next = 0;
   const started = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next++ < count) await post(port, body);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < count) await post(port, body);
+    }),
+  );
   return count / ((Date.now() - started) / 1000);
 }
 
@@ -68,7 +84,12 @@ async function waitForHealth(port, child) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}`);
     const ok = await new Promise((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: '/health' }, (res) => { res.resume(); resolve(true); }).on('error', () => resolve(false));
+      http
+        .get({ host: '127.0.0.1', port, path: '/health' }, (res) => {
+          res.resume();
+          resolve(true);
+        })
+        .on('error', () => resolve(false));
     });
     if (ok) return;
     await sleep(200);
@@ -77,7 +98,9 @@ async function waitForHealth(port, child) {
 }
 
 const peakRssMb = (pid) => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : null;
 };
 
@@ -94,10 +117,19 @@ exports.run = async ({ flags }) => {
   const receiver = await startReceiver();
   const port = await freePort();
   const env = {
-    MODE: 'all', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir,
-    DATABASE_URL: `sqlite:${join(dataDir, 'bench.sqlite')}`, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:1',
-    LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', QUEUE_PREFIX: 'bench',
-    WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_CONCURRENCY: String(concurrency),
+    MODE: 'all',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    DATABASE_URL: `sqlite:${join(dataDir, 'bench.sqlite')}`,
+    REDIS_URL: redis.url,
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    LINK_SECRETS: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    QUEUE_PREFIX: 'bench',
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
+    WEBHOOKS_CONCURRENCY: String(concurrency),
   };
   const config = loadConfig(env);
   await migrate(config);
@@ -105,22 +137,38 @@ exports.run = async ({ flags }) => {
   // The backlog: 1,000 subscribers, one campaign, `events` delivered/open/click events, one endpoint for all of them.
   const ds = new DataSource({ type: 'better-sqlite3', database: config.database.sqlitePath });
   await ds.initialize();
-  await ds.query("INSERT INTO campaigns (kind, name, subject, audience, content, status) VALUES ('poll', 'bench', 'bench', '{\"listIds\":[]}', '{}', 'finished')");
+  await ds.query(
+    "INSERT INTO campaigns (kind, name, subject, audience, content, status) VALUES ('poll', 'bench', 'bench', '{\"listIds\":[]}', '{}', 'finished')",
+  );
   await ds.transaction(async (tx) => {
-    for (let i = 0; i < 1000; i++) await tx.query('INSERT INTO subscribers (email, name) VALUES (?, ?)', [`bench-${i}@example.com`, `Klant ${i}`]);
+    for (let i = 0; i < 1000; i++)
+      await tx.query('INSERT INTO subscribers (email, name) VALUES (?, ?)', [`bench-${i}@example.com`, `Klant ${i}`]);
   });
-  await ds.query(`INSERT INTO webhook_endpoints (name, url, secret, description, events, include_machine, enabled, consecutive_failures, start_after_event_id)
-    VALUES ('bench', ?, 'whsec_bench_secret_0123456789', '', '["*"]', 0, 1, 0, 0)`, [`http://127.0.0.1:${receiver.port}/hook`]);
+  await ds.query(
+    `INSERT INTO webhook_endpoints (name, url, secret, description, events, include_machine, enabled, consecutive_failures, start_after_event_id)
+    VALUES ('bench', ?, 'whsec_bench_secret_0123456789', '', '["*"]', 0, 1, 0, 0)`,
+    [`http://127.0.0.1:${receiver.port}/hook`],
+  );
   // Written while the app runs, as one burst (what a large send's delivered events look like to the follower).
-  const writeEvents = () => ds.transaction(async (tx) => {
-    const types = ['delivered', 'open', 'click'];
-    for (let i = 0; i < events; i++) {
-      await tx.query("INSERT INTO events (type, campaign_id, subscriber_id, occurred_at, data, machine) VALUES (?, 1, ?, strftime('%Y-%m-%d %H:%M:%f', 'now'), ?, 0)",
-        [types[i % 3], (i % 1000) + 1, i % 3 === 2 ? '{"index":0,"url":"https://shop.example/a"}' : '{}']);
-    }
-  });
+  const writeEvents = () =>
+    ds.transaction(async (tx) => {
+      const types = ['delivered', 'open', 'click'];
+      for (let i = 0; i < events; i++) {
+        await tx.query(
+          "INSERT INTO events (type, campaign_id, subscriber_id, occurred_at, data, machine) VALUES (?, 1, ?, strftime('%Y-%m-%d %H:%M:%f', 'now'), ?, 0)",
+          [types[i % 3], (i % 1000) + 1, i % 3 === 2 ? '{"index":0,"url":"https://shop.example/a"}' : '{}'],
+        );
+      }
+    });
 
-  const app = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), join(__dirname, '..', 'dist', 'main.js')], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const app = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []),
+      join(__dirname, '..', 'dist', 'main.js'),
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   try {
     await waitForHealth(port, app);
     await sleep(1000);
@@ -130,17 +178,31 @@ exports.run = async ({ flags }) => {
     let count;
     for (;;) {
       count = await receiver.ask('count');
-      if (!createdAt && Number((await ds.query('SELECT COUNT(*) AS n FROM webhook_deliveries'))[0].n) >= events) createdAt = Date.now();
+      if (!createdAt && Number((await ds.query('SELECT COUNT(*) AS n FROM webhook_deliveries'))[0].n) >= events)
+        createdAt = Date.now();
       if (count.requests >= events || Date.now() - started > 600_000) break;
       await sleep(50);
     }
     const doneAt = Date.now();
     await sleep(1000);
     count = await receiver.ask('count');
-    const [{ delivered }] = await ds.query("SELECT COUNT(*) AS delivered FROM webhook_deliveries WHERE status = 'delivered'");
+    const [{ delivered }] = await ds.query(
+      "SELECT COUNT(*) AS delivered FROM webhook_deliveries WHERE status = 'delivered'",
+    );
     const rss = peakRssMb(app.pid);
 
-    const sampleBody = JSON.stringify({ id: 1, type: 'click', occurredAt: new Date().toISOString(), data: { subscriber: { id: 1, email: 'bench-0@example.com', externalId: null }, campaign: { id: 1, name: 'bench', kind: 'poll' }, index: 0, url: 'https://shop.example/a', machine: false } });
+    const sampleBody = JSON.stringify({
+      id: 1,
+      type: 'click',
+      occurredAt: new Date().toISOString(),
+      data: {
+        subscriber: { id: 1, email: 'bench-0@example.com', externalId: null },
+        campaign: { id: 1, name: 'bench', kind: 'poll' },
+        index: 0,
+        url: 'https://shop.example/a',
+        machine: false,
+      },
+    });
     await receiver.ask('reset');
     await barePosts(receiver.port, 1000, concurrency, sampleBody);
     const bareRate = await barePosts(receiver.port, Math.min(events, 20000), concurrency, sampleBody);

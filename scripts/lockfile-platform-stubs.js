@@ -10,7 +10,10 @@ const { join } = require('node:path');
 const file = join(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 const platformOf = (name) => {
-  const m = /-(darwin|linux|win32|freebsd|openbsd|netbsd|openharmony|sunos|aix|android)-(x64|arm64|arm|ia32|ppc64|s390x|riscv64|loong64|mips64el)/.exec(name);
+  const m =
+    /-(darwin|linux|win32|freebsd|openbsd|netbsd|openharmony|sunos|aix|android)-(x64|arm64|arm|ia32|ppc64|s390x|riscv64|loong64|mips64el)/.exec(
+      name,
+    );
   return m ? { os: [m[1]], cpu: [m[2]] } : undefined;
 };
 let added = 0;

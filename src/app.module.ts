@@ -46,9 +46,9 @@ export class AppModule {
         CommonModule,
         I18nModule,
         TypeOrmModule.forRootAsync({
-        useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
-        dataSourceFactory: (options) => createDataSource(options!),
-      }),
+          useFactory: () => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+          dataSourceFactory: (options) => createDataSource(options!),
+        }),
         QueueModule,
         SecretsModule,
         SettingsStoreModule,

@@ -17,32 +17,56 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 export function createLogger(config: AppConfig): ConsoleLogger {
   const upTo = LEVELS.indexOf(config.logLevel);
-  return new ConsoleLogger({ json: config.logFormat === 'json', logLevels: LEVELS.slice(0, upTo + 1), prefix: 'valuemail' });
+  return new ConsoleLogger({
+    json: config.logFormat === 'json',
+    logLevels: LEVELS.slice(0, upTo + 1),
+    prefix: 'valuemail',
+  });
 }
 
 /** Builds the Nest application (not listening yet) for the configured role. */
-export async function createApp(config: AppConfig, logger: ConsoleLogger | false = createLogger(config), options: AppModuleOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 500 } });
+export async function createApp(
+  config: AppConfig,
+  logger: ConsoleLogger | false = createLogger(config),
+  options: AppModuleOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: 10 * 1024 * 1024,
+    routerOptions: { maxParamLength: 500 },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: logger === false ? false : logger,
     bufferLogs: logger !== false,
   });
   // CSV uploads (POST /api/imports) and multipart one-click unsubscribes; files stream to disk, never into memory.
-  await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
+  await app.register(multipart, {
+    limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  });
   await registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   if (!runsApi(config)) {
     // A worker-only process answers /health and nothing else.
-    app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith('/health')) await reply.status(404).send({ statusCode: 404, error: 'Not Found', message: 'This is a worker process; the API runs in the api process' });
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', async (request, reply) => {
+        if (!request.url.startsWith('/health'))
+          await reply.status(404).send({
+            statusCode: 404,
+            error: 'Not Found',
+            message: 'This is a worker process; the API runs in the api process',
+          });
+      });
   } else {
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('valuemail API')
-        .setDescription('Subscriber lists, value campaigns of seven kinds, tracking and value scores. Admin routes need "Authorization: Bearer <API key>" (machines, admin rights) or the web app\'s session cookie (people, by role: viewer, marketer, admin; writes also need the X-CSRF-Token header).')
+        .setDescription(
+          'Subscriber lists, value campaigns of seven kinds, tracking and value scores. Admin routes need "Authorization: Bearer <API key>" (machines, admin rights) or the web app\'s session cookie (people, by role: viewer, marketer, admin; writes also need the X-CSRF-Token header).',
+        )
         .setVersion('0.1.0')
         .addBearerAuth()
         .build(),

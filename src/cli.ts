@@ -52,7 +52,10 @@ function contextModule(config: AppConfig) {
   return CliModule;
 }
 
-async function withContext<T>(config: AppConfig, run: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+async function withContext<T>(
+  config: AppConfig,
+  run: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>,
+): Promise<T> {
   const context = await NestFactory.createApplicationContext(contextModule(config), { logger: ['error', 'warn'] });
   try {
     return await run((type) => context.get(type));
@@ -102,7 +105,12 @@ async function main(argv: string[]): Promise<number> {
       await migrate(config);
       return runSecretsCli(command, config, withContext, { stdout: process.stdout, stderr: process.stderr });
     case 'import':
-      return runImportCli(args, { env: process.env, defaultUrl: config.publicUrl, stderr: process.stderr, stdout: process.stdout });
+      return runImportCli(args, {
+        env: process.env,
+        defaultUrl: config.publicUrl,
+        stderr: process.stderr,
+        stdout: process.stdout,
+      });
     default:
       process.stderr.write(`${USAGE}\n`);
       return command ? 2 : 0;

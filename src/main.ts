@@ -20,7 +20,10 @@ async function main(): Promise<void> {
     logger.log(`Private redis-server at ${embeddedRedis.url} (data in ${join(config.dataDir, 'redis')})`, 'Redis');
   }
   if (config.appSecretSource === 'generated' && config.database.kind === 'postgres') {
-    logger.warn(`APP_SECRET is not set: stored secrets are encrypted with a key generated in ${join(config.dataDir, 'app-secret')}; set APP_SECRET (or APP_SECRET_FILE) so the key does not depend on this folder`, 'Secrets');
+    logger.warn(
+      `APP_SECRET is not set: stored secrets are encrypted with a key generated in ${join(config.dataDir, 'app-secret')}; set APP_SECRET (or APP_SECRET_FILE) so the key does not depend on this folder`,
+      'Secrets',
+    );
   }
   const ran = await migrate(config);
   if (ran.length > 0) logger.log(`Applied migrations: ${ran.join(', ')}`, 'Database');
@@ -51,7 +54,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof RedisUnavailableError || error instanceof SecretUnreadableError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof RedisUnavailableError || error instanceof SecretUnreadableError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`valuemail: failed to start: ${message}\n`);
   process.exit(1);
 });

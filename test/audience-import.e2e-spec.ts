@@ -40,7 +40,13 @@ describe('audience: CSV import and export', () => {
 
   it('imports good rows and reports each bad row by line and reason', async () => {
     const list = (await t.api().post('/api/lists').send({ name: 'Klanten' }).expect(201)).body;
-    const existing = (await t.api().post('/api/subscribers').send({ email: 'bestaand@example.nl', name: 'Oud', attributes: { plan: 'free', keep: 'yes' } }).expect(201)).body;
+    const existing = (
+      await t
+        .api()
+        .post('/api/subscribers')
+        .send({ email: 'bestaand@example.nl', name: 'Oud', attributes: { plan: 'free', keep: 'yes' } })
+        .expect(201)
+    ).body;
     const erased = (await t.api().post('/api/subscribers').send({ email: 'vergeten@example.nl' }).expect(201)).body;
     await t.api().delete(`/api/subscribers/${erased.id}?erase=true`).expect(204);
 
@@ -63,12 +69,23 @@ describe('audience: CSV import and export', () => {
       .post('/api/imports')
       .field('listId', String(list.id))
       .field('mode', 'upsert')
-      .field('mapping', JSON.stringify({ email: 'E-mail', name: 'Naam', attributes: { city: 'Stad', plan: 'Abonnement' } }))
+      .field(
+        'mapping',
+        JSON.stringify({ email: 'E-mail', name: 'Naam', attributes: { city: 'Stad', plan: 'Abonnement' } }),
+      )
       .attach('file', csv, { filename: 'klanten.csv', contentType: 'text/csv' })
       .expect(201);
     expect(res.body).toMatchObject({ status: 'queued', fileName: 'klanten.csv', listId: list.id, mode: 'upsert' });
     const done = await waitForImport(res.body.id);
-    expect(done).toMatchObject({ status: 'finished', rowsRead: 9, imported: 3, updated: 1, skipped: 0, failed: 5, percent: 100 });
+    expect(done).toMatchObject({
+      status: 'finished',
+      rowsRead: 9,
+      imported: 3,
+      updated: 1,
+      skipped: 0,
+      failed: 5,
+      percent: 100,
+    });
 
     const errors = await t.api().get(`/api/imports/${res.body.id}/errors.csv`).expect(200);
     expect(errors.headers['content-type']).toContain('text/csv');
@@ -84,15 +101,32 @@ describe('audience: CSV import and export', () => {
 
     const all = await t.api().get('/api/subscribers?q=example.nl&limit=100').expect(200);
     const byEmail = new Map(all.body.items.map((s: { email: string }) => [s.email, s]));
-    expect(byEmail.get('anna@example.nl')).toMatchObject({ name: 'de Vries; Anna', attributes: { city: 'Utrecht', plan: 'pro' } });
-    expect(byEmail.get('Bram@example.nl')).toMatchObject({ name: 'Bram "B" Jansen', attributes: { city: 'Den\r\nHaag' } });
+    expect(byEmail.get('anna@example.nl')).toMatchObject({
+      name: 'de Vries; Anna',
+      attributes: { city: 'Utrecht', plan: 'pro' },
+    });
+    expect(byEmail.get('Bram@example.nl')).toMatchObject({
+      name: 'Bram "B" Jansen',
+      attributes: { city: 'Den\r\nHaag' },
+    });
     expect(byEmail.get('eva@example.nl')).toMatchObject({ name: 'Eva' });
-    expect(byEmail.get(existing.email)).toMatchObject({ id: existing.id, name: 'Nieuw', attributes: { plan: 'pro', keep: 'yes', city: 'Zwolle' } });
+    expect(byEmail.get(existing.email)).toMatchObject({
+      id: existing.id,
+      name: 'Nieuw',
+      attributes: { plan: 'pro', keep: 'yes', city: 'Zwolle' },
+    });
     expect(byEmail.has('dirk@example.nl')).toBe(false);
     const members = await t.api().get(`/api/lists/${list.id}/members?limit=100`).expect(200);
     expect(members.body.total).toBe(4);
     const consent = await t.api().get(`/api/subscribers/${existing.id}/consent`).expect(200);
-    expect(consent.body).toEqual([expect.objectContaining({ action: 'subscribe', method: 'import', source: `import:${res.body.id}`, listId: list.id })]);
+    expect(consent.body).toEqual([
+      expect.objectContaining({
+        action: 'subscribe',
+        method: 'import',
+        source: `import:${res.body.id}`,
+        listId: list.id,
+      }),
+    ]);
     // The upload holds personal data: it is removed once processed.
     expect(readdirSync(join(t.config.dataDir, 'imports'))).toEqual([]);
   });
@@ -100,11 +134,18 @@ describe('audience: CSV import and export', () => {
   it('honours mode add (existing rows skipped) and guesses a mapping from "," headers', async () => {
     await t.api().post('/api/subscribers').send({ email: 'skip.me@example.org', name: 'Blijft' }).expect(201);
     const csv = 'email,name,city\nskip.me@example.org,Overschreven,Assen\nnew.one@example.org,Nieuw,Emmen\n';
-    const res = await t.api().post('/api/imports').field('mode', 'add').attach('file', Buffer.from(csv), 'people.csv').expect(201);
+    const res = await t
+      .api()
+      .post('/api/imports')
+      .field('mode', 'add')
+      .attach('file', Buffer.from(csv), 'people.csv')
+      .expect(201);
     const done = await waitForImport(res.body.id);
     expect(done).toMatchObject({ status: 'finished', rowsRead: 2, imported: 1, skipped: 1, failed: 0 });
     const found = await t.api().get('/api/subscribers?q=example.org').expect(200);
-    expect(found.body.items.map((s: { name: string; attributes: { city?: string } }) => [s.name, s.attributes.city ?? null])).toEqual([
+    expect(
+      found.body.items.map((s: { name: string; attributes: { city?: string } }) => [s.name, s.attributes.city ?? null]),
+    ).toEqual([
       ['Blijft', null],
       ['Nieuw', 'Emmen'],
     ]);
@@ -113,7 +154,8 @@ describe('audience: CSV import and export', () => {
   it('imports a Windows-1252 ";" file from Dutch Excel with accented names intact', async () => {
     const names = ['José Peña', 'Zoë Müller', 'François Dupré', 'Ånne Ørsted'];
     const lines = ['E-mail;Naam;Stad'];
-    for (let i = 1; i <= 51; i++) lines.push(`klant${i}@cp1252.example;${names[i % names.length]} ${i};'s-Hertogenbosch €${i}`);
+    for (let i = 1; i <= 51; i++)
+      lines.push(`klant${i}@cp1252.example;${names[i % names.length]} ${i};'s-Hertogenbosch €${i}`);
     const csv = iconvEncode(lines.join('\r\n') + '\r\n', 'windows-1252');
     expect(csv.includes(Buffer.from('é'))).toBe(false); // really not UTF-8
     const res = await t.api().post('/api/imports').attach('file', csv, 'excel.csv').expect(201);
@@ -121,8 +163,13 @@ describe('audience: CSV import and export', () => {
     expect(done).toMatchObject({ status: 'finished', rowsRead: 51, imported: 51, failed: 0 });
     const found = await t.api().get('/api/subscribers?q=cp1252.example&limit=100').expect(200);
     expect(found.body.items).toHaveLength(51);
-    const byEmail = new Map(found.body.items.map((s: { email: string; name: string; attributes: Record<string, string> }) => [s.email, s]));
-    expect(byEmail.get('klant1@cp1252.example')).toMatchObject({ name: 'Zoë Müller 1', attributes: { stad: "'s-Hertogenbosch €1" } });
+    const byEmail = new Map(
+      found.body.items.map((s: { email: string; name: string; attributes: Record<string, string> }) => [s.email, s]),
+    );
+    expect(byEmail.get('klant1@cp1252.example')).toMatchObject({
+      name: 'Zoë Müller 1',
+      attributes: { stad: "'s-Hertogenbosch €1" },
+    });
     expect(byEmail.get('klant4@cp1252.example')).toMatchObject({ name: 'José Peña 4' });
     expect(byEmail.get('klant51@cp1252.example')).toMatchObject({ name: 'Ånne Ørsted 51' });
   });
@@ -136,9 +183,16 @@ describe('audience: CSV import and export', () => {
       [171, 'kort@mailchimp.example,Te,Kort'],
     ]);
     for (let line = 2; line <= 201; line++) {
-      lines.push(bad.get(line) ?? `lid${line}@mailchimp.example,Anna,de Vries ${line},"Straat 1, Utrecht",,${line % 5},2024-01-01 10:00:00,"vip,nl"`);
+      lines.push(
+        bad.get(line) ??
+          `lid${line}@mailchimp.example,Anna,de Vries ${line},"Straat 1, Utrecht",,${line % 5},2024-01-01 10:00:00,"vip,nl"`,
+      );
     }
-    const res = await t.api().post('/api/imports').attach('file', Buffer.from(lines.join('\n') + '\n'), 'members_export.csv').expect(201);
+    const res = await t
+      .api()
+      .post('/api/imports')
+      .attach('file', Buffer.from(lines.join('\n') + '\n'), 'members_export.csv')
+      .expect(201);
     const done = await waitForImport(res.body.id);
     expect(done).toMatchObject({ status: 'finished', rowsRead: 200, imported: 196, failed: 4 });
     const errors: string[][] = parse((await t.api().get(`/api/imports/${res.body.id}/errors.csv`).expect(200)).text);
@@ -150,12 +204,25 @@ describe('audience: CSV import and export', () => {
     ]);
     const found = await t.api().get('/api/subscribers?q=lid42@mailchimp.example').expect(200);
     expect(found.body.items).toEqual([
-      expect.objectContaining({ email: 'lid42@mailchimp.example', name: 'Anna de Vries 42', attributes: expect.objectContaining({ firstName: 'Anna', lastName: 'de Vries 42', member_rating: '2', tags: 'vip,nl' }) }),
+      expect.objectContaining({
+        email: 'lid42@mailchimp.example',
+        name: 'Anna de Vries 42',
+        attributes: expect.objectContaining({
+          firstName: 'Anna',
+          lastName: 'de Vries 42',
+          member_rating: '2',
+          tags: 'vip,nl',
+        }),
+      }),
     ]);
   });
 
   it('imports a listmonk export with its JSON attributes column, refusing a row whose JSON is broken', async () => {
-    const csv = 'email,name,attributes\n' + 'lm1@listmonk.example,Lia,"{""city"": ""Utrecht"", ""age"": 41}"\n' + 'lm2@listmonk.example,Bo,{}\n' + 'lm3@listmonk.example,Kapot,"{city"\n';
+    const csv =
+      'email,name,attributes\n' +
+      'lm1@listmonk.example,Lia,"{""city"": ""Utrecht"", ""age"": 41}"\n' +
+      'lm2@listmonk.example,Bo,{}\n' +
+      'lm3@listmonk.example,Kapot,"{city"\n';
     const res = await t.api().post('/api/imports').attach('file', Buffer.from(csv), 'subscribers.csv').expect(201);
     expect(await waitForImport(res.body.id)).toMatchObject({ status: 'finished', imported: 2, failed: 1 });
     const errors: string[][] = parse((await t.api().get(`/api/imports/${res.body.id}/errors.csv`).expect(200)).text);
@@ -168,12 +235,31 @@ describe('audience: CSV import and export', () => {
   });
 
   it('refuses a bad upload with a clear 4xx and keeps no file', async () => {
-    const noEmail = await t.api().post('/api/imports').attach('file', Buffer.from('naam,stad\nA,B\n'), 'x.csv').expect(400);
+    const noEmail = await t
+      .api()
+      .post('/api/imports')
+      .attach('file', Buffer.from('naam,stad\nA,B\n'), 'x.csv')
+      .expect(400);
     expect(noEmail.body.message).toContain('no email column');
-    const badColumn = await t.api().post('/api/imports').field('mapping', '{"email":"Mail"}').attach('file', Buffer.from('email\na@b.nl\n'), 'x.csv').expect(400);
+    const badColumn = await t
+      .api()
+      .post('/api/imports')
+      .field('mapping', '{"email":"Mail"}')
+      .attach('file', Buffer.from('email\na@b.nl\n'), 'x.csv')
+      .expect(400);
     expect(badColumn.body.message).toBe('mapping.email: column "Mail" is not in the header (email)');
-    await t.api().post('/api/imports').field('listId', '9999').attach('file', Buffer.from('email\na@b.nl\n'), 'x.csv').expect(404);
-    await t.api().post('/api/imports').field('mode', 'merge').attach('file', Buffer.from('email\na@b.nl\n'), 'x.csv').expect(400);
+    await t
+      .api()
+      .post('/api/imports')
+      .field('listId', '9999')
+      .attach('file', Buffer.from('email\na@b.nl\n'), 'x.csv')
+      .expect(404);
+    await t
+      .api()
+      .post('/api/imports')
+      .field('mode', 'merge')
+      .attach('file', Buffer.from('email\na@b.nl\n'), 'x.csv')
+      .expect(400);
     await t.api().post('/api/imports').send({ nope: 1 }).expect(400);
     const dir = join(t.config.dataDir, 'imports');
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
@@ -181,27 +267,74 @@ describe('audience: CSV import and export', () => {
 
   it('exports a list and a segment as CSV with formulas neutralised', async () => {
     const list = (await t.api().post('/api/lists').send({ name: 'Export' }).expect(201)).body;
-    const evil = (await t.api().post('/api/subscribers').send({ email: 'evil@export.nl', name: '=HYPERLINK("http://x","klik")', attributes: { city: '+31 Utrecht', note: '@SUM(A1)' } }).expect(201)).body;
-    const plain = (await t.api().post('/api/subscribers').send({ email: 'plain@export.nl', name: '-5', attributes: { city: 'Tiel' } }).expect(201)).body;
-    await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [evil.id, plain.id] }).expect(200);
+    const evil = (
+      await t
+        .api()
+        .post('/api/subscribers')
+        .send({
+          email: 'evil@export.nl',
+          name: '=HYPERLINK("http://x","klik")',
+          attributes: { city: '+31 Utrecht', note: '@SUM(A1)' },
+        })
+        .expect(201)
+    ).body;
+    const plain = (
+      await t
+        .api()
+        .post('/api/subscribers')
+        .send({ email: 'plain@export.nl', name: '-5', attributes: { city: 'Tiel' } })
+        .expect(201)
+    ).body;
+    await t
+      .api()
+      .post(`/api/lists/${list.id}/members`)
+      .send({ subscriberIds: [evil.id, plain.id] })
+      .expect(200);
     const res = await t.api().get(`/api/lists/${list.id}/export.csv`).expect(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain(`list-${list.id}.csv`);
     const rows: string[][] = parse(res.text, { bom: true });
-    expect(rows[0]).toEqual(['email', 'name', 'status', 'external_id', 'locale', 'attributes', 'created_at', 'list_status']);
+    expect(rows[0]).toEqual([
+      'email',
+      'name',
+      'status',
+      'external_id',
+      'locale',
+      'attributes',
+      'created_at',
+      'list_status',
+    ]);
     expect(rows[1].slice(0, 3)).toEqual(['evil@export.nl', `'=HYPERLINK("http://x","klik")`, 'active']);
     expect(rows[2][1]).toBe("'-5");
     expect(rows[1][7]).toBe('confirmed');
     for (const cell of rows.slice(1).flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
-    const segment = (await t.api().post('/api/segments').send({ name: 'Utrecht', filter: { all: [{ field: 'attributes.city', op: 'contains', value: 'utrecht' }, { field: 'email', op: 'contains', value: '@export.nl' }] } }).expect(201)).body;
+    const segment = (
+      await t
+        .api()
+        .post('/api/segments')
+        .send({
+          name: 'Utrecht',
+          filter: {
+            all: [
+              { field: 'attributes.city', op: 'contains', value: 'utrecht' },
+              { field: 'email', op: 'contains', value: '@export.nl' },
+            ],
+          },
+        })
+        .expect(201)
+    ).body;
     const seg = await t.api().get(`/api/segments/${segment.id}/export.csv`).expect(200);
     const segRows: string[][] = parse(seg.text, { bom: true });
     expect(segRows.map((r) => r[0])).toEqual(['email', 'evil@export.nl']);
   });
 
   it('CLI: uploads through the API and draws progress on stderr', async () => {
-    expect(JSON.parse(mappingFromFlag('email=E-mail,name=Naam,city=Stad'))).toEqual({ email: 'E-mail', name: 'Naam', attributes: { city: 'Stad' } });
+    expect(JSON.parse(mappingFromFlag('email=E-mail,name=Naam,city=Stad'))).toEqual({
+      email: 'E-mail',
+      name: 'Naam',
+      attributes: { city: 'Stad' },
+    });
     const list = (await t.api().post('/api/lists').send({ name: 'CLI' }).expect(201)).body;
     const file = join(t.config.dataDir, 'cli.csv');
     writeFileSync(file, 'E-mail;Naam;Stad\r\ncli1@cli.nl;Een;Ede\r\ncli2@cli.nl;Twee;Epe\r\nfout;Drie;Ede\r\n');
@@ -219,7 +352,12 @@ describe('audience: CSV import and export', () => {
     expect(out).toMatch(/^import \d+: 2 new, 0 updated, 0 skipped, 1 failed \(bad rows: .*errors\.csv\)/);
     const members = await t.api().get(`/api/lists/${list.id}/members`).expect(200);
     expect(members.body.total).toBe(2);
-    const refused = await runImportCli([file, '--list', '999'], { env: { VALUEMAIL_API_KEY: t.apiKey }, defaultUrl: t.baseUrl, stderr: { write: (s: string) => (err = s) }, stdout: { write: () => 0 } });
+    const refused = await runImportCli([file, '--list', '999'], {
+      env: { VALUEMAIL_API_KEY: t.apiKey },
+      defaultUrl: t.baseUrl,
+      stderr: { write: (s: string) => (err = s) },
+      stdout: { write: () => 0 },
+    });
     expect(refused).toBe(1);
     expect(err).toBe('import refused (404): List 999 does not exist\n');
   });
@@ -230,8 +368,16 @@ describe('audience: CSV import and export', () => {
     const runs = t.app.get(DataSource).getRepository(ImportRun);
     // As left by a crash after committing the batch that ended on line 3.
     const crashed = await runs.save({
-      fileName: 'resume.csv', storedPath: file, listId: null, mode: 'upsert', mapping: { email: 'email' }, status: 'running',
-      linesDone: 3, rowsRead: 2, imported: 2, startedAt: new Date(),
+      fileName: 'resume.csv',
+      storedPath: file,
+      listId: null,
+      mode: 'upsert',
+      mapping: { email: 'email' },
+      status: 'running',
+      linesDone: 3,
+      rowsRead: 2,
+      imported: 2,
+      startedAt: new Date(),
     });
     await t.app.get(RunImport).execute(crashed.id);
     const done = await t.api().get(`/api/imports/${crashed.id}`).expect(200);

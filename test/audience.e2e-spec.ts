@@ -19,15 +19,29 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     await t.close();
   });
 
-  const createList = async (body: Record<string, unknown>) => (await t.api().post('/api/lists').send(body).expect(201)).body as { id: number };
-  const createSubscriber = async (body: Record<string, unknown>) => (await t.api().post('/api/subscribers').send(body).expect(201)).body as { id: number; email: string };
+  const createList = async (body: Record<string, unknown>) =>
+    (await t.api().post('/api/lists').send(body).expect(201)).body as { id: number };
+  const createSubscriber = async (body: Record<string, unknown>) =>
+    (await t.api().post('/api/subscribers').send(body).expect(201)).body as { id: number; email: string };
 
   /** The n-th mail to an address, as the SMTP sink received it. */
-  const waitForMailTo = async (address: string, n: number) => (await waitUntil(async () => t.sink.to(address), (m) => m.length >= n, 20_000, `mail ${n} to ${address}`))[n - 1];
+  const waitForMailTo = async (address: string, n: number) =>
+    (
+      await waitUntil(
+        async () => t.sink.to(address),
+        (m) => m.length >= n,
+        20_000,
+        `mail ${n} to ${address}`,
+      )
+    )[n - 1];
 
   describe('subscribers', () => {
     it('normalises, refuses duplicates and invalid addresses with clear messages', async () => {
-      const s = await createSubscriber({ email: '  Piet.Pietersen@Example.NL ', name: 'Piet', attributes: { city: 'Zwolle' } });
+      const s = await createSubscriber({
+        email: '  Piet.Pietersen@Example.NL ',
+        name: 'Piet',
+        attributes: { city: 'Zwolle' },
+      });
       expect(s.email).toBe('Piet.Pietersen@example.nl');
       expect(s).not.toHaveProperty('emailHash');
       const dup = await t.api().post('/api/subscribers').send({ email: 'Piet.Pietersen@EXAMPLE.nl' }).expect(409);
@@ -39,11 +53,19 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
 
     it('updates, searches, filters by status, list and attribute, and paginates with a total', async () => {
       const list = await createList({ name: 'Filters' });
-      const a = await createSubscriber({ email: 'fa@filter.nl', name: 'Femke Alders', attributes: { city: 'Utrecht' } });
+      const a = await createSubscriber({
+        email: 'fa@filter.nl',
+        name: 'Femke Alders',
+        attributes: { city: 'Utrecht' },
+      });
       const b = await createSubscriber({ email: 'fb@filter.nl', name: 'Frank Bos', attributes: { city: 'Utrecht' } });
       await createSubscriber({ email: 'fc@filter.nl', name: 'Fleur Claes', attributes: { city: 'Gouda' } });
       await t.api().patch(`/api/subscribers/${b.id}`).send({ status: 'bounced', locale: 'nl' }).expect(200);
-      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [a.id] }).expect(200);
+      await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ subscriberIds: [a.id] })
+        .expect(200);
       const q = await t.api().get('/api/subscribers?q=filter.nl&limit=2&page=1').expect(200);
       expect(q.body).toMatchObject({ total: 3, page: 1, limit: 2 });
       expect(q.body.items).toHaveLength(2);
@@ -62,17 +84,39 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const list = await createList({ name: 'Segment list' });
       const s1 = await createSubscriber({ email: 'seg1@seg.nl', attributes: { city: 'Utrecht', orders: 8 } });
       await createSubscriber({ email: 'seg2@seg.nl', attributes: { city: 'Utrecht', orders: 1 } });
-      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [s1.id] }).expect(200);
-      const filter = { all: [{ field: 'attributes.city', op: 'eq', value: 'Utrecht' }, { any: [{ field: 'list', op: 'in', value: [list.id] }, { field: 'attributes.orders', op: 'gt', value: 100 }] }] };
+      await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ subscriberIds: [s1.id] })
+        .expect(200);
+      const filter = {
+        all: [
+          { field: 'attributes.city', op: 'eq', value: 'Utrecht' },
+          {
+            any: [
+              { field: 'list', op: 'in', value: [list.id] },
+              { field: 'attributes.orders', op: 'gt', value: 100 },
+            ],
+          },
+        ],
+      };
       const preview = await t.api().post('/api/segments/preview').send({ filter }).expect(200);
       expect(preview.body.count).toBe(1);
       expect(preview.body.items[0].email).toBe('seg1@seg.nl');
-      const numeric = await t.api().post('/api/segments/preview').send({ filter: { field: 'attributes.orders', op: 'gt', value: 5 } }).expect(200);
+      const numeric = await t
+        .api()
+        .post('/api/segments/preview')
+        .send({ filter: { field: 'attributes.orders', op: 'gt', value: 5 } })
+        .expect(200);
       expect(numeric.body.items.map((s: { email: string }) => s.email)).toEqual(['seg1@seg.nl']);
       const saved = await t.api().post('/api/segments').send({ name: 'Utrecht', filter }).expect(201);
       const again = await t.api().get(`/api/segments/${saved.body.id}/preview`).expect(200);
       expect(again.body.count).toBe(1);
-      const bad = await t.api().post('/api/segments').send({ name: 'x', filter: { all: [filter.all[0], filter.all[1], { field: 'name', op: 'like', value: 'a' }] } }).expect(400);
+      const bad = await t
+        .api()
+        .post('/api/segments')
+        .send({ name: 'x', filter: { all: [filter.all[0], filter.all[1], { field: 'name', op: 'like', value: 'a' }] } })
+        .expect(400);
       expect(bad.body.message).toContain('all[2].op: unknown operator "like"');
       expect(bad.body.code).toBe('invalid_segment');
     });
@@ -81,12 +125,24 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const list = await createList({ name: 'From segment' });
       await createSubscriber({ email: 'bulk1@bulk.nl', attributes: { plan: 'bulk' } });
       await createSubscriber({ email: 'bulk2@bulk.nl', attributes: { plan: 'bulk' } });
-      const segment = await t.api().post('/api/segments').send({ name: 'bulk', filter: { field: 'attributes.plan', op: 'eq', value: 'bulk' } }).expect(201);
-      const added = await t.api().post(`/api/lists/${list.id}/members`).send({ segmentId: segment.body.id }).expect(200);
+      const segment = await t
+        .api()
+        .post('/api/segments')
+        .send({ name: 'bulk', filter: { field: 'attributes.plan', op: 'eq', value: 'bulk' } })
+        .expect(201);
+      const added = await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ segmentId: segment.body.id })
+        .expect(200);
       expect(added.body).toEqual({ changed: 2, pending: 0, unchanged: 0 });
       const members = await t.api().get(`/api/lists/${list.id}/members`).expect(200);
       expect(members.body.items.map((m: { status: string }) => m.status)).toEqual(['confirmed', 'confirmed']);
-      const removed = await t.api().delete(`/api/lists/${list.id}/members`).send({ segmentId: segment.body.id }).expect(200);
+      const removed = await t
+        .api()
+        .delete(`/api/lists/${list.id}/members`)
+        .send({ segmentId: segment.body.id })
+        .expect(200);
       expect(removed.body.changed).toBe(2);
     });
   });
@@ -96,7 +152,11 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const list = await createList({ name: 'Nieuwsbrief', optIn: 'double' });
       const s = await createSubscriber({ email: 'optin@example.nl', name: 'Olga' });
       const before = t.sink.received.length;
-      const res = await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [s.id] }).expect(200);
+      const res = await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ subscriberIds: [s.id] })
+        .expect(200);
       expect(res.body).toEqual({ changed: 1, pending: 1, unchanged: 0 });
       const mails = await t.sink.waitFor(before + 1);
       const mail = mails[before];
@@ -114,7 +174,10 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       expect(done.text).toContain('You are now subscribed');
       expect(await status()).toBe('confirmed');
       const consent = await t.api().get(`/api/subscribers/${s.id}/consent`).expect(200);
-      expect(consent.body.map((c: { action: string; method: string }) => `${c.action}/${c.method}`)).toEqual(['subscribe/api', 'confirm/email_link']);
+      expect(consent.body.map((c: { action: string; method: string }) => `${c.action}/${c.method}`)).toEqual([
+        'subscribe/api',
+        'confirm/email_link',
+      ]);
       expect(consent.body[1].userAgent).toBe('jest-browser');
       const forged = path.slice(0, -2) + (path.endsWith('AA') ? 'BB' : 'AA');
       expect((await request(t.baseUrl).post(forged)).text).toContain('not valid');
@@ -125,13 +188,21 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     it('GET shows the page without unsubscribing; one-click POST unsubscribes with a plain 200', async () => {
       const list = await createList({ name: 'Acties' });
       const s = await createSubscriber({ email: 'uns@example.nl' });
-      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [s.id] }).expect(200);
+      await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ subscriberIds: [s.id] })
+        .expect(200);
       const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
       const page = await request(t.baseUrl).get(`/u/${token}`).expect(200);
       expect(page.text).toContain('Unsubscribe from Acties');
       expect(page.text).toContain('Unsubscribe from all mail');
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('active');
-      const res = await request(t.baseUrl).post(`/u/${token}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+      const res = await request(t.baseUrl)
+        .post(`/u/${token}`)
+        .type('form')
+        .send('List-Unsubscribe=One-Click')
+        .expect(200);
       expect(res.headers.location).toBeUndefined();
       expect(res.headers['set-cookie']).toBeUndefined();
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
@@ -146,7 +217,12 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const a = await createList({ name: 'Lijst A' });
       const b = await createList({ name: 'Lijst B' });
       const s = await createSubscriber({ email: 'twolists@example.nl' });
-      for (const l of [a, b]) await t.api().post(`/api/lists/${l.id}/members`).send({ subscriberIds: [s.id] }).expect(200);
+      for (const l of [a, b])
+        await t
+          .api()
+          .post(`/api/lists/${l.id}/members`)
+          .send({ subscriberIds: [s.id] })
+          .expect(200);
       const token = t.app.get(LinkTokenService).sign({ campaignId: 3, deliveryId: 9, subscriberId: s.id });
       await request(t.baseUrl).post(`/u/${token}?list=${a.id}`).field('List-Unsubscribe', 'One-Click').expect(200);
       const statusOn = async (id: number) => (await t.api().get(`/api/lists/${id}/members`)).body.items[0].status;
@@ -165,13 +241,18 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
       await request(t.baseUrl).post(`/u/${token}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
-      await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '192.0.2.50').send({ email: 'comeback@example.nl' }).expect(200);
+      await request(t.baseUrl)
+        .post(`/public/lists/${list.id}/subscribe`)
+        .set('X-Forwarded-For', '192.0.2.50')
+        .send({ email: 'comeback@example.nl' })
+        .expect(200);
       let mail;
       for (let i = 0; i < 100 && !mail; i++) {
         mail = t.sink.received.find((m) => m.envelopeTo.includes('comeback@example.nl'));
         if (!mail) await new Promise((r) => setTimeout(r, 50));
       }
-      const path = new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(mail!.parsed.html))![1]).pathname;
+      const path = new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(mail!.parsed.html))![1])
+        .pathname;
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
       await request(t.baseUrl).post(path).expect(200);
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('active');
@@ -183,7 +264,11 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     it('joins a single opt-in list again at once and makes someone who left everything mailable; a GET changes nothing', async () => {
       const list = await createList({ name: 'Tips' });
       const s = await createSubscriber({ email: 'back.again@example.nl' });
-      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [s.id] }).expect(200);
+      await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ subscriberIds: [s.id] })
+        .expect(200);
       const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
       await request(t.baseUrl).post(`/u/${token}`).type('form').send('all=1').expect(200);
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
@@ -193,23 +278,44 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       expect(page.text).toContain('Join Tips again');
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
 
-      const back = await request(t.baseUrl).post(`/u/${token}`).type('form').set('User-Agent', 'jest-browser').send(`rejoin=${list.id}`).expect(200);
+      const back = await request(t.baseUrl)
+        .post(`/u/${token}`)
+        .type('form')
+        .set('User-Agent', 'jest-browser')
+        .send(`rejoin=${list.id}`)
+        .expect(200);
       expect(back.text).toContain('Welcome back');
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('active');
       expect((await t.api().get(`/api/lists/${list.id}/members`)).body.items[0].status).toBe('confirmed');
       const consent = await t.api().get(`/api/subscribers/${s.id}/consent`).expect(200);
-      expect(consent.body.at(-1)).toMatchObject({ action: 'subscribe', method: 'email_link', listId: list.id, source: 'preferences:rejoin', userAgent: 'jest-browser' });
+      expect(consent.body.at(-1)).toMatchObject({
+        action: 'subscribe',
+        method: 'email_link',
+        listId: list.id,
+        source: 'preferences:rejoin',
+        userAgent: 'jest-browser',
+      });
       expect(await t.app.get(AudienceQueryService).page({ listIds: [list.id] }, 0, 10)).toEqual([s.id]);
       // Nothing left to rejoin: a replayed or forged form changes nothing.
-      expect((await request(t.baseUrl).post(`/u/${token}`).type('form').send(`rejoin=${list.id}`).expect(200)).text).toContain('Nothing to change');
+      expect(
+        (await request(t.baseUrl).post(`/u/${token}`).type('form').send(`rejoin=${list.id}`).expect(200)).text,
+      ).toContain('Nothing to change');
     });
 
     it('asks to confirm by mail before joining a double opt-in list again', async () => {
       const list = await createList({ name: 'Dubbel', optIn: 'double' });
       const s = await createSubscriber({ email: 'double.back@example.nl' });
-      await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [s.id] }).expect(200);
+      await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ subscriberIds: [s.id] })
+        .expect(200);
       const confirmMail = await waitForMailTo('double.back@example.nl', 1);
-      await request(t.baseUrl).post(new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(confirmMail.parsed.html))![1]).pathname).expect(200);
+      await request(t.baseUrl)
+        .post(
+          new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(confirmMail.parsed.html))![1]).pathname,
+        )
+        .expect(200);
       const token = t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: s.id });
       await request(t.baseUrl).post(`/u/${token}`).type('form').send(`list=${list.id}`).expect(200);
       expect((await request(t.baseUrl).get(`/u/${token}`).expect(200)).text).toContain('Join Dubbel again');
@@ -218,7 +324,9 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       expect(asked.text).toContain('Check your inbox');
       expect((await t.api().get(`/api/lists/${list.id}/members`)).body.items[0].status).toBe('unconfirmed');
       const again = await waitForMailTo('double.back@example.nl', 2);
-      await request(t.baseUrl).post(new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(again.parsed.html))![1]).pathname).expect(200);
+      await request(t.baseUrl)
+        .post(new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(again.parsed.html))![1]).pathname)
+        .expect(200);
       expect((await t.api().get(`/api/lists/${list.id}/members`)).body.items[0].status).toBe('confirmed');
     });
   });
@@ -228,7 +336,8 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const list = await createList({ name: 'Form list', optIn: 'double', publicForm: true });
       await createSubscriber({ email: 'existing@example.nl' });
       const ip = '203.0.113.7';
-      const post = (body: Record<string, string>) => request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', ip).send(body);
+      const post = (body: Record<string, string>) =>
+        request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', ip).send(body);
       const fresh = await post({ email: 'fresh@example.nl', name: 'Fenna' });
       const existing = await post({ email: 'existing@example.nl' });
       expect(fresh.status).toBe(200);
@@ -244,12 +353,21 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
         return [];
       };
       expect(await confirmations('fresh@example.nl')).toHaveLength(1);
-      const html = await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', ip).type('form').send('email=other%40example.nl').expect(200);
+      const html = await request(t.baseUrl)
+        .post(`/public/lists/${list.id}/subscribe`)
+        .set('X-Forwarded-For', ip)
+        .type('form')
+        .send('email=other%40example.nl')
+        .expect(200);
       expect(html.headers['content-type']).toContain('text/html');
       for (let i = 3; i < 10; i++) await post({ email: `n${i}@example.nl` }).expect(200);
       const limited = await post({ email: 'late@example.nl' }).expect(429);
       expect(limited.body.code).toBe('rate_limited');
-      await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '203.0.113.8').send({ email: 'late@example.nl' }).expect(200);
+      await request(t.baseUrl)
+        .post(`/public/lists/${list.id}/subscribe`)
+        .set('X-Forwarded-For', '203.0.113.8')
+        .send({ email: 'late@example.nl' })
+        .expect(200);
     });
   });
 
@@ -262,14 +380,25 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
         ids.push((await createSubscriber({ email: `aud${i}@aud.nl`, attributes: { city } })).id);
       }
       await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: ids }).expect(200);
-      await t.api().post(`/api/lists/${other.id}/members`).send({ subscriberIds: [ids[3]] }).expect(200);
+      await t
+        .api()
+        .post(`/api/lists/${other.id}/members`)
+        .send({ subscriberIds: [ids[3]] })
+        .expect(200);
       await t.api().patch(`/api/subscribers/${ids[1]}`).send({ status: 'bounced' }).expect(200);
-      await t.app.get(DataSource).getRepository(Suppression).insert({ emailHash: emailHash('aud2@aud.nl'), reason: 'complained' });
+      await t.app
+        .get(DataSource)
+        .getRepository(Suppression)
+        .insert({ emailHash: emailHash('aud2@aud.nl'), reason: 'complained' });
       const audience = t.app.get(AudienceQueryService);
       expect(await audience.page({ listIds: [list.id] }, 0, 100)).toEqual([ids[0], ids[3], ids[4]]);
       expect(await audience.page({ listIds: [list.id], excludeListIds: [other.id] }, 0, 100)).toEqual([ids[0], ids[4]]);
       expect(await audience.page({ listIds: [list.id] }, ids[0], 1)).toEqual([ids[3]]);
-      const segment = await t.api().post('/api/segments').send({ name: 'utrecht', filter: { field: 'attributes.city', op: 'eq', value: 'Utrecht' } }).expect(201);
+      const segment = await t
+        .api()
+        .post('/api/segments')
+        .send({ name: 'utrecht', filter: { field: 'attributes.city', op: 'eq', value: 'Utrecht' } })
+        .expect(201);
       expect(await audience.page({ listIds: [list.id], segmentId: segment.body.id }, 0, 100)).toEqual([ids[0], ids[3]]);
       const everyone = await audience.page({ listIds: [], segmentId: segment.body.id }, 0, 1000);
       expect(everyone).toEqual(expect.arrayContaining([ids[0], ids[3]]));
@@ -282,10 +411,25 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     it('removes personal data from every table, keeps the hash suppressed and refuses the address again', async () => {
       const list = await createList({ name: 'Erase list', publicForm: true });
       const email = 'erase.me@example.nl';
-      const s = await createSubscriber({ email, name: 'Eva Uniekenaam', attributes: { city: 'Zandvoortstad' }, externalId: 'crm-erase-77' });
-      await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '198.51.100.99').set('User-Agent', 'EvaBrowser/1.0').send({ email }).expect(200);
+      const s = await createSubscriber({
+        email,
+        name: 'Eva Uniekenaam',
+        attributes: { city: 'Zandvoortstad' },
+        externalId: 'crm-erase-77',
+      });
+      await request(t.baseUrl)
+        .post(`/public/lists/${list.id}/subscribe`)
+        .set('X-Forwarded-For', '198.51.100.99')
+        .set('User-Agent', 'EvaBrowser/1.0')
+        .send({ email })
+        .expect(200);
       // The form's work happens after its answer: wait for the consent record it leaves.
-      await waitUntil(async () => (await t.api().get(`/api/subscribers/${s.id}/consent`)).body as Array<{ method: string }>, (records) => records.some((r) => r.method === 'form'), 10_000, 'the form sign-up');
+      await waitUntil(
+        async () => (await t.api().get(`/api/subscribers/${s.id}/consent`)).body as Array<{ method: string }>,
+        (records) => records.some((r) => r.method === 'form'),
+        10_000,
+        'the form sign-up',
+      );
       const hooked: Array<[number, string | null]> = [];
       t.app.get(ErasureHooks).register('test-module', async (id, hash) => void hooked.push([id, hash]));
       await t.api().delete(`/api/subscribers/${s.id}?erase=true`).expect(204);
@@ -293,12 +437,26 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       const ds = t.app.get(DataSource);
       const tables: string[] =
         ds.options.type === 'postgres'
-          ? (await ds.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'")).map((r: { name: string }) => r.name)
-          : (await ds.query("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r: { name: string }) => r.name);
-      expect(tables).toEqual(expect.arrayContaining(['subscribers', 'consent_records', 'list_memberships', 'import_errors']));
+          ? (
+              await ds.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'")
+            ).map((r: { name: string }) => r.name)
+          : (await ds.query("SELECT name FROM sqlite_master WHERE type = 'table'")).map(
+              (r: { name: string }) => r.name,
+            );
+      expect(tables).toEqual(
+        expect.arrayContaining(['subscribers', 'consent_records', 'list_memberships', 'import_errors']),
+      );
       for (const table of tables) {
         const dump = JSON.stringify(await ds.query(`SELECT * FROM "${table}"`)).toLowerCase();
-        for (const needle of [email, 'erase.me', 'uniekenaam', 'zandvoortstad', 'crm-erase-77', '198.51.100.99', 'evabrowser']) {
+        for (const needle of [
+          email,
+          'erase.me',
+          'uniekenaam',
+          'zandvoortstad',
+          'crm-erase-77',
+          '198.51.100.99',
+          'evabrowser',
+        ]) {
           expect({ table, found: dump.includes(needle) ? needle : null }).toEqual({ table, found: null });
         }
       }
@@ -333,7 +491,9 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     } finally {
       write.mockRestore();
     }
-    const lists = (await t.api().get('/api/lists').expect(200)).body.filter((l: { name: string }) => l.name === 'Demo customers');
+    const lists = (await t.api().get('/api/lists').expect(200)).body.filter(
+      (l: { name: string }) => l.name === 'Demo customers',
+    );
     expect(lists).toHaveLength(1);
     const members = await t.api().get(`/api/lists/${lists[0].id}/members`).expect(200);
     expect(members.body.total).toBe(6);
@@ -342,7 +502,19 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
 
   it('documents every audience route in OpenAPI', async () => {
     const doc = (await request(t.baseUrl).get('/api/openapi.json').expect(200)).body;
-    for (const path of ['/api/subscribers', '/api/subscribers/{id}/consent', '/api/lists/{id}/members', '/api/lists/{id}/export.csv', '/api/segments/preview', '/api/segments/{id}/export.csv', '/api/imports', '/api/imports/{id}/errors.csv', '/public/lists/{id}/subscribe', '/u/{token}', '/public/confirm/{token}']) {
+    for (const path of [
+      '/api/subscribers',
+      '/api/subscribers/{id}/consent',
+      '/api/lists/{id}/members',
+      '/api/lists/{id}/export.csv',
+      '/api/segments/preview',
+      '/api/segments/{id}/export.csv',
+      '/api/imports',
+      '/api/imports/{id}/errors.csv',
+      '/public/lists/{id}/subscribe',
+      '/u/{token}',
+      '/public/confirm/{token}',
+    ]) {
       expect({ path, documented: Boolean(doc.paths[path]) }).toEqual({ path, documented: true });
     }
     expect(doc.components.schemas.CreateSubscriberDto.required).toEqual(['email']);

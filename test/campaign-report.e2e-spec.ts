@@ -17,17 +17,30 @@ const HOUR = 3_600_000;
 describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', () => {
   let t: TestApp;
   let ds: DataSource;
-  const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => ds.query(sql(ds, text), params);
+  const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+    ds.query(sql(ds, text), params);
 
-  const pixelOf = (email: string) => new URL(/(http:\/\/127\.0\.0\.1:\d+\/o\/[A-Za-z0-9_-]+\.gif)/.exec(htmlFor(t, email))![1]).pathname;
+  const pixelOf = (email: string) =>
+    new URL(/(http:\/\/127\.0\.0\.1:\d+\/o\/[A-Za-z0-9_-]+\.gif)/.exec(htmlFor(t, email))![1]).pathname;
   const redirectsOf = (email: string) => linksIn(t, htmlFor(t, email), 'r');
-  const open = (email: string, ua: string, ip: string) => t.http().get(pixelOf(email)).set('User-Agent', ua).set('X-Forwarded-For', ip).expect(200);
-  const click = (path: string, ua: string) => t.http().get(path).set('User-Agent', ua).set('X-Forwarded-For', PERSON_IP).expect(302);
+  const open = (email: string, ua: string, ip: string) =>
+    t.http().get(pixelOf(email)).set('User-Agent', ua).set('X-Forwarded-For', ip).expect(200);
+  const click = (path: string, ua: string) =>
+    t.http().get(path).set('User-Agent', ua).set('X-Forwarded-For', PERSON_IP).expect(302);
   /** The drain writes hits asynchronously: wait until the campaign has this many opens and clicks. */
-  const drained = (campaignId: number, opens: number, clicks: number) => waitUntil(
-    () => q<{ type: string; n: unknown }>("SELECT type, COUNT(*) AS n FROM events WHERE campaign_id = ? AND type IN ('open', 'click') GROUP BY type", [campaignId]),
-    (rows) => Number(rows.find((r) => r.type === 'open')?.n ?? 0) >= opens && Number(rows.find((r) => r.type === 'click')?.n ?? 0) >= clicks,
-    15_000, `campaign ${campaignId} to have ${opens} opens and ${clicks} clicks`);
+  const drained = (campaignId: number, opens: number, clicks: number) =>
+    waitUntil(
+      () =>
+        q<{ type: string; n: unknown }>(
+          "SELECT type, COUNT(*) AS n FROM events WHERE campaign_id = ? AND type IN ('open', 'click') GROUP BY type",
+          [campaignId],
+        ),
+      (rows) =>
+        Number(rows.find((r) => r.type === 'open')?.n ?? 0) >= opens &&
+        Number(rows.find((r) => r.type === 'click')?.n ?? 0) >= clicks,
+      15_000,
+      `campaign ${campaignId} to have ${opens} opens and ${clicks} clicks`,
+    );
   const report = async (id: number) => (await t.api().get(`/api/campaigns/${id}/report`).expect(200)).body;
   const csv = async (path: string) => {
     const res = await t.api().get(path).buffer(true).parse(textBody).expect(200);
@@ -36,7 +49,9 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
 
   beforeAll(async () => {
     // No "too soon after delivery" window: the test reads its mail the moment it arrives.
-    t = await startTestApp({ env: { SCHEDULER_TICK_MS: '200', MACHINE_OPEN_WINDOW_SECONDS: '0', MACHINE_CLICK_WINDOW_SECONDS: '0' } });
+    t = await startTestApp({
+      env: { SCHEDULER_TICK_MS: '200', MACHINE_OPEN_WINDOW_SECONDS: '0', MACHINE_CLICK_WINDOW_SECONDS: '0' },
+    });
     ds = t.app.get(DataSource);
   });
   afterAll(async () => {
@@ -72,7 +87,11 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       await request(t.baseUrl).post(unsubscribe).type('form').send({ 'List-Unsubscribe': 'One-Click' }).expect(200);
       // p4: hard bounce reported by the receiving server.
       const mail = t.sink.to(p4)[0];
-      await t.api().post('/api/bounces').send({ message: dsnMessage({ to: mail.envelopeFrom, recipient: p4, messageId: mail.parsed.messageId! }) }).expect(200);
+      await t
+        .api()
+        .post('/api/bounces')
+        .send({ message: dsnMessage({ to: mail.envelopeFrom, recipient: p4, messageId: mail.parsed.messageId! }) })
+        .expect(200);
       await drained(id, 5, 0);
     });
 
@@ -97,16 +116,34 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
         humanOpens: 3, // p0 once, p2 twice
         machineOpens: 2, // the proxy for p1 and p2
       });
-      expect(r.funnel.clicked).toEqual({ human: { count: 3, rate: 0.75, rateOf: 'delivered' }, inferred: 3, humanClicks: 0, machineClicks: 0 });
-      expect(r.funnel.acted).toEqual({ count: 3, rate: 0.75, rateOf: 'delivered', action: 'answered the poll', eventTypes: ['poll_answered'] });
+      expect(r.funnel.clicked).toEqual({
+        human: { count: 3, rate: 0.75, rateOf: 'delivered' },
+        inferred: 3,
+        humanClicks: 0,
+        machineClicks: 0,
+      });
+      expect(r.funnel.acted).toEqual({
+        count: 3,
+        rate: 0.75,
+        rateOf: 'delivered',
+        action: 'answered the poll',
+        eventTypes: ['poll_answered'],
+      });
     });
 
     it('carries the poll report: NPS, the 0–10 distribution and the comment', async () => {
       const r = await report(id);
       expect(r.kindBlock.kind).toBe('poll');
       // 10 promoter, 8 passive, 3 detractor: (1 − 1) / 3 = 0.
-      expect(r.kindBlock.report).toMatchObject({ sent: 5, answers: 3, responseRate: 0.6, nps: { score: 0, promoters: 1, passives: 1, detractors: 1 } });
-      const distribution = Object.fromEntries(r.kindBlock.report.distribution.map((d: { value: string; count: number }) => [d.value, d.count]));
+      expect(r.kindBlock.report).toMatchObject({
+        sent: 5,
+        answers: 3,
+        responseRate: 0.6,
+        nps: { score: 0, promoters: 1, passives: 1, detractors: 1 },
+      });
+      const distribution = Object.fromEntries(
+        r.kindBlock.report.distribution.map((d: { value: string; count: number }) => [d.value, d.count]),
+      );
       expect(distribution).toEqual({ 0: 0, 1: 0, 2: 0, 3: 1, 4: 0, 5: 0, 6: 0, 7: 0, 8: 1, 9: 0, 10: 1 });
       expect(r.kindBlock.report.comments).toEqual([expect.objectContaining({ value: '10', comment: 'Great tea' })]);
     });
@@ -123,7 +160,10 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
         ],
         total: 18,
         perDeliveredRecipient: 4.5,
-        byEventType: [{ type: 'open', events: 3, strength: 1, points: 3 }, { type: 'poll_answered', events: 3, strength: 5, points: 15 }],
+        byEventType: [
+          { type: 'open', events: 3, strength: 1, points: 3 },
+          { type: 'poll_answered', events: 3, strength: 5, points: 15 },
+        ],
       });
       expect(r.deliverability).toEqual({
         failed: { count: 0, rate: 0, rateOf: 'recipients' },
@@ -151,7 +191,10 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       expect(hours).toBeGreaterThanOrEqual(3);
 
       // Expected buckets from the stored opens, truncated to the hour here in the test.
-      const opens = await q<{ occurred_at: unknown; machine: unknown }>("SELECT occurred_at, machine FROM events WHERE campaign_id = ? AND type = 'open'", [id]);
+      const opens = await q<{ occurred_at: unknown; machine: unknown }>(
+        "SELECT occurred_at, machine FROM events WHERE campaign_id = ? AND type = 'open'",
+        [id],
+      );
       const expected = new Map<string, { humanOpens: number; machineOpens: number }>();
       for (const o of opens) {
         const hour = new Date(hourOf(readDbTime(o.occurred_at).getTime())).toISOString();
@@ -161,12 +204,21 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
         expected.set(hour, bucket);
       }
       for (const [i, point] of r.timeline.points.entries()) {
-        expect(point).toEqual({ hour: new Date(Date.parse(r.timeline.from) + i * HOUR).toISOString(), humanOpens: 0, machineOpens: 0, humanClicks: 0, machineClicks: 0, ...expected.get(point.hour) });
+        expect(point).toEqual({
+          hour: new Date(Date.parse(r.timeline.from) + i * HOUR).toISOString(),
+          humanOpens: 0,
+          machineOpens: 0,
+          humanClicks: 0,
+          machineClicks: 0,
+          ...expected.get(point.hour),
+        });
       }
       const sum = (key: string) => r.timeline.points.reduce((a: number, p: Record<string, number>) => a + p[key], 0);
       expect([sum('humanOpens'), sum('machineOpens'), sum('humanClicks')]).toEqual([3, 2, 0]);
       // The first two hours (2½ hours ago and 1½) had nothing.
-      expect(r.timeline.points.slice(0, 2).every((p: Record<string, number>) => p.humanOpens + p.machineOpens === 0)).toBe(true);
+      expect(
+        r.timeline.points.slice(0, 2).every((p: Record<string, number>) => p.humanOpens + p.machineOpens === 0),
+      ).toBe(true);
     });
 
     it('exports one row per recipient with the answer, opens and value', async () => {
@@ -176,24 +228,62 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       expect(records).toHaveLength(5);
       const byEmail = new Map(records.map((r) => [r.email, r]));
       const [p0, p1, p2, p3, p4] = audience.emails;
-      const firstOpen = await q<{ at: unknown }>("SELECT MIN(occurred_at) AS at FROM events WHERE campaign_id = ? AND subscriber_id = ? AND type = 'open' AND machine = ?", [id, audience.subscriberIds[0], dbBool(ds, false)]);
+      const firstOpen = await q<{ at: unknown }>(
+        "SELECT MIN(occurred_at) AS at FROM events WHERE campaign_id = ? AND subscriber_id = ? AND type = 'open' AND machine = ?",
+        [id, audience.subscriberIds[0], dbBool(ds, false)],
+      );
       expect(byEmail.get(p0)).toEqual({
-        email: p0, name: 'Klant 0', delivery_status: 'sent', bounce: '', sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), opened: 'yes',
-        first_open_at: readDbTime(firstOpen[0].at).toISOString(), opens: '1', clicked: 'no', clicks: '0', acted: 'yes',
-        poll_answer: '10', poll_comment: 'Great tea', answered_at: expect.stringMatching(/^\d{4}-/),
+        email: p0,
+        name: 'Klant 0',
+        delivery_status: 'sent',
+        bounce: '',
+        sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        opened: 'yes',
+        first_open_at: readDbTime(firstOpen[0].at).toISOString(),
+        opens: '1',
+        clicked: 'no',
+        clicks: '0',
+        acted: 'yes',
+        poll_answer: '10',
+        poll_comment: 'Great tea',
+        answered_at: expect.stringMatching(/^\d{4}-/),
         // 1 open + 1 answer × 5, emotional only
-        value_delivered: '6', value_functional: '0', value_economic: '0', value_emotional: '6', value_symbolic: '0',
+        value_delivered: '6',
+        value_functional: '0',
+        value_economic: '0',
+        value_emotional: '6',
+        value_symbolic: '0',
       });
-      expect(byEmail.get(p1)).toMatchObject({ opened: 'no', opens: '0', first_open_at: '', acted: 'yes', poll_answer: '3', value_emotional: '5' });
-      expect(byEmail.get(p2)).toMatchObject({ opened: 'yes', opens: '2', acted: 'no', poll_answer: '', value_delivered: '2' });
+      expect(byEmail.get(p1)).toMatchObject({
+        opened: 'no',
+        opens: '0',
+        first_open_at: '',
+        acted: 'yes',
+        poll_answer: '3',
+        value_emotional: '5',
+      });
+      expect(byEmail.get(p2)).toMatchObject({
+        opened: 'yes',
+        opens: '2',
+        acted: 'no',
+        poll_answer: '',
+        value_delivered: '2',
+      });
       expect(byEmail.get(p3)).toMatchObject({ opened: 'no', acted: 'yes', poll_answer: '8', value_delivered: '5' });
-      expect(byEmail.get(p4)).toMatchObject({ delivery_status: 'sent', bounce: 'hard', opened: 'no', acted: 'no', value_delivered: '0' });
+      expect(byEmail.get(p4)).toMatchObject({
+        delivery_status: 'sent',
+        bounce: 'hard',
+        opened: 'no',
+        acted: 'no',
+        value_delivered: '0',
+      });
     });
 
     it('exports the report as section,metric,value rows', async () => {
       const { res, records } = await csv(`/api/campaigns/${id}/report.csv`);
       expect(res.headers['content-disposition']).toBe(`attachment; filename="campaign-${id}-report.csv"`);
-      const value = (section: string, metric: string) => records.find((r) => r.section === section && r.metric === metric)?.value;
+      const value = (section: string, metric: string) =>
+        records.find((r) => r.section === section && r.metric === metric)?.value;
       expect(value('campaign', 'kind')).toBe('poll');
       expect(value('funnel', 'steps[delivered].count')).toBe('4');
       expect(value('funnel', 'opened.machineOnly.count')).toBe('1');
@@ -214,10 +304,22 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
 
     beforeAll(async () => {
       audience = await createAudience(t, 4, { prefix: 'trial' });
-      id = await sendKindCampaign(t, 'discount', {
-        offerType: 'trial', trialPlan: 'Pro', trialDays: 14, codeMode: 'shared', sharedCode: 'TRIALPRO',
-        headline: 'Try Pro', body: 'Free for two weeks.', shopUrl: 'https://shop.example/pro', shopLabel: 'See Pro',
-      }, audience.listId);
+      id = await sendKindCampaign(
+        t,
+        'discount',
+        {
+          offerType: 'trial',
+          trialPlan: 'Pro',
+          trialDays: 14,
+          codeMode: 'shared',
+          sharedCode: 'TRIALPRO',
+          headline: 'Try Pro',
+          body: 'Free for two weeks.',
+          shopUrl: 'https://shop.example/pro',
+          shopLabel: 'See Pro',
+        },
+        audience.listId,
+      );
       const [d0, d1, d2] = audience.emails;
       const startTrial = async (email: string) => {
         await actAsPerson(t, [linksIn(t, htmlFor(t, email), 't')[0]]);
@@ -231,25 +333,69 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       await click(redirectsOf(d2)[0], UA.proofpoint);
       // d0's implied-open-free click, d1's and d2's implied opens: 3 opens, 3 clicks.
       await drained(id, 3, 3);
-      const post = (path: string, key: string, body: object) => t.api().post(path).set('Idempotency-Key', key).send(body).expect(201);
+      const post = (path: string, key: string, body: object) =>
+        t.api().post(path).set('Idempotency-Key', key).send(body).expect(201);
       // d0 pays for Pro and buys tea: both credited to this campaign (its last human action).
       // Reported a little later: after the trial, which counted at the time of its click.
       const paidAt = new Date(Date.now() + 2 * 60_000).toISOString();
-      await post('/api/events/conversions', 'report-conv-1', { email: d0, plan: 'Pro', amount: 49, currency: 'EUR', at: paidAt });
-      await post('/api/events/purchases', 'report-buy-1', { email: d0, orderId: 'report-o-1', amount: 20, currency: 'EUR', at: paidAt });
+      await post('/api/events/conversions', 'report-conv-1', {
+        email: d0,
+        plan: 'Pro',
+        amount: 49,
+        currency: 'EUR',
+        at: paidAt,
+      });
+      await post('/api/events/purchases', 'report-buy-1', {
+        email: d0,
+        orderId: 'report-o-1',
+        amount: 20,
+        currency: 'EUR',
+        at: paidAt,
+      });
       // d3 never acted on the campaign: the purchase is credited to nothing.
-      await post('/api/events/purchases', 'report-buy-2', { email: audience.emails[3], orderId: 'report-o-2', amount: 35, currency: 'EUR' });
+      await post('/api/events/purchases', 'report-buy-2', {
+        email: audience.emails[3],
+        orderId: 'report-o-2',
+        amount: 35,
+        currency: 'EUR',
+      });
     });
 
     it('shows the funnel, trial→paid beside the 20% benchmark, the economic value and the revenue', async () => {
       const r = await report(id);
-      expect(r.funnel.steps.map((s: { key: string; count: number; rate: number }) => [s.key, s.count, s.rate])).toEqual([
-        ['recipients', 4, 1], ['sent', 4, 1], ['delivered', 4, 1], ['opened', 2, 0.5], ['clicked', 2, 0.5], ['acted', 2, 0.5],
-      ]);
-      expect(r.funnel.opened).toMatchObject({ human: { count: 2 }, machineOnly: { count: 1, rate: 0.25 }, humanOpens: 2, machineOpens: 1 });
-      expect(r.funnel.clicked).toEqual({ human: { count: 2, rate: 0.5, rateOf: 'delivered' }, inferred: 0, humanClicks: 2, machineClicks: 1 });
+      expect(r.funnel.steps.map((s: { key: string; count: number; rate: number }) => [s.key, s.count, s.rate])).toEqual(
+        [
+          ['recipients', 4, 1],
+          ['sent', 4, 1],
+          ['delivered', 4, 1],
+          ['opened', 2, 0.5],
+          ['clicked', 2, 0.5],
+          ['acted', 2, 0.5],
+        ],
+      );
+      expect(r.funnel.opened).toMatchObject({
+        human: { count: 2 },
+        machineOnly: { count: 1, rate: 0.25 },
+        humanOpens: 2,
+        machineOpens: 1,
+      });
+      expect(r.funnel.clicked).toEqual({
+        human: { count: 2, rate: 0.5, rateOf: 'delivered' },
+        inferred: 0,
+        humanClicks: 2,
+        machineClicks: 1,
+      });
       expect(r.funnel.acted).toMatchObject({ count: 2, action: 'redeemed the coupon or started the trial' });
-      expect(r.kindBlock).toEqual({ kind: 'discount', report: expect.objectContaining({ trialStarts: 2, conversions: 1, trialToPaidRate: 0.5, trialToPaidBenchmark: 0.2, redemptions: 0 }) });
+      expect(r.kindBlock).toEqual({
+        kind: 'discount',
+        report: expect.objectContaining({
+          trialStarts: 2,
+          conversions: 1,
+          trialToPaidRate: 0.5,
+          trialToPaidBenchmark: 0.2,
+          redemptions: 0,
+        }),
+      });
       // discount weighs economic 1: 2 opens + 2 clicks × 3 + 2 trials × 5 + 1 conversion × 5 = 23 (a purchase is not an interaction).
       expect(r.value.dimensions).toEqual([
         { dimension: 'functional', total: 0, perDeliveredRecipient: 0 },
@@ -257,7 +403,13 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
         { dimension: 'emotional', total: 0, perDeliveredRecipient: 0 },
         { dimension: 'symbolic', total: 0, perDeliveredRecipient: 0 },
       ]);
-      expect(r.revenue).toEqual({ conversions: 1, purchases: 1, byCurrency: [{ currency: 'EUR', conversions: 1, conversionAmount: 49, purchases: 1, purchaseAmount: 20, total: 69 }] });
+      expect(r.revenue).toEqual({
+        conversions: 1,
+        purchases: 1,
+        byCurrency: [
+          { currency: 'EUR', conversions: 1, conversionAmount: 49, purchases: 1, purchaseAmount: 20, total: 69 },
+        ],
+      });
       expect(r.timeline.points.reduce((a: number, p: Record<string, number>) => a + p.humanClicks, 0)).toBe(2);
       expect(r.timeline.points.reduce((a: number, p: Record<string, number>) => a + p.machineClicks, 0)).toBe(1);
     });
@@ -266,9 +418,31 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
       expect(records.map((r) => r.email)).toEqual(audience.emails);
       const [d0, d1, d2, d3] = records;
-      expect(d0).toMatchObject({ opened: 'yes', clicked: 'yes', clicks: '1', acted: 'yes', coupon_code: '', trial_started_at: expect.stringMatching(/^\d{4}-/), trial_converted: 'yes', value_economic: '14' });
-      expect(d1).toMatchObject({ opened: 'yes', clicked: 'yes', acted: 'yes', trial_converted: 'no', value_economic: '9' });
-      expect(d2).toMatchObject({ opened: 'no', clicked: 'no', clicks: '0', acted: 'no', trial_started_at: '', value_delivered: '0' });
+      expect(d0).toMatchObject({
+        opened: 'yes',
+        clicked: 'yes',
+        clicks: '1',
+        acted: 'yes',
+        coupon_code: '',
+        trial_started_at: expect.stringMatching(/^\d{4}-/),
+        trial_converted: 'yes',
+        value_economic: '14',
+      });
+      expect(d1).toMatchObject({
+        opened: 'yes',
+        clicked: 'yes',
+        acted: 'yes',
+        trial_converted: 'no',
+        value_economic: '9',
+      });
+      expect(d2).toMatchObject({
+        opened: 'no',
+        clicked: 'no',
+        clicks: '0',
+        acted: 'no',
+        trial_started_at: '',
+        value_delivered: '0',
+      });
       expect(d3).toMatchObject({ opened: 'no', acted: 'no', trial_converted: '', value_delivered: '0' });
     });
   });
@@ -279,8 +453,14 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       const id = await sendKindCampaign(t, 'knowledge', sampleContent('knowledge'), audience.listId);
       const [k0, k1] = audience.emails;
       // Link 1 is the pairing course. k0 clicks it; a scanner clicks link 0 for k1.
-      await click(redirectsOf(k0).find((l) => l.endsWith('/1'))!, UA.chrome);
-      await click(redirectsOf(k1).find((l) => l.endsWith('/0'))!, UA.proofpoint);
+      await click(
+        redirectsOf(k0).find((l) => l.endsWith('/1'))!,
+        UA.chrome,
+      );
+      await click(
+        redirectsOf(k1).find((l) => l.endsWith('/0'))!,
+        UA.proofpoint,
+      );
       await drained(id, 2, 2);
       const r = await report(id);
       expect(r.funnel.steps.map((s: { key: string; count: number }) => s.count)).toEqual([3, 3, 3, 1, 1, 1]);
@@ -290,10 +470,16 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       expect(pairing).toMatchObject({ clicks: 1, uniqueClickers: 1 });
       expect(r.kindBlock.report.topics).toEqual([{ topic: 'pairing', clicks: 1, uniqueClickers: 1 }]);
       // knowledge weighs functional 1: k0's implied open (1) and click (3).
-      expect(r.value.dimensions.find((d: { dimension: string }) => d.dimension === 'functional')).toEqual({ dimension: 'functional', total: 4, perDeliveredRecipient: 1.3333 });
+      expect(r.value.dimensions.find((d: { dimension: string }) => d.dimension === 'functional')).toEqual({
+        dimension: 'functional',
+        total: 4,
+        perDeliveredRecipient: 1.3333,
+      });
       const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
       expect(records.map((x) => [x.acted, x.items_clicked, x.topics_clicked, x.value_functional])).toEqual([
-        ['yes', 'Free online course: tea and food pairing', 'pairing', '4'], ['no', '', '', '0'], ['no', '', '', '0'],
+        ['yes', 'Free online course: tea and food pairing', 'pairing', '4'],
+        ['no', '', '', '0'],
+        ['no', '', '', '0'],
       ]);
     });
   });
@@ -308,16 +494,42 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       // l1 spends 100 points at the till after the mail (a redemption names no campaign).
       const l1 = audience.subscriberIds[1];
       await t.api().post(`/api/subscribers/${l1}/points/adjust`).send({ points: 200, reason: 'Welcome' }).expect(200);
-      await t.api().post(`/api/subscribers/${l1}/points/redeem`).send({ points: 100, reason: 'Free pot of tea' }).expect(200);
+      await t
+        .api()
+        .post(`/api/subscribers/${l1}/points/redeem`)
+        .send({ points: 100, reason: 'Free pot of tea' })
+        .expect(200);
       const r = await report(id);
-      expect(r.funnel.acted).toMatchObject({ count: 2, rate: 0.6667, eventTypes: ['bonus_collected', 'points_redeemed'] });
-      expect(r.kindBlock).toEqual({ kind: 'loyalty', report: expect.objectContaining({ bonusCredited: 1, pointsIssued: 150, redemptionsAfter: 1, pointsRedeemedAfter: 100 }) });
+      expect(r.funnel.acted).toMatchObject({
+        count: 2,
+        rate: 0.6667,
+        eventTypes: ['bonus_collected', 'points_redeemed'],
+      });
+      expect(r.kindBlock).toEqual({
+        kind: 'loyalty',
+        report: expect.objectContaining({
+          bonusCredited: 1,
+          pointsIssued: 150,
+          redemptionsAfter: 1,
+          pointsRedeemedAfter: 100,
+        }),
+      });
       // loyalty weighs economic 1, emotional 0.5: the bonus (5) is the campaign's only valued event.
       expect(r.value).toMatchObject({ total: 7.5, perDeliveredRecipient: 2.5 });
       expect(r.value.dimensions.map((d: { total: number }) => d.total)).toEqual([0, 5, 2.5, 0]);
       const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
-      expect(records.map((x) => [x.acted, x.points_balance_at_send, x.points_earned, x.points_redeemed_after, x.value_delivered])).toEqual([
-        ['yes', '0', '150', '0', '7.5'], ['yes', '0', '0', '100', '0'], ['no', '0', '0', '0', '0'],
+      expect(
+        records.map((x) => [
+          x.acted,
+          x.points_balance_at_send,
+          x.points_earned,
+          x.points_redeemed_after,
+          x.value_delivered,
+        ]),
+      ).toEqual([
+        ['yes', '0', '150', '0', '7.5'],
+        ['yes', '0', '0', '100', '0'],
+        ['no', '0', '0', '0', '0'],
       ]);
     });
   });
@@ -327,36 +539,71 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       const audience = await createAudience(t, 2, { prefix: 'gift' });
       const id = await sendKindCampaign(t, 'gift', sampleContent('gift'), audience.listId);
       const link = linksIn(t, htmlFor(t, audience.emails[1]), 'g')[0];
-      await postForm(t, formAction((await t.http().get(link).expect(200)).text), { name: 'An de Vries', street: 'Kerkstraat 1', postcode: '1011 AB', city: 'Amsterdam', country: 'NL' }).expect(200);
+      await postForm(t, formAction((await t.http().get(link).expect(200)).text), {
+        name: 'An de Vries',
+        street: 'Kerkstraat 1',
+        postcode: '1011 AB',
+        city: 'Amsterdam',
+        country: 'NL',
+      }).expect(200);
       const r = await report(id);
       expect(r.funnel.acted).toMatchObject({ count: 1, rate: 0.5, action: 'claimed the gift' });
-      expect(r.kindBlock).toEqual({ kind: 'gift', report: { campaignId: id, sent: 2, claims: 1, claimRate: 0.5, stock: 500, stockLeft: 499 } });
+      expect(r.kindBlock).toEqual({
+        kind: 'gift',
+        report: { campaignId: id, sent: 2, claims: 1, claimRate: 0.5, stock: 500, stockLeft: 499 },
+      });
       // gift weighs emotional 1: one claim × 5.
       expect(r.value).toMatchObject({ total: 5, perDeliveredRecipient: 2.5 });
       const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
-      expect(records.map((x) => [x.acted, x.gift_claimed, x.value_emotional])).toEqual([['no', 'no', '0'], ['yes', 'yes', '5']]);
+      expect(records.map((x) => [x.acted, x.gift_claimed, x.value_emotional])).toEqual([
+        ['no', 'no', '0'],
+        ['yes', 'yes', '5'],
+      ]);
     });
 
     it('reports contest entries and referrals and exports the entries per recipient', async () => {
       const audience = await createAudience(t, 3, { prefix: 'win' });
-      const id = await sendKindCampaign(t, 'contest', {
-        title: 'Win a year of tea', rules: 'One entry each.', prize: 'Twelve tasting boxes', winners: 1,
-        startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), entryQuestion: 'Which tea?', referralBonusEntries: 2,
-      }, audience.listId);
-      const enter = (email: string) => postForm(t, linksIn(t, htmlFor(t, email), 'c')[0], { answer: 'Sencha' }).expect(200);
+      const id = await sendKindCampaign(
+        t,
+        'contest',
+        {
+          title: 'Win a year of tea',
+          rules: 'One entry each.',
+          prize: 'Twelve tasting boxes',
+          winners: 1,
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          entryQuestion: 'Which tea?',
+          referralBonusEntries: 2,
+        },
+        audience.listId,
+      );
+      const enter = (email: string) =>
+        postForm(t, linksIn(t, htmlFor(t, email), 'c')[0], { answer: 'Sencha' }).expect(200);
       const entered = await enter(audience.emails[0]);
       await enter(audience.emails[2]);
       // A friend of c0 joins through c0's referral link: c0 gets 2 bonus entries.
       const referral = /value="(http[^"]+\/c\/ref\/[A-Z0-9]+)"/.exec(entered.text)![1].replace(t.baseUrl, '');
-      await postForm(t, formAction((await t.http().get(referral).expect(200)).text), { email: 'report-friend@example.com', name: 'Friend' }).expect(200);
+      await postForm(t, formAction((await t.http().get(referral).expect(200)).text), {
+        email: 'report-friend@example.com',
+        name: 'Friend',
+      }).expect(200);
       const r = await report(id);
       expect(r.funnel.acted).toMatchObject({ count: 2, rate: 0.6667, action: 'entered the contest' });
-      expect(r.kindBlock.report).toMatchObject({ entries: 2, bonusEntries: 2, referralsCredited: 1, referralsPending: 0, winners: [] });
+      expect(r.kindBlock.report).toMatchObject({
+        entries: 2,
+        bonusEntries: 2,
+        referralsCredited: 1,
+        referralsPending: 0,
+        winners: [],
+      });
       // contest weighs emotional 1, symbolic 0.5: two entries × 5.
       expect(r.value.dimensions.map((d: { total: number }) => d.total)).toEqual([0, 0, 10, 5]);
       const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
       expect(records.map((x) => [x.acted, x.contest_entries, x.referrals_credited, x.value_delivered])).toEqual([
-        ['yes', '3', '1', '7.5'], ['no', '0', '0', '0'], ['yes', '1', '0', '7.5'],
+        ['yes', '3', '1', '7.5'],
+        ['no', '0', '0', '0'],
+        ['yes', '1', '0', '7.5'],
       ]);
     });
 
@@ -368,18 +615,26 @@ describe('campaign report: GET /api/campaigns/:id/report and its CSV exports', (
       const r = await report(id);
       expect(r.funnel.acted).toMatchObject({ count: 1, rate: 0.5, action: 'requested a service' });
       expect(r.kindBlock.report.requests).toBe(2);
-      expect(r.kindBlock.report.offers.map((o: { title: string; requests: number }) => [o.title, o.requests])).toEqual([['Free gift wrapping', 1], ['Help choosing a gift', 1]]);
+      expect(r.kindBlock.report.offers.map((o: { title: string; requests: number }) => [o.title, o.requests])).toEqual([
+        ['Free gift wrapping', 1],
+        ['Help choosing a gift', 1],
+      ]);
       // service weighs functional 1, emotional 0.5: two requests × 5.
       expect(r.value.dimensions.map((d: { total: number }) => d.total)).toEqual([10, 0, 5, 0]);
       const { records } = await csv(`/api/campaigns/${id}/recipients.csv`);
       expect(records.map((x) => [x.acted, x.service_requests, x.service_offers, x.value_delivered])).toEqual([
-        ['yes', '2', 'Free gift wrapping; Help choosing a gift', '15'], ['no', '0', '', '0'],
+        ['yes', '2', 'Free gift wrapping; Help choosing a gift', '15'],
+        ['no', '0', '', '0'],
       ]);
     });
   });
 
   it('answers 404 for a campaign that does not exist', async () => {
-    for (const path of ['/api/campaigns/987654/report', '/api/campaigns/987654/report.csv', '/api/campaigns/987654/recipients.csv']) {
+    for (const path of [
+      '/api/campaigns/987654/report',
+      '/api/campaigns/987654/report.csv',
+      '/api/campaigns/987654/recipients.csv',
+    ]) {
       const res = await t.api().get(path).expect(404);
       expect(res.body.message).toBe('Campaign 987654 does not exist');
     }

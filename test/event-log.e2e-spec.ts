@@ -68,20 +68,26 @@ describe('event log follower', () => {
     expect(consumer.seen.length).toBe(before * 2);
   });
 
-  (process.env.TEST_DATABASE_URL ? it : it.skip)('on PostgreSQL waits at a fresh id gap and passes an old one', async () => {
-    const consumer = new RecordingConsumer('test-gap');
-    follower.register(consumer);
-    await follower.skipToEnd('test-gap');
-    const ds = t.app.get(DataSource);
-    const head = await follower.head();
-    const insert = (id: number, createdAt: string) => ds.query(
-      `INSERT INTO events (id, type, occurred_at, data, machine, created_at) VALUES ($1, 'open', now(), '{}', false, ${createdAt})`, [id]);
-    await insert(head + 2, 'now()');
-    expect(await follower.catchUp('test-gap')).toBe(0);
-    await insert(head + 1, 'now()');
-    expect(await follower.catchUp('test-gap')).toBe(2);
-    await insert(head + 4, "now() - interval '1 minute'");
-    expect(await follower.catchUp('test-gap')).toBe(1);
-    expect(consumer.seen.map((e) => e.id)).toEqual([head + 1, head + 2, head + 4]);
-  });
+  (process.env.TEST_DATABASE_URL ? it : it.skip)(
+    'on PostgreSQL waits at a fresh id gap and passes an old one',
+    async () => {
+      const consumer = new RecordingConsumer('test-gap');
+      follower.register(consumer);
+      await follower.skipToEnd('test-gap');
+      const ds = t.app.get(DataSource);
+      const head = await follower.head();
+      const insert = (id: number, createdAt: string) =>
+        ds.query(
+          `INSERT INTO events (id, type, occurred_at, data, machine, created_at) VALUES ($1, 'open', now(), '{}', false, ${createdAt})`,
+          [id],
+        );
+      await insert(head + 2, 'now()');
+      expect(await follower.catchUp('test-gap')).toBe(0);
+      await insert(head + 1, 'now()');
+      expect(await follower.catchUp('test-gap')).toBe(2);
+      await insert(head + 4, "now() - interval '1 minute'");
+      expect(await follower.catchUp('test-gap')).toBe(1);
+      expect(consumer.seen.map((e) => e.id)).toEqual([head + 1, head + 2, head + 4]);
+    },
+  );
 });

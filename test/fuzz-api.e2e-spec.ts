@@ -27,12 +27,33 @@ describe('fuzz: every /api operation of the OpenAPI document', () => {
     const audience = await createAudience(t, 3);
     await createAudience(t, 2);
     for (const name of ['a', 'b']) {
-      await t.api().post('/api/segments').send({ name, filter: { field: 'name', op: 'eq', value: 'Klant 0' } }).expect(201);
-      await t.api().post('/api/webhooks').send({ name, url: 'http://127.0.0.1:9/hook', events: ['*'] }).expect(201);
-      await t.api().post('/api/users').send({ email: `fuzz-${name}@example.com`, role: 'viewer', password: 'a long enough password' });
+      await t
+        .api()
+        .post('/api/segments')
+        .send({ name, filter: { field: 'name', op: 'eq', value: 'Klant 0' } })
+        .expect(201);
+      await t
+        .api()
+        .post('/api/webhooks')
+        .send({ name, url: 'http://127.0.0.1:9/hook', events: ['*'] })
+        .expect(201);
+      await t
+        .api()
+        .post('/api/users')
+        .send({ email: `fuzz-${name}@example.com`, role: 'viewer', password: 'a long enough password' });
     }
     for (const kind of ['poll', 'loyalty', 'contest']) {
-      await t.api().post('/api/campaigns').send({ kind, name: kind, subject: kind, audience: { listIds: [audience.listId] }, content: sampleContent(kind as 'poll') }).expect(201);
+      await t
+        .api()
+        .post('/api/campaigns')
+        .send({
+          kind,
+          name: kind,
+          subject: kind,
+          audience: { listIds: [audience.listId] },
+          content: sampleContent(kind as 'poll'),
+        })
+        .expect(201);
     }
     await t.api().post('/api/campaigns/3/cancel').expect(200);
     ids.cancelledCampaign = '3';
@@ -52,10 +73,15 @@ describe('fuzz: every /api operation of the OpenAPI document', () => {
       if (route.template.endsWith('/progress/stream')) path.id = ids.cancelledCampaign;
       if (path.code) path.code = 'FUZZ-CODE';
       if (path.name) path.name = 'default';
-      const requests = fc.sample(malformedRequests(route, doc, { path, authorization: `Bearer ${t.apiKey}` }), { numRuns: RUNS, seed: SEED + i });
+      const requests = fc.sample(malformedRequests(route, doc, { path, authorization: `Bearer ${t.apiKey}` }), {
+        numRuns: RUNS,
+        seed: SEED + i,
+      });
       await runRequests({ app: t.app, digest, route: `${route.method} ${route.template}`, requests, tally });
     }
-    process.stdout.write(`\n${summary('fuzz /api', tally, Date.now() - started)} (seed ${SEED})\nslowest: ${slowest(tally)}\n${failureClasses(tally.failures).join('\n')}\n`);
+    process.stdout.write(
+      `\n${summary('fuzz /api', tally, Date.now() - started)} (seed ${SEED})\nslowest: ${slowest(tally)}\n${failureClasses(tally.failures).join('\n')}\n`,
+    );
     expect(tally.inputs).toBe(chosen.length * RUNS);
     expect(failureClasses(tally.failures)).toEqual([]);
   }, 900_000);

@@ -21,7 +21,18 @@ const KINDS: Array<[string, unknown]> = [
   ['poll', sampleContent('poll')],
   ['gift', sampleContent('gift')],
   ['contest', sampleContent('contest')],
-  ['discount', { offerType: 'trial', trialPlan: 'Pro', trialDays: 14, codeMode: 'shared', sharedCode: 'TRIALPRO', headline: 'Try Pro', body: 'Free for two weeks.' }],
+  [
+    'discount',
+    {
+      offerType: 'trial',
+      trialPlan: 'Pro',
+      trialDays: 14,
+      codeMode: 'shared',
+      sharedCode: 'TRIALPRO',
+      headline: 'Try Pro',
+      body: 'Free for two weeks.',
+    },
+  ],
   ['loyalty', sampleContent('loyalty')],
   ['service', sampleContent('service')],
   ['knowledge', sampleContent('knowledge')],
@@ -42,11 +53,36 @@ describe('fuzz: every public route (pixel, redirect, kind pages, unsubscribe, su
       const audience = await createAudience(t, 2);
       listId = audience.listId;
       for (const [kind, content] of KINDS) {
-        const created = await t.api().post('/api/campaigns').send({ kind, name: kind, subject: kind, fromEmail: 'news@shop.example', audience: { listIds: [listId] }, content }).expect(201);
+        const created = await t
+          .api()
+          .post('/api/campaigns')
+          .send({
+            kind,
+            name: kind,
+            subject: kind,
+            fromEmail: 'news@shop.example',
+            audience: { listIds: [listId] },
+            content,
+          })
+          .expect(201);
         await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
-        await waitUntil(() => t.api().get(`/api/campaigns/${created.body.id}/progress`).then((r) => r.body.status), (s) => s === 'finished', 60_000, `${kind} campaign to finish`);
+        await waitUntil(
+          () =>
+            t
+              .api()
+              .get(`/api/campaigns/${created.body.id}/progress`)
+              .then((r) => r.body.status),
+          (s) => s === 'finished',
+          60_000,
+          `${kind} campaign to finish`,
+        );
       }
-      await waitUntil(async () => t.sink.to(audience.emails[0]).length, (n) => n === KINDS.length, 30_000, 'every mail');
+      await waitUntil(
+        async () => t.sink.to(audience.emails[0]).length,
+        (n) => n === KINDS.length,
+        30_000,
+        'every mail',
+      );
       for (const mail of t.sink.to(audience.emails[0])) {
         for (const path of linksIn(t, String(mail.parsed.html), '[a-z]')) {
           const prefix = path.split('/')[1];
@@ -56,9 +92,15 @@ describe('fuzz: every public route (pixel, redirect, kind pages, unsubscribe, su
     } finally {
       await worker.stop('SIGTERM');
     }
-    const double = (await t.api().post('/api/lists').send({ name: 'Double', optIn: 'double' }).expect(201)).body.id as number;
-    const subscriber = (await t.api().post('/api/subscribers').send({ email: 'confirm-me@example.com' }).expect(201)).body.id as number;
-    await t.api().post(`/api/lists/${double}/members`).send({ subscriberIds: [subscriber] }).expect(200);
+    const double = (await t.api().post('/api/lists').send({ name: 'Double', optIn: 'double' }).expect(201)).body
+      .id as number;
+    const subscriber = (await t.api().post('/api/subscribers').send({ email: 'confirm-me@example.com' }).expect(201))
+      .body.id as number;
+    await t
+      .api()
+      .post(`/api/lists/${double}/members`)
+      .send({ subscriberIds: [subscriber] })
+      .expect(200);
     confirmToken = t.app.get(LinkTokenService).signPayload(CONFIRM_PURPOSE, [double, subscriber]);
   }, 180_000);
   afterAll(async () => t?.close());
@@ -74,7 +116,13 @@ describe('fuzz: every public route (pixel, redirect, kind pages, unsubscribe, su
       { method: 'GET', template: '/v/{token}', base: { token: token('v') } },
       { method: 'GET', template: '/m/{token}', base: { token: token('m') } },
       { method: 'GET', template: '/u/{token}', base: { token: token('u') }, query: ['list'] },
-      { method: 'POST', template: '/u/{token}', base: { token: token('u') }, query: ['list'], fields: ['List-Unsubscribe', 'list', 'all'] },
+      {
+        method: 'POST',
+        template: '/u/{token}',
+        base: { token: token('u') },
+        query: ['list'],
+        fields: ['List-Unsubscribe', 'list', 'all'],
+      },
       { method: 'GET', template: '/p/{token}/{value}', base: { token: token('p'), value: part('p', 3) } },
       { method: 'POST', template: '/p/{token}/{value}', base: { token: token('p'), value: part('p', 3) } },
       { method: 'POST', template: '/p/{token}/comment', base: { token: token('p') }, fields: ['comment'] },
@@ -91,10 +139,20 @@ describe('fuzz: every public route (pixel, redirect, kind pages, unsubscribe, su
       { method: 'POST', template: '/l/{token}', base: { token: token('l') }, fields: ['reward'] },
       { method: 'GET', template: '/s/{token}/{offer}', base: { token: token('s'), offer: part('s', 3) } },
       { method: 'POST', template: '/s/{token}/{offer}', base: { token: token('s'), offer: part('s', 3) } },
-      { method: 'POST', template: '/s/{token}/{offer}/note', base: { token: token('s'), offer: part('s', 3) }, fields: ['note'] },
+      {
+        method: 'POST',
+        template: '/s/{token}/{offer}/note',
+        base: { token: token('s'), offer: part('s', 3) },
+        fields: ['note'],
+      },
       { method: 'GET', template: '/public/confirm/{token}', base: { token: confirmToken } },
       { method: 'POST', template: '/public/confirm/{token}', base: { token: confirmToken } },
-      { method: 'POST', template: '/public/lists/{id}/subscribe', base: { id: String(listId) }, fields: ['email', 'name', 'locale'] },
+      {
+        method: 'POST',
+        template: '/public/lists/{id}/subscribe',
+        base: { id: String(listId) },
+        fields: ['email', 'name', 'locale'],
+      },
       { method: 'GET', template: '/{page}', base: { page: 'campaigns' } },
       { method: 'GET', template: '/assets/{file}', base: { file: 'index.js' } },
     ];
@@ -108,9 +166,19 @@ describe('fuzz: every public route (pixel, redirect, kind pages, unsubscribe, su
       const requests = fc.sample(malformedPublicRequests(route, tokens), { numRuns: RUNS, seed: SEED + i });
       // The pixel answers on the raw HTTP listener, in front of Fastify: it gets real requests.
       const send = route === pixel ? (r: FuzzRequest) => overHttp(t.baseUrl, r) : undefined;
-      await runRequests({ app: t.app, digest, route: `${route.method} ${route.template}`, requests, tally, send, deliberate: /The web app has not been built/ });
+      await runRequests({
+        app: t.app,
+        digest,
+        route: `${route.method} ${route.template}`,
+        requests,
+        tally,
+        send,
+        deliberate: /The web app has not been built/,
+      });
     }
-    process.stdout.write(`\n${summary('fuzz public', tally, Date.now() - started)} (seed ${SEED})\nslowest: ${slowest(tally)}\n${failureClasses(tally.failures).join('\n')}\n`);
+    process.stdout.write(
+      `\n${summary('fuzz public', tally, Date.now() - started)} (seed ${SEED})\nslowest: ${slowest(tally)}\n${failureClasses(tally.failures).join('\n')}\n`,
+    );
     expect(failureClasses(tally.failures)).toEqual([]);
   }, 900_000);
 });

@@ -27,7 +27,11 @@ describe('languages: mail and public pages in English and Dutch', () => {
   const mailTo = (email: string) => {
     const mails = t.sink.to(email);
     if (mails.length !== 1) throw new Error(`expected one mail to ${email}, got ${mails.length}`);
-    return { html: String(mails[0].parsed.html), text: String(mails[0].parsed.text), subject: String(mails[0].parsed.subject) };
+    return {
+      html: String(mails[0].parsed.html),
+      text: String(mails[0].parsed.text),
+      subject: String(mails[0].parsed.subject),
+    };
   };
   const page = (path: string, acceptLanguage?: string) => {
     const get = t.http().get(path);
@@ -36,7 +40,10 @@ describe('languages: mail and public pages in English and Dutch', () => {
 
   it('sends a Dutch campaign in Dutch, HTML and text part, and its links open Dutch pages whatever the browser prefers', async () => {
     const audience = await createAudience(t, 1, { listName: 'Klanten' });
-    await sendKindCampaign(t, 'poll', DUTCH_POLL, audience.listId, { locale: 'nl', subject: 'Eén vraag, {{subscriber.name}}' });
+    await sendKindCampaign(t, 'poll', DUTCH_POLL, audience.listId, {
+      locale: 'nl',
+      subject: 'Eén vraag, {{subscriber.name}}',
+    });
     const mail = mailTo(audience.emails[0]);
     expect(mail.subject).toBe('Eén vraag, Klant 0');
     expect(langOf(mail.html)).toBe('nl');
@@ -80,17 +87,27 @@ describe('languages: mail and public pages in English and Dutch', () => {
     const done = await postForm(t, unsubscribe, { all: '1' }).expect(200);
     expect(done.text).toContain('Je bent afgemeld');
     expect(done.text).toContain('Je ontvangt geen e-mails meer van ons.');
-    expect((await t.api().get(`/api/subscribers/${audience.subscriberIds[0]}`).expect(200)).body.status).toBe('unsubscribed');
+    expect((await t.api().get(`/api/subscribers/${audience.subscriberIds[0]}`).expect(200)).body.status).toBe(
+      'unsubscribed',
+    );
   });
 
   it('claims a gift of a Dutch campaign on Dutch pages; a yes/no answer is "Ja"', async () => {
     const audience = await createAudience(t, 1);
-    const gift = { title: 'Een blik wintermelange', description: 'Je bent al een jaar klant: dit blik is van ons.', giftType: 'code', stock: 1500, claimDeadline: '2031-12-24T23:00:00Z' };
+    const gift = {
+      title: 'Een blik wintermelange',
+      description: 'Je bent al een jaar klant: dit blik is van ons.',
+      giftType: 'code',
+      stock: 1500,
+      claimDeadline: '2031-12-24T23:00:00Z',
+    };
     await sendKindCampaign(t, 'gift', gift, audience.listId, { locale: 'nl' });
     const mail = mailTo(audience.emails[0]);
     expect(mail.text).toContain('Bekijk je cadeaucode [');
     // Numbers and dates formatted the Dutch way.
-    expect(mail.text).toContain('Eén per persoon, zolang de voorraad strekt (1.500 stuks). Claim je cadeau uiterlijk 24 december 2031.');
+    expect(mail.text).toContain(
+      'Eén per persoon, zolang de voorraad strekt (1.500 stuks). Claim je cadeau uiterlijk 24 december 2031.',
+    );
     const [claimLink] = linksIn(t, mail.html, 'g');
     const shown = await page(claimLink).expect(200);
     expect(langOf(shown.text)).toBe('nl');
@@ -101,7 +118,13 @@ describe('languages: mail and public pages in English and Dutch', () => {
     expect((await page(claimLink).expect(200)).text).toContain('Je hebt dit cadeau al geclaimd.');
 
     const voters = await createAudience(t, 1);
-    await sendKindCampaign(t, 'poll', { question: 'Heb je onze nieuwe thee al geproefd?', type: 'yesno' }, voters.listId, { locale: 'nl' });
+    await sendKindCampaign(
+      t,
+      'poll',
+      { question: 'Heb je onze nieuwe thee al geproefd?', type: 'yesno' },
+      voters.listId,
+      { locale: 'nl' },
+    );
     const yesNo = mailTo(voters.emails[0]);
     expect(yesNo.text).toMatch(/Ja \[.*\/p\/[\w-]+\/yes\]/);
     expect(yesNo.text).toMatch(/Nee \[.*\/p\/[\w-]+\/no\]/);
@@ -109,7 +132,7 @@ describe('languages: mail and public pages in English and Dutch', () => {
     expect((await page(yes).expect(200)).text).toContain('Je antwoord is genoteerd: Ja.');
   });
 
-  it('keeps an English campaign English for a Dutch subscriber; the subscriber\'s own double opt-in is Dutch', async () => {
+  it("keeps an English campaign English for a Dutch subscriber; the subscriber's own double opt-in is Dutch", async () => {
     const audience = await createAudience(t, 1, { listName: 'News' });
     const subscriberId = audience.subscriberIds[0];
     await t.api().patch(`/api/subscribers/${subscriberId}`).send({ locale: 'nl' }).expect(200);
@@ -130,13 +153,21 @@ describe('languages: mail and public pages in English and Dutch', () => {
     // Mail about the subscriber alone (double opt-in) follows the subscriber.
     const list = (await t.api().post('/api/lists').send({ name: 'Theeclub', optIn: 'double' }).expect(201)).body;
     const before = t.sink.received.length;
-    await t.api().post(`/api/lists/${list.id}/members`).send({ subscriberIds: [subscriberId] }).expect(200);
+    await t
+      .api()
+      .post(`/api/lists/${list.id}/members`)
+      .send({ subscriberIds: [subscriberId] })
+      .expect(200);
     const confirmation = (await t.sink.waitFor(before + 1))[before];
     expect(confirmation.parsed.subject).toBe('Bevestig je aanmelding voor Theeclub');
     expect(String(confirmation.parsed.text)).toContain('Hoi Klant 0,');
-    expect(String(confirmation.parsed.text)).toContain(`e-mails van valuemail wilt ontvangen op ${audience.emails[0]}?`);
+    expect(String(confirmation.parsed.text)).toContain(
+      `e-mails van valuemail wilt ontvangen op ${audience.emails[0]}?`,
+    );
     expect(String(confirmation.parsed.text)).toContain('Ja, meld me aan [');
-    const confirmPath = new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(confirmation.parsed.html))![1]).pathname;
+    const confirmPath = new URL(
+      /href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(confirmation.parsed.html))![1],
+    ).pathname;
     const confirmPage = await page(confirmPath, ENGLISH_BROWSER).expect(200);
     expect(langOf(confirmPage.text)).toBe('nl');
     expect(confirmPage.text).toContain('Wil je bevestigen dat je <strong>Theeclub</strong> wilt ontvangen?');
@@ -144,15 +175,29 @@ describe('languages: mail and public pages in English and Dutch', () => {
     expect(confirmed.text).toContain('Je bent nu aangemeld voor <strong>Theeclub</strong>.');
   });
 
-  it('answers forged links in the browser\'s language and expired ones in the campaign\'s', async () => {
+  it("answers forged links in the browser's language and expired ones in the campaign's", async () => {
     const audience = await createAudience(t, 2);
-    await sendKindCampaign(t, 'poll', { ...DUTCH_POLL, closesAt: new Date(Date.now() + 2500).toISOString() }, audience.listId, { locale: 'nl' });
+    await sendKindCampaign(
+      t,
+      'poll',
+      { ...DUTCH_POLL, closesAt: new Date(Date.now() + 2500).toISOString() },
+      audience.listId,
+      { locale: 'nl' },
+    );
     const mail = mailTo(audience.emails[0]);
     const link = linksIn(t, mail.html, 'p').find((l) => l.endsWith('/7'))!;
     const token = tokenOf(link);
     const forged = forge(token);
 
-    for (const path of [`/p/${forged}/7`, `/g/${forged}`, `/c/${forged}`, `/l/${forged}`, `/t/${forged}`, `/s/${forged}/0`, `/u/${forged}`]) {
+    for (const path of [
+      `/p/${forged}/7`,
+      `/g/${forged}`,
+      `/c/${forged}`,
+      `/l/${forged}`,
+      `/t/${forged}`,
+      `/s/${forged}/0`,
+      `/u/${forged}`,
+    ]) {
       const dutch = await page(path, DUTCH_BROWSER).expect(404);
       expect(langOf(dutch.text)).toBe('nl-NL');
       expect(dutch.text).toContain('Deze link werkt niet');
@@ -163,7 +208,9 @@ describe('languages: mail and public pages in English and Dutch', () => {
     const redirect = await page(`/r/${forged}/0`, DUTCH_BROWSER).expect(404);
     expect(redirect.text).toContain('Heb je de link overgetypt? Controleer hem dan even en probeer het opnieuw.');
     expect((await page(`/v/${forged}`, DUTCH_BROWSER).expect(404)).text).toContain('Deze e-mail is niet beschikbaar');
-    expect((await page(`/public/confirm/${forged}`, DUTCH_BROWSER).expect(200)).text).toContain('Deze link is niet geldig');
+    expect((await page(`/public/confirm/${forged}`, DUTCH_BROWSER).expect(200)).text).toContain(
+      'Deze link is niet geldig',
+    );
     // A one-click unsubscribe with a forged token changes nothing and says so.
     await request(t.baseUrl).post(`/u/${forged}`).type('form').send('List-Unsubscribe=One-Click').expect(404);
 
@@ -176,16 +223,25 @@ describe('languages: mail and public pages in English and Dutch', () => {
   });
 
   it('answers the public sign-up form in its language and keeps that language for the subscriber', async () => {
-    const list = (await t.api().post('/api/lists').send({ name: 'Nieuwsbrief', optIn: 'double', publicForm: true }).expect(201)).body;
+    const list = (
+      await t.api().post('/api/lists').send({ name: 'Nieuwsbrief', optIn: 'double', publicForm: true }).expect(201)
+    ).body;
     const form = (fields: string, acceptLanguage?: string) => {
-      const post = request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '198.51.100.9').type('form');
+      const post = request(t.baseUrl)
+        .post(`/public/lists/${list.id}/subscribe`)
+        .set('X-Forwarded-For', '198.51.100.9')
+        .type('form');
       return (acceptLanguage ? post.set('Accept-Language', acceptLanguage) : post).send(fields);
     };
     const before = t.sink.received.length;
     const thanks = await form('email=fenna%40example.nl&name=Fenna&locale=nl', ENGLISH_BROWSER).expect(200);
     expect(langOf(thanks.text)).toBe('nl');
-    expect(thanks.text).toContain('Bedankt! Kijk even in je inbox: we hebben je een link gestuurd om je aanmelding te bevestigen.');
-    const confirmation = (await t.sink.waitFor(before + 1)).slice(before).find((m) => m.envelopeTo.includes('fenna@example.nl'))!;
+    expect(thanks.text).toContain(
+      'Bedankt! Kijk even in je inbox: we hebben je een link gestuurd om je aanmelding te bevestigen.',
+    );
+    const confirmation = (await t.sink.waitFor(before + 1))
+      .slice(before)
+      .find((m) => m.envelopeTo.includes('fenna@example.nl'))!;
     expect(confirmation.parsed.subject).toBe('Bevestig je aanmelding voor Nieuwsbrief');
     const found = (await t.api().get('/api/subscribers').query({ q: 'fenna@example.nl' }).expect(200)).body;
     expect(found.items[0].locale).toBe('nl');
@@ -194,7 +250,12 @@ describe('languages: mail and public pages in English and Dutch', () => {
     const bad = await form('email=not-an-address', DUTCH_BROWSER).expect(400);
     expect(bad.headers['content-type']).toContain('text/html');
     expect(bad.text).toContain('Vul een geldig e-mailadres in.');
-    const json = await request(t.baseUrl).post(`/public/lists/${list.id}/subscribe`).set('X-Forwarded-For', '198.51.100.9').set('Accept-Language', DUTCH_BROWSER).send({ email: 'joost@example.nl' }).expect(200);
+    const json = await request(t.baseUrl)
+      .post(`/public/lists/${list.id}/subscribe`)
+      .set('X-Forwarded-For', '198.51.100.9')
+      .set('Accept-Language', DUTCH_BROWSER)
+      .send({ email: 'joost@example.nl' })
+      .expect(200);
     expect(json.body.message).toContain('Kijk even in je inbox');
   });
 });
@@ -210,7 +271,11 @@ describe('languages: DEFAULT_LOCALE=nl', () => {
 
   it('makes new campaigns and subscribers Dutch and answers a bare request in Dutch', async () => {
     const audience = await createAudience(t, 1);
-    const created = await t.api().post('/api/campaigns').send({ kind: 'poll', name: 'x', subject: 'x', audience: { listIds: [audience.listId] }, content: DUTCH_POLL }).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ kind: 'poll', name: 'x', subject: 'x', audience: { listIds: [audience.listId] }, content: DUTCH_POLL })
+      .expect(201);
     expect(created.body.locale).toBe('nl');
     const subscriber = await t.api().post('/api/subscribers').send({ email: 'bram@example.nl' }).expect(201);
     expect(subscriber.body.locale).toBe('nl');
@@ -218,8 +283,34 @@ describe('languages: DEFAULT_LOCALE=nl', () => {
     expect(langOf(bare.text)).toBe('nl');
     expect(bare.text).toContain('Deze link werkt niet');
     // A campaign may still be English, and a locale without texts is refused with a sentence.
-    expect((await t.api().post('/api/campaigns').send({ kind: 'poll', name: 'y', subject: 'y', locale: 'en', audience: { listIds: [audience.listId] }, content: sampleContent('poll') }).expect(201)).body.locale).toBe('en');
-    const refused = await t.api().post('/api/campaigns').send({ kind: 'poll', name: 'z', subject: 'z', locale: 'de', audience: { listIds: [audience.listId] }, content: sampleContent('poll') }).expect(400);
+    expect(
+      (
+        await t
+          .api()
+          .post('/api/campaigns')
+          .send({
+            kind: 'poll',
+            name: 'y',
+            subject: 'y',
+            locale: 'en',
+            audience: { listIds: [audience.listId] },
+            content: sampleContent('poll'),
+          })
+          .expect(201)
+      ).body.locale,
+    ).toBe('en');
+    const refused = await t
+      .api()
+      .post('/api/campaigns')
+      .send({
+        kind: 'poll',
+        name: 'z',
+        subject: 'z',
+        locale: 'de',
+        audience: { listIds: [audience.listId] },
+        content: sampleContent('poll'),
+      })
+      .expect(400);
     expect(JSON.stringify(refused.body)).toContain('locale must be en or nl');
   });
 });

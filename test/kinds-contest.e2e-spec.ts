@@ -13,9 +13,14 @@ import { count, forge, formAction, htmlFor, linksIn, postForm, rows, sendKindCam
 import { startTestApp, TestApp } from './support/test-app';
 
 const contest = (endsInMs: number) => ({
-  title: 'Win a year of tea', rules: 'One entry each.', prize: 'Twelve tasting boxes', winners: 2,
-  startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + endsInMs).toISOString(),
-  entryQuestion: 'Which tea?', referralBonusEntries: 2,
+  title: 'Win a year of tea',
+  rules: 'One entry each.',
+  prize: 'Twelve tasting boxes',
+  winners: 2,
+  startsAt: new Date(Date.now() - 60_000).toISOString(),
+  endsAt: new Date(Date.now() + endsInMs).toISOString(),
+  entryQuestion: 'Which tea?',
+  referralBonusEntries: 2,
 });
 
 const scratch = mkdtempSync(join(tmpdir(), 'vm-draw-'));
@@ -24,12 +29,18 @@ const scratch = mkdtempSync(join(tmpdir(), 'vm-draw-'));
 function verifyDraw(audit: unknown): { status: number | null; stdout: string } {
   const file = join(scratch, `audit-${randomBytes(4).toString('hex')}.json`);
   writeFileSync(file, JSON.stringify(audit));
-  const run = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'verify-draw.js'), file], { encoding: 'utf8', timeout: 20_000 });
+  const run = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'verify-draw.js'), file], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { status: run.status, stdout: run.stdout + run.stderr };
 }
 
 /** A beacon value under which the published entries would have been drawn in another order. */
-function beaconChangingTheDraw(audit: { draw: { seed: string; order: string[] }; entries: { list: Array<[string, number]> } }): string {
+function beaconChangingTheDraw(audit: {
+  draw: { seed: string; order: string[] };
+  entries: { list: Array<[string, number]> };
+}): string {
   const entries = audit.entries.list.map(([ref, weight]) => ({ ref, weight }));
   for (;;) {
     const beaconValue = randomBytes(32).toString('hex');
@@ -78,10 +89,16 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     await postForm(t, formAction(landing.text), { email: 'friend@example.com', name: 'Friend' }).expect(200);
     await postForm(t, formAction(landing.text), { email: 'friend@example.com', name: 'Friend' }).expect(200);
     await postForm(t, formAction(landing.text), { email: audience.emails[3] }).expect(200); // already subscribed: no credit
-    const [entry] = await rows<{ bonus_entries: number }>(t, 'SELECT bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id = ?', [id, audience.subscriberIds[0]]);
+    const [entry] = await rows<{ bonus_entries: number }>(
+      t,
+      'SELECT bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id = ?',
+      [id, audience.subscriberIds[0]],
+    );
     expect(Number(entry.bonus_entries)).toBe(2);
     expect(await count(t, 'list_memberships', "list_id = ? AND status = 'confirmed'", [audience.listId])).toBe(6);
-    expect(await count(t, 'events', "type = 'contest_referral' AND subscriber_id = ?", [audience.subscriberIds[0]])).toBe(1);
+    expect(
+      await count(t, 'events', "type = 'contest_referral' AND subscriber_id = ?", [audience.subscriberIds[0]]),
+    ).toBe(1);
 
     for (const email of audience.emails.slice(1, 4)) {
       const [l] = linksIn(t, htmlFor(t, email), 'c');
@@ -90,26 +107,44 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
 
     // Commit before the end, naming a beacon round; a round published before the close is refused.
     await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ beaconRound: 1 }).expect(400);
-    const committed = (await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ useBeacon: true }).expect(201)).body;
+    const committed = (
+      await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ useBeacon: true }).expect(201)
+    ).body;
     expect(committed.seedHash).toMatch(/^[0-9a-f]{64}$/);
     expect(committed.seed).toBeNull();
     const beaconAt = new Date(committed.beacon.at).getTime();
     expect(beaconAt).toBeGreaterThanOrEqual(endsAt + 3_600_000);
     expect(beaconAt).toBeLessThan(endsAt + 3_600_000 + 3_000);
-    expect(committed.beacon.url).toBe(`https://api.drand.sh/52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971/public/${committed.beacon.round}`);
+    expect(committed.beacon.url).toBe(
+      `https://api.drand.sh/52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971/public/${committed.beacon.round}`,
+    );
     await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({}).expect(409);
     const publicPage = (await t.http().get(`/c/draw/${id}`).expect(200)).text;
     expect(publicPage).toContain(committed.seedHash);
     expect(publicPage).toContain(committed.beacon.url);
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw`).send({}).expect(409)).body.code).toBe('contest_not_ended');
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw/freeze`).expect(409)).body.code).toBe('contest_not_ended');
+    expect((await t.api().post(`/api/campaigns/${id}/contest/draw`).send({}).expect(409)).body.code).toBe(
+      'contest_not_ended',
+    );
+    expect((await t.api().post(`/api/campaigns/${id}/contest/draw/freeze`).expect(409)).body.code).toBe(
+      'contest_not_ended',
+    );
 
     // Entries close: a late entry is refused, the draw waits for the beacon round, the list can be frozen.
     frozen = endsAt + 1000;
     const [late] = linksIn(t, htmlFor(t, audience.emails[4]), 'c');
     await postForm(t, late, { answer: 'Too late' }).expect(410);
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({}).expect(409)).body.code).toBe('contest_ended');
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue: 'ab'.repeat(32) }).expect(409)).body.code).toBe('contest_beacon_not_yet');
+    expect((await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({}).expect(409)).body.code).toBe(
+      'contest_ended',
+    );
+    expect(
+      (
+        await t
+          .api()
+          .post(`/api/campaigns/${id}/contest/draw`)
+          .send({ beaconValue: 'ab'.repeat(32) })
+          .expect(409)
+      ).body.code,
+    ).toBe('contest_beacon_not_yet');
     const frozenState = (await t.api().post(`/api/campaigns/${id}/contest/draw/freeze`).expect(200)).body;
     expect(frozenState).toMatchObject({ entries: 4, caveats: [] });
     await t.api().post(`/api/campaigns/${id}/contest/draw/freeze`).expect(409);
@@ -121,26 +156,57 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     expect(beforeDraw.entries.list).toContainEqual([ownRef, 3]);
 
     frozen = beaconAt + 1000;
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw`).send({}).expect(400)).body.code).toBe('contest_beacon_required');
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue: 'not random' }).expect(400)).body.code).toBe('contest_beacon_invalid');
+    expect((await t.api().post(`/api/campaigns/${id}/contest/draw`).send({}).expect(400)).body.code).toBe(
+      'contest_beacon_required',
+    );
+    expect(
+      (await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue: 'not random' }).expect(400)).body
+        .code,
+    ).toBe('contest_beacon_invalid');
     t.sink.received.length = 0;
     const beaconValue = randomBytes(32).toString('hex');
-    const drawn = (await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue: beaconValue.toUpperCase() }).expect(200)).body;
+    const drawn = (
+      await t
+        .api()
+        .post(`/api/campaigns/${id}/contest/draw`)
+        .send({ beaconValue: beaconValue.toUpperCase() })
+        .expect(200)
+    ).body;
     expect(drawn.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(drawn.beacon.value).toBe(beaconValue);
     expect(drawn.entries).toBe(4);
     expect(drawn.winners).toHaveLength(2);
     await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue }).expect(409);
-    await waitUntil(async () => t.sink.received.length, (n) => n === 2, 10_000, 'winner mails');
+    await waitUntil(
+      async () => t.sink.received.length,
+      (n) => n === 2,
+      10_000,
+      'winner mails',
+    );
     expect(t.sink.received.every((m) => m.parsed.subject === 'You won: Win a year of tea')).toBe(true);
-    expect((await t.api().get(`/api/campaigns/${id}/contest/draw/verify`).expect(200)).body).toMatchObject({ ok: true, seedMatchesCommitment: true, snapshotMatchesHash: true, winnersMatch: true });
+    expect((await t.api().get(`/api/campaigns/${id}/contest/draw/verify`).expect(200)).body).toMatchObject({
+      ok: true,
+      seedMatchesCommitment: true,
+      snapshotMatchesHash: true,
+      winnersMatch: true,
+    });
 
     const loser = drawn.winners[0].subscriberId;
-    const after = (await t.api().post(`/api/campaigns/${id}/contest/winners/${loser}/disqualify`).send({ reason: 'Email bounced' }).expect(200)).body;
+    const after = (
+      await t
+        .api()
+        .post(`/api/campaigns/${id}/contest/winners/${loser}/disqualify`)
+        .send({ reason: 'Email bounced' })
+        .expect(200)
+    ).body;
     expect(after.winners).toHaveLength(3);
     expect(after.winners[0]).toMatchObject({ subscriberId: loser, status: 'disqualified', reason: 'Email bounced' });
     expect(after.winners[2].status).toBe('won');
-    await t.api().post(`/api/campaigns/${id}/contest/winners/${loser}/disqualify`).send({ reason: 'again' }).expect(404);
+    await t
+      .api()
+      .post(`/api/campaigns/${id}/contest/winners/${loser}/disqualify`)
+      .send({ reason: 'again' })
+      .expect(404);
     expect((await t.api().get(`/api/campaigns/${id}/contest/draw/verify`).expect(200)).body.ok).toBe(true);
     const log = (await t.api().get(`/api/campaigns/${id}/contest/draw/log`).expect(200)).body;
     expect(log.map((l: { action: string }) => l.action)).toEqual(['commit', 'freeze', 'draw', 'disqualify', 'redraw']);
@@ -158,7 +224,11 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     expect(audit).toEqual(adminFile.body);
     const text = JSON.stringify(audit);
     for (const email of [...audience.emails, 'friend@example.com']) expect(text).not.toContain(email);
-    expect(audit).toMatchObject({ algorithm: 'valuemail-draw/2', commitment: { seedHash: committed.seedHash }, beacon: { round: committed.beacon.round, value: beaconValue } });
+    expect(audit).toMatchObject({
+      algorithm: 'valuemail-draw/2',
+      commitment: { seedHash: committed.seedHash },
+      beacon: { round: committed.beacon.round, value: beaconValue },
+    });
     expect(audit.draw.order).toHaveLength(3);
     expect(audit.draw.winners.map((w: { status: string }) => w.status)).toEqual(['disqualified', 'won', 'won']);
     expect(audit.draw.winners[0].reason).toBe('Email bounced');
@@ -176,12 +246,25 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     };
     const otherRef = (ref: string) => ref.slice(0, -1) + (ref.endsWith('0') ? '1' : '0');
     const cases: Array<[string, (doc: typeof audit) => void, RegExp]> = [
-      ['one entry', (d) => void (d.entries.list[1][0] = otherRef(d.entries.list[1][0])), /entry list does not match its fingerprint/],
+      [
+        'one entry',
+        (d) => void (d.entries.list[1][0] = otherRef(d.entries.list[1][0])),
+        /entry list does not match its fingerprint/,
+      ],
       ['one weight', (d) => void (d.entries.list[0][1] += 1), /entry list does not match its fingerprint/],
       ['an entry added', (d) => void d.entries.list.push(['f'.repeat(32), 1]), /entries but lists 5|fingerprint/],
       ['the seed', (d) => void (d.draw.seed = randomBytes(32).toString('hex')), /seed does not match its commitment/],
-      ['the winner order', (d) => void ([d.draw.order[1], d.draw.order[2]] = [d.draw.order[2], d.draw.order[1]]), /pick 2 should be/],
-      ['a winner swapped', (d) => void (d.draw.winners[1].entry = d.entries.list.find(([ref]: [string]) => !d.draw.order.includes(ref))[0]), /winners table/],
+      [
+        'the winner order',
+        (d) => void ([d.draw.order[1], d.draw.order[2]] = [d.draw.order[2], d.draw.order[1]]),
+        /pick 2 should be/,
+      ],
+      [
+        'a winner swapped',
+        (d) =>
+          void (d.draw.winners[1].entry = d.entries.list.find(([ref]: [string]) => !d.draw.order.includes(ref))[0]),
+        /winners table/,
+      ],
       ['the beacon value', (d) => void (d.beacon.value = beaconChangingTheDraw(audit)), /should be/],
       ['the beacon round', (d) => void (d.beacon.round = 1), /before entries closed/],
     ];
@@ -202,25 +285,42 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     const referral = /\/c\/ref\/([A-Z0-9]+)/.exec(entered.text)![0];
     const joined = await postForm(t, referral, { email: 'double@example.com' }).expect(200);
     expect(joined.text).toContain('Please confirm');
-    const [friend] = await rows<{ id: number }>(t, 'SELECT id FROM subscribers WHERE email = ?', ['double@example.com']);
+    const [friend] = await rows<{ id: number }>(t, 'SELECT id FROM subscribers WHERE email = ?', [
+      'double@example.com',
+    ]);
     expect(await count(t, 'contest_referrals', "campaign_id = ? AND status = 'pending'", [id])).toBe(1);
     const referrals = t.app.get(ContestReferralService);
     expect(await referrals.onConfirmed(Number(friend.id))).toBe(1);
     expect(await referrals.onConfirmed(Number(friend.id))).toBe(0);
-    const [entry] = await rows<{ bonus_entries: number }>(t, 'SELECT bonus_entries FROM contest_entries WHERE campaign_id = ?', [id]);
+    const [entry] = await rows<{ bonus_entries: number }>(
+      t,
+      'SELECT bonus_entries FROM contest_entries WHERE campaign_id = ?',
+      [id],
+    );
     expect(Number(entry.bonus_entries)).toBe(2);
 
     // A seed alone committed after the close could be picked knowing every entry: refused; with a beacon round still to come it is safe.
     frozen = Date.now() + 120_000;
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({}).expect(409)).body.message).toContain('Commit before entries close');
+    expect(
+      (await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({}).expect(409)).body.message,
+    ).toContain('Commit before entries close');
     expect(await count(t, 'contest_draws', 'campaign_id = ?', [id])).toBe(0);
-    const late = (await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ useBeacon: true }).expect(201)).body;
+    const late = (await t.api().post(`/api/campaigns/${id}/contest/draw/commit`).send({ useBeacon: true }).expect(201))
+      .body;
     expect(new Date(late.beacon.at).getTime()).toBeGreaterThanOrEqual(frozen + 3_600_000);
     // Frozen only once the beacon value is out (here by the draw itself): allowed, but said everywhere.
     frozen = new Date(late.beacon.at).getTime() + 1000;
-    const drawn = (await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue: 'cd'.repeat(32) }).expect(200)).body;
+    const drawn = (
+      await t
+        .api()
+        .post(`/api/campaigns/${id}/contest/draw`)
+        .send({ beaconValue: 'cd'.repeat(32) })
+        .expect(200)
+    ).body;
     expect(drawn.caveats.map((c: { code: string }) => c.code)).toEqual(['frozen_after_beacon']);
-    expect((await t.http().get(`/c/draw/${id}`).expect(200)).text).toContain('frozen after that public random number was out');
+    expect((await t.http().get(`/c/draw/${id}`).expect(200)).text).toContain(
+      'frozen after that public random number was out',
+    );
     const lateCheck = verifyDraw((await t.http().get(`/c/draw/${id}/audit.json`).expect(200)).body);
     expect(lateCheck.status).toBe(0);
     expect(lateCheck.stdout).toContain('committed after entries closed, but before the beacon round');
@@ -238,24 +338,49 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
   });
   it('lets a friend join a segment-targeted contest through a referral link, into the referral list; a draw without beacon verifies and says what it cannot rule out', async () => {
     const audience = await createAudience(t, 2, { prefix: 'segmented' });
-    const friends = await t.app.get(DataSource).getRepository(MailingList).save({ name: 'Contest friends', optIn: 'single' });
-    const segment = (await t.api().post('/api/segments').send({ name: 'Segmented', filter: { field: 'email', op: 'contains', value: 'segmented-' } }).expect(201)).body;
+    const friends = await t.app
+      .get(DataSource)
+      .getRepository(MailingList)
+      .save({ name: 'Contest friends', optIn: 'single' });
+    const segment = (
+      await t
+        .api()
+        .post('/api/segments')
+        .send({ name: 'Segmented', filter: { field: 'email', op: 'contains', value: 'segmented-' } })
+        .expect(201)
+    ).body;
     const content = contest(120_000);
     const endsAt = new Date(content.endsAt).getTime();
     const campaign = (referralListId?: number) => ({
-      kind: 'contest', name: 'Segment contest', subject: 'Win', fromName: 'Shop', fromEmail: 'news@shop.example',
-      audience: { listIds: [], segmentId: segment.id }, content: { ...content, ...(referralListId ? { referralListId } : {}) },
+      kind: 'contest',
+      name: 'Segment contest',
+      subject: 'Win',
+      fromName: 'Shop',
+      fromEmail: 'news@shop.example',
+      audience: { listIds: [], segmentId: segment.id },
+      content: { ...content, ...(referralListId ? { referralListId } : {}) },
     });
 
     // A segment has no list to join: the contest must name one, and it must exist.
     const missing = (await t.api().post('/api/campaigns').send(campaign()).expect(400)).body;
     expect(missing.message).toContain('Choose the list friends join through referral links');
     expect(JSON.stringify(missing)).toContain('content.referralListId');
-    expect((await t.api().post('/api/campaigns').send(campaign(999_999)).expect(400)).body.message).toContain('list 999999) does not exist');
+    expect((await t.api().post('/api/campaigns').send(campaign(999_999)).expect(400)).body.message).toContain(
+      'list 999999) does not exist',
+    );
     const id = (await t.api().post('/api/campaigns').send(campaign(friends.id)).expect(201)).body.id as number;
     await t.api().patch(`/api/campaigns/${id}`).send({ content }).expect(400);
     await t.api().post(`/api/campaigns/${id}/send`).expect(200);
-    await waitUntil(() => t.api().get(`/api/campaigns/${id}/progress`).then((r) => r.body), (p) => p.status === 'finished', 30_000, 'the segment contest to finish');
+    await waitUntil(
+      () =>
+        t
+          .api()
+          .get(`/api/campaigns/${id}/progress`)
+          .then((r) => r.body),
+      (p) => p.status === 'finished',
+      30_000,
+      'the segment contest to finish',
+    );
 
     const [link] = linksIn(t, htmlFor(t, audience.emails[0]), 'c');
     const entered = await postForm(t, link, { answer: 'Rooibos' }).expect(200);
@@ -263,10 +388,26 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     await t.http().get(referral).expect(200);
     const joined = await postForm(t, referral, { email: 'segment-friend@example.com', name: 'Friend' }).expect(200);
     expect(joined.text).toContain('Welcome');
-    const [friend] = await rows<{ id: number }>(t, 'SELECT id FROM subscribers WHERE email = ?', ['segment-friend@example.com']);
-    expect(await count(t, 'list_memberships', "list_id = ? AND subscriber_id = ? AND status = 'confirmed'", [friends.id, friend.id])).toBe(1);
-    expect(await count(t, 'contest_referrals', "campaign_id = ? AND status = 'credited' AND referred_subscriber_id = ?", [id, friend.id])).toBe(1);
-    const [entry] = await rows<{ bonus_entries: number }>(t, 'SELECT bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id = ?', [id, audience.subscriberIds[0]]);
+    const [friend] = await rows<{ id: number }>(t, 'SELECT id FROM subscribers WHERE email = ?', [
+      'segment-friend@example.com',
+    ]);
+    expect(
+      await count(t, 'list_memberships', "list_id = ? AND subscriber_id = ? AND status = 'confirmed'", [
+        friends.id,
+        friend.id,
+      ]),
+    ).toBe(1);
+    expect(
+      await count(t, 'contest_referrals', "campaign_id = ? AND status = 'credited' AND referred_subscriber_id = ?", [
+        id,
+        friend.id,
+      ]),
+    ).toBe(1);
+    const [entry] = await rows<{ bonus_entries: number }>(
+      t,
+      'SELECT bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id = ?',
+      [id, audience.subscriberIds[0]],
+    );
     expect(Number(entry.bonus_entries)).toBe(2);
     const [other] = linksIn(t, htmlFor(t, audience.emails[1]), 'c');
     await postForm(t, other, { answer: 'Chai' }).expect(200);
@@ -276,7 +417,15 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     expect(committed.beacon).toBeNull();
     expect(committed.caveats.map((c: { code: string }) => c.code)).toEqual(['no_beacon']);
     frozen = endsAt + 1000;
-    expect((await t.api().post(`/api/campaigns/${id}/contest/draw`).send({ beaconValue: 'ab'.repeat(32) }).expect(400)).body.code).toBe('contest_beacon_invalid');
+    expect(
+      (
+        await t
+          .api()
+          .post(`/api/campaigns/${id}/contest/draw`)
+          .send({ beaconValue: 'ab'.repeat(32) })
+          .expect(400)
+      ).body.code,
+    ).toBe('contest_beacon_invalid');
     const drawn = (await t.api().post(`/api/campaigns/${id}/contest/draw`).send({}).expect(200)).body;
     expect(drawn).toMatchObject({ entries: 2 });
     expect(drawn.winners).toHaveLength(2);

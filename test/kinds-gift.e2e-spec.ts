@@ -31,7 +31,11 @@ describe('gift kind: claim once, limited stock', () => {
     expect(claimed.text).toContain('Your gift is claimed');
     const again = await postForm(t, formAction(shown.text), address).expect(200);
     expect(again.text).toContain('You already claimed this gift');
-    const [row] = await rows<{ status: string; address: string }>(t, 'SELECT status, address FROM gift_claims WHERE campaign_id = ?', [id]);
+    const [row] = await rows<{ status: string; address: string }>(
+      t,
+      'SELECT status, address FROM gift_claims WHERE campaign_id = ?',
+      [id],
+    );
     expect(row.status).toBe('claimed');
     expect(JSON.parse(row.address)).toEqual(address);
     expect(await count(t, 'events', "type = 'gift_claimed' AND campaign_id = ?", [id])).toBe(1);
@@ -41,14 +45,21 @@ describe('gift kind: claim once, limited stock', () => {
 
   it('gives exactly 5 of a stock of 5 to 20 concurrent claimers, never below zero', async () => {
     const audience = await createAudience(t, 20);
-    const id = await sendKindCampaign(t, 'gift', { title: 'A code', description: 'For you', giftType: 'code', stock: 5 }, audience.listId);
+    const id = await sendKindCampaign(
+      t,
+      'gift',
+      { title: 'A code', description: 'For you', giftType: 'code', stock: 5 },
+      audience.listId,
+    );
     const links = audience.emails.map((e) => linksIn(t, htmlFor(t, e), 'g')[0]);
     const answers = await Promise.all(links.flatMap((l) => [postForm(t, l), postForm(t, l)]));
     expect(answers.filter((a) => a.status === 200 && a.text.includes('Your gift is claimed'))).toHaveLength(5);
     expect(answers.every((a) => [200, 409, 410].includes(a.status))).toBe(true);
     expect(await count(t, 'gift_claims', "campaign_id = ? AND status = 'claimed'", [id])).toBe(5);
     expect(await count(t, 'gift_claims', 'campaign_id = ?', [id])).toBe(5);
-    const [stock] = await rows<{ stock_left: number }>(t, 'SELECT stock_left FROM gift_stocks WHERE campaign_id = ?', [id]);
+    const [stock] = await rows<{ stock_left: number }>(t, 'SELECT stock_left FROM gift_stocks WHERE campaign_id = ?', [
+      id,
+    ]);
     expect(Number(stock.stock_left)).toBe(0);
     const codes = await rows<{ code: string }>(t, 'SELECT code FROM gift_claims WHERE campaign_id = ?', [id]);
     expect(codes.every((c) => /^GIFT-[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(c.code))).toBe(true);
@@ -61,7 +72,17 @@ describe('gift kind: claim once, limited stock', () => {
 
   it('a download gift is claimed by the person pressing the button (a scanner opening the link claims nothing); expired and forged links record nothing', async () => {
     const audience = await createAudience(t, 1);
-    const id = await sendKindCampaign(t, 'gift', { title: 'E-book', description: 'Our tea guide', giftType: 'download', downloadUrl: 'https://shop.example/guide.pdf' }, audience.listId);
+    const id = await sendKindCampaign(
+      t,
+      'gift',
+      {
+        title: 'E-book',
+        description: 'Our tea guide',
+        giftType: 'download',
+        downloadUrl: 'https://shop.example/guide.pdf',
+      },
+      audience.listId,
+    );
     const [link] = linksIn(t, htmlFor(t, audience.emails[0]), 'g');
     const shown = await t.http().get(link).expect(200);
     expect(shown.text).not.toContain('<script');
@@ -70,7 +91,12 @@ describe('gift kind: claim once, limited stock', () => {
     expect(claimed.text).toContain('https://shop.example/guide.pdf');
 
     const late = await createAudience(t, 1);
-    const lateId = await sendKindCampaign(t, 'gift', { title: 'Late', description: 'x', giftType: 'code', claimDeadline: new Date(Date.now() + 1500).toISOString() }, late.listId);
+    const lateId = await sendKindCampaign(
+      t,
+      'gift',
+      { title: 'Late', description: 'x', giftType: 'code', claimDeadline: new Date(Date.now() + 1500).toISOString() },
+      late.listId,
+    );
     const [lateLink] = linksIn(t, htmlFor(t, late.emails[0]), 'g');
     await new Promise((r) => setTimeout(r, 1600));
     expect((await t.http().get(lateLink).expect(410)).text).toContain('This gift has expired');

@@ -30,9 +30,15 @@ describe('knowledge kind: clicks per item and topic, subscriber interests', () =
 
     // What the tracking module writes for those clicks (its own work, simulated here).
     const events = t.app.get(EventWriter);
-    const click = (subscriberId: number, index: number, daysAgo = 0, machine = false) => events.record({
-      type: 'click', campaignId: id, subscriberId, occurredAt: new Date(Date.now() - daysAgo * 86_400_000), data: { index, url: targets.get(index) }, machine,
-    });
+    const click = (subscriberId: number, index: number, daysAgo = 0, machine = false) =>
+      events.record({
+        type: 'click',
+        campaignId: id,
+        subscriberId,
+        occurredAt: new Date(Date.now() - daysAgo * 86_400_000),
+        data: { index, url: targets.get(index) },
+        machine,
+      });
     const [a, b] = audience.subscriberIds;
     await click(a, brewing);
     await click(a, brewing, 30);
@@ -42,7 +48,11 @@ describe('knowledge kind: clicks per item and topic, subscriber interests', () =
     await click(b, forum, 0, true); // a link scanner: not counted
 
     const report = (await t.api().get(`/api/campaigns/${id}/report/knowledge`).expect(200)).body;
-    expect(report.items.map((i: { clicks: number; uniqueClickers: number }) => [i.clicks, i.uniqueClickers])).toEqual([[3, 2], [1, 1], [1, 1]]);
+    expect(report.items.map((i: { clicks: number; uniqueClickers: number }) => [i.clicks, i.uniqueClickers])).toEqual([
+      [3, 2],
+      [1, 1],
+      [1, 1],
+    ]);
     expect(report.topics[0]).toEqual({ topic: 'brewing', clicks: 3, uniqueClickers: 2 });
 
     const interests = (await t.api().get(`/api/subscribers/${a}/interests?halfLifeDays=30`).expect(200)).body;

@@ -1,6 +1,18 @@
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { createAudience } from './support/fixtures';
-import { count, forge, formAction, holdClock, htmlFor, linksIn, postForm, rows, sendKindCampaign, settleActs, tokenOf } from './support/kinds';
+import {
+  count,
+  forge,
+  formAction,
+  holdClock,
+  htmlFor,
+  linksIn,
+  postForm,
+  rows,
+  sendKindCampaign,
+  settleActs,
+  tokenOf,
+} from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('poll kind: one-click answers from the email', () => {
@@ -27,7 +39,9 @@ describe('poll kind: one-click answers from the email', () => {
       expect(shown.text).not.toContain('<script');
       expect(await count(t, 'poll_answers')).toBe(0);
       await settleActs(t, clock);
-      expect(await rows(t, 'SELECT value FROM poll_answers WHERE subscriber_id = ?', [audience.subscriberIds[0]])).toEqual([{ value: '8' }]);
+      expect(
+        await rows(t, 'SELECT value FROM poll_answers WHERE subscriber_id = ?', [audience.subscriberIds[0]]),
+      ).toEqual([{ value: '8' }]);
 
       // A minute later the person changes their mind and adds a comment while the new answer is pending: 10 counts, history stays in the events.
       clock.advance(60_000);
@@ -43,15 +57,29 @@ describe('poll kind: one-click answers from the email', () => {
       await answer(2, '7');
       await settleActs(t, clock);
 
-      const stored = await rows<{ value: string; comment: string | null }>(t, 'SELECT value, comment FROM poll_answers WHERE subscriber_id = ?', [audience.subscriberIds[0]]);
+      const stored = await rows<{ value: string; comment: string | null }>(
+        t,
+        'SELECT value, comment FROM poll_answers WHERE subscriber_id = ?',
+        [audience.subscriberIds[0]],
+      );
       expect(stored).toEqual([{ value: '10', comment: 'Great tea, slow delivery' }]);
       // Both answers are in the log; the second is a repeat: it replaces the value, it does not count as a second act.
-      const answered = await rows<{ repeat: unknown }>(t, "SELECT repeat FROM events WHERE type = 'poll_answered' AND subscriber_id = ? ORDER BY id", [audience.subscriberIds[0]]);
+      const answered = await rows<{ repeat: unknown }>(
+        t,
+        "SELECT repeat FROM events WHERE type = 'poll_answered' AND subscriber_id = ? ORDER BY id",
+        [audience.subscriberIds[0]],
+      );
       expect(answered.map((r) => Number(r.repeat))).toEqual([0, 1]);
       expect(await count(t, 'events', "type = 'poll_commented'")).toBe(1);
 
       const report = (await t.api().get(`/api/campaigns/${id}/report/poll`).expect(200)).body;
-      expect(report).toMatchObject({ sent: 5, answers: 3, responseRate: 0.6, nps: { promoters: 1, passives: 1, detractors: 1, score: 0 }, csatAverage: null });
+      expect(report).toMatchObject({
+        sent: 5,
+        answers: 3,
+        responseRate: 0.6,
+        nps: { promoters: 1, passives: 1, detractors: 1, score: 0 },
+        csatAverage: null,
+      });
       expect(report.distribution.find((d: { value: string }) => d.value === '10').count).toBe(1);
       expect(report.comments).toEqual([expect.objectContaining({ value: '10', comment: 'Great tea, slow delivery' })]);
     } finally {
@@ -64,10 +92,18 @@ describe('poll kind: one-click answers from the email', () => {
     const id = await sendKindCampaign(t, 'poll', { question: 'How satisfied are you?', type: 'csat' }, audience.listId);
     const closed = await createAudience(t, 2);
     const closesAt = Date.now() + 5 * 60_000;
-    const closedId = await sendKindCampaign(t, 'poll', { question: 'Yes or no?', type: 'yesno', closesAt: new Date(closesAt).toISOString() }, closed.listId);
+    const closedId = await sendKindCampaign(
+      t,
+      'poll',
+      { question: 'Yes or no?', type: 'yesno', closesAt: new Date(closesAt).toISOString() },
+      closed.listId,
+    );
     const clock = holdClock(t, closesAt - 60_000);
     try {
-      for (const [i, v] of [[0, '4'], [1, '5']] as const) {
+      for (const [i, v] of [
+        [0, '4'],
+        [1, '5'],
+      ] as const) {
         const link = linksIn(t, htmlFor(t, audience.emails[i]), 'p').find((l) => l.endsWith(`/${v}`))!;
         await postForm(t, link).expect(200);
       }
@@ -77,7 +113,10 @@ describe('poll kind: one-click answers from the email', () => {
 
       // Clicked five seconds before the close: it counts, though the settle ends after the close.
       clock.advance(60_000 - 5_000 - (clock.now() - (closesAt - 60_000)));
-      await t.http().get(linksIn(t, htmlFor(t, closed.emails[1]), 'p').find((l) => l.endsWith('/yes'))!).expect(200);
+      await t
+        .http()
+        .get(linksIn(t, htmlFor(t, closed.emails[1]), 'p').find((l) => l.endsWith('/yes'))!)
+        .expect(200);
       await settleActs(t, clock);
       expect(await count(t, 'poll_answers', 'campaign_id = ?', [closedId])).toBe(1);
       // Clicked after the close: refused, nothing recorded.

@@ -1,6 +1,18 @@
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { createAudience } from './support/fixtures';
-import { count, forge, formAction, holdClock, htmlFor, linksIn, postForm, rows, sendKindCampaign, settleActs, tokenOf } from './support/kinds';
+import {
+  count,
+  forge,
+  formAction,
+  holdClock,
+  htmlFor,
+  linksIn,
+  postForm,
+  rows,
+  sendKindCampaign,
+  settleActs,
+  tokenOf,
+} from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('service kind: one-click requests per offer', () => {
@@ -27,24 +39,35 @@ describe('service kind: one-click requests per offer', () => {
       await t.http().get(links[0]).expect(200); // a second click: still one request
       // The note is written while the request waits for the scanner rules: it is kept with it.
       await postForm(t, formAction(done.text), { note: 'Order 1234, card: Happy New Year Mum' }).expect(200);
-      await t.http().get(linksIn(t, htmlFor(t, audience.emails[1]), 's')[0]).expect(200);
+      await t
+        .http()
+        .get(linksIn(t, htmlFor(t, audience.emails[1]), 's')[0])
+        .expect(200);
       await settleActs(t, clock);
       // The second offer a minute later, after reading the first page: a person, not a burst.
       clock.advance(60_000);
-      await t.http().get(linksIn(t, htmlFor(t, audience.emails[1]), 's')[1]).expect(200);
+      await t
+        .http()
+        .get(linksIn(t, htmlFor(t, audience.emails[1]), 's')[1])
+        .expect(200);
       await settleActs(t, clock);
     } finally {
       clock.release();
     }
 
-    const [request] = await rows<{ id: number; note: string; status: string }>(t, 'SELECT id, note, status FROM service_requests WHERE subscriber_id = ?', [audience.subscriberIds[0]]);
+    const [request] = await rows<{ id: number; note: string; status: string }>(
+      t,
+      'SELECT id, note, status FROM service_requests WHERE subscriber_id = ?',
+      [audience.subscriberIds[0]],
+    );
     expect(request).toMatchObject({ note: 'Order 1234, card: Happy New Year Mum', status: 'new' });
     expect(await count(t, 'events', "type = 'service_requested' AND campaign_id = ?", [id])).toBe(3);
 
     const listed = (await t.api().get(`/api/service-requests?campaignId=${id}&status=new`).expect(200)).body;
     expect(listed).toHaveLength(3);
     await t.api().patch(`/api/service-requests/${request.id}`).send({ status: 'in_progress' }).expect(200);
-    const moved = (await t.api().patch(`/api/service-requests/${request.id}`).send({ status: 'done' }).expect(200)).body;
+    const moved = (await t.api().patch(`/api/service-requests/${request.id}`).send({ status: 'done' }).expect(200))
+      .body;
     expect(moved.status).toBe('done');
     await t.api().patch(`/api/service-requests/${request.id}`).send({ status: 'new' }).expect(409);
     await t.api().patch('/api/service-requests/999999').send({ status: 'done' }).expect(404);

@@ -28,7 +28,10 @@ describe('platform (real app, Redis, database and SMTP sink)', () => {
     });
 
     it('refuses a wrong key and a malformed header', async () => {
-      await request(t.baseUrl).get('/api/keys').set('Authorization', 'Bearer vm_AAAAAAAAAAAA_' + 'x'.repeat(32)).expect(401);
+      await request(t.baseUrl)
+        .get('/api/keys')
+        .set('Authorization', 'Bearer vm_AAAAAAAAAAAA_' + 'x'.repeat(32))
+        .expect(401);
       await request(t.baseUrl).get('/api/keys').set('Authorization', `Basic ${t.apiKey}`).expect(401);
       const tampered = t.apiKey.slice(0, -1) + (t.apiKey.endsWith('a') ? 'b' : 'a');
       await request(t.baseUrl).get('/api/keys').set('Authorization', `Bearer ${tampered}`).expect(401);
@@ -85,9 +88,15 @@ describe('platform (real app, Redis, database and SMTP sink)', () => {
 
 describe('process start-up', () => {
   it('stops with one clear line for a bad environment value', () => {
-    const result = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(78);
-    expect(result.stderr.trim()).toBe('valuemail: invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")');
+    expect(result.stderr.trim()).toBe(
+      'valuemail: invalid configuration: PORT must be a whole number from 1 to 65535 (got "eighty")',
+    );
   });
 
   it('runs a worker-only process that serves /health and no API', async () => {
@@ -101,7 +110,9 @@ describe('process start-up', () => {
       const url = `http://127.0.0.1:${port}`;
       let health: request.Response | undefined;
       for (let i = 0; i < 100 && !health; i++) {
-        health = await request(url).get('/health').catch(() => undefined);
+        health = await request(url)
+          .get('/health')
+          .catch(() => undefined);
         if (!health) await new Promise((r) => setTimeout(r, 100));
       }
       expect(health?.status).toBe(200);

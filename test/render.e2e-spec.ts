@@ -28,11 +28,24 @@ describe('templates and rendering (real app)', () => {
       const res = await t
         .api()
         .post('/api/templates/preview')
-        .send({ kind, content: sampleContent(kind), subject: 'For {{subscriber.name}}', subscriber: { name: 'Ann', email: 'ann@example.com', attributes: {} } })
+        .send({
+          kind,
+          content: sampleContent(kind),
+          subject: 'For {{subscriber.name}}',
+          subscriber: { name: 'Ann', email: 'ann@example.com', attributes: {} },
+        })
         .expect(200);
       expect(res.body.subject).toBe('For Ann');
       expect(res.body.html).toContain('Hi Ann,');
-      const firstField = { discount: 'Spring is here', loyalty: '1,250', knowledge: 'Five ways to brew', service: 'Wrap my order', poll: 'recommend Green Leaf Tea', gift: 'Claim my gift', contest: 'Enter the contest' }[kind];
+      const firstField = {
+        discount: 'Spring is here',
+        loyalty: '1,250',
+        knowledge: 'Five ways to brew',
+        service: 'Wrap my order',
+        poll: 'recommend Green Leaf Tea',
+        gift: 'Claim my gift',
+        contest: 'Enter the contest',
+      }[kind];
       expect(res.body.html).toContain(firstField);
       for (const href of hrefs(res.body.html)) expect(href.startsWith(`${t.baseUrl}/`)).toBe(true);
       expect(res.body.text).toContain(`${t.baseUrl}/u/`);
@@ -40,35 +53,57 @@ describe('templates and rendering (real app)', () => {
     });
 
     it('names the invalid content fields (400)', async () => {
-      const res = await t.api().post('/api/templates/preview').send({ kind: 'poll', content: { type: 'nps', colour: 'red' } }).expect(400);
+      const res = await t
+        .api()
+        .post('/api/templates/preview')
+        .send({ kind: 'poll', content: { type: 'nps', colour: 'red' } })
+        .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_content' });
-      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['content.question', 'content.colour']));
+      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(
+        expect.arrayContaining(['content.question', 'content.colour']),
+      );
       expect(res.body.message).toContain('content.question');
     });
 
     it('refuses an unknown kind and unknown top-level fields (400)', async () => {
       await t.api().post('/api/templates/preview').send({ kind: 'lottery', content: {} }).expect(400);
-      const res = await t.api().post('/api/templates/preview').send({ kind: 'poll', content: sampleContent('poll'), admin: true }).expect(400);
+      const res = await t
+        .api()
+        .post('/api/templates/preview')
+        .send({ kind: 'poll', content: sampleContent('poll'), admin: true })
+        .expect(400);
       expect(res.body.message).toContain('admin is not a known field');
     });
 
     it('answers broken MJML with 422 and its line', async () => {
       const customMjml = '<mj-section>\n  <mj-column>\n    <mj-nonsense>x</mj-nonsense>\n  </mj-column>\n</mj-section>';
-      const res = await t.api().post('/api/templates/preview').send({ kind: 'poll', content: sampleContent('poll'), customMjml }).expect(422);
+      const res = await t
+        .api()
+        .post('/api/templates/preview')
+        .send({ kind: 'poll', content: sampleContent('poll'), customMjml })
+        .expect(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'mjml_invalid' });
       expect(res.body.details.problems[0]).toMatchObject({ source: 'customMjml', line: 3 });
       expect(res.body.message).toContain('line 3');
     });
 
     it('refuses mj-include of /etc/passwd (422) without reading it', async () => {
-      const customMjml = '<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>\n<mj-include path="/etc/passwd" type="css" />';
-      const res = await t.api().post('/api/templates/preview').send({ kind: 'poll', content: sampleContent('poll'), customMjml }).expect(422);
+      const customMjml =
+        '<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>\n<mj-include path="/etc/passwd" type="css" />';
+      const res = await t
+        .api()
+        .post('/api/templates/preview')
+        .send({ kind: 'poll', content: sampleContent('poll'), customMjml })
+        .expect(422);
       expect(res.body).toMatchObject({ code: 'include_refused' });
       expect(JSON.stringify(res.body)).not.toContain('root:');
     });
 
     it('needs an API key', async () => {
-      await request(t.baseUrl).post('/api/templates/preview').send({ kind: 'poll', content: sampleContent('poll') }).expect(401);
+      await request(t.baseUrl)
+        .post('/api/templates/preview')
+        .send({ kind: 'poll', content: sampleContent('poll') })
+        .expect(401);
     });
   });
 
@@ -78,15 +113,28 @@ describe('templates and rendering (real app)', () => {
     it('redirects a genuine token to the stored URL and reports the click', async () => {
       const lookup = t.app.get<CampaignLinksLookup>(CAMPAIGN_LINKS_LOOKUP);
       const sink = t.app.get<TrackingSink>(TRACKING_SINK);
-      const links = jest.spyOn(lookup, 'linksOf').mockResolvedValue(['https://shop.example/a?x=1&y=2', 'https://shop.example/b']);
+      const links = jest
+        .spyOn(lookup, 'linksOf')
+        .mockResolvedValue(['https://shop.example/a?x=1&y=2', 'https://shop.example/b']);
       const click = jest.spyOn(sink, 'recordClick');
       try {
         const res = await request(t.baseUrl).get(`/r/${token()}/1`).set('User-Agent', 'jest').expect(302);
         expect(res.headers.location).toBe('https://shop.example/b');
         expect(links).toHaveBeenCalledWith(5);
         await new Promise((r) => setTimeout(r, 20));
-        expect(click).toHaveBeenCalledWith(expect.objectContaining({ claims: { campaignId: 5, deliveryId: 6, subscriberId: 7 }, index: 1, url: 'https://shop.example/b', ua: 'jest', method: 'GET' }));
-        await request(t.baseUrl).head(`/r/${token()}/0`).expect(302).expect('location', 'https://shop.example/a?x=1&y=2');
+        expect(click).toHaveBeenCalledWith(
+          expect.objectContaining({
+            claims: { campaignId: 5, deliveryId: 6, subscriberId: 7 },
+            index: 1,
+            url: 'https://shop.example/b',
+            ua: 'jest',
+            method: 'GET',
+          }),
+        );
+        await request(t.baseUrl)
+          .head(`/r/${token()}/0`)
+          .expect(302)
+          .expect('location', 'https://shop.example/a?x=1&y=2');
         const out = await request(t.baseUrl).get(`/r/${token()}/2`).expect(404);
         expect(out.headers['content-type']).toMatch(/text\/html/);
       } finally {
@@ -96,19 +144,35 @@ describe('templates and rendering (real app)', () => {
     });
 
     it('reads the link list from campaigns.links', async () => {
-      const campaign = await t.app.get(DataSource).getRepository(Campaign).save({
-        kind: 'knowledge', name: 'links', subject: 'Links', audience: { listIds: [] }, content: {},
-        links: ['https://example.org/first', 'https://example.org/second'],
-      });
+      const campaign = await t.app
+        .get(DataSource)
+        .getRepository(Campaign)
+        .save({
+          kind: 'knowledge',
+          name: 'links',
+          subject: 'Links',
+          audience: { listIds: [] },
+          content: {},
+          links: ['https://example.org/first', 'https://example.org/second'],
+        });
       const genuine = tokens.sign({ campaignId: campaign.id, deliveryId: 1, subscriberId: 2 });
       await request(t.baseUrl).get(`/r/${genuine}/1`).expect(302).expect('location', 'https://example.org/second');
       await request(t.baseUrl).get(`/r/${genuine}/2`).expect(404);
-      await request(t.baseUrl).get(`/r/${tokens.sign({ campaignId: campaign.id + 1000, deliveryId: 1, subscriberId: 2 })}/0`).expect(404);
+      await request(t.baseUrl)
+        .get(`/r/${tokens.sign({ campaignId: campaign.id + 1000, deliveryId: 1, subscriberId: 2 })}/0`)
+        .expect(404);
     });
 
     it.each([
       ['a forged token', () => 'AQUGB' + 'x'.repeat(16), '0'],
-      ['an altered token', () => { const g = token(); return g.slice(0, -2) + (g.endsWith('AA') ? 'BB' : 'AA'); }, '0'],
+      [
+        'an altered token',
+        () => {
+          const g = token();
+          return g.slice(0, -2) + (g.endsWith('AA') ? 'BB' : 'AA');
+        },
+        '0',
+      ],
       ['a negative index', () => token(), '-1'],
       ['a non-numeric index', () => token(), 'abc'],
       ['a huge index', () => token(), '99999999999'],
@@ -120,7 +184,9 @@ describe('templates and rendering (real app)', () => {
     });
 
     it('answers a genuine token of a campaign without links with 404', async () => {
-      await request(t.baseUrl).get(`/r/${tokens.sign({ campaignId: 123456, deliveryId: 1, subscriberId: 1 })}/0`).expect(404);
+      await request(t.baseUrl)
+        .get(`/r/${tokens.sign({ campaignId: 123456, deliveryId: 1, subscriberId: 1 })}/0`)
+        .expect(404);
     });
   });
 
@@ -136,33 +202,59 @@ describe('templates and rendering (real app)', () => {
       const open = jest.spyOn(sink, 'recordOpen');
       try {
         const genuine = tokens.sign({ campaignId: 1, deliveryId: 2, subscriberId: 3 });
-        const res = await request(t.baseUrl).get(`/o/${genuine}.gif`).buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
+        const res = await request(t.baseUrl)
+          .get(`/o/${genuine}.gif`)
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
         expectGif(res);
         expect((res.body as Buffer).length).toBe(43);
         expect((res.body as Buffer).subarray(0, 6).toString()).toBe('GIF89a');
         await new Promise((r) => setTimeout(r, 20));
-        expect(open).toHaveBeenCalledWith(expect.objectContaining({ claims: { campaignId: 1, deliveryId: 2, subscriberId: 3 }, method: 'GET' }));
+        expect(open).toHaveBeenCalledWith(
+          expect.objectContaining({ claims: { campaignId: 1, deliveryId: 2, subscriberId: 3 }, method: 'GET' }),
+        );
       } finally {
         open.mockRestore();
       }
     });
 
-    it.each(['forged-token-xxxxxxxxxxxxxxxx.gif', 'nonsense', '%00.gif', 'x'.repeat(400) + '.gif'])('still returns the GIF for %s', async (file) => {
-      const res = await request(t.baseUrl).get(`/o/${file}`).expect(200);
-      expectGif(res);
-      expect(Number(res.headers['content-length'])).toBe(43);
-    });
+    it.each(['forged-token-xxxxxxxxxxxxxxxx.gif', 'nonsense', '%00.gif', 'x'.repeat(400) + '.gif'])(
+      'still returns the GIF for %s',
+      async (file) => {
+        const res = await request(t.baseUrl).get(`/o/${file}`).expect(200);
+        expectGif(res);
+        expect(Number(res.headers['content-length'])).toBe(43);
+      },
+    );
 
     it('answers HEAD', async () => {
-      const res = await request(t.baseUrl).head(`/o/${tokens.sign({ campaignId: 1, deliveryId: 2, subscriberId: 3 })}.gif`).expect(200);
+      const res = await request(t.baseUrl)
+        .head(`/o/${tokens.sign({ campaignId: 1, deliveryId: 2, subscriberId: 3 })}.gif`)
+        .expect(200);
       expectGif(res);
     });
   });
 
   it('sends a rendered poll campaign to the SMTP sink with HTML and text parts carrying the tracking links', async () => {
     const renderer = t.app.get(RenderService);
-    const poll = await renderer.compile({ id: 32, kind: 'poll', subject: 'One question, {{subscriber.name}}', preheader: 'One click', content: sampleContent('poll') as never, customMjml: null, locale: 'en' });
-    const message = renderer.render(poll, { deliveryId: 77, subscriber: { id: 8, email: 'ann@example.com', name: 'Ann', attributes: {} } });
+    const poll = await renderer.compile({
+      id: 32,
+      kind: 'poll',
+      subject: 'One question, {{subscriber.name}}',
+      preheader: 'One click',
+      content: sampleContent('poll') as never,
+      customMjml: null,
+      locale: 'en',
+    });
+    const message = renderer.render(poll, {
+      deliveryId: 77,
+      subscriber: { id: 8, email: 'ann@example.com', name: 'Ann', attributes: {} },
+    });
     await t.app.get(MailTransport).send({
       from: t.config.mailFrom,
       to: 'ann@example.com',

@@ -11,14 +11,33 @@ import { startTestApp, TestApp } from './support/test-app';
 // headless browser that runs scripts, with an ordinary desktop user agent, from
 // one address, before the person sees the mail. Nothing it does may count.
 
-const trialContent = { offerType: 'trial', trialPlan: 'Pro', trialDays: 14, codeMode: 'shared', sharedCode: 'TRIALPRO', headline: 'Try Pro', body: 'Free for two weeks.' };
-const loyaltyContent = { headline: 'Your points are waiting', body: 'Spend them in any shop.', bonusPoints: 150, bonusMode: 'on_click', rewards: [{ points: 250, label: 'A free pot of tea' }] };
+const trialContent = {
+  offerType: 'trial',
+  trialPlan: 'Pro',
+  trialDays: 14,
+  codeMode: 'shared',
+  sharedCode: 'TRIALPRO',
+  headline: 'Try Pro',
+  body: 'Free for two weeks.',
+};
+const loyaltyContent = {
+  headline: 'Your points are waiting',
+  body: 'Spend them in any shop.',
+  bonusPoints: 150,
+  bonusMode: 'on_click',
+  rewards: [{ points: 250, label: 'A free pot of tea' }],
+};
 
 describe('scanner truth: a script-running link scanner counts for nothing, a person counts at once', () => {
   let t: TestApp;
   let browser: Browser;
   let clock: HeldClock;
-  const campaigns: Record<'poll' | 'loyalty' | 'service' | 'trial', number> = { poll: 0, loyalty: 0, service: 0, trial: 0 };
+  const campaigns: Record<'poll' | 'loyalty' | 'service' | 'trial', number> = {
+    poll: 0,
+    loyalty: 0,
+    service: 0,
+    trial: 0,
+  };
   let audience: Awaited<ReturnType<typeof createAudience>>;
 
   /** Every link to the app in the mail a subscriber got from a campaign (the pixel excluded), as absolute URLs. */
@@ -28,15 +47,28 @@ describe('scanner truth: a script-running link scanner counts for nothing, a per
     const hrefs = [...String(mail.parsed.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
     return [...new Set(hrefs.filter((h) => h.startsWith(t.baseUrl)))];
   };
-  const htmlOf = (email: string, subject: string): string => String(t.sink.to(email).find((m) => String(m.parsed.subject).includes(subject))!.parsed.html);
+  const htmlOf = (email: string, subject: string): string =>
+    String(t.sink.to(email).find((m) => String(m.parsed.subject).includes(subject))!.parsed.html);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { SCHEDULER_TICK_MS: '200' } });
     audience = await createAudience(t, 3);
-    campaigns.poll = await sendKindCampaign(t, 'poll', { question: 'How likely are you to recommend us?', type: 'nps' }, audience.listId, { subject: 'Poll for you' });
-    campaigns.loyalty = await sendKindCampaign(t, 'loyalty', loyaltyContent, audience.listId, { subject: 'Loyalty for you' });
-    campaigns.service = await sendKindCampaign(t, 'service', sampleContent('service'), audience.listId, { subject: 'Service for you' });
-    campaigns.trial = await sendKindCampaign(t, 'discount', trialContent, audience.listId, { subject: 'Trial for you' });
+    campaigns.poll = await sendKindCampaign(
+      t,
+      'poll',
+      { question: 'How likely are you to recommend us?', type: 'nps' },
+      audience.listId,
+      { subject: 'Poll for you' },
+    );
+    campaigns.loyalty = await sendKindCampaign(t, 'loyalty', loyaltyContent, audience.listId, {
+      subject: 'Loyalty for you',
+    });
+    campaigns.service = await sendKindCampaign(t, 'service', sampleContent('service'), audience.listId, {
+      subject: 'Service for you',
+    });
+    campaigns.trial = await sendKindCampaign(t, 'discount', trialContent, audience.listId, {
+      subject: 'Trial for you',
+    });
     browser = await launchBrowser();
     clock = holdClock(t);
   }, 120_000);
@@ -71,18 +103,28 @@ describe('scanner truth: a script-running link scanner counts for nothing, a per
       await context.close();
     }
     // Every act page and every other page of ours the scanner opened is in the log (the drain writes them in batches).
-    await waitUntil(() => count(t, 'events', "type = 'page_view' AND subscriber_id = ?", [subscriberId]), (n) => n >= 11 + 2 + 1 + 1, 15_000, "the scanner's page hits");
+    await waitUntil(
+      () => count(t, 'events', "type = 'page_view' AND subscriber_id = ?", [subscriberId]),
+      (n) => n >= 11 + 2 + 1 + 1,
+      15_000,
+      "the scanner's page hits",
+    );
     await settleActs(t, clock);
 
     // Nothing counted: no answer, no points, no request for the team, no trial.
     expect(await count(t, 'poll_answers', 'subscriber_id = ?', [subscriberId])).toBe(0);
-    expect(await count(t, 'points_ledger', 'subscriber_id = ? AND campaign_id = ?', [subscriberId, campaigns.loyalty])).toBe(0);
+    expect(
+      await count(t, 'points_ledger', 'subscriber_id = ? AND campaign_id = ?', [subscriberId, campaigns.loyalty]),
+    ).toBe(0);
     expect(await count(t, 'service_requests', 'subscriber_id = ?', [subscriberId])).toBe(0);
     expect(await count(t, 'trials', 'subscriber_id = ?', [subscriberId])).toBe(0);
     expect(await count(t, 'pending_acts', "subscriber_id = ? AND status <> 'machine'", [subscriberId])).toBe(0);
     // Kept and flagged, every one of them, with the reason: the first hits of the burst too.
-    const acts = await rows<{ type: string; machine: unknown; machine_reason: string }>(t,
-      "SELECT type, machine, machine_reason FROM events WHERE subscriber_id = ? AND type IN ('poll_answered', 'bonus_collected', 'service_requested', 'trial_started', 'page_view', 'click')", [subscriberId]);
+    const acts = await rows<{ type: string; machine: unknown; machine_reason: string }>(
+      t,
+      "SELECT type, machine, machine_reason FROM events WHERE subscriber_id = ? AND type IN ('poll_answered', 'bonus_collected', 'service_requested', 'trial_started', 'page_view', 'click')",
+      [subscriberId],
+    );
     expect(acts.filter((e) => e.type === 'poll_answered')).toHaveLength(11);
     expect(acts.filter((e) => e.type === 'service_requested')).toHaveLength(2);
     expect(acts.filter((e) => e.type === 'bonus_collected')).toHaveLength(1);
@@ -110,7 +152,9 @@ describe('scanner truth: a script-running link scanner counts for nothing, a per
       await page.waitForURL(/\/p\/.+\/9$/);
       expect(await page.textContent('body')).toContain('We recorded your answer: 9');
       await settleActs(t, clock);
-      expect(await rows(t, 'SELECT value FROM poll_answers WHERE subscriber_id = ?', [subscriberId])).toEqual([{ value: '9' }]);
+      expect(await rows(t, 'SELECT value FROM poll_answers WHERE subscriber_id = ?', [subscriberId])).toEqual([
+        { value: '9' },
+      ]);
 
       clock.advance(60_000);
       await page.setContent(htmlOf(person, 'Poll for you'));
@@ -120,9 +164,18 @@ describe('scanner truth: a script-running link scanner counts for nothing, a per
     } finally {
       await context.close();
     }
-    expect(await rows(t, 'SELECT value FROM poll_answers WHERE subscriber_id = ?', [subscriberId])).toEqual([{ value: '7' }]);
-    const answered = await rows<{ machine: unknown; repeat: unknown }>(t, "SELECT machine, repeat FROM events WHERE type = 'poll_answered' AND subscriber_id = ? ORDER BY id", [subscriberId]);
-    expect(answered.map((e) => [Number(e.machine), Number(e.repeat)])).toEqual([[0, 0], [0, 1]]);
+    expect(await rows(t, 'SELECT value FROM poll_answers WHERE subscriber_id = ?', [subscriberId])).toEqual([
+      { value: '7' },
+    ]);
+    const answered = await rows<{ machine: unknown; repeat: unknown }>(
+      t,
+      "SELECT machine, repeat FROM events WHERE type = 'poll_answered' AND subscriber_id = ? ORDER BY id",
+      [subscriberId],
+    );
+    expect(answered.map((e) => [Number(e.machine), Number(e.repeat)])).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
 
     const poll = (await t.api().get(`/api/campaigns/${campaigns.poll}/report/poll`).expect(200)).body;
     expect(poll).toMatchObject({ answers: 1, nps: { promoters: 0, passives: 1, detractors: 0 } });

@@ -41,7 +41,9 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
   const interests = () => rows(t, 'SELECT * FROM value_interests ORDER BY subscriber_id, topic');
   const preview = async (filter: unknown) => {
     const res = await t.api().post('/api/segments/preview').send({ filter, limit: 200 }).expect(200);
-    return (res.body.items as Array<{ id: number }>).map((s) => Object.entries(ids).find(([, id]) => id === s.id)?.[0] ?? s.id);
+    return (res.body.items as Array<{ id: number }>).map(
+      (s) => Object.entries(ids).find(([, id]) => id === s.id)?.[0] ?? s.id,
+    );
   };
 
   /** Opens the knowledge mail of `who` and clicks its first item (brewing), with a browser's or a scanner's user agent. */
@@ -61,11 +63,23 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { SCHEDULER_TICK_MS: '200', SCORES_HALF_LIFE_DAYS: '90', SCORES_ENGAGEMENT_HALF_LIFE_DAYS: '30', SCORES_INTEREST_HALF_LIFE_DAYS: '30', LTV_MARGIN: '0.5', LTV_MONTHS: '0', LTV_CURRENCY: 'EUR' } });
+    t = await startTestApp({
+      env: {
+        SCHEDULER_TICK_MS: '200',
+        SCORES_HALF_LIFE_DAYS: '90',
+        SCORES_ENGAGEMENT_HALF_LIFE_DAYS: '30',
+        SCORES_INTEREST_HALF_LIFE_DAYS: '30',
+        LTV_MARGIN: '0.5',
+        LTV_MONTHS: '0',
+        LTV_CURRENCY: 'EUR',
+      },
+    });
     ds = t.app.get(DataSource);
     // The one clock, controlled: real time while sending, then frozen at chosen moments.
     t.app.get(Clock).now = () => new Date(frozen ?? Date.now());
-    t.app.get(ScoreClassChangeHooks).register({ onScoreClassChanged: async (changes) => void announced.push(...changes) });
+    t.app
+      .get(ScoreClassChangeHooks)
+      .register({ onScoreClassChanged: async (changes) => void announced.push(...changes) });
 
     const audience = await createAudience(t, 4, { listName: 'Tea lovers' });
     listId = audience.listId;
@@ -74,8 +88,26 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
       emails[who] = audience.emails[i];
     });
     campaign.knowledge = await sendKindCampaign(t, 'knowledge', knowledgeSample, listId);
-    campaign.poll = await sendKindCampaign(t, 'poll', { question: 'How likely are you to recommend us?', type: 'nps' }, listId);
-    campaign.discount = await sendKindCampaign(t, 'discount', { offerType: 'trial', trialPlan: 'Pro', trialDays: 14, codeMode: 'shared', sharedCode: 'TRIALPRO', headline: 'Try Pro', body: 'Free for two weeks.' }, listId);
+    campaign.poll = await sendKindCampaign(
+      t,
+      'poll',
+      { question: 'How likely are you to recommend us?', type: 'nps' },
+      listId,
+    );
+    campaign.discount = await sendKindCampaign(
+      t,
+      'discount',
+      {
+        offerType: 'trial',
+        trialPlan: 'Pro',
+        trialDays: 14,
+        codeMode: 'shared',
+        sharedCode: 'TRIALPRO',
+        headline: 'Try Pro',
+        body: 'Free for two weeks.',
+      },
+      listId,
+    );
 
     // Every interaction at T0, an hour after sending (so no prefetch window applies), in this order.
     T0 = Math.ceil((Date.now() + 3_600_000) / 60_000) * 60_000;
@@ -83,14 +115,24 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     frozen = T0;
     await readKnowledge('A', UA.chrome);
     // Drained before the next actions, so the log's order is the order of the actions (last touch = the trial).
-    await waitUntil(() => eventCount("subscriber_id = ? AND type IN ('open', 'click')", [ids.A]), (n) => n === 2, 15_000, "A's open and click to be drained");
+    await waitUntil(
+      () => eventCount("subscriber_id = ? AND type IN ('open', 'click')", [ids.A]),
+      (n) => n === 2,
+      15_000,
+      "A's open and click to be drained",
+    );
     await answerPoll('A', '9');
     const trial = linksIn(t, mailOf('A', 'discount'), 't')[0];
     await t.http().get(trial).expect(200);
     await answerPoll('B', '8');
     await readKnowledge('B', UA.proofpoint);
     await readKnowledge('C', UA.barracuda);
-    await waitUntil(() => eventCount("campaign_id = ? AND type IN ('open', 'click')", [campaign.knowledge]), (n) => n === 6, 15_000, 'the opens and clicks to be drained');
+    await waitUntil(
+      () => eventCount("campaign_id = ? AND type IN ('open', 'click')", [campaign.knowledge]),
+      (n) => n === 6,
+      15_000,
+      'the opens and clicks to be drained',
+    );
     // B changes their mind a minute later: 3 is the answer, the act counted once.
     frozen = T0 + 60_000;
     await answerPoll('B', '3');
@@ -99,10 +141,29 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
 
     // Three days later the shop reports a purchase (day 1), the paid conversion (day 2) and a purchase in dollars.
     frozen = T0 + 3 * DAY;
-    const post = (path: string, key: string, body: object) => t.api().post(path).set('Idempotency-Key', key).send(body).expect(201);
-    await post('/api/events/purchases', 'p-1', { subscriberId: ids.A, orderId: 'A-1', amount: 120, currency: 'EUR', at: new Date(T0 + DAY).toISOString() });
-    await post('/api/events/conversions', 'c-1', { subscriberId: ids.A, plan: 'Pro', amount: 30, currency: 'EUR', at: new Date(T0 + 2 * DAY).toISOString() });
-    await post('/api/events/purchases', 'p-2', { subscriberId: ids.A, orderId: 'A-2', amount: 10, currency: 'USD', at: new Date(T0 + 2 * DAY).toISOString() });
+    const post = (path: string, key: string, body: object) =>
+      t.api().post(path).set('Idempotency-Key', key).send(body).expect(201);
+    await post('/api/events/purchases', 'p-1', {
+      subscriberId: ids.A,
+      orderId: 'A-1',
+      amount: 120,
+      currency: 'EUR',
+      at: new Date(T0 + DAY).toISOString(),
+    });
+    await post('/api/events/conversions', 'c-1', {
+      subscriberId: ids.A,
+      plan: 'Pro',
+      amount: 30,
+      currency: 'EUR',
+      at: new Date(T0 + 2 * DAY).toISOString(),
+    });
+    await post('/api/events/purchases', 'p-2', {
+      subscriberId: ids.A,
+      orderId: 'A-2',
+      amount: 10,
+      currency: 'USD',
+      at: new Date(T0 + 2 * DAY).toISOString(),
+    });
     await t.api().post(`/api/subscribers/${ids.A}/points/adjust`).send({ points: 200, reason: 'Welcome' }).expect(200);
     await t.api().post(`/api/subscribers/${ids.A}/points/redeem`).send({ points: 50, reason: 'Tea' }).expect(200);
     await caughtUp();
@@ -111,7 +172,9 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
   afterAll(() => t.close());
 
   it('builds the profile from human events only and explains every score with what each event contributed', async () => {
-    expect(await eventCount('subscriber_id = ? AND machine = ?', [ids.C, ds.options.type === 'postgres' ? true : 1])).toBe(2);
+    expect(
+      await eventCount('subscriber_id = ? AND machine = ?', [ids.C, ds.options.type === 'postgres' ? true : 1]),
+    ).toBe(2);
     const [stored] = await rows(t, 'SELECT * FROM value_profiles WHERE subscriber_id = ?', [ids.C]);
     expect(stored).toBeUndefined();
 
@@ -120,10 +183,21 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(a.pendingEvents).toBe(0);
     // Engagement (half-life 30 days) counts acts too: open 1 + click 3 + answer 5 + trial 5 at T0, halved after 30 days → 7 → 100 × (1 − 2^(−7/10)) = 38.4.
     expect(a.scores.engagement).toMatchObject({ score: 38.4, decayedSum: 7, tier: 'warm', eventCount: 4 });
-    expect(a.scores.engagement.howScored).toBe('The events below add up to 7 after fading (each loses half its weight every 30 days). '
-      + 'A total of 10 reads 50 and every further 10 halves the distance to 100: 100 × (1 − 2^(−7 ÷ 10)) = 38.4.');
-    expect(a.scores.engagement.events.map((e: { type: string; contribution: number; share: number }) => [e.type, e.contribution, e.share])).toEqual([
-      ['poll_answered', 2.5, 0.3571], ['trial_started', 2.5, 0.3571], ['click', 1.5, 0.2143], ['open', 0.5, 0.0714],
+    expect(a.scores.engagement.howScored).toBe(
+      'The events below add up to 7 after fading (each loses half its weight every 30 days). ' +
+        'A total of 10 reads 50 and every further 10 halves the distance to 100: 100 × (1 − 2^(−7 ÷ 10)) = 38.4.',
+    );
+    expect(
+      a.scores.engagement.events.map((e: { type: string; contribution: number; share: number }) => [
+        e.type,
+        e.contribution,
+        e.share,
+      ]),
+    ).toEqual([
+      ['poll_answered', 2.5, 0.3571],
+      ['trial_started', 2.5, 0.3571],
+      ['click', 1.5, 0.2143],
+      ['open', 0.5, 0.0714],
     ]);
     // Functional (knowledge weighs 1; half-life 90): 4 × 2^(−30/90) = 3.1748 → 19.8.
     expect(a.scores.functional).toMatchObject({ score: 19.8, decayedSum: 3.1748 });
@@ -133,26 +207,72 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     // 5 × 2^(−30/90) + 5 × 2^(−28/90) = 3.9685 + 4.0301 = 7.9986 → 42.6.
     expect(a.scores.economic).toMatchObject({ score: 42.6, decayedSum: 7.9986 });
     expect(a.scores.economic.events).toEqual([
-      expect.objectContaining({ type: 'conversion', campaignId: campaign.discount, kind: 'discount', strength: 5, weight: 1, contribution: 4.0301, share: 0.5039 }),
-      expect.objectContaining({ type: 'trial_started', campaignId: campaign.discount, strength: 5, weight: 1, decay: 0.793701, contribution: 3.9685, share: 0.4961 }),
+      expect.objectContaining({
+        type: 'conversion',
+        campaignId: campaign.discount,
+        kind: 'discount',
+        strength: 5,
+        weight: 1,
+        contribution: 4.0301,
+        share: 0.5039,
+      }),
+      expect.objectContaining({
+        type: 'trial_started',
+        campaignId: campaign.discount,
+        strength: 5,
+        weight: 1,
+        decay: 0.793701,
+        contribution: 3.9685,
+        share: 0.4961,
+      }),
     ]);
     expect(a.scores.symbolic).toMatchObject({ score: 0, decayedSum: 0, eventCount: 0 });
-    expect(a.satisfaction.nps).toEqual({ score: 9, class: 'promoter', answeredAt: new Date(T0).toISOString(), campaignId: campaign.poll });
+    expect(a.satisfaction.nps).toEqual({
+      score: 9,
+      class: 'promoter',
+      answeredAt: new Date(T0).toISOString(),
+      campaignId: campaign.poll,
+    });
     expect(a.satisfaction.csat).toBeNull();
     // LTV: 120 + 30 EUR a day apart, 28 days of silence since. History: 150 × P 0.5 = 75 (stored, what segments compare).
     // Predicted with the CDNOW parameters (one customer, too few to fit): P(alive) 0.58297, 4.5068 orders in 36 months
     // (reference: scipy) → 75 × 0.5 × 4.5068 = 169.01. The dollars are shown, not counted.
-    expect(a.ltv).toMatchObject({ value: 169.01, currency: 'EUR', S: 75, P: 0.5, tSource: 'model', historicalValue: 75, storedValue: 75, orders: 2, revenue: 150 });
+    expect(a.ltv).toMatchObject({
+      value: 169.01,
+      currency: 'EUR',
+      S: 75,
+      P: 0.5,
+      tSource: 'model',
+      historicalValue: 75,
+      storedValue: 75,
+      orders: 2,
+      revenue: 150,
+    });
     expect(a.ltv.model).toMatchObject({ x: 1, paramsSource: 'default', sampleSize: 1, horizonMonths: 36 });
     expect(a.ltv.model.pAlive).toBeCloseTo(0.58297, 5);
     expect(a.ltv.model.expectedPurchases).toBeCloseTo(4.50683, 5);
-    expect(a.ltv.events.map((e: { type: string; amount: number; counted: boolean }) => [e.type, e.amount, e.counted])).toEqual([['purchase', 120, true], ['conversion', 30, true], ['purchase', 10, false]]);
+    expect(
+      a.ltv.events.map((e: { type: string; amount: number; counted: boolean }) => [e.type, e.amount, e.counted]),
+    ).toEqual([
+      ['purchase', 120, true],
+      ['conversion', 30, true],
+      ['purchase', 10, false],
+    ]);
     expect(a.ltv.events[2].reason).toBe('in USD, LTV counts EUR only');
     // Interest in brewing: one click, halved after 30 days.
     expect(a.interests).toEqual([expect.objectContaining({ topic: 'brewing', score: 0.5, clicks: 1 })]);
-    expect(a.interests[0].events).toEqual([expect.objectContaining({ campaignId: campaign.knowledge, item: knowledgeSample.items[0].title, contribution: 0.5 })]);
+    expect(a.interests[0].events).toEqual([
+      expect.objectContaining({
+        campaignId: campaign.knowledge,
+        item: knowledgeSample.items[0].title,
+        contribution: 0.5,
+      }),
+    ]);
     expect(a.loyalty.balance).toBe(150);
-    expect(a.loyalty.events.map((e: { type: string; points: number }) => [e.type, e.points])).toEqual([['points_adjusted', 200], ['points_redeemed', -50]]);
+    expect(a.loyalty.events.map((e: { type: string; points: number }) => [e.type, e.points])).toEqual([
+      ['points_adjusted', 200],
+      ['points_redeemed', -50],
+    ]);
     expect(a.trial).toMatchObject({ status: 'converted', since: new Date(T0 + 2 * DAY).toISOString() });
 
     const b = (await t.api().get(`/api/subscribers/${ids.B}/value`).expect(200)).body;
@@ -161,20 +281,35 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     // The answer is engagement too: 5 halved after 30 days → 2.5 → 15.9.
     expect(b.scores.engagement).toMatchObject({ score: 15.9, eventCount: 1 });
     expect(b.satisfaction.nps).toMatchObject({ score: 3, class: 'detractor' });
-    expect(b.satisfaction.answers.map((x: { value: string; counts: boolean }) => [x.value, x.counts])).toEqual([['8', false], ['3', true]]);
+    expect(b.satisfaction.answers.map((x: { value: string; counts: boolean }) => [x.value, x.counts])).toEqual([
+      ['8', false],
+      ['3', true],
+    ]);
     expect(b.excluded).toEqual({ machineEvents: 2, byType: { open: 1, click: 1 } });
     expect(b.repeats).toEqual({ events: 1, byType: { poll_answered: 1 } });
 
     const d = (await t.api().get(`/api/subscribers/${ids.D}/value`).expect(200)).body;
     expect(Object.values(d.scores).map((s) => (s as { score: number }).score)).toEqual([0, 0, 0, 0, 0]);
-    expect(d).toMatchObject({ ltv: { value: 0, orders: 0 }, trial: { status: 'none' }, loyalty: { balance: 0 }, interests: [] });
+    expect(d).toMatchObject({
+      ltv: { value: 0, orders: 0 },
+      trial: { status: 'none' },
+      loyalty: { balance: 0 },
+      interests: [],
+    });
     await t.api().get('/api/subscribers/999999/value').expect(404);
   });
 
   it('announced class changes exactly once, in the transaction that stored them', () => {
-    const of = (who: keyof typeof ids) => announced.filter((c) => c.subscriberId === ids[who]).map((c) => `${c.score}:${c.from}→${c.to}`);
+    const of = (who: keyof typeof ids) =>
+      announced.filter((c) => c.subscriberId === ids[who]).map((c) => `${c.score}:${c.from}→${c.to}`);
     // A: the click makes 4 (24.2, warm), the answer 9 (46.4), the trial 14 (62.1, engaged).
-    expect(of('A')).toEqual(['engagement:cold→warm', 'nps:null→promoter', 'engagement:warm→engaged', 'trial:none→started', 'trial:started→converted']);
+    expect(of('A')).toEqual([
+      'engagement:cold→warm',
+      'nps:null→promoter',
+      'engagement:warm→engaged',
+      'trial:none→started',
+      'trial:started→converted',
+    ]);
     // B: the first answer makes 5 (29.3, warm); the changed answer moves the NPS class and adds nothing.
     expect(of('B')).toEqual(['engagement:cold→warm', 'nps:null→passive', 'nps:passive→detractor']);
     expect(of('C')).toEqual([]);
@@ -200,13 +335,29 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(await preview({ field: 'interest.brewing', op: 'exists' })).toEqual(['A']);
     expect(await preview({ field: 'interest.Brewing', op: 'gt', value: 0.4 })).toEqual(['A']);
     expect(await preview({ field: 'interest.brewing', op: 'gt', value: 0.6 })).toEqual([]);
-    expect(await preview({ all: [{ field: 'list', op: 'eq', value: listId }, { not: { field: 'value.engagement', op: 'gt', value: 20 } }] })).toEqual(['B', 'C', 'D']);
+    expect(
+      await preview({
+        all: [{ field: 'list', op: 'eq', value: listId }, { not: { field: 'value.engagement', op: 'gt', value: 20 } }],
+      }),
+    ).toEqual(['B', 'C', 'D']);
     // 45 days on the same economic score has decayed below 40.
     frozen = T0 + 45 * DAY;
     expect(await preview({ field: 'value.economic', op: 'gt', value: 40 })).toEqual([]);
     frozen = NOW;
 
-    const bad = await t.api().post('/api/segments/preview').send({ filter: { all: [{ field: 'ltv', op: 'gt', value: 1 }, { field: 'nps.class', op: 'eq', value: 'angry' }, { field: 'value.economic', op: 'contains', value: 'x' }] } }).expect(400);
+    const bad = await t
+      .api()
+      .post('/api/segments/preview')
+      .send({
+        filter: {
+          all: [
+            { field: 'ltv', op: 'gt', value: 1 },
+            { field: 'nps.class', op: 'eq', value: 'angry' },
+            { field: 'value.economic', op: 'contains', value: 'x' },
+          ],
+        },
+      })
+      .expect(400);
     expect(bad.body.details).toEqual([
       'all[1].value: unknown value "angry" (use promoter, passive, detractor)',
       'all[2].op: operator "contains" does not apply to value.economic (use gt, lt, eq, neq)',
@@ -214,16 +365,40 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
   });
 
   it('lets the next campaign target the detractors', async () => {
-    const segment = (await t.api().post('/api/segments').send({ name: 'Detractors', filter: { field: 'nps.class', op: 'eq', value: 'detractor' } }).expect(201)).body;
+    const segment = (
+      await t
+        .api()
+        .post('/api/segments')
+        .send({ name: 'Detractors', filter: { field: 'nps.class', op: 'eq', value: 'detractor' } })
+        .expect(201)
+    ).body;
     frozen = null;
-    const created = await t.api().post('/api/campaigns').send({
-      kind: 'service', name: 'Win back', subject: 'Sorry, {{subscriber.name}}', fromEmail: 'care@shop.example',
-      audience: { listIds: [listId], segmentId: segment.id }, content: sampleContent('service'),
-    });
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send({
+        kind: 'service',
+        name: 'Win back',
+        subject: 'Sorry, {{subscriber.name}}',
+        fromEmail: 'care@shop.example',
+        audience: { listIds: [listId], segmentId: segment.id },
+        content: sampleContent('service'),
+      });
     expect(created.status).toBe(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
-    await waitUntil(() => t.api().get(`/api/campaigns/${created.body.id}/progress`).then((r) => r.body), (p) => p.status === 'finished', 30_000, 'the win-back campaign');
-    const received = (['A', 'B', 'C', 'D'] as const).filter((who) => t.sink.to(emails[who]).some((m) => String(m.parsed.subject).startsWith('Sorry')));
+    await waitUntil(
+      () =>
+        t
+          .api()
+          .get(`/api/campaigns/${created.body.id}/progress`)
+          .then((r) => r.body),
+      (p) => p.status === 'finished',
+      30_000,
+      'the win-back campaign',
+    );
+    const received = (['A', 'B', 'C', 'D'] as const).filter((who) =>
+      t.sink.to(emails[who]).some((m) => String(m.parsed.subject).startsWith('Sorry')),
+    );
     expect(received).toEqual(['B']);
     frozen = NOW;
   });
@@ -234,30 +409,70 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     expect(report.members).toBe(4);
     // Four members joined today (real time); the report runs 30 days later by the clock: 31 daily points.
     expect(report.size.bucket).toBe('day');
-    expect(report.size.points[0]).toMatchObject({ start: new Date().toISOString().slice(0, 10), joined: 4, left: 0, size: 4 });
+    expect(report.size.points[0]).toMatchObject({
+      start: new Date().toISOString().slice(0, 10),
+      joined: 4,
+      left: 0,
+      size: 4,
+    });
     expect(report.size.points.at(-1)).toMatchObject({ start: new Date(NOW).toISOString().slice(0, 10), size: 4 });
     const weekly = (await t.api().get(`/api/lists/${listId}/report?bucket=week`).expect(200)).body;
     expect(weekly.size.points.reduce((n: number, p: { joined: number }) => n + p.joined, 0)).toBe(4);
     // One promoter (A: 9) and one detractor (B: 3) answered in T0's month: NPS 50 − 50 = 0.
-    expect(report.nps.months).toEqual([{ month: new Date(T0).toISOString().slice(0, 7), answers: 2, promoters: 1, passives: 0, detractors: 1, nps: 0 }]);
+    expect(report.nps.months).toEqual([
+      { month: new Date(T0).toISOString().slice(0, 7), answers: 2, promoters: 1, passives: 0, detractors: 1, nps: 0 },
+    ]);
     expect(report.nps.current).toEqual({ answered: 2, promoters: 1, passives: 0, detractors: 1, nps: 0 });
-    expect(report.ltv).toEqual({ currency: 'EUR', customers: 1, p10: 75, p25: 75, p50: 75, p75: 75, p90: 75, mean: 75, meanPerMember: 18.75, total: 75 });
+    expect(report.ltv).toEqual({
+      currency: 'EUR',
+      customers: 1,
+      p10: 75,
+      p25: 75,
+      p50: 75,
+      p75: 75,
+      p90: 75,
+      mean: 75,
+      meanPerMember: 18.75,
+      total: 75,
+    });
     // Means over 4 members: engagement (38.4 + 15.9) / 4, functional 19.8 / 4, economic 42.6 / 4, emotional (24 + 24) / 4.
     const mean = (sum: number) => Math.round((sum / 4) * 10) / 10;
-    expect(report.averageValue).toEqual({ engagement: mean(38.4 + 15.9), functional: mean(19.8), economic: mean(42.6), emotional: mean(24 + 24), symbolic: 0 });
+    expect(report.averageValue).toEqual({
+      engagement: mean(38.4 + 15.9),
+      functional: mean(19.8),
+      economic: mean(42.6),
+      emotional: mean(24 + 24),
+      symbolic: 0,
+    });
     expect(report.engagementDistribution.map((b: { count: number }) => b.count)).toEqual([3, 1, 0, 0, 0]);
-    expect(report.top.map((s: { subscriberId: number; totalValue: number }) => [s.subscriberId, s.totalValue])).toEqual([[ids.A, 86.4], [ids.B, 24]]);
+    expect(report.top.map((s: { subscriberId: number; totalValue: number }) => [s.subscriberId, s.totalValue])).toEqual(
+      [
+        [ids.A, 86.4],
+        [ids.B, 24],
+      ],
+    );
     // A answered and started a trial: engaged enough (38.4) not to be "valuable but cold"; B: a detractor.
     expect(report.atRisk.total).toBe(1);
-    expect(report.atRisk.subscribers.map((s: { subscriberId: number; reasons: Array<{ code: string }> }) => [s.subscriberId, s.reasons.map((r) => r.code)])).toEqual([
-      [ids.B, ['detractor']],
-    ]);
-    expect(report.atRisk.subscribers[0].reasons[0].message).toBe(`Latest NPS answer is 3 (detractor), given ${new Date(T0).toISOString().slice(0, 10)}`);
+    expect(
+      report.atRisk.subscribers.map((s: { subscriberId: number; reasons: Array<{ code: string }> }) => [
+        s.subscriberId,
+        s.reasons.map((r) => r.code),
+      ]),
+    ).toEqual([[ids.B, ['detractor']]]);
+    expect(report.atRisk.subscribers[0].reasons[0].message).toBe(
+      `Latest NPS answer is 3 (detractor), given ${new Date(T0).toISOString().slice(0, 10)}`,
+    );
     await t.api().get('/api/lists/999999/report').expect(404);
   });
 
   it('reports a segment over its current matches', async () => {
-    const segment = (await t.api().post('/api/segments').send({ name: 'Answered', filter: { field: 'nps.class', op: 'exists' } }).expect(201)).body;
+    const segment = (
+      await t
+        .api()
+        .post('/api/segments')
+        .send({ name: 'Answered', filter: { field: 'nps.class', op: 'exists' } })
+        .expect(201)
+    ).body;
     const report = (await t.api().get(`/api/segments/${segment.id}/report?limit=1`).expect(200)).body;
     expect(report.members).toBe(2);
     expect(report.size.points.at(-1).size).toBe(2);
@@ -275,13 +490,26 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
 
     const started = (await t.api().post('/api/scores/recompute').expect(202)).body;
     expect(started).toMatchObject({ status: 'queued', trigger: 'api' });
-    const done = await waitUntil(() => t.api().get(`/api/scores/recompute/${started.id}`).then((r) => r.body), (p) => p.status === 'finished' || p.status === 'failed', 30_000, 'the recompute job');
+    const done = await waitUntil(
+      () =>
+        t
+          .api()
+          .get(`/api/scores/recompute/${started.id}`)
+          .then((r) => r.body),
+      (p) => p.status === 'finished' || p.status === 'failed',
+      30_000,
+      'the recompute job',
+    );
     expect(done).toMatchObject({ status: 'finished', subscribersDone: 2, percent: 100 });
     expect({ profiles: await profiles(), interests: await interests() }).toEqual(before);
 
     // The CLI runs the same recompute in its own process; here with the app's providers.
     const out: string[] = [];
-    const code = await runRecomputeCli((type) => t.app.get(type), { write: () => true }, { write: (s: string) => out.push(s) });
+    const code = await runRecomputeCli(
+      (type) => t.app.get(type),
+      { write: () => true },
+      { write: (s: string) => out.push(s) },
+    );
     expect(code).toBe(0);
     expect(out.join('')).toMatch(/^recompute \d+: 2 profiles from \d+ events/);
     expect({ profiles: await profiles(), interests: await interests() }).toEqual(before);
@@ -293,7 +521,9 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     reader.settledHead = async () => (await settledHead()) - 6;
     try {
       const cli: string[] = [];
-      expect(await runRecomputeCli((type) => t.app.get(type), { write: () => true }, { write: (s: string) => cli.push(s) })).toBe(0);
+      expect(
+        await runRecomputeCli((type) => t.app.get(type), { write: () => true }, { write: (s: string) => cli.push(s) }),
+      ).toBe(0);
       expect(cli.join('')).toMatch(/; 6 newer events folded in at the swap/);
     } finally {
       reader.settledHead = settledHead;
@@ -308,21 +538,48 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     const second = await t.api().post('/api/scores/recompute').expect(409);
     expect(second.body.message).toContain(`run ${first.id}`);
     await queue.resume();
-    await waitUntil(() => t.api().get(`/api/scores/recompute/${first.id}`).then((r) => r.body.status), (s) => s === 'finished', 30_000, 'the recompute job');
+    await waitUntil(
+      () =>
+        t
+          .api()
+          .get(`/api/scores/recompute/${first.id}`)
+          .then((r) => r.body.status),
+      (s) => s === 'finished',
+      30_000,
+      'the recompute job',
+    );
     await t.api().get('/api/scores/recompute/999999').expect(404);
   });
 
   it('queues a recompute when a worker starts with other value settings than the profiles were built with', async () => {
     const [recorded] = await rows<{ settings: string }>(t, "SELECT settings FROM value_model WHERE name = 'profiles'");
-    expect(JSON.parse(recorded.settings)).toEqual({ engagementHalfLifeDays: 30, halfLifeDays: 90, interestHalfLifeDays: 30, ltvCurrency: 'EUR', ltvMargin: 0.5, ltvMonths: 0 });
+    expect(JSON.parse(recorded.settings)).toEqual({
+      engagementHalfLifeDays: 30,
+      halfLifeDays: 90,
+      interestHalfLifeDays: 30,
+      ltvCurrency: 'EUR',
+      ltvMargin: 0.5,
+      ltvMonths: 0,
+    });
     const check = t.app.get(ModelSettingsCheck);
     await check.onApplicationBootstrap();
     expect(await count(t, 'score_recomputes', "trigger = 'settings'")).toBe(0);
     await ds.query(sql(ds, "UPDATE value_model SET settings = ? WHERE name = 'profiles'"), ['{"halfLifeDays":60}']);
     await check.onApplicationBootstrap();
     const [run] = await rows<{ id: number }>(t, "SELECT id FROM score_recomputes WHERE trigger = 'settings'");
-    await waitUntil(() => t.api().get(`/api/scores/recompute/${run.id}`).then((r) => r.body.status), (s) => s === 'finished', 30_000, 'the settings recompute');
-    expect((await rows<{ settings: string }>(t, "SELECT settings FROM value_model WHERE name = 'profiles'"))[0].settings).toBe(recorded.settings);
+    await waitUntil(
+      () =>
+        t
+          .api()
+          .get(`/api/scores/recompute/${run.id}`)
+          .then((r) => r.body.status),
+      (s) => s === 'finished',
+      30_000,
+      'the settings recompute',
+    );
+    expect(
+      (await rows<{ settings: string }>(t, "SELECT settings FROM value_model WHERE name = 'profiles'"))[0].settings,
+    ).toBe(recorded.settings);
   });
 
   it('keeps machine-flagged events out: adding more of them changes no stored profile', async () => {
@@ -330,23 +587,37 @@ describe('value scores: profiles from the real pipeline, explain, segments, repo
     frozen = NOW + DAY;
     await readKnowledge('A', UA.mimecast);
     await readKnowledge('D', UA.bingPreview);
-    await waitUntil(() => eventCount('campaign_id = ? AND machine = ?', [campaign.knowledge, ds.options.type === 'postgres' ? true : 1]), (n) => n === 8, 15_000, 'the scanner hits');
+    await waitUntil(
+      () =>
+        eventCount('campaign_id = ? AND machine = ?', [campaign.knowledge, ds.options.type === 'postgres' ? true : 1]),
+      (n) => n === 8,
+      15_000,
+      'the scanner hits',
+    );
     await caughtUp();
     expect({ profiles: await profiles(), interests: await interests() }).toEqual(before);
     frozen = NOW;
   });
 
   it('forgets an erased or deleted subscriber, and a recompute does not bring the profile back', async () => {
-    await t.api().delete(`/api/subscribers/${ids.B}?erase=true`).expect((r) => expect([200, 204]).toContain(r.status));
+    await t
+      .api()
+      .delete(`/api/subscribers/${ids.B}?erase=true`)
+      .expect((r) => expect([200, 204]).toContain(r.status));
     const left = async () => (await profiles()).map((p) => Number(p.subscriber_id));
     expect(await left()).toEqual([ids.A]);
     const out: string[] = [];
-    expect(await runRecomputeCli((type) => t.app.get(type), { write: () => true }, { write: (s: string) => out.push(s) })).toBe(0);
+    expect(
+      await runRecomputeCli((type) => t.app.get(type), { write: () => true }, { write: (s: string) => out.push(s) }),
+    ).toBe(0);
     expect(await left()).toEqual([ids.A]);
     const [row] = await ds.query(sql(ds, 'SELECT COUNT(*) AS n FROM value_profiles_rebuild'));
     expect(Number(row.n)).toBe(0);
     // Deleting (not erasing) a subscriber takes the profile and interests along.
-    await t.api().delete(`/api/subscribers/${ids.A}`).expect((r) => expect([200, 204]).toContain(r.status));
+    await t
+      .api()
+      .delete(`/api/subscribers/${ids.A}`)
+      .expect((r) => expect([200, 204]).toContain(r.status));
     expect(await left()).toEqual([]);
     expect(await interests()).toEqual([]);
   });

@@ -25,7 +25,9 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
   let receiver: Receiver;
 
   const stored = async () => {
-    const hooks: { id: number; secret: string; previous_secret: string | null }[] = await ds.query('SELECT id, secret, previous_secret FROM webhook_endpoints ORDER BY id');
+    const hooks: { id: number; secret: string; previous_secret: string | null }[] = await ds.query(
+      'SELECT id, secret, previous_secret FROM webhook_endpoints ORDER BY id',
+    );
     const [dkim] = await ds.query(sql(ds, 'SELECT value FROM settings WHERE key = ?'), ['dkim']);
     const dkimValue = typeof dkim?.value === 'string' ? JSON.parse(dkim.value) : dkim?.value;
     return { hooks, dkimKey: dkimValue?.privateKey as string | undefined };
@@ -40,7 +42,9 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
 
   beforeAll(async () => {
     receiver = await new Receiver().start();
-    t = await startTestApp({ env: { APP_SECRET: keyA, WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_RETRY_BASE_SECONDS: '0.2' } });
+    t = await startTestApp({
+      env: { APP_SECRET: keyA, WEBHOOKS_ALLOW_PRIVATE: 'true', WEBHOOKS_RETRY_BASE_SECONDS: '0.2' },
+    });
     ds = t.app.get(DataSource);
   });
   afterAll(async () => {
@@ -51,12 +55,23 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
   const ping = async (id: number) => {
     const before = receiver.at(`/hook-${id}`).length;
     await t.api().post(`/api/webhooks/${id}/test`).expect(202);
-    const all = await waitUntil(async () => receiver.at(`/hook-${id}`), (r) => r.length > before, 20_000, `ping to webhook ${id}`);
+    const all = await waitUntil(
+      async () => receiver.at(`/hook-${id}`),
+      (r) => r.length > before,
+      20_000,
+      `ping to webhook ${id}`,
+    );
     return all[all.length - 1];
   };
 
   it('stores the DKIM key and webhook secrets encrypted; mail is still signed and webhooks still verify', async () => {
-    const hook = (await t.api().post('/api/webhooks').send({ name: 'CRM', url: receiver.url('/hook-1'), events: ['*'] }).expect(201)).body;
+    const hook = (
+      await t
+        .api()
+        .post('/api/webhooks')
+        .send({ name: 'CRM', url: receiver.url('/hook-1'), events: ['*'] })
+        .expect(201)
+    ).body;
     await t.api().post('/api/settings/dkim/generate').send({ domain: 'shop.example', selector: 'vm1' }).expect(200);
 
     const { hooks, dkimKey } = await stored();
@@ -67,16 +82,29 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
 
     expect(signedWith(hook.secret, await ping(hook.id))).toBe(true);
     await t.api().post('/api/settings/smtp/default/test').send({ to: 'check@example.com' }).expect(200);
-    const mail = await waitUntil(async () => t.sink.received.filter((m) => m.envelopeTo.includes('check@example.com')), (m) => m.length > 0, 20_000, 'test mail');
+    const mail = await waitUntil(
+      async () => t.sink.received.filter((m) => m.envelopeTo.includes('check@example.com')),
+      (m) => m.length > 0,
+      20_000,
+      'test mail',
+    );
     // Signed with the stored (decrypted) key; test/settings.e2e-spec.ts verifies such signatures cryptographically.
     expect(mail[0].raw.toString()).toMatch(/^DKIM-Signature:[^\n]*(\n\s[^\n]*)*\bd=shop\.example;[^]*?\bs=vm1;/im);
   });
 
   it('rotates a webhook secret with an overlap in which both signatures are sent, then only the new one', async () => {
-    const hook = (await t.api().post('/api/webhooks').send({ name: 'Shop', url: receiver.url('/hook-2'), events: ['*'] }).expect(201)).body;
+    const hook = (
+      await t
+        .api()
+        .post('/api/webhooks')
+        .send({ name: 'Shop', url: receiver.url('/hook-2'), events: ['*'] })
+        .expect(201)
+    ).body;
     const clock = holdClock(t, Date.now());
     try {
-      const rotated = (await t.api().post(`/api/webhooks/${hook.id}/rotate-secret`).send({ overlapHours: 2 }).expect(200)).body;
+      const rotated = (
+        await t.api().post(`/api/webhooks/${hook.id}/rotate-secret`).send({ overlapHours: 2 }).expect(200)
+      ).body;
       expect(rotated.secret).not.toBe(hook.secret);
       expect(new Date(rotated.previousSecretUntil).getTime()).toBe(clock.now() + 2 * 3_600_000);
       const shown = (await t.api().get(`/api/webhooks/${hook.id}`).expect(200)).body;
@@ -93,7 +121,9 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
       expect(signedWith(hook.secret, after)).toBe(false);
       expect(String(after.headers['x-valuemail-signature']).split(',')).toHaveLength(1);
 
-      const atOnce = (await t.api().post(`/api/webhooks/${hook.id}/rotate-secret`).send({ overlapHours: 0 }).expect(200)).body;
+      const atOnce = (
+        await t.api().post(`/api/webhooks/${hook.id}/rotate-secret`).send({ overlapHours: 0 }).expect(200)
+      ).body;
       expect(atOnce.previousSecretUntil).toBeNull();
       const last = await ping(hook.id);
       expect(signedWith(atOnce.secret, last)).toBe(true);
@@ -112,7 +142,9 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
       timeout: 60_000,
     });
     expect(engine.status).toBe(1);
-    expect(engine.stderr).toMatch(/failed to start: \d+ stored secret\(s\) .* were encrypted with key [0-9a-f]{12}, but APP_SECRET \(APP_SECRET\) is key [0-9a-f]{12}/);
+    expect(engine.stderr).toMatch(
+      /failed to start: \d+ stored secret\(s\) .* were encrypted with key [0-9a-f]{12}, but APP_SECRET \(APP_SECRET\) is key [0-9a-f]{12}/,
+    );
     expect(engine.stderr).toContain('APP_SECRET_PREVIOUS');
     expect(engine.stderr).not.toMatch(/\n\s+at /);
 
@@ -122,7 +154,10 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
   });
 
   it('encrypts secrets stored before encryption at the next start', async () => {
-    await ds.query(sql(ds, 'UPDATE webhook_endpoints SET secret = ? WHERE id = ?'), ['whsec_stored_in_plain_text_before_encryption', 1]);
+    await ds.query(sql(ds, 'UPDATE webhook_endpoints SET secret = ? WHERE id = ?'), [
+      'whsec_stored_in_plain_text_before_encryption',
+      1,
+    ]);
     const status = cli(['secrets:status'], { APP_SECRET: keyA });
     expect(status.status).toBe(0);
     const { hooks } = await stored();
@@ -139,7 +174,11 @@ describe('secrets at rest and webhook secret rotation (real app, real processes)
     expect(reencrypt.stdout).toContain(`re-encrypted ${sealedCount} of ${sealedCount} stored secret(s)`);
 
     const after = await stored();
-    const keyIds = new Set([...after.hooks.flatMap((h) => [h.secret, h.previous_secret]).filter(Boolean), after.dkimKey].map((v) => v!.split(':')[2]));
+    const keyIds = new Set(
+      [...after.hooks.flatMap((h) => [h.secret, h.previous_secret]).filter(Boolean), after.dkimKey].map(
+        (v) => v!.split(':')[2],
+      ),
+    );
     expect(keyIds.size).toBe(1);
     expect(after.hooks[0].secret).not.toBe(before.hooks[0].secret);
 

@@ -31,7 +31,11 @@ describe('security headers on the API, the web app and the public pages', () => 
   });
 
   it('API answers, errors included, are protected and never stored', async () => {
-    for (const res of [await t.api().get('/api/lists').expect(200), await t.api().get('/api/subscribers/999999').expect(404), await request(t.baseUrl).get('/api/lists').expect(401)]) {
+    for (const res of [
+      await t.api().get('/api/lists').expect(200),
+      await t.api().get('/api/subscribers/999999').expect(404),
+      await request(t.baseUrl).get('/api/lists').expect(401),
+    ]) {
       expectProtective(res);
       expect(res.headers['cache-control']).toBe('no-store');
     }
@@ -40,15 +44,26 @@ describe('security headers on the API, the web app and the public pages', () => 
   it('public pages and form answers are protected and never stored; static assets keep their caching', async () => {
     const listId = (await t.api().post('/api/lists').send({ name: 'Headers', publicForm: true }).expect(201)).body.id;
     for (const res of [
-      await request(t.baseUrl).post(`/public/lists/${listId}/subscribe`).set('X-Forwarded-For', '192.0.2.1').send({ email: 'h@example.org' }).expect(200),
-      await request(t.baseUrl).post(`/public/lists/${listId}/subscribe`).set('X-Forwarded-For', '192.0.2.1').type('form').send('email=h2%40example.org').expect(200),
+      await request(t.baseUrl)
+        .post(`/public/lists/${listId}/subscribe`)
+        .set('X-Forwarded-For', '192.0.2.1')
+        .send({ email: 'h@example.org' })
+        .expect(200),
+      await request(t.baseUrl)
+        .post(`/public/lists/${listId}/subscribe`)
+        .set('X-Forwarded-For', '192.0.2.1')
+        .type('form')
+        .send('email=h2%40example.org')
+        .expect(200),
       await request(t.baseUrl).get('/u/not-a-token').expect(404),
     ]) {
       expectProtective(res);
       expect(res.headers['cache-control']).toBe('no-store');
     }
     // The web app's shell holds no personal data; it is revalidated on every load.
-    const shell = await request(t.baseUrl).get('/campaigns').expect((r) => expect([200, 503]).toContain(r.status));
+    const shell = await request(t.baseUrl)
+      .get('/campaigns')
+      .expect((r) => expect([200, 503]).toContain(r.status));
     expectProtective(shell);
     expect(shell.headers['cache-control']).toMatch(/^no-(cache|store)$/);
     const script = await request(t.baseUrl).get('/public/subscribe.js').expect(200);
@@ -65,7 +80,17 @@ describe('security headers on the API, the web app and the public pages', () => 
 
   it('serves public pages without inline scripts under a CSP that refuses any, and their forms work in a real browser', async () => {
     const audience = await createAudience(t, 1);
-    await sendKindCampaign(t, 'gift', { title: 'E-book', description: 'Our tea guide', giftType: 'download', downloadUrl: 'https://shop.example/guide.pdf' }, audience.listId);
+    await sendKindCampaign(
+      t,
+      'gift',
+      {
+        title: 'E-book',
+        description: 'Our tea guide',
+        giftType: 'download',
+        downloadUrl: 'https://shop.example/guide.pdf',
+      },
+      audience.listId,
+    );
     const [link] = linksIn(t, htmlFor(t, audience.emails[0]), 'g');
     const shown = await request(t.baseUrl).get(link).expect(200);
     expect(shown.text).not.toContain('<script');
@@ -80,7 +105,9 @@ describe('security headers on the API, the web app and the public pages', () => 
     // The person presses the button (a scanner opening the link claims nothing): the claimed page shows the download.
     await page.getByRole('button', { name: 'Claim my gift' }).click();
     await page.getByRole('link', { name: 'Download' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe('https://shop.example/guide.pdf');
+    expect(await page.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(
+      'https://shop.example/guide.pdf',
+    );
     expect(violations.filter((v) => v.includes('Content Security Policy'))).toEqual([]);
     // An inline script the page did not come with is refused.
     const injected = await page.evaluate(`new Promise((resolve) => {

@@ -8,7 +8,12 @@ import { WorkerProcess } from './support/worker-process';
 describe('sending survives worker crashes (real worker processes)', () => {
   let t: TestApp;
   const POOL = 5;
-  const env = { SEND_LEASE_MS: '4000', SCHEDULER_TICK_MS: '200', SEND_RETRY_BASE_MS: '100', SMTP_POOL_SIZE: String(POOL) };
+  const env = {
+    SEND_LEASE_MS: '4000',
+    SCHEDULER_TICK_MS: '200',
+    SEND_RETRY_BASE_MS: '100',
+    SMTP_POOL_SIZE: String(POOL),
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ mode: 'api', env });
@@ -20,12 +25,24 @@ describe('sending survives worker crashes (real worker processes)', () => {
     t.sink.received.length = 0;
   });
 
-  const progress = (id: number) => t.api().get(`/api/campaigns/${id}/progress`).then((r) => r.body);
+  const progress = (id: number) =>
+    t
+      .api()
+      .get(`/api/campaigns/${id}/progress`)
+      .then((r) => r.body);
 
   async function campaignTo(listId: number): Promise<number> {
-    const created = await t.api().post('/api/campaigns').send({
-      kind: 'poll', name: 'crash test', subject: 'Poll', audience: { listIds: [listId] }, content: sampleContent('poll'),
-    }).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send({
+        kind: 'poll',
+        name: 'crash test',
+        subject: 'Poll',
+        audience: { listIds: [listId] },
+        content: sampleContent('poll'),
+      })
+      .expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     return created.body.id;
   }
@@ -41,7 +58,12 @@ describe('sending survives worker crashes (real worker processes)', () => {
         expect(await worker.stop('SIGKILL')).toBeNull();
         worker.start();
       }
-      const done = await waitUntil(() => progress(id), (p) => p.status === 'finished', 90_000, 'campaign to finish after crashes');
+      const done = await waitUntil(
+        () => progress(id),
+        (p) => p.status === 'finished',
+        90_000,
+        'campaign to finish after crashes',
+      );
       const perAddress = new Map<string, number>();
       for (const m of t.sink.received) perAddress.set(m.envelopeTo[0], (perAddress.get(m.envelopeTo[0]) ?? 0) + 1);
       const missing = audience.emails.filter((e) => !perAddress.has(e));
@@ -64,9 +86,19 @@ describe('sending survives worker crashes (real worker processes)', () => {
       await t.sink.waitFor(600, 60_000);
       frozen.signal('SIGSTOP');
       // Its claimed rows expire (SEND_LEASE_MS) and are sent by the other worker.
-      await waitUntil(() => progress(id), (p) => p.uncertain > 0, 60_000, 'the frozen worker\'s rows to expire');
+      await waitUntil(
+        () => progress(id),
+        (p) => p.uncertain > 0,
+        60_000,
+        "the frozen worker's rows to expire",
+      );
       frozen.signal('SIGCONT');
-      const done = await waitUntil(() => progress(id), (p) => p.status === 'finished', 90_000, 'campaign to finish after the freeze');
+      const done = await waitUntil(
+        () => progress(id),
+        (p) => p.status === 'finished',
+        90_000,
+        'campaign to finish after the freeze',
+      );
       expect(done).toMatchObject({ sent: 3000, failed: 0 });
       const perAddress = new Map<string, number>();
       for (const m of t.sink.received) perAddress.set(m.envelopeTo[0], (perAddress.get(m.envelopeTo[0]) ?? 0) + 1);
@@ -85,10 +117,17 @@ describe('sending survives worker crashes (real worker processes)', () => {
     const worker = new WorkerProcess({ ...t.env, ...env }).start();
     try {
       const id = await campaignTo(audience.listId);
-      await t.sink.waitFor(400, 60_000).catch((e) => { throw new Error(`${e.message}; worker said: ${worker.stderr}`); });
+      await t.sink.waitFor(400, 60_000).catch((e) => {
+        throw new Error(`${e.message}; worker said: ${worker.stderr}`);
+      });
       expect(await worker.stop('SIGTERM')).toBe(0);
       worker.start();
-      const done = await waitUntil(() => progress(id), (p) => p.status === 'finished', 90_000, 'campaign to finish after SIGTERM');
+      const done = await waitUntil(
+        () => progress(id),
+        (p) => p.status === 'finished',
+        90_000,
+        'campaign to finish after SIGTERM',
+      );
       expect(done).toMatchObject({ sent: 1500, uncertain: 0 });
       expect(t.sink.received).toHaveLength(1500);
       expect(new Set(t.sink.received.map((m) => m.envelopeTo[0])).size).toBe(1500);
@@ -102,13 +141,27 @@ describe('sending survives worker crashes (real worker processes)', () => {
     const workers = [new WorkerProcess({ ...t.env, ...env }).start(), new WorkerProcess({ ...t.env, ...env }).start()];
     try {
       const at = new Date(Date.now() + 1500).toISOString();
-      const created = await t.api().post('/api/campaigns').send({
-        kind: 'poll', name: 'race', subject: 'Poll', audience: { listIds: [audience.listId] }, content: sampleContent('poll'), scheduledAt: at,
-      }).expect(201);
+      const created = await t
+        .api()
+        .post('/api/campaigns')
+        .send({
+          kind: 'poll',
+          name: 'race',
+          subject: 'Poll',
+          audience: { listIds: [audience.listId] },
+          content: sampleContent('poll'),
+          scheduledAt: at,
+        })
+        .expect(201);
       await new Promise((r) => setTimeout(r, 1450));
       const calls = await Promise.all([1, 2].map(() => t.api().post(`/api/campaigns/${created.body.id}/send`)));
       expect(calls.map((c) => c.status).every((s) => s === 200 || s === 409)).toBe(true);
-      const done = await waitUntil(() => progress(created.body.id), (p) => p.status === 'finished', 90_000, 'campaign to finish');
+      const done = await waitUntil(
+        () => progress(created.body.id),
+        (p) => p.status === 'finished',
+        90_000,
+        'campaign to finish',
+      );
       expect(done).toMatchObject({ total: 2000, sent: 2000, uncertain: 0 });
       expect(t.sink.received).toHaveLength(2000);
       expect(new Set(t.sink.received.map((m) => m.envelopeTo[0])).size).toBe(2000);

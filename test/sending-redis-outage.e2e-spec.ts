@@ -21,7 +21,10 @@ describe('a Redis outage mid-send (real redis-server stopped and started, real w
   beforeAll(async () => {
     redis = await startEmbeddedRedis(dir);
     port = Number(new URL(redis.url).port);
-    t = await startTestApp({ mode: 'api', env: { REDIS_URL: redis.url, SEND_LEASE_MS: '4000', SCHEDULER_TICK_MS: '200', SMTP_POOL_SIZE: String(POOL) } });
+    t = await startTestApp({
+      mode: 'api',
+      env: { REDIS_URL: redis.url, SEND_LEASE_MS: '4000', SCHEDULER_TICK_MS: '200', SMTP_POOL_SIZE: String(POOL) },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -33,9 +36,17 @@ describe('a Redis outage mid-send (real redis-server stopped and started, real w
     const audience = await createAudience(t, 2000);
     const worker = new WorkerProcess(t.env).start();
     try {
-      const created = await t.api().post('/api/campaigns').send({
-        kind: 'poll', name: 'redis outage', subject: 'Poll', audience: { listIds: [audience.listId] }, content: sampleContent('poll'),
-      }).expect(201);
+      const created = await t
+        .api()
+        .post('/api/campaigns')
+        .send({
+          kind: 'poll',
+          name: 'redis outage',
+          subject: 'Poll',
+          audience: { listIds: [audience.listId] },
+          content: sampleContent('poll'),
+        })
+        .expect(201);
       const id = created.body.id;
       await t.api().post(`/api/campaigns/${id}/send`).expect(200);
       await t.sink.waitFor(300, 60_000);
@@ -47,7 +58,16 @@ describe('a Redis outage mid-send (real redis-server stopped and started, real w
       expect(t.sink.received.length - duringOutage).toBeLessThanOrEqual(Number(t.env.SEND_BATCH_SIZE ?? 100) * 4);
       redis = await startEmbeddedRedis(dir, undefined, port);
 
-      const done = await waitUntil(() => t.api().get(`/api/campaigns/${id}/progress`).then((r) => r.body), (p) => p.status === 'finished', 90_000, 'the campaign to finish after Redis came back');
+      const done = await waitUntil(
+        () =>
+          t
+            .api()
+            .get(`/api/campaigns/${id}/progress`)
+            .then((r) => r.body),
+        (p) => p.status === 'finished',
+        90_000,
+        'the campaign to finish after Redis came back',
+      );
       expect(done).toMatchObject({ sent: 2000, failed: 0 });
       const perAddress = new Map<string, number>();
       for (const m of t.sink.received) perAddress.set(m.envelopeTo[0], (perAddress.get(m.envelopeTo[0]) ?? 0) + 1);

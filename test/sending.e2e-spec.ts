@@ -29,12 +29,26 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
     t.sink.responder = undefined;
   });
 
-  const progress = (id: number) => t.api().get(`/api/campaigns/${id}/progress`).then((r) => r.body);
-  const finished = (id: number) => waitUntil(() => progress(id), (p) => p.status === 'finished', 60_000, `campaign ${id} to finish`);
+  const progress = (id: number) =>
+    t
+      .api()
+      .get(`/api/campaigns/${id}/progress`)
+      .then((r) => r.body);
+  const finished = (id: number) =>
+    waitUntil(
+      () => progress(id),
+      (p) => p.status === 'finished',
+      60_000,
+      `campaign ${id} to finish`,
+    );
 
   it('sends each recipient exactly one message with unsubscribe, list and feedback headers', async () => {
     const audience = await createAudience(t, 60);
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId]))
+      .expect(201);
     expect(created.body.status).toBe('draft');
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     const done = await finished(created.body.id);
@@ -45,12 +59,19 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
     expect(mail.parsed.subject).toBe('Hoe was het, Klant 7?');
     expect(mail.parsed.from?.value[0]).toEqual({ name: 'Webshop', address: 'news@shop.example' });
     expect(mail.envelopeFrom).toMatch(/^bounces\+\d+-[0-9a-f]{12}@127\.0\.0\.1$/);
-    expect(rawHeader(mail, 'list-unsubscribe')).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/u\/[A-Za-z0-9_-]+>, <mailto:unsubscribe\+\d+-[0-9a-f]{12}@/);
+    expect(rawHeader(mail, 'list-unsubscribe')).toMatch(
+      /^<http:\/\/127\.0\.0\.1:\d+\/u\/[A-Za-z0-9_-]+>, <mailto:unsubscribe\+\d+-[0-9a-f]{12}@/,
+    );
     expect(rawHeader(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(rawHeader(mail, 'list-id')).toBe(`<list-${audience.listId}.127.0.0.1>`);
     expect(rawHeader(mail, 'feedback-id')).toBe(`${created.body.id}:poll:valuemail:127.0.0.1`);
     const ds = t.app.get(DataSource);
-    const [row] = await ds.query(ds.options.type === 'postgres' ? 'SELECT id, message_id FROM deliveries WHERE campaign_id = $1 AND subscriber_id = $2' : 'SELECT id, message_id FROM deliveries WHERE campaign_id = ? AND subscriber_id = ?', [created.body.id, audience.subscriberIds[7]]);
+    const [row] = await ds.query(
+      ds.options.type === 'postgres'
+        ? 'SELECT id, message_id FROM deliveries WHERE campaign_id = $1 AND subscriber_id = $2'
+        : 'SELECT id, message_id FROM deliveries WHERE campaign_id = ? AND subscriber_id = ?',
+      [created.body.id, audience.subscriberIds[7]],
+    );
     expect(mail.parsed.messageId).toBe(`<d${row.id}.c${created.body.id}@127.0.0.1>`);
     expect(row.message_id).toBe(mail.parsed.messageId);
   });
@@ -61,7 +82,11 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
     const c = await createAudience(t, 5);
     await addToList(t, b.listId, [a.subscriberIds[0]]);
     await addToList(t, c.listId, [a.subscriberIds[0]]);
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([a.listId, b.listId, c.listId])).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([a.listId, b.listId, c.listId]))
+      .expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     const done = await finished(created.body.id);
     expect(done.sent).toBe(15);
@@ -80,7 +105,11 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
       if (temporary.has(to) && attempts.get(to)! <= 2) return { code: 451, message: '4.3.0 Try again later' };
       return undefined;
     };
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId]))
+      .expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     const done = await finished(created.body.id);
     expect(done).toMatchObject({ total: 40, sent: 38, failed: 2 });
@@ -93,8 +122,12 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
       expect(attempts.get(email)).toBe(1);
     }
     const ds = t.app.get(DataSource);
-    const statuses = await ds.query(ds.options.type === 'postgres' ? 'SELECT status FROM subscribers WHERE email = ANY($1)' : `SELECT status FROM subscribers WHERE email IN (?, ?)`,
-      ds.options.type === 'postgres' ? [[...rejected]] : [...rejected]);
+    const statuses = await ds.query(
+      ds.options.type === 'postgres'
+        ? 'SELECT status FROM subscribers WHERE email = ANY($1)'
+        : `SELECT status FROM subscribers WHERE email IN (?, ?)`,
+      ds.options.type === 'postgres' ? [[...rejected]] : [...rejected],
+    );
     expect(statuses.map((s: { status: string }) => s.status)).toEqual(['bounced', 'bounced']);
     const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM suppressions');
     expect(Number(n)).toBeGreaterThanOrEqual(2);
@@ -102,11 +135,23 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
 
   it('refuses illegal transitions, edits of non-drafts and unknown lists with clear messages', async () => {
     const audience = await createAudience(t, 3);
-    const unknown = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId, 99999])).expect(404);
+    const unknown = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId, 99999]))
+      .expect(404);
     expect(unknown.body.message).toBe('audience names list(s) that do not exist: 99999');
-    const badKind = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), kind: 'lottery' }).expect(400);
+    const badKind = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ ...pollCampaign([audience.listId]), kind: 'lottery' })
+      .expect(400);
     expect(badKind.body.message).toContain('kind must be one of discount, loyalty');
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId]))
+      .expect(201);
     const pause = await t.api().post(`/api/campaigns/${created.body.id}/pause`).expect(409);
     expect(pause.body.message).toBe('A draft campaign cannot be asked to pause.');
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
@@ -115,14 +160,22 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
     expect(again.body.message).toContain('finished');
     const edit = await t.api().patch(`/api/campaigns/${created.body.id}`).send({ subject: 'x' }).expect(409);
     expect(edit.body.message).toContain('Only a draft can be edited');
-    const past = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), scheduledAt: '2020-01-01T10:00:00Z' }).expect(400);
+    const past = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ ...pollCampaign([audience.listId]), scheduledAt: '2020-01-01T10:00:00Z' })
+      .expect(400);
     expect(past.body.message).toContain('is in the past');
   });
 
   it('starts a scheduled campaign once, however many "send now" calls race the scheduler', async () => {
     const audience = await createAudience(t, 30);
     const at = new Date(Date.now() + 400).toISOString();
-    const created = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), scheduledAt: at }).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ ...pollCampaign([audience.listId]), scheduledAt: at })
+      .expect(201);
     expect(created.body.status).toBe('scheduled');
     await new Promise((r) => setTimeout(r, 350));
     const calls = await Promise.all([1, 2, 3].map(() => t.api().post(`/api/campaigns/${created.body.id}/send`)));
@@ -136,7 +189,11 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
 
   it('pauses and resumes 20 times with no duplicate and no one missing', async () => {
     const audience = await createAudience(t, 600);
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId]))
+      .expect(201);
     const id = created.body.id;
     await t.api().post(`/api/campaigns/${id}/send`).expect(200);
     for (let i = 0; i < 20; i++) {
@@ -156,7 +213,11 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
   it('does not mail subscribers who unsubscribe while the campaign is sending', async () => {
     const audience = await createAudience(t, 700);
     t.sink.responder = () => undefined;
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId]))
+      .expect(201);
     const id = created.body.id;
     await t.api().post(`/api/campaigns/${id}/send`).expect(200);
     await t.sink.waitFor(200);
@@ -185,13 +246,21 @@ describe('campaign content, preview and test sends', () => {
 
   it('refuses content that does not fit the kind, naming the field', async () => {
     const audience = await createAudience(t, 1);
-    const res = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), content: { ...sampleContent('poll'), type: 'stars' } }).expect(400);
+    const res = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ ...pollCampaign([audience.listId]), content: { ...sampleContent('poll'), type: 'stars' } })
+      .expect(400);
     expect(res.body.message).toMatch(/^The content is not valid for a poll campaign: content\.type/);
   });
 
   it('shows a sent message in the browser from its /v/ link, and /m/ leads to the preferences page', async () => {
     const audience = await createAudience(t, 1);
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId]))
+      .expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
     const [mail] = await t.sink.waitFor(1);
     t.sink.received.length = 0;
@@ -203,25 +272,43 @@ describe('campaign content, preview and test sends', () => {
     expect(shown.text).toContain('/p/');
     const token = view.split('/')[2];
     await t.http().get(`/m/${token}`).expect(302).expect('location', `/u/${token}`);
-    const forged = await t.http().get(`/v/${token.slice(0, -2)}xx`).expect(404);
+    const forged = await t
+      .http()
+      .get(`/v/${token.slice(0, -2)}xx`)
+      .expect(404);
     expect(forged.text).toContain('This email is not available');
   });
 
   it('previews a campaign for a real subscriber and sends a test that the sink receives', async () => {
     const audience = await createAudience(t, 2);
-    const created = await t.api().post('/api/campaigns').send(pollCampaign([audience.listId])).expect(201);
-    const preview = await t.api().get(`/api/campaigns/${created.body.id}/preview?subscriberId=${audience.subscriberIds[1]}`).expect(200);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send(pollCampaign([audience.listId]))
+      .expect(201);
+    const preview = await t
+      .api()
+      .get(`/api/campaigns/${created.body.id}/preview?subscriberId=${audience.subscriberIds[1]}`)
+      .expect(200);
     expect(preview.body.subject).toBe('Hoe was het, Klant 1?');
     expect(preview.body.html).toContain(`${t.baseUrl}/p/`);
     expect(preview.body.text).toContain(`${t.baseUrl}/p/`);
     await t.api().get(`/api/campaigns/${created.body.id}/preview?subscriberId=999999`).expect(404);
-    const sent = await t.api().post(`/api/campaigns/${created.body.id}/test`).send({ to: ['qa@shop.example'] }).expect(200);
+    const sent = await t
+      .api()
+      .post(`/api/campaigns/${created.body.id}/test`)
+      .send({ to: ['qa@shop.example'] })
+      .expect(200);
     expect(sent.body.sent).toEqual(['qa@shop.example']);
     const [mail] = await t.sink.waitFor(1);
     expect(mail.parsed.subject).toBe('[Test] Hoe was het, Sample Subscriber?');
     expect(mail.parsed.html).toContain('/p/');
     expect(mail.parsed.text).toContain('/p/');
-    const bad = await t.api().post(`/api/campaigns/${created.body.id}/test`).send({ to: ['not-an-address'] }).expect(400);
+    const bad = await t
+      .api()
+      .post(`/api/campaigns/${created.body.id}/test`)
+      .send({ to: ['not-an-address'] })
+      .expect(400);
     expect(bad.body.message).toContain('each test address must be an email address');
   });
 });
@@ -240,11 +327,26 @@ describe('named SMTP transports', () => {
 
   it('sends a campaign through the transport it names and refuses an unknown one', async () => {
     const audience = await createAudience(t, 4);
-    const unknown = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), transport: 'transactional' }).expect(400);
+    const unknown = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ ...pollCampaign([audience.listId]), transport: 'transactional' })
+      .expect(400);
     expect(unknown.body.message).toBe('There is no SMTP transport named "transactional"; configured: default, bulk');
-    const created = await t.api().post('/api/campaigns').send({ ...pollCampaign([audience.listId]), transport: 'bulk' }).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send({ ...pollCampaign([audience.listId]), transport: 'bulk' })
+      .expect(201);
     await t.api().post(`/api/campaigns/${created.body.id}/send`).expect(200);
-    await waitUntil(() => t.api().get(`/api/campaigns/${created.body.id}/progress`).then((r) => r.body), (p) => p.status === 'finished');
+    await waitUntil(
+      () =>
+        t
+          .api()
+          .get(`/api/campaigns/${created.body.id}/progress`)
+          .then((r) => r.body),
+      (p) => p.status === 'finished',
+    );
     expect(bulk.received).toHaveLength(4);
     expect(t.sink.received).toHaveLength(0);
   });

@@ -51,38 +51,70 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     return ds.query(ds.options.type === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text, params);
   };
   const events = async (where: string, params: unknown[]): Promise<EventRow[]> =>
-    ((await q(`SELECT * FROM events WHERE ${where} ORDER BY id`, params)) as Array<Record<string, unknown>>).map((r) => ({
-      ...(r as unknown as EventRow),
-      id: Number(r.id),
-      campaign_id: r.campaign_id === null ? null : Number(r.campaign_id),
-      delivery_id: r.delivery_id === null ? null : Number(r.delivery_id),
-      subscriber_id: r.subscriber_id === null ? null : Number(r.subscriber_id),
-      machine: r.machine === true || Number(r.machine) === 1,
-      data: typeof r.data === 'string' ? JSON.parse(r.data) : (r.data as Record<string, unknown>),
-    }));
-  const ofDelivery = (r: Recipient, type?: string) => events(`delivery_id = ?${type ? ' AND type = ?' : ''}`, type ? [r.deliveryId, type] : [r.deliveryId]);
-  const waitFor = (probe: () => Promise<EventRow[]>, n: number, what: string) => waitUntil(probe, (rows) => rows.length >= n, 15_000, what);
+    ((await q(`SELECT * FROM events WHERE ${where} ORDER BY id`, params)) as Array<Record<string, unknown>>).map(
+      (r) => ({
+        ...(r as unknown as EventRow),
+        id: Number(r.id),
+        campaign_id: r.campaign_id === null ? null : Number(r.campaign_id),
+        delivery_id: r.delivery_id === null ? null : Number(r.delivery_id),
+        subscriber_id: r.subscriber_id === null ? null : Number(r.subscriber_id),
+        machine: r.machine === true || Number(r.machine) === 1,
+        data: typeof r.data === 'string' ? JSON.parse(r.data) : (r.data as Record<string, unknown>),
+      }),
+    );
+  const ofDelivery = (r: Recipient, type?: string) =>
+    events(`delivery_id = ?${type ? ' AND type = ?' : ''}`, type ? [r.deliveryId, type] : [r.deliveryId]);
+  const waitFor = (probe: () => Promise<EventRow[]>, n: number, what: string) =>
+    waitUntil(probe, (rows) => rows.length >= n, 15_000, what);
   // Reading "later" than the prefetch windows: the send time is moved back, as if the mail had waited in the inbox.
-  const sentAgo = (r: Recipient, ms: number) => q('UPDATE deliveries SET sent_at = ? WHERE id = ?', [ds.options.type === 'postgres' ? new Date(Date.now() - ms) : new Date(Date.now() - ms).toISOString().replace('T', ' ').replace('Z', ''), r.deliveryId]);
+  const sentAgo = (r: Recipient, ms: number) =>
+    q('UPDATE deliveries SET sent_at = ? WHERE id = ?', [
+      ds.options.type === 'postgres'
+        ? new Date(Date.now() - ms)
+        : new Date(Date.now() - ms).toISOString().replace('T', ' ').replace('Z', ''),
+      r.deliveryId,
+    ]);
   const path = (url: string) => new URL(url).pathname;
 
   beforeAll(async () => {
     t = await startTestApp({ env: { SCHEDULER_TICK_MS: '200', TRACKING_IP_MODE: 'truncate' } });
     ds = t.app.get(DataSource);
     const audience = await createAudience(t, 12);
-    const created = await t.api().post('/api/campaigns').send({
-      kind: 'knowledge', name: 'Tea news', subject: 'Tea news for {{subscriber.name}}', fromEmail: 'news@shop.example',
-      audience: { listIds: [audience.listId] }, content: sampleContent('knowledge'),
-      utm: { source: 'valuemail', medium: 'email', campaign: 'tea-news' },
-    }).expect(201);
+    const created = await t
+      .api()
+      .post('/api/campaigns')
+      .send({
+        kind: 'knowledge',
+        name: 'Tea news',
+        subject: 'Tea news for {{subscriber.name}}',
+        fromEmail: 'news@shop.example',
+        audience: { listIds: [audience.listId] },
+        content: sampleContent('knowledge'),
+        utm: { source: 'valuemail', medium: 'email', campaign: 'tea-news' },
+      })
+      .expect(201);
     campaignId = created.body.id;
     await t.api().post(`/api/campaigns/${campaignId}/send`).expect(200);
-    await waitUntil(() => t.api().get(`/api/campaigns/${campaignId}/progress`).then((r) => r.body), (p) => p.status === 'finished', 60_000, 'campaign to finish');
+    await waitUntil(
+      () =>
+        t
+          .api()
+          .get(`/api/campaigns/${campaignId}/progress`)
+          .then((r) => r.body),
+      (p) => p.status === 'finished',
+      60_000,
+      'campaign to finish',
+    );
     for (const [i, email] of audience.emails.entries()) {
       const html = String(t.sink.to(email)[0].parsed.html);
       const pixel = /(http:\/\/127\.0\.0\.1:\d+\/o\/[A-Za-z0-9_-]+\.gif)/.exec(html)![1];
-      const links = [...new Set([...html.matchAll(/href="(http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\/\d+)"/g)].map((m) => m[1]))];
-      const [row] = await q('SELECT id FROM deliveries WHERE campaign_id = ? AND subscriber_id = ?', [campaignId, audience.subscriberIds[i]]);
+      const links = [
+        ...new Set([...html.matchAll(/href="(http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\/\d+)"/g)].map((m) => m[1])),
+      ];
+      const [row] = await q('SELECT id FROM deliveries WHERE campaign_id = ? AND subscriber_id = ?', [
+        campaignId,
+        audience.subscriberIds[i],
+      ]);
       recipients.push({ email, subscriberId: audience.subscriberIds[i], deliveryId: Number(row.id), pixel, links });
     }
   });
@@ -94,7 +126,9 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     const delivered = await events('campaign_id = ? AND type = ?', [campaignId, 'delivered']);
     expect(delivered).toHaveLength(12);
     for (const r of recipients) {
-      expect(delivered.filter((e) => e.delivery_id === r.deliveryId)).toEqual([expect.objectContaining({ subscriber_id: r.subscriberId, machine: false })]);
+      expect(delivered.filter((e) => e.delivery_id === r.deliveryId)).toEqual([
+        expect.objectContaining({ subscriber_id: r.subscriberId, machine: false }),
+      ]);
     }
   });
 
@@ -102,16 +136,41 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     const r = recipients[0];
     expect(r.links.length).toBeGreaterThanOrEqual(3);
     await sentAgo(r, 3_600_000);
-    const gif = await t.http().get(path(r.pixel)).set('User-Agent', UA.appleMail).set('X-Forwarded-For', '203.0.113.77').buffer(true).parse(binary).expect(200);
+    const gif = await t
+      .http()
+      .get(path(r.pixel))
+      .set('User-Agent', UA.appleMail)
+      .set('X-Forwarded-For', '203.0.113.77')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(Buffer.compare(gif.body as Buffer, PIXEL_GIF)).toBe(0);
     const opens = await waitFor(() => ofDelivery(r, 'open'), 1, 'the open');
-    expect(opens).toEqual([expect.objectContaining({ campaign_id: campaignId, subscriber_id: r.subscriberId, machine: false, machine_reason: null, ip: '203.0.113.0', user_agent: UA.appleMail })]);
+    expect(opens).toEqual([
+      expect.objectContaining({
+        campaign_id: campaignId,
+        subscriber_id: r.subscriberId,
+        machine: false,
+        machine_reason: null,
+        ip: '203.0.113.0',
+        user_agent: UA.appleMail,
+      }),
+    ]);
 
     const redirect = await t.http().get(path(r.links[1])).set('User-Agent', UA.chrome).expect(302);
     // The campaign's UTM settings are appended to the stored link.
-    expect(redirect.headers.location).toBe('https://greenleaf.example/courses/pairing?utm_source=valuemail&utm_medium=email&utm_campaign=tea-news');
+    expect(redirect.headers.location).toBe(
+      'https://greenleaf.example/courses/pairing?utm_source=valuemail&utm_medium=email&utm_campaign=tea-news',
+    );
     const clicks = await waitFor(() => ofDelivery(r, 'click'), 1, 'the click');
-    expect(clicks).toEqual([expect.objectContaining({ campaign_id: campaignId, subscriber_id: r.subscriberId, machine: false, data: { index: 1, url: 'https://greenleaf.example/courses/pairing' } })]);
+    expect(clicks).toEqual([
+      expect.objectContaining({
+        campaign_id: campaignId,
+        subscriber_id: r.subscriberId,
+        machine: false,
+        data: { index: 1, url: 'https://greenleaf.example/courses/pairing' },
+      }),
+    ]);
     // It had an open already: no implied one.
     expect(await ofDelivery(r, 'open')).toHaveLength(1);
   });
@@ -119,7 +178,9 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
   it('keeps a utm parameter the link already carries', async () => {
     const r = recipients[10];
     const redirect = await t.http().get(path(r.links[0])).expect(302);
-    expect(redirect.headers.location).toBe('https://greenleaf.example/articles/brew-green-tea?utm_source=newsletter&utm_medium=email&utm_campaign=tea-news');
+    expect(redirect.headers.location).toBe(
+      'https://greenleaf.example/articles/brew-green-tea?utm_source=newsletter&utm_medium=email&utm_campaign=tea-news',
+    );
   });
 
   it('records the open that a click without an image fetch proves, once', async () => {
@@ -131,7 +192,9 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     await t.http().get(path(r.links[2])).set('User-Agent', UA.chrome).expect(302);
     await waitFor(() => ofDelivery(r, 'click'), 2, 'the second click');
     const opens = await ofDelivery(r, 'open');
-    expect(opens).toEqual([expect.objectContaining({ subscriber_id: r.subscriberId, machine: false, data: { implied: true } })]);
+    expect(opens).toEqual([
+      expect.objectContaining({ subscriber_id: r.subscriberId, machine: false, data: { implied: true } }),
+    ]);
   });
 
   it('records nothing for forged or altered tokens, but still answers the GIF and a friendly 404', async () => {
@@ -141,8 +204,15 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     const before = await events('1 = 1', []);
     const gif = await t.http().get(`/o/${altered}.gif`).buffer(true).parse(binary).expect(200);
     expect((gif.body as Buffer).length).toBe(43);
-    await t.http().get(`/o/${'x'.repeat(30)}.gif`).expect(200);
-    await t.http().get(`/o/${altered}.gif?${'q=x&'.repeat(2000)}`).expect(200).expect('content-type', 'image/gif');
+    await t
+      .http()
+      .get(`/o/${'x'.repeat(30)}.gif`)
+      .expect(200);
+    await t
+      .http()
+      .get(`/o/${altered}.gif?${'q=x&'.repeat(2000)}`)
+      .expect(200)
+      .expect('content-type', 'image/gif');
     await t.http().post(`/o/${token}.gif`).expect(404);
     const page = await t.http().get(`/r/${altered}/0`).expect(404);
     expect(page.text).toContain('This link does not work');
@@ -152,12 +222,17 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).expect(200);
     await waitFor(() => ofDelivery(r, 'open'), 1, 'the marker open');
     const after = await events('1 = 1', []);
-    expect(after.filter((e) => !before.some((b) => b.id === e.id)).map((e) => [e.type, e.delivery_id])).toEqual([['open', r.deliveryId]]);
+    expect(after.filter((e) => !before.some((b) => b.id === e.id)).map((e) => [e.type, e.delivery_id])).toEqual([
+      ['open', r.deliveryId],
+    ]);
   });
 
   it('records nothing for a preview or a test send (no delivery), while their links still lead on', async () => {
     const r = recipients[9];
-    const preview = await t.api().get(`/api/campaigns/${campaignId}/preview?subscriberId=${r.subscriberId}`).expect(200);
+    const preview = await t
+      .api()
+      .get(`/api/campaigns/${campaignId}/preview?subscriberId=${r.subscriberId}`)
+      .expect(200);
     const pixel = /(http:\/\/127\.0\.0\.1:\d+\/o\/[A-Za-z0-9_-]+\.gif)/.exec(preview.body.html)![1];
     const link = /href="(http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\/\d+)"/.exec(preview.body.html)![1];
     const before = await events('1 = 1', []);
@@ -169,7 +244,9 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).expect(200);
     await waitFor(() => ofDelivery(r, 'open'), 1, 'the marker open');
     const after = await events('1 = 1', []);
-    expect(after.filter((e) => !before.some((b) => b.id === e.id)).map((e) => [e.type, e.delivery_id])).toEqual([['open', r.deliveryId]]);
+    expect(after.filter((e) => !before.some((b) => b.id === e.id)).map((e) => [e.type, e.delivery_id])).toEqual([
+      ['open', r.deliveryId],
+    ]);
   });
 
   describe('machine hits are stored flagged, never dropped', () => {
@@ -187,7 +264,9 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
       await t.http().get(path(r.links[0])).set('User-Agent', UA.barracuda).expect(302);
       const [click] = await waitFor(() => ofDelivery(r, 'click'), 1, 'the scanner click');
       expect(click).toMatchObject({ machine: true, machine_reason: 'scanner_user_agent' });
-      expect(await ofDelivery(r, 'open')).toEqual([expect.objectContaining({ machine: true, machine_reason: 'scanner_user_agent', data: { implied: true } })]);
+      expect(await ofDelivery(r, 'open')).toEqual([
+        expect.objectContaining({ machine: true, machine_reason: 'scanner_user_agent', data: { implied: true } }),
+      ]);
     });
 
     it('flags a click right after delivery', async () => {
@@ -209,7 +288,12 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     it('flags an Apple Mail Privacy Protection prefetch', async () => {
       const r = recipients[7];
       await sentAgo(r, 3_600_000);
-      await t.http().get(path(r.pixel)).set('User-Agent', 'Mozilla/5.0').set('X-Forwarded-For', '17.58.101.12').expect(200);
+      await t
+        .http()
+        .get(path(r.pixel))
+        .set('User-Agent', 'Mozilla/5.0')
+        .set('X-Forwarded-For', '17.58.101.12')
+        .expect(200);
       const [open] = await waitFor(() => ofDelivery(r, 'open'), 1, 'the MPP open');
       expect(open).toMatchObject({ machine: true, machine_reason: 'apple_privacy_proxy', ip: '17.58.101.0' });
     });
@@ -217,7 +301,12 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
     it("counts Gmail's image proxy as a human open", async () => {
       const r = recipients[8];
       await sentAgo(r, 3_600_000);
-      await t.http().get(path(r.pixel)).set('User-Agent', UA.gmailProxy).set('X-Forwarded-For', '66.249.84.1').expect(200);
+      await t
+        .http()
+        .get(path(r.pixel))
+        .set('User-Agent', UA.gmailProxy)
+        .set('X-Forwarded-For', '66.249.84.1')
+        .expect(200);
       const [open] = await waitFor(() => ofDelivery(r, 'open'), 1, 'the Gmail open');
       expect(open).toMatchObject({ machine: false, machine_reason: null, data: { via: 'gmail_image_proxy' } });
     });
@@ -226,11 +315,27 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
   it('records opted-out subscribers anonymously: campaign only, no person, address or device', async () => {
     const r = recipients[11];
     await sentAgo(r, 3_600_000);
-    await q('UPDATE subscribers SET tracking_opt_out = ? WHERE id = ?', [ds.options.type === 'postgres' ? true : 1, r.subscriberId]);
+    await q('UPDATE subscribers SET tracking_opt_out = ? WHERE id = ?', [
+      ds.options.type === 'postgres' ? true : 1,
+      r.subscriberId,
+    ]);
     const before = (await events('campaign_id = ? AND subscriber_id IS NULL', [campaignId])).length;
     await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).set('X-Forwarded-For', '203.0.113.9').expect(200);
-    const anonymous = await waitFor(async () => (await events('campaign_id = ? AND subscriber_id IS NULL', [campaignId])).slice(before), 1, 'the anonymous open');
-    expect(anonymous).toEqual([expect.objectContaining({ type: 'open', campaign_id: campaignId, delivery_id: null, subscriber_id: null, ip: null, user_agent: null })]);
+    const anonymous = await waitFor(
+      async () => (await events('campaign_id = ? AND subscriber_id IS NULL', [campaignId])).slice(before),
+      1,
+      'the anonymous open',
+    );
+    expect(anonymous).toEqual([
+      expect.objectContaining({
+        type: 'open',
+        campaign_id: campaignId,
+        delivery_id: null,
+        subscriber_id: null,
+        ip: null,
+        user_agent: null,
+      }),
+    ]);
     expect(await events('subscriber_id = ? AND type = ?', [r.subscriberId, 'open'])).toHaveLength(0);
   });
 
@@ -257,7 +362,12 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
         await drain.start();
       }
       await waitFor(() => ofDelivery(r, 'open'), before + 5, 'the buffered opens');
-      await waitUntil(() => redis.xlen(hitStreamKey(t.config)), (n) => n === 0, 5000, 'the stream to empty');
+      await waitUntil(
+        () => redis.xlen(hitStreamKey(t.config)),
+        (n) => n === 0,
+        5000,
+        'the stream to empty',
+      );
       expect(await ofDelivery(r, 'open')).toHaveLength(before + 5);
     });
 
@@ -273,10 +383,20 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
       try {
         for (let i = 0; i < 4; i++) {
           const started = Date.now();
-          await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).expect(200).expect('content-type', 'image/gif');
+          await t
+            .http()
+            .get(path(r.pixel))
+            .set('User-Agent', UA.chrome)
+            .expect(200)
+            .expect('content-type', 'image/gif');
           expect(Date.now() - started).toBeLessThan(500);
         }
-        await waitUntil(async () => failures, (n) => n >= 2, 10_000, 'the drain to retry');
+        await waitUntil(
+          async () => failures,
+          (n) => n >= 2,
+          10_000,
+          'the drain to retry',
+        );
         expect(await ofDelivery(r, 'open')).toHaveLength(before);
       } finally {
         down.mockRestore();
@@ -299,40 +419,67 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
       });
       try {
         for (let i = 0; i < 3; i++) await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).expect(200);
-        await waitUntil(async () => calls, (n) => n >= 2, 10_000, 'the replay');
+        await waitUntil(
+          async () => calls,
+          (n) => n >= 2,
+          10_000,
+          'the replay',
+        );
       } finally {
         crash.mockRestore();
       }
-      await waitUntil(() => redis.xlen(hitStreamKey(t.config)), (n) => n === 0, 5000, 'the stream to empty');
+      await waitUntil(
+        () => redis.xlen(hitStreamKey(t.config)),
+        (n) => n === 0,
+        5000,
+        'the stream to empty',
+      );
       expect(await ofDelivery(r, 'open')).toHaveLength(before + 3);
     });
 
     // PostgreSQL only: the database really goes away (connections refused and cut), then comes back.
-    (process.env.TEST_DATABASE_URL ? it : it.skip)('survives a real PostgreSQL outage: pixels answered, hits kept in Redis, written after it returns', async () => {
-      const r = recipients[6];
-      const name = new URL(t.env.DATABASE_URL).pathname.slice(1);
-      const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      const before = (await ofDelivery(r, 'open')).length;
-      try {
-        await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
-        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-        for (let i = 0; i < 3; i++) {
-          const started = Date.now();
-          const gif = await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).buffer(true).parse(binary).expect(200);
-          expect(Buffer.compare(gif.body as Buffer, PIXEL_GIF)).toBe(0);
-          expect(Date.now() - started).toBeLessThan(500);
+    (process.env.TEST_DATABASE_URL ? it : it.skip)(
+      'survives a real PostgreSQL outage: pixels answered, hits kept in Redis, written after it returns',
+      async () => {
+        const r = recipients[6];
+        const name = new URL(t.env.DATABASE_URL).pathname.slice(1);
+        const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await admin.connect();
+        const before = (await ofDelivery(r, 'open')).length;
+        try {
+          await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+          await admin.query(
+            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+            [name],
+          );
+          for (let i = 0; i < 3; i++) {
+            const started = Date.now();
+            const gif = await t
+              .http()
+              .get(path(r.pixel))
+              .set('User-Agent', UA.chrome)
+              .buffer(true)
+              .parse(binary)
+              .expect(200);
+            expect(Buffer.compare(gif.body as Buffer, PIXEL_GIF)).toBe(0);
+            expect(Date.now() - started).toBeLessThan(500);
+          }
+          await new Promise((res) => setTimeout(res, 2000));
+          expect(await redis.xlen(hitStreamKey(t.config))).toBeGreaterThan(0);
+        } finally {
+          await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+          await admin.end();
         }
-        await new Promise((res) => setTimeout(res, 2000));
-        expect(await redis.xlen(hitStreamKey(t.config))).toBeGreaterThan(0);
-      } finally {
-        await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
-        await admin.end();
-      }
-      await waitFor(() => ofDelivery(r, 'open'), before + 3, 'the opens after the outage');
-      await waitUntil(() => redis.xlen(hitStreamKey(t.config)), (n) => n === 0, 15_000, 'the stream to empty');
-      expect(await ofDelivery(r, 'open')).toHaveLength(before + 3);
-    });
+        await waitFor(() => ofDelivery(r, 'open'), before + 3, 'the opens after the outage');
+        await waitUntil(
+          () => redis.xlen(hitStreamKey(t.config)),
+          (n) => n === 0,
+          15_000,
+          'the stream to empty',
+        );
+        expect(await ofDelivery(r, 'open')).toHaveLength(before + 3);
+      },
+    );
 
     it('still answers the pixel when Redis refuses the hit', async () => {
       const buffer = t.app.get(RedisHitBuffer);

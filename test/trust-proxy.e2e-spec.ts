@@ -9,7 +9,13 @@ import { startTestApp, TestApp } from './support/test-app';
 const spoofed = (i: number) => `198.51.100.${i + 1}`;
 
 async function publicList(t: TestApp): Promise<number> {
-  return (await t.api().post('/api/lists').send({ name: `Form ${Math.random()}`, optIn: 'double', publicForm: true }).expect(201)).body.id;
+  return (
+    await t
+      .api()
+      .post('/api/lists')
+      .send({ name: `Form ${Math.random()}`, optIn: 'double', publicForm: true })
+      .expect(201)
+  ).body.id;
 }
 
 function expectAllLimitedAfter(statuses: number[], allowed: number, limitedStatus = 429): void {
@@ -32,16 +38,22 @@ function spoofingIsIgnored(trustProxy: string, label: string): void {
       const listId = await publicList(t);
       const statuses: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const res = await request(t.baseUrl).post(`/public/lists/${listId}/subscribe`).set('X-Forwarded-For', spoofed(i)).send({ email: `victim-${i}@example.org` });
+        const res = await request(t.baseUrl)
+          .post(`/public/lists/${listId}/subscribe`)
+          .set('X-Forwarded-For', spoofed(i))
+          .send({ email: `victim-${i}@example.org` });
         statuses.push(res.status);
       }
       expectAllLimitedAfter(statuses, 10);
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
       await queuesIdle(t, [SUBSCRIBE_FORM_QUEUE, CONFIRMATION_QUEUE]);
       expect(t.sink.received).toHaveLength(10);
-      expect(t.sink.received.flatMap((m) => m.envelopeTo).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `victim-${i}@example.org`).sort());
+      expect(t.sink.received.flatMap((m) => m.envelopeTo).sort()).toEqual(
+        Array.from({ length: 10 }, (_, i) => `victim-${i}@example.org`).sort(),
+      );
       // The consent records name the address the connection came from.
-      const found = (await t.api().get('/api/subscribers').query({ q: 'victim-0@example.org' }).expect(200)).body.items[0];
+      const found = (await t.api().get('/api/subscribers').query({ q: 'victim-0@example.org' }).expect(200)).body
+        .items[0];
       const consent = (await t.api().get(`/api/subscribers/${found.id}/consent`).expect(200)).body;
       expect(consent[0].ip).toBe('127.0.0.1');
     });
@@ -55,13 +67,20 @@ function spoofingIsIgnored(trustProxy: string, label: string): void {
       const user = await createUser(t, 'viewer');
       const statuses: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const res = await request(t.baseUrl).post('/api/auth/login').set('X-Forwarded-For', spoofed(i)).send({ email: `someone-${i}@shop.example`, password: 'guess' });
+        const res = await request(t.baseUrl)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', spoofed(i))
+          .send({ email: `someone-${i}@shop.example`, password: 'guess' });
         statuses.push(res.status);
       }
       expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
       expectAllLimitedAfter(statuses, 20);
       // The right password from the same client is refused too, until the window ends.
-      await request(t.baseUrl).post('/api/auth/login').set('X-Forwarded-For', '203.0.113.200').send({ email: user.email, password: user.password }).expect(429);
+      await request(t.baseUrl)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', '203.0.113.200')
+        .send({ email: user.email, password: user.password })
+        .expect(429);
     });
   });
 }
@@ -80,7 +99,8 @@ describe('TRUST_PROXY=127.0.0.1: the header is honoured from that proxy', () => 
 
   it('limits the subscribe form per forwarded client', async () => {
     const listId = await publicList(t);
-    const post = (ip: string, email: string) => request(t.baseUrl).post(`/public/lists/${listId}/subscribe`).set('X-Forwarded-For', ip).send({ email });
+    const post = (ip: string, email: string) =>
+      request(t.baseUrl).post(`/public/lists/${listId}/subscribe`).set('X-Forwarded-For', ip).send({ email });
     for (let i = 0; i < 10; i++) await post('203.0.113.10', `a-${i}@example.org`).expect(200);
     await post('203.0.113.10', 'a-10@example.org').expect(429);
     // A client further left in the chain is not trusted: only the proxy's own entry counts.
@@ -93,8 +113,10 @@ describe('TRUST_PROXY=127.0.0.1: the header is honoured from that proxy', () => 
 
   it('limits sign-in failures per forwarded client', async () => {
     const user = await createUser(t, 'viewer');
-    const login = (ip: string, body: object) => request(t.baseUrl).post('/api/auth/login').set('X-Forwarded-For', ip).send(body);
-    for (let i = 0; i < 20; i++) await login('203.0.113.20', { email: `someone-${i}@shop.example`, password: 'guess' }).expect(401);
+    const login = (ip: string, body: object) =>
+      request(t.baseUrl).post('/api/auth/login').set('X-Forwarded-For', ip).send(body);
+    for (let i = 0; i < 20; i++)
+      await login('203.0.113.20', { email: `someone-${i}@shop.example`, password: 'guess' }).expect(401);
     await login('203.0.113.20', { email: user.email, password: user.password }).expect(429);
     await login('203.0.113.21', { email: user.email, password: user.password }).expect(200);
   });

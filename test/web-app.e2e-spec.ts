@@ -10,7 +10,8 @@ describe('web app at /', () => {
   let asset: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST}/index.html is missing: run npm run build:web (npm test does it in pretest)`);
+    if (!existsSync(join(WEB_DIST, 'index.html')))
+      throw new Error(`${WEB_DIST}/index.html is missing: run npm run build:web (npm test does it in pretest)`);
     asset = /src="(\/assets\/index-[^"]+\.js)"/.exec(readFileSync(join(WEB_DIST, 'index.html'), 'utf8'))![1];
     t = await startTestApp();
   });

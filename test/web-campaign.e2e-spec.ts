@@ -6,7 +6,14 @@ import { startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(240_000);
 
-const CSV = ['email,naam,stad', 'anna@example.nl,Anna de Vries,Utrecht', 'bram@example.nl,Bram Jansen,Utrecht', 'sanne@example.nl,Sanne Bakker,Rotterdam', 'not-an-email,Kapot,Utrecht', ''].join('\n');
+const CSV = [
+  'email,naam,stad',
+  'anna@example.nl,Anna de Vries,Utrecht',
+  'bram@example.nl,Bram Jansen,Utrecht',
+  'sanne@example.nl,Sanne Bakker,Rotterdam',
+  'not-an-email,Kapot,Utrecht',
+  '',
+].join('\n');
 
 // A marketer's whole path through the browser, against the real api + worker + SMTP sink:
 // sign in, import with a bad row, segment, compose a poll, preview, test, send, answer "9" from the mail, read the NPS.
@@ -19,7 +26,9 @@ describe('web app: from sign-in to a poll answer in the report', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { SCHEDULER_TICK_MS: '200' } });
-    await t.app.get(UsersService).create({ email: admin.email, name: 'Anna Admin', role: 'admin', password: admin.password });
+    await t.app
+      .get(UsersService)
+      .create({ email: admin.email, name: 'Anna Admin', role: 'admin', password: admin.password });
     browser = await launchBrowser();
     ({ page, errors } = await openApp(browser, t.baseUrl));
   });
@@ -52,7 +61,9 @@ describe('web app: from sign-in to a poll answer in the report', () => {
 
     // Import: the wizard reads the header and first rows in the browser and proposes a mapping.
     await page.goto('/audience/import');
-    await page.locator('input[type=file]').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
     await page.getByText('3 columns, separated by “,”.').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
     expect(await page.getByRole('combobox', { name: 'What column email holds' }).inputValue()).toBe('Email address');
@@ -70,7 +81,10 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     expect(await page.getByTestId('bad-rows-table').textContent()).toContain('invalid email address');
     const report = await page.request.get((await page.getByTestId('bad-rows').getAttribute('href'))!);
     expect(report.status()).toBe(200);
-    expect((await report.text()).split('\r\n').slice(0, 2)).toEqual(['line,reason,email', '5,invalid email address,not-an-email']);
+    expect((await report.text()).split('\r\n').slice(0, 2)).toEqual([
+      'line,reason,email',
+      '5,invalid email address,not-an-email',
+    ]);
     await screenshot(page, '03-import-done');
 
     // Segment: Utrecht customers, counted live.
@@ -105,7 +119,9 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByRole('textbox', { name: /^Subject/ }).fill('One question, ');
     await page.getByRole('button', { name: 'Insert tag' }).first().click();
     await page.getByRole('menuitem', { name: /First name/ }).click();
-    expect(await page.getByRole('textbox', { name: /^Subject/ }).inputValue()).toBe('One question, {{default subscriber.name "there"}}');
+    expect(await page.getByRole('textbox', { name: /^Subject/ }).inputValue()).toBe(
+      'One question, {{default subscriber.name "there"}}',
+    );
     await page.getByTestId('preview-subject').filter({ hasText: 'One question, Sample Subscriber' }).waitFor();
     // A From name without an address: the mail goes out from the default address under that name.
     await page.getByRole('textbox', { name: /^From name/ }).fill('UX Coffee');
@@ -120,9 +136,15 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await choose(page, 'Preview for', /anna@example\.nl/);
     await page.getByTestId('preview-subject').filter({ hasText: 'One question, Anna de Vries' }).waitFor();
     await page.getByTestId('preview-panel').locator('label', { hasText: 'Mobile' }).click();
-    expect(await page.getByTestId('preview-frame').evaluate((el) => (el as unknown as { style: { width: string } }).style.width)).toBe('375px');
+    expect(
+      await page
+        .getByTestId('preview-frame')
+        .evaluate((el) => (el as unknown as { style: { width: string } }).style.width),
+    ).toBe('375px');
     await page.getByRole('tab', { name: 'Text part' }).click();
-    expect(await page.getByTestId('preview-text').textContent()).toContain('How likely are you to recommend us to a friend?');
+    expect(await page.getByTestId('preview-text').textContent()).toContain(
+      'How likely are you to recommend us to a friend?',
+    );
     await page.getByRole('tab', { name: 'HTML' }).click();
     await screenshot(page, '07-composer-review');
 
@@ -147,7 +169,10 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     expect(t.sink.to('anna@example.nl')[0].parsed.from?.text).toBe('"UX Coffee" <newsletter@valuemail.localhost>');
     const nine = linksIn(t, htmlFor(t, 'anna@example.nl'), 'p').find((l) => l.endsWith('/9'))!;
     expect(nine).toBeDefined();
-    const mailApp = await browser.newContext({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' });
+    const mailApp = await browser.newContext({
+      userAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+    });
     const bram = await mailApp.newPage();
     await bram.setContent(htmlFor(t, 'bram@example.nl'), { waitUntil: 'load' });
     const anna = await mailApp.newPage();

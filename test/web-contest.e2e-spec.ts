@@ -18,7 +18,9 @@ describe('web app: a contest through the draw', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { SCHEDULER_TICK_MS: '200' } });
-    await t.app.get(UsersService).create({ email: 'admin@shop.example', role: 'admin', password: 'correct horse battery staple' });
+    await t.app
+      .get(UsersService)
+      .create({ email: 'admin@shop.example', role: 'admin', password: 'correct horse battery staple' });
     browser = await launchBrowser();
     ({ page, errors } = await openApp(browser, t.baseUrl));
   });
@@ -34,8 +36,19 @@ describe('web app: a contest through the draw', () => {
       .api()
       .post('/api/campaigns')
       .send({
-        kind: 'contest', name: 'Win a year of tea', subject: 'Win a year of tea, {{default subscriber.name "there"}}', audience: { listIds: [audience.listId] },
-        content: { title: 'Win a year of tea', rules: 'One entry each; friends you bring earn you more.', prize: 'Twelve tasting boxes', winners: 1, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: endsAt.toISOString(), referralBonusEntries: 1 },
+        kind: 'contest',
+        name: 'Win a year of tea',
+        subject: 'Win a year of tea, {{default subscriber.name "there"}}',
+        audience: { listIds: [audience.listId] },
+        content: {
+          title: 'Win a year of tea',
+          rules: 'One entry each; friends you bring earn you more.',
+          prize: 'Twelve tasting boxes',
+          winners: 1,
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          endsAt: endsAt.toISOString(),
+          referralBonusEntries: 1,
+        },
       })
       .expect(201);
     const id = created.body.id as number;
@@ -68,7 +81,12 @@ describe('web app: a contest through the draw', () => {
     await page.getByTestId('draw-caveat-no_beacon').waitFor();
     await page.getByTestId('draw-winners').waitFor();
     expect(await page.getByTestId('draw-winners').isDisabled()).toBe(true);
-    await waitUntil(async () => Date.now(), (now) => now > endsAt.getTime() + 500, 40_000, 'the contest to close');
+    await waitUntil(
+      async () => Date.now(),
+      (now) => now > endsAt.getTime() + 500,
+      40_000,
+      'the contest to close',
+    );
     await page.reload();
     await page.getByTestId('draw-winners').click();
     await page.getByTestId('winners').getByRole('row').nth(1).waitFor();
@@ -82,10 +100,16 @@ describe('web app: a contest through the draw', () => {
     // The API agrees, and the winner got their mail.
     const verify = await t.api().get(`/api/campaigns/${id}/contest/draw/verify`).expect(200);
     expect(verify.body.ok).toBe(true);
-    const winner = (await t.api().get(`/api/campaigns/${id}/contest/draw`).expect(200)).body.winners[0].subscriberId as number;
+    const winner = (await t.api().get(`/api/campaigns/${id}/contest/draw`).expect(200)).body.winners[0]
+      .subscriberId as number;
     expect(audience.subscriberIds.slice(0, 2)).toContain(winner);
     const winnerEmail = audience.emails[audience.subscriberIds.indexOf(winner)];
-    await waitUntil(async () => t.sink.to(winnerEmail).length, (n) => n === 2, 10_000, 'the winner mail');
+    await waitUntil(
+      async () => t.sink.to(winnerEmail).length,
+      (n) => n === 2,
+      10_000,
+      'the winner mail',
+    );
     expect(t.sink.to(winnerEmail)[1].parsed.subject).toContain('Win a year of tea');
     expect(errors).toEqual([]);
   });

@@ -15,7 +15,9 @@ describe('web app: a viewer cannot send', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.get(UsersService).create({ email: 'viewer@shop.example', role: 'viewer', password: 'just looking around' });
+    await t.app
+      .get(UsersService)
+      .create({ email: 'viewer@shop.example', role: 'viewer', password: 'just looking around' });
     browser = await launchBrowser();
     ({ page, errors } = await openApp(browser, t.baseUrl));
   });
@@ -29,7 +31,13 @@ describe('web app: a viewer cannot send', () => {
     const created = await t
       .api()
       .post('/api/campaigns')
-      .send({ kind: 'poll', name: 'Draft poll', subject: 'One question', audience: { listIds: [audience.listId] }, content: { question: 'How are we doing?', type: 'nps' } })
+      .send({
+        kind: 'poll',
+        name: 'Draft poll',
+        subject: 'One question',
+        audience: { listIds: [audience.listId] },
+        content: { question: 'How are we doing?', type: 'nps' },
+      })
       .expect(201);
     const id = created.body.id as number;
 
@@ -60,7 +68,10 @@ describe('web app: a viewer cannot send', () => {
     // The same session, asking the API directly with its CSRF token: 403, and nothing was sent.
     const refused = await page.evaluate(async (campaignId) => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/campaigns/${campaignId}/send`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+      const res = await fetch(`/api/campaigns/${campaignId}/send`, {
+        method: 'POST',
+        headers: { 'x-csrf-token': me.csrfToken },
+      });
       return { status: res.status, body: await res.json() };
     }, id);
     expect(refused.status).toBe(403);

@@ -34,7 +34,9 @@ async function startBenchApp({ name, postgres, port }) {
   const { startEmbeddedRedis } = dist('platform/embedded-redis.js');
   const dataDir = mkdtempSync(join(tmpdir(), `vm-bench-${name}-`));
   const redis = await startEmbeddedRedis(join(dataDir, 'redis'));
-  const { pgServer, databaseUrl } = postgres ? startPostgres(dataDir) : { pgServer: undefined, databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}` };
+  const { pgServer, databaseUrl } = postgres
+    ? startPostgres(dataDir)
+    : { pgServer: undefined, databaseUrl: `sqlite:${join(dataDir, 'bench.sqlite')}` };
   // Entity column types follow DATABASE_URL when dist/ is loaded: set it before loading the rest.
   process.env.DATABASE_URL = databaseUrl;
   const { loadConfig } = dist('config/app-config.js');
@@ -42,8 +44,15 @@ async function startBenchApp({ name, postgres, port }) {
   const { createApp } = dist('bootstrap.js');
   const { DataSource } = require('typeorm');
   const config = loadConfig({
-    MODE: 'api', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, REDIS_URL: redis.url,
-    SMTP_URL: 'smtp://127.0.0.1:1', LINK_SECRETS: randomBytes(32).toString('hex'), LOG_LEVEL: 'error',
+    MODE: 'api',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    LINK_SECRETS: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'error',
   });
   await migrate(config);
   const app = await createApp(config, false);
@@ -55,7 +64,9 @@ async function startBenchApp({ name, postgres, port }) {
       await app.close();
       await redis.stop();
       if (keep) {
-        console.log(`kept ${databaseUrl} (remove ${dataDir} when done${pgServer ? `; stop the server with scripts/postgres-for-tests.sh stop ${pgServer}` : ''})`);
+        console.log(
+          `kept ${databaseUrl} (remove ${dataDir} when done${pgServer ? `; stop the server with scripts/postgres-for-tests.sh stop ${pgServer}` : ''})`,
+        );
         return;
       }
       if (pgServer) execFileSync(POSTGRES_SCRIPT, ['stop', pgServer]);
@@ -72,7 +83,12 @@ async function insertRows(ds, table, columns, count, row) {
       for (let start = base; start < Math.min(base + 50_000, count); start += 500) {
         const params = [];
         const values = [];
-        for (let i = start; i < Math.min(start + 500, count); i++) values.push(`(${row(i).map((v) => (params.push(v), pg ? `$${params.length}` : '?')).join(', ')})`);
+        for (let i = start; i < Math.min(start + 500, count); i++)
+          values.push(
+            `(${row(i)
+              .map((v) => (params.push(v), pg ? `$${params.length}` : '?'))
+              .join(', ')})`,
+          );
         await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
       }
     });

@@ -4,7 +4,12 @@ const { createTransport } = require('nodemailer');
 const [port, count, dkimJson] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4]];
 const message = JSON.parse(process.env.RAW_MESSAGE);
 const transport = createTransport({
-  pool: true, maxConnections: 10, host: '127.0.0.1', port, secure: false, ignoreTLS: true,
+  pool: true,
+  maxConnections: 10,
+  host: '127.0.0.1',
+  port,
+  secure: false,
+  ignoreTLS: true,
   ...(dkimJson ? { dkim: JSON.parse(dkimJson) } : {}),
 });
 (async () => {

@@ -27,20 +27,49 @@ export class ActGate {
   }
 
   /** `how`: 'link' for the click itself (its page hit is the evidence to wait for), 'form' for a posted button (no page hit of its own). */
-  async propose(kind: ActKind, claims: LinkClaims, link: string, payload: Record<string, unknown>, how: 'link' | 'form' = 'link'): Promise<void> {
+  async propose(
+    kind: ActKind,
+    claims: LinkClaims,
+    link: string,
+    payload: Record<string, unknown>,
+    how: 'link' | 'form' = 'link',
+  ): Promise<void> {
     const ds = this.dataSource;
     const now = this.clock.now();
-    await execute(ds, `INSERT INTO pending_acts (kind, campaign_id, delivery_id, subscriber_id, link, payload, occurred_at, due_at, status)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`, [kind, claims.campaignId, claims.deliveryId, claims.subscriberId, link.slice(0, 64), JSON.stringify({ ...payload, ...(how === 'form' ? { byForm: true } : {}) }),
-      dbTime(ds, now), dbTime(ds, new Date(now.getTime() + this.settleMs))]);
+    await execute(
+      ds,
+      `INSERT INTO pending_acts (kind, campaign_id, delivery_id, subscriber_id, link, payload, occurred_at, due_at, status)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+      [
+        kind,
+        claims.campaignId,
+        claims.deliveryId,
+        claims.subscriberId,
+        link.slice(0, 64),
+        JSON.stringify({ ...payload, ...(how === 'form' ? { byForm: true } : {}) }),
+        dbTime(ds, now),
+        dbTime(ds, new Date(now.getTime() + this.settleMs)),
+      ],
+    );
   }
 
   /** Adds what the person wrote (a comment, a note) to their latest pending act of this kind; false when none is pending. */
   async addToPending(kind: ActKind, claims: LinkClaims, key: string, value: string): Promise<boolean> {
     const ds = this.dataSource;
-    const [row] = await ds.query(sql(ds, `SELECT id, payload FROM pending_acts WHERE delivery_id = ? AND kind = ? AND status = 'pending' ORDER BY id DESC LIMIT 1`), [claims.deliveryId, kind]);
+    const [row] = await ds.query(
+      sql(
+        ds,
+        `SELECT id, payload FROM pending_acts WHERE delivery_id = ? AND kind = ? AND status = 'pending' ORDER BY id DESC LIMIT 1`,
+      ),
+      [claims.deliveryId, kind],
+    );
     if (!row) return false;
     const payload = { ...(JSON.parse(String(row.payload)) as Record<string, unknown>), [key]: value };
-    return (await execute(ds, "UPDATE pending_acts SET payload = ? WHERE id = ? AND status = 'pending'", [JSON.stringify(payload), row.id])) === 1;
+    return (
+      (await execute(ds, "UPDATE pending_acts SET payload = ? WHERE id = ? AND status = 'pending'", [
+        JSON.stringify(payload),
+        row.id,
+      ])) === 1
+    );
   }
 }

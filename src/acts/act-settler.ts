@@ -17,7 +17,10 @@ const SWEEP_EVERY_MS = 1000;
 // drain (Redis down, a backlog) this long, then is judged on what is there.
 const MAX_WAIT_FOR_EVIDENCE_MS = 5 * 60_000;
 
-const parse = (value: unknown): Record<string, unknown> => (typeof value === 'string' ? (JSON.parse(value || '{}') as Record<string, unknown>) : ((value ?? {}) as Record<string, unknown>));
+const parse = (value: unknown): Record<string, unknown> =>
+  typeof value === 'string'
+    ? (JSON.parse(value || '{}') as Record<string, unknown>)
+    : ((value ?? {}) as Record<string, unknown>);
 
 /**
  * Settles due one-click acts: machine when its own page hit was (a scanner's
@@ -42,7 +45,10 @@ export class ActSettler implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     if (!runsWorker(this.config)) return;
-    this.timer = setInterval(() => void this.settleDue().catch((e: Error) => this.logger.error(`settling acts failed: ${e.message}`)), SWEEP_EVERY_MS);
+    this.timer = setInterval(
+      () => void this.settleDue().catch((e: Error) => this.logger.error(`settling acts failed: ${e.message}`)),
+      SWEEP_EVERY_MS,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -63,13 +69,28 @@ export class ActSettler implements OnApplicationBootstrap, OnApplicationShutdown
     const now = this.clock.now();
     let settled = 0;
     for (;;) {
-      const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, `SELECT id, kind, campaign_id, delivery_id, subscriber_id, link, payload, occurred_at FROM pending_acts
-        WHERE status = 'pending' AND due_at <= ? ORDER BY id LIMIT 100`), [dbTime(ds, now)]);
+      const rows: Array<Record<string, unknown>> = await ds.query(
+        sql(
+          ds,
+          `SELECT id, kind, campaign_id, delivery_id, subscriber_id, link, payload, occurred_at FROM pending_acts
+        WHERE status = 'pending' AND due_at <= ? ORDER BY id LIMIT 100`,
+        ),
+        [dbTime(ds, now)],
+      );
       let progressed = 0;
       for (const row of rows) {
         const act: PendingAct = {
-          id: Number(row.id), kind: row.kind as ActKind, link: String(row.link), payload: parse(row.payload), occurredAt: readDbTime(row.occurred_at), status: 'pending',
-          claims: { campaignId: Number(row.campaign_id), deliveryId: Number(row.delivery_id), subscriberId: Number(row.subscriber_id) },
+          id: Number(row.id),
+          kind: row.kind as ActKind,
+          link: String(row.link),
+          payload: parse(row.payload),
+          occurredAt: readDbTime(row.occurred_at),
+          status: 'pending',
+          claims: {
+            campaignId: Number(row.campaign_id),
+            deliveryId: Number(row.delivery_id),
+            subscriberId: Number(row.subscriber_id),
+          },
         };
         if (await this.settle(act, now)) progressed++;
       }
@@ -83,32 +104,78 @@ export class ActSettler implements OnApplicationBootstrap, OnApplicationShutdown
     const ds = this.dataSource;
     const at = act.occurredAt.getTime();
     const window = this.config.tracking.linkBurstWindowMs;
-    const rows: Array<{ type: string; occurred_at: unknown; data: unknown; machine: unknown; machine_reason: string | null }> = await ds.query(sql(ds, `SELECT type, occurred_at, data, machine, machine_reason
-      FROM events WHERE delivery_id = ? AND type IN ('click', 'page_view') AND occurred_at >= ? AND occurred_at <= ?`),
-    [act.claims.deliveryId, dbTime(ds, new Date(at - window)), dbTime(ds, new Date(at + window))]);
+    const rows: Array<{
+      type: string;
+      occurred_at: unknown;
+      data: unknown;
+      machine: unknown;
+      machine_reason: string | null;
+    }> = await ds.query(
+      sql(
+        ds,
+        `SELECT type, occurred_at, data, machine, machine_reason
+      FROM events WHERE delivery_id = ? AND type IN ('click', 'page_view') AND occurred_at >= ? AND occurred_at <= ?`,
+      ),
+      [act.claims.deliveryId, dbTime(ds, new Date(at - window)), dbTime(ds, new Date(at + window))],
+    );
     const hits: LinkHit[] = rows.map((r) => {
       const data = parse(r.data);
-      return { link: r.type === 'click' ? `r/${Number(data.index)}` : String(data.link ?? ''), at: readDbTime(r.occurred_at).getTime() };
+      return {
+        link: r.type === 'click' ? `r/${Number(data.index)}` : String(data.link ?? ''),
+        at: readDbTime(r.occurred_at).getTime(),
+      };
     });
     // The page hit and the act are stamped by two calls of the clock while answering one request.
-    const own = rows.find((r, i) => r.type === 'page_view' && hits[i].link === act.link && Math.abs(hits[i].at - at) <= 2000);
+    const own = rows.find(
+      (r, i) => r.type === 'page_view' && hits[i].link === act.link && Math.abs(hits[i].at - at) <= 2000,
+    );
     if (!own && !act.payload.byForm && now.getTime() - at < MAX_WAIT_FOR_EVIDENCE_MS) return false;
     // Other acts of the message count as followed links too (a page hit may be missing: Redis was down).
-    const acts: Array<{ link: string; occurred_at: unknown }> = await ds.query(sql(ds, 'SELECT link, occurred_at FROM pending_acts WHERE delivery_id = ? AND occurred_at >= ? AND occurred_at <= ?'),
-      [act.claims.deliveryId, dbTime(ds, new Date(at - window)), dbTime(ds, new Date(at + window))]);
+    const acts: Array<{ link: string; occurred_at: unknown }> = await ds.query(
+      sql(
+        ds,
+        'SELECT link, occurred_at FROM pending_acts WHERE delivery_id = ? AND occurred_at >= ? AND occurred_at <= ?',
+      ),
+      [act.claims.deliveryId, dbTime(ds, new Date(at - window)), dbTime(ds, new Date(at + window))],
+    );
     hits.push(...acts.map((a) => ({ link: a.link, at: readDbTime(a.occurred_at).getTime() })));
-    const machineReason = own && (own.machine === true || Number(own.machine) === 1) ? (own.machine_reason ?? 'machine')
-      : isLinkBurst(hits, at, { ...DEFAULT_BURST_RULE, windowMs: window }) ? 'link_burst' : null;
+    const machineReason =
+      own && (own.machine === true || Number(own.machine) === 1)
+        ? (own.machine_reason ?? 'machine')
+        : isLinkBurst(hits, at, { ...DEFAULT_BURST_RULE, windowMs: window })
+          ? 'link_burst'
+          : null;
 
-    const claimed = await execute(ds, "UPDATE pending_acts SET status = ?, reason = ?, settled_at = ? WHERE id = ? AND status = 'pending'",
-      [machineReason ? 'machine' : 'counted', machineReason, dbTime(ds, now), act.id]);
+    const claimed = await execute(
+      ds,
+      "UPDATE pending_acts SET status = ?, reason = ?, settled_at = ? WHERE id = ? AND status = 'pending'",
+      [machineReason ? 'machine' : 'counted', machineReason, dbTime(ds, now), act.id],
+    );
     if (claimed !== 1) return true;
     const executor = this.executors.of(act.kind);
     if (machineReason) {
       await ds.transaction(async (tx) => {
-        await this.events.record({ type: executor.eventType, ...act.claims, occurredAt: act.occurredAt, machine: true, machineReason, data: { ...act.payload, link: act.link } }, tx);
+        await this.events.record(
+          {
+            type: executor.eventType,
+            ...act.claims,
+            occurredAt: act.occurredAt,
+            machine: true,
+            machineReason,
+            data: { ...act.payload, link: act.link },
+          },
+          tx,
+        );
         if (machineReason === 'link_burst') {
-          await this.truth.flagWindow(tx, act.claims.deliveryId, act.claims.subscriberId, new Date(at - window), new Date(at + window), 'link_burst', act.occurredAt);
+          await this.truth.flagWindow(
+            tx,
+            act.claims.deliveryId,
+            act.claims.subscriberId,
+            new Date(at - window),
+            new Date(at + window),
+            'link_burst',
+            act.occurredAt,
+          );
         }
       });
       return true;
@@ -117,7 +184,9 @@ export class ActSettler implements OnApplicationBootstrap, OnApplicationShutdown
       await executor.execute(act);
     } catch (error) {
       // Left for the next sweep: the executors are idempotent per act.
-      await execute(ds, "UPDATE pending_acts SET status = 'pending', reason = NULL, settled_at = NULL WHERE id = ?", [act.id]);
+      await execute(ds, "UPDATE pending_acts SET status = 'pending', reason = NULL, settled_at = NULL WHERE id = ?", [
+        act.id,
+      ]);
       throw error;
     }
     return true;

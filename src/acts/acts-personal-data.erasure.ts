@@ -9,7 +9,11 @@ export class ActsPersonalDataErasure implements OnModuleInit {
 
   onModuleInit(): void {
     this.hooks.register('acts', async (subscriberId, _hash, manager) => {
-      await execute(manager, "UPDATE pending_acts SET payload = '{}', status = CASE WHEN status = 'pending' THEN 'erased' ELSE status END WHERE subscriber_id = ?", [subscriberId]);
+      await execute(
+        manager,
+        "UPDATE pending_acts SET payload = '{}', status = CASE WHEN status = 'pending' THEN 'erased' ELSE status END WHERE subscriber_id = ?",
+        [subscriberId],
+      );
     });
   }
 }

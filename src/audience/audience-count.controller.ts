@@ -9,20 +9,29 @@ import { IsWholeNumber } from '../common/whole-number';
 
 export class AudienceCountDto {
   @ApiProperty({ type: [Number], description: 'Lists whose confirmed members count (deduplicated)' })
-  @IsArray() @ArrayMaxSize(100) @IsWholeNumber({}, { each: true })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsWholeNumber({}, { each: true })
   listIds: number[];
 
   @ApiPropertyOptional({ description: 'A saved segment (alone, or narrowing the lists)' })
-  @IsOmittable() @IsWholeNumber()
+  @IsOmittable()
+  @IsWholeNumber()
   segmentId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Members of these lists are left out' })
-  @IsOmittable() @IsArray() @ArrayMaxSize(100) @IsWholeNumber({}, { each: true })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsWholeNumber({}, { each: true })
   excludeListIds?: number[];
 }
 
 export class AudienceCountResultDto {
-  @ApiProperty({ description: 'Subscribers a campaign with this audience would go to now (active, confirmed, not suppressed)' }) count: number;
+  @ApiProperty({
+    description: 'Subscribers a campaign with this audience would go to now (active, confirmed, not suppressed)',
+  })
+  count: number;
 }
 
 @AdminController('audience', 'audience')
@@ -35,6 +44,12 @@ export class AudienceCountController {
   @HttpCode(200)
   @ApiOkResponse({ type: AudienceCountResultDto })
   async count(@Body() dto: AudienceCountDto): Promise<AudienceCountResultDto> {
-    return { count: await this.audience.count({ listIds: dto.listIds, segmentId: dto.segmentId ?? null, excludeListIds: dto.excludeListIds ?? [] }) };
+    return {
+      count: await this.audience.count({
+        listIds: dto.listIds,
+        segmentId: dto.segmentId ?? null,
+        excludeListIds: dto.excludeListIds ?? [],
+      }),
+    };
   }
 }

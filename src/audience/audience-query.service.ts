@@ -23,7 +23,11 @@ export class AudienceQueryService {
   ) {}
 
   async page(spec: AudienceSpec, afterSubscriberId: number, limit: number): Promise<number[]> {
-    const qb = (await this.query(spec)).select('s.id', 'id').andWhere('s.id > :after', { after: afterSubscriberId }).orderBy('s.id', 'ASC').limit(limit);
+    const qb = (await this.query(spec))
+      .select('s.id', 'id')
+      .andWhere('s.id > :after', { after: afterSubscriberId })
+      .orderBy('s.id', 'ASC')
+      .limit(limit);
     const rows: Array<{ id: number | string }> = await qb.getRawMany();
     return rows.map((r) => Number(r.id));
   }
@@ -39,8 +43,14 @@ export class AudienceQueryService {
     // Lists without a single confirmed member (an empty or unconfirmed import): answered from the
     // membership key alone, before the audience query, which scans every subscriber when nobody matches.
     if (spec.listIds.length) {
-      const confirmed = await this.dataSource.createQueryBuilder().select('1', 'x').from('list_memberships', 'm')
-        .where('m.list_id IN (:...listIds)', { listIds: spec.listIds }).andWhere("m.status = 'confirmed'").limit(1).getRawMany();
+      const confirmed = await this.dataSource
+        .createQueryBuilder()
+        .select('1', 'x')
+        .from('list_memberships', 'm')
+        .where('m.list_id IN (:...listIds)', { listIds: spec.listIds })
+        .andWhere("m.status = 'confirmed'")
+        .limit(1)
+        .getRawMany();
       if (confirmed.length === 0) return false;
     }
     return (await (await this.query(spec)).select('s.id', 'id').limit(1).getRawMany()).length > 0;
@@ -56,31 +66,37 @@ export class AudienceQueryService {
       .andWhere('NOT EXISTS (SELECT 1 FROM suppressions sup WHERE sup.email_hash = s.email_hash)');
     // A segment alone is an audience; otherwise no lists means nobody.
     if (spec.listIds.length || !spec.segmentId) {
-      qb.andWhere((sub) => {
-        const members = sub
-          .subQuery()
-          .select('1')
-          .from('list_memberships', 'm')
-          .where('m.subscriber_id = s.id')
-          .andWhere("m.status = 'confirmed'")
-          .andWhere('m.list_id IN (:...listIds)');
-        return `EXISTS ${members.getQuery()}`;
-      }, { listIds: spec.listIds.length ? spec.listIds : [-1] });
+      qb.andWhere(
+        (sub) => {
+          const members = sub
+            .subQuery()
+            .select('1')
+            .from('list_memberships', 'm')
+            .where('m.subscriber_id = s.id')
+            .andWhere("m.status = 'confirmed'")
+            .andWhere('m.list_id IN (:...listIds)');
+          return `EXISTS ${members.getQuery()}`;
+        },
+        { listIds: spec.listIds.length ? spec.listIds : [-1] },
+      );
     }
     if (spec.segmentId) {
       const segment = await this.segments.get(spec.segmentId);
       this.segments.applyFilter(qb, segment.filter, 'aud');
     }
     if (spec.excludeListIds?.length) {
-      qb.andWhere((sub) => {
-        const excluded = sub
-          .subQuery()
-          .select('1')
-          .from('list_memberships', 'x')
-          .where('x.subscriber_id = s.id')
-          .andWhere('x.list_id IN (:...excludeListIds)');
-        return `NOT EXISTS ${excluded.getQuery()}`;
-      }, { excludeListIds: spec.excludeListIds });
+      qb.andWhere(
+        (sub) => {
+          const excluded = sub
+            .subQuery()
+            .select('1')
+            .from('list_memberships', 'x')
+            .where('x.subscriber_id = s.id')
+            .andWhere('x.list_id IN (:...excludeListIds)');
+          return `NOT EXISTS ${excluded.getQuery()}`;
+        },
+        { excludeListIds: spec.excludeListIds },
+      );
     }
     return qb;
   }

@@ -46,10 +46,28 @@ import { RunImport } from './imports/run-import';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Subscriber, MailingList, ListMembership, Suppression, Segment, ConsentRecord, ImportRun, ImportError]),
+    TypeOrmModule.forFeature([
+      Subscriber,
+      MailingList,
+      ListMembership,
+      Suppression,
+      Segment,
+      ConsentRecord,
+      ImportRun,
+      ImportError,
+    ]),
     BullModule.registerQueue({ name: IMPORT_QUEUE }, { name: CONFIRMATION_QUEUE }, { name: SUBSCRIBE_FORM_QUEUE }),
   ],
-  controllers: [AudienceCountController, SubscribersController, ListsController, SegmentsController, ConfirmController, SubscribeFormController, UnsubscribeController, ImportsController],
+  controllers: [
+    AudienceCountController,
+    SubscribersController,
+    ListsController,
+    SegmentsController,
+    ConfirmController,
+    SubscribeFormController,
+    UnsubscribeController,
+    ImportsController,
+  ],
   providers: [
     AudienceQueryService,
     SubscribersService,
@@ -78,6 +96,19 @@ import { RunImport } from './imports/run-import';
     JoinFromForm,
     SubscribeFormProcessor,
   ],
-  exports: [AudienceQueryService, ConfirmationMailLimits, UnsubscribeService, ErasureHooks, SuppressionsService, RunImport, ImportsService, SubscribersService, ListsService, MembershipsService, SegmentsService, TypeOrmModule],
+  exports: [
+    AudienceQueryService,
+    ConfirmationMailLimits,
+    UnsubscribeService,
+    ErasureHooks,
+    SuppressionsService,
+    RunImport,
+    ImportsService,
+    SubscribersService,
+    ListsService,
+    MembershipsService,
+    SegmentsService,
+    TypeOrmModule,
+  ],
 })
 export class AudienceModule {}

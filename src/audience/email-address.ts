@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 // Pragmatic RFC 5322 subset: what real mailbox providers accept.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Trimmed, domain lower-cased (the local part is case-sensitive by the RFC); undefined when invalid. */
 export function normaliseEmail(raw: string): string | undefined {

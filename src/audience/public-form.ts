@@ -16,7 +16,8 @@ export async function formFields(request: FastifyRequest): Promise<Record<string
   }
   const body = request.body;
   if (body && typeof body === 'object') {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
+    for (const [k, v] of Object.entries(body as Record<string, unknown>))
+      if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
   }
   return out;
 }

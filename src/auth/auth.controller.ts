@@ -1,5 +1,10 @@
 import { Body, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminController, Public } from '../common/admin-controller.decorator';
 import type { AppConfig } from '../config/app-config';
@@ -33,9 +38,18 @@ export class AuthController {
   @ApiOkResponse({ type: SessionDto, description: 'Sets the vm_session cookie' })
   @ApiUnauthorizedResponse({ description: 'Email or password is wrong' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts; Retry-After says how long to wait' })
-  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDto> {
     assertSameOrigin(request, this.config.publicUrl);
-    const { user, session } = await this.signIn.execute({ email: dto.email, password: dto.password, ip: request.ip, userAgent: request.headers['user-agent'] });
+    const { user, session } = await this.signIn.execute({
+      email: dto.email,
+      password: dto.password,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
     this.cookie.set(reply, session);
     return { user: sessionUser(user), csrfToken: session.csrfToken };
   }
@@ -70,6 +84,11 @@ export class AuthController {
 }
 
 function signedInPerson(principal: Principal): Extract<Principal, { kind: 'user' }> {
-  if (principal.kind !== 'user') throw new AuthException('sign_in_required', 'API keys have no user account; this is for people signed in to the web app', 401);
+  if (principal.kind !== 'user')
+    throw new AuthException(
+      'sign_in_required',
+      'API keys have no user account; this is for people signed in to the web app',
+      401,
+    );
   return principal;
 }

@@ -37,9 +37,12 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const principal = request.headers.authorization ? await this.fromApiKey(request.headers.authorization) : await this.fromSession(request);
+    const principal = request.headers.authorization
+      ? await this.fromApiKey(request.headers.authorization)
+      : await this.fromSession(request);
     request.principal = principal;
-    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ?? defaultRoleFor(request.method);
+    const required =
+      this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ?? defaultRoleFor(request.method);
     if (!roleAllows(principal.role, required)) {
       throw new AuthException('role_forbidden', required === 'admin' ? ADMIN_ONLY_MESSAGE : VIEWER_MESSAGE, 403);
     }
@@ -49,7 +52,12 @@ export class AuthGuard implements CanActivate {
   private async fromApiKey(header: string): Promise<Principal> {
     // Exactly the scheme (any case, RFC 7235), one space and the key (RFC 6750 token68): nothing before, between or after.
     const token = BEARER.exec(header)?.[1];
-    if (!token) throw new AuthException('invalid_api_key', 'The Authorization header must be exactly "Bearer <API key>": one space, nothing else', 401);
+    if (!token)
+      throw new AuthException(
+        'invalid_api_key',
+        'The Authorization header must be exactly "Bearer <API key>": one space, nothing else',
+        401,
+      );
     const key = await this.apiKeys.verify(token);
     if (!key) throw new AuthException('invalid_api_key', 'This API key is unknown or has been revoked', 401);
     return { kind: 'apiKey', role: 'admin', apiKeyId: key.id };
@@ -57,7 +65,12 @@ export class AuthGuard implements CanActivate {
 
   private async fromSession(request: FastifyRequest): Promise<Principal> {
     const token = this.cookie.read(request);
-    if (!token) throw new AuthException('sign_in_required', 'Sign in first, or send an API key as "Authorization: Bearer vm_..."', 401);
+    if (!token)
+      throw new AuthException(
+        'sign_in_required',
+        'Sign in first, or send an API key as "Authorization: Bearer vm_..."',
+        401,
+      );
     const active = await this.sessions.resolve(token);
     if (!active) throw new AuthException('sign_in_required', 'Your session has ended; sign in again', 401);
     if (!READ_METHODS.has(request.method)) {
@@ -67,7 +80,13 @@ export class AuthGuard implements CanActivate {
         throw new AuthException('csrf_token_invalid', CSRF_MESSAGE, 403);
       }
     }
-    return { kind: 'user', role: active.user.role, user: active.user, sessionId: active.session.id, csrfToken: active.session.csrfToken };
+    return {
+      kind: 'user',
+      role: active.user.role,
+      user: active.user,
+      sessionId: active.session.id,
+      csrfToken: active.session.csrfToken,
+    };
   }
 }
 

@@ -15,6 +15,8 @@ declare module 'fastify' {
 }
 
 /** The caller the guard authenticated (undefined on public routes). */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal | undefined => {
-  return context.switchToHttp().getRequest<FastifyRequest>().principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal | undefined => {
+    return context.switchToHttp().getRequest<FastifyRequest>().principal;
+  },
+);

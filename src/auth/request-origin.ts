@@ -19,5 +19,9 @@ export function assertSameOrigin(request: FastifyRequest, publicUrl: string): vo
     host = undefined;
   }
   if (host && host === request.headers.host) return;
-  throw new AuthException('origin_not_allowed', `Requests from ${origin} are not accepted; open the app at ${publicUrl}`, 403);
+  throw new AuthException(
+    'origin_not_allowed',
+    `Requests from ${origin} are not accepted; open the app at ${publicUrl}`,
+    403,
+  );
 }

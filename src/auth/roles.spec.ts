@@ -12,6 +12,11 @@ describe('roles', () => {
 
   it('needs viewer for reads and marketer for every other method by default', () => {
     expect(['GET', 'HEAD', 'OPTIONS', 'get'].map(defaultRoleFor)).toEqual(['viewer', 'viewer', 'viewer', 'viewer']);
-    expect(['POST', 'PUT', 'PATCH', 'DELETE'].map(defaultRoleFor)).toEqual(['marketer', 'marketer', 'marketer', 'marketer']);
+    expect(['POST', 'PUT', 'PATCH', 'DELETE'].map(defaultRoleFor)).toEqual([
+      'marketer',
+      'marketer',
+      'marketer',
+      'marketer',
+    ]);
   });
 });

@@ -2,7 +2,11 @@ import { parseBounceReport } from './bounce-report.parser';
 import { arfMessage, dsnMessage } from './fixtures';
 
 describe('parseBounceReport', () => {
-  const base = { to: 'bounces+42-0123456789ab@shop.example', recipient: 'anna@example.nl', messageId: '<d42.c7@shop.example>' };
+  const base = {
+    to: 'bounces+42-0123456789ab@shop.example',
+    recipient: 'anna@example.nl',
+    messageId: '<d42.c7@shop.example>',
+  };
 
   it('reads a hard bounce DSN with its status, recipient and original Message-ID', async () => {
     const report = await parseBounceReport(dsnMessage(base));
@@ -27,10 +31,17 @@ describe('parseBounceReport', () => {
 
   it('reads an ARF complaint', async () => {
     const report = await parseBounceReport(arfMessage(base));
-    expect(report).toMatchObject({ class: 'complaint', status: 'abuse', recipient: 'anna@example.nl', originalMessageId: '<d42.c7@shop.example>' });
+    expect(report).toMatchObject({
+      class: 'complaint',
+      status: 'abuse',
+      recipient: 'anna@example.nl',
+      originalMessageId: '<d42.c7@shop.example>',
+    });
   });
 
   it('returns undefined for an ordinary message', async () => {
-    expect(await parseBounceReport('From: a@b.c\r\nTo: d@e.f\r\nSubject: out of office\r\n\r\nI am away.')).toBeUndefined();
+    expect(
+      await parseBounceReport('From: a@b.c\r\nTo: d@e.f\r\nSubject: out of office\r\n\r\nI am away.'),
+    ).toBeUndefined();
   });
 });

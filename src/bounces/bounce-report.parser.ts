@@ -60,7 +60,10 @@ function reportParts(raw: string, boundary: string | undefined): RawPart[] {
       const contentType = /^content-type:\s*([^;\r\n]+)/im.exec(head)?.[1].trim().toLowerCase() ?? 'text/plain';
       const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1].toLowerCase();
       if (encoding === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-      if (encoding === 'quoted-printable') body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      if (encoding === 'quoted-printable')
+        body = body
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
       return { contentType, body };
     });
 }
@@ -77,13 +80,16 @@ function messageIdIn(text: string): string | undefined {
  */
 export async function parseBounceReport(raw: Buffer | string): Promise<BounceReport | undefined> {
   const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
-  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  const contentType = mail.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | undefined;
   if (contentType?.value?.toLowerCase() !== 'multipart/report') return undefined;
   const parts = reportParts(typeof raw === 'string' ? raw : raw.toString('utf8'), contentType.params?.boundary);
   const partOf = (type: string) => parts.find((p) => p.contentType === type);
   const quoted = partOf('message/rfc822') ?? partOf('text/rfc822-headers');
   const quotedText = quoted?.body ?? '';
-  const reportTo = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
+  const reportTo = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [])
+    .flatMap((a) => a.value.map((v) => v.address ?? ''))
+    .filter(Boolean);
 
   const feedback = partOf('message/feedback-report');
   if (feedback) {

@@ -49,7 +49,8 @@ export class BounceSmtpServer implements OnApplicationBootstrap, OnApplicationSh
 
   private async handle(raw: Buffer, to: string[]): Promise<{ class: string; deliveryId: number; status: string }> {
     for (const address of to) {
-      if (await this.ingest.unsubscribeByMail(address)) return { class: 'mailto unsubscribe', deliveryId: 0, status: address };
+      if (await this.ingest.unsubscribeByMail(address))
+        return { class: 'mailto unsubscribe', deliveryId: 0, status: address };
     }
     return this.ingest.ingest(raw, to);
   }

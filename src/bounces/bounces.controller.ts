@@ -18,7 +18,8 @@ export class BounceOutcomeDto implements BounceOutcome {
   @ApiProperty() deliveryId: number;
   @ApiProperty() campaignId: number;
   @ApiProperty() subscriberId: number;
-  @ApiProperty({ description: 'True when this report pushed the campaign past an auto-pause threshold' }) campaignPaused: boolean;
+  @ApiProperty({ description: 'True when this report pushed the campaign past an auto-pause threshold' })
+  campaignPaused: boolean;
 }
 
 @AdminController('bounces', 'bounces')

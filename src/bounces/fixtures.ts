@@ -1,5 +1,12 @@
 // Realistic bounce and complaint messages, shared by the parser spec and the e2e tests.
-export function dsnMessage(o: { to: string; recipient: string; messageId: string; action?: string; status?: string; diagnostic?: string }): string {
+export function dsnMessage(o: {
+  to: string;
+  recipient: string;
+  messageId: string;
+  action?: string;
+  status?: string;
+  diagnostic?: string;
+}): string {
   return [
     'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',
     `To: ${o.to}`,
@@ -10,7 +17,7 @@ export function dsnMessage(o: { to: string; recipient: string; messageId: string
     '--BOUNDARY',
     'Content-Type: text/plain; charset=us-ascii',
     '',
-    'I\'m sorry to have to inform you that your message could not be delivered.',
+    "I'm sorry to have to inform you that your message could not be delivered.",
     '',
     '--BOUNDARY',
     'Content-Type: message/delivery-status',

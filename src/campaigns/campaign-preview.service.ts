@@ -44,14 +44,17 @@ export class CampaignPreviewService {
       const known = await this.subscribers.findOneBy({ email: address });
       const recipient = known ? this.toRecipient(known) : this.sample(address);
       const rendered = this.renderer.render(compiled, { ...recipient, campaignId: campaign.id });
-      const info = await this.transport.send({
-        ...senderHeaders(senderOf(campaign, this.config.mailFrom)),
-        to: address,
-        subject: `[Test] ${rendered.subject}`,
-        html: rendered.html,
-        text: rendered.text,
-        headers: { 'X-Valuemail-Test': 'yes', 'X-Valuemail-Campaign': String(campaign.id) },
-      }, campaign.transport);
+      const info = await this.transport.send(
+        {
+          ...senderHeaders(senderOf(campaign, this.config.mailFrom)),
+          to: address,
+          subject: `[Test] ${rendered.subject}`,
+          html: rendered.html,
+          text: rendered.text,
+          headers: { 'X-Valuemail-Test': 'yes', 'X-Valuemail-Campaign': String(campaign.id) },
+        },
+        campaign.transport,
+      );
       messageIds.push(String(info.messageId));
     }
     return { sent: to, messageIds };
@@ -65,10 +68,18 @@ export class CampaignPreviewService {
   }
 
   private toRecipient(s: Subscriber): RenderRecipient {
-    return { deliveryId: 0, subscriber: { id: s.id, email: s.email ?? '', name: s.name, attributes: s.attributes }, kindData: this.kinds.previewKindData() };
+    return {
+      deliveryId: 0,
+      subscriber: { id: s.id, email: s.email ?? '', name: s.name, attributes: s.attributes },
+      kindData: this.kinds.previewKindData(),
+    };
   }
 
   private sample(email: string): RenderRecipient {
-    return { deliveryId: 0, subscriber: { id: 0, email, name: 'Sample Subscriber', attributes: {} }, kindData: this.kinds.previewKindData() };
+    return {
+      deliveryId: 0,
+      subscriber: { id: 0, email, name: 'Sample Subscriber', attributes: {} },
+      kindData: this.kinds.previewKindData(),
+    };
   }
 }

@@ -1,6 +1,14 @@
 import { DomainException } from '../common/domain.exception';
 
-export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'finished', 'cancelled', 'failed'] as const;
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'running',
+  'paused',
+  'finished',
+  'cancelled',
+  'failed',
+] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export type CampaignAction = 'schedule' | 'unschedule' | 'start' | 'pause' | 'resume' | 'finish' | 'cancel' | 'fail';

@@ -17,7 +17,12 @@ export async function applyTransition(
 ): Promise<CampaignStatus> {
   const ds = db instanceof DataSource ? db : db.connection;
   const { from, to } = transitionOf(action);
-  const stamps = action === 'start' ? ', started_at = ?' : to === 'finished' || to === 'cancelled' || to === 'failed' ? ', finished_at = ?' : '';
+  const stamps =
+    action === 'start'
+      ? ', started_at = ?'
+      : to === 'finished' || to === 'cancelled' || to === 'failed'
+        ? ', finished_at = ?'
+        : '';
   const params: unknown[] = [to, reason, dbTime(ds, now), ...(stamps ? [dbTime(ds, now)] : []), campaignId, ...from];
   const changed = await execute(
     db,
@@ -25,7 +30,9 @@ export async function applyTransition(
     params,
   );
   if (changed === 1) return to;
-  const rows: Array<{ status: CampaignStatus }> = await db.query(sql(ds, 'SELECT status FROM campaigns WHERE id = ?'), [campaignId]);
+  const rows: Array<{ status: CampaignStatus }> = await db.query(sql(ds, 'SELECT status FROM campaigns WHERE id = ?'), [
+    campaignId,
+  ]);
   if (rows.length === 0) throw new NotFoundException('Campaign', campaignId);
   throw new IllegalTransitionException(action, rows[0].status);
 }

@@ -8,7 +8,14 @@ import { CampaignsService, CampaignView } from './campaigns.service';
 import { ReadCampaignProgress } from './progress/read-campaign-progress';
 import { StreamCampaignProgress } from './progress/stream-campaign-progress';
 import {
-  CampaignProgressDto, CreateCampaignDto, ListCampaignsQuery, PreviewCampaignQuery, ScheduleCampaignDto, TestSendDto, TestSendResultDto, UpdateCampaignDto,
+  CampaignProgressDto,
+  CreateCampaignDto,
+  ListCampaignsQuery,
+  PreviewCampaignQuery,
+  ScheduleCampaignDto,
+  TestSendDto,
+  TestSendResultDto,
+  UpdateCampaignDto,
 } from './dto/campaign.dto';
 import { IdParam } from '../common/whole-number';
 
@@ -105,14 +112,22 @@ export class CampaignsController {
 
   @Get(':id/progress/stream')
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'event: progress, data: CampaignProgressDto (one a second); event: end, data: { campaignId, status }', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'event: progress, data: CampaignProgressDto (one a second); event: end, data: { campaignId, status }',
+    schema: { type: 'string' },
+  })
   @ApiOperation({
     summary: 'The progress as server-sent events',
-    description: 'One `progress` event a second (data: the JSON of GET …/progress), then `end` ({ campaignId, status }) when the campaign is finished, '
-      + 'cancelled or failed, and the response ends: close the EventSource on `end` (a reconnect after the end is answered 204). '
-      + '`unavailable` means the progress could not be read and the stream ended.',
+    description:
+      'One `progress` event a second (data: the JSON of GET …/progress), then `end` ({ campaignId, status }) when the campaign is finished, ' +
+      'cancelled or failed, and the response ends: close the EventSource on `end` (a reconnect after the end is answered 204). ' +
+      '`unavailable` means the progress could not be read and the stream ended.',
   })
-  async progressEvents(@IdParam() id: number, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async progressEvents(
+    @IdParam() id: number,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.progressStream.execute(id, reply, lastEventId !== undefined);
   }
 }

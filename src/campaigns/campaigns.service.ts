@@ -51,7 +51,11 @@ export class CampaignsService {
         fromName: dto.fromName ?? '',
         fromEmail: dto.fromEmail ?? '',
         replyTo: dto.replyTo || null,
-        audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] },
+        audience: {
+          listIds: dto.audience.listIds,
+          segmentId: dto.audience.segmentId ?? null,
+          excludeListIds: dto.audience.excludeListIds ?? [],
+        },
         content,
         customMjml: dto.customMjml ?? null,
         locale: dto.locale ?? this.locales.defaultLocale,
@@ -65,7 +69,9 @@ export class CampaignsService {
     return this.view(campaign.id);
   }
 
-  async list(query: ListCampaignsQuery): Promise<{ items: CampaignView[]; total: number; page: number; limit: number }> {
+  async list(
+    query: ListCampaignsQuery,
+  ): Promise<{ items: CampaignView[]; total: number; page: number; limit: number }> {
     const page = query.page ?? 1;
     const limit = Math.min(query.limit ?? 50, 200);
     const [items, total] = await this.campaigns.findAndCount({
@@ -90,7 +96,11 @@ export class CampaignsService {
   async update(id: number, dto: UpdateCampaignDto): Promise<CampaignView> {
     const campaign = await this.get(id);
     if (campaign.status !== 'draft') {
-      throw new CampaignException('not_editable', `Only a draft can be edited; this campaign is ${campaign.status}. Unschedule it first if it is scheduled.`, 409);
+      throw new CampaignException(
+        'not_editable',
+        `Only a draft can be edited; this campaign is ${campaign.status}. Unschedule it first if it is scheduled.`,
+        409,
+      );
     }
     if (dto.audience) await this.checkAudience(dto.audience);
     if (dto.transport) this.transport.assertKnown(dto.transport);
@@ -100,7 +110,15 @@ export class CampaignsService {
       ...dto,
       ...(dto.replyTo !== undefined ? { replyTo: dto.replyTo || null } : {}),
       ...(dto.content ? { content } : {}),
-      ...(dto.audience ? { audience: { listIds: dto.audience.listIds, segmentId: dto.audience.segmentId ?? null, excludeListIds: dto.audience.excludeListIds ?? [] } } : {}),
+      ...(dto.audience
+        ? {
+            audience: {
+              listIds: dto.audience.listIds,
+              segmentId: dto.audience.segmentId ?? null,
+              excludeListIds: dto.audience.excludeListIds ?? [],
+            },
+          }
+        : {}),
     });
     await this.campaigns.save(campaign);
     return this.view(id);
@@ -109,7 +127,11 @@ export class CampaignsService {
   async remove(id: number): Promise<void> {
     const campaign = await this.get(id);
     if (campaign.status === 'running' || campaign.status === 'paused' || campaign.status === 'scheduled') {
-      throw new CampaignException('not_editable', `A ${campaign.status} campaign cannot be deleted; cancel it first.`, 409);
+      throw new CampaignException(
+        'not_editable',
+        `A ${campaign.status} campaign cannot be deleted; cancel it first.`,
+        409,
+      );
     }
     await this.campaigns.delete({ id });
   }
@@ -154,11 +176,20 @@ export class CampaignsService {
     if (ids.length === 0) return;
     const found = await this.lists.find({ where: { id: In(ids) }, select: { id: true } });
     const missing = ids.filter((id) => !found.some((l) => l.id === id));
-    if (missing.length) throw new CampaignException('unknown_list', `audience names list(s) that do not exist: ${missing.join(', ')}`, 404);
+    if (missing.length)
+      throw new CampaignException(
+        'unknown_list',
+        `audience names list(s) that do not exist: ${missing.join(', ')}`,
+        404,
+      );
   }
 
   // What content alone cannot tell (a list that must exist), asked of the kind.
-  private async checkKindLists(kind: CampaignKind, content: Record<string, unknown>, audience: { listIds: number[] }): Promise<void> {
+  private async checkKindLists(
+    kind: CampaignKind,
+    content: Record<string, unknown>,
+    audience: { listIds: number[] },
+  ): Promise<void> {
     const definition = this.kinds.get(kind);
     if (definition.checkContent) await definition.checkContent(content, audience);
   }
@@ -171,9 +202,13 @@ export class CampaignsService {
 
   private futureDate(iso: string): Date {
     const at = new Date(iso);
-    if (Number.isNaN(at.getTime())) throw new CampaignException('invalid_schedule', `scheduledAt "${iso}" is not a date`);
+    if (Number.isNaN(at.getTime()))
+      throw new CampaignException('invalid_schedule', `scheduledAt "${iso}" is not a date`);
     if (at.getTime() < this.clock.now().getTime() - 60_000) {
-      throw new CampaignException('invalid_schedule', `scheduledAt ${iso} is in the past; use "send now" to start immediately`);
+      throw new CampaignException(
+        'invalid_schedule',
+        `scheduledAt ${iso} is in the past; use "send now" to start immediately`,
+      );
     }
     return at;
   }

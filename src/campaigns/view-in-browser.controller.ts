@@ -29,17 +29,29 @@ export class ViewInBrowserController {
   async view(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
     const claims = this.tokens.verify(token);
     const campaign = claims ? await this.dataSource.getRepository(Campaign).findOneBy({ id: claims.campaignId }) : null;
-    const subscriber = claims ? await this.dataSource.getRepository(Subscriber).findOneBy({ id: claims.subscriberId }) : null;
+    const subscriber = claims
+      ? await this.dataSource.getRepository(Subscriber).findOneBy({ id: claims.subscriberId })
+      : null;
     if (!claims || !campaign || !subscriber?.email) {
       const t = campaign ? this.locales.resolve({ campaign: campaign.locale }) : this.locales.forRequest(reply.request);
-      return void reply.status(404).type('text/html; charset=utf-8').send(messagePage(t, t.t('page.viewGone.title'), [t.t('page.viewGone.body')]));
+      return void reply
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(messagePage(t, t.t('page.viewGone.title'), [t.t('page.viewGone.body')]));
     }
-    const delivery = claims.deliveryId ? await this.dataSource.getRepository(Delivery).findOneBy({ id: claims.deliveryId }) : null;
+    const delivery = claims.deliveryId
+      ? await this.dataSource.getRepository(Delivery).findOneBy({ id: claims.deliveryId })
+      : null;
     const compiled = await this.renderer.compile(campaign);
     const message = this.renderer.render(compiled, {
       campaignId: campaign.id,
       deliveryId: claims.deliveryId,
-      subscriber: { id: subscriber.id, email: subscriber.email, name: subscriber.name, attributes: subscriber.attributes },
+      subscriber: {
+        id: subscriber.id,
+        email: subscriber.email,
+        name: subscriber.name,
+        attributes: subscriber.attributes,
+      },
       kindData: delivery?.kindData ?? undefined,
     });
     void reply.type('text/html; charset=utf-8').send(message.html);

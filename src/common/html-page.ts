@@ -38,7 +38,11 @@ export function publicPage(t: Translator, title: string, cardHtml: string, after
 
 /** A plain message page: thank-you, closed, out of stock... (`extra` is HTML). */
 export function messagePage(t: Translator, title: string, paragraphs: string[], extra = ''): string {
-  return publicPage(t, title, `<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${extra}`);
+  return publicPage(
+    t,
+    title,
+    `<h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}${extra}`,
+  );
 }
 
 /** The friendly page for a forged, cut-off or unknown link. */

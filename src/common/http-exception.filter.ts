@@ -54,9 +54,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { statusCode: 409, error: 'Conflict', message: 'That record already exists' };
     }
     if (isFastifyClientError(exception)) {
-      return { statusCode: exception.statusCode, error: HttpStatus[exception.statusCode] ?? 'Error', message: exception.message };
+      return {
+        statusCode: exception.statusCode,
+        error: HttpStatus[exception.statusCode] ?? 'Error',
+        message: exception.message,
+      };
     }
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged' };
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side; it has been logged',
+    };
   }
 }
 

@@ -19,7 +19,8 @@ export function jsonDepth(body: Buffer, limit = MAX_JSON_DEPTH): number {
   for (let i = 0; i < body.length; i++) {
     const byte = body[i];
     if (inString) {
-      if (byte === 0x5c) i++; // backslash: skip the escaped byte
+      if (byte === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x7b || byte === 0x5b) {
@@ -73,17 +74,38 @@ export const hasLoneSurrogate = (value: unknown): boolean => anyText(value, LONE
 export function registerJsonBodyParser(instance: FastifyInstance): void {
   const parse = instance.getDefaultJsonParser('error', 'error');
   instance.removeContentTypeParser('application/json');
-  instance.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
-    // Clients (and fetch wrappers) send the JSON content type on bodiless POSTs like /campaigns/:id/send:
-    // an empty body is {}, and routes that need fields say which ones are missing.
-    if (body.length === 0) return done(null, {});
-    if (jsonDepth(body) > MAX_JSON_DEPTH) return done(new JsonBodyError(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
-    const text = body.toString('utf8');
-    void parse(request, text, (error: Error | null, value?: unknown) => {
-      if (error) return done(new JsonBodyError('The request body is not valid JSON (check quotes, commas and brackets; keys like __proto__ are not allowed)'), undefined);
-      if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value)) return done(new JsonBodyError('The JSON body contains a broken character (an unpaired \\ud800-\\udfff escape); send text as UTF-8'), undefined);
-      if (NUL_ESCAPE.test(text) && anyText(value, NUL)) return done(new JsonBodyError('The JSON body contains a NUL character (\\u0000), which no field accepts'), undefined);
-      done(null, value);
-    });
-  });
+  instance.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    (request: FastifyRequest, body: Buffer, done) => {
+      // Clients (and fetch wrappers) send the JSON content type on bodiless POSTs like /campaigns/:id/send:
+      // an empty body is {}, and routes that need fields say which ones are missing.
+      if (body.length === 0) return done(null, {});
+      if (jsonDepth(body) > MAX_JSON_DEPTH)
+        return done(new JsonBodyError(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
+      const text = body.toString('utf8');
+      void parse(request, text, (error: Error | null, value?: unknown) => {
+        if (error)
+          return done(
+            new JsonBodyError(
+              'The request body is not valid JSON (check quotes, commas and brackets; keys like __proto__ are not allowed)',
+            ),
+            undefined,
+          );
+        if (SURROGATE_ESCAPE.test(text) && hasLoneSurrogate(value))
+          return done(
+            new JsonBodyError(
+              'The JSON body contains a broken character (an unpaired \\ud800-\\udfff escape); send text as UTF-8',
+            ),
+            undefined,
+          );
+        if (NUL_ESCAPE.test(text) && anyText(value, NUL))
+          return done(
+            new JsonBodyError('The JSON body contains a NUL character (\\u0000), which no field accepts'),
+            undefined,
+          );
+        done(null, value);
+      });
+    },
+  );
 }

@@ -8,11 +8,18 @@ class Named {
   @IsPlainText({}, { each: true }) tags?: unknown;
 }
 
-const problems = (plain: object) => validateSync(plainToInstance(Named, plain)).flatMap((e) => Object.values(e.constraints ?? {}));
+const problems = (plain: object) =>
+  validateSync(plainToInstance(Named, plain)).flatMap((e) => Object.values(e.constraints ?? {}));
 
 describe('plain text (names)', () => {
   it('accepts ordinary text in any script, emoji included', () => {
-    expect(problems({ name: 'Klanten – voorjaar 🌷', description: 'Line one\nline two\twith a tab', tags: ['vip', 'عربي', '日本語'] })).toEqual([]);
+    expect(
+      problems({
+        name: 'Klanten – voorjaar 🌷',
+        description: 'Line one\nline two\twith a tab',
+        tags: ['vip', 'عربي', '日本語'],
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -28,7 +35,9 @@ describe('plain text (names)', () => {
   ])('refuses %s in a name', (_, name) => {
     const found = problems({ name });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^name contains an? (invisible control|text-direction control) character \(U\+[0-9A-F]{4}\)/);
+    expect(found[0]).toMatch(
+      /^name contains an? (invisible control|text-direction control) character \(U\+[0-9A-F]{4}\)/,
+    );
   });
 
   it('keeps tab and newlines in multi-line text only', () => {

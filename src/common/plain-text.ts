@@ -27,10 +27,15 @@ export function IsPlainText(textOptions: PlainTextOptions = {}, options: Validat
     {
       name: 'isPlainText',
       validator: {
-        validate: (value) => (Array.isArray(value) ? value : [value]).every((v) => typeof v !== 'string' || forbiddenCharacter(v, textOptions) === undefined),
+        validate: (value) =>
+          (Array.isArray(value) ? value : [value]).every(
+            (v) => typeof v !== 'string' || forbiddenCharacter(v, textOptions) === undefined,
+          ),
         defaultMessage: (args) => {
           const values = Array.isArray(args?.value) ? (args.value as unknown[]) : [args?.value];
-          const bad = values.map((v) => (typeof v === 'string' ? forbiddenCharacter(v, textOptions) : undefined)).find(Boolean);
+          const bad = values
+            .map((v) => (typeof v === 'string' ? forbiddenCharacter(v, textOptions) : undefined))
+            .find(Boolean);
           return `${args?.property ?? 'text'} contains ${bad ?? 'a forbidden character'}; remove it (often pasted in by accident)`;
         },
       },

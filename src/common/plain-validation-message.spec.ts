@@ -1,4 +1,17 @@
-import { ArrayMinSize, IsEmail, IsIn, IsInt, IsNotEmpty, IsString, Length, Matches, Max, MaxLength, Min, validateSync } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  validateSync,
+} from 'class-validator';
 import { plainValidationMessage } from './plain-validation-message';
 import { fieldProblemsText, flattenValidationErrors } from './validation.pipe';
 
@@ -15,14 +28,26 @@ class Sample {
 }
 
 const problemsOf = (values: Partial<Record<keyof Sample, unknown>>) => {
-  const valid = { question: 'Q', code: 'AB', title: 'T', bonus: 1, type: 'nps', from: 'a@example.com', to: 'b@example.com', choices: ['a', 'b'], slug: 'ok' };
+  const valid = {
+    question: 'Q',
+    code: 'AB',
+    title: 'T',
+    bonus: 1,
+    type: 'nps',
+    from: 'a@example.com',
+    to: 'b@example.com',
+    choices: ['a', 'b'],
+    slug: 'ok',
+  };
   const errors = validateSync(Object.assign(new Sample(), valid, values));
   return Object.fromEntries(flattenValidationErrors(errors).map((d) => [d.field, d.problems]));
 };
 
 describe('validation messages in plain words', () => {
   it('rewrites the stock messages for a person', () => {
-    expect(problemsOf({ question: '', code: 'ABCD', title: '', bonus: 101, type: 'x', from: 'nope', slug: 'A!' })).toEqual({
+    expect(
+      problemsOf({ question: '', code: 'ABCD', title: '', bonus: 101, type: 'x', from: 'nope', slug: 'A!' }),
+    ).toEqual({
       question: ['Write at least one character'],
       code: ['Use at most 3 characters'],
       title: ['Write at least one character'],
@@ -37,7 +62,10 @@ describe('validation messages in plain words', () => {
   });
 
   it('says once that a required field is missing instead of every rule it fails', () => {
-    expect(problemsOf({ bonus: undefined, question: undefined })).toEqual({ bonus: ['Fill this in'], question: ['Fill this in'] });
+    expect(problemsOf({ bonus: undefined, question: undefined })).toEqual({
+      bonus: ['Fill this in'],
+      question: ['Fill this in'],
+    });
     // A message the decorator wrote itself says more than "Fill this in".
     expect(problemsOf({ to: undefined })).toEqual({ to: ['to must be an email address'] });
   });
@@ -45,11 +73,17 @@ describe('validation messages in plain words', () => {
   it("keeps a decorator's own message", () => {
     expect(problemsOf({ to: 'nope' })).toEqual({ to: ['to must be an email address'] });
     // Same words as a stock message, but written for another property: not rewritten.
-    expect(plainValidationMessage('isObject', 'events', 'each item must be an object')).toBe('each item must be an object');
+    expect(plainValidationMessage('isObject', 'events', 'each item must be an object')).toBe(
+      'each item must be an object',
+    );
   });
 
   it('names the field before each problem in the one-line message', () => {
-    expect(fieldProblemsText([{ field: 'content.question', problems: ['Write at least one character'] }, { field: 'to', problems: ['to must be an email address'] }]))
-      .toBe('content.question: Write at least one character; to must be an email address');
+    expect(
+      fieldProblemsText([
+        { field: 'content.question', problems: ['Write at least one character'] },
+        { field: 'to', problems: ['to must be an email address'] },
+      ]),
+    ).toBe('content.question: Write at least one character; to must be an email address');
   });
 });

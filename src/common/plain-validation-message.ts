@@ -5,13 +5,20 @@ const STOCK: Record<string, Array<[RegExp, (match: RegExpExecArray) => string]>>
   isNotEmpty: [[/^should not be empty$/, () => 'Write at least one character']],
   isDefined: [[/^should not be null or undefined$/, () => 'Fill this in']],
   isString: [[/^must be a string$/, () => 'Use text']],
-  minLength: [[/^must be longer than or equal to (\d+) characters$/, (m) => `Write at least ${howMany(m[1], 'character')}`]],
-  maxLength: [[/^must be shorter than or equal to (\d+) characters$/, (m) => `Use at most ${howMany(m[1], 'character')}`]],
+  minLength: [
+    [/^must be longer than or equal to (\d+) characters$/, (m) => `Write at least ${howMany(m[1], 'character')}`],
+  ],
+  maxLength: [
+    [/^must be shorter than or equal to (\d+) characters$/, (m) => `Use at most ${howMany(m[1], 'character')}`],
+  ],
   isLength: [
     [/^must be longer than or equal to (\d+) characters$/, (m) => `Write at least ${howMany(m[1], 'character')}`],
     [/^must be shorter than or equal to (\d+) characters$/, (m) => `Use at most ${howMany(m[1], 'character')}`],
     // Said of a list ({ each: true }), where class-validator cannot tell which bound an item broke.
-    [/^must be longer than or equal to (\d+) and shorter than or equal to (\d+) characters$/, (m) => `Write ${m[1]} to ${m[2]} characters`],
+    [
+      /^must be longer than or equal to (\d+) and shorter than or equal to (\d+) characters$/,
+      (m) => `Write ${m[1]} to ${m[2]} characters`,
+    ],
   ],
   isIn: [[/^must be one of the following values: (.*)$/, (m) => `Choose one of: ${m[1]}`]],
   min: [[/^must not be less than (\S+)$/, (m) => `Use ${m[1]} or more`]],
@@ -25,7 +32,9 @@ const STOCK: Record<string, Array<[RegExp, (match: RegExpExecArray) => string]>>
   nestedValidation: [[/^must be either object or array$/, () => 'Use a group of fields']],
   isEmail: [[/^must be an email$/, () => 'Use an email address, such as name@example.com']],
   isUrl: [[/^must be a URL address$/, () => 'Use a web address, such as https://example.com']],
-  isISO8601: [[/^must be a valid ISO 8601 date string$/, () => 'Use a date and time, such as 2026-12-01T09:00:00+01:00']],
+  isISO8601: [
+    [/^must be a valid ISO 8601 date string$/, () => 'Use a date and time, such as 2026-12-01T09:00:00+01:00'],
+  ],
   arrayMinSize: [[/^must contain at least (\d+) elements$/, (m) => `Give at least ${howMany(m[1], 'item')}`]],
   arrayMaxSize: [[/^must contain no more than (\d+) elements$/, (m) => `Give at most ${howMany(m[1], 'item')}`]],
   matches: [[/^must match .* regular expression$/s, () => 'This is not in the expected form']],

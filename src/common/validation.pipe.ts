@@ -17,7 +17,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 function describe(error: ValidationError, field: string, constraints: Record<string, string>): string[] {
   if (constraints.whitelistValidation) return [`${field} is not a known field`];
-  const worded = Object.entries(constraints).map(([rule, text]) => ({ text, plain: plainValidationMessage(rule, error.property, text) }));
+  const worded = Object.entries(constraints).map(([rule, text]) => ({
+    text,
+    plain: plainValidationMessage(rule, error.property, text),
+  }));
   // A required field left out fails every stock rule it has ("must not be greater than 100", "must not be less than 0"...):
   // one problem, unless a decorator worded its own (e.g. which kinds there are).
   if (error.value === undefined) {

@@ -9,7 +9,10 @@ class PageQuery {
   @IsWholeNumber({}, { each: true }) ids?: number[];
 }
 
-const problems = (plain: object) => validateSync(plainToInstance(PageQuery, plain), { skipMissingProperties: true }).flatMap((e) => Object.values(e.constraints ?? {}));
+const problems = (plain: object) =>
+  validateSync(plainToInstance(PageQuery, plain), { skipMissingProperties: true }).flatMap((e) =>
+    Object.values(e.constraints ?? {}),
+  );
 
 describe('whole numbers (ids, page, limit)', () => {
   it('reads plain decimal integers within 1..2^31-1', () => {
@@ -20,13 +23,28 @@ describe('whole numbers (ids, page, limit)', () => {
     expect(parseWholeNumber('0', { min: 0 })).toBe(0);
   });
 
-  it.each(['1 ', ' 1', '0x6', '+6', '6e0', '6.0', '06', '-1', '0', '', '1_0', '١', String(MAX_ID + 1), '99999999999999999999', 'Infinity', 'NaN'])(
-    'refuses %j',
-    (raw) => expect(parseWholeNumber(raw)).toBeUndefined(),
-  );
+  it.each([
+    '1 ',
+    ' 1',
+    '0x6',
+    '+6',
+    '6e0',
+    '6.0',
+    '06',
+    '-1',
+    '0',
+    '',
+    '1_0',
+    '١',
+    String(MAX_ID + 1),
+    '99999999999999999999',
+    'Infinity',
+    'NaN',
+  ])('refuses %j', (raw) => expect(parseWholeNumber(raw)).toBeUndefined());
 
   it('refuses non-integers and non-strings', () => {
-    for (const raw of [1.5, -3, 0, NaN, Infinity, 2 ** 53, null, undefined, true, [], {}, ['1']]) expect(parseWholeNumber(raw)).toBeUndefined();
+    for (const raw of [1.5, -3, 0, NaN, Infinity, 2 ** 53, null, undefined, true, [], {}, ['1']])
+      expect(parseWholeNumber(raw)).toBeUndefined();
   });
 
   it('the path pipe answers 400 with a message a marketer can act on', () => {

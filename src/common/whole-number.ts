@@ -20,7 +20,9 @@ export function parseWholeNumber(raw: unknown, { min = 1, max = MAX_ID }: WholeN
 }
 
 export function wholeNumberMessage(field: string, { min = 1, max = MAX_ID }: WholeNumberRange = {}): string {
-  return max === MAX_ID ? `${field} must be a whole number like 42 (at least ${min})` : `${field} must be a whole number from ${min} to ${max}`;
+  return max === MAX_ID
+    ? `${field} must be a whole number like 42 (at least ${min})`
+    : `${field} must be a whole number from ${min} to ${max}`;
 }
 
 /** Path parameter pipe for ids: "1%20", "0x6", "+6" and "6e0" are refused, not read as 1 or 6. */
@@ -52,7 +54,13 @@ export function IsWholeNumber(range: WholeNumberRange = {}, options: ValidationO
       return each && Array.isArray(value) ? value.map(convert) : convert(value);
     }),
     ValidateBy(
-      { name: 'isWholeNumber', validator: { validate: (value) => parseWholeNumber(value, range) !== undefined, defaultMessage: (args) => wholeNumberMessage(`${each ? 'each of ' : ''}${args?.property ?? 'value'}`, range) } },
+      {
+        name: 'isWholeNumber',
+        validator: {
+          validate: (value) => parseWholeNumber(value, range) !== undefined,
+          defaultMessage: (args) => wholeNumberMessage(`${each ? 'each of ' : ''}${args?.property ?? 'value'}`, range),
+        },
+      },
       options,
     ),
   );

@@ -170,12 +170,17 @@ function transports(env: Env): Record<string, string> {
   const raw = env.SMTP_TRANSPORTS;
   if (!raw) return {};
   const result: Record<string, string> = {};
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     const name = entry.slice(0, eq).trim();
     const value = entry.slice(eq + 1).trim();
     if (eq <= 0 || !/^[a-z][a-z0-9_-]{0,63}$/.test(name) || name === 'default') {
-      throw new ConfigError(`SMTP_TRANSPORTS must be name=smtp://... pairs separated by commas, names in lower case and not "default" (got "${entry}")`);
+      throw new ConfigError(
+        `SMTP_TRANSPORTS must be name=smtp://... pairs separated by commas, names in lower case and not "default" (got "${entry}")`,
+      );
     }
     result[name] = url({ [`SMTP_TRANSPORTS (${name})`]: value }, `SMTP_TRANSPORTS (${name})`, ['smtp://', 'smtps://'])!;
   }
@@ -186,7 +191,9 @@ function mailbox(env: Env, name: string, fallback: string): AppConfig['mailFrom'
   const raw = env[name]?.trim() || fallback;
   const parsed = addressparser(raw, { flatten: true });
   if (parsed.length !== 1 || !/^[^\s@]+@[^\s@]+$/.test(parsed[0].address)) {
-    throw new ConfigError(`${name} must be one address, optionally with a name, e.g. "Green Leaf Tea <news@greenleaf.example>" (got "${raw}")`);
+    throw new ConfigError(
+      `${name} must be one address, optionally with a name, e.g. "Green Leaf Tea <news@greenleaf.example>" (got "${raw}")`,
+    );
   }
   return { name: parsed[0].name.trim(), address: parsed[0].address };
 }
@@ -204,7 +211,8 @@ function fraction(env: Env, name: string, fallback: number): number {
 function currency(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^[A-Z]{3}$/.test(raw.trim())) throw new ConfigError(`${name} must be a three-letter ISO 4217 code such as EUR (got "${raw}")`);
+  if (!/^[A-Z]{3}$/.test(raw.trim()))
+    throw new ConfigError(`${name} must be a three-letter ISO 4217 code such as EUR (got "${raw}")`);
   return raw.trim();
 }
 
@@ -229,9 +237,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 function cidrList(env: Env, name: string): string[] {
   const raw = env[name];
   if (raw === undefined || raw === '') return [];
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
-    if (!parseCidr(entry)) throw new ConfigError(`${name} must be comma-separated IP ranges like 10.1.2.0/24 or fd00::/8 (got "${entry}")`);
+    if (!parseCidr(entry))
+      throw new ConfigError(`${name} must be comma-separated IP ranges like 10.1.2.0/24 or fd00::/8 (got "${entry}")`);
   }
   return entries;
 }
@@ -246,7 +258,10 @@ function trustProxy(env: Env): AppConfig['trustProxy'] {
     if (hops > 10) throw new ConfigError(`TRUST_PROXY as a hop count must be from 0 to 10 (got "${raw}")`);
     return hops;
   }
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (!PROXY_NAMES.includes(entry) && !parseCidr(entry)) {
       throw new ConfigError(
@@ -266,7 +281,8 @@ function pemFile(env: Env, name: string): string | undefined {
   } catch (error) {
     throw new ConfigError(`${name} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`${name} ${path} is not a PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new ConfigError(`${name} ${path} is not a PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return text;
 }
 
@@ -298,7 +314,9 @@ function dkim(env: Env): AppConfig['dkim'] {
   }
   if (!domainName && !keySelector && !privateKey) return undefined;
   if (!domainName || !keySelector || !privateKey) {
-    throw new ConfigError('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE) must be set together');
+    throw new ConfigError(
+      'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE) must be set together',
+    );
   }
   if (!privateKey.includes('PRIVATE KEY-----')) throw new ConfigError('DKIM_PRIVATE_KEY must be a PEM private key');
   return { domainName, keySelector, privateKey };
@@ -324,7 +342,8 @@ function defaultLocale(env: Env): string {
   const raw = env.DEFAULT_LOCALE;
   if (raw === undefined || raw === '') return 'en';
   const locale = supportedLocale(raw);
-  if (!locale) throw new ConfigError(`DEFAULT_LOCALE must be en or nl, optionally with a region such as nl-BE (got "${raw}")`);
+  if (!locale)
+    throw new ConfigError(`DEFAULT_LOCALE must be en or nl, optionally with a region such as nl-BE (got "${raw}")`);
   return locale;
 }
 
@@ -332,14 +351,21 @@ function linkSecrets(env: Env, fallback: string | undefined): string[] {
   const raw = env.LINK_SECRETS;
   if (raw === undefined || raw === '') {
     if (!fallback) {
-      throw new ConfigError('LINK_SECRETS must be set to one or more comma-separated secrets of at least 32 characters');
+      throw new ConfigError(
+        'LINK_SECRETS must be set to one or more comma-separated secrets of at least 32 characters',
+      );
     }
     return [fallback];
   }
-  const secrets = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const short = secrets.find((s) => s.length < 32);
   if (secrets.length === 0 || short !== undefined) {
-    throw new ConfigError('LINK_SECRETS must be comma-separated secrets of at least 32 characters each (the first signs, the others are still accepted)');
+    throw new ConfigError(
+      'LINK_SECRETS must be comma-separated secrets of at least 32 characters each (the first signs, the others are still accepted)',
+    );
   }
   return secrets;
 }
@@ -356,19 +382,30 @@ function appSecrets(env: Env, generated: string | undefined): Pick<AppConfig, 'a
     try {
       current = readFileSync(resolve(env.APP_SECRET_FILE), 'utf8').trim();
     } catch (error) {
-      throw new ConfigError(`APP_SECRET_FILE ${env.APP_SECRET_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new ConfigError(
+        `APP_SECRET_FILE ${env.APP_SECRET_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     source = 'APP_SECRET_FILE';
   } else if (generated) {
     [current, source] = [generated, 'generated'];
   }
-  const previous = (env.APP_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const previous = (env.APP_SECRET_PREVIOUS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!current) {
-    if (previous.length) throw new ConfigError('APP_SECRET_PREVIOUS is set but APP_SECRET is not: the current key encrypts, the previous ones only decrypt');
+    if (previous.length)
+      throw new ConfigError(
+        'APP_SECRET_PREVIOUS is set but APP_SECRET is not: the current key encrypts, the previous ones only decrypt',
+      );
     return { appSecrets: [], appSecretSource: 'none' };
   }
   const short = [current, ...previous].some((s) => s.length < MIN_APP_SECRET_LENGTH);
-  if (short) throw new ConfigError(`APP_SECRET and each APP_SECRET_PREVIOUS must be at least ${MIN_APP_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`);
+  if (short)
+    throw new ConfigError(
+      `APP_SECRET and each APP_SECRET_PREVIOUS must be at least ${MIN_APP_SECRET_LENGTH} characters (e.g. openssl rand -base64 32)`,
+    );
   return { appSecrets: [current, ...previous], appSecretSource: source };
 }
 
@@ -385,7 +422,9 @@ export function loadConfig(env: Env, generatedSecret?: string, generatedAppSecre
   const mode = pick(env, 'MODE', ['api', 'worker', 'all'] as const, 'all');
   const redisUrl = url(env, 'REDIS_URL', ['redis://', 'rediss://']);
   if (mode !== 'all' && !redisUrl) {
-    throw new ConfigError(`REDIS_URL must be set when MODE=${mode}: api and worker processes share one Redis (only MODE=all runs a private one)`);
+    throw new ConfigError(
+      `REDIS_URL must be set when MODE=${mode}: api and worker processes share one Redis (only MODE=all runs a private one)`,
+    );
   }
   return {
     mode,

@@ -25,8 +25,15 @@ export async function ensureDemoAdmin(app: INestApplication, config: AppConfig):
     writeFileSync(file, JSON.stringify(admin, null, 2) + '\n', { mode: 0o600 });
     return admin;
   }
-  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { email: string; password: string }) : undefined;
-  if (!saved) return { email: config.demoAdminEmail, password: null, note: 'sign in with an account you made (npm run cli -- users:create EMAIL --role admin)' };
+  const saved = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { email: string; password: string })
+    : undefined;
+  if (!saved)
+    return {
+      email: config.demoAdminEmail,
+      password: null,
+      note: 'sign in with an account you made (npm run cli -- users:create EMAIL --role admin)',
+    };
   const user = await users.findByEmail(saved.email);
   if (user && (await app.get(PasswordHasher).verify(user.passwordHash, saved.password))) return saved;
   return { email: saved.email, password: null, note: `the password in ${file} no longer works (changed in the app?)` };

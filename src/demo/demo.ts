@@ -30,7 +30,9 @@ export async function runDemo(app: INestApplication, config: AppConfig): Promise
     `  Dev inbox    ${config.publicUrl}/inbox`,
     `  API key      ${key.key}`,
     `  Demo list    "${demoList.name}" (id ${demoList.id}, ${demoList.members} subscribers)`,
-    ...(campaignIds.length ? [`  Campaigns    ${campaignIds.length} sent, one of each kind: open the dev inbox and click around`] : []),
+    ...(campaignIds.length
+      ? [`  Campaigns    ${campaignIds.length} sent, one of each kind: open the dev inbox and click around`]
+      : []),
     '',
     `  Try: curl -H "Authorization: Bearer ${key.key}" ${config.publicUrl}/api/keys`,
     '  Stop with Ctrl-C.',
@@ -53,9 +55,14 @@ const DEMO_CUSTOMERS = [
 async function loadDemoAudience(app: INestApplication): Promise<{ id: number; name: string; members: number }> {
   const loaded = (await app.get(ListsService).all()).find((l) => l.name === 'Demo customers');
   if (loaded) return { id: loaded.id, name: loaded.name, members: DEMO_CUSTOMERS.length };
-  const list = await app.get(ListsService).create({ name: 'Demo customers', description: 'Loaded by the demo', optIn: 'single', tags: ['demo'] });
+  const list = await app
+    .get(ListsService)
+    .create({ name: 'Demo customers', description: 'Loaded by the demo', optIn: 'single', tags: ['demo'] });
   const ids: number[] = [];
-  for (const customer of DEMO_CUSTOMERS) ids.push((await app.get(SubscribersService).create({ ...customer, locale: 'nl' })).id);
-  const result = await app.get(MembershipsService).addMany(list.id, { subscriberIds: ids }, { method: 'api', source: 'demo' });
+  for (const customer of DEMO_CUSTOMERS)
+    ids.push((await app.get(SubscribersService).create({ ...customer, locale: 'nl' })).id);
+  const result = await app
+    .get(MembershipsService)
+    .addMany(list.id, { subscriberIds: ids }, { method: 'api', source: 'demo' });
   return { id: list.id, name: list.name, members: result.changed };
 }

@@ -106,13 +106,20 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
   /** Sets a consumer's position inside the caller's transaction: a rebuild that has folded everything up to `lastId`. */
   async moveTo(name: string, lastId: number, manager: EntityManager): Promise<void> {
     await this.ensureCursor(name, manager);
-    await execute(manager, 'UPDATE event_cursors SET last_id = ?, updated_at = CURRENT_TIMESTAMP WHERE name = ?', [lastId, name]);
+    await execute(manager, 'UPDATE event_cursors SET last_id = ?, updated_at = CURRENT_TIMESTAMP WHERE name = ?', [
+      lastId,
+      name,
+    ]);
   }
 
   /** Skips the existing log: a new webhook consumer should not replay history. */
   async skipToEnd(name: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await this.ensureCursor(name, manager);
-    await execute(manager, 'UPDATE event_cursors SET last_id = (SELECT COALESCE(MAX(id), 0) FROM events) WHERE name = ?', [name]);
+    await execute(
+      manager,
+      'UPDATE event_cursors SET last_id = (SELECT COALESCE(MAX(id), 0) FROM events) WHERE name = ?',
+      [name],
+    );
   }
 
   /** The id of the newest event in the log. */
@@ -140,7 +147,9 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
       } catch (error) {
         failures++;
         const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(failures, 6));
-        this.logger.warn(`following the event log failed (attempt ${failures}, retrying in ${wait} ms): ${(error as Error).message}`);
+        this.logger.warn(
+          `following the event log failed (attempt ${failures}, retrying in ${wait} ms): ${(error as Error).message}`,
+        );
         await this.pause(wait);
         continue;
       }
@@ -163,7 +172,11 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
       await this.dataSource.transaction(async (manager) => {
         await this.ensureCursor(consumer.name, manager);
         await consumer.handle(events, manager);
-        const moved = await execute(manager, 'UPDATE event_cursors SET last_id = ?, updated_at = CURRENT_TIMESTAMP WHERE name = ? AND last_id = ?', [to, consumer.name, from]);
+        const moved = await execute(
+          manager,
+          'UPDATE event_cursors SET last_id = ?, updated_at = CURRENT_TIMESTAMP WHERE name = ? AND last_id = ?',
+          [to, consumer.name, from],
+        );
         if (moved !== 1) throw new CursorMoved();
       });
     } catch (error) {
@@ -179,8 +192,11 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
 
   private async readAfter(from: number): Promise<LoggedEvent[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      sql(this.dataSource, `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine, repeat, created_at
-        FROM events WHERE id > ? ORDER BY id LIMIT ${BATCH_SIZE}`),
+      sql(
+        this.dataSource,
+        `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine, repeat, created_at
+        FROM events WHERE id > ? ORDER BY id LIMIT ${BATCH_SIZE}`,
+      ),
       [from],
     );
     const postgres = isPostgres(this.dataSource);
@@ -197,7 +213,10 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
         deliveryId: row.delivery_id == null ? null : Number(row.delivery_id),
         subscriberId: row.subscriber_id == null ? null : Number(row.subscriber_id),
         occurredAt: readDbTime(row.occurred_at).getTime(),
-        data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : ((row.data ?? {}) as Record<string, unknown>),
+        data:
+          typeof row.data === 'string'
+            ? (JSON.parse(row.data) as Record<string, unknown>)
+            : ((row.data ?? {}) as Record<string, unknown>),
         machine: row.machine === true || row.machine === 1,
         repeat: row.repeat === true || row.repeat === 1,
       });

@@ -28,26 +28,43 @@ export class EventQueryService {
   async list(query: ListEventsQuery): Promise<EventPageDto> {
     const ds = this.dataSource;
     const limit = query.limit ?? 100;
-    const qb = ds.getRepository(TrackedEvent).createQueryBuilder('e').where('e.id > :cursor', { cursor: query.cursor ?? 0 });
+    const qb = ds
+      .getRepository(TrackedEvent)
+      .createQueryBuilder('e')
+      .where('e.id > :cursor', { cursor: query.cursor ?? 0 });
     if (query.type) qb.andWhere('e.type = :type', { type: query.type });
     if (query.campaignId) qb.andWhere('e.campaign_id = :campaignId', { campaignId: query.campaignId });
     if (query.subscriberId) qb.andWhere('e.subscriber_id = :subscriberId', { subscriberId: query.subscriberId });
     if (query.machine !== undefined) qb.andWhere('e.machine = :machine', { machine: dbBool(ds, query.machine) });
     if (query.from) qb.andWhere('e.occurred_at >= :from', { from: dbTime(ds, new Date(query.from)) });
     if (query.to) qb.andWhere('e.occurred_at < :to', { to: dbTime(ds, new Date(query.to)) });
-    const rows = await qb.orderBy('e.id', 'ASC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('e.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
     const page = rows.slice(0, limit);
     return { items: page.map(toDto), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }
 
   async timeline(subscriberId: number, query: TimelineQuery): Promise<EventPageDto> {
     const ds = this.dataSource;
-    const [subscriber] = await ds.query(ds.options.type === 'postgres' ? 'SELECT id FROM subscribers WHERE id = $1' : 'SELECT id FROM subscribers WHERE id = ?', [subscriberId]);
+    const [subscriber] = await ds.query(
+      ds.options.type === 'postgres'
+        ? 'SELECT id FROM subscribers WHERE id = $1'
+        : 'SELECT id FROM subscribers WHERE id = ?',
+      [subscriberId],
+    );
     if (!subscriber) throw new NotFoundException('Subscriber', subscriberId);
     const limit = query.limit ?? 100;
-    const qb = ds.getRepository(TrackedEvent).createQueryBuilder('e').where('e.subscriber_id = :subscriberId', { subscriberId });
+    const qb = ds
+      .getRepository(TrackedEvent)
+      .createQueryBuilder('e')
+      .where('e.subscriber_id = :subscriberId', { subscriberId });
     if (query.cursor) qb.andWhere('e.id < :cursor', { cursor: query.cursor });
-    const rows = await qb.orderBy('e.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('e.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     const page = rows.slice(0, limit);
     return { items: page.map(toDto), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }

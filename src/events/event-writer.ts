@@ -30,21 +30,26 @@ export class EventWriter {
     if (list.length === 0) return;
     const db = manager ?? this.dataSource.manager;
     for (let i = 0; i < list.length; i += 200) {
-      await db.createQueryBuilder().insert().into(TrackedEvent)
-        .values(list.slice(i, i + 200).map((e) => ({
-          type: e.type,
-          campaignId: e.campaignId ?? null,
-          deliveryId: e.deliveryId ?? null,
-          subscriberId: e.subscriberId ?? null,
-          occurredAt: e.occurredAt,
-          data: (e.data ?? {}) as TrackedEvent['data'] & object,
-          machine: e.machine ?? false,
-          machineReason: e.machineReason ?? null,
-          repeat: e.repeat ?? false,
-          ip: e.ip ?? null,
-          userAgent: e.userAgent?.slice(0, 300) ?? null,
-          dedupeKey: e.dedupeKey ?? null,
-        })))
+      await db
+        .createQueryBuilder()
+        .insert()
+        .into(TrackedEvent)
+        .values(
+          list.slice(i, i + 200).map((e) => ({
+            type: e.type,
+            campaignId: e.campaignId ?? null,
+            deliveryId: e.deliveryId ?? null,
+            subscriberId: e.subscriberId ?? null,
+            occurredAt: e.occurredAt,
+            data: (e.data ?? {}) as TrackedEvent['data'] & object,
+            machine: e.machine ?? false,
+            machineReason: e.machineReason ?? null,
+            repeat: e.repeat ?? false,
+            ip: e.ip ?? null,
+            userAgent: e.userAgent?.slice(0, 300) ?? null,
+            dedupeKey: e.dedupeKey ?? null,
+          })),
+        )
         .orIgnore()
         .execute();
     }

@@ -9,7 +9,11 @@ import type { IdempotentResult } from './idempotency.store';
 import { RecordBusinessEvent } from './record-business-event';
 import { IdParam } from '../common/whole-number';
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'Unique per logical request; a retry with the same key gets the same answer and counts nothing twice' };
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'Unique per logical request; a retry with the same key gets the same answer and counts nothing twice',
+};
 
 function answer<T>(reply: FastifyReply, result: IdempotentResult<T>): T {
   void reply.status(result.status);
@@ -35,7 +39,11 @@ export class EventsController {
   @ApiOperation({ summary: 'A trial became a paid plan; credited to the campaign last acted on' })
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: RecordedEventDto })
-  async conversion(@Headers('idempotency-key') key: string | undefined, @Body() body: ConversionDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedEventDto> {
+  async conversion(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: ConversionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordedEventDto> {
     return answer(reply, await this.record.single('conversion', key, body));
   }
 
@@ -43,7 +51,11 @@ export class EventsController {
   @ApiOperation({ summary: 'A purchase (for lifetime value); one order id is counted once' })
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: RecordedEventDto })
-  async purchase(@Headers('idempotency-key') key: string | undefined, @Body() body: PurchaseDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RecordedEventDto> {
+  async purchase(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: PurchaseDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordedEventDto> {
     return answer(reply, await this.record.single('purchase', key, body));
   }
 
@@ -52,7 +64,11 @@ export class EventsController {
   @ApiOperation({ summary: 'Up to 1000 conversions; a result per item' })
   @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: BatchResultDto })
-  async conversions(@Headers('idempotency-key') key: string | undefined, @Body() body: BatchDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BatchResultDto> {
+  async conversions(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: BatchDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BatchResultDto> {
     return answer(reply, await this.record.batch('conversion', key, body));
   }
 
@@ -61,7 +77,11 @@ export class EventsController {
   @ApiOperation({ summary: 'Up to 1000 purchases; a result per item' })
   @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: BatchResultDto })
-  async purchases(@Headers('idempotency-key') key: string | undefined, @Body() body: BatchDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BatchResultDto> {
+  async purchases(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: BatchDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BatchResultDto> {
     return answer(reply, await this.record.batch('purchase', key, body));
   }
 }

@@ -5,7 +5,11 @@ import { dbTime, execute } from '../common/db/sql-dialect';
 export async function pruneIdempotencyKeys(ds: DataSource, cutoff: Date, batch: number): Promise<number> {
   let removed = 0;
   for (;;) {
-    const deleted = await execute(ds, 'DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ? LIMIT ?)', [dbTime(ds, cutoff), batch]);
+    const deleted = await execute(
+      ds,
+      'DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ? LIMIT ?)',
+      [dbTime(ds, cutoff), batch],
+    );
     removed += deleted;
     if (deleted < batch) return removed;
   }

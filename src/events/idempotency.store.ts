@@ -16,7 +16,10 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -31,19 +34,34 @@ export class IdempotencyStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   static checkKey(key: string | undefined): string {
-    if (key === undefined || key === '') throw new EventException('idempotency_key_required', 'the Idempotency-Key header is required (any unique string up to 200 printable characters, e.g. a UUID)');
-    if (!KEY.test(key)) throw new EventException('idempotency_key_required', 'the Idempotency-Key header must be 1 to 200 printable ASCII characters without spaces');
+    if (key === undefined || key === '')
+      throw new EventException(
+        'idempotency_key_required',
+        'the Idempotency-Key header is required (any unique string up to 200 printable characters, e.g. a UUID)',
+      );
+    if (!KEY.test(key))
+      throw new EventException(
+        'idempotency_key_required',
+        'the Idempotency-Key header must be 1 to 200 printable ASCII characters without spaces',
+      );
     return key;
   }
 
-  async run<T>(scope: string, key: string, request: unknown, work: (tx: EntityManager) => Promise<{ status: number; body: T }>): Promise<IdempotentResult<T>> {
+  async run<T>(
+    scope: string,
+    key: string,
+    request: unknown,
+    work: (tx: EntityManager) => Promise<{ status: number; body: T }>,
+  ): Promise<IdempotentResult<T>> {
     const requestHash = createHash('sha256').update(canonical(request)).digest('hex');
     const stored = await this.find(scope, key, requestHash);
     if (stored) return stored as IdempotentResult<T>;
     try {
       return await this.dataSource.transaction(async (tx) => {
         const result = await work(tx);
-        await tx.getRepository(IdempotencyKey).insert({ scope, key, requestHash, statusCode: result.status, response: JSON.stringify(result.body) });
+        await tx
+          .getRepository(IdempotencyKey)
+          .insert({ scope, key, requestHash, statusCode: result.status, response: JSON.stringify(result.body) });
         return { ...result, replayed: false };
       });
     } catch (error) {
@@ -59,7 +77,11 @@ export class IdempotencyStore {
     const row = await this.dataSource.getRepository(IdempotencyKey).findOneBy({ scope, key });
     if (!row) return undefined;
     if (row.requestHash !== requestHash) {
-      throw new EventException('idempotency_key_reused', `Idempotency-Key "${key}" was already used for a different request; use a new key for a new ${scope}`, 409);
+      throw new EventException(
+        'idempotency_key_reused',
+        `Idempotency-Key "${key}" was already used for a different request; use a new key for a new ${scope}`,
+        409,
+      );
     }
     return { status: row.statusCode, body: JSON.parse(row.response) as unknown, replayed: true };
   }

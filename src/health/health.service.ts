@@ -18,7 +18,10 @@ const TIMEOUT_MS = 3000;
 const SMTP_CHECK_REUSE_MS = 30_000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), TIMEOUT_MS).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), TIMEOUT_MS).unref()),
+  ]);
 }
 
 @Injectable()

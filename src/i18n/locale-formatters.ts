@@ -30,13 +30,18 @@ export class LocaleFormatters {
   number(value: unknown, maxFractionDigits?: unknown): string {
     const n = toNumber(value);
     if (n === undefined) return '';
-    const digits = typeof maxFractionDigits === 'number' && maxFractionDigits >= 0 && maxFractionDigits <= 20 ? maxFractionDigits : 2;
+    const digits =
+      typeof maxFractionDigits === 'number' && maxFractionDigits >= 0 && maxFractionDigits <= 20
+        ? maxFractionDigits
+        : 2;
     return this.numberFormat(`n${digits}`, { maximumFractionDigits: digits }).format(n);
   }
 
   percent(value: unknown): string {
     const n = toNumber(value);
-    return n === undefined ? '' : this.numberFormat('pct', { style: 'percent', maximumFractionDigits: 2 }).format(n / 100);
+    return n === undefined
+      ? ''
+      : this.numberFormat('pct', { style: 'percent', maximumFractionDigits: 2 }).format(n / 100);
   }
 
   currency(value: unknown, currency: unknown): string {
@@ -72,7 +77,12 @@ export class LocaleFormatters {
 
 function toDate(value: unknown): Date | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' || typeof value === 'number'
+        ? new Date(value)
+        : undefined;
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 

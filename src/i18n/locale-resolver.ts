@@ -44,7 +44,9 @@ export class LocaleResolver {
     const acceptLanguage = acceptLanguageOf(request);
     if (!claims) return this.resolve({ acceptLanguage });
     const ds = this.dataSource;
-    const [campaign] = claims.campaignId ? await ds.query(sql(ds, 'SELECT locale FROM campaigns WHERE id = ?'), [claims.campaignId]) : [];
+    const [campaign] = claims.campaignId
+      ? await ds.query(sql(ds, 'SELECT locale FROM campaigns WHERE id = ?'), [claims.campaignId])
+      : [];
     if (campaign) return this.resolve({ campaign: campaign.locale });
     return this.forSubscriber(claims.subscriberId, request);
   }

@@ -10,7 +10,9 @@ describe('supportedLocale', () => {
     ['EN', 'en'],
   ])('%s → %s', (tag, expected) => expect(supportedLocale(tag)).toBe(expected));
 
-  it.each(['de', 'fr-FR', '', 'not a tag', 'x'.repeat(40)])('refuses %j', (tag) => expect(supportedLocale(tag)).toBeUndefined());
+  it.each(['de', 'fr-FR', '', 'not a tag', 'x'.repeat(40)])('refuses %j', (tag) =>
+    expect(supportedLocale(tag)).toBeUndefined(),
+  );
 });
 
 describe('acceptedLocales', () => {
@@ -59,7 +61,9 @@ describe('Translator', () => {
   });
 
   it('escapes the message but not the HTML given as a parameter', () => {
-    expect(translatorFor('en').html('page.confirm.done.body', { list: '<strong>Tea &amp; more</strong>' })).toBe('You are now subscribed to <strong>Tea &amp; more</strong>.');
+    expect(translatorFor('en').html('page.confirm.done.body', { list: '<strong>Tea &amp; more</strong>' })).toBe(
+      'You are now subscribed to <strong>Tea &amp; more</strong>.',
+    );
   });
 
   it('refuses an unknown key from a template', () => {

@@ -28,11 +28,15 @@ export function languageOf(locale: string): Language {
 /** The supported tags of an Accept-Language header, best first (q-values honoured, q=0 means no). */
 export function acceptedLocales(header: string | null | undefined): string[] {
   if (!header) return [];
-  const ranges = header.slice(0, MAX_ACCEPT_LANGUAGE).split(',').slice(0, 20).map((part, index) => {
-    const [tag, ...params] = part.trim().split(';');
-    const q = params.map((p) => /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/.exec(p)).find(Boolean);
-    return { tag: tag.trim(), q: q ? Number(q[1]) : 1, index };
-  });
+  const ranges = header
+    .slice(0, MAX_ACCEPT_LANGUAGE)
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/.exec(p)).find(Boolean);
+      return { tag: tag.trim(), q: q ? Number(q[1]) : 1, index };
+    });
   return ranges
     .filter((r) => r.q > 0 && r.tag && r.tag !== '*')
     .sort((a, b) => b.q - a.q || a.index - b.index)

@@ -46,7 +46,8 @@ export class Translator {
 
   /** For templates, where keys are strings: a plural pair when the key has one and a count is given. Unknown keys throw. */
   message(key: string, params: MessageParams = {}): string {
-    if (typeof params.count === 'number' && `${key}.other` in this.catalogue) return this.plural(key as PluralKey, params.count, params);
+    if (typeof params.count === 'number' && `${key}.other` in this.catalogue)
+      return this.plural(key as PluralKey, params.count, params);
     if (!(key in this.catalogue)) throw new Error(`unknown message key "${key}"`);
     return this.t(key as MessageKey, params);
   }

@@ -27,7 +27,8 @@ const DUTCH: Record<string, { subject: string; content: Record<string, unknown> 
     subject: 'Een bedankje voor jou',
     content: {
       title: 'Een blik van onze wintermelange, als bedankje',
-      description: 'Je bent al een jaar bij ons. Claim een gratis blik Winter Spice van 50 gram; de verzendkosten zijn voor ons.',
+      description:
+        'Je bent al een jaar bij ons. Claim een gratis blik Winter Spice van 50 gram; de verzendkosten zijn voor ons.',
     },
   },
 };
@@ -46,8 +47,14 @@ export async function sendDemoCampaigns(app: INestApplication, listId: number): 
     const kind = definition.name;
     const dutch = DUTCH[kind];
     const dto = {
-      kind, name: `Demo: ${kind}${dutch ? ' (Nederlands)' : ''}`, subject: dutch?.subject ?? SUBJECTS[kind] ?? `News from Green Leaf Tea, {{subscriber.name}}`, fromName: 'Green Leaf Tea', fromEmail: 'news@greenleaf.example',
-      audience: { listIds: [listId] }, content: { ...demoContent(definition, new Date()), ...dutch?.content }, locale: dutch ? 'nl' : 'en',
+      kind,
+      name: `Demo: ${kind}${dutch ? ' (Nederlands)' : ''}`,
+      subject: dutch?.subject ?? SUBJECTS[kind] ?? `News from Green Leaf Tea, {{subscriber.name}}`,
+      fromName: 'Green Leaf Tea',
+      fromEmail: 'news@greenleaf.example',
+      audience: { listIds: [listId] },
+      content: { ...demoContent(definition, new Date()), ...dutch?.content },
+      locale: dutch ? 'nl' : 'en',
     } as CreateCampaignDto;
     const created = await campaigns.create(dto);
     await campaigns.act(created.id, 'start');

@@ -22,21 +22,32 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const files = sourceFiles(SRC).map((path) => ({ rel: relative(SRC, path).split(sep).join('/'), text: readFileSync(path, 'utf8') }));
+const files = sourceFiles(SRC).map((path) => ({
+  rel: relative(SRC, path).split(sep).join('/'),
+  text: readFileSync(path, 'utf8'),
+}));
 
 describe('campaign kinds as plug-ins', () => {
   it.each(BUILT_IN_KINDS)('names the %s kind only in its folder and the registries', (kind) => {
     const literal = new RegExp(`(['"\`])${kind}\\1`);
     const offenders = files
       .filter(({ rel }) => !rel.startsWith(`kinds/${kind}/`) && !ALLOWED.some((a) => a.path.test(rel)))
-      .flatMap(({ rel, text }) => text.split('\n').flatMap((line, i) => (literal.test(line) ? [`src/${rel}:${i + 1}: ${line.trim()}`] : [])));
+      .flatMap(({ rel, text }) =>
+        text.split('\n').flatMap((line, i) => (literal.test(line) ? [`src/${rel}:${i + 1}: ${line.trim()}`] : [])),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('reads campaign content through kindContent, never a cast', () => {
     const casts = files
       .filter(({ rel }) => !rel.endsWith('.spec.ts'))
-      .flatMap(({ rel, text }) => text.split('\n').flatMap((line, i) => (/\bcontent as unknown as\b/.test(line) ? [`src/${rel}:${i + 1}: ${line.trim()}`] : [])));
+      .flatMap(({ rel, text }) =>
+        text
+          .split('\n')
+          .flatMap((line, i) =>
+            /\bcontent as unknown as\b/.test(line) ? [`src/${rel}:${i + 1}: ${line.trim()}`] : [],
+          ),
+      );
     expect(casts).toEqual([]);
   });
 });

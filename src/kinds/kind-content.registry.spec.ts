@@ -22,10 +22,19 @@ describe('kind content registry', () => {
 
   it('applies the per-offer rules of discounts', () => {
     const percent = validateKindContent('discount', { ...sampleContent('discount'), value: 120 });
-    expect(!percent.ok && percent.errors[0]).toMatchObject({ field: 'content.value', problems: ['value must be at most 100 for a percent offer'] });
+    expect(!percent.ok && percent.errors[0]).toMatchObject({
+      field: 'content.value',
+      problems: ['value must be at most 100 for a percent offer'],
+    });
     const amount = validateKindContent('discount', { ...sampleContent('discount'), offerType: 'amount', value: 120 });
     expect(amount.ok).toBe(true);
-    const trial = validateKindContent('discount', { offerType: 'trial', codeMode: 'shared', sharedCode: 'TRY', headline: 'h', body: 'b' });
+    const trial = validateKindContent('discount', {
+      offerType: 'trial',
+      codeMode: 'shared',
+      sharedCode: 'TRY',
+      headline: 'h',
+      body: 'b',
+    });
     expect(!trial.ok && trial.errors.map((e) => e.field).sort()).toEqual(['content.trialDays', 'content.trialPlan']);
   });
 
@@ -36,6 +45,9 @@ describe('kind content registry', () => {
   });
 
   it('refuses content that is not an object', () => {
-    expect(validateKindContent('gift', 'x')).toEqual({ ok: false, errors: [{ field: 'content', problems: ['content must be an object'] }] });
+    expect(validateKindContent('gift', 'x')).toEqual({
+      ok: false,
+      errors: [{ field: 'content', problems: ['content must be an object'] }],
+    });
   });
 });

@@ -42,7 +42,10 @@ const SCHEMAS: { [K in BuiltInKind]: { type: new () => KindContentTypes[K]; samp
 export const BUILT_IN_KINDS = Object.keys(SCHEMAS) as BuiltInKind[];
 
 /** Validates content against a built-in kind's schema (the app validates through the KindRegistry). */
-export function validateKindContent<K extends BuiltInKind>(kind: K, content: unknown): KindContentValidation<KindContentTypes[K]> {
+export function validateKindContent<K extends BuiltInKind>(
+  kind: K,
+  content: unknown,
+): KindContentValidation<KindContentTypes[K]> {
   return validateContent<KindContentTypes[K]>({ content: SCHEMAS[kind] }, content);
 }
 
@@ -58,7 +61,12 @@ export function sampleContent<K extends BuiltInKind>(kind: K): KindContentTypes[
 export function renderOnlyKindRegistry(): KindRegistry {
   const none = undefined as never;
   return new KindRegistry(() => [
-    new DiscountKind(none, none, none), new LoyaltyKind(none, none, none), new KnowledgeKind(none, none), new ServiceKind(none, none),
-    new PollKind(none, none), new GiftKind(none, none), new ContestKind(none, none),
+    new DiscountKind(none, none, none),
+    new LoyaltyKind(none, none, none),
+    new KnowledgeKind(none, none),
+    new ServiceKind(none, none),
+    new PollKind(none, none),
+    new GiftKind(none, none),
+    new ContestKind(none, none),
   ]);
 }

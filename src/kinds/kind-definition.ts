@@ -36,7 +36,10 @@ export interface KindBasics<C extends object = object> {
    * For the value profile: the topic a clicked link of this campaign stands for
    * (knowledge items), from the campaign's content and its rewritten links.
    */
-  interestOf?(content: C, links: string[]): ((data: Record<string, unknown>) => { topic: string; title: string } | undefined) | undefined;
+  interestOf?(
+    content: C,
+    links: string[],
+  ): ((data: Record<string, unknown>) => { topic: string; title: string } | undefined) | undefined;
 }
 
 /** What "acted" means for a campaign's kind, as a condition on `events e` (plus its parameters). */
@@ -92,7 +95,11 @@ export interface CampaignKindDefinition<C extends object = object> extends KindB
   /** Refuses a start up front (throw a DomainException), e.g. a code pattern too small for the audience. */
   beforeStart?(target: KindCampaign<C>): Promise<void>;
   /** kind_data per subscriber id of a fan-out page; runs inside the page transaction. */
-  assignKindData?(target: KindCampaign<C>, subscriberIds: number[], manager: EntityManager): Promise<Map<number, Record<string, unknown>>>;
+  assignKindData?(
+    target: KindCampaign<C>,
+    subscriberIds: number[],
+    manager: EntityManager,
+  ): Promise<Map<number, Record<string, unknown>>>;
   /** What counts as acting on a campaign of this kind (the funnel's last step). */
   action(target: KindCampaign<C>, ds: DataSource): KindAction;
   /** The kind's block of GET /api/campaigns/:id/report (the same as its own report route). */

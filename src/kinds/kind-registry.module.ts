@@ -6,7 +6,13 @@ import { discoverKinds, KindRegistry } from './kind-registry';
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [{ provide: KindRegistry, useFactory: (discovery: DiscoveryService) => new KindRegistry(() => discoverKinds(discovery)), inject: [DiscoveryService] }],
+  providers: [
+    {
+      provide: KindRegistry,
+      useFactory: (discovery: DiscoveryService) => new KindRegistry(() => discoverKinds(discovery)),
+      inject: [DiscoveryService],
+    },
+  ],
   exports: [KindRegistry],
 })
 export class KindRegistryModule {}

@@ -15,20 +15,27 @@ export interface ContentFieldProblem {
   problems: string[];
 }
 
-export type KindContentValidation<C extends object = object> = { ok: true; value: C } | { ok: false; errors: ContentFieldProblem[] };
+export type KindContentValidation<C extends object = object> =
+  { ok: true; value: C } | { ok: false; errors: ContentFieldProblem[] };
 
 // The names the last loaded registry knows, for the `kind` field of request DTOs (validated before any service runs).
 let knownKindNames: readonly string[] = [];
 
 /** The one cast of a campaign's content: stored content was validated against this kind's schema when written. */
-export function kindContent<C extends object>(campaign: Pick<Campaign, 'kind' | 'content'>, kind: KindBasics<C> | string): C {
+export function kindContent<C extends object>(
+  campaign: Pick<Campaign, 'kind' | 'content'>,
+  kind: KindBasics<C> | string,
+): C {
   const name = typeof kind === 'string' ? kind : kind.name;
   if (campaign.kind !== name) throw new Error(`a ${campaign.kind} campaign read as ${name}`);
   return campaign.content as object as C;
 }
 
 /** Validates a campaign's `content` against its kind's schema; unknown fields are refused by name. */
-export function validateContent<C extends object>(kind: { content: { type: new () => object } }, content: unknown): KindContentValidation<C> {
+export function validateContent<C extends object>(
+  kind: { content: { type: new () => object } },
+  content: unknown,
+): KindContentValidation<C> {
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
     return { ok: false, errors: [{ field: 'content', problems: ['content must be an object'] }] };
   }
@@ -86,7 +93,10 @@ export class KindRegistry implements OnApplicationBootstrap {
 
   /** The first path segments of every public page a mail links to (page hits, the web app's fallback). */
   publicPaths(): string[] {
-    return [...Object.values(PUBLIC_PATHS), ...this.all().flatMap((kind) => (kind.publicLinks ?? []).map((link) => link.path))];
+    return [
+      ...Object.values(PUBLIC_PATHS),
+      ...this.all().flatMap((kind) => (kind.publicLinks ?? []).map((link) => link.path)),
+    ];
   }
 
   /** What previews show where fan-out would put per-recipient data: every kind's sample values. */
@@ -119,7 +129,8 @@ export class KindRegistry implements OnApplicationBootstrap {
     const paths = new Set<string>(Object.values(PUBLIC_PATHS));
     for (const kind of kinds.values()) {
       for (const { name, path, segment } of kind.publicLinks ?? []) {
-        if (links.has(name) || paths.has(path)) throw new Error(`The ${kind.name} kind's page "${name}" (/${path}) clashes with another page`);
+        if (links.has(name) || paths.has(path))
+          throw new Error(`The ${kind.name} kind's page "${name}" (/${path}) clashes with another page`);
         links.set(name, { path, segment });
         paths.add(path);
       }

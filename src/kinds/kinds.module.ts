@@ -10,7 +10,15 @@ import { ServiceModule } from './service/service.module';
 
 // The built-in campaign kinds, each a module of its own under src/kinds/<kind> whose <kind>.kind.ts
 // the KindRegistry discovers. Their order here is the order the API lists them in.
-const KIND_MODULES = [DiscountModule, LoyaltyModule, KnowledgeModule, ServiceModule, PollModule, GiftModule, ContestModule];
+const KIND_MODULES = [
+  DiscountModule,
+  LoyaltyModule,
+  KnowledgeModule,
+  ServiceModule,
+  PollModule,
+  GiftModule,
+  ContestModule,
+];
 
 @Module({
   imports: [KindsCommonModule, ...KIND_MODULES],

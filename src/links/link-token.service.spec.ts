@@ -40,7 +40,10 @@ describe('LinkTokenService', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     let alternatives = 0;
     for (let id = 1; id <= 40; id++) {
-      const tokens = [s.sign({ campaignId: id, deliveryId: id * 7, subscriberId: id * 13 }), s.signPayload('confirm', [id, id * 3])];
+      const tokens = [
+        s.sign({ campaignId: id, deliveryId: id * 7, subscriberId: id * 13 }),
+        s.signPayload('confirm', [id, id * 3]),
+      ];
       for (const token of tokens) {
         const bytes = Buffer.from(token, 'base64url');
         for (const last of alphabet) {

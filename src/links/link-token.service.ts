@@ -76,7 +76,13 @@ export class LinkTokenService {
 
   /** The claims of a genuine token, or undefined for anything forged, truncated or malformed. */
   verify(token: string): LinkClaims | undefined {
-    if (typeof token !== 'string' || token.length < 16 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+    if (
+      typeof token !== 'string' ||
+      token.length < 16 ||
+      token.length > MAX_TOKEN_LENGTH ||
+      !/^[A-Za-z0-9_-]+$/.test(token)
+    )
+      return undefined;
     const raw = canonicalBytes(token);
     if (!raw || raw.length <= MAC_BYTES + 1 || raw[0] !== VERSION) return undefined;
     const payload = raw.subarray(0, raw.length - MAC_BYTES);
@@ -113,7 +119,13 @@ export class LinkTokenService {
 
   /** The ids of a genuine token signed for `purpose`, or undefined. */
   verifyPayload(purpose: string, token: string): number[] | undefined {
-    if (typeof token !== 'string' || token.length < 16 || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+    if (
+      typeof token !== 'string' ||
+      token.length < 16 ||
+      token.length > MAX_TOKEN_LENGTH ||
+      !/^[A-Za-z0-9_-]+$/.test(token)
+    )
+      return undefined;
     const raw = canonicalBytes(token);
     if (!raw || raw.length <= MAC_BYTES + 2 || raw[0] !== PAYLOAD_VERSION) return undefined;
     const payload = raw.subarray(0, raw.length - MAC_BYTES);
@@ -127,7 +139,13 @@ export class LinkTokenService {
 
   /** A stable pseudonym (32 hex) for something that must not be named in public, e.g. an entry in a published draw. */
   pseudonym(purpose: string, text: string): string {
-    return createHmac('sha256', this.keys[0]).update(`pseudonym:${purpose}`).update('\0').update(text, 'utf8').digest().subarray(0, 16).toString('hex');
+    return createHmac('sha256', this.keys[0])
+      .update(`pseudonym:${purpose}`)
+      .update('\0')
+      .update(text, 'utf8')
+      .digest()
+      .subarray(0, 16)
+      .toString('hex');
   }
 
   private purposeMac(key: Buffer, purpose: string, payload: Buffer): Buffer {

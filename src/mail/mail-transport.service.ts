@@ -8,9 +8,29 @@ import { EffectiveSettings } from '../settings/effective-settings';
 // Nodemailer's default list plus List-Unsubscribe-Post (RFC 8058 requires it
 // signed for one-click) and Feedback-ID.
 const DKIM_SIGNED_HEADERS = [
-  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version', 'Content-Type',
-  'Content-Transfer-Encoding', 'Content-ID', 'Content-Description', 'In-Reply-To', 'References',
-  'List-Id', 'List-Help', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'List-Subscribe', 'List-Post', 'List-Owner', 'List-Archive',
+  'From',
+  'Sender',
+  'Reply-To',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'To',
+  'Cc',
+  'MIME-Version',
+  'Content-Type',
+  'Content-Transfer-Encoding',
+  'Content-ID',
+  'Content-Description',
+  'In-Reply-To',
+  'References',
+  'List-Id',
+  'List-Help',
+  'List-Unsubscribe',
+  'List-Unsubscribe-Post',
+  'List-Subscribe',
+  'List-Post',
+  'List-Owner',
+  'List-Archive',
   'Feedback-ID',
 ].join(':');
 
@@ -37,7 +57,8 @@ export class MailTransport implements OnApplicationShutdown {
     private readonly settings: EffectiveSettings,
   ) {
     const urls = { [DEFAULT_TRANSPORT]: smtpUrlOf(config), ...config.smtpTransports };
-    for (const [name, url] of Object.entries(urls)) this.transporters.set(name, this.create(new URL(url), name === DEFAULT_TRANSPORT && !config.smtpUrl));
+    for (const [name, url] of Object.entries(urls))
+      this.transporters.set(name, this.create(new URL(url), name === DEFAULT_TRANSPORT && !config.smtpUrl));
   }
 
   names(): string[] {
@@ -54,11 +75,21 @@ export class MailTransport implements OnApplicationShutdown {
     if (!transporter) throw new UnknownTransportException(transport, this.names());
     // A key stored in settings wins over DKIM_* (set on the transporter at start): Nodemailer takes a per-message key.
     const stored = await this.settings.storedDkim();
-    return transporter.sendMail(stored ? { ...message, dkim: { ...stored, headerFieldNames: DKIM_SIGNED_HEADERS } } : message);
+    return transporter.sendMail(
+      stored ? { ...message, dkim: { ...stored, headerFieldNames: DKIM_SIGNED_HEADERS } } : message,
+    );
   }
 
   /** What each transport connects to, without passwords (for the settings page). */
-  describe(): Array<{ name: string; url: string; host: string; port: number; secure: boolean; username: string | null; devInbox: boolean }> {
+  describe(): Array<{
+    name: string;
+    url: string;
+    host: string;
+    port: number;
+    secure: boolean;
+    username: string | null;
+    devInbox: boolean;
+  }> {
     const urls = { [DEFAULT_TRANSPORT]: smtpUrlOf(this.config), ...this.config.smtpTransports };
     return Object.entries(urls).map(([name, raw]) => {
       const url = new URL(raw);
@@ -98,7 +129,9 @@ export class MailTransport implements OnApplicationShutdown {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
       secure: url.protocol === 'smtps:',
-      ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+      ...(url.username
+        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        : {}),
       // The dev inbox has no certificate worth checking.
       ignoreTLS: devInbox,
       connectionTimeout: 10_000,

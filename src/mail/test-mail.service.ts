@@ -21,15 +21,21 @@ export class TestMailService {
   async send(to: string, transport = DEFAULT_TRANSPORT): Promise<TestMailResult> {
     const domain = new URL(this.config.publicUrl).hostname || 'valuemail.localhost';
     const messageId = `<test-${randomUUID()}@${domain}>`;
-    const info = await this.transport.send({
-      from: this.config.mailFrom,
-      to,
-      subject: transport === DEFAULT_TRANSPORT ? 'valuemail test message' : `valuemail test message (transport ${transport})`,
-      messageId,
-      headers: { 'X-Valuemail-Test': 'yes', 'X-Valuemail-Transport': transport },
-      text: `This is a test message from valuemail at ${this.config.publicUrl}.\nIf you can read it, sending works.`,
-      html: `<p>This is a test message from <a href="${this.config.publicUrl}">valuemail</a>.</p><p>If you can read it, sending works.</p>`,
-    }, transport);
+    const info = await this.transport.send(
+      {
+        from: this.config.mailFrom,
+        to,
+        subject:
+          transport === DEFAULT_TRANSPORT
+            ? 'valuemail test message'
+            : `valuemail test message (transport ${transport})`,
+        messageId,
+        headers: { 'X-Valuemail-Test': 'yes', 'X-Valuemail-Transport': transport },
+        text: `This is a test message from valuemail at ${this.config.publicUrl}.\nIf you can read it, sending works.`,
+        html: `<p>This is a test message from <a href="${this.config.publicUrl}">valuemail</a>.</p><p>If you can read it, sending works.</p>`,
+      },
+      transport,
+    );
     return { messageId, accepted: (info.accepted as string[]) ?? [], response: String(info.response ?? '') };
   }
 }

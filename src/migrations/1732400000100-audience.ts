@@ -60,8 +60,18 @@ export class Audience1732400000100 implements MigrationInterface {
         ],
         indices: [{ name: 'ix_list_memberships_subscriber', columnNames: ['subscriber_id'] }],
         foreignKeys: [
-          { columnNames: ['list_id'], referencedTableName: 'lists', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-          { columnNames: ['subscriber_id'], referencedTableName: 'subscribers', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            columnNames: ['list_id'],
+            referencedTableName: 'lists',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+          {
+            columnNames: ['subscriber_id'],
+            referencedTableName: 'subscribers',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );
@@ -79,7 +89,14 @@ export class Audience1732400000100 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'segments',
-        columns: [c.id(), c.varchar('name', 200), { ...c.text('description'), default: "''" }, c.json('filter'), c.createdAt(), c.updatedAt()],
+        columns: [
+          c.id(),
+          c.varchar('name', 200),
+          { ...c.text('description'), default: "''" },
+          c.json('filter'),
+          c.createdAt(),
+          c.updatedAt(),
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -142,12 +159,29 @@ export class Audience1732400000100 implements MigrationInterface {
           { name: 'ix_import_errors_import', columnNames: ['import_id', 'line'] },
           { name: 'ix_import_errors_email_hash', columnNames: ['email_hash'] },
         ],
-        foreignKeys: [{ columnNames: ['import_id'], referencedTableName: 'imports', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['import_id'],
+            referencedTableName: 'imports',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['import_errors', 'imports', 'consent_records', 'segments', 'suppressions', 'list_memberships', 'lists', 'subscribers']) await queryRunner.dropTable(table);
+    for (const table of [
+      'import_errors',
+      'imports',
+      'consent_records',
+      'segments',
+      'suppressions',
+      'list_memberships',
+      'lists',
+      'subscribers',
+    ])
+      await queryRunner.dropTable(table);
   }
 }

@@ -74,7 +74,14 @@ export class Campaigns1732400000300 implements MigrationInterface {
           { name: 'ix_deliveries_claim_token', columnNames: ['claim_token'] },
           { name: 'ix_deliveries_subscriber', columnNames: ['subscriber_id'] },
         ],
-        foreignKeys: [{ columnNames: ['campaign_id'], referencedTableName: 'campaigns', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['campaign_id'],
+            referencedTableName: 'campaigns',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
   }

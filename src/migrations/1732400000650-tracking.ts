@@ -8,7 +8,10 @@ export class Tracking1732400000650 implements MigrationInterface {
     const c = migrationColumns(queryRunner.connection.driver.options.type);
     await queryRunner.addColumn('campaigns', new TableColumn(c.json('utm', true)));
     // The drain asks per delivery "any open yet?" and "clicks in the last second?".
-    await queryRunner.createIndex('events', new TableIndex({ name: 'ix_events_delivery_type', columnNames: ['delivery_id', 'type'] }));
+    await queryRunner.createIndex(
+      'events',
+      new TableIndex({ name: 'ix_events_delivery_type', columnNames: ['delivery_id', 'type'] }),
+    );
     await queryRunner.createTable(
       new Table({
         name: 'idempotency_keys',

@@ -12,7 +12,8 @@ export class ReportIndexes1732400000815 implements MigrationInterface {
   name = 'ReportIndexes1732400000815';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const [table, name] of INDEXES) await queryRunner.createIndex(table, new TableIndex({ name, columnNames: ['campaign_id', 'subscriber_id'] }));
+    for (const [table, name] of INDEXES)
+      await queryRunner.createIndex(table, new TableIndex({ name, columnNames: ['campaign_id', 'subscriber_id'] }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

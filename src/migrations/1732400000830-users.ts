@@ -43,7 +43,14 @@ export class Users1732400000830 implements MigrationInterface {
           { name: 'uq_user_sessions_token_hash', columnNames: ['token_hash'], isUnique: true },
           { name: 'ix_user_sessions_user', columnNames: ['user_id'] },
         ],
-        foreignKeys: [{ columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
   }

@@ -12,7 +12,10 @@ const REPLACED: Array<{ table: string; old: TableIndex; now: TableIndex }> = [
   {
     table: 'events',
     old: new TableIndex({ name: 'ix_events_campaign_type', columnNames: ['campaign_id', 'type'] }),
-    now: new TableIndex({ name: 'ix_events_campaign_type_machine', columnNames: ['campaign_id', 'type', 'machine', 'delivery_id'] }),
+    now: new TableIndex({
+      name: 'ix_events_campaign_type_machine',
+      columnNames: ['campaign_id', 'type', 'machine', 'delivery_id'],
+    }),
   },
   {
     table: 'subscribers',
@@ -23,7 +26,13 @@ const REPLACED: Array<{ table: string; old: TableIndex; now: TableIndex }> = [
 
 const ADDED: Array<{ table: string; index: TableIndex }> = [
   { table: 'subscribers', index: new TableIndex({ name: 'ix_subscribers_created_at', columnNames: ['created_at'] }) },
-  { table: 'poll_answers', index: new TableIndex({ name: 'ix_poll_answers_answered_at', columnNames: ['answered_at', 'campaign_id', 'value'] }) },
+  {
+    table: 'poll_answers',
+    index: new TableIndex({
+      name: 'ix_poll_answers_answered_at',
+      columnNames: ['answered_at', 'campaign_id', 'value'],
+    }),
+  },
 ];
 
 export class DashboardIndexes1732400000850 implements MigrationInterface {

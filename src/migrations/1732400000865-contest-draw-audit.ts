@@ -19,6 +19,7 @@ export class ContestDrawAudit1732400000865 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const column of ['excluded_erased', 'frozen_at', 'beacon_value', 'beacon_round', 'algorithm']) await queryRunner.dropColumn('contest_draws', column);
+    for (const column of ['excluded_erased', 'frozen_at', 'beacon_value', 'beacon_round', 'algorithm'])
+      await queryRunner.dropColumn('contest_draws', column);
   }
 }

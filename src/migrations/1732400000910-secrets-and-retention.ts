@@ -10,10 +10,22 @@ export class SecretsAndRetention1732400000910 implements MigrationInterface {
     const driver = queryRunner.connection.driver.options.type;
     const c = migrationColumns(driver);
     if (driver === 'postgres') await queryRunner.query('ALTER TABLE webhook_endpoints ALTER COLUMN secret TYPE text');
-    await queryRunner.addColumns('webhook_endpoints', [new TableColumn(c.text('previous_secret', true)), new TableColumn(c.timestamp('previous_secret_until', true))]);
-    await queryRunner.createIndex('webhook_deliveries', new TableIndex({ name: 'ix_webhook_deliveries_completed', columnNames: ['completed_at'] }));
-    await queryRunner.createIndex('idempotency_keys', new TableIndex({ name: 'ix_idempotency_keys_created', columnNames: ['created_at'] }));
-    await queryRunner.createIndex('imports', new TableIndex({ name: 'ix_imports_finished', columnNames: ['finished_at'] }));
+    await queryRunner.addColumns('webhook_endpoints', [
+      new TableColumn(c.text('previous_secret', true)),
+      new TableColumn(c.timestamp('previous_secret_until', true)),
+    ]);
+    await queryRunner.createIndex(
+      'webhook_deliveries',
+      new TableIndex({ name: 'ix_webhook_deliveries_completed', columnNames: ['completed_at'] }),
+    );
+    await queryRunner.createIndex(
+      'idempotency_keys',
+      new TableIndex({ name: 'ix_idempotency_keys_created', columnNames: ['created_at'] }),
+    );
+    await queryRunner.createIndex(
+      'imports',
+      new TableIndex({ name: 'ix_imports_finished', columnNames: ['finished_at'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -8,7 +8,9 @@ export class CountedClicksIndex1732400000920 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const no = queryRunner.connection.driver.options.type === 'postgres' ? 'false' : '0';
-    await queryRunner.query(`CREATE INDEX ix_events_counted_clicks ON events (delivery_id, occurred_at) WHERE type = 'click' AND machine = ${no} AND repeat = ${no}`);
+    await queryRunner.query(
+      `CREATE INDEX ix_events_counted_clicks ON events (delivery_id, occurred_at) WHERE type = 'click' AND machine = ${no} AND repeat = ${no}`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

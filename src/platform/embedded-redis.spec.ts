@@ -7,6 +7,8 @@ describe('ensureRedisServer', () => {
 
   it('never installs anything: without redis-server it says what to install', () => {
     expect(() => ensureRedisServer(() => undefined)).toThrow(RedisUnavailableError);
-    expect(() => ensureRedisServer(() => undefined)).toThrow('Install it with: sudo apt-get install -y redis-server (or set REDIS_URL=redis://host:6379)');
+    expect(() => ensureRedisServer(() => undefined)).toThrow(
+      'Install it with: sudo apt-get install -y redis-server (or set REDIS_URL=redis://host:6379)',
+    );
   });
 });

@@ -48,15 +48,39 @@ export interface EmbeddedRedis {
  * (queued jobs and buffered events survive a crash) and noeviction (BullMQ
  * must never lose keys to memory pressure).
  */
-export async function startEmbeddedRedis(dir: string, log: (line: string) => void = () => undefined, port?: number): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(
+  dir: string,
+  log: (line: string) => void = () => undefined,
+  port?: number,
+): Promise<EmbeddedRedis> {
   const binary = ensureRedisServer();
   mkdirSync(dir, { recursive: true });
   await stopOrphan(join(dir, 'redis.pid'), log);
   port ??= await freePort();
   const child: ChildProcess = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction',
-      '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning', '--logfile', 'redis.log'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--loglevel',
+      'warning',
+      '--logfile',
+      'redis.log',
+    ],
     // No inherited pipes: a parent that dies must not be kept waiting on them.
     { stdio: 'ignore' },
   );
@@ -97,7 +121,8 @@ async function stopOrphan(pidFile: string, log: (line: string) => void): Promise
 async function waitForRedis(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new RedisUnavailableError(`redis-server exited with code ${child.exitCode} at start`);
+    if (child.exitCode !== null)
+      throw new RedisUnavailableError(`redis-server exited with code ${child.exitCode} at start`);
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     client.on('error', () => undefined);
     try {

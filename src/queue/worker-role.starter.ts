@@ -36,9 +36,13 @@ export class WorkerRoleStarter implements OnApplicationBootstrap {
       (host as WorkerHost & { configureWorker?: () => void }).configureWorker?.();
       host.worker.on('failed', (job, error) => {
         const attempts = job ? `attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1}` : 'no job';
-        this.logger.warn(`Job ${job?.name ?? '?'} (${job?.id ?? '?'}) on ${host.worker.name} failed, ${attempts}: ${error.message}`);
+        this.logger.warn(
+          `Job ${job?.name ?? '?'} (${job?.id ?? '?'}) on ${host.worker.name} failed, ${attempts}: ${error.message}`,
+        );
       });
-      host.worker.run().catch((error: unknown) => this.logger.error(`Worker for ${host.worker.name} stopped: ${String(error)}`));
+      host.worker
+        .run()
+        .catch((error: unknown) => this.logger.error(`Worker for ${host.worker.name} stopped: ${String(error)}`));
     }
     this.logger.log(`Consuming queues: ${[...seen.keys()].join(', ') || 'none'}`);
   }

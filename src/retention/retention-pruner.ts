@@ -38,13 +38,21 @@ export class RetentionPruner {
     const ds = this.dataSource;
     const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
     const result: PruneResult = {
-      webhookDeliveries: webhookDeliveriesDays > 0 ? await pruneWebhookDeliveries(ds, before(webhookDeliveriesDays), BATCH) : 0,
+      webhookDeliveries:
+        webhookDeliveriesDays > 0 ? await pruneWebhookDeliveries(ds, before(webhookDeliveriesDays), BATCH) : 0,
       idempotencyKeys: idempotencyKeysDays > 0 ? await pruneIdempotencyKeys(ds, before(idempotencyKeysDays), BATCH) : 0,
-      importErrors: importErrorsDays > 0 ? await pruneImportErrors(ds, importErrorsCutoff(now, importErrorsDays), BATCH) : 0,
+      importErrors:
+        importErrorsDays > 0 ? await pruneImportErrors(ds, importErrorsCutoff(now, importErrorsDays), BATCH) : 0,
       sessions: await this.sessions.deleteExpired(now),
     };
     const total = Object.values(result).reduce((a, b) => a + b, 0);
-    if (total > 0) this.logger.log(`Pruned ${Object.entries(result).filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`).join(', ')}`);
+    if (total > 0)
+      this.logger.log(
+        `Pruned ${Object.entries(result)
+          .filter(([, n]) => n > 0)
+          .map(([what, n]) => `${n} ${what}`)
+          .join(', ')}`,
+      );
     return result;
   }
 }

@@ -32,6 +32,10 @@ export class RetentionScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorker(this.config)) return;
-    await this.queue.upsertJobScheduler('retention-prune', { every: PRUNE_EVERY_MS }, { name: PRUNE_JOB, data: {}, opts: { removeOnComplete: 24, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler(
+      'retention-prune',
+      { every: PRUNE_EVERY_MS },
+      { name: PRUNE_JOB, data: {}, opts: { removeOnComplete: 24, removeOnFail: 100 } },
+    );
   }
 }

@@ -19,6 +19,16 @@ import { ValueSegmentFields } from './segments/value-segment-fields';
 @Module({
   imports: [ScoresCoreModule, AudienceModule, BullModule.registerQueue({ name: SCORES_QUEUE })],
   controllers: [RecomputeController, ExplainController, ListValueReportController, SegmentValueReportController],
-  providers: [ModelSettingsCheck, ValueProfileConsumer, ValueProfileErasure, RecomputeScoresProcessor, StartRecompute, ExplainValue, LtvPopulation, ValueSegmentFields, AudienceValueReport],
+  providers: [
+    ModelSettingsCheck,
+    ValueProfileConsumer,
+    ValueProfileErasure,
+    RecomputeScoresProcessor,
+    StartRecompute,
+    ExplainValue,
+    LtvPopulation,
+    ValueSegmentFields,
+    AudienceValueReport,
+  ],
 })
 export class ScoresModule {}

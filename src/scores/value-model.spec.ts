@@ -19,7 +19,14 @@ describe('value model', () => {
   });
 
   it('classifies NPS answers and computes NPS as promoters minus detractors', () => {
-    expect([0, 6, 7, 8, 9, 10].map(npsClassOf)).toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
+    expect([0, 6, 7, 8, 9, 10].map(npsClassOf)).toEqual([
+      'detractor',
+      'detractor',
+      'passive',
+      'passive',
+      'promoter',
+      'promoter',
+    ]);
     expect(netPromoterScore([10, 9, 8, 3])).toBe(25);
     expect(netPromoterScore([])).toBeNull();
     // 2 promoters, 1 passive, 4 detractors: (2 − 4) / 7 = −28.57 % → −29.

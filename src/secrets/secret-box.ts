@@ -57,7 +57,11 @@ export class SecretBox {
 
   seal(plain: string, purpose: string): string {
     const key = this.keys[0];
-    if (!key) throw new SecretUnreadableError('no_key', 'no APP_SECRET is configured, so secrets cannot be stored encrypted (set APP_SECRET or APP_SECRET_FILE)');
+    if (!key)
+      throw new SecretUnreadableError(
+        'no_key',
+        'no APP_SECRET is configured, so secrets cannot be stored encrypted (set APP_SECRET or APP_SECRET_FILE)',
+      );
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key.bytes, iv);
     cipher.setAAD(Buffer.from(purpose));
@@ -82,7 +86,10 @@ export class SecretBox {
       decipher.setAuthTag(Buffer.from(tag ?? '', 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body ?? '', 'base64url')), decipher.final()]).toString('utf8');
     } catch {
-      throw new SecretUnreadableError('tampered', `a stored secret (${purpose}) does not decrypt: it was altered or belongs elsewhere`);
+      throw new SecretUnreadableError(
+        'tampered',
+        `a stored secret (${purpose}) does not decrypt: it was altered or belongs elsewhere`,
+      );
     }
   }
 }

@@ -12,7 +12,11 @@ import { StoredSecretsCheck } from './stored-secrets.check';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Setting, WebhookEndpoint])],
-  providers: [{ provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.appSecrets) }, StoredSecrets, StoredSecretsCheck],
+  providers: [
+    { provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.appSecrets) },
+    StoredSecrets,
+    StoredSecretsCheck,
+  ],
   exports: [SecretBox, StoredSecrets],
 })
 export class SecretsModule {}

@@ -25,7 +25,9 @@ export class StoredSecretsCheck implements OnModuleInit {
     if (foreign.length > 0) {
       const count = foreign.reduce((n, [, c]) => n + c, 0);
       const ids = foreign.map(([id]) => id).join(', ');
-      const have = this.box.currentKeyId ? `APP_SECRET (${this.config.appSecretSource}) is key ${this.box.currentKeyId}` : 'no APP_SECRET is set';
+      const have = this.box.currentKeyId
+        ? `APP_SECRET (${this.config.appSecretSource}) is key ${this.box.currentKeyId}`
+        : 'no APP_SECRET is set';
       throw new SecretUnreadableError(
         this.box.currentKeyId ? 'unknown_key' : 'no_key',
         `${count} stored secret(s) (DKIM key, webhook secrets) were encrypted with key ${ids}, but ${have}. ` +
@@ -37,6 +39,9 @@ export class StoredSecretsCheck implements OnModuleInit {
       if (changed > 0) this.logger.log(`Encrypted ${changed} secret(s) stored before encryption at rest`);
     }
     const previousInUse = Object.keys(inventory.byKey).some((keyId) => keyId !== this.box.currentKeyId);
-    if (previousInUse) this.logger.warn('Some stored secrets are still encrypted with a key from APP_SECRET_PREVIOUS: run npm run cli -- secrets:reencrypt');
+    if (previousInUse)
+      this.logger.warn(
+        'Some stored secrets are still encrypted with a key from APP_SECRET_PREVIOUS: run npm run cli -- secrets:reencrypt',
+      );
   }
 }

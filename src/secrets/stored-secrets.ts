@@ -47,11 +47,15 @@ export class StoredSecrets {
         replace: async (m, expected, next) => {
           const row = await m.findOneBy(Setting, { key: SETTING_KEYS.dkim });
           const value = row?.value as { privateKey?: string } | undefined;
-          if (value?.privateKey === expected) await m.update(Setting, { key: SETTING_KEYS.dkim }, { value: { ...value, privateKey: next } });
+          if (value?.privateKey === expected)
+            await m.update(Setting, { key: SETTING_KEYS.dkim }, { value: { ...value, privateKey: next } });
         },
       });
     }
-    for (const endpoint of await tx.find(WebhookEndpoint, { select: { id: true, secret: true, previousSecret: true }, order: { id: 'ASC' } })) {
+    for (const endpoint of await tx.find(WebhookEndpoint, {
+      select: { id: true, secret: true, previousSecret: true },
+      order: { id: 'ASC' },
+    })) {
       for (const column of ['secret', 'previousSecret'] as const) {
         const stored = endpoint[column];
         if (!stored) continue;
@@ -85,7 +89,10 @@ export class StoredSecrets {
    * current key; `onProgress` after each. Opening first means a secret under a
    * key we do not hold stops the run before anything is written.
    */
-  async reencrypt(onProgress: (done: number, total: number) => void = () => undefined, options: { onlyPlain?: boolean } = {}): Promise<{ total: number; changed: number }> {
+  async reencrypt(
+    onProgress: (done: number, total: number) => void = () => undefined,
+    options: { onlyPlain?: boolean } = {},
+  ): Promise<{ total: number; changed: number }> {
     return this.dataSource.transaction(async (tx) => {
       const all = await this.all(tx);
       const opened = all.map((secret) => ({ secret, plain: this.box.open(secret.stored, secret.purpose) }));

@@ -38,7 +38,10 @@ export class CampaignRunner {
   async kick(campaignId: number): Promise<void> {
     const ds = this.dataSource;
     const [row]: Array<Record<string, unknown>> = await ds.query(
-      sql(ds, 'SELECT fanout_done, total_count, sent_count, failed_count, suppressed_count FROM campaigns WHERE id = ?'),
+      sql(
+        ds,
+        'SELECT fanout_done, total_count, sent_count, failed_count, suppressed_count FROM campaigns WHERE id = ?',
+      ),
       [campaignId],
     );
     if (!row) return;
@@ -47,7 +50,8 @@ export class CampaignRunner {
       await this.dispatcher.fanOut(campaignId);
       return;
     }
-    const remaining = Number(row.total_count) - Number(row.sent_count) - Number(row.failed_count) - Number(row.suppressed_count);
+    const remaining =
+      Number(row.total_count) - Number(row.sent_count) - Number(row.failed_count) - Number(row.suppressed_count);
     const chains = Math.min(Math.ceil(remaining / this.config.sendBatchSize), this.config.sendConcurrency);
     await this.dispatcher.sendTickets(campaignId, chains, { chain: true });
     if (remaining <= 0) await this.finishIfDone(campaignId);

@@ -31,7 +31,11 @@ export class FanOutHookRegistry {
     if (!kind.assignKindData || subscriberIds.length === 0) return;
     const data = await kind.assignKindData(target, subscriberIds, manager);
     for (const [subscriberId, kindData] of data) {
-      await execute(manager, 'UPDATE deliveries SET kind_data = ? WHERE campaign_id = ? AND subscriber_id = ?', [JSON.stringify(kindData), campaign.id, subscriberId]);
+      await execute(manager, 'UPDATE deliveries SET kind_data = ? WHERE campaign_id = ? AND subscriber_id = ?', [
+        JSON.stringify(kindData),
+        campaign.id,
+        subscriberId,
+      ]);
     }
   }
 }

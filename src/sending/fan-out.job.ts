@@ -27,7 +27,13 @@ const INSERT_SLICE = 250;
  */
 @Injectable()
 // A short lock: the tick (lease expiry, stalled campaigns) must not wait long for a worker that froze while holding it.
-@Processor(CAMPAIGN_QUEUE, { autorun: false, concurrency: 2, maxStalledCount: 10, lockDuration: 10_000, stalledInterval: 5_000 })
+@Processor(CAMPAIGN_QUEUE, {
+  autorun: false,
+  concurrency: 2,
+  maxStalledCount: 10,
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+})
 export class CampaignQueueProcessor extends WorkerHost {
   private readonly logger = new Logger('CampaignQueue');
 
@@ -64,7 +70,10 @@ export class CampaignQueueProcessor extends WorkerHost {
     if (campaign.fanoutCursor === 0) {
       // Store the link list before any message can carry a link to it.
       const compiled = await this.renderer.compile(campaign);
-      await ds.query(sql(ds, 'UPDATE campaigns SET links = ? WHERE id = ?'), [JSON.stringify(compiled.links), campaignId]);
+      await ds.query(sql(ds, 'UPDATE campaigns SET links = ? WHERE id = ?'), [
+        JSON.stringify(compiled.links),
+        campaignId,
+      ]);
     }
     let cursor = campaign.fanoutCursor;
     let inserted = 0;
@@ -75,14 +84,23 @@ export class CampaignQueueProcessor extends WorkerHost {
       if (ids.length === 0) break;
       const next = ids[ids.length - 1];
       const moved = await ds.transaction(async (tx) => {
-        const advanced = await execute(tx, 'UPDATE campaigns SET fanout_cursor = ?, total_count = total_count + ? WHERE id = ? AND fanout_cursor = ?', [
-          next, ids.length, campaignId, cursor,
-        ]);
+        const advanced = await execute(
+          tx,
+          'UPDATE campaigns SET fanout_cursor = ?, total_count = total_count + ? WHERE id = ? AND fanout_cursor = ?',
+          [next, ids.length, campaignId, cursor],
+        );
         if (advanced !== 1) return false; // another fan-out moved the checkpoint: let it own the work
         // SQLite caps the expression depth of one statement, so rows go in slices.
         for (let i = 0; i < ids.length; i += INSERT_SLICE) {
-          await tx.createQueryBuilder().insert().into(Delivery)
-            .values(ids.slice(i, i + INSERT_SLICE).map((subscriberId) => ({ campaignId, subscriberId, status: 'queued' as const })))
+          await tx
+            .createQueryBuilder()
+            .insert()
+            .into(Delivery)
+            .values(
+              ids
+                .slice(i, i + INSERT_SLICE)
+                .map((subscriberId) => ({ campaignId, subscriberId, status: 'queued' as const })),
+            )
             .orIgnore()
             .execute();
         }
@@ -110,7 +128,9 @@ export class CampaignQueueProcessor extends WorkerHost {
       .andWhere('c.scheduled_at <= :now', { now: dbTime(ds, now) })
       .getRawMany();
     for (const { id } of due) {
-      await this.runner.start(Number(id)).catch((error: Error) => this.logger.debug(`Campaign ${id} not started by tick: ${error.message}`));
+      await this.runner
+        .start(Number(id))
+        .catch((error: Error) => this.logger.debug(`Campaign ${id} not started by tick: ${error.message}`));
     }
     const expired = await this.deliveries.expireLeases(now, this.config.sending.maxAttempts);
     const stalledBefore = new Date(now.getTime() - Math.max(this.config.sending.leaseMs, 10_000));

@@ -13,10 +13,16 @@ export class SendingPersonalDataErasure implements OnModuleInit {
 
   onModuleInit(): void {
     this.hooks.register('deliveries', async (subscriberId, _hash, manager) => {
-      await execute(manager, 'UPDATE deliveries SET smtp_response = NULL, error = NULL, kind_data = NULL WHERE subscriber_id = ?', [subscriberId]);
+      await execute(
+        manager,
+        'UPDATE deliveries SET smtp_response = NULL, error = NULL, kind_data = NULL WHERE subscriber_id = ?',
+        [subscriberId],
+      );
     });
     this.hooks.register('events', async (subscriberId, _hash, manager) => {
-      await execute(manager, `UPDATE events SET ip = NULL, user_agent = NULL, data = '{}' WHERE subscriber_id = ?`, [subscriberId]);
+      await execute(manager, `UPDATE events SET ip = NULL, user_agent = NULL, data = '{}' WHERE subscriber_id = ?`, [
+        subscriberId,
+      ]);
     });
   }
 }

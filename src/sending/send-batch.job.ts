@@ -128,10 +128,19 @@ export class SendBatchProcessor extends WorkerHost {
     if (!campaign || campaign.status !== 'running') return { claimed: 0 };
     if (!(await this.health.probeIfDue(campaign.transport))) {
       // The relay is down: this ticket comes back when the next probe is due; no row is touched.
-      await this.dispatcher.sendTickets(campaignId, 1, { delayMs: Math.max(100, await this.health.msUntilProbe(campaign.transport)), chain });
+      await this.dispatcher.sendTickets(campaignId, 1, {
+        delayMs: Math.max(100, await this.health.msUntilProbe(campaign.transport)),
+        chain,
+      });
       return { claimed: 0 };
     }
-    const { claimToken, rows: claimed } = await this.store.claim(campaignId, campaign.audience.listIds ?? [], this.config.sendBatchSize, this.config.sending.leaseMs, this.clock.now());
+    const { claimToken, rows: claimed } = await this.store.claim(
+      campaignId,
+      campaign.audience.listIds ?? [],
+      this.config.sendBatchSize,
+      this.config.sending.leaseMs,
+      this.clock.now(),
+    );
     if (claimed.length === 0) {
       await this.runner.finishIfDone(campaignId);
       return { claimed: 0 };
@@ -143,12 +152,16 @@ export class SendBatchProcessor extends WorkerHost {
     // go on sending rows another worker has taken over since.
     let leaseUntil = Date.now() + leaseMs;
     const margin = Math.min(1000, leaseMs / 4);
-    const heartbeat = setInterval(() => {
-      const until = Date.now() + leaseMs;
-      this.store.renewLease(claimToken, new Date(until))
-        .then((held) => (leaseUntil = held > 0 ? until : 0))
-        .catch((e: Error) => this.logger.warn(`Lease renewal failed: ${e.message}`));
-    }, Math.max(250, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        const until = Date.now() + leaseMs;
+        this.store
+          .renewLease(claimToken, new Date(until))
+          .then((held) => (leaseUntil = held > 0 ? until : 0))
+          .catch((e: Error) => this.logger.warn(`Lease renewal failed: ${e.message}`));
+      },
+      Math.max(250, Math.floor(leaseMs / 3)),
+    );
     const outcomes = new GroupCommit((chunk) => this.store.complete(campaignId, claimToken, chunk, this.clock.now()));
     let results: DeliveryResult[];
     try {
@@ -172,9 +185,12 @@ export class SendBatchProcessor extends WorkerHost {
     if (retries.length > 0) {
       // Due together at the latest retry time of the batch, so one ticket finds them all.
       const latest = Math.max(...retries.map((r) => r.nextAttemptAt.getTime()));
-      await this.dispatcher.sendTickets(campaignId, Math.ceil(retries.length / this.config.sendBatchSize), { delayMs: Math.max(0, latest - Date.now()) + 5 });
+      await this.dispatcher.sendTickets(campaignId, Math.ceil(retries.length / this.config.sendBatchSize), {
+        delayMs: Math.max(0, latest - Date.now()) + 5,
+      });
     }
-    if (chain && claimed.length === this.config.sendBatchSize) await this.dispatcher.sendTickets(campaignId, 1, { chain: true });
+    if (chain && claimed.length === this.config.sendBatchSize)
+      await this.dispatcher.sendTickets(campaignId, 1, { chain: true });
     await this.runner.finishIfDone(campaignId);
     return { claimed: claimed.length };
   }
@@ -194,11 +210,20 @@ export class SendBatchProcessor extends WorkerHost {
   ): Promise<DeliveryResult | null> {
     const listBound = (campaign.audience.listIds?.length ?? 0) > 0;
     if (!d.email) return { id: d.id, status: 'suppressed', error: 'subscriber erased' };
-    if (d.subscriberStatus !== 'active') return { id: d.id, status: 'suppressed', error: `subscriber is ${d.subscriberStatus}` };
-    if (listBound && !d.stillMember) return { id: d.id, status: 'suppressed', error: 'no longer a confirmed member of the list' };
-    if (suppressed.has(emailHash(d.email))) return { id: d.id, status: 'suppressed', error: 'address is on the suppression list' };
+    if (d.subscriberStatus !== 'active')
+      return { id: d.id, status: 'suppressed', error: `subscriber is ${d.subscriberStatus}` };
+    if (listBound && !d.stillMember)
+      return { id: d.id, status: 'suppressed', error: 'no longer a confirmed member of the list' };
+    if (suppressed.has(emailHash(d.email)))
+      return { id: d.id, status: 'suppressed', error: 'address is on the suppression list' };
     if (await this.health.outage(campaign.transport)) {
-      return { id: d.id, status: 'retry', error: 'waiting for the SMTP transport', countsAsAttempt: false, nextAttemptAt: new Date(Date.now()) };
+      return {
+        id: d.id,
+        status: 'retry',
+        error: 'waiting for the SMTP transport',
+        countsAsAttempt: false,
+        nextAttemptAt: new Date(Date.now()),
+      };
     }
     try {
       await this.throttle.acquire(campaign.transport);
@@ -208,10 +233,16 @@ export class SendBatchProcessor extends WorkerHost {
         subscriber: { id: d.subscriberId, email: d.email, name: d.name, attributes: d.attributes },
         kindData: d.kindData ?? undefined,
       });
-      const message = this.builder.build(campaign, { deliveryId: d.id, subscriberId: d.subscriberId, email: d.email, name: d.name }, rendered);
+      const message = this.builder.build(
+        campaign,
+        { deliveryId: d.id, subscriberId: d.subscriberId, email: d.email, name: d.name },
+        rendered,
+      );
       // At most the pool's connections in SMTP at once per process, the lease checked as a connection is free:
       // a message waiting in a queue of ours or Nodemailer's is never sent after the rows were taken over.
-      const info = await this.smtpSlots(campaign.transport).runExclusive(() => (holds() ? this.transport.send(message, campaign.transport) : null));
+      const info = await this.smtpSlots(campaign.transport).runExclusive(() =>
+        holds() ? this.transport.send(message, campaign.transport) : null,
+      );
       if (info === null) return null;
       return { id: d.id, status: 'sent', messageId: String(message.messageId), response: String(info.response ?? '') };
     } catch (error) {
@@ -225,12 +256,24 @@ export class SendBatchProcessor extends WorkerHost {
           return { id: d.id, status: 'failed', error: outcome.reason };
         case 'transport_down':
           await this.health.reportDown(campaign.transport, outcome.reason);
-          return { id: d.id, status: 'retry', error: outcome.reason, countsAsAttempt: false, nextAttemptAt: new Date(Date.now()) };
+          return {
+            id: d.id,
+            status: 'retry',
+            error: outcome.reason,
+            countsAsAttempt: false,
+            nextAttemptAt: new Date(Date.now()),
+          };
         case 'retry':
           if (attempt >= this.config.sending.maxAttempts) {
             return { id: d.id, status: 'failed', error: `gave up after ${attempt} attempts: ${outcome.reason}` };
           }
-          return { id: d.id, status: 'retry', error: outcome.reason, countsAsAttempt: true, nextAttemptAt: new Date(Date.now() + retryDelayMs(this.config.sending.retryBaseMs, attempt)) };
+          return {
+            id: d.id,
+            status: 'retry',
+            error: outcome.reason,
+            countsAsAttempt: true,
+            nextAttemptAt: new Date(Date.now() + retryDelayMs(this.config.sending.retryBaseMs, attempt)),
+          };
         default: {
           const unreachable: never = outcome;
           throw new Error(`unhandled SMTP outcome ${JSON.stringify(unreachable)}`, { cause: error });

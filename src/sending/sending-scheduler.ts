@@ -16,6 +16,10 @@ export class SendingScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorker(this.config)) return;
-    await this.queue.upsertJobScheduler('campaign-tick', { every: this.config.sending.schedulerTickMs }, { name: TICK_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler(
+      'campaign-tick',
+      { every: this.config.sending.schedulerTickMs },
+      { name: TICK_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
   }
 }

@@ -43,6 +43,14 @@ import { TransportThrottle } from './transport-throttle';
     CampaignQueueProcessor,
     SendBatchProcessor,
   ],
-  exports: [FanOutHookRegistry, CampaignRunner, SendRateMeter, TransportHealth, DeliveryStore, BounceRecorder, MessageBuilder],
+  exports: [
+    FanOutHookRegistry,
+    CampaignRunner,
+    SendRateMeter,
+    TransportHealth,
+    DeliveryStore,
+    BounceRecorder,
+    MessageBuilder,
+  ],
 })
 export class SendingModule {}

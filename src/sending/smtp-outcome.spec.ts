@@ -1,6 +1,7 @@
 import { classifySmtpError, retryDelayMs } from './smtp-outcome';
 
-const smtpError = (responseCode: number | undefined, code = 'EENVELOPE') => Object.assign(new Error(`${responseCode} boom`), { responseCode, code });
+const smtpError = (responseCode: number | undefined, code = 'EENVELOPE') =>
+  Object.assign(new Error(`${responseCode} boom`), { responseCode, code });
 
 describe('classifySmtpError', () => {
   it.each([

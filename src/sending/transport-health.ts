@@ -53,7 +53,9 @@ export class TransportHealth {
     const now = Date.now();
     const hit = this.cached.get(transport);
     const stored = hit && now - hit.at < LOCAL_CACHE_MS ? hit.outage : await this.read(transport);
-    return stored && { transport, since: new Date(stored.since), reason: stored.reason, probeAt: new Date(stored.probeAt) };
+    return (
+      stored && { transport, since: new Date(stored.since), reason: stored.reason, probeAt: new Date(stored.probeAt) }
+    );
   }
 
   /** Every configured transport that is down now (for progress and /health). */
@@ -70,7 +72,8 @@ export class TransportHealth {
     const backoffMs = Math.min(Math.max(FIRST_PROBE_MS, recent * 2), this.config.sending.probeMaxMs);
     const fresh: StoredOutage = { since: now, reason, probeAt: now + backoffMs, backoffMs };
     const created = await this.redis.set(this.key(transport), JSON.stringify(fresh), 'NX');
-    if (created) this.logger.warn(`SMTP transport "${transport}" is down (${reason}); sending waits, no attempt is counted`);
+    if (created)
+      this.logger.warn(`SMTP transport "${transport}" is down (${reason}); sending waits, no attempt is counted`);
     this.cached.delete(transport);
   }
 
@@ -87,13 +90,24 @@ export class TransportHealth {
     if (!lock) return false;
     try {
       await this.mail.verify(transport);
-      await this.redis.multi().del(this.key(transport)).set(`${this.key(transport)}:recent`, String(outage.backoffMs), 'PX', 60_000).exec();
+      await this.redis
+        .multi()
+        .del(this.key(transport))
+        .set(`${this.key(transport)}:recent`, String(outage.backoffMs), 'PX', 60_000)
+        .exec();
       this.cached.delete(transport);
-      this.logger.log(`SMTP transport "${transport}" answers again after ${Math.round((now - outage.since) / 1000)} s; sending resumes`);
+      this.logger.log(
+        `SMTP transport "${transport}" answers again after ${Math.round((now - outage.since) / 1000)} s; sending resumes`,
+      );
       return true;
     } catch (error) {
       const backoffMs = Math.min(outage.backoffMs * 2, this.config.sending.probeMaxMs);
-      const next: StoredOutage = { ...outage, reason: describe(error), probeAt: this.clock.now().getTime() + backoffMs, backoffMs };
+      const next: StoredOutage = {
+        ...outage,
+        reason: describe(error),
+        probeAt: this.clock.now().getTime() + backoffMs,
+        backoffMs,
+      };
       await this.redis.set(this.key(transport), JSON.stringify(next), 'XX');
       this.cached.delete(transport);
       return false;

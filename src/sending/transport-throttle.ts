@@ -38,7 +38,18 @@ export class TransportThrottle {
       const sec = Math.floor(now / 1000);
       const hour = Math.floor(now / 3_600_000);
       const prefix = `${this.config.queuePrefix}:rate:${transport}`;
-      const verdict = Number(await this.redis.eval(TAKE, 2, `${prefix}:s:${sec}`, `${prefix}:h:${hour}`, sec, hour, ratePerSecond, ratePerHour));
+      const verdict = Number(
+        await this.redis.eval(
+          TAKE,
+          2,
+          `${prefix}:s:${sec}`,
+          `${prefix}:h:${hour}`,
+          sec,
+          hour,
+          ratePerSecond,
+          ratePerHour,
+        ),
+      );
       if (verdict === 0) return;
       await sleep(verdict === 1 ? 1000 - (now % 1000) + 1 : Math.min(60_000, 3_600_000 - (now % 3_600_000)));
     }

@@ -19,7 +19,16 @@ export class DkimKeyService {
 
   async get(): Promise<DkimDto> {
     const current = await this.effective.dkim();
-    if (!current) return { enabled: false, source: null, domain: null, selector: null, keyBits: null, publicKey: null, dnsRecord: null };
+    if (!current)
+      return {
+        enabled: false,
+        source: null,
+        domain: null,
+        selector: null,
+        keyBits: null,
+        publicKey: null,
+        dnsRecord: null,
+      };
     return describe(current.key, current.source);
   }
 
@@ -30,7 +39,11 @@ export class DkimKeyService {
 
   async generate(input: { domain: string; selector: string }): Promise<DkimDto> {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    return this.save({ domainName: input.domain.toLowerCase(), keySelector: input.selector, privateKey: pem(privateKey) });
+    return this.save({
+      domainName: input.domain.toLowerCase(),
+      keySelector: input.selector,
+      privateKey: pem(privateKey),
+    });
   }
 
   /** Back to DKIM_* from the environment, or no signing. */
@@ -54,13 +67,23 @@ function parsePrivateKey(text: string): KeyObject {
   try {
     key = createPrivateKey({ key: text.replace(/\\n/g, '\n').trim(), format: 'pem' });
   } catch {
-    throw new SettingsException('invalid_dkim_key', 'privateKey is not a readable PEM private key (it starts with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----, without a passphrase)');
+    throw new SettingsException(
+      'invalid_dkim_key',
+      'privateKey is not a readable PEM private key (it starts with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----, without a passphrase)',
+    );
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new SettingsException('invalid_dkim_key', `privateKey must be an RSA key (got ${key.asymmetricKeyType ?? 'another type'}); most receivers check only RSA DKIM signatures`);
+    throw new SettingsException(
+      'invalid_dkim_key',
+      `privateKey must be an RSA key (got ${key.asymmetricKeyType ?? 'another type'}); most receivers check only RSA DKIM signatures`,
+    );
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < MIN_RSA_BITS) throw new SettingsException('invalid_dkim_key', `privateKey has ${bits} bits; receivers ignore DKIM keys under ${MIN_RSA_BITS} bits (use 2048)`);
+  if (bits < MIN_RSA_BITS)
+    throw new SettingsException(
+      'invalid_dkim_key',
+      `privateKey has ${bits} bits; receivers ignore DKIM keys under ${MIN_RSA_BITS} bits (use 2048)`,
+    );
   return key;
 }
 
@@ -75,6 +98,10 @@ function describe(key: DkimKey, source: 'settings' | 'environment'): DkimDto {
     selector: key.keySelector,
     keyBits: privateKey.asymmetricKeyDetails?.modulusLength ?? null,
     publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    dnsRecord: { name: `${key.keySelector}._domainkey.${key.domainName}`, type: 'TXT', value: `v=DKIM1; k=rsa; p=${der}` },
+    dnsRecord: {
+      name: `${key.keySelector}._domainkey.${key.domainName}`,
+      type: 'TXT',
+      value: `v=DKIM1; k=rsa; p=${der}`,
+    },
   };
 }

@@ -66,7 +66,8 @@ export class EffectiveSettings {
     const stored = await this.store.get<DkimKey>(SETTING_KEYS.dkim);
     if (!stored) return undefined;
     // Asked for every message: decrypted once per stored value (the store hands out the same object until it changes).
-    if (this.openedDkim?.stored !== stored) this.openedDkim = { stored, key: { ...stored, privateKey: this.box.open(stored.privateKey, DKIM_KEY_PURPOSE) } };
+    if (this.openedDkim?.stored !== stored)
+      this.openedDkim = { stored, key: { ...stored, privateKey: this.box.open(stored.privateKey, DKIM_KEY_PURPOSE) } };
     return this.openedDkim.key;
   }
 

@@ -3,7 +3,16 @@ import { ApiOkResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
 import { DkimKeyService } from './dkim-key.service';
-import { DkimDto, DkimTargetDto, PutDkimDto, SettingsDto, SmtpTestDto, SmtpTestResultDto, SmtpTransportsDto, UpdateSettingsDto } from './dto/settings.dto';
+import {
+  DkimDto,
+  DkimTargetDto,
+  PutDkimDto,
+  SettingsDto,
+  SmtpTestDto,
+  SmtpTestResultDto,
+  SmtpTransportsDto,
+  UpdateSettingsDto,
+} from './dto/settings.dto';
 import { SettingsService } from './settings.service';
 import { SmtpTransportsService } from './smtp-transports.service';
 
@@ -24,7 +33,10 @@ export class SettingsController {
 
   @Patch()
   @Roles('admin')
-  @ApiOkResponse({ type: SettingsDto, description: 'Applies to the next render and message; other processes within 5 s' })
+  @ApiOkResponse({
+    type: SettingsDto,
+    description: 'Applies to the next render and message; other processes within 5 s',
+  })
   update(@Body() dto: UpdateSettingsDto): Promise<SettingsDto> {
     return this.settings.update(dto);
   }

@@ -16,7 +16,11 @@ describe('SettingsStore (real database)', () => {
   beforeAll(async () => {
     db = await createTestDatabase(mkdtempSync(join(tmpdir(), 'vm-settings-')));
     const common = { entities: [Setting], migrations, migrationsTableName: 'schema_migrations' };
-    ds = await new DataSource(process.env.TEST_DATABASE_URL ? { type: 'postgres', url: db.url, ...common } : { type: 'better-sqlite3', database: ':memory:', ...common }).initialize();
+    ds = await new DataSource(
+      process.env.TEST_DATABASE_URL
+        ? { type: 'postgres', url: db.url, ...common }
+        : { type: 'better-sqlite3', database: ':memory:', ...common },
+    ).initialize();
     await ds.runMigrations();
     jest.spyOn(Date, 'now').mockImplementation(() => now);
   });
@@ -26,7 +30,7 @@ describe('SettingsStore (real database)', () => {
     await db?.drop();
   });
 
-  it('sees its own writes at once and another process\'s after SETTINGS_REFRESH_MS', async () => {
+  it("sees its own writes at once and another process's after SETTINGS_REFRESH_MS", async () => {
     const api = new SettingsStore(ds.getRepository(Setting));
     const worker = new SettingsStore(ds.getRepository(Setting));
     expect(await worker.get('brand')).toBeUndefined();

@@ -44,7 +44,8 @@ export class SettingsStore {
   }
 
   private values(): Promise<Map<string, unknown>> {
-    if (this.snapshot && Date.now() - this.snapshot.loadedAt < SETTINGS_REFRESH_MS) return Promise.resolve(this.snapshot.values);
+    if (this.snapshot && Date.now() - this.snapshot.loadedAt < SETTINGS_REFRESH_MS)
+      return Promise.resolve(this.snapshot.values);
     if (this.loading?.generation === this.generation) return this.loading.values;
     const generation = this.generation;
     const values = this.settings.find().then((rows) => {
@@ -53,9 +54,11 @@ export class SettingsStore {
       return map;
     });
     this.loading = { generation, values };
-    void values.finally(() => {
-      if (this.loading?.values === values) this.loading = undefined;
-    }).catch(() => undefined);
+    void values
+      .finally(() => {
+        if (this.loading?.values === values) this.loading = undefined;
+      })
+      .catch(() => undefined);
     return values;
   }
 }

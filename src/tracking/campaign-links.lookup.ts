@@ -50,7 +50,10 @@ export class SqlCampaignLinksLookup implements CampaignLinksLookup {
   }
 
   private async query(campaignId: number): Promise<Entry> {
-    const rows: { links: unknown; utm: unknown }[] = await this.dataSource.query(sql(this.dataSource, 'SELECT links, utm FROM campaigns WHERE id = ?'), [campaignId]);
+    const rows: { links: unknown; utm: unknown }[] = await this.dataSource.query(
+      sql(this.dataSource, 'SELECT links, utm FROM campaigns WHERE id = ?'),
+      [campaignId],
+    );
     if (!rows[0]) return { links: undefined, utm: undefined };
     const links = this.json(campaignId, 'links', rows[0].links);
     const utm = this.json(campaignId, 'utm', rows[0].utm);

@@ -13,7 +13,16 @@ import type { EventType } from '../events/event-types';
 const ONCE_PER_DELIVERY: readonly EventType[] = ['open', 'poll_answered'];
 const CLICKS: readonly EventType[] = ['click', 'knowledge_click'];
 /** What a scanner does with a message: everything it touches in the window is flagged. */
-const MACHINE_DOABLE: readonly EventType[] = ['open', 'click', 'knowledge_click', 'page_view', 'poll_answered', 'trial_started', 'bonus_collected', 'service_requested'];
+const MACHINE_DOABLE: readonly EventType[] = [
+  'open',
+  'click',
+  'knowledge_click',
+  'page_view',
+  'poll_answered',
+  'trial_started',
+  'bonus_collected',
+  'service_requested',
+];
 
 const list = (types: readonly string[]) => types.map((t) => `'${t}'`).join(', ');
 
@@ -26,7 +35,10 @@ interface Row {
 }
 
 const linkOf = (data: unknown): string => {
-  const d = (typeof data === 'string' ? (JSON.parse(data || '{}') as Record<string, unknown>) : (data as Record<string, unknown>)) ?? {};
+  const d =
+    (typeof data === 'string'
+      ? (JSON.parse(data || '{}') as Record<string, unknown>)
+      : (data as Record<string, unknown>)) ?? {};
   return d.index !== undefined ? `i:${String(d.index)}` : `u:${String(d.url ?? d.link ?? '')}`;
 };
 
@@ -42,13 +54,28 @@ export class DeliveryTruth {
    * its repeats and, when anything changed, appends `reflagged` so the scores
    * fold that subscriber again. Returns how many events were flagged.
    */
-  async flagWindow(tx: EntityManager, deliveryId: number, subscriberId: number | null, from: Date, to: Date, reason: string, at: Date): Promise<number> {
+  async flagWindow(
+    tx: EntityManager,
+    deliveryId: number,
+    subscriberId: number | null,
+    from: Date,
+    to: Date,
+    reason: string,
+    at: Date,
+  ): Promise<number> {
     const ds = tx.connection;
-    const flagged = await execute(tx, `UPDATE events SET machine = ?, machine_reason = ? WHERE delivery_id = ? AND machine = ? AND type IN (${list(MACHINE_DOABLE)})
-      AND occurred_at >= ? AND occurred_at <= ?`, [dbBool(ds, true), reason, deliveryId, dbBool(ds, false), dbTime(ds, from), dbTime(ds, to)]);
+    const flagged = await execute(
+      tx,
+      `UPDATE events SET machine = ?, machine_reason = ? WHERE delivery_id = ? AND machine = ? AND type IN (${list(MACHINE_DOABLE)})
+      AND occurred_at >= ? AND occurred_at <= ?`,
+      [dbBool(ds, true), reason, deliveryId, dbBool(ds, false), dbTime(ds, from), dbTime(ds, to)],
+    );
     const recounted = await this.recount(tx, [deliveryId]);
     if (flagged + recounted > 0 && subscriberId !== null) {
-      await this.events.record({ type: 'reflagged', deliveryId, subscriberId, occurredAt: at, data: { reason, flagged, recounted } }, tx);
+      await this.events.record(
+        { type: 'reflagged', deliveryId, subscriberId, occurredAt: at, data: { reason, flagged, recounted } },
+        tx,
+      );
     }
     return flagged;
   }
@@ -63,8 +90,14 @@ export class DeliveryTruth {
     let changed = 0;
     for (let i = 0; i < deliveryIds.length; i += 500) {
       const chunk = deliveryIds.slice(i, i + 500);
-      const rows: Array<Row & { delivery_id: unknown }> = await tx.query(sql(ds, `SELECT id, delivery_id, type, occurred_at, data, repeat FROM events
-        WHERE delivery_id IN (${chunk.map(() => '?').join(',')}) AND machine = ? AND type IN (${list([...ONCE_PER_DELIVERY, ...CLICKS])}) ORDER BY id`), [...chunk, dbBool(ds, false)]);
+      const rows: Array<Row & { delivery_id: unknown }> = await tx.query(
+        sql(
+          ds,
+          `SELECT id, delivery_id, type, occurred_at, data, repeat FROM events
+        WHERE delivery_id IN (${chunk.map(() => '?').join(',')}) AND machine = ? AND type IN (${list([...ONCE_PER_DELIVERY, ...CLICKS])}) ORDER BY id`,
+        ),
+        [...chunk, dbBool(ds, false)],
+      );
       const seen = new Set<string>();
       const lastClick = new Map<string, number>();
       const toRepeat: number[] = [];
@@ -86,10 +119,16 @@ export class DeliveryTruth {
         const stored = r.repeat === true || Number(r.repeat) === 1;
         if (repeat !== stored) (repeat ? toRepeat : toCount).push(Number(r.id));
       }
-      for (const [ids, value] of [[toRepeat, true], [toCount, false]] as const) {
+      for (const [ids, value] of [
+        [toRepeat, true],
+        [toCount, false],
+      ] as const) {
         for (let j = 0; j < ids.length; j += 500) {
           const part = ids.slice(j, j + 500);
-          changed += await execute(tx, `UPDATE events SET repeat = ? WHERE id IN (${part.map(() => '?').join(',')})`, [dbBool(ds, value), ...part]);
+          changed += await execute(tx, `UPDATE events SET repeat = ? WHERE id IN (${part.map(() => '?').join(',')})`, [
+            dbBool(ds, value),
+            ...part,
+          ]);
         }
       }
     }

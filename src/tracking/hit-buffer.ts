@@ -47,7 +47,13 @@ export class RedisHitBuffer implements TrackingSink, OnApplicationBootstrap, OnA
 
   constructor(@InjectConfig() config: AppConfig) {
     this.key = hitStreamKey(config);
-    this.redis = new Redis(config.redisUrl!, { ...redisOptions(config), enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1, lazyConnect: true });
+    this.redis = new Redis(config.redisUrl!, {
+      ...redisOptions(config),
+      enableAutoPipelining: true,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+    });
     this.redis.on('error', () => undefined);
   }
 
@@ -65,15 +71,45 @@ export class RedisHitBuffer implements TrackingSink, OnApplicationBootstrap, OnA
   }
 
   recordOpen(hit: OpenHit): Promise<void> {
-    return this.push({ t: 'o', c: hit.claims.campaignId, d: hit.claims.deliveryId, s: hit.claims.subscriberId, ip: hit.ip, ua: hit.ua.slice(0, 300), at: hit.at.getTime(), m: hit.method === 'HEAD' ? 'H' : 'G' });
+    return this.push({
+      t: 'o',
+      c: hit.claims.campaignId,
+      d: hit.claims.deliveryId,
+      s: hit.claims.subscriberId,
+      ip: hit.ip,
+      ua: hit.ua.slice(0, 300),
+      at: hit.at.getTime(),
+      m: hit.method === 'HEAD' ? 'H' : 'G',
+    });
   }
 
   recordClick(hit: ClickHit): Promise<void> {
-    return this.push({ t: 'c', c: hit.claims.campaignId, d: hit.claims.deliveryId, s: hit.claims.subscriberId, i: hit.index, u: hit.url.slice(0, 2000), ip: hit.ip, ua: hit.ua.slice(0, 300), at: hit.at.getTime(), m: hit.method === 'HEAD' ? 'H' : 'G' });
+    return this.push({
+      t: 'c',
+      c: hit.claims.campaignId,
+      d: hit.claims.deliveryId,
+      s: hit.claims.subscriberId,
+      i: hit.index,
+      u: hit.url.slice(0, 2000),
+      ip: hit.ip,
+      ua: hit.ua.slice(0, 300),
+      at: hit.at.getTime(),
+      m: hit.method === 'HEAD' ? 'H' : 'G',
+    });
   }
 
   recordPage(hit: PageHit): Promise<void> {
-    return this.push({ t: 'p', c: hit.claims.campaignId, d: hit.claims.deliveryId, s: hit.claims.subscriberId, u: hit.link.slice(0, 64), ip: hit.ip, ua: hit.ua.slice(0, 300), at: hit.at.getTime(), m: hit.method === 'HEAD' ? 'H' : 'G' });
+    return this.push({
+      t: 'p',
+      c: hit.claims.campaignId,
+      d: hit.claims.deliveryId,
+      s: hit.claims.subscriberId,
+      u: hit.link.slice(0, 64),
+      ip: hit.ip,
+      ua: hit.ua.slice(0, 300),
+      at: hit.at.getTime(),
+      m: hit.method === 'HEAD' ? 'H' : 'G',
+    });
   }
 
   // Hits arriving in the same turn of the event loop share one stream entry:
@@ -103,6 +139,8 @@ export class RedisHitBuffer implements TrackingSink, OnApplicationBootstrap, OnA
     const now = Date.now();
     if (now - this.lastLog < LOG_EVERY_MS) return;
     this.lastLog = now;
-    this.logger.error(`tracking hits not confirmed by Redis (${this.lost} since start; lost unless Redis still applies them): ${error.message}`);
+    this.logger.error(
+      `tracking hits not confirmed by Redis (${this.lost} since start; lost unless Redis still applies them): ${error.message}`,
+    );
   }
 }

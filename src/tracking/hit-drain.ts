@@ -96,7 +96,9 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
         failures++;
         backlog = true;
         const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(failures, 6));
-        this.logger.warn(`writing tracking hits failed (attempt ${failures}, retrying in ${wait} ms; the hits stay in Redis): ${(error as Error).message}`);
+        this.logger.warn(
+          `writing tracking hits failed (attempt ${failures}, retrying in ${wait} ms; the hits stay in Redis): ${(error as Error).message}`,
+        );
         await this.pause(wait);
       }
     }
@@ -130,16 +132,33 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
       if (this.sharesProcessWithApi) await sleep(Date.now() - started);
     }
     const ids = entries.map(([id]) => id);
-    await this.redis.multi().xack(this.key, HIT_GROUP, ...ids).xdel(this.key, ...ids).exec();
+    await this.redis
+      .multi()
+      .xack(this.key, HIT_GROUP, ...ids)
+      .xdel(this.key, ...ids)
+      .exec();
   }
 
   private async read(from: '0' | '>', blockMs: number): Promise<Array<[string, string[] | null]>> {
     // An entry holds one or more hits (see RedisHitBuffer).
     const count = Math.max(1, Math.ceil(this.config.tracking.drainBatchSize / 10));
     const client = this.blocking!;
-    const reply = (blockMs > 0
-      ? await client.xreadgroup('GROUP', HIT_GROUP, this.consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.key, from)
-      : await client.xreadgroup('GROUP', HIT_GROUP, this.consumer, 'COUNT', count, 'STREAMS', this.key, from)) as StreamReply;
+    const reply = (
+      blockMs > 0
+        ? await client.xreadgroup(
+            'GROUP',
+            HIT_GROUP,
+            this.consumer,
+            'COUNT',
+            count,
+            'BLOCK',
+            blockMs,
+            'STREAMS',
+            this.key,
+            from,
+          )
+        : await client.xreadgroup('GROUP', HIT_GROUP, this.consumer, 'COUNT', count, 'STREAMS', this.key, from)
+    ) as StreamReply;
     return reply?.[0]?.[1] ?? [];
   }
 
@@ -155,7 +174,16 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Takes over hits a dead consumer left pending; true when there were any. */
   private async reclaim(): Promise<boolean> {
     this.lastReclaim = Date.now();
-    const reply = (await this.redis.xautoclaim(this.key, HIT_GROUP, this.consumer, RECLAIM_IDLE_MS, '0-0', 'COUNT', 100, 'JUSTID')) as [string, string[]];
+    const reply = (await this.redis.xautoclaim(
+      this.key,
+      HIT_GROUP,
+      this.consumer,
+      RECLAIM_IDLE_MS,
+      '0-0',
+      'COUNT',
+      100,
+      'JUSTID',
+    )) as [string, string[]];
     return (reply?.[1]?.length ?? 0) > 0;
   }
 }

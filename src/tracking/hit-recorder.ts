@@ -65,25 +65,51 @@ export class HitRecorder {
     if (batch.length === 0) return 0;
     const ds = this.dataSource;
     const deliveryIds = [...new Set(batch.map((b) => b.hit.d).filter((d) => d > 0))];
-    const clickDeliveryIds = [...new Set(batch.filter((b) => b.hit.t === 'c').map((b) => b.hit.d).filter((d) => d > 0))];
-    const linkDeliveryIds = [...new Set(batch.filter((b) => b.hit.t !== 'o').map((b) => b.hit.d).filter((d) => d > 0))];
+    const clickDeliveryIds = [
+      ...new Set(
+        batch
+          .filter((b) => b.hit.t === 'c')
+          .map((b) => b.hit.d)
+          .filter((d) => d > 0),
+      ),
+    ];
+    const linkDeliveryIds = [
+      ...new Set(
+        batch
+          .filter((b) => b.hit.t !== 'o')
+          .map((b) => b.hit.d)
+          .filter((d) => d > 0),
+      ),
+    ];
     const burstRule = { ...DEFAULT_BURST_RULE, windowMs: this.config.tracking.linkBurstWindowMs };
     const subscriberIds = [...new Set(batch.map((b) => b.hit.s))];
     const earliest = Math.min(...batch.map((b) => b.hit.at));
     // Editable in the web app: read per batch.
     const tracking = await this.settings.tracking();
-    const windows: ClassifierWindows = { openWindowMs: tracking.machineOpenWindowSeconds * 1000, clickWindowMs: tracking.machineClickWindowSeconds * 1000 };
+    const windows: ClassifierWindows = {
+      openWindowMs: tracking.machineOpenWindowSeconds * 1000,
+      clickWindowMs: tracking.machineClickWindowSeconds * 1000,
+    };
 
     const sentAt = new Map<number, Date>();
-    for (const row of await this.select<{ id: unknown; sent_at: unknown }>('SELECT id, sent_at FROM deliveries WHERE id IN (#)', deliveryIds)) {
+    for (const row of await this.select<{ id: unknown; sent_at: unknown }>(
+      'SELECT id, sent_at FROM deliveries WHERE id IN (#)',
+      deliveryIds,
+    )) {
       if (row.sent_at) sentAt.set(Number(row.id), readDbTime(row.sent_at));
     }
     const optedOut = new Set<number>();
-    for (const row of await this.select<{ id: unknown; tracking_opt_out: unknown }>('SELECT id, tracking_opt_out FROM subscribers WHERE id IN (#)', subscriberIds)) {
+    for (const row of await this.select<{ id: unknown; tracking_opt_out: unknown }>(
+      'SELECT id, tracking_opt_out FROM subscribers WHERE id IN (#)',
+      subscriberIds,
+    )) {
       if (row.tracking_opt_out === true || Number(row.tracking_opt_out) === 1) optedOut.add(Number(row.id));
     }
     const opened = new Set<number>();
-    for (const row of await this.select<{ delivery_id: unknown }>("SELECT DISTINCT delivery_id FROM events WHERE type = 'open' AND delivery_id IN (#)", clickDeliveryIds)) {
+    for (const row of await this.select<{ delivery_id: unknown }>(
+      "SELECT DISTINCT delivery_id FROM events WHERE type = 'open' AND delivery_id IN (#)",
+      clickDeliveryIds,
+    )) {
       opened.add(Number(row.delivery_id));
     }
     const clicks = new Map<number, ClicksByLink>();
@@ -104,9 +130,19 @@ export class HitRecorder {
     const since = dbTime(ds, new Date(earliest - burstRule.windowMs));
     // Per link its first and last hit in the window, not every hit: a link hammered thousands of
     // times is two rows (a hit between them that would matter is one neither side of the window misses).
-    for (const row of await this.select<{ delivery_id: unknown; type: string; link_index: unknown; link_page: unknown; first_at: unknown; last_at: unknown }>(
+    for (const row of await this.select<{
+      delivery_id: unknown;
+      type: string;
+      link_index: unknown;
+      link_page: unknown;
+      first_at: unknown;
+      last_at: unknown;
+    }>(
       `SELECT delivery_id, type, ${jsonNumber(ds, 'data', 'index')} AS link_index, ${jsonText(ds, 'data', 'link')} AS link_page, MIN(occurred_at) AS first_at, MAX(occurred_at) AS last_at
-       FROM events WHERE type IN ('click', 'page_view') AND delivery_id IN (#) AND occurred_at >= ? GROUP BY delivery_id, type, link_index, link_page`, linkDeliveryIds, [since])) {
+       FROM events WHERE type IN ('click', 'page_view') AND delivery_id IN (#) AND occurred_at >= ? GROUP BY delivery_id, type, link_index, link_page`,
+      linkDeliveryIds,
+      [since],
+    )) {
       const d = Number(row.delivery_id);
       for (const at of new Set([readDbTime(row.first_at).getTime(), readDbTime(row.last_at).getTime()])) {
         if (row.type === 'click') addClick(d, { index: Number(row.link_index), at: new Date(at) });
@@ -125,7 +161,10 @@ export class HitRecorder {
     const humanOpened = new Set<number>();
     // EXISTS stops at the first open: a message opened thousands of times costs one index probe.
     for (const row of await this.select<{ id: unknown }>(
-      'SELECT d.id FROM deliveries d WHERE d.id IN (#) AND EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = d.id AND e.type = \'open\' AND e.machine = ?)', deliveryIds, [dbBool(ds, false)])) {
+      "SELECT d.id FROM deliveries d WHERE d.id IN (#) AND EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = d.id AND e.type = 'open' AND e.machine = ?)",
+      deliveryIds,
+      [dbBool(ds, false)],
+    )) {
       humanOpened.add(Number(row.id));
     }
     const repeatWindow = this.config.tracking.clickRepeatWindowMs;
@@ -133,8 +172,10 @@ export class HitRecorder {
     // Literal booleans: the planner proves the partial index ix_events_counted_clicks applies only from those.
     const no = isPostgres(ds) ? 'false' : '0';
     for (const row of await this.select<{ delivery_id: unknown; occurred_at: unknown; data: unknown }>(
-      `SELECT delivery_id, occurred_at, data FROM events WHERE type = 'click' AND machine = ${no} AND repeat = ${no} AND delivery_id IN (#) AND occurred_at >= ?`, clickDeliveryIds,
-      [dbTime(ds, new Date(earliest - repeatWindow))])) {
+      `SELECT delivery_id, occurred_at, data FROM events WHERE type = 'click' AND machine = ${no} AND repeat = ${no} AND delivery_id IN (#) AND occurred_at >= ?`,
+      clickDeliveryIds,
+      [dbTime(ds, new Date(earliest - repeatWindow))],
+    )) {
       const key = `${Number(row.delivery_id)}:${Number(parseData(row.data).index)}`;
       countedClick.set(key, Math.max(countedClick.get(key) ?? 0, readDbTime(row.occurred_at).getTime()));
     }
@@ -160,7 +201,12 @@ export class HitRecorder {
       const anonymous = optedOut.has(hit.s);
       let verdict = classifyHit(
         {
-          kind, method: hit.m === 'H' ? 'HEAD' : 'GET', ip: hit.ip, ua: hit.ua, at, sentAt: sentAt.get(hit.d) ?? null,
+          kind,
+          method: hit.m === 'H' ? 'HEAD' : 'GET',
+          ip: hit.ip,
+          ua: hit.ua,
+          at,
+          sentAt: sentAt.get(hit.d) ?? null,
           ...(kind === 'click' ? { index: hit.i, otherClicks: otherLinksClicks(clicks.get(hit.d), hit.i ?? -1) } : {}),
         },
         windows,
@@ -168,7 +214,11 @@ export class HitRecorder {
       if (hit.t !== 'o' && !verdict.machine && links.get(hit.d)?.isBurst(hit.at, burstRule)) {
         verdict = { machine: true, reason: 'link_burst', ...(verdict.via ? { via: verdict.via } : {}) };
         const seen = bursts.get(hit.d);
-        bursts.set(hit.d, { subscriberId: hit.s, from: Math.min(seen?.from ?? hit.at, hit.at), to: Math.max(seen?.to ?? hit.at, hit.at) });
+        bursts.set(hit.d, {
+          subscriberId: hit.s,
+          from: Math.min(seen?.from ?? hit.at, hit.at),
+          to: Math.max(seen?.to ?? hit.at, hit.at),
+        });
       }
       const base = {
         campaignId: hit.c,
@@ -187,7 +237,13 @@ export class HitRecorder {
         continue;
       }
       if (kind === 'open') {
-        out.push({ ...base, type: 'open', data: via, dedupeKey: `hit:${id}`, repeat: !anonymous && repeatOpen(hit.d, verdict.machine) });
+        out.push({
+          ...base,
+          type: 'open',
+          data: via,
+          dedupeKey: `hit:${id}`,
+          repeat: !anonymous && repeatOpen(hit.d, verdict.machine),
+        });
         opened.add(hit.d);
         continue;
       }
@@ -195,12 +251,21 @@ export class HitRecorder {
         // A click proves the message was opened, images or not. Keyed per
         // delivery (HMAC, so an anonymous one does not reveal which), so only one.
         out.push({
-          ...base, type: 'open', data: { implied: true, ...via }, repeat: !anonymous && repeatOpen(hit.d, verdict.machine),
+          ...base,
+          type: 'open',
+          data: { implied: true, ...via },
+          repeat: !anonymous && repeatOpen(hit.d, verdict.machine),
           dedupeKey: `implied-open:${createHmac('sha256', this.secret).update(String(hit.d)).digest('base64url').slice(0, 24)}`,
         });
         opened.add(hit.d);
       }
-      out.push({ ...base, type: 'click', data: { index: hit.i, url: hit.u, ...via }, dedupeKey: `hit:${id}`, repeat: !anonymous && repeatClick(hit.d, hit.i ?? -1, hit.at, verdict.machine) });
+      out.push({
+        ...base,
+        type: 'click',
+        data: { index: hit.i, url: hit.u, ...via },
+        dedupeKey: `hit:${id}`,
+        repeat: !anonymous && repeatClick(hit.d, hit.i ?? -1, hit.at, verdict.machine),
+      });
     }
     await ds.transaction(async (tx) => {
       await this.events.record(out, tx);
@@ -208,7 +273,15 @@ export class HitRecorder {
       for (const [deliveryId, burst] of bursts) {
         // Opted-out hits carry no delivery: nothing of theirs is re-flagged.
         if (optedOut.has(burst.subscriberId)) continue;
-        await this.truth.flagWindow(tx, deliveryId, burst.subscriberId, new Date(burst.from - burstRule.windowMs), new Date(burst.to + burstRule.windowMs), 'link_burst', new Date(burst.to));
+        await this.truth.flagWindow(
+          tx,
+          deliveryId,
+          burst.subscriberId,
+          new Date(burst.from - burstRule.windowMs),
+          new Date(burst.to + burstRule.windowMs),
+          'link_burst',
+          new Date(burst.to),
+        );
       }
     });
     return out.length;
@@ -220,7 +293,13 @@ export class HitRecorder {
     const rows: T[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      rows.push(...((await this.dataSource.query(sql(this.dataSource, text.replace('#', chunk.map(() => '?').join(','))), [...before, ...chunk, ...after])) as T[]));
+      rows.push(
+        ...((await this.dataSource.query(sql(this.dataSource, text.replace('#', chunk.map(() => '?').join(','))), [
+          ...before,
+          ...chunk,
+          ...after,
+        ])) as T[]),
+      );
     }
     return rows;
   }

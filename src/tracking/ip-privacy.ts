@@ -16,7 +16,9 @@ function expandIpv6(ip: string): number[] | undefined {
   }
   const missing = 8 - left.length - right.length;
   if (tail === undefined ? missing !== 0 : missing < 0) return undefined;
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) => parseInt(g, 16));
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) =>
+    parseInt(g, 16),
+  );
   return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined;
 }
 
@@ -28,7 +30,10 @@ export function truncateIp(ip: string): string | null {
   if (!isIPv6(ip)) return null;
   const groups = expandIpv6(ip);
   if (!groups) return null;
-  return `${groups.slice(0, 3).map((g) => g.toString(16)).join(':')}::`;
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.toString(16))
+    .join(':')}::`;
 }
 
 /** What the event log keeps of a source address, per TRACKING_IP_MODE. */

@@ -48,7 +48,9 @@ export class LinkHits {
       for (const list of this.times.values()) list.sort((x, y) => x - y);
       this.sorted = true;
     }
-    return this.distinctWithin(at, rule.tightWindowMs) >= 2 || this.distinctWithin(at, rule.windowMs) >= rule.distinctLinks;
+    return (
+      this.distinctWithin(at, rule.tightWindowMs) >= 2 || this.distinctWithin(at, rule.windowMs) >= rule.distinctLinks
+    );
   }
 
   private distinctWithin(at: number, windowMs: number): number {

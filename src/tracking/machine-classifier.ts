@@ -1,6 +1,12 @@
 import { isIPv4 } from 'node:net';
 
-export type MachineReason = 'head_request' | 'scanner_user_agent' | 'apple_privacy_proxy' | 'too_soon_after_delivery' | 'rapid_multi_link_click' | 'link_burst';
+export type MachineReason =
+  | 'head_request'
+  | 'scanner_user_agent'
+  | 'apple_privacy_proxy'
+  | 'too_soon_after_delivery'
+  | 'rapid_multi_link_click'
+  | 'link_burst';
 
 export interface HitFacts {
   kind: 'open' | 'click';
@@ -41,11 +47,54 @@ const HUMAN_PROXIES: Array<[RegExp, NonNullable<Verdict['via']>]> = [
 // Security gateways, link scanners, previewers and scripted HTTP clients.
 const SCANNER_UA = new RegExp(
   [
-    'barracuda', 'mimecast', 'proofpoint', 'bingpreview', 'safelinks', 'microsoft defender', 'messagelabs', 'symantec', 'forcepoint',
-    'trendmicro', 'trend micro', 'sophos', 'fortiguard', 'ironport', 'zscaler', 'cisco', 'checkpoint', 'avanan', 'abnormal', 'vade',
-    'go-http-client', 'python-requests', 'python-urllib', 'aiohttp', 'httpx', '^curl/', '^wget/', 'libwww-perl', '^java/', 'okhttp',
-    'apache-httpclient', 'node-fetch', '^axios/', 'undici', 'scrapy', 'headlesschrome', 'phantomjs', 'puppeteer', 'playwright',
-    'slackbot', 'facebookexternalhit', 'linkedinbot', 'twitterbot', 'whatsapp', 'skypeuripreview', '\\bbot\\b', 'crawler', 'spider',
+    'barracuda',
+    'mimecast',
+    'proofpoint',
+    'bingpreview',
+    'safelinks',
+    'microsoft defender',
+    'messagelabs',
+    'symantec',
+    'forcepoint',
+    'trendmicro',
+    'trend micro',
+    'sophos',
+    'fortiguard',
+    'ironport',
+    'zscaler',
+    'cisco',
+    'checkpoint',
+    'avanan',
+    'abnormal',
+    'vade',
+    'go-http-client',
+    'python-requests',
+    'python-urllib',
+    'aiohttp',
+    'httpx',
+    '^curl/',
+    '^wget/',
+    'libwww-perl',
+    '^java/',
+    'okhttp',
+    'apache-httpclient',
+    'node-fetch',
+    '^axios/',
+    'undici',
+    'scrapy',
+    'headlesschrome',
+    'phantomjs',
+    'puppeteer',
+    'playwright',
+    'slackbot',
+    'facebookexternalhit',
+    'linkedinbot',
+    'twitterbot',
+    'whatsapp',
+    'skypeuripreview',
+    '\\bbot\\b',
+    'crawler',
+    'spider',
   ].join('|'),
   'i',
 );
@@ -75,7 +124,9 @@ export function classifyHit(facts: HitFacts, windows: ClassifierWindows = DEFAUL
   }
   if (facts.kind === 'click' && facts.index !== undefined) {
     const at = facts.at.getTime();
-    const burst = (facts.otherClicks ?? []).some((o) => o.index !== facts.index && Math.abs(o.at.getTime() - at) <= MULTI_LINK_WINDOW_MS);
+    const burst = (facts.otherClicks ?? []).some(
+      (o) => o.index !== facts.index && Math.abs(o.at.getTime() - at) <= MULTI_LINK_WINDOW_MS,
+    );
     if (burst) return flag('rapid_multi_link_click');
   }
   return { machine: false, reason: null, ...(proxy ? { via: proxy[1] } : {}) };

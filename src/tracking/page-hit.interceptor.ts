@@ -29,7 +29,9 @@ export class PageHitInterceptor implements NestInterceptor {
 
   // Our public pages a mail links to (not the pixel or the redirect, which record themselves), the kinds' among them.
   private isPage(path: string): boolean {
-    this.pagePaths ??= new Set(this.kinds.publicPaths().filter((p) => p !== PUBLIC_PATHS.redirect && p !== PUBLIC_PATHS.open));
+    this.pagePaths ??= new Set(
+      this.kinds.publicPaths().filter((p) => p !== PUBLIC_PATHS.redirect && p !== PUBLIC_PATHS.open),
+    );
     return this.pagePaths.has(path);
   }
 
@@ -48,7 +50,14 @@ export class PageHitInterceptor implements NestInterceptor {
     if (!claims || claims.deliveryId <= 0) return;
     const link = [path, ...rest.map((segment) => segment.slice(0, 20))].join('/');
     try {
-      await this.sink.recordPage({ claims, link, ip: request.ip, ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });
+      await this.sink.recordPage({
+        claims,
+        link,
+        ip: request.ip,
+        ua: String(request.headers['user-agent'] ?? ''),
+        at: this.clock.now(),
+        method: request.method === 'HEAD' ? 'HEAD' : 'GET',
+      });
     } catch (e) {
       this.logger.error(`recording a page hit failed: ${(e as Error).message}`);
     }

@@ -13,7 +13,13 @@ import { TRACKING_SINK, TrackingSink } from './tracking-sink';
 
 // The classic 43-byte transparent 1×1 GIF.
 export const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
-const GIF_HEADERS = { 'content-type': 'image/gif', 'cache-control': 'no-store, no-cache, must-revalidate, private', pragma: 'no-cache', expires: '0', 'content-length': String(PIXEL_GIF.length) };
+const GIF_HEADERS = {
+  'content-type': 'image/gif',
+  'cache-control': 'no-store, no-cache, must-revalidate, private',
+  pragma: 'no-cache',
+  expires: '0',
+  'content-length': String(PIXEL_GIF.length),
+};
 const PREFIX = `/${PUBLIC_PATHS.open}/`;
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -49,11 +55,15 @@ export class PixelRoute implements OnModuleInit {
     if (!runsApi(this.config)) return;
     const server = this.adapterHost.httpAdapter.getInstance<FastifyInstance>().server;
     const [fastify, ...others] = server.listeners('request') as Listener[];
-    if (!fastify || others.length) throw new Error('PixelRoute expects exactly one request listener (Fastify) on the HTTP server');
+    if (!fastify || others.length)
+      throw new Error('PixelRoute expects exactly one request listener (Fastify) on the HTTP server');
     server.removeListener('request', fastify);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       const url = request.url ?? '';
-      if (url.startsWith(PREFIX) && (request.method === 'GET' || request.method === 'HEAD')) this.open(request, response, url).catch((e: Error) => this.logger.error(`answering the pixel failed: ${e.message}`));
+      if (url.startsWith(PREFIX) && (request.method === 'GET' || request.method === 'HEAD'))
+        this.open(request, response, url).catch((e: Error) =>
+          this.logger.error(`answering the pixel failed: ${e.message}`),
+        );
       else fastify(request, response);
     });
   }
@@ -64,7 +74,14 @@ export class PixelRoute implements OnModuleInit {
       const raw = url.slice(PREFIX.length, query >= 0 ? query : undefined);
       const file = raw.includes('%') ? safeDecode(raw) : raw;
       const claims = file.endsWith('.gif') ? this.tokens.verify(file.slice(0, -4)) : undefined;
-      if (claims) await this.sink.recordOpen({ claims, ip: this.clientIp(request), ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });
+      if (claims)
+        await this.sink.recordOpen({
+          claims,
+          ip: this.clientIp(request),
+          ua: String(request.headers['user-agent'] ?? ''),
+          at: this.clock.now(),
+          method: request.method === 'HEAD' ? 'HEAD' : 'GET',
+        });
     } catch (e) {
       this.logger.error(`recording an open failed: ${(e as Error).message}`);
     }
@@ -80,4 +97,3 @@ function safeDecode(text: string): string {
     return '';
   }
 }
-

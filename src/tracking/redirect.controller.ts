@@ -13,7 +13,11 @@ import { TRACKING_SINK, TrackingSink } from './tracking-sink';
 import { appendUtm } from './utm';
 
 function unavailablePage(t: Translator): string {
-  return publicPage(t, t.t('page.unavailable.title'), `<h1>${escapeHtml(t.t('page.unavailable.heading'))}</h1><p>${escapeHtml(t.t('page.unavailable.body'))}</p>`);
+  return publicPage(
+    t,
+    t.t('page.unavailable.title'),
+    `<h1>${escapeHtml(t.t('page.unavailable.heading'))}</h1><p>${escapeHtml(t.t('page.unavailable.body'))}</p>`,
+  );
 }
 
 /**
@@ -35,7 +39,12 @@ export class RedirectController {
   ) {}
 
   @Get(':token/:index')
-  async follow(@Param('token') token: string, @Param('index') rawIndex: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async follow(
+    @Param('token') token: string,
+    @Param('index') rawIndex: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const claims = this.tokens.verify(token);
     const index = /^\d{1,5}$/.test(rawIndex) ? Number(rawIndex) : -1;
     if (!claims || index < 0) return this.html(reply, 404, notFoundPage(this.locales.forRequest(request), 'typed'));
@@ -43,7 +52,8 @@ export class RedirectController {
     let target: string;
     try {
       url = (await this.lookup.linksOf(claims.campaignId))?.[index];
-      if (!url || !/^https?:\/\//i.test(url)) return this.html(reply, 404, notFoundPage(await this.locales.forClaims(claims, request), 'typed'));
+      if (!url || !/^https?:\/\//i.test(url))
+        return this.html(reply, 404, notFoundPage(await this.locales.forClaims(claims, request), 'typed'));
       target = appendUtm(url, await this.lookup.utmOf(claims.campaignId));
     } catch (error) {
       this.logger.error(`looking up the links of campaign ${claims.campaignId} failed: ${(error as Error).message}`);
@@ -51,14 +61,28 @@ export class RedirectController {
       return this.html(reply, 503, unavailablePage(this.locales.forRequest(request)));
     }
     try {
-      await this.sink.recordClick({ claims, index, url, ip: request.ip, ua: String(request.headers['user-agent'] ?? ''), at: this.clock.now(), method: request.method === 'HEAD' ? 'HEAD' : 'GET' });
+      await this.sink.recordClick({
+        claims,
+        index,
+        url,
+        ip: request.ip,
+        ua: String(request.headers['user-agent'] ?? ''),
+        at: this.clock.now(),
+        method: request.method === 'HEAD' ? 'HEAD' : 'GET',
+      });
     } catch (e) {
       this.logger.error(`recording a click failed: ${(e as Error).message}`);
     }
-    void reply.status(302).headers({ location: target, 'cache-control': 'no-store, private', 'referrer-policy': 'no-referrer' }).send();
+    void reply
+      .status(302)
+      .headers({ location: target, 'cache-control': 'no-store, private', 'referrer-policy': 'no-referrer' })
+      .send();
   }
 
   private html(reply: FastifyReply, status: number, body: string): void {
-    void reply.status(status).headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).send(body);
+    void reply
+      .status(status)
+      .headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .send(body);
   }
 }

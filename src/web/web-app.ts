@@ -15,7 +15,9 @@ export const WEB_DIST = resolve(__dirname, '..', '..', 'web', 'dist');
 const ENGINE_PREFIXES = ['/api', '/health', '/inbox', '/public'];
 
 export function isEnginePath(pathname: string, publicPaths: readonly string[] = Object.values(PUBLIC_PATHS)): boolean {
-  return [...ENGINE_PREFIXES, ...publicPaths.map((p) => `/${p}`)].some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+  return [...ENGINE_PREFIXES, ...publicPaths.map((p) => `/${p}`)].some(
+    (prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`),
+  );
 }
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>valuemail</title>
@@ -34,9 +36,17 @@ export async function registerWebApp(app: NestFastifyApplication, distDir = WEB_
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const pathname = request.url.split('?', 1)[0];
     if (isEnginePath(pathname, publicPaths)) {
-      return reply.status(404).header('content-type', 'application/json; charset=utf-8').send({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.url}` });
+      return reply
+        .status(404)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.url}` });
     }
-    if (!built) return reply.status(503).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
+    if (!built)
+      return reply
+        .status(503)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(NOT_BUILT);
     if (pathname.startsWith('/assets/')) {
       return reply.sendFile(pathname.slice(1), { immutable: true, maxAge: 365 * 24 * 3600 * 1000 });
     }

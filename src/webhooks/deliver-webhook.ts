@@ -13,13 +13,21 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookHttpClient, WebhookResponse } from './webhook-http.client';
 import { AttemptOutcome, judgeAttempt } from './webhook-outcome';
 import { webhookBody } from './webhook-payload.builder';
-import { DELIVERY_HEADER, EVENT_HEADER, signatureHeader, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_SECRET_PURPOSE } from './webhook-signature';
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  signatureHeader,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  WEBHOOK_SECRET_PURPOSE,
+} from './webhook-signature';
 import { WebhookTargetGuard } from './webhook-target.guard';
 import { RetryLater } from './webhooks.queue';
 
 const SUCCESS_STAMP_MS = 5000;
 
-const clip = (text: string | null, max: number) => (text === null ? null : text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const clip = (text: string | null, max: number) =>
+  text === null ? null : text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 /**
  * One attempt of one delivery: check the target again (SSRF), sign, POST,
@@ -43,8 +51,18 @@ export class DeliverWebhook {
     const endpoint = await this.dataSource.getRepository(WebhookEndpoint).findOneBy({ id: delivery.endpointId });
     if (!endpoint) return 'nothing_to_do';
     if (!endpoint.enabled && !delivery.manual) {
-      await execute(this.dataSource, `UPDATE webhook_deliveries SET status = 'skipped', last_error = ?, completed_at = ? WHERE id = ? AND status = 'pending'`,
-        [clip(`Not sent: the webhook is disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}`, 500), dbTime(this.dataSource, this.clock.now()), delivery.id]);
+      await execute(
+        this.dataSource,
+        `UPDATE webhook_deliveries SET status = 'skipped', last_error = ?, completed_at = ? WHERE id = ? AND status = 'pending'`,
+        [
+          clip(
+            `Not sent: the webhook is disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}`,
+            500,
+          ),
+          dbTime(this.dataSource, this.clock.now()),
+          delivery.id,
+        ],
+      );
       return 'skipped';
     }
 
@@ -54,8 +72,19 @@ export class DeliverWebhook {
     const outcome = judgeAttempt(response, attemptsMade, delivery.maxAttempts);
     const delayMs = outcome.kind === 'retry' ? webhookRetryDelayMs(this.config.webhooks.retryBaseMs, attemptsMade) : 0;
     await this.dataSource.transaction(async (tx) => {
-      await execute(tx, 'INSERT INTO webhook_attempts (delivery_id, attempted_at, address, status_code, duration_ms, error, response_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [delivery.id, dbTime(this.dataSource, attemptedAt), address, response.statusCode, response.durationMs, clip(outcome.kind === 'delivered' ? null : outcome.error, 500), response.responseExcerpt]);
+      await execute(
+        tx,
+        'INSERT INTO webhook_attempts (delivery_id, attempted_at, address, status_code, duration_ms, error, response_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [
+          delivery.id,
+          dbTime(this.dataSource, attemptedAt),
+          address,
+          response.statusCode,
+          response.durationMs,
+          clip(outcome.kind === 'delivered' ? null : outcome.error, 500),
+          response.responseExcerpt,
+        ],
+      );
       await this.recordDelivery(tx, delivery, outcome, response, attemptedAt, delayMs);
       await this.recordEndpointHealth(tx, endpoint, outcome, attemptedAt);
     });
@@ -63,10 +92,23 @@ export class DeliverWebhook {
     return outcome.kind;
   }
 
-  private async post(endpoint: WebhookEndpoint, delivery: WebhookDelivery, at: Date): Promise<{ response: WebhookResponse; address: string | null }> {
+  private async post(
+    endpoint: WebhookEndpoint,
+    delivery: WebhookDelivery,
+    at: Date,
+  ): Promise<{ response: WebhookResponse; address: string | null }> {
     const target = await this.guard.check(endpoint.url);
     if (!target.ok) {
-      return { response: { statusCode: null, durationMs: 0, error: `Refused: ${target.message}`, responseExcerpt: null, location: null }, address: null };
+      return {
+        response: {
+          statusCode: null,
+          durationMs: 0,
+          error: `Refused: ${target.message}`,
+          responseExcerpt: null,
+          location: null,
+        },
+        address: null,
+      };
     }
     const body = webhookBody(delivery);
     const timestamp = Math.floor(at.getTime() / 1000);
@@ -96,35 +138,79 @@ export class DeliverWebhook {
     return secrets;
   }
 
-  private async recordDelivery(tx: EntityManager, delivery: WebhookDelivery, outcome: AttemptOutcome, response: WebhookResponse, at: Date, delayMs: number): Promise<void> {
+  private async recordDelivery(
+    tx: EntityManager,
+    delivery: WebhookDelivery,
+    outcome: AttemptOutcome,
+    response: WebhookResponse,
+    at: Date,
+    delayMs: number,
+  ): Promise<void> {
     const ds = this.dataSource;
     const status = outcome.kind === 'retry' ? 'pending' : outcome.kind === 'delivered' ? 'delivered' : 'failed';
     const nextAttemptAt = outcome.kind === 'retry' ? dbTime(ds, new Date(at.getTime() + delayMs)) : null;
     const completedAt = outcome.kind === 'retry' ? null : dbTime(ds, at);
-    await execute(tx, `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status_code = ?, last_error = ?, next_attempt_at = ?, completed_at = ? WHERE id = ?`,
-      [status, response.statusCode, clip(outcome.kind === 'delivered' ? null : outcome.error, 500), nextAttemptAt, completedAt, delivery.id]);
+    await execute(
+      tx,
+      `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status_code = ?, last_error = ?, next_attempt_at = ?, completed_at = ? WHERE id = ?`,
+      [
+        status,
+        response.statusCode,
+        clip(outcome.kind === 'delivered' ? null : outcome.error, 500),
+        nextAttemptAt,
+        completedAt,
+        delivery.id,
+      ],
+    );
   }
 
-  private async recordEndpointHealth(tx: EntityManager, endpoint: WebhookEndpoint, outcome: AttemptOutcome, at: Date): Promise<void> {
+  private async recordEndpointHealth(
+    tx: EntityManager,
+    endpoint: WebhookEndpoint,
+    outcome: AttemptOutcome,
+    at: Date,
+  ): Promise<void> {
     const ds = this.dataSource;
     const now = dbTime(ds, at);
     switch (outcome.kind) {
       case 'delivered':
         // Written at most every few seconds while all is well: concurrent deliveries would otherwise queue on this one row.
-        await execute(tx, 'UPDATE webhook_endpoints SET consecutive_failures = 0, last_success_at = ? WHERE id = ? AND (consecutive_failures <> 0 OR last_success_at IS NULL OR last_success_at < ?)',
-          [now, endpoint.id, dbTime(ds, new Date(at.getTime() - SUCCESS_STAMP_MS))]);
+        await execute(
+          tx,
+          'UPDATE webhook_endpoints SET consecutive_failures = 0, last_success_at = ? WHERE id = ? AND (consecutive_failures <> 0 OR last_success_at IS NULL OR last_success_at < ?)',
+          [now, endpoint.id, dbTime(ds, new Date(at.getTime() - SUCCESS_STAMP_MS))],
+        );
         return;
       case 'retry':
         await execute(tx, 'UPDATE webhook_endpoints SET last_failure_at = ? WHERE id = ?', [now, endpoint.id]);
         return;
       case 'gone':
-        await execute(tx, 'UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, last_failure_at = ? WHERE id = ?', [now, endpoint.id]);
-        await disableWebhookEndpoint(tx, endpoint.id, `The receiver answered 410 Gone on ${at.toISOString()}: it asked us to stop sending.`, at);
+        await execute(
+          tx,
+          'UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, last_failure_at = ? WHERE id = ?',
+          [now, endpoint.id],
+        );
+        await disableWebhookEndpoint(
+          tx,
+          endpoint.id,
+          `The receiver answered 410 Gone on ${at.toISOString()}: it asked us to stop sending.`,
+          at,
+        );
         return;
       case 'failed': {
         const limit = this.config.webhooks.disableAfterFailures;
-        await execute(tx, 'UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, last_failure_at = ? WHERE id = ?', [now, endpoint.id]);
-        await disableWebhookEndpoint(tx, endpoint.id, `Disabled after ${limit} deliveries in a row failed (the last: ${clip(outcome.error, 300)}).`, at, limit);
+        await execute(
+          tx,
+          'UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, last_failure_at = ? WHERE id = ?',
+          [now, endpoint.id],
+        );
+        await disableWebhookEndpoint(
+          tx,
+          endpoint.id,
+          `Disabled after ${limit} deliveries in a row failed (the last: ${clip(outcome.error, 300)}).`,
+          at,
+          limit,
+        );
         return;
       }
       default: {

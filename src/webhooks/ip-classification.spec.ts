@@ -18,9 +18,12 @@ describe('parseIp', () => {
     expect(parseIp(text)).toEqual({ family, bytes });
   });
 
-  it.each(['', 'localhost', '256.1.1.1', '1.2.3', '01.2.3.4x', ':::1', '1::2::3', 'example.com'])('refuses %j', (text) => {
-    expect(parseIp(text)).toBeUndefined();
-  });
+  it.each(['', 'localhost', '256.1.1.1', '1.2.3', '01.2.3.4x', ':::1', '1::2::3', 'example.com'])(
+    'refuses %j',
+    (text) => {
+      expect(parseIp(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('parseCidr and inCidr', () => {
@@ -72,7 +75,17 @@ describe('classifyIp', () => {
     expect(kind(address)).toBe(expected);
   });
 
-  it.each(['8.8.8.8', '172.32.0.1', '172.15.255.255', '100.128.0.1', '169.253.1.1', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])('%s is public', (address) => {
+  it.each([
+    '8.8.8.8',
+    '172.32.0.1',
+    '172.15.255.255',
+    '100.128.0.1',
+    '169.253.1.1',
+    '1.1.1.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+  ])('%s is public', (address) => {
     expect(kind(address)).toBe('public');
   });
 

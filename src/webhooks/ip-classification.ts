@@ -11,7 +11,15 @@ export interface Cidr extends IpAddress {
 }
 
 export type AddressClass =
-  | 'public' | 'unspecified' | 'loopback' | 'private' | 'shared' | 'link-local' | 'unique-local' | 'multicast' | 'reserved';
+  | 'public'
+  | 'unspecified'
+  | 'loopback'
+  | 'private'
+  | 'shared'
+  | 'link-local'
+  | 'unique-local'
+  | 'multicast'
+  | 'reserved';
 
 export interface Classification {
   kind: AddressClass;
@@ -110,7 +118,10 @@ function parseV6(text: string): number[] | undefined {
 
 /** Parses an IPv4 or IPv6 literal (brackets and a zone id allowed); undefined for anything else. */
 export function parseIp(raw: string): IpAddress | undefined {
-  const text = raw.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const text = raw
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   const family = isIP(text);
   if (family === 4) {
     const bytes = parseV4(text);
@@ -143,7 +154,8 @@ export function inCidr(ip: IpAddress, cidr: Cidr): boolean {
   return true;
 }
 
-const compile = (ranges: Array<[string, Exclude<AddressClass, 'public'>]>) => ranges.map(([text, kind]) => ({ cidr: parseCidr(text)!, kind }));
+const compile = (ranges: Array<[string, Exclude<AddressClass, 'public'>]>) =>
+  ranges.map(([text, kind]) => ({ cidr: parseCidr(text)!, kind }));
 const V4 = compile(V4_RANGES);
 const V6 = compile(V6_RANGES);
 const EMBEDDED = EMBEDDING.map((e) => ({ cidr: parseCidr(e.cidr)!, offset: e.offset }));

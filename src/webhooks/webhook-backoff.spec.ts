@@ -2,7 +2,9 @@ import { webhookRetryDelayMs } from './webhook-backoff';
 
 describe('webhookRetryDelayMs', () => {
   it('grows four-fold per failure between half and all of the step', () => {
-    expect([1, 2, 3, 4].map((n) => webhookRetryDelayMs(10_000, n, () => 1))).toEqual([10_000, 40_000, 160_000, 640_000]);
+    expect([1, 2, 3, 4].map((n) => webhookRetryDelayMs(10_000, n, () => 1))).toEqual([
+      10_000, 40_000, 160_000, 640_000,
+    ]);
     expect([1, 2, 3, 4].map((n) => webhookRetryDelayMs(10_000, n, () => 0))).toEqual([5_000, 20_000, 80_000, 320_000]);
     expect(webhookRetryDelayMs(10_000, 2, () => 0.5)).toBe(30_000);
   });

@@ -5,8 +5,15 @@ import { dbTime, execute, sql } from '../common/db/sql-dialect';
 export async function pruneWebhookDeliveries(ds: DataSource, cutoff: Date, batch: number): Promise<number> {
   let removed = 0;
   for (;;) {
-    const ids: number[] = (await ds.query(sql(ds, "SELECT id FROM webhook_deliveries WHERE completed_at < ? AND status <> 'pending' ORDER BY completed_at LIMIT ?"), [dbTime(ds, cutoff), batch]))
-      .map((r: { id: number | string }) => Number(r.id));
+    const ids: number[] = (
+      await ds.query(
+        sql(
+          ds,
+          "SELECT id FROM webhook_deliveries WHERE completed_at < ? AND status <> 'pending' ORDER BY completed_at LIMIT ?",
+        ),
+        [dbTime(ds, cutoff), batch],
+      )
+    ).map((r: { id: number | string }) => Number(r.id));
     if (ids.length === 0) return removed;
     const list = ids.map(() => '?').join(',');
     await ds.transaction(async (tx) => {

@@ -31,20 +31,25 @@ export class WebhookDeliveryWriter {
   async write(manager: EntityManager, deliveries: NewWebhookDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     for (let i = 0; i < deliveries.length; i += SLICE) {
-      await manager.createQueryBuilder().insert().into(WebhookDelivery)
-        .values(deliveries.slice(i, i + SLICE).map((d) => ({
-          endpointId: d.endpointId,
-          event: d.event,
-          eventId: d.eventId,
-          sourceKey: d.sourceKey,
-          subscriberId: d.subscriberId,
-          data: d.data as WebhookDelivery['data'] & object,
-          occurredAt: d.occurredAt,
-          status: 'pending' as const,
-          attempts: 0,
-          maxAttempts: d.manual ? 1 : this.config.webhooks.maxAttempts,
-          manual: d.manual ?? false,
-        })))
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(WebhookDelivery)
+        .values(
+          deliveries.slice(i, i + SLICE).map((d) => ({
+            endpointId: d.endpointId,
+            event: d.event,
+            eventId: d.eventId,
+            sourceKey: d.sourceKey,
+            subscriberId: d.subscriberId,
+            data: d.data as WebhookDelivery['data'] & object,
+            occurredAt: d.occurredAt,
+            status: 'pending' as const,
+            attempts: 0,
+            maxAttempts: d.manual ? 1 : this.config.webhooks.maxAttempts,
+            manual: d.manual ?? false,
+          })),
+        )
         .orIgnore()
         .updateEntity(false)
         .execute();

@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { EventLogFollower } from '../events/event-log.follower';
 import { disableWebhookEndpoint } from './disable-webhook-endpoint';
-import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, UpdateWebhookDto, WebhookDto } from './dto/webhook-endpoint.dto';
+import {
+  CreatedWebhookDto,
+  CreateWebhookDto,
+  RotatedSecretDto,
+  UpdateWebhookDto,
+  WebhookDto,
+} from './dto/webhook-endpoint.dto';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { SecretBox } from '../secrets/secret-box';
 import { generateWebhookSecret, WEBHOOK_SECRET_PURPOSE } from './webhook-signature';
@@ -22,12 +28,23 @@ function normaliseEvents(events: string[] | undefined): string[] {
 /** `secret` is the opened (plain) secret: only its ends are shown. */
 function toWebhookDto(e: WebhookEndpoint, secret: string, now: Date): WebhookDto {
   return {
-    id: e.id, name: e.name, url: e.url, description: e.description, events: e.events, includeMachine: e.includeMachine, enabled: e.enabled,
-    disabledReason: e.disabledReason, disabledAt: e.disabledAt, consecutiveFailures: e.consecutiveFailures,
-    lastSuccessAt: e.lastSuccessAt, lastFailureAt: e.lastFailureAt,
+    id: e.id,
+    name: e.name,
+    url: e.url,
+    description: e.description,
+    events: e.events,
+    includeMachine: e.includeMachine,
+    enabled: e.enabled,
+    disabledReason: e.disabledReason,
+    disabledAt: e.disabledAt,
+    consecutiveFailures: e.consecutiveFailures,
+    lastSuccessAt: e.lastSuccessAt,
+    lastFailureAt: e.lastFailureAt,
     secretHint: `${secret.slice(0, secret.startsWith('whsec_') ? 6 : 0)}…${secret.slice(-4)}`,
-    previousSecretUntil: e.previousSecret && e.previousSecretUntil && e.previousSecretUntil > now ? e.previousSecretUntil : null,
-    createdAt: e.createdAt, updatedAt: e.updatedAt,
+    previousSecretUntil:
+      e.previousSecret && e.previousSecretUntil && e.previousSecretUntil > now ? e.previousSecretUntil : null,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
   };
 }
 
@@ -45,18 +62,20 @@ export class WebhookEndpointsService {
   async create(dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     const url = await this.guard.assertAllowed(dto.url);
     const secret = dto.secret ?? generateWebhookSecret();
-    const saved = await this.repo().save(this.repo().create({
-      name: dto.name.trim(),
-      url,
-      secret: this.box.seal(secret, WEBHOOK_SECRET_PURPOSE),
-      description: dto.description ?? '',
-      events: normaliseEvents(dto.events),
-      includeMachine: dto.includeMachine ?? false,
-      enabled: dto.enabled ?? true,
-      consecutiveFailures: 0,
-      // From the current end of the log: a new endpoint gets no history.
-      startAfterEventId: await this.follower.head(),
-    }));
+    const saved = await this.repo().save(
+      this.repo().create({
+        name: dto.name.trim(),
+        url,
+        secret: this.box.seal(secret, WEBHOOK_SECRET_PURPOSE),
+        description: dto.description ?? '',
+        events: normaliseEvents(dto.events),
+        includeMachine: dto.includeMachine ?? false,
+        enabled: dto.enabled ?? true,
+        consecutiveFailures: 0,
+        // From the current end of the log: a new endpoint gets no history.
+        startAfterEventId: await this.follower.head(),
+      }),
+    );
     return { ...(await this.show(saved.id)), secret };
   }
 
@@ -84,7 +103,13 @@ export class WebhookEndpointsService {
     if (dto.includeMachine !== undefined) changes.includeMachine = dto.includeMachine;
     if (dto.enabled === true && !endpoint.enabled) {
       // Enabled again: a clean slate, and only what happens from now on.
-      Object.assign(changes, { enabled: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0, startAfterEventId: await this.follower.head() });
+      Object.assign(changes, {
+        enabled: true,
+        disabledReason: null,
+        disabledAt: null,
+        consecutiveFailures: 0,
+        startAfterEventId: await this.follower.head(),
+      });
     }
     await this.dataSource.transaction(async (tx) => {
       if (Object.keys(changes).length > 0) await tx.update(WebhookEndpoint, { id }, changes);
@@ -103,11 +128,14 @@ export class WebhookEndpointsService {
     const secret = generateWebhookSecret();
     const now = this.clock.now();
     const previousSecretUntil = overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null;
-    await this.repo().update({ id, secret: endpoint.secret }, {
-      secret: this.box.seal(secret, WEBHOOK_SECRET_PURPOSE),
-      previousSecret: previousSecretUntil ? endpoint.secret : null,
-      previousSecretUntil,
-    });
+    await this.repo().update(
+      { id, secret: endpoint.secret },
+      {
+        secret: this.box.seal(secret, WEBHOOK_SECRET_PURPOSE),
+        previousSecret: previousSecretUntil ? endpoint.secret : null,
+        previousSecretUntil,
+      },
+    );
     return { id, secret, previousSecretUntil };
   }
 

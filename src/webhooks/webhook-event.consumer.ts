@@ -46,10 +46,14 @@ export class WebhookEventConsumer implements EventLogConsumer, OnModuleInit {
       matches.flatMap((m) => (m.event.subscriberId === null ? [] : [m.event.subscriberId])),
       matches.flatMap((m) => (m.event.campaignId === null ? [] : [m.event.campaignId])),
     );
-    const reasons = await this.machineReasons(manager, matches.filter((m) => m.event.machine).map((m) => m.event.id));
+    const reasons = await this.machineReasons(
+      manager,
+      matches.filter((m) => m.event.machine).map((m) => m.event.id),
+    );
     const data = new Map<number, Record<string, unknown>>();
     const deliveries: NewWebhookDelivery[] = matches.map(({ event, name, endpoint }) => {
-      if (!data.has(event.id)) data.set(event.id, this.payloads.forEvent(event, name, subjects, reasons.get(event.id) ?? null));
+      if (!data.has(event.id))
+        data.set(event.id, this.payloads.forEvent(event, name, subjects, reasons.get(event.id) ?? null));
       return {
         endpointId: endpoint.id,
         event: name,
@@ -69,7 +73,12 @@ export class WebhookEventConsumer implements EventLogConsumer, OnModuleInit {
     for (let i = 0; i < unique.length; i += 500) {
       const slice = unique.slice(i, i + 500);
       const rows: Array<{ id: number | string; machine_reason: string | null }> = await manager.query(
-        sql(manager.connection, `SELECT id, machine_reason FROM events WHERE id IN (${slice.map(() => '?').join(',')})`), slice);
+        sql(
+          manager.connection,
+          `SELECT id, machine_reason FROM events WHERE id IN (${slice.map(() => '?').join(',')})`,
+        ),
+        slice,
+      );
       for (const row of rows) reasons.set(Number(row.id), row.machine_reason);
     }
     return reasons;

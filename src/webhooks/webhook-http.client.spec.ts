@@ -21,7 +21,11 @@ describe('WebhookHttpClient (real node:http receiver)', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        seen.push({ host: req.headers.host, body: Buffer.concat(chunks).toString(), signature: req.headers['x-valuemail-signature'] as string | undefined });
+        seen.push({
+          host: req.headers.host,
+          body: Buffer.concat(chunks).toString(),
+          signature: req.headers['x-valuemail-signature'] as string | undefined,
+        });
         handler(req, res);
       });
     });
@@ -34,14 +38,26 @@ describe('WebhookHttpClient (real node:http receiver)', () => {
   it('connects to the checked address, never asking DNS, and keeps the name in the Host header', async () => {
     handler = (_req, res) => res.writeHead(202).end('accepted');
     // .test names never resolve: the request can only arrive through the pinned address.
-    const result = await client.post({ url: new URL(`http://hooks.example.test:${port}/in`), address: loopback, headers: { 'x-valuemail-signature': 'sha256=ab' }, body: '{"a":1}', timeoutMs: 2000 });
+    const result = await client.post({
+      url: new URL(`http://hooks.example.test:${port}/in`),
+      address: loopback,
+      headers: { 'x-valuemail-signature': 'sha256=ab' },
+      body: '{"a":1}',
+      timeoutMs: 2000,
+    });
     expect(result).toMatchObject({ statusCode: 202, error: null, responseExcerpt: 'accepted' });
     expect(seen).toEqual([{ host: `hooks.example.test:${port}`, body: '{"a":1}', signature: 'sha256=ab' }]);
   });
 
   it('gives up at the deadline when the receiver does not answer', async () => {
     handler = () => undefined;
-    const result = await client.post({ url: new URL(`http://127.0.0.1:${port}/slow`), address: loopback, headers: {}, body: '{}', timeoutMs: 300 });
+    const result = await client.post({
+      url: new URL(`http://127.0.0.1:${port}/slow`),
+      address: loopback,
+      headers: {},
+      body: '{}',
+      timeoutMs: 300,
+    });
     expect(result.statusCode).toBeNull();
     expect(result.error).toBe('no answer within 300 ms');
     expect(result.durationMs).toBeGreaterThanOrEqual(290);
@@ -49,14 +65,26 @@ describe('WebhookHttpClient (real node:http receiver)', () => {
 
   it('does not follow a redirect and reports where it pointed', async () => {
     handler = (_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end();
-    const result = await client.post({ url: new URL(`http://127.0.0.1:${port}/moved`), address: loopback, headers: {}, body: '{}', timeoutMs: 2000 });
+    const result = await client.post({
+      url: new URL(`http://127.0.0.1:${port}/moved`),
+      address: loopback,
+      headers: {},
+      body: '{}',
+      timeoutMs: 2000,
+    });
     expect(result).toMatchObject({ statusCode: 302, location: 'http://169.254.169.254/latest/meta-data' });
     expect(seen).toHaveLength(1);
   });
 
   it('keeps the first 1000 characters of a long answer', async () => {
     handler = (_req, res) => res.writeHead(500).end('x'.repeat(50_000));
-    const result = await client.post({ url: new URL(`http://127.0.0.1:${port}/big`), address: loopback, headers: {}, body: '{}', timeoutMs: 2000 });
+    const result = await client.post({
+      url: new URL(`http://127.0.0.1:${port}/big`),
+      address: loopback,
+      headers: {},
+      body: '{}',
+      timeoutMs: 2000,
+    });
     expect(result.statusCode).toBe(500);
     expect(result.responseExcerpt).toBe('x'.repeat(1000));
   });
@@ -66,7 +94,13 @@ describe('WebhookHttpClient (real node:http receiver)', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const freePort = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const result = await client.post({ url: new URL(`http://127.0.0.1:${freePort}/`), address: loopback, headers: {}, body: '{}', timeoutMs: 2000 });
+    const result = await client.post({
+      url: new URL(`http://127.0.0.1:${freePort}/`),
+      address: loopback,
+      headers: {},
+      body: '{}',
+      timeoutMs: 2000,
+    });
     expect(result.statusCode).toBeNull();
     expect(result.error).toMatch(/ECONNREFUSED/);
   });

@@ -60,29 +60,39 @@ export class WebhookHttpClient {
         settled = true;
         clearTimeout(deadline);
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ statusCode, durationMs: elapsed(), error, responseExcerpt: statusCode === null ? null : text.slice(0, EXCERPT_CHARS), location });
-      };
-      const req = send(post.url, {
-        method: 'POST',
-        headers: { ...post.headers, 'content-length': String(Buffer.byteLength(post.body)) },
-        lookup: pinnedLookup(post.address),
-        agent: false,
-      }, (res: IncomingMessage) => {
-        statusCode = res.statusCode ?? null;
-        location = typeof res.headers.location === 'string' ? res.headers.location.slice(0, 300) : null;
-        res.on('data', (chunk: Buffer) => {
-          if (read < READ_LIMIT_BYTES) chunks.push(chunk);
-          read += chunk.length;
-          // Enough to show in the log; the rest of a large answer is not waited for.
-          if (read >= READ_LIMIT_BYTES) {
-            res.destroy();
-            finish(null);
-          }
+        resolve({
+          statusCode,
+          durationMs: elapsed(),
+          error,
+          responseExcerpt: statusCode === null ? null : text.slice(0, EXCERPT_CHARS),
+          location,
         });
-        res.on('end', () => finish(null));
-        res.on('error', (error) => finish(statusCode === null ? describe(error) : null));
-        res.on('close', () => finish(null));
-      });
+      };
+      const req = send(
+        post.url,
+        {
+          method: 'POST',
+          headers: { ...post.headers, 'content-length': String(Buffer.byteLength(post.body)) },
+          lookup: pinnedLookup(post.address),
+          agent: false,
+        },
+        (res: IncomingMessage) => {
+          statusCode = res.statusCode ?? null;
+          location = typeof res.headers.location === 'string' ? res.headers.location.slice(0, 300) : null;
+          res.on('data', (chunk: Buffer) => {
+            if (read < READ_LIMIT_BYTES) chunks.push(chunk);
+            read += chunk.length;
+            // Enough to show in the log; the rest of a large answer is not waited for.
+            if (read >= READ_LIMIT_BYTES) {
+              res.destroy();
+              finish(null);
+            }
+          });
+          res.on('end', () => finish(null));
+          res.on('error', (error) => finish(statusCode === null ? describe(error) : null));
+          res.on('close', () => finish(null));
+        },
+      );
       const deadline = setTimeout(() => {
         finish(`no ${statusCode === null ? 'answer' : 'complete answer'} within ${post.timeoutMs} ms`);
         req.destroy();

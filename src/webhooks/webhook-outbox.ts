@@ -39,7 +39,9 @@ export class WebhookOutbox {
   }
 
   private readonly kick = (): void => {
-    this.flush().catch((error: Error) => this.logger.warn(`enqueueing webhook deliveries failed (the sweep retries): ${error.message}`));
+    this.flush().catch((error: Error) =>
+      this.logger.warn(`enqueueing webhook deliveries failed (the sweep retries): ${error.message}`),
+    );
   };
 
   /** Enqueues every pending delivery that has no job yet; concurrent calls share one run and one rerun. */
@@ -70,22 +72,36 @@ export class WebhookOutbox {
   private async enqueuePage(): Promise<number> {
     const ds = this.dataSource;
     const rows: Array<{ id: number | string; next_attempt_at: unknown }> = await ds.query(
-      sql(ds, `SELECT id, next_attempt_at FROM webhook_deliveries WHERE status = 'pending' AND queued_at IS NULL ORDER BY id LIMIT ${PAGE}`));
+      sql(
+        ds,
+        `SELECT id, next_attempt_at FROM webhook_deliveries WHERE status = 'pending' AND queued_at IS NULL ORDER BY id LIMIT ${PAGE}`,
+      ),
+    );
     if (rows.length === 0) return 0;
     const now = this.clock.now();
-    await this.queue.addBulk(rows.map((row) => {
-      const id = Number(row.id);
-      const due = row.next_attempt_at == null ? now.getTime() : readDbTime(row.next_attempt_at).getTime();
-      return {
-        name: DELIVER_JOB,
-        data: { deliveryId: id },
-        // Attempts are counted on the row; the queue only needs to keep the job alive between them.
-        opts: { jobId: deliveryJobId(id), delay: Math.max(0, due - now.getTime()), attempts: 1000, backoff: { type: 'webhook' } },
-      };
-    }));
+    await this.queue.addBulk(
+      rows.map((row) => {
+        const id = Number(row.id);
+        const due = row.next_attempt_at == null ? now.getTime() : readDbTime(row.next_attempt_at).getTime();
+        return {
+          name: DELIVER_JOB,
+          data: { deliveryId: id },
+          // Attempts are counted on the row; the queue only needs to keep the job alive between them.
+          opts: {
+            jobId: deliveryJobId(id),
+            delay: Math.max(0, due - now.getTime()),
+            attempts: 1000,
+            backoff: { type: 'webhook' },
+          },
+        };
+      }),
+    );
     const ids = rows.map((r) => Number(r.id));
-    await execute(ds, `UPDATE webhook_deliveries SET queued_at = ?, next_attempt_at = COALESCE(next_attempt_at, ?) WHERE id IN (${ids.map(() => '?').join(',')}) AND queued_at IS NULL`,
-      [dbTime(ds, now), dbTime(ds, now), ...ids]);
+    await execute(
+      ds,
+      `UPDATE webhook_deliveries SET queued_at = ?, next_attempt_at = COALESCE(next_attempt_at, ?) WHERE id IN (${ids.map(() => '?').join(',')}) AND queued_at IS NULL`,
+      [dbTime(ds, now), dbTime(ds, now), ...ids],
+    );
     return rows.length;
   }
 
@@ -93,8 +109,12 @@ export class WebhookOutbox {
   async sweep(): Promise<{ enqueued: number; recovered: number }> {
     const ds = this.dataSource;
     const overdue: Array<{ id: number | string }> = await ds.query(
-      sql(ds, `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND queued_at IS NOT NULL AND next_attempt_at < ? AND id > ? ORDER BY id LIMIT ${PAGE}`),
-      [dbTime(ds, new Date(this.clock.now().getTime() - OVERDUE_MS)), this.sweepAfterId]);
+      sql(
+        ds,
+        `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND queued_at IS NOT NULL AND next_attempt_at < ? AND id > ? ORDER BY id LIMIT ${PAGE}`,
+      ),
+      [dbTime(ds, new Date(this.clock.now().getTime() - OVERDUE_MS)), this.sweepAfterId],
+    );
     // Walk the overdue rows a page per sweep, so a long queue of waiting jobs cannot hide a lost one.
     this.sweepAfterId = overdue.length === PAGE ? Number(overdue[overdue.length - 1].id) : 0;
     let recovered = 0;
@@ -103,7 +123,11 @@ export class WebhookOutbox {
       const state = await this.queue.getJobState(deliveryJobId(id));
       if (LIVE_JOB_STATES.has(state)) continue;
       if (state !== 'unknown') await this.queue.remove(deliveryJobId(id)).catch(() => 0);
-      recovered += await execute(ds, `UPDATE webhook_deliveries SET queued_at = NULL WHERE id = ? AND status = 'pending'`, [id]);
+      recovered += await execute(
+        ds,
+        `UPDATE webhook_deliveries SET queued_at = NULL WHERE id = ? AND status = 'pending'`,
+        [id],
+      );
     }
     const enqueued = await this.flush();
     if (recovered > 0) this.logger.warn(`re-enqueued ${recovered} webhook deliveries whose queue job was lost`);

@@ -12,7 +12,8 @@ export function attemptError(response: Pick<WebhookResponse, 'statusCode' | 'err
   const { statusCode } = response;
   if (statusCode === null) return response.error ?? 'no answer';
   if (statusCode >= 200 && statusCode < 300) return null;
-  if (statusCode >= 300 && statusCode < 400) return `HTTP ${statusCode}: redirects are not followed${response.location ? ` (to ${response.location})` : ''}; use the final URL`;
+  if (statusCode >= 300 && statusCode < 400)
+    return `HTTP ${statusCode}: redirects are not followed${response.location ? ` (to ${response.location})` : ''}; use the final URL`;
   return `HTTP ${statusCode}${response.error ? ` (${response.error})` : ''}`;
 }
 
@@ -20,7 +21,11 @@ export function attemptError(response: Pick<WebhookResponse, 'statusCode' | 'err
  * 2xx delivers; 410 stops for good; anything else (other statuses, timeouts,
  * refused targets, connection errors) is retried until the delivery's attempts run out.
  */
-export function judgeAttempt(response: Pick<WebhookResponse, 'statusCode' | 'error' | 'location'>, attemptsMade: number, maxAttempts: number): AttemptOutcome {
+export function judgeAttempt(
+  response: Pick<WebhookResponse, 'statusCode' | 'error' | 'location'>,
+  attemptsMade: number,
+  maxAttempts: number,
+): AttemptOutcome {
   const error = attemptError(response);
   if (error === null) return { kind: 'delivered' };
   if (response.statusCode === 410) return { kind: 'gone', error };

@@ -30,7 +30,13 @@ export function signatureHeader(secrets: readonly string[], timestamp: number, b
 export type VerifyResult = 'ok' | 'bad_signature' | 'too_old' | 'malformed';
 
 /** What a receiver does (and docs/api.md shows): recompute, compare in constant time with each listed signature, refuse old timestamps. */
-export function verifyWebhook(secret: string, headers: { timestamp: string | undefined; signature: string | undefined }, body: string, nowSeconds: number, toleranceSeconds = 300): VerifyResult {
+export function verifyWebhook(
+  secret: string,
+  headers: { timestamp: string | undefined; signature: string | undefined },
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): VerifyResult {
   const timestamp = Number(headers.timestamp);
   if (!headers.signature || !/^\d+$/.test(headers.timestamp ?? '')) return 'malformed';
   if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return 'too_old';

@@ -23,7 +23,8 @@ export type TargetCheck =
   | { ok: true; url: URL; address: ResolvedAddress }
   | { ok: false; code: 'invalid_url' | 'host_not_found' | 'target_refused'; message: string };
 
-const ALLOW_HINT = 'Webhooks may only call addresses on the public internet; an operator can allow private targets with WEBHOOKS_ALLOW_PRIVATE=true or WEBHOOKS_ALLOWED_CIDRS.';
+const ALLOW_HINT =
+  'Webhooks may only call addresses on the public internet; an operator can allow private targets with WEBHOOKS_ALLOW_PRIVATE=true or WEBHOOKS_ALLOWED_CIDRS.';
 
 /**
  * SSRF protection. A target is resolved once and every address it resolves to
@@ -57,7 +58,11 @@ export class WebhookTargetGuard {
       return { ok: false, code: 'invalid_url', message: `The webhook URL is not a valid web address (got "${raw}")` };
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return { ok: false, code: 'invalid_url', message: `The webhook URL must start with http:// or https:// (got "${url.protocol}//…")` };
+      return {
+        ok: false,
+        code: 'invalid_url',
+        message: `The webhook URL must start with http:// or https:// (got "${url.protocol}//…")`,
+      };
     }
     const host = url.hostname;
     const literal = parseIp(host);
@@ -69,14 +74,21 @@ export class WebhookTargetGuard {
         addresses = await this.dns.lookup(host);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        return { ok: false, code: 'host_not_found', message: `The host ${host} of the webhook URL could not be found (DNS: ${code})` };
+        return {
+          ok: false,
+          code: 'host_not_found',
+          message: `The host ${host} of the webhook URL could not be found (DNS: ${code})`,
+        };
       }
-      if (addresses.length === 0) return { ok: false, code: 'host_not_found', message: `The host ${host} of the webhook URL has no address` };
+      if (addresses.length === 0)
+        return { ok: false, code: 'host_not_found', message: `The host ${host} of the webhook URL has no address` };
     }
     for (const { address } of addresses) {
       const refusal = refusalFor(address, this.policy);
       if (refusal) {
-        const where = literal ? `The webhook URL points to ${address}, ${refusal}` : `The host ${host} of the webhook URL resolves to ${address}, ${refusal}`;
+        const where = literal
+          ? `The webhook URL points to ${address}, ${refusal}`
+          : `The host ${host} of the webhook URL resolves to ${address}, ${refusal}`;
         return { ok: false, code: 'target_refused', message: `${where}. ${ALLOW_HINT}` };
       }
     }

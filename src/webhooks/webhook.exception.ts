@@ -1,6 +1,7 @@
 import { DomainException, DomainErrorStatus } from '../common/domain.exception';
 
-export type WebhookErrorCode = 'invalid_url' | 'target_refused' | 'host_not_found' | 'unknown_event' | 'not_found' | 'already_pending';
+export type WebhookErrorCode =
+  'invalid_url' | 'target_refused' | 'host_not_found' | 'unknown_event' | 'not_found' | 'already_pending';
 
 export class WebhookException extends DomainException<WebhookErrorCode> {
   constructor(code: WebhookErrorCode, message: string, status: DomainErrorStatus = 400, details?: unknown) {

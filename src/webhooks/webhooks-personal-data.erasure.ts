@@ -14,12 +14,21 @@ export class WebhooksPersonalDataErasure implements OnModuleInit {
   onModuleInit(): void {
     this.hooks.register('webhooks', async (subscriberId, _hash, manager) => {
       const rows: Array<{ id: number | string; data: string | Record<string, unknown> }> = await manager.query(
-        sql(manager.connection, 'SELECT id, data FROM webhook_deliveries WHERE subscriber_id = ?'), [subscriberId]);
+        sql(manager.connection, 'SELECT id, data FROM webhook_deliveries WHERE subscriber_id = ?'),
+        [subscriberId],
+      );
       for (const row of rows) {
         const data = typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data;
-        await execute(manager, 'UPDATE webhook_deliveries SET data = ? WHERE id = ?', [JSON.stringify(erasedData(data, subscriberId)), Number(row.id)]);
+        await execute(manager, 'UPDATE webhook_deliveries SET data = ? WHERE id = ?', [
+          JSON.stringify(erasedData(data, subscriberId)),
+          Number(row.id),
+        ]);
       }
-      await execute(manager, 'UPDATE webhook_attempts SET response_excerpt = NULL WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscriber_id = ?)', [subscriberId]);
+      await execute(
+        manager,
+        'UPDATE webhook_attempts SET response_excerpt = NULL WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE subscriber_id = ?)',
+        [subscriberId],
+      );
     });
   }
 }

@@ -2,8 +2,20 @@ import { Body, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common'
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/roles';
 import { AdminController } from '../common/admin-controller.decorator';
-import { ListWebhookDeliveriesQuery, WebhookDeliveryDetailDto, WebhookDeliveryPageDto } from './dto/webhook-delivery.dto';
-import { CreatedWebhookDto, CreateWebhookDto, RotatedSecretDto, RotateSecretDto, UpdateWebhookDto, WebhookDto, WebhookEventTypeDto } from './dto/webhook-endpoint.dto';
+import {
+  ListWebhookDeliveriesQuery,
+  WebhookDeliveryDetailDto,
+  WebhookDeliveryPageDto,
+} from './dto/webhook-delivery.dto';
+import {
+  CreatedWebhookDto,
+  CreateWebhookDto,
+  RotatedSecretDto,
+  RotateSecretDto,
+  UpdateWebhookDto,
+  WebhookDto,
+  WebhookEventTypeDto,
+} from './dto/webhook-endpoint.dto';
 import { WebhookDeliveryLog } from './webhook-delivery-log';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_NAMES } from './webhook-events';
@@ -65,7 +77,10 @@ export class WebhooksController {
 
   @Post(':id/test')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: WebhookDeliveryDetailDto, description: 'A ping delivery, on its way; follow it at GET /api/webhook-deliveries/{id}' })
+  @ApiAcceptedResponse({
+    type: WebhookDeliveryDetailDto,
+    description: 'A ping delivery, on its way; follow it at GET /api/webhook-deliveries/{id}',
+  })
   test(@IdParam() id: number): Promise<WebhookDeliveryDetailDto> {
     return this.log.sendTest(id);
   }

@@ -14,7 +14,12 @@ export function webhookJobBackoff(attemptsMade: number, _type: string | undefine
 }
 
 @Injectable()
-@Processor(WEBHOOK_QUEUE, { autorun: false, concurrency: 8, maxStalledCount: 10, settings: { backoffStrategy: webhookJobBackoff } })
+@Processor(WEBHOOK_QUEUE, {
+  autorun: false,
+  concurrency: 8,
+  maxStalledCount: 10,
+  settings: { backoffStrategy: webhookJobBackoff },
+})
 export class WebhooksProcessor extends WorkerHost {
   constructor(
     private readonly deliver: DeliverWebhook,

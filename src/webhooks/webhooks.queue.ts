@@ -11,7 +11,10 @@ export const deliveryJobId = (deliveryId: number): string => `delivery-${deliver
 
 /** Thrown by an attempt that should be retried: the queue waits exactly `delayMs` (see the processor's backoff strategy). */
 export class RetryLater extends Error {
-  constructor(readonly delayMs: number, message: string) {
+  constructor(
+    readonly delayMs: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'RetryLater';
   }

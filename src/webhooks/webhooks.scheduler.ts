@@ -18,6 +18,10 @@ export class WebhooksScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorker(this.config)) return;
-    await this.queue.upsertJobScheduler('webhooks-sweep', { every: SWEEP_EVERY_MS }, { name: SWEEP_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler(
+      'webhooks-sweep',
+      { every: SWEEP_EVERY_MS },
+      { name: SWEEP_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
   }
 }

@@ -7,7 +7,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
 
 // A person's browser: HeadlessChrome in the user agent would make every open and click a machine event.
-const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -18,7 +19,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A laptop-sized window on the app, with what the page logs as errors collected for the test to check. */
-export async function openApp(browser: Browser, baseUrl: string, options: { width?: number; height?: number; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openApp(
+  browser: Browser,
+  baseUrl: string,
+  options: { width?: number; height?: number; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: options.width ?? 1366, height: options.height ?? 900 },

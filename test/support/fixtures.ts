@@ -11,7 +11,11 @@ export interface AudienceFixture {
 }
 
 /** A list of confirmed, active subscribers written straight to the database (setup, not the subject). */
-export async function createAudience(t: TestApp, count: number, options: { prefix?: string; listName?: string } = {}): Promise<AudienceFixture> {
+export async function createAudience(
+  t: TestApp,
+  count: number,
+  options: { prefix?: string; listName?: string } = {},
+): Promise<AudienceFixture> {
   const ds = t.app.get(DataSource);
   const prefix = options.prefix ?? `p${Math.random().toString(36).slice(2, 7)}`;
   const list = await ds.getRepository(MailingList).save({ name: options.listName ?? `List ${prefix}` });
@@ -31,11 +35,20 @@ export async function createAudience(t: TestApp, count: number, options: { prefi
 export async function addToList(t: TestApp, listId: number, subscriberIds: number[]): Promise<void> {
   const repo = t.app.get(DataSource).getRepository(ListMembership);
   for (let start = 0; start < subscriberIds.length; start += 500) {
-    await repo.insert(subscriberIds.slice(start, start + 500).map((subscriberId) => ({ listId, subscriberId, status: 'confirmed' as const })));
+    await repo.insert(
+      subscriberIds
+        .slice(start, start + 500)
+        .map((subscriberId) => ({ listId, subscriberId, status: 'confirmed' as const })),
+    );
   }
 }
 
-export async function waitUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!done(value)) {

@@ -7,15 +7,40 @@ import { waitUntil } from './fixtures';
 import type { TestApp } from './test-app';
 
 /** Creates a campaign of a kind (plus any other campaign fields, e.g. locale), sends it and waits until it is finished. */
-export async function sendKindCampaign(t: TestApp, kind: string, content: unknown, listId: number, fields: Record<string, unknown> = {}): Promise<number> {
-  const created = await t.api().post('/api/campaigns').send({
-    kind, name: `${kind} test`, subject: `A ${kind} for {{subscriber.name}}`, fromName: 'Shop', fromEmail: 'news@shop.example',
-    audience: { listIds: [listId] }, content, ...fields,
-  });
-  if (created.status !== 201) throw new Error(`creating the campaign failed: ${created.status} ${JSON.stringify(created.body)}`);
+export async function sendKindCampaign(
+  t: TestApp,
+  kind: string,
+  content: unknown,
+  listId: number,
+  fields: Record<string, unknown> = {},
+): Promise<number> {
+  const created = await t
+    .api()
+    .post('/api/campaigns')
+    .send({
+      kind,
+      name: `${kind} test`,
+      subject: `A ${kind} for {{subscriber.name}}`,
+      fromName: 'Shop',
+      fromEmail: 'news@shop.example',
+      audience: { listIds: [listId] },
+      content,
+      ...fields,
+    });
+  if (created.status !== 201)
+    throw new Error(`creating the campaign failed: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as number;
   await t.api().post(`/api/campaigns/${id}/send`).expect(200);
-  await waitUntil(() => t.api().get(`/api/campaigns/${id}/progress`).then((r) => r.body), (p) => p.status === 'finished', 30_000, `campaign ${id} to finish`);
+  await waitUntil(
+    () =>
+      t
+        .api()
+        .get(`/api/campaigns/${id}/progress`)
+        .then((r) => r.body),
+    (p) => p.status === 'finished',
+    30_000,
+    `campaign ${id} to finish`,
+  );
   return id;
 }
 
@@ -50,7 +75,11 @@ export async function count(t: TestApp, table: string, where = '1=1', params: un
   return Number(row.n);
 }
 
-export async function rows<T = Record<string, unknown>>(t: TestApp, text: string, params: unknown[] = []): Promise<T[]> {
+export async function rows<T = Record<string, unknown>>(
+  t: TestApp,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const ds = t.app.get(DataSource);
   return ds.query(sql(ds, text), params);
 }
@@ -88,8 +117,16 @@ export function holdClock(t: TestApp, startMs = Date.now() + 10 * 60_000): HeldC
  */
 export async function settleActs(t: TestApp, clock: HeldClock): Promise<void> {
   await waitUntil(
-    () => count(t, 'pending_acts', "status = 'pending' AND payload NOT LIKE '%\"byForm\":true%' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = pending_acts.delivery_id AND e.type = 'page_view' AND e.occurred_at >= pending_acts.occurred_at AND e.data LIKE '%\"link\":\"' || pending_acts.link || '\"%')"),
-    (n) => n === 0, 15_000, 'the page hits of the pending acts to reach the event log');
+    () =>
+      count(
+        t,
+        'pending_acts',
+        "status = 'pending' AND payload NOT LIKE '%\"byForm\":true%' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.delivery_id = pending_acts.delivery_id AND e.type = 'page_view' AND e.occurred_at >= pending_acts.occurred_at AND e.data LIKE '%\"link\":\"' || pending_acts.link || '\"%')",
+      ),
+    (n) => n === 0,
+    15_000,
+    'the page hits of the pending acts to reach the event log',
+  );
   clock.advance(t.config.tracking.actSettleMs + 1000);
   await t.app.get(ActSettler).settleDue();
 }
@@ -99,7 +136,11 @@ export async function settleActs(t: TestApp, clock: HeldClock): Promise<void> {
  * person does, a minute apart by the app's clock (held from 5 s ahead, past
  * the "too soon after sending" rule), and lets the acts count.
  */
-export async function actAsPerson(t: TestApp, links: string[], headers: Record<string, string> = {}): Promise<request.Response[]> {
+export async function actAsPerson(
+  t: TestApp,
+  links: string[],
+  headers: Record<string, string> = {},
+): Promise<request.Response[]> {
   const clock = holdClock(t, Date.now() + 5_000);
   try {
     const pages: request.Response[] = [];

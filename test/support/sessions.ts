@@ -20,7 +20,11 @@ export interface Browser {
 let counter = 0;
 
 /** A user made directly through the service (setup, not the subject). */
-export async function createUser(t: TestApp, role: Role, options: { email?: string; password?: string } = {}): Promise<{ id: number; email: string; password: string }> {
+export async function createUser(
+  t: TestApp,
+  role: Role,
+  options: { email?: string; password?: string } = {},
+): Promise<{ id: number; email: string; password: string }> {
   const email = options.email ?? `${role}-${++counter}-${Date.now().toString(36)}@shop.example`;
   const password = options.password ?? `correct horse ${role} ${counter}`;
   const created = await t.app.get(UsersService).create({ email, role, password });
@@ -37,7 +41,17 @@ export async function signIn(t: TestApp, email: string, password: string): Promi
   const read = (method: 'get') => (path: string) => request(t.baseUrl)[method](path).set('Cookie', cookie);
   const write = (method: 'post' | 'put' | 'patch' | 'delete') => (path: string) =>
     request(t.baseUrl)[method](path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken).set('Origin', t.baseUrl);
-  return { email, cookie, csrfToken, setCookie, get: read('get'), post: write('post'), put: write('put'), patch: write('patch'), delete: write('delete') };
+  return {
+    email,
+    cookie,
+    csrfToken,
+    setCookie,
+    get: read('get'),
+    post: write('post'),
+    put: write('put'),
+    patch: write('patch'),
+    delete: write('delete'),
+  };
 }
 
 export async function signInAs(t: TestApp, role: Role): Promise<Browser & { id: number; password: string }> {

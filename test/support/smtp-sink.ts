@@ -49,13 +49,14 @@ export class SmtpSink {
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
           const rcptTo = session.envelope.rcptTo.map((r) => r.address);
-          const accept = () => simpleParser(raw)
-            .then((parsed) => {
-              const from = session.envelope.mailFrom;
-              this.received.push({ envelopeFrom: from ? from.address : '', envelopeTo: rcptTo, raw, parsed });
-              callback();
-            })
-            .catch((e: Error) => callback(e));
+          const accept = () =>
+            simpleParser(raw)
+              .then((parsed) => {
+                const from = session.envelope.mailFrom;
+                this.received.push({ envelopeFrom: from ? from.address : '', envelopeTo: rcptTo, raw, parsed });
+                callback();
+              })
+              .catch((e: Error) => callback(e));
           const decide = (verdict: SinkVerdict) => {
             if (!verdict) return accept();
             const error = new Error(verdict.message) as Error & { responseCode: number };
@@ -84,7 +85,8 @@ export class SmtpSink {
   async waitFor(count: number, timeoutMs = 30_000): Promise<ReceivedMail[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < count) {
-      if (Date.now() > deadline) throw new Error(`SMTP sink received ${this.received.length} of ${count} messages within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`SMTP sink received ${this.received.length} of ${count} messages within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 25));
     }
     return this.received;
@@ -94,7 +96,8 @@ export class SmtpSink {
   async goDown(): Promise<void> {
     const server = this.server!;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const connection of (server as unknown as { connections: Set<{ close(): void }> }).connections) connection.close();
+    for (const connection of (server as unknown as { connections: Set<{ close(): void }> }).connections)
+      connection.close();
     await closed;
   }
 
@@ -111,5 +114,8 @@ export class SmtpSink {
 /** A header's raw value as sent (mailparser structures some, e.g. List-*), unfolded. */
 export function rawHeader(mail: ReceivedMail, name: string): string | undefined {
   const line = mail.parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
-  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+  return line
+    ?.slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 }

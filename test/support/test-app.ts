@@ -62,12 +62,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig(env);
   await migrate(config);
   // VM_TEST_LOGS=1 shows the app's own log while debugging a test.
-  const app = await createApp(config, process.env.VM_TEST_LOGS ? createLogger({ ...config, logLevel: 'debug' }) : false, { extraKinds: options.extraKinds });
+  const app = await createApp(
+    config,
+    process.env.VM_TEST_LOGS ? createLogger({ ...config, logLevel: 'debug' }) : false,
+    { extraKinds: options.extraKinds },
+  );
   await app.listen(port, '127.0.0.1');
   const created = await app.get(ApiKeysService).create('test');
   const baseUrl = config.publicUrl;
-  const authed = (method: 'get' | 'post' | 'put' | 'patch' | 'delete'): AuthedCall => (path) =>
-    request(baseUrl)[method](path).set('Authorization', `Bearer ${created.key}`);
+  const authed =
+    (method: 'get' | 'post' | 'put' | 'patch' | 'delete'): AuthedCall =>
+    (path) =>
+      request(baseUrl)[method](path).set('Authorization', `Bearer ${created.key}`);
   return {
     app,
     config,
@@ -75,7 +81,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     apiKey: created.key,
     baseUrl,
     env,
-    api: () => ({ get: authed('get'), post: authed('post'), put: authed('put'), patch: authed('patch'), delete: authed('delete') }),
+    api: () => ({
+      get: authed('get'),
+      post: authed('post'),
+      put: authed('put'),
+      patch: authed('patch'),
+      delete: authed('delete'),
+    }),
     http: () => request.agent(baseUrl),
     close: async () => {
       await app.close();

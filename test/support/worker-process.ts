@@ -13,7 +13,15 @@ export class WorkerProcess {
   start(): this {
     this.stderr = '';
     this.child = spawn(process.execPath, [WORKER], {
-      env: { ...process.env, ...this.env, MODE: 'worker', WORKER_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.WORKER_LOG_LEVEL ?? 'error', LOG_FORMAT: 'text' },
+      env: {
+        ...process.env,
+        ...this.env,
+        MODE: 'worker',
+        WORKER_PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.WORKER_LOG_LEVEL ?? 'error',
+        LOG_FORMAT: 'text',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));

@@ -19,7 +19,13 @@ export class ConsentService {
     private readonly clock: Clock,
   ) {}
 
-  async record(subscriberId: number, listId: number | null, action: ConsentAction, context: ConsentContext, manager?: EntityManager): Promise<void> {
+  async record(
+    subscriberId: number,
+    listId: number | null,
+    action: ConsentAction,
+    context: ConsentContext,
+    manager?: EntityManager,
+  ): Promise<void> {
     const repo = manager ? manager.getRepository(ConsentRecord) : this.records;
     await repo.insert({
       subscriberId,

@@ -3,11 +3,18 @@ import { IMPORT_MODES, ImportMode, ImportStatus } from '../imports/import-run.en
 
 // Documentation of the multipart form; the upload handler validates the fields itself.
 export class CreateImportDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8, "," or ";" separated)' }) file: unknown;
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8, "," or ";" separated)' })
+  file: unknown;
   @ApiPropertyOptional({ description: 'List to add imported subscribers to' }) listId?: number;
-  @ApiPropertyOptional({ enum: IMPORT_MODES, default: 'upsert', description: 'add: new only; update: existing only; upsert: both' }) mode?: ImportMode;
   @ApiPropertyOptional({
-    description: 'JSON: column header → field. Without it, an "email"/"e-mail" column, a "name"/"naam" column and every other column as an attribute.',
+    enum: IMPORT_MODES,
+    default: 'upsert',
+    description: 'add: new only; update: existing only; upsert: both',
+  })
+  mode?: ImportMode;
+  @ApiPropertyOptional({
+    description:
+      'JSON: column header → field. Without it, an "email"/"e-mail" column, a "name"/"naam" column and every other column as an attribute.',
     example: '{"email":"E-mail","name":"Naam","attributes":{"city":"Stad"}}',
   })
   mapping?: string;
@@ -28,7 +35,8 @@ export class ImportProgressDto {
   @ApiProperty() bytesTotal: number;
   @ApiProperty({ description: '0–100, by bytes read' }) percent: number;
   @ApiProperty({ description: 'Rows per second so far' }) rate: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Seconds left, estimated from bytes read' }) etaSeconds: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Seconds left, estimated from bytes read' }) etaSeconds:
+    number | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;

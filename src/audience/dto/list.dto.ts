@@ -26,7 +26,10 @@ export class CreateListDto {
   @IsIn(['single', 'double'])
   optIn?: OptInMode;
 
-  @ApiPropertyOptional({ default: false, description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe',
+  })
   @IsOmittable()
   @IsBoolean()
   publicForm?: boolean;
@@ -62,7 +65,10 @@ export class UpdateListDto {
   @IsIn(['single', 'double'])
   optIn?: OptInMode;
 
-  @ApiPropertyOptional({ default: false, description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Accept sign-ups from the public form POST /public/lists/{id}/subscribe',
+  })
   @IsOmittable()
   @IsBoolean()
   publicForm?: boolean;

@@ -10,7 +10,12 @@ const FILTER_EXAMPLE = {
     { field: 'status', op: 'eq', value: 'active' },
     { field: 'list', op: 'in', value: [1, 2] },
     { field: 'attributes.city', op: 'eq', value: 'Utrecht' },
-    { any: [{ field: 'attributes.plan', op: 'eq', value: 'pro' }, { field: 'attributes.orders', op: 'gt', value: 5 }] },
+    {
+      any: [
+        { field: 'attributes.plan', op: 'eq', value: 'pro' },
+        { field: 'attributes.orders', op: 'gt', value: 5 },
+      ],
+    },
   ],
 };
 const FILTER_DOC =

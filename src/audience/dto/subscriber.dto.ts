@@ -107,7 +107,10 @@ export class ListSubscribersQueryDto {
   @IsWholeNumber()
   listId?: number;
 
-  @ApiPropertyOptional({ description: 'Attribute equality filters, given in the query string as attr.<key>=<value>', example: { city: 'Utrecht' } })
+  @ApiPropertyOptional({
+    description: 'Attribute equality filters, given in the query string as attr.<key>=<value>',
+    example: { city: 'Utrecht' },
+  })
   @IsOmittable()
   @IsObject()
   attr?: Record<string, string>;
@@ -140,7 +143,10 @@ export class SubscriberPageDto {
 }
 
 export class EraseQueryDto {
-  @ApiPropertyOptional({ description: 'GDPR erasure: remove personal data, keep only a hash on the suppression list', default: false })
+  @ApiPropertyOptional({
+    description: 'GDPR erasure: remove personal data, keep only a hash on the suppression list',
+    default: false,
+  })
   @IsOmittable()
   @IsIn(['true', 'false'])
   erase?: 'true' | 'false';

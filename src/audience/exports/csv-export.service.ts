@@ -42,31 +42,59 @@ export class CsvExportService {
 
   async segment(segmentId: number): Promise<StreamableFile> {
     const segment = await this.segments.get(segmentId);
-    return this.file(`segment-${segmentId}.csv`, HEADER, () => this.segments.applyFilter(this.base(), segment.filter), () => []);
+    return this.file(
+      `segment-${segmentId}.csv`,
+      HEADER,
+      () => this.segments.applyFilter(this.base(), segment.filter),
+      () => [],
+    );
   }
 
   private base(): SelectQueryBuilder<object> {
     return this.dataSource
       .createQueryBuilder()
-      .select(['s.id AS id', 's.email AS email', 's.name AS name', 's.status AS status', 's.external_id AS external_id', 's.locale AS locale', 's.attributes AS attributes', 's.created_at AS created_at'])
+      .select([
+        's.id AS id',
+        's.email AS email',
+        's.name AS name',
+        's.status AS status',
+        's.external_id AS external_id',
+        's.locale AS locale',
+        's.attributes AS attributes',
+        's.created_at AS created_at',
+      ])
       .from('subscribers', 's')
       .where('s.erased_at IS NULL');
   }
 
-  private file(name: string, header: string[], build: () => SelectQueryBuilder<object>, extra: (r: ExportRow) => unknown[]): StreamableFile {
+  private file(
+    name: string,
+    header: string[],
+    build: () => SelectQueryBuilder<object>,
+    extra: (r: ExportRow) => unknown[],
+  ): StreamableFile {
     async function* records(): AsyncGenerator<string[]> {
       yield header;
-      for (let after = 0; ; ) {
-        const rows = await build().andWhere('s.id > :after', { after }).orderBy('s.id', 'ASC').limit(PAGE).getRawMany<ExportRow>();
+      for (let after = 0; ;) {
+        const rows = await build()
+          .andWhere('s.id > :after', { after })
+          .orderBy('s.id', 'ASC')
+          .limit(PAGE)
+          .getRawMany<ExportRow>();
         for (const r of rows) {
           const created = r.created_at instanceof Date ? r.created_at.toISOString() : r.created_at;
-          yield [r.email, r.name, r.status, r.external_id, r.locale, r.attributes, created, ...extra(r)].map(neutraliseCell);
+          yield [r.email, r.name, r.status, r.external_id, r.locale, r.attributes, created, ...extra(r)].map(
+            neutraliseCell,
+          );
         }
         if (rows.length < PAGE) return;
         after = Number(rows[rows.length - 1].id);
       }
     }
     const stream = Readable.from(records()).pipe(stringify({ bom: true, record_delimiter: 'windows' }));
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${name}"` });
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${name}"`,
+    });
   }
 }

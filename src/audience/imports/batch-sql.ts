@@ -32,9 +32,14 @@ export class BatchSql {
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
       const params: unknown[] = [];
-      const tuples = chunk.map((row) => `(${row.map((value) => (params.push(value), this.placeholder(params.length))).join(', ')})`);
+      const tuples = chunk.map(
+        (row) => `(${row.map((value) => (params.push(value), this.placeholder(params.length))).join(', ')})`,
+      );
       const suffix = returning ? ` RETURNING ${returning.join(', ')}` : '';
-      const result: unknown = await this.manager.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${suffix}`, params);
+      const result: unknown = await this.manager.query(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${suffix}`,
+        params,
+      );
       if (returning) out.push(...(result as T[]));
     }
     return out;

@@ -17,7 +17,9 @@ describe('readCsv', () => {
 
   it('handles BOM, ";" separators, CRLF, quoted separators and quoted line breaks, blank lines, with true line numbers', async () => {
     const csv = Buffer.concat([
-      Buffer.from('\uFEFFE-mail;Naam;Stad\r\n"anna@example.nl";"de Vries; Anna";Utrecht\r\n"bram@example.nl";"Bram\r\nJansen";Gouda\r\n\r\n'),
+      Buffer.from(
+        '\uFEFFE-mail;Naam;Stad\r\n"anna@example.nl";"de Vries; Anna";Utrecht\r\n"bram@example.nl";"Bram\r\nJansen";Gouda\r\n\r\n',
+      ),
       Buffer.from([0x63, 0xff, 0x40, 0x78, 0x2e, 0x6e, 0x6c, 0x3b, 0x3b, 0x0d, 0x0a]),
       Buffer.from('dirk@example.nl;Dirk;Delft\r\n'),
     ]);
@@ -40,7 +42,10 @@ describe('readCsv', () => {
 
   it('reads a Windows-1252 ";" file from Dutch Excel, even when the first non-ASCII byte is past the first 64 KB', async () => {
     const filler = 'x@example.nl;Xander;Ede\r\n'.repeat(4000);
-    const csv = Buffer.concat([Buffer.from(`E-mail;Naam;Stad\r\n${filler}`), Buffer.from([0x6a, 0x40, 0x78, 0x2e, 0x6e, 0x6c, 0x3b, 0x4a, 0x6f, 0x73, 0xe9, 0x3b, 0x80, 0x0d, 0x0a])]);
+    const csv = Buffer.concat([
+      Buffer.from(`E-mail;Naam;Stad\r\n${filler}`),
+      Buffer.from([0x6a, 0x40, 0x78, 0x2e, 0x6e, 0x6c, 0x3b, 0x4a, 0x6f, 0x73, 0xe9, 0x3b, 0x80, 0x0d, 0x0a]),
+    ]);
     const items = await read('c.csv', csv);
     expect(items[0]).toEqual([1, ['E-mail', 'Naam', 'Stad']]);
     expect(items).toHaveLength(4002);

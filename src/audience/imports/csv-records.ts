@@ -75,14 +75,20 @@ export async function* readCsv(path: string, { encoding, delimiter }: CsvDialect
     skip_records_with_error: true,
     max_record_size: MAX_RECORD_BYTES,
     on_skip: (error, raw) => {
-      skipped.push({ after: parser.info.records, lines: countNewlines(raw) + 1, reason: error?.message ?? 'unreadable CSV record', line: Number(error?.lines ?? 0) });
+      skipped.push({
+        after: parser.info.records,
+        lines: countNewlines(raw) + 1,
+        reason: error?.message ?? 'unreadable CSV record',
+        line: Number(error?.lines ?? 0),
+      });
       return undefined;
     },
   });
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   // UTF-8 goes to the parser as bytes; other encodings are decoded first (byte counts then
   // are of the UTF-8 text, a few percent off the file size for progress).
-  const source: NodeJS.ReadableStream = encoding === 'utf-8' ? file : file.pipe(decodeStream(encoding, { stripBOM: true }));
+  const source: NodeJS.ReadableStream =
+    encoding === 'utf-8' ? file : file.pipe(decodeStream(encoding, { stripBOM: true }));
   file.on('error', (e) => parser.destroy(e));
   source.on('error', (e) => parser.destroy(e));
   source.pipe(parser);

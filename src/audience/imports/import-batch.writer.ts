@@ -60,13 +60,28 @@ export class ImportBatchWriter {
       const sql = new BatchSql(manager, dialectOf(this.dataSource));
       const counts: BatchCounts = { imported: 0, updated: 0, skipped: 0, failed: 0 };
       const rejected = [...errors];
-      const suppressed = await this.suppressed(sql, rows.map((r) => r.hash));
+      const suppressed = await this.suppressed(
+        sql,
+        rows.map((r) => r.hash),
+      );
       const accepted = rows.filter((r) => {
         const reason = suppressed.get(r.hash);
-        if (reason) rejected.push({ line: r.line, reason: reason === 'erased' ? 'erased address (GDPR erasure): may not be re-added' : `suppressed address (${reason})`, value: r.email, hash: r.hash });
+        if (reason)
+          rejected.push({
+            line: r.line,
+            reason:
+              reason === 'erased'
+                ? 'erased address (GDPR erasure): may not be re-added'
+                : `suppressed address (${reason})`,
+            value: r.email,
+            hash: r.hash,
+          });
         return !reason;
       });
-      const existing = await this.existing(sql, accepted.map((r) => r.hash));
+      const existing = await this.existing(
+        sql,
+        accepted.map((r) => r.hash),
+      );
       const toInsert = run.mode === 'update' ? [] : accepted.filter((r) => !existing.has(r.hash));
       const toUpdate = run.mode === 'add' ? [] : accepted.filter((r) => existing.has(r.hash));
       counts.skipped = accepted.length - toInsert.length - toUpdate.length;
@@ -74,13 +89,23 @@ export class ImportBatchWriter {
       const inserted = await sql.insertReturning<{ id: number | string }>(
         'subscribers',
         ['email', 'email_hash', 'name', 'attributes', 'status', 'external_id', 'locale'],
-        toInsert.map((r) => [r.email, r.hash, r.name ?? '', JSON.stringify(r.attributes), 'active', r.externalId ?? null, r.locale || this.locales.defaultLocale]),
+        toInsert.map((r) => [
+          r.email,
+          r.hash,
+          r.name ?? '',
+          JSON.stringify(r.attributes),
+          'active',
+          r.externalId ?? null,
+          r.locale || this.locales.defaultLocale,
+        ]),
         ['id'],
       );
       counts.imported = toInsert.length;
       for (const r of toUpdate) {
         const current = existing.get(r.hash)!;
-        const changes: QueryDeepPartialEntity<Subscriber> = { attributes: { ...current.attributes, ...r.attributes } as never };
+        const changes: QueryDeepPartialEntity<Subscriber> = {
+          attributes: { ...current.attributes, ...r.attributes } as never,
+        };
         if (r.name) changes.name = r.name;
         if (r.externalId) changes.externalId = r.externalId;
         if (r.locale) changes.locale = r.locale;
@@ -89,7 +114,12 @@ export class ImportBatchWriter {
       counts.updated = toUpdate.length;
 
       if (run.listId !== null && (inserted.length || toUpdate.length)) {
-        await this.join(sql, run, inserted.map((r) => Number(r.id)), toUpdate.map((r) => existing.get(r.hash)!.id));
+        await this.join(
+          sql,
+          run,
+          inserted.map((r) => Number(r.id)),
+          toUpdate.map((r) => existing.get(r.hash)!.id),
+        );
       }
       await sql.insert(
         'import_errors',
@@ -116,12 +146,21 @@ export class ImportBatchWriter {
   }
 
   private async suppressed(sql: BatchSql, hashes: string[]): Promise<Map<string, string>> {
-    const rows = await sql.selectIn<{ email_hash: string; reason: string }>('SELECT email_hash, reason FROM suppressions WHERE email_hash IN', hashes);
+    const rows = await sql.selectIn<{ email_hash: string; reason: string }>(
+      'SELECT email_hash, reason FROM suppressions WHERE email_hash IN',
+      hashes,
+    );
     return new Map(rows.map((r) => [r.email_hash, r.reason]));
   }
 
-  private async existing(sql: BatchSql, hashes: string[]): Promise<Map<string, { id: number; attributes: Record<string, unknown> }>> {
-    const rows = await sql.selectIn<{ id: number | string; email_hash: string; attributes: string }>('SELECT id, email_hash, attributes FROM subscribers WHERE email_hash IN', hashes);
+  private async existing(
+    sql: BatchSql,
+    hashes: string[],
+  ): Promise<Map<string, { id: number; attributes: Record<string, unknown> }>> {
+    const rows = await sql.selectIn<{ id: number | string; email_hash: string; attributes: string }>(
+      'SELECT id, email_hash, attributes FROM subscribers WHERE email_hash IN',
+      hashes,
+    );
     return new Map(rows.map((r) => [r.email_hash, { id: Number(r.id), attributes: parseAttributes(r.attributes) }]));
   }
 
@@ -129,12 +168,20 @@ export class ImportBatchWriter {
   // New subscribers cannot have memberships yet, so only existing ones are looked up.
   private async join(sql: BatchSql, run: ImportRun, newIds: number[], existingIds: number[]): Promise<void> {
     const listId = run.listId!;
-    const already = await sql.selectIn<{ subscriber_id: number | string }>('SELECT subscriber_id FROM list_memberships WHERE list_id = :1 AND subscriber_id IN', existingIds, [listId]);
+    const already = await sql.selectIn<{ subscriber_id: number | string }>(
+      'SELECT subscriber_id FROM list_memberships WHERE list_id = :1 AND subscriber_id IN',
+      existingIds,
+      [listId],
+    );
     const have = new Set(already.map((m) => Number(m.subscriber_id)));
     const status = nextMembershipStatus(undefined, { type: 'subscribe', optIn: 'single', method: 'import' })!;
     const now = sql.timestamp(this.clock.now());
     const fresh = [...newIds, ...existingIds.filter((id) => !have.has(id))];
-    await sql.insert('list_memberships', ['list_id', 'subscriber_id', 'status', 'confirmed_at'], fresh.map((id) => [listId, id, status, now]));
+    await sql.insert(
+      'list_memberships',
+      ['list_id', 'subscriber_id', 'status', 'confirmed_at'],
+      fresh.map((id) => [listId, id, status, now]),
+    );
     await sql.insert(
       'consent_records',
       ['subscriber_id', 'list_id', 'action', 'method', 'source', 'at'],

@@ -13,13 +13,20 @@ export async function pruneImportErrors(ds: DataSource, cutoff: Date, batch: num
   let removed = 0;
   for (;;) {
     const rows: { id: number }[] = await ds.query(
-      sql(ds, 'SELECT i.id FROM imports i WHERE i.finished_at < ? AND EXISTS (SELECT 1 FROM import_errors e WHERE e.import_id = i.id) LIMIT 1'),
+      sql(
+        ds,
+        'SELECT i.id FROM imports i WHERE i.finished_at < ? AND EXISTS (SELECT 1 FROM import_errors e WHERE e.import_id = i.id) LIMIT 1',
+      ),
       [dbTime(ds, cutoff)],
     );
     if (rows.length === 0) return removed;
     const importId = Number(rows[0].id);
     for (;;) {
-      const deleted = await execute(ds, 'DELETE FROM import_errors WHERE id IN (SELECT id FROM import_errors WHERE import_id = ? LIMIT ?)', [importId, batch]);
+      const deleted = await execute(
+        ds,
+        'DELETE FROM import_errors WHERE id IN (SELECT id FROM import_errors WHERE import_id = ? LIMIT ?)',
+        [importId, batch],
+      );
       removed += deleted;
       if (deleted < batch) break;
     }

@@ -14,27 +14,60 @@ const messageOf = (run: () => unknown): string => {
 describe('import mapping', () => {
   it('parses a JSON mapping and resolves it to column indexes (headers trimmed)', () => {
     const mapping = parseMapping('{"email":"E-mail","name":"Naam","attributes":{"city":"Stad"}}')!;
-    expect(resolveMapping(mapping, [' Naam', 'E-mail ', 'Stad'])).toEqual({ columns: 3, email: 1, name: 0, nameFrom: [], externalId: undefined, locale: undefined, attributes: [['city', 2]] });
+    expect(resolveMapping(mapping, [' Naam', 'E-mail ', 'Stad'])).toEqual({
+      columns: 3,
+      email: 1,
+      name: 0,
+      nameFrom: [],
+      externalId: undefined,
+      locale: undefined,
+      attributes: [['city', 2]],
+    });
   });
 
   it('refuses bad mappings with the field at fault', () => {
     expect(messageOf(() => parseMapping('{email:'))).toMatch(/mapping must be JSON/);
-    expect(messageOf(() => parseMapping('{"name":"Naam"}'))).toBe('mapping.email must name the column that holds the email address');
+    expect(messageOf(() => parseMapping('{"name":"Naam"}'))).toBe(
+      'mapping.email must name the column that holds the email address',
+    );
     expect(messageOf(() => parseMapping('{"email":"E","phone":"T"}'))).toMatch(/unknown field "phone"/);
-    expect(messageOf(() => parseMapping('{"email":"E","attributes":{"ci ty":"Stad"}}'))).toMatch(/invalid attribute name "ci ty"/);
-    expect(messageOf(() => resolveMapping({ email: 'Mail' }, ['email']))).toBe('mapping.email: column "Mail" is not in the header (email)');
+    expect(messageOf(() => parseMapping('{"email":"E","attributes":{"ci ty":"Stad"}}'))).toMatch(
+      /invalid attribute name "ci ty"/,
+    );
+    expect(messageOf(() => resolveMapping({ email: 'Mail' }, ['email']))).toBe(
+      'mapping.email: column "Mail" is not in the header (email)',
+    );
   });
 
   it('guesses email, name and attributes from common Dutch and English headers', () => {
-    expect(guessMapping(['E-mailadres', 'Naam', 'Woon plaats', 'Plan'])).toEqual({ email: 'E-mailadres', name: 'Naam', attributes: { woon_plaats: 'Woon plaats', plan: 'Plan' } });
+    expect(guessMapping(['E-mailadres', 'Naam', 'Woon plaats', 'Plan'])).toEqual({
+      email: 'E-mailadres',
+      name: 'Naam',
+      attributes: { woon_plaats: 'Woon plaats', plan: 'Plan' },
+    });
     expect(messageOf(() => guessMapping(['naam', 'stad']))).toMatch(/no email column/);
   });
 
   it.each([
-    ['Mailchimp', ['Email Address', 'First Name', 'Last Name', 'Address', 'MEMBER_RATING'], 'Email Address', ['First Name', 'Last Name']],
-    ['Dutch', ['E-mailadres', 'Voornaam', 'Tussenvoegsel', 'Achternaam'], 'E-mailadres', ['Voornaam', 'Tussenvoegsel', 'Achternaam']],
+    [
+      'Mailchimp',
+      ['Email Address', 'First Name', 'Last Name', 'Address', 'MEMBER_RATING'],
+      'Email Address',
+      ['First Name', 'Last Name'],
+    ],
+    [
+      'Dutch',
+      ['E-mailadres', 'Voornaam', 'Tussenvoegsel', 'Achternaam'],
+      'E-mailadres',
+      ['Voornaam', 'Tussenvoegsel', 'Achternaam'],
+    ],
     ['Brevo/Sendinblue', ['EMAIL', 'FIRSTNAME', 'LASTNAME', 'SMS'], 'EMAIL', ['FIRSTNAME', 'LASTNAME']],
-    ['HubSpot', ['Record ID', 'First Name', 'Last Name', 'Email', 'Preferred language'], 'Email', ['First Name', 'Last Name']],
+    [
+      'HubSpot',
+      ['Record ID', 'First Name', 'Last Name', 'Email', 'Preferred language'],
+      'Email',
+      ['First Name', 'Last Name'],
+    ],
   ])('recognises a %s export: email, and first + last name make up the name', (_, header, email, nameFrom) => {
     const m = guessMapping(header);
     expect(m).toMatchObject({ email, nameFrom });
@@ -44,7 +77,11 @@ describe('import mapping', () => {
   });
 
   it('takes HubSpot ids and languages as such, and a name column over first + last name', () => {
-    expect(guessMapping(['Record ID', 'Email', 'Preferred language'])).toMatchObject({ externalId: 'Record ID', locale: 'Preferred language', attributes: {} });
+    expect(guessMapping(['Record ID', 'Email', 'Preferred language'])).toMatchObject({
+      externalId: 'Record ID',
+      locale: 'Preferred language',
+      attributes: {},
+    });
     const m = guessMapping(['email', 'name', 'Voornaam']);
     expect(m).toMatchObject({ email: 'email', name: 'name', attributes: { firstName: 'Voornaam' } });
     expect(m.nameFrom).toBeUndefined();
@@ -57,9 +94,18 @@ describe('import mapping', () => {
   });
 
   it('reads a listmonk/Keila export: email, name and a JSON attributes column', () => {
-    expect(guessMapping(['email', 'name', 'attributes'])).toEqual({ email: 'email', name: 'name', attributes: {}, attributesFrom: 'attributes' });
-    expect(resolveMapping({ email: 'email', attributesFrom: 'attributes' }, ['attributes', 'email']).attributesFrom).toBe(0);
-    expect(attributesFromJson('{"city":"Utrecht","age":42,"vip":true,"pets":["cat"],"bad key":1,"none":null}')).toEqual({ city: 'Utrecht', age: '42', vip: 'true', pets: '["cat"]' });
+    expect(guessMapping(['email', 'name', 'attributes'])).toEqual({
+      email: 'email',
+      name: 'name',
+      attributes: {},
+      attributesFrom: 'attributes',
+    });
+    expect(
+      resolveMapping({ email: 'email', attributesFrom: 'attributes' }, ['attributes', 'email']).attributesFrom,
+    ).toBe(0);
+    expect(attributesFromJson('{"city":"Utrecht","age":42,"vip":true,"pets":["cat"],"bad key":1,"none":null}')).toEqual(
+      { city: 'Utrecht', age: '42', vip: 'true', pets: '["cat"]' },
+    );
     expect(attributesFromJson('')).toEqual({});
     expect(attributesFromJson('[1]')).toBeUndefined();
     expect(attributesFromJson('{city:')).toBeUndefined();

@@ -32,22 +32,40 @@ export function parseMapping(raw: unknown): ImportMapping | undefined {
       throw invalid('mapping must be JSON, e.g. {"email":"E-mail","name":"Naam","attributes":{"city":"Stad"}}');
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('mapping must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid('mapping must be a JSON object');
   const m = value as Record<string, unknown>;
-  const unknown = Object.keys(m).filter((k) => !['email', 'name', 'nameFrom', 'externalId', 'locale', 'attributes', 'attributesFrom'].includes(k));
-  if (unknown.length) throw invalid(`mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, nameFrom, externalId, locale, attributes, attributesFrom)`);
-  if (typeof m.email !== 'string' || !m.email) throw invalid('mapping.email must name the column that holds the email address');
+  const unknown = Object.keys(m).filter(
+    (k) => !['email', 'name', 'nameFrom', 'externalId', 'locale', 'attributes', 'attributesFrom'].includes(k),
+  );
+  if (unknown.length)
+    throw invalid(
+      `mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, nameFrom, externalId, locale, attributes, attributesFrom)`,
+    );
+  if (typeof m.email !== 'string' || !m.email)
+    throw invalid('mapping.email must name the column that holds the email address');
   for (const k of ['name', 'externalId', 'locale', 'attributesFrom'] as const) {
     if (m[k] !== undefined && typeof m[k] !== 'string') throw invalid(`mapping.${k} must be a column name`);
   }
-  if (m.nameFrom !== undefined && (!Array.isArray(m.nameFrom) || m.nameFrom.some((c) => typeof c !== 'string'))) throw invalid('mapping.nameFrom must list column names, e.g. ["Voornaam","Achternaam"]');
+  if (m.nameFrom !== undefined && (!Array.isArray(m.nameFrom) || m.nameFrom.some((c) => typeof c !== 'string')))
+    throw invalid('mapping.nameFrom must list column names, e.g. ["Voornaam","Achternaam"]');
   const attributes = m.attributes ?? {};
-  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw invalid('mapping.attributes must map attribute names to column names');
+  if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes))
+    throw invalid('mapping.attributes must map attribute names to column names');
   for (const [key, column] of Object.entries(attributes)) {
-    if (!ATTRIBUTE_KEY.test(key)) throw invalid(`mapping.attributes: invalid attribute name "${key}" (letters, digits and _ only)`);
+    if (!ATTRIBUTE_KEY.test(key))
+      throw invalid(`mapping.attributes: invalid attribute name "${key}" (letters, digits and _ only)`);
     if (typeof column !== 'string') throw invalid(`mapping.attributes.${key} must be a column name`);
   }
-  return { email: m.email, name: m.name as string | undefined, ...(m.nameFrom ? { nameFrom: m.nameFrom as string[] } : {}), externalId: m.externalId as string | undefined, locale: m.locale as string | undefined, attributes: attributes as Record<string, string>, ...(m.attributesFrom ? { attributesFrom: m.attributesFrom as string } : {}) };
+  return {
+    email: m.email,
+    name: m.name as string | undefined,
+    ...(m.nameFrom ? { nameFrom: m.nameFrom as string[] } : {}),
+    externalId: m.externalId as string | undefined,
+    locale: m.locale as string | undefined,
+    attributes: attributes as Record<string, string>,
+    ...(m.attributesFrom ? { attributesFrom: m.attributesFrom as string } : {}),
+  };
 }
 
 /**
@@ -59,7 +77,10 @@ export function guessMapping(header: string[]): ImportMapping {
   const columns = header.map((h) => ({ column: h.trim(), role: knownColumn(h) }));
   const first = (role: string) => columns.find((c) => c.role === role)?.column;
   const email = first('email');
-  if (!email) throw invalid(`no mapping given and no email column found in the header (${columns.map((c) => c.column).join(', ')})`);
+  if (!email)
+    throw invalid(
+      `no mapping given and no email column found in the header (${columns.map((c) => c.column).join(', ')})`,
+    );
   const name = first('name');
   const externalId = first('externalId');
   const locale = first('locale');
@@ -67,11 +88,20 @@ export function guessMapping(header: string[]): ImportMapping {
   const nameFrom = name ? [] : nameColumns(columns);
   const attributes: Record<string, string> = {};
   for (const { column } of columns) {
-    if (column === email || column === name || column === externalId || column === locale || column === attributesFrom) continue;
+    if (column === email || column === name || column === externalId || column === locale || column === attributesFrom)
+      continue;
     const key = attributeKeyOf(column);
     if (ATTRIBUTE_KEY.test(key) && !(key in attributes)) attributes[key] = column;
   }
-  return { email, name, ...(nameFrom.length ? { nameFrom } : {}), externalId, locale, attributes, ...(attributesFrom ? { attributesFrom } : {}) };
+  return {
+    email,
+    name,
+    ...(nameFrom.length ? { nameFrom } : {}),
+    externalId,
+    locale,
+    attributes,
+    ...(attributesFrom ? { attributesFrom } : {}),
+  };
 }
 
 /**
@@ -109,7 +139,10 @@ export function resolveMapping(mapping: ImportMapping, header: string[]): Resolv
     nameFrom: (mapping.nameFrom ?? []).map((column, i) => index(column, `nameFrom.${i}`)),
     externalId: mapping.externalId ? index(mapping.externalId, 'externalId') : undefined,
     locale: mapping.locale ? index(mapping.locale, 'locale') : undefined,
-    attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [key, index(column, `attributes.${key}`)]),
+    attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [
+      key,
+      index(column, `attributes.${key}`),
+    ]),
     attributesFrom: mapping.attributesFrom ? index(mapping.attributesFrom, 'attributesFrom') : undefined,
   };
 }

@@ -42,10 +42,20 @@ export class ImportRun {
   @Column({ type: 'varchar', length: 16 })
   status: ImportStatus;
 
-  @Column({ name: 'bytes_total', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({
+    name: 'bytes_total',
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
   bytesTotal: number;
 
-  @Column({ name: 'bytes_read', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({
+    name: 'bytes_read',
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
   bytesRead: number;
 
   /** Last CSV line whose row is committed: a retried job resumes after it. */

@@ -45,10 +45,16 @@ function parseArgs(argv: string[]): { file?: string; flags: Record<string, strin
 /** `--map email=E-mail,name=Naam,city=Stad`: known fields by name, anything else an attribute. */
 export function mappingFromFlag(map: string): string {
   const mapping: { attributes: Record<string, string>; [field: string]: unknown } = { attributes: {} };
-  for (const pair of map.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of map
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = pair.indexOf('=');
     if (eq < 1) throw new Error(`--map: expected field=Column, got "${pair}"`);
-    const field = pair.slice(0, eq).trim().replace(/^attributes\./, '');
+    const field = pair
+      .slice(0, eq)
+      .trim()
+      .replace(/^attributes\./, '');
     const column = pair.slice(eq + 1).trim();
     if (FIELDS.has(field) && !pair.startsWith('attributes.')) mapping[field] = column;
     else mapping.attributes[field] = column;
@@ -73,7 +79,9 @@ export async function runImportCli(argv: string[], options: ImportCliOptions): P
     return 2;
   }
   if (!key) {
-    stderr.write('import needs an API key: set VALUEMAIL_API_KEY or pass --key (create one with: npm run cli -- keys:create importer)\n');
+    stderr.write(
+      'import needs an API key: set VALUEMAIL_API_KEY or pass --key (create one with: npm run cli -- keys:create importer)\n',
+    );
     return 2;
   }
   const base = (flags.url || options.env.PUBLIC_URL || options.defaultUrl).replace(/\/+$/, '');

@@ -42,8 +42,11 @@ async function* multipartParts(request: FastifyRequest): AsyncGenerator<Multipar
 
 // busboy's parse errors ("Multipart: Boundary not found", "Unexpected end of form") carry no status.
 function unreadableUpload(error: unknown): unknown {
-  if (error instanceof DomainException || typeof (error as { statusCode?: unknown })?.statusCode === 'number') return error;
-  return invalid(`The upload is not a readable multipart/form-data body (${(error as Error)?.message ?? 'unknown problem'}); send the CSV in a "file" field`);
+  if (error instanceof DomainException || typeof (error as { statusCode?: unknown })?.statusCode === 'number')
+    return error;
+  return invalid(
+    `The upload is not a readable multipart/form-data body (${(error as Error)?.message ?? 'unknown problem'}); send the CSV in a "file" field`,
+  );
 }
 
 @Injectable()
@@ -72,7 +75,10 @@ export class ImportsService {
           part.file.resume();
           throw invalid('Send exactly one file, in the "file" field');
         } else {
-          file = { path: join(dir, `${randomUUID()}.csv`), name: basename(part.filename || 'upload.csv').slice(0, 255) };
+          file = {
+            path: join(dir, `${randomUUID()}.csv`),
+            name: basename(part.filename || 'upload.csv').slice(0, 255),
+          };
           await pipeline(part.file, createWriteStream(file.path));
           if (part.file.truncated) throw invalid('The file is larger than the upload limit');
         }
@@ -85,7 +91,10 @@ export class ImportsService {
     }
   }
 
-  async start(file: { path: string; name: string }, fields: Record<string, string | undefined>): Promise<ImportProgressDto> {
+  async start(
+    file: { path: string; name: string },
+    fields: Record<string, string | undefined>,
+  ): Promise<ImportProgressDto> {
     const unknown = Object.keys(fields).filter((k) => !['listId', 'mode', 'mapping'].includes(k));
     if (unknown.length) throw invalid(`${unknown.join(', ')} is not a known field (use file, listId, mode, mapping)`);
     const mode = (fields.mode || 'upsert') as ImportMode;
@@ -101,7 +110,15 @@ export class ImportsService {
     resolveMapping(mapping, header);
     const size = (await stat(file.path)).size;
     const run = await this.runs.save(
-      this.runs.create({ fileName: file.name, storedPath: file.path, listId, mode, mapping, status: 'queued', bytesTotal: size }),
+      this.runs.create({
+        fileName: file.name,
+        storedPath: file.path,
+        listId,
+        mode,
+        mapping,
+        status: 'queued',
+        bytesTotal: size,
+      }),
     );
     await this.queue.add('import', { importId: run.id }, { jobId: `import-${run.id}`, attempts: 1 });
     return this.progress(run.id);
@@ -113,7 +130,12 @@ export class ImportsService {
     const end = run.finishedAt ?? this.clock.now();
     const seconds = run.startedAt ? Math.max((end.getTime() - run.startedAt.getTime()) / 1000, 0.001) : 0;
     const fraction = run.status === 'finished' ? 1 : run.bytesTotal ? Math.min(run.bytesRead / run.bytesTotal, 1) : 0;
-    const eta = run.status === 'running' && fraction > 0 ? Math.round((seconds * (1 - fraction)) / fraction) : run.status === 'finished' ? 0 : null;
+    const eta =
+      run.status === 'running' && fraction > 0
+        ? Math.round((seconds * (1 - fraction)) / fraction)
+        : run.status === 'finished'
+          ? 0
+          : null;
     return {
       id: run.id,
       status: run.status,
@@ -140,21 +162,37 @@ export class ImportsService {
   async errorsCsv(id: number): Promise<StreamableFile> {
     const progress = await this.progress(id);
     const keepDays = this.config.retention.importErrorsDays;
-    if (keepDays > 0 && progress.failed > 0 && progress.finishedAt && progress.finishedAt.getTime() < importErrorsCutoff(this.clock.now(), keepDays).getTime()) {
-      throw new AudienceException(AudienceErrorCode.ImportErrorsPruned, `The bad rows of import ${id} were removed ${keepDays} days after it finished (RETAIN_IMPORT_ERRORS_DAYS); its counts are kept`);
+    if (
+      keepDays > 0 &&
+      progress.failed > 0 &&
+      progress.finishedAt &&
+      progress.finishedAt.getTime() < importErrorsCutoff(this.clock.now(), keepDays).getTime()
+    ) {
+      throw new AudienceException(
+        AudienceErrorCode.ImportErrorsPruned,
+        `The bad rows of import ${id} were removed ${keepDays} days after it finished (RETAIN_IMPORT_ERRORS_DAYS); its counts are kept`,
+      );
     }
     const repo = this.dataSource.getRepository(ImportError);
     async function* records(): AsyncGenerator<string[]> {
       yield ['line', 'reason', 'email'];
-      for (let after = 0; ; ) {
-        const page = await repo.createQueryBuilder('e').where('e.import_id = :id AND e.id > :after', { id, after }).orderBy('e.id', 'ASC').take(1000).getMany();
+      for (let after = 0; ;) {
+        const page = await repo
+          .createQueryBuilder('e')
+          .where('e.import_id = :id AND e.id > :after', { id, after })
+          .orderBy('e.id', 'ASC')
+          .take(1000)
+          .getMany();
         for (const e of page) yield [String(e.line), e.reason, e.value ?? ''].map(neutraliseCell);
         if (page.length < 1000) return;
         after = page[page.length - 1].id;
       }
     }
     const stream = Readable.from(records()).pipe(stringify({ record_delimiter: 'windows' }));
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="import-${id}-errors.csv"` });
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="import-${id}-errors.csv"`,
+    });
   }
 
   private async header(path: string): Promise<string[]> {

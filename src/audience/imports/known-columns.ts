@@ -1,7 +1,8 @@
 // The column names exporters write, in one table used by the server's guess (import-mapping.ts) and
 // the web import wizard (web/src/lib/csv-preview.ts). Keep it free of Node APIs: it runs in the browser too.
 
-export type KnownColumn = 'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale' | 'attributesJson';
+export type KnownColumn =
+  'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale' | 'attributesJson';
 
 /** Header spellings by role, compared without case, spaces or punctuation ("E-mail Address" = "emailaddress"). */
 const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
@@ -19,22 +20,38 @@ const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
   attributesJson: ['attributes', 'attribs', 'customfields'],
 };
 
-const BY_SPELLING = new Map(Object.entries(KNOWN_COLUMNS).flatMap(([role, spellings]) => spellings.map((s) => [s, role as KnownColumn])));
+const BY_SPELLING = new Map(
+  Object.entries(KNOWN_COLUMNS).flatMap(([role, spellings]) => spellings.map((s) => [s, role as KnownColumn])),
+);
 
 /** What a header names, if an exporter's usual spelling. */
 export function knownColumn(header: string): KnownColumn | undefined {
-  return BY_SPELLING.get(header.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, ''));
+  return BY_SPELLING.get(
+    header
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, ''),
+  );
 }
 
 /** An attribute key for a column: "Woon plaats" → "woon_plaats"; first/middle/last names keep their role's name. */
 export function attributeKeyOf(header: string): string {
   const role = knownColumn(header);
   if (role === 'firstName' || role === 'middleName' || role === 'lastName') return role;
-  return header.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64);
 }
 
 /** The columns that make up the name when there is no name column, in reading order ("Anna" "de" "Vries"). */
 export function nameColumns(headers: Array<{ column: string; role: KnownColumn | undefined }>): string[] {
   const order: KnownColumn[] = ['firstName', 'middleName', 'lastName'];
-  return order.flatMap((role) => headers.filter((h) => h.role === role).slice(0, 1).map((h) => h.column));
+  return order.flatMap((role) =>
+    headers
+      .filter((h) => h.role === role)
+      .slice(0, 1)
+      .map((h) => h.column),
+  );
 }

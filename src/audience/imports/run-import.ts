@@ -16,7 +16,6 @@ import { FingerprintSet } from './fingerprint-set';
 export const IMPORT_BATCH_SIZE = 5000;
 const IMPORT_SQLITE_CACHE_KIB = 32 * 1024;
 
-
 /** Streams one uploaded CSV into the database in batches; safe to run twice. */
 @Injectable()
 export class RunImport {
@@ -41,7 +40,10 @@ export class RunImport {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`import ${run.id} failed: ${message}`);
-      await this.runs.update({ id: run.id }, { status: 'failed', error: message.slice(0, 2000), finishedAt: this.clock.now() });
+      await this.runs.update(
+        { id: run.id },
+        { status: 'failed', error: message.slice(0, 2000), finishedAt: this.clock.now() },
+      );
     } finally {
       await restoreCache();
       // The upload holds personal data; once processed only the database keeps what was accepted.
@@ -53,8 +55,12 @@ export class RunImport {
   // cache on big tables; 32 MB keeps 1M-row imports fast and well under 300 MB RSS.
   private async widenSqliteCache(): Promise<() => Promise<void>> {
     if (this.dataSource.options.type !== 'better-sqlite3') return async () => undefined;
-    const [{ cache_size: previous }] = (await this.dataSource.query('PRAGMA cache_size')) as Array<{ cache_size: number }>;
-    await this.dataSource.query(`PRAGMA cache_size = ${IMPORT_SQLITE_CACHE_KIB > 0 ? -IMPORT_SQLITE_CACHE_KIB : -2000}`);
+    const [{ cache_size: previous }] = (await this.dataSource.query('PRAGMA cache_size')) as Array<{
+      cache_size: number;
+    }>;
+    await this.dataSource.query(
+      `PRAGMA cache_size = ${IMPORT_SQLITE_CACHE_KIB > 0 ? -IMPORT_SQLITE_CACHE_KIB : -2000}`,
+    );
     return async () => {
       await this.dataSource.query(`PRAGMA cache_size = ${Number(previous)}`);
     };
@@ -87,7 +93,8 @@ export class RunImport {
       if (item.line <= run.linesDone) continue;
       lastLine = item.line;
       read++;
-      if (item.kind === 'broken') errors.push({ line: item.line, reason: `unreadable CSV: ${item.reason}`, value: null, hash: null });
+      if (item.kind === 'broken')
+        errors.push({ line: item.line, reason: `unreadable CSV: ${item.reason}`, value: null, hash: null });
       else {
         const outcome = this.toRow(item.line, item.fields, mapping, seen);
         if ('reason' in outcome) errors.push(outcome);
@@ -104,7 +111,8 @@ export class RunImport {
     const hash = rawEmail ? emailHash(rawEmail) : null;
     const error = (reason: string): RowError => ({ line, reason, value: rawEmail.slice(0, 254) || null, hash });
     if (fields.length !== m.columns) return error(`wrong column count: expected ${m.columns}, found ${fields.length}`);
-    if (fields.some((f) => f.includes('\uFFFD'))) return error('invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)');
+    if (fields.some((f) => f.includes('\uFFFD')))
+      return error('invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)');
     if (!rawEmail) return error('missing email address');
     const email = normaliseEmail(rawEmail);
     if (!email) return error('invalid email address');
@@ -117,8 +125,22 @@ export class RunImport {
       const value = fields[index].trim();
       if (value !== '') attributes[name] = value;
     }
-    const pick = (index: number | undefined, max: number) => (index === undefined ? undefined : fields[index].trim().slice(0, max) || undefined);
-    const joined = m.nameFrom.map((i) => fields[i].trim()).filter(Boolean).join(' ').slice(0, 200) || undefined;
-    return { line, email, hash: hash!, name: pick(m.name, 200) ?? joined, externalId: pick(m.externalId, 120), locale: pick(m.locale, 8), attributes };
+    const pick = (index: number | undefined, max: number) =>
+      index === undefined ? undefined : fields[index].trim().slice(0, max) || undefined;
+    const joined =
+      m.nameFrom
+        .map((i) => fields[i].trim())
+        .filter(Boolean)
+        .join(' ')
+        .slice(0, 200) || undefined;
+    return {
+      line,
+      email,
+      hash: hash!,
+      name: pick(m.name, 200) ?? joined,
+      externalId: pick(m.externalId, 120),
+      locale: pick(m.locale, 8),
+      attributes,
+    };
   }
 }

@@ -1,7 +1,15 @@
 import { Body, Delete, Get, Header, HttpCode, Ip, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { AdminController } from '../../common/admin-controller.decorator';
-import { CreateListDto, ListDto, ListMembersPageDto, ListMembersQueryDto, MembersChangeDto, MembersChangeResultDto, UpdateListDto } from '../dto/list.dto';
+import {
+  CreateListDto,
+  ListDto,
+  ListMembersPageDto,
+  ListMembersQueryDto,
+  MembersChangeDto,
+  MembersChangeResultDto,
+  UpdateListDto,
+} from '../dto/list.dto';
 import { CsvExportService } from '../exports/csv-export.service';
 import { ListsService } from './lists.service';
 import { MembershipsService } from './memberships.service';

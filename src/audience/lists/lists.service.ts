@@ -10,7 +10,15 @@ export class ListsService {
   constructor(@InjectRepository(MailingList) private readonly lists: Repository<MailingList>) {}
 
   create(dto: CreateListDto): Promise<MailingList> {
-    return this.lists.save(this.lists.create({ name: dto.name, description: dto.description ?? '', optIn: dto.optIn ?? 'single', publicForm: dto.publicForm ?? false, tags: dto.tags ?? [] }));
+    return this.lists.save(
+      this.lists.create({
+        name: dto.name,
+        description: dto.description ?? '',
+        optIn: dto.optIn ?? 'single',
+        publicForm: dto.publicForm ?? false,
+        tags: dto.tags ?? [],
+      }),
+    );
   }
 
   all(): Promise<MailingList[]> {

@@ -15,8 +15,12 @@ describe('nextMembershipStatus', () => {
   });
   it('never resubscribes an unsubscribed member through the API or an import', () => {
     expect(nextMembershipStatus('unsubscribed', { type: 'subscribe', optIn: 'single', method: 'api' })).toBeUndefined();
-    expect(nextMembershipStatus('unsubscribed', { type: 'subscribe', optIn: 'single', method: 'import' })).toBeUndefined();
-    expect(nextMembershipStatus('unsubscribed', { type: 'subscribe', optIn: 'double', method: 'form' })).toBe('unconfirmed');
+    expect(
+      nextMembershipStatus('unsubscribed', { type: 'subscribe', optIn: 'single', method: 'import' }),
+    ).toBeUndefined();
+    expect(nextMembershipStatus('unsubscribed', { type: 'subscribe', optIn: 'double', method: 'form' })).toBe(
+      'unconfirmed',
+    );
   });
   it('unsubscribes current members once', () => {
     expect(nextMembershipStatus('confirmed', { type: 'unsubscribe' })).toBe('unsubscribed');

@@ -6,7 +6,13 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import { ConsentContext, ConsentService } from '../consent/consent.service';
-import { ListMemberDto, ListMembersPageDto, ListMembersQueryDto, MembersChangeDto, MembersChangeResultDto } from '../dto/list.dto';
+import {
+  ListMemberDto,
+  ListMembersPageDto,
+  ListMembersQueryDto,
+  MembersChangeDto,
+  MembersChangeResultDto,
+} from '../dto/list.dto';
 import { ListMembership, MembershipStatus } from '../list-membership.entity';
 import { MailingList } from '../mailing-list.entity';
 import { CONFIRMATION_QUEUE, SendConfirmationJob } from '../opt-in/send-confirmation.processor';
@@ -30,18 +36,38 @@ export class MembershipsService {
   ) {}
 
   /** One subscriber joins one list; returns the new status, or undefined if nothing changed. */
-  async subscribe(list: MailingList, subscriber: Subscriber, context: ConsentContext): Promise<MembershipStatus | undefined> {
-    const status = await this.dataSource.transaction((manager) => this.apply(manager, list, subscriber.id, { type: 'subscribe', optIn: list.optIn, method: context.method }, context));
-    if (status === 'unconfirmed') await this.requestConfirmation(list.id, [subscriber.id], context.method === 'form' ? 'form' : undefined);
+  async subscribe(
+    list: MailingList,
+    subscriber: Subscriber,
+    context: ConsentContext,
+  ): Promise<MembershipStatus | undefined> {
+    const status = await this.dataSource.transaction((manager) =>
+      this.apply(
+        manager,
+        list,
+        subscriber.id,
+        { type: 'subscribe', optIn: list.optIn, method: context.method },
+        context,
+      ),
+    );
+    if (status === 'unconfirmed')
+      await this.requestConfirmation(list.id, [subscriber.id], context.method === 'form' ? 'form' : undefined);
     return status;
   }
 
   async confirm(listId: number, subscriberId: number, context: ConsentContext): Promise<MembershipStatus | undefined> {
     const list = await this.lists.get(listId);
-    return this.dataSource.transaction((manager) => this.apply(manager, list, subscriberId, { type: 'confirm' }, context));
+    return this.dataSource.transaction((manager) =>
+      this.apply(manager, list, subscriberId, { type: 'confirm' }, context),
+    );
   }
 
-  async unsubscribe(listId: number, subscriberId: number, context: ConsentContext, manager?: EntityManager): Promise<MembershipStatus | undefined> {
+  async unsubscribe(
+    listId: number,
+    subscriberId: number,
+    context: ConsentContext,
+    manager?: EntityManager,
+  ): Promise<MembershipStatus | undefined> {
     const list = await this.lists.get(listId);
     const run = (m: EntityManager) => this.apply(m, list, subscriberId, { type: 'unsubscribe' }, context);
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -56,12 +82,20 @@ export class MembershipsService {
     const list = await this.lists.get(listId);
     const result = { changed: 0, pending: 0, unchanged: 0 };
     await this.forEachChunk(dto, async (ids) => {
-      const subscribers = await this.dataSource.getRepository(Subscriber).find({ where: { id: In(ids), erasedAt: IsNull() } });
+      const subscribers = await this.dataSource
+        .getRepository(Subscriber)
+        .find({ where: { id: In(ids), erasedAt: IsNull() } });
       result.unchanged += ids.length - subscribers.length;
       const toConfirm: Subscriber[] = [];
       await this.dataSource.transaction(async (manager) => {
         for (const subscriber of subscribers) {
-          const status = await this.apply(manager, list, subscriber.id, { type: 'subscribe', optIn: list.optIn, method: context.method }, context);
+          const status = await this.apply(
+            manager,
+            list,
+            subscriber.id,
+            { type: 'subscribe', optIn: list.optIn, method: context.method },
+            context,
+          );
           if (!status) result.unchanged++;
           else {
             result.changed++;
@@ -71,15 +105,28 @@ export class MembershipsService {
       });
       result.pending += toConfirm.length;
       // Queued after commit: a rolled-back membership must not get a confirmation mail.
-      await this.requestConfirmation(list.id, toConfirm.map((s) => s.id));
+      await this.requestConfirmation(
+        list.id,
+        toConfirm.map((s) => s.id),
+      );
     });
     return result;
   }
 
   /** Queues the double opt-in mail (sent by SendConfirmationProcessor while the membership is unconfirmed). */
-  async requestConfirmation(listId: number, subscriberIds: number[], origin?: SendConfirmationJob['origin']): Promise<void> {
+  async requestConfirmation(
+    listId: number,
+    subscriberIds: number[],
+    origin?: SendConfirmationJob['origin'],
+  ): Promise<void> {
     if (!subscriberIds.length) return;
-    await this.confirmations.addBulk(subscriberIds.map((subscriberId) => ({ name: 'confirm', data: { listId, subscriberId, ...(origin ? { origin } : {}) }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } } })));
+    await this.confirmations.addBulk(
+      subscriberIds.map((subscriberId) => ({
+        name: 'confirm',
+        data: { listId, subscriberId, ...(origin ? { origin } : {}) },
+        opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 } },
+      })),
+    );
   }
 
   /** Takes subscribers off a list entirely (an admin correction, not an unsubscribe). */
@@ -107,7 +154,15 @@ export class MembershipsService {
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     const total = await qb.getCount();
     const rows = await qb
-      .select(['m.subscriber_id AS "subscriberId"', 's.email AS email', 's.name AS name', 'm.status AS status', 'm.confirmed_at AS "confirmedAt"', 'm.unsubscribed_at AS "unsubscribedAt"', 'm.created_at AS "createdAt"'])
+      .select([
+        'm.subscriber_id AS "subscriberId"',
+        's.email AS email',
+        's.name AS name',
+        'm.status AS status',
+        'm.confirmed_at AS "confirmedAt"',
+        'm.unsubscribed_at AS "unsubscribedAt"',
+        'm.created_at AS "createdAt"',
+      ])
       .orderBy('m.subscriber_id', 'ASC')
       .offset((page - 1) * limit)
       .limit(limit)
@@ -122,7 +177,7 @@ export class MembershipsService {
     const ids = [...new Set(dto.subscriberIds ?? [])];
     for (let i = 0; i < ids.length; i += CHUNK) await run(ids.slice(i, i + CHUNK));
     if (dto.segmentId) {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await this.segments.idsPage(dto.segmentId, after, CHUNK);
         if (!page.length) break;
         await run(page);
@@ -131,7 +186,13 @@ export class MembershipsService {
     }
   }
 
-  private async apply(manager: EntityManager, list: MailingList, subscriberId: number, event: MembershipEvent, context: ConsentContext): Promise<MembershipStatus | undefined> {
+  private async apply(
+    manager: EntityManager,
+    list: MailingList,
+    subscriberId: number,
+    event: MembershipEvent,
+    context: ConsentContext,
+  ): Promise<MembershipStatus | undefined> {
     const repo = manager.getRepository(ListMembership);
     const current = await repo.findOne({ where: { listId: list.id, subscriberId } });
     const next = nextMembershipStatus(current?.status, event);

@@ -11,7 +11,11 @@ import { CONFIRM_PURPOSE } from './confirmation-mail.service';
 import { ReactivateOnConfirm } from './reactivate-on-confirm';
 
 function invalidPage(t: Translator): string {
-  return publicPage(t, t.t('page.confirm.invalid.title'), `<h1>${escapeHtml(t.t('page.confirm.invalid.heading'))}</h1><p>${escapeHtml(t.t('page.confirm.invalid.body'))}</p>`);
+  return publicPage(
+    t,
+    t.t('page.confirm.invalid.title'),
+    `<h1>${escapeHtml(t.t('page.confirm.invalid.heading'))}</h1><p>${escapeHtml(t.t('page.confirm.invalid.body'))}</p>`,
+  );
 }
 
 /** Double opt-in confirmation: the page (GET) and the confirming POST, in the subscriber's language like the mail. */
@@ -46,7 +50,8 @@ export class ConfirmSubscription {
     if (before === 'unconfirmed') await this.resubscribe.execute(target.subscriberId);
     const after = await this.memberships.membershipStatus(target.listId, target.subscriberId);
     const t = await this.locales.forSubscriber(target.subscriberId, request);
-    if (after !== 'confirmed') return messagePage(t, t.t('page.confirm.late.title'), [t.t('page.confirm.late.body', { list: target.listName })]);
+    if (after !== 'confirmed')
+      return messagePage(t, t.t('page.confirm.late.title'), [t.t('page.confirm.late.body', { list: target.listName })]);
     return publicPage(
       t,
       t.t('page.confirm.done.title'),
@@ -54,7 +59,9 @@ export class ConfirmSubscription {
     );
   }
 
-  private async resolve(token: string): Promise<{ listId: number; subscriberId: number; listName: string } | undefined> {
+  private async resolve(
+    token: string,
+  ): Promise<{ listId: number; subscriberId: number; listName: string } | undefined> {
     const ids = this.links.verifyPayload(CONFIRM_PURPOSE, token);
     if (!ids || ids.length !== 2) return undefined;
     const [listId, subscriberId] = ids;

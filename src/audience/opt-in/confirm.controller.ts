@@ -19,7 +19,12 @@ export class ConfirmController {
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  act(@Param('token') token: string, @Req() request: FastifyRequest, @Ip() ip: string, @Headers('user-agent') ua: string | undefined): Promise<string> {
+  act(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Ip() ip: string,
+    @Headers('user-agent') ua: string | undefined,
+  ): Promise<string> {
     return this.confirm.execute(token, { method: 'email_link', ip, userAgent: ua ?? null }, request);
   }
 }

@@ -61,7 +61,17 @@ export class ConfirmationMailLimits {
     const now = this.clock.now().getTime();
     const { confirmIntervalMs, confirmHourlyCap } = this.config.subscribeForm;
     const hour = Math.floor(now / HOUR_MS);
-    const result = await this.redis.eval(RESERVE, 3, this.addressKey(email), `${this.prefix}:hour:${hour}`, `${this.prefix}:capped:${hour}`, now, confirmIntervalMs, confirmHourlyCap, listId);
+    const result = await this.redis.eval(
+      RESERVE,
+      3,
+      this.addressKey(email),
+      `${this.prefix}:hour:${hour}`,
+      `${this.prefix}:capped:${hour}`,
+      now,
+      confirmIntervalMs,
+      confirmHourlyCap,
+      listId,
+    );
     return (['send', 'recently_sent', 'hourly_cap'] as const)[Number(result)];
   }
 
@@ -81,7 +91,14 @@ export class ConfirmationMailLimits {
     return hours.flatMap((hour, i) => {
       const row = replies[i]?.[1] as Record<string, string> | undefined;
       if (!row?.skipped) return [];
-      return [{ hourStart: new Date(hour * HOUR_MS), skipped: Number(row.skipped), listId: Number(row.listId), lastAt: new Date(Number(row.at)) }];
+      return [
+        {
+          hourStart: new Date(hour * HOUR_MS),
+          skipped: Number(row.skipped),
+          listId: Number(row.listId),
+          lastAt: new Date(Number(row.at)),
+        },
+      ];
     });
   }
 

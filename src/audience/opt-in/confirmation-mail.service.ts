@@ -29,9 +29,18 @@ export class ConfirmationMailService {
     const token = this.links.signPayload(CONFIRM_PURPOSE, [list.id, subscriber.id]);
     const message = this.renderer.render(
       compiled,
-      { deliveryId: 0, subscriber: { id: subscriber.id, email: subscriber.email, name: subscriber.name, attributes: {} } },
+      {
+        deliveryId: 0,
+        subscriber: { id: subscriber.id, email: subscriber.email, name: subscriber.name, attributes: {} },
+      },
       { confirmUrl: confirmUrl(this.config, token) },
     );
-    await this.transport.send({ from: this.config.mailFrom, to: subscriber.email, subject: message.subject, html: message.html, text: message.text });
+    await this.transport.send({
+      from: this.config.mailFrom,
+      to: subscriber.email,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+    });
   }
 }

@@ -25,11 +25,21 @@ export class JoinFromForm {
     // unsubscribed earlier joining a double opt-in list: the confirmation proves it is them.
     const suppression = await this.suppressions.find(emailHash(job.email));
     if (suppression && !(suppression.reason === 'unsubscribed' && list.optIn === 'double')) return;
-    const subscriber = (await this.subscribers.findOne({ where: { email: job.email } })) ?? (await this.createOrFind(job));
-    const context = { method: 'form' as const, source: `form:list-${list.id}`, ip: job.ip || null, userAgent: job.userAgent };
+    const subscriber =
+      (await this.subscribers.findOne({ where: { email: job.email } })) ?? (await this.createOrFind(job));
+    const context = {
+      method: 'form' as const,
+      source: `form:list-${list.id}`,
+      ip: job.ip || null,
+      userAgent: job.userAgent,
+    };
     const status = await this.memberships.subscribe(list, subscriber, context);
     // Someone who signed up before and never confirmed asks again: one more mail, within the relay limits.
-    if (!status && list.optIn === 'double' && (await this.memberships.membershipStatus(list.id, subscriber.id)) === 'unconfirmed') {
+    if (
+      !status &&
+      list.optIn === 'double' &&
+      (await this.memberships.membershipStatus(list.id, subscriber.id)) === 'unconfirmed'
+    ) {
       await this.memberships.requestConfirmation(list.id, [subscriber.id], 'form');
     }
   }
@@ -38,7 +48,14 @@ export class JoinFromForm {
   private async createOrFind(job: SubscribeFormJob): Promise<Subscriber> {
     try {
       return await this.subscribers.save(
-        this.subscribers.create({ email: job.email, emailHash: emailHash(job.email), name: job.name, locale: job.locale, attributes: {}, status: 'active' }),
+        this.subscribers.create({
+          email: job.email,
+          emailHash: emailHash(job.email),
+          name: job.name,
+          locale: job.locale,
+          attributes: {},
+          status: 'active',
+        }),
       );
     } catch (error) {
       const existing = await this.subscribers.findOne({ where: { email: job.email } });

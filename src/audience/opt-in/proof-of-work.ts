@@ -73,7 +73,13 @@ export class ProofOfWork {
     const left = expires * 1000 - this.clock.now().getTime();
     if (left <= 0 || bits < this.config.subscribeForm.proofOfWorkBits) return false;
     if (leadingZeroBits(proofDigest(challenge, nonce)) < bits) return false;
-    const fresh = await this.redis.set(`${this.config.queuePrefix}:form-pow:${id}`, '1', 'PX', Math.min(left, CHALLENGE_TTL_SECONDS * 1000), 'NX');
+    const fresh = await this.redis.set(
+      `${this.config.queuePrefix}:form-pow:${id}`,
+      '1',
+      'PX',
+      Math.min(left, CHALLENGE_TTL_SECONDS * 1000),
+      'NX',
+    );
     return fresh === 'OK';
   }
 }

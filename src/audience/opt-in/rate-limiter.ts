@@ -15,7 +15,9 @@ export class RateLimiter {
 
   async hit(bucket: string, key: string, limit: number, windowSeconds: number): Promise<void> {
     const redisKey = `${this.config.queuePrefix}:ratelimit:${bucket}:${key}`;
-    const [[, count]] = (await this.redis.multi().incr(redisKey).expire(redisKey, windowSeconds, 'NX').exec()) as [[Error | null, number]];
+    const [[, count]] = (await this.redis.multi().incr(redisKey).expire(redisKey, windowSeconds, 'NX').exec()) as [
+      [Error | null, number],
+    ];
     if (count > limit) {
       throw new AudienceException(AudienceErrorCode.RateLimited, `Too many requests; try again in a minute`);
     }

@@ -47,7 +47,9 @@ export class SendConfirmationProcessor extends WorkerHost {
     const reservedAt = this.clock.now();
     const verdict = await this.limits.reserve(subscriber.email, list.id);
     if (verdict !== 'send') {
-      this.logger.log(`No confirmation mail for subscriber ${subscriberId} on list ${listId}: ${verdict === 'recently_sent' ? 'one was sent to this address recently' : 'the hourly cap of the public forms is reached'}`);
+      this.logger.log(
+        `No confirmation mail for subscriber ${subscriberId} on list ${listId}: ${verdict === 'recently_sent' ? 'one was sent to this address recently' : 'the hourly cap of the public forms is reached'}`,
+      );
       return;
     }
     try {

@@ -32,7 +32,11 @@ export class SubscribeFormController {
   @Post('lists/:id/subscribe')
   @HttpCode(200)
   @ApiBody({ type: SubscribeFormDto })
-  @ApiOkResponse({ type: SubscribeFormResultDto, description: 'The same answer whether the list exists, its form is on, or the address is new, known or recently mailed' })
+  @ApiOkResponse({
+    type: SubscribeFormResultDto,
+    description:
+      'The same answer whether the list exists, its form is on, or the address is new, known or recently mailed',
+  })
   async subscribe(
     @IdParam() id: number,
     @Req() request: FastifyRequest,
@@ -44,7 +48,13 @@ export class SubscribeFormController {
     const t = this.locales.resolve({ subscriber: fields.locale, acceptLanguage: acceptLanguageOf(request) });
     const html = wantsHtml(request);
     try {
-      const input = { email: fields.email ?? '', name: fields.name, homepage: fields.homepage, powChallenge: fields.pow_challenge, powNonce: fields.pow_nonce };
+      const input = {
+        email: fields.email ?? '',
+        name: fields.name,
+        homepage: fields.homepage,
+        powChallenge: fields.pow_challenge,
+        powNonce: fields.pow_nonce,
+      };
       const result = await this.form.execute(id, input, { ip, userAgent: ua ?? null }, t);
       if (!html) return result;
       void reply.header('content-type', 'text/html; charset=utf-8');
@@ -58,7 +68,9 @@ export class SubscribeFormController {
   }
 
   @Get('subscribe/challenge')
-  @ApiOperation({ summary: 'A proof-of-work challenge for the sign-up form (SUBSCRIBE_PROOF_OF_WORK_BITS); bits 0 when none is asked' })
+  @ApiOperation({
+    summary: 'A proof-of-work challenge for the sign-up form (SUBSCRIBE_PROOF_OF_WORK_BITS); bits 0 when none is asked',
+  })
   @ApiOkResponse({ type: ProofOfWorkChallengeDto })
   challenge(): ProofOfWorkChallengeDto {
     return this.proofOfWork.issue();
@@ -67,7 +79,9 @@ export class SubscribeFormController {
   @Get('subscribe.js')
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'public, max-age=3600')
-  @ApiOperation({ summary: 'The script a sign-up form on your site includes to do the proof of work (see docs/public-forms.md)' })
+  @ApiOperation({
+    summary: 'The script a sign-up form on your site includes to do the proof of work (see docs/public-forms.md)',
+  })
   script(): string {
     return SUBSCRIBE_FORM_SCRIPT;
   }

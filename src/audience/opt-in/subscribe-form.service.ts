@@ -45,21 +45,45 @@ export class SubscribeFormService {
   ) {}
 
   /** `t`: the form's language; the answer speaks it and a new subscriber keeps it. */
-  async execute(listId: number, input: SubscribeFormInput, requester: SubscribeFormRequester, t: Translator): Promise<{ message: string }> {
+  async execute(
+    listId: number,
+    input: SubscribeFormInput,
+    requester: SubscribeFormRequester,
+    t: Translator,
+  ): Promise<{ message: string }> {
     await this.limiter.hit('subscribe-form', requester.ip || 'unknown', FORM_LIMIT_PER_MINUTE, 60);
     const email = normaliseEmail(input.email ?? '');
     if (!email) throw new AudienceException(AudienceErrorCode.InvalidEmail, 'Please enter a valid email address');
     if (this.proofOfWork.required && !(await this.proofOfWork.accept(input.powChallenge, input.powNonce))) {
-      throw new AudienceException(AudienceErrorCode.ProofOfWorkFailed, 'The form\'s check against robots did not complete; reload the page and send the form again');
+      throw new AudienceException(
+        AudienceErrorCode.ProofOfWorkFailed,
+        "The form's check against robots did not complete; reload the page and send the form again",
+      );
     }
     // Which message a list's form gives is no secret; a closed or unknown list gives the double opt-in one.
-    const list = await this.lists.findOne({ where: { id: listId }, select: { id: true, optIn: true, publicForm: true } });
-    const message = list?.publicForm && list.optIn === 'single' ? t.t('form.subscribe.received') : t.t('form.subscribe.checkInbox');
+    const list = await this.lists.findOne({
+      where: { id: listId },
+      select: { id: true, optIn: true, publicForm: true },
+    });
+    const message =
+      list?.publicForm && list.optIn === 'single' ? t.t('form.subscribe.received') : t.t('form.subscribe.checkInbox');
     if (input[HONEYPOT_FIELD]) return { message };
     await this.queue.add(
       'subscribe',
-      { listId, email, name: (input.name ?? '').trim().slice(0, 200), locale: t.locale, ip: requester.ip, userAgent: requester.userAgent },
-      { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } },
+      {
+        listId,
+        email,
+        name: (input.name ?? '').trim().slice(0, 200),
+        locale: t.locale,
+        ip: requester.ip,
+        userAgent: requester.userAgent,
+      },
+      {
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 2000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 86_400 },
+      },
     );
     return { message };
   }

@@ -33,7 +33,11 @@ export function registerSegmentField(name: string, definition: FieldDefinition):
   exact.set(name, definition);
 }
 
-export function registerSegmentFieldPrefix(prefix: string, definition: FieldDefinition, keyPattern = ATTRIBUTE_KEY): void {
+export function registerSegmentFieldPrefix(
+  prefix: string,
+  definition: FieldDefinition,
+  keyPattern = ATTRIBUTE_KEY,
+): void {
   prefixed.set(prefix, { definition, keyPattern });
 }
 
@@ -45,7 +49,8 @@ export function lookupField(field: string): FieldLookup {
   for (const [prefix, entry] of prefixed) {
     if (field.startsWith(prefix)) {
       const key = field.slice(prefix.length);
-      if (!entry.keyPattern.test(key)) return { problem: `invalid key "${key}" after "${prefix}" (letters, digits and _ only, at most 64)` };
+      if (!entry.keyPattern.test(key))
+        return { problem: `invalid key "${key}" after "${prefix}" (letters, digits and _ only, at most 64)` };
       return { definition: entry.definition, key };
     }
   }
@@ -70,7 +75,9 @@ function textColumn(column: string): FieldDefinition {
         case 'contains':
           return like(ctx, column, String(value));
         case 'exists':
-          return value === false ? `(${column} IS NULL OR ${column} = '')` : `(${column} IS NOT NULL AND ${column} <> '')`;
+          return value === false
+            ? `(${column} IS NULL OR ${column} = '')`
+            : `(${column} IS NOT NULL AND ${column} <> '')`;
         case 'in':
           return `${column} IN ${ctx.bindList((value as Scalar[]).map(String))}`;
         default:
@@ -83,7 +90,10 @@ function textColumn(column: string): FieldDefinition {
 function timestampColumn(column: string): FieldDefinition {
   return {
     ops: ['gt', 'lt'],
-    check: ({ value }) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : `expected an ISO 8601 date, got ${JSON.stringify(value)}`),
+    check: ({ value }) =>
+      typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : `expected an ISO 8601 date, got ${JSON.stringify(value)}`,
     compile: ({ op, value }, ctx) => {
       const date = new Date(String(value));
       // SQLite stores TypeORM datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' text in UTC.
@@ -95,7 +105,10 @@ function timestampColumn(column: string): FieldDefinition {
 
 registerSegmentField('email', {
   ...textColumn('s.email'),
-  compile: (c, ctx, key) => (c.op === 'eq' ? `LOWER(s.email) = ${ctx.bind(String(c.value).trim().toLowerCase())}` : textColumn('s.email').compile(c, ctx, key)),
+  compile: (c, ctx, key) =>
+    c.op === 'eq'
+      ? `LOWER(s.email) = ${ctx.bind(String(c.value).trim().toLowerCase())}`
+      : textColumn('s.email').compile(c, ctx, key),
 });
 registerSegmentField('name', textColumn('s.name'));
 registerSegmentField('externalId', textColumn('s.external_id'));
@@ -108,7 +121,9 @@ registerSegmentField('status', {
   check: ({ value }) => {
     const values = Array.isArray(value) ? value : [value];
     const bad = values.find((v) => !(SUBSCRIBER_STATUSES as readonly unknown[]).includes(v));
-    return bad === undefined ? undefined : `unknown status ${JSON.stringify(bad)} (use ${SUBSCRIBER_STATUSES.join(', ')})`;
+    return bad === undefined
+      ? undefined
+      : `unknown status ${JSON.stringify(bad)} (use ${SUBSCRIBER_STATUSES.join(', ')})`;
   },
   compile: ({ op, value }, ctx) => {
     if (op === 'in') return `s.status IN ${ctx.bindList(value as Scalar[])}`;
@@ -121,7 +136,9 @@ registerSegmentField('list', {
   ops: ['eq', 'neq', 'in'],
   check: ({ value }) => {
     const values = Array.isArray(value) ? value : [value];
-    return values.every((v) => Number.isSafeInteger(v) && (v as number) > 0) ? undefined : 'expected list ids (positive integers)';
+    return values.every((v) => Number.isSafeInteger(v) && (v as number) > 0)
+      ? undefined
+      : 'expected list ids (positive integers)';
   },
   compile: ({ op, value }, ctx) => {
     const m = ctx.alias('sm');

@@ -21,7 +21,9 @@ export function invalidSegment(problems: string[]): AudienceException {
 }
 
 export function isScalar(value: unknown): value is Scalar {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return (
+    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  );
 }
 
 /** Structural checks only (shape, operators, value types); field checks live in the registry. */
@@ -46,13 +48,21 @@ export function walkFilter(
   const record = node as Record<string, unknown>;
   for (const group of ['all', 'any'] as const) {
     if (group in record) {
-      if (keys.length !== 1) problems.push(`${at}: "${group}" cannot be combined with ${keys.filter((k) => k !== group).map((k) => `"${k}"`).join(', ')}`);
+      if (keys.length !== 1)
+        problems.push(
+          `${at}: "${group}" cannot be combined with ${keys
+            .filter((k) => k !== group)
+            .map((k) => `"${k}"`)
+            .join(', ')}`,
+        );
       const children = record[group];
       if (!Array.isArray(children) || children.length === 0) {
         problems.push(`${join(path, group)}: expected a non-empty array of clauses`);
         return problems;
       }
-      children.forEach((child, i) => walkFilter(child, visit, `${join(path, group)}[${i}]`, problems, depth + 1, counter));
+      children.forEach((child, i) =>
+        walkFilter(child, visit, `${join(path, group)}[${i}]`, problems, depth + 1, counter),
+      );
       return problems;
     }
   }
@@ -80,7 +90,9 @@ export function walkFilter(
   const valuePath = join(path, 'value');
   if (op === 'in') {
     if (!Array.isArray(value) || value.length === 0 || value.length > MAX_IN_VALUES || !value.every(isScalar)) {
-      problems.push(`${valuePath}: "in" needs a non-empty array (at most ${MAX_IN_VALUES}) of strings, numbers or booleans`);
+      problems.push(
+        `${valuePath}: "in" needs a non-empty array (at most ${MAX_IN_VALUES}) of strings, numbers or booleans`,
+      );
       return problems;
     }
   } else if (op === 'exists') {

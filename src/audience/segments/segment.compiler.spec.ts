@@ -20,15 +20,28 @@ function problemsOf(filter: unknown): string[] {
 
 describe('segment filter validation', () => {
   it('names the clause path of an unknown operator', () => {
-    const filter = { all: [{ field: 'status', op: 'eq', value: 'active' }, { field: 'name', op: 'eq', value: 'x' }, { field: 'name', op: 'like', value: 'a%' }] };
-    expect(problemsOf(filter)).toEqual(['all[2].op: unknown operator "like" (use eq, neq, contains, gt, lt, exists, in)']);
+    const filter = {
+      all: [
+        { field: 'status', op: 'eq', value: 'active' },
+        { field: 'name', op: 'eq', value: 'x' },
+        { field: 'name', op: 'like', value: 'a%' },
+      ],
+    };
+    expect(problemsOf(filter)).toEqual([
+      'all[2].op: unknown operator "like" (use eq, neq, contains, gt, lt, exists, in)',
+    ]);
   });
 
   it('reports unknown fields, bad attribute keys, inapplicable operators and bad values in nested groups', () => {
     const problems = problemsOf({
       any: [
         { field: 'shoe_size', op: 'eq', value: 1 },
-        { all: [{ field: 'attributes.ci ty', op: 'eq', value: 'x' }, { field: 'status', op: 'contains', value: 'act' }] },
+        {
+          all: [
+            { field: 'attributes.ci ty', op: 'eq', value: 'x' },
+            { field: 'status', op: 'contains', value: 'act' },
+          ],
+        },
         { field: 'status', op: 'eq', value: 'sleeping' },
         { field: 'list', op: 'in', value: [] },
         { not: { field: 'createdAt', op: 'gt', value: 'yesterday' } },
@@ -47,14 +60,24 @@ describe('segment filter validation', () => {
   it('refuses non-objects, empty groups and mixed keys', () => {
     expect(problemsOf('status = active')[0]).toMatch(/^\(root\): expected an object/);
     expect(problemsOf({ all: [] })).toEqual(['all: expected a non-empty array of clauses']);
-    expect(problemsOf({ all: [{ field: 'name', op: 'eq', value: 'a', extra: 1 }] })).toEqual(['all[0]: unknown key "extra"']);
+    expect(problemsOf({ all: [{ field: 'name', op: 'eq', value: 'a', extra: 1 }] })).toEqual([
+      'all[0]: unknown key "extra"',
+    ]);
   });
 });
 
 describe('segment compiler', () => {
   it('binds every value, including attribute paths, instead of inlining it', () => {
     const evil = "x' OR 1=1 --";
-    const { sql, params } = compileSegment({ all: [{ field: 'attributes.city', op: 'eq', value: evil }, { field: 'name', op: 'contains', value: '50%_off' }] }, 'sqlite');
+    const { sql, params } = compileSegment(
+      {
+        all: [
+          { field: 'attributes.city', op: 'eq', value: evil },
+          { field: 'name', op: 'contains', value: '50%_off' },
+        ],
+      },
+      'sqlite',
+    );
     expect(sql).not.toContain(evil);
     expect(sql).not.toContain('city');
     expect(Object.values(params)).toEqual(expect.arrayContaining([evil, '$.city', '%50\\%\\_off%']));
@@ -85,10 +108,17 @@ describe('segment compiler', () => {
         ['dirk@example.nl', 'Dirk 50% Visser', 'active', {}],
       ];
       for (const [email, name, status, attributes] of people) {
-        await db.createQueryBuilder().insert().into('subscribers', ['email', 'name', 'status', 'attributes']).values({ email, name, status, attributes: JSON.stringify(attributes) }).execute();
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into('subscribers', ['email', 'name', 'status', 'attributes'])
+          .values({ email, name, status, attributes: JSON.stringify(attributes) })
+          .execute();
       }
       await db.query("INSERT INTO lists (name) VALUES ('a'), ('b')");
-      await db.query("INSERT INTO list_memberships (list_id, subscriber_id, status) VALUES (1, 1, 'confirmed'), (2, 2, 'confirmed'), (1, 3, 'unconfirmed')");
+      await db.query(
+        "INSERT INTO list_memberships (list_id, subscriber_id, status) VALUES (1, 1, 'confirmed'), (2, 2, 'confirmed'), (1, 3, 'unconfirmed')",
+      );
     });
     afterAll(async () => {
       await db.destroy();
@@ -98,13 +128,27 @@ describe('segment compiler', () => {
 
     const names = async (filter: unknown): Promise<string[]> => {
       const { sql, params } = compileSegment(filter, dialect);
-      const rows: Array<{ name: string }> = await db.createQueryBuilder().select('s.name', 'name').from('subscribers', 's').where(sql, params).orderBy('s.id').getRawMany();
+      const rows: Array<{ name: string }> = await db
+        .createQueryBuilder()
+        .select('s.name', 'name')
+        .from('subscribers', 's')
+        .where(sql, params)
+        .orderBy('s.id')
+        .getRawMany();
       return rows.map((r) => r.name.split(' ')[0]);
     };
 
     it.each([
       [{ field: 'attributes.city', op: 'eq', value: 'Utrecht' }, ['Anna', 'Cor']],
-      [{ all: [{ field: 'status', op: 'eq', value: 'active' }, { field: 'attributes.city', op: 'eq', value: 'Utrecht' }] }, ['Anna']],
+      [
+        {
+          all: [
+            { field: 'status', op: 'eq', value: 'active' },
+            { field: 'attributes.city', op: 'eq', value: 'Utrecht' },
+          ],
+        },
+        ['Anna'],
+      ],
       [{ field: 'attributes.city', op: 'neq', value: 'Utrecht' }, ['Bram', 'Dirk']],
       [{ field: 'attributes.orders', op: 'gt', value: 5 }, ['Anna']],
       [{ field: 'attributes.orders', op: 'lt', value: 5 }, ['Bram']],
@@ -116,7 +160,15 @@ describe('segment compiler', () => {
       [{ field: 'name', op: 'contains', value: '50%' }, ['Dirk']],
       [{ field: 'list', op: 'in', value: [1, 2] }, ['Anna', 'Bram']],
       [{ field: 'list', op: 'neq', value: 1 }, ['Bram', 'Cor', 'Dirk']],
-      [{ any: [{ field: 'status', op: 'eq', value: 'unsubscribed' }, { field: 'email', op: 'eq', value: 'DIRK@example.nl' }] }, ['Cor', 'Dirk']],
+      [
+        {
+          any: [
+            { field: 'status', op: 'eq', value: 'unsubscribed' },
+            { field: 'email', op: 'eq', value: 'DIRK@example.nl' },
+          ],
+        },
+        ['Cor', 'Dirk'],
+      ],
       [{ not: { field: 'status', op: 'in', value: ['active'] } }, ['Cor']],
       [{ field: 'createdAt', op: 'gt', value: '2000-01-01T00:00:00Z' }, ['Anna', 'Bram', 'Cor', 'Dirk']],
       [{ field: 'createdAt', op: 'lt', value: '2000-01-01T00:00:00Z' }, []],

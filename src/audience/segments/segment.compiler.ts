@@ -17,7 +17,9 @@ export function validateSegmentFilter(filter: unknown): asserts filter is Filter
     }
     const opPath = path === '(root)' ? 'op' : `${path}.op`;
     if (!found.definition.ops.includes(condition.op)) {
-      out.push(`${opPath}: operator "${condition.op}" does not apply to ${condition.field} (use ${found.definition.ops.join(', ')})`);
+      out.push(
+        `${opPath}: operator "${condition.op}" does not apply to ${condition.field} (use ${found.definition.ops.join(', ')})`,
+      );
       return;
     }
     const problem = found.definition.check?.(condition, found.key);

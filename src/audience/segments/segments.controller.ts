@@ -2,7 +2,14 @@ import { Body, Delete, Get, Header, HttpCode, Patch, Post, Query, StreamableFile
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles';
 import { AdminController } from '../../common/admin-controller.decorator';
-import { CreateSegmentDto, PreviewQueryDto, PreviewSegmentDto, SegmentDto, SegmentPreviewDto, UpdateSegmentDto } from '../dto/segment.dto';
+import {
+  CreateSegmentDto,
+  PreviewQueryDto,
+  PreviewSegmentDto,
+  SegmentDto,
+  SegmentPreviewDto,
+  UpdateSegmentDto,
+} from '../dto/segment.dto';
 import { CsvExportService } from '../exports/csv-export.service';
 import { SegmentsService } from './segments.service';
 import { IdParam } from '../../common/whole-number';

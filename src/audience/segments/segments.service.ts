@@ -18,7 +18,9 @@ export class SegmentsService {
 
   create(dto: CreateSegmentDto): Promise<Segment> {
     validateSegmentFilter(dto.filter);
-    return this.segments.save(this.segments.create({ name: dto.name, description: dto.description ?? '', filter: dto.filter }));
+    return this.segments.save(
+      this.segments.create({ name: dto.name, description: dto.description ?? '', filter: dto.filter }),
+    );
   }
 
   all(): Promise<Segment[]> {
@@ -50,7 +52,9 @@ export class SegmentsService {
   }
 
   async preview(filter: unknown, limit = 20): Promise<SegmentPreviewDto> {
-    const qb = this.applyFilter(this.dataSource.getRepository(Subscriber).createQueryBuilder('s'), filter).andWhere('s.erased_at IS NULL');
+    const qb = this.applyFilter(this.dataSource.getRepository(Subscriber).createQueryBuilder('s'), filter).andWhere(
+      's.erased_at IS NULL',
+    );
     const [items, count] = await qb.orderBy('s.id', 'ASC').take(limit).getManyAndCount();
     return { count, items: items.map(SubscriberDto.of) };
   }
@@ -62,7 +66,10 @@ export class SegmentsService {
   /** Subscriber ids matching a saved segment, in id order after a checkpoint. */
   async idsPage(segmentId: number, afterId: number, limit: number): Promise<number[]> {
     const segment = await this.get(segmentId);
-    const qb = this.applyFilter(this.dataSource.createQueryBuilder().select('s.id', 'id').from('subscribers', 's'), segment.filter)
+    const qb = this.applyFilter(
+      this.dataSource.createQueryBuilder().select('s.id', 'id').from('subscribers', 's'),
+      segment.filter,
+    )
       .andWhere('s.id > :after', { after: afterId })
       .andWhere('s.erased_at IS NULL')
       .orderBy('s.id', 'ASC')

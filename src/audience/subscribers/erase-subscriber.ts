@@ -35,15 +35,19 @@ export class EraseSubscriber {
         await this.suppressions.add(hash, 'erased', '', manager);
         await manager.delete(ImportError, { emailHash: hash });
       }
-      await manager.update(Subscriber, { id }, {
-        email: null,
-        emailHash: null,
-        name: '',
-        attributes: {},
-        externalId: null,
-        status: 'unsubscribed',
-        erasedAt: this.clock.now(),
-      });
+      await manager.update(
+        Subscriber,
+        { id },
+        {
+          email: null,
+          emailHash: null,
+          name: '',
+          attributes: {},
+          externalId: null,
+          status: 'unsubscribed',
+          erasedAt: this.clock.now(),
+        },
+      );
       await manager.delete(ListMembership, { subscriberId: id });
       // The consent trail stays as anonymous evidence of what happened, without IP or device.
       await manager.update(ConsentRecord, { subscriberId: id }, { ip: null, userAgent: null });

@@ -3,7 +3,14 @@ import { ApiOkResponse, ApiQuery } from '@nestjs/swagger';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { ConsentService } from '../consent/consent.service';
 import { ConsentRecordDto } from '../dto/consent.dto';
-import { CreateSubscriberDto, EraseQueryDto, ListSubscribersQueryDto, SubscriberDto, SubscriberPageDto, UpdateSubscriberDto } from '../dto/subscriber.dto';
+import {
+  CreateSubscriberDto,
+  EraseQueryDto,
+  ListSubscribersQueryDto,
+  SubscriberDto,
+  SubscriberPageDto,
+  UpdateSubscriberDto,
+} from '../dto/subscriber.dto';
 import { SubscriberListQuery } from './subscriber-query.decorator';
 import { SubscribersService } from './subscribers.service';
 import { IdParam } from '../../common/whole-number';

@@ -3,7 +3,13 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import { dialectOf } from '../db-dialect';
-import { CreateSubscriberDto, ListSubscribersQueryDto, SubscriberDto, SubscriberPageDto, UpdateSubscriberDto } from '../dto/subscriber.dto';
+import {
+  CreateSubscriberDto,
+  ListSubscribersQueryDto,
+  SubscriberDto,
+  SubscriberPageDto,
+  UpdateSubscriberDto,
+} from '../dto/subscriber.dto';
 import { emailHash, normaliseEmail } from '../email-address';
 import { compileSegment } from '../segments/segment.compiler';
 import { Subscriber } from '../subscriber.entity';
@@ -28,11 +34,21 @@ export class SubscribersService {
     const hash = emailHash(email);
     const suppression = await this.suppressions.find(hash);
     if (suppression && (suppression.reason === 'erased' || suppression.reason === 'blocklisted')) {
-      const why = suppression.reason === 'erased' ? 'its owner had their data erased (GDPR) and it may never be added again' : 'it is blocklisted';
-      throw new AudienceException(AudienceErrorCode.EmailSuppressed, `${email} cannot be added: ${why}`, { reason: suppression.reason });
+      const why =
+        suppression.reason === 'erased'
+          ? 'its owner had their data erased (GDPR) and it may never be added again'
+          : 'it is blocklisted';
+      throw new AudienceException(AudienceErrorCode.EmailSuppressed, `${email} cannot be added: ${why}`, {
+        reason: suppression.reason,
+      });
     }
     const taken = await this.subscribers.findOne({ where: { email }, select: { id: true } });
-    if (taken) throw new AudienceException(AudienceErrorCode.EmailTaken, `A subscriber with email ${email} already exists (id ${taken.id})`, { id: taken.id });
+    if (taken)
+      throw new AudienceException(
+        AudienceErrorCode.EmailTaken,
+        `A subscriber with email ${email} already exists (id ${taken.id})`,
+        { id: taken.id },
+      );
     return { email, hash };
   }
 
@@ -59,11 +75,18 @@ export class SubscribersService {
 
   async update(id: number, dto: UpdateSubscriberDto): Promise<Subscriber> {
     const subscriber = await this.get(id);
-    if (subscriber.erasedAt) throw new AudienceException(AudienceErrorCode.EmailSuppressed, `Subscriber ${id} was erased and cannot be changed`);
+    if (subscriber.erasedAt)
+      throw new AudienceException(
+        AudienceErrorCode.EmailSuppressed,
+        `Subscriber ${id} was erased and cannot be changed`,
+      );
     Object.assign(subscriber, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     // Marking someone blocklisted, bounced or complained also suppresses the address itself,
     // so it stays unmailable (and, if blocklisted, un-addable) even after a plain delete.
-    if (subscriber.emailHash && (dto.status === 'blocklisted' || dto.status === 'bounced' || dto.status === 'complained')) {
+    if (
+      subscriber.emailHash &&
+      (dto.status === 'blocklisted' || dto.status === 'bounced' || dto.status === 'complained')
+    ) {
       await this.suppressions.add(subscriber.emailHash, dto.status, 'api');
     }
     return this.subscribers.save(subscriber);
@@ -74,12 +97,17 @@ export class SubscribersService {
     const limit = query.limit ?? 50;
     const qb = this.subscribers.createQueryBuilder('s');
     if (query.q) {
-      const needle = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const needle = `%${query.q
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere("(LOWER(s.email) LIKE :q ESCAPE '\\' OR LOWER(s.name) LIKE :q ESCAPE '\\')", { q: needle });
     }
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.listId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM list_memberships m WHERE m.subscriber_id = s.id AND m.list_id = :listId)', { listId: query.listId });
+      qb.andWhere('EXISTS (SELECT 1 FROM list_memberships m WHERE m.subscriber_id = s.id AND m.list_id = :listId)', {
+        listId: query.listId,
+      });
     }
     const attr = Object.entries(query.attr ?? {});
     if (attr.length) {
@@ -88,7 +116,11 @@ export class SubscribersService {
       const { sql, params } = compileSegment(filter, dialectOf(this.dataSource), 'attr');
       qb.andWhere(sql, params);
     }
-    const [items, total] = await qb.orderBy('s.id', 'ASC').skip((page - 1) * limit).take(limit).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('s.id', 'ASC')
+      .skip((page - 1) * limit)
+      .take(limit)
+      .getManyAndCount();
     return { items: items.map(SubscriberDto.of), page, limit, total };
   }
 

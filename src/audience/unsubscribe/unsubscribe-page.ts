@@ -51,18 +51,26 @@ export class UnsubscribePage {
     const subscriber = await this.dataSource.getRepository(Subscriber).findOne({ where: { id: claims.subscriberId } });
     if (!subscriber?.email) return { status: 200, html: this.done(t, 'page.unsubscribe.done') };
     const left = await this.leftLists(subscriber.id);
-    if (subscriber.status === 'unsubscribed') return { status: 200, html: this.done(t, 'page.unsubscribe.done', this.rejoinForms(t, left)) };
+    if (subscriber.status === 'unsubscribed')
+      return { status: 200, html: this.done(t, 'page.unsubscribe.done', this.rejoinForms(t, left)) };
     const lists = await this.currentLists(subscriber.id);
     const ordered = [...lists.filter((l) => l.id === listHint), ...lists.filter((l) => l.id !== listHint)];
     const button = (html: string) => `<button type="submit">${html}</button>`;
     const perList = ordered
-      .map((l) => `<form method="post" style="margin:8px 0"><input type="hidden" name="list" value="${l.id}">${button(t.html('page.unsubscribe.fromList', { list: escapeHtml(l.name) }))}</form>`)
+      .map(
+        (l) =>
+          `<form method="post" style="margin:8px 0"><input type="hidden" name="list" value="${l.id}">${button(t.html('page.unsubscribe.fromList', { list: escapeHtml(l.name) }))}</form>`,
+      )
       .join('');
     const title = t.t('page.unsubscribe.manage');
     return {
       status: 200,
-      html: publicPage(t, title, `<h1>${escapeHtml(title)}</h1><p>${t.html('page.unsubscribe.mailFor', { email: escapeHtml(maskEmail(subscriber.email)) })}</p>${perList}
-<form method="post" style="margin:16px 0 0"><input type="hidden" name="all" value="1">${button(escapeHtml(t.t('page.unsubscribe.fromAll')))}</form>${this.rejoinForms(t, left)}`),
+      html: publicPage(
+        t,
+        title,
+        `<h1>${escapeHtml(title)}</h1><p>${t.html('page.unsubscribe.mailFor', { email: escapeHtml(maskEmail(subscriber.email)) })}</p>${perList}
+<form method="post" style="margin:16px 0 0"><input type="hidden" name="all" value="1">${button(escapeHtml(t.t('page.unsubscribe.fromAll')))}</form>${this.rejoinForms(t, left)}`,
+      ),
     };
   }
 
@@ -70,16 +78,30 @@ export class UnsubscribePage {
   async act(action: UnsubscribeAction): Promise<{ oneClick: boolean } & PageResult> {
     const claims = this.links.verify(action.token);
     const oneClick = action.fields['List-Unsubscribe'] === 'One-Click';
-    if (!claims) return { oneClick, status: 404, html: notFoundPage(await this.locales.forClaims(undefined, action.request)) };
-    const base = { ip: action.ip, ua: action.ua, source: claims.campaignId ? campaignUnsubscribeSource(claims.campaignId, 'link') : null, campaignId: claims.campaignId, deliveryId: claims.deliveryId };
+    if (!claims)
+      return { oneClick, status: 404, html: notFoundPage(await this.locales.forClaims(undefined, action.request)) };
+    const base = {
+      ip: action.ip,
+      ua: action.ua,
+      source: claims.campaignId ? campaignUnsubscribeSource(claims.campaignId, 'link') : null,
+      campaignId: claims.campaignId,
+      deliveryId: claims.deliveryId,
+    };
     if (oneClick) {
-      const listId = action.listHint !== undefined && (await this.isMember(claims.subscriberId, action.listHint)) ? action.listHint : undefined;
+      const listId =
+        action.listHint !== undefined && (await this.isMember(claims.subscriberId, action.listHint))
+          ? action.listHint
+          : undefined;
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'one_click' });
       return { oneClick: true, status: 200, html: '' };
     }
     const t = await this.locales.forClaims(claims, action.request);
     const rejoin = parseWholeNumber(action.fields.rejoin);
-    if (rejoin !== undefined) return { oneClick: false, ...(await this.rejoin(t, claims.subscriberId, rejoin, { ip: action.ip, userAgent: action.ua })) };
+    if (rejoin !== undefined)
+      return {
+        oneClick: false,
+        ...(await this.rejoin(t, claims.subscriberId, rejoin, { ip: action.ip, userAgent: action.ua })),
+      };
     const listId = parseWholeNumber(action.fields.list);
     if (action.fields.all !== '1' && listId !== undefined && (await this.isMember(claims.subscriberId, listId))) {
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'email_link' });
@@ -96,23 +118,43 @@ export class UnsubscribePage {
    * someone who had left everything becomes mailable again (a bounce or
    * complaint suppression stays).
    */
-  private async rejoin(t: Translator, subscriberId: number, listId: number, meta: { ip: string | null; userAgent: string | null }): Promise<PageResult> {
+  private async rejoin(
+    t: Translator,
+    subscriberId: number,
+    listId: number,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<PageResult> {
     const list = (await this.leftLists(subscriberId)).find((l) => l.id === listId);
     const subscriber = await this.dataSource.getRepository(Subscriber).findOne({ where: { id: subscriberId } });
-    if (!list || !subscriber?.email) return { status: 200, html: messagePage(t, t.t('page.rejoin.unknown.title'), [t.t('page.rejoin.unknown.body')]) };
+    if (!list || !subscriber?.email)
+      return { status: 200, html: messagePage(t, t.t('page.rejoin.unknown.title'), [t.t('page.rejoin.unknown.body')]) };
     const mailingList = await this.dataSource.getRepository(MailingList).findOneByOrFail({ id: listId });
-    const status = await this.memberships.subscribe(mailingList, subscriber, { method: 'email_link', source: 'preferences:rejoin', ip: meta.ip, userAgent: meta.userAgent });
+    const status = await this.memberships.subscribe(mailingList, subscriber, {
+      method: 'email_link',
+      source: 'preferences:rejoin',
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
     if (status === 'confirmed') {
       await this.reactivate.execute(subscriberId);
-      return { status: 200, html: messagePage(t, t.t('page.rejoin.done.title'), [t.t('page.rejoin.done.body', { list: list.name })]) };
+      return {
+        status: 200,
+        html: messagePage(t, t.t('page.rejoin.done.title'), [t.t('page.rejoin.done.body', { list: list.name })]),
+      };
     }
-    return { status: 200, html: messagePage(t, t.t('page.rejoin.confirm.title'), [t.t('page.rejoin.confirm.body', { list: list.name })]) };
+    return {
+      status: 200,
+      html: messagePage(t, t.t('page.rejoin.confirm.title'), [t.t('page.rejoin.confirm.body', { list: list.name })]),
+    };
   }
 
   private rejoinForms(t: Translator, left: MemberList[]): string {
     if (left.length === 0) return '';
     const forms = left
-      .map((l) => `<form method="post" style="margin:8px 0"><input type="hidden" name="rejoin" value="${l.id}"><button type="submit">${t.html('page.rejoin.button', { list: escapeHtml(l.name) })}</button></form>`)
+      .map(
+        (l) =>
+          `<form method="post" style="margin:8px 0"><input type="hidden" name="rejoin" value="${l.id}"><button type="submit">${t.html('page.rejoin.button', { list: escapeHtml(l.name) })}</button></form>`,
+      )
       .join('');
     return `<h2 style="margin-top:24px">${escapeHtml(t.t('page.rejoin.heading'))}</h2>${forms}`;
   }

@@ -13,7 +13,12 @@ export class UnsubscribeController {
   @Get(':token')
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
-  async show(@Param('token') token: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Query('list') list?: string): Promise<string> {
+  async show(
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('list') list?: string,
+  ): Promise<string> {
     const result = await this.unsubscribe.show(token, parseWholeNumber(list), request);
     void reply.status(result.status);
     return result.html;
@@ -32,9 +37,18 @@ export class UnsubscribeController {
     @Query('list') list?: string,
   ): Promise<string> {
     const fields = await formFields(request);
-    const result = await this.unsubscribe.act({ token, listHint: parseWholeNumber(list), fields, ip, ua: ua ?? null, request });
+    const result = await this.unsubscribe.act({
+      token,
+      listHint: parseWholeNumber(list),
+      fields,
+      ip,
+      ua: ua ?? null,
+      request,
+    });
     const plain = result.oneClick && result.status === 200;
-    void reply.status(result.status).header('content-type', plain ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
+    void reply
+      .status(result.status)
+      .header('content-type', plain ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8');
     return plain ? 'Unsubscribed\n' : result.html;
   }
 }

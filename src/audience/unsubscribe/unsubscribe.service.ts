@@ -56,7 +56,8 @@ export class UnsubscribeService {
     const listId = request.listId;
     if (listId !== undefined) {
       await this.dataSource.transaction(async (manager) => {
-        if (await this.memberships.unsubscribe(listId, subscriberId, context, manager)) await this.record(manager, subscriberId, request, 'list', [listId]);
+        if (await this.memberships.unsubscribe(listId, subscriberId, context, manager))
+          await this.record(manager, subscriberId, request, 'list', [listId]);
       });
       return;
     }
@@ -69,16 +70,37 @@ export class UnsubscribeService {
         await manager.update(Subscriber, { id: subscriberId }, { status: 'unsubscribed' });
         if (!current.length) await this.consent.record(subscriberId, null, 'unsubscribe', context, manager);
       }
-      if (subscriber.email) await this.suppressions.add(emailHash(subscriber.email), 'unsubscribed', request.method, manager);
-      if (current.length || subscriber.status !== 'unsubscribed') await this.record(manager, subscriberId, request, 'all', current.map((m) => m.listId));
+      if (subscriber.email)
+        await this.suppressions.add(emailHash(subscriber.email), 'unsubscribed', request.method, manager);
+      if (current.length || subscriber.status !== 'unsubscribed')
+        await this.record(
+          manager,
+          subscriberId,
+          request,
+          'all',
+          current.map((m) => m.listId),
+        );
     });
   }
 
   /** One `unsubscribe` event per change (a repeated click changes nothing and records nothing). */
-  private async record(manager: EntityManager, subscriberId: number, request: UnsubscribeRequest, scope: 'list' | 'all', listIds: number[]): Promise<void> {
-    await this.events.record({
-      type: 'unsubscribe', subscriberId, campaignId: request.campaignId ?? null, deliveryId: request.deliveryId ?? null, occurredAt: this.clock.now(),
-      data: { scope, listIds, method: request.method },
-    }, manager);
+  private async record(
+    manager: EntityManager,
+    subscriberId: number,
+    request: UnsubscribeRequest,
+    scope: 'list' | 'all',
+    listIds: number[],
+  ): Promise<void> {
+    await this.events.record(
+      {
+        type: 'unsubscribe',
+        subscriberId,
+        campaignId: request.campaignId ?? null,
+        deliveryId: request.deliveryId ?? null,
+        occurredAt: this.clock.now(),
+        data: { scope, listIds, method: request.method },
+      },
+      manager,
+    );
   }
 }

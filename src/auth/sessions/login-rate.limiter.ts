@@ -38,7 +38,8 @@ export class LoginRateLimiter {
     const waits: number[] = [];
     if (Number(emailCount ?? 0) >= MAX_FAILURES_PER_EMAIL) waits.push(Number(emailTtl));
     if (Number(ipCount ?? 0) >= MAX_FAILURES_PER_IP) waits.push(Number(ipTtl));
-    if (waits.length) throw new TooManyLoginAttemptsException(Math.max(1, ...waits.map((w) => (w > 0 ? w : LOGIN_WINDOW_SECONDS))));
+    if (waits.length)
+      throw new TooManyLoginAttemptsException(Math.max(1, ...waits.map((w) => (w > 0 ? w : LOGIN_WINDOW_SECONDS))));
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {

@@ -36,10 +36,16 @@ export class SessionCookie {
 
   set(reply: FastifyReply, session: NewSession): void {
     const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
-    void reply.header('Set-Cookie', `${SESSION_COOKIE}=${session.token}; ${this.attributes}; Max-Age=${maxAge}; Expires=${session.expiresAt.toUTCString()}`);
+    void reply.header(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=${session.token}; ${this.attributes}; Max-Age=${maxAge}; Expires=${session.expiresAt.toUTCString()}`,
+    );
   }
 
   clear(reply: FastifyReply): void {
-    void reply.header('Set-Cookie', `${SESSION_COOKIE}=; ${this.attributes}; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`);
+    void reply.header(
+      'Set-Cookie',
+      `${SESSION_COOKIE}=; ${this.attributes}; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`,
+    );
   }
 }

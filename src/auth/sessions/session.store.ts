@@ -62,7 +62,10 @@ export class SessionStore {
     const session = await this.sessions.findOneBy({ tokenHash: sha256(token) });
     if (!session) return null;
     const now = this.clock.now();
-    if (session.expiresAt.getTime() <= now.getTime() || session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now.getTime()) {
+    if (
+      session.expiresAt.getTime() <= now.getTime() ||
+      session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now.getTime()
+    ) {
       await this.sessions.delete({ id: session.id });
       return null;
     }

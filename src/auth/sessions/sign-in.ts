@@ -32,16 +32,20 @@ export class SignIn {
     const email = normaliseUserEmail(request.email) ?? request.email.trim().toLowerCase();
     await this.limiter.assertAllowed(email, request.ip);
     const user = await this.users.findOneBy({ email });
-    const ok = user ? await this.passwords.verify(user.passwordHash, request.password) : await this.passwords.verifyNobody(request.password);
+    const ok = user
+      ? await this.passwords.verify(user.passwordHash, request.password)
+      : await this.passwords.verifyNobody(request.password);
     if (!user || !ok) {
       await this.limiter.recordFailure(email, request.ip);
       throw new AuthException('wrong_credentials', WRONG_CREDENTIALS, 401);
     }
     // Said only to someone who knows the password.
-    if (user.disabled) throw new AuthException('account_disabled', 'This account has been disabled; ask an admin to enable it', 403);
+    if (user.disabled)
+      throw new AuthException('account_disabled', 'This account has been disabled; ask an admin to enable it', 403);
     await this.limiter.clear(email);
     const changes: Partial<User> = { lastLoginAt: this.clock.now() };
-    if (this.passwords.needsRehash(user.passwordHash)) changes.passwordHash = await this.passwords.hash(request.password);
+    if (this.passwords.needsRehash(user.passwordHash))
+      changes.passwordHash = await this.passwords.hash(request.password);
     await this.users.update({ id: user.id }, changes);
     const session = await this.sessions.create(user.id, { ip: request.ip, userAgent: request.userAgent });
     return { user: Object.assign(user, changes), session };

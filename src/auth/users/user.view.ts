@@ -18,7 +18,13 @@ export interface UserView extends SessionUser {
   updatedAt: Date;
 }
 
-export const sessionUser = (u: User): SessionUser => ({ id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale });
+export const sessionUser = (u: User): SessionUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  locale: u.locale,
+});
 
 export const userView = (u: User): UserView => ({
   ...sessionUser(u),

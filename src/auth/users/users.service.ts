@@ -57,11 +57,19 @@ export class UsersService {
   async create(input: NewUser): Promise<{ user: UserView; generatedPassword?: string }> {
     const email = normaliseUserEmail(input.email);
     if (!email) throw new AuthException('invalid_email', `"${input.email}" is not an email address`, 400);
-    if (await this.users.existsBy({ email })) throw new AuthException('email_taken', `There is already a user with the email ${email}`, 409);
+    if (await this.users.existsBy({ email }))
+      throw new AuthException('email_taken', `There is already a user with the email ${email}`, 409);
     const generatedPassword = input.password ? undefined : this.passwords.generate();
     const passwordHash = await this.passwords.hash(input.password ?? generatedPassword!);
     const saved = await this.users.save(
-      this.users.create({ email, name: input.name?.trim() || email.slice(0, email.indexOf('@')), role: input.role, locale: input.locale ?? 'en', passwordHash, disabled: false }),
+      this.users.create({
+        email,
+        name: input.name?.trim() || email.slice(0, email.indexOf('@')),
+        role: input.role,
+        locale: input.locale ?? 'en',
+        passwordHash,
+        disabled: false,
+      }),
     );
     return { user: userView(saved), ...(generatedPassword ? { generatedPassword } : {}) };
   }
@@ -97,9 +105,14 @@ export class UsersService {
   }
 
   /** A person changing their own name, language or password (the current one required). */
-  async updateOwn(user: User, sessionId: number, changes: { name?: string; locale?: UserLocale; currentPassword?: string; newPassword?: string }): Promise<User> {
+  async updateOwn(
+    user: User,
+    sessionId: number,
+    changes: { name?: string; locale?: UserLocale; currentPassword?: string; newPassword?: string },
+  ): Promise<User> {
     if (changes.newPassword !== undefined) {
-      if (!changes.currentPassword) throw new AuthException('current_password_required', 'Enter your current password to set a new one', 400);
+      if (!changes.currentPassword)
+        throw new AuthException('current_password_required', 'Enter your current password to set a new one', 400);
       if (!(await this.passwords.verify(user.passwordHash, changes.currentPassword))) {
         throw new AuthException('wrong_current_password', 'Your current password is wrong', 400);
       }
@@ -120,7 +133,11 @@ export class UsersService {
     return user;
   }
 
-  private async assertAnotherAdmin(tx: EntityManager, user: User, action: 'demote' | 'disable' | 'remove'): Promise<void> {
+  private async assertAnotherAdmin(
+    tx: EntityManager,
+    user: User,
+    action: 'demote' | 'disable' | 'remove',
+  ): Promise<void> {
     const ds = this.dataSource;
     // Locking the admin rows serialises two admins demoting each other at the same moment (SQLite serialises all writers anyway).
     const rows: Array<{ id: unknown }> = await tx.query(
@@ -129,6 +146,10 @@ export class UsersService {
     );
     if (rows.some((r) => Number(r.id) !== user.id)) return;
     const verb = { demote: 'change the role of', disable: 'disable', remove: 'remove' }[action];
-    throw new AuthException('last_admin', `You cannot ${verb} ${user.email}: it is the last admin. Make someone else an admin first`, 409);
+    throw new AuthException(
+      'last_admin',
+      `You cannot ${verb} ${user.email}: it is the last admin. Make someone else an admin first`,
+      409,
+    );
   }
 }

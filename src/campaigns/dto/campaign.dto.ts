@@ -1,7 +1,22 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import type { CampaignKind } from '../campaign-kind';
 import { IsCampaignKind } from '../../kinds/kind-registry';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../campaign-status';
@@ -34,9 +49,19 @@ export class AudienceDto {
 }
 
 export class UtmDto {
-  @ApiPropertyOptional({ example: 'valuemail' }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) source?: string;
+  @ApiPropertyOptional({ example: 'valuemail' })
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  source?: string;
   @ApiPropertyOptional({ example: 'email' }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) medium?: string;
-  @ApiPropertyOptional({ example: 'spring-sale' }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) campaign?: string;
+  @ApiPropertyOptional({ example: 'spring-sale' })
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  campaign?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) term?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) content?: string;
 }
@@ -81,10 +106,19 @@ export class CreateCampaignDto {
   @MaxLength(512 * 1024)
   customMjml?: string;
 
-  @ApiPropertyOptional({ example: 'nl', description: 'Language of the fixed texts in the mail and its public pages (en, nl, optionally with a region); default DEFAULT_LOCALE' })
-  @IsOmittable() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
+  @ApiPropertyOptional({
+    example: 'nl',
+    description:
+      'Language of the fixed texts in the mail and its public pages (en, nl, optionally with a region); default DEFAULT_LOCALE',
+  })
+  @IsOmittable()
+  @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE })
+  locale?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01T09:00:00+01:00', description: 'ISO 8601 with zone; schedules the campaign' })
+  @ApiPropertyOptional({
+    example: '2026-12-01T09:00:00+01:00',
+    description: 'ISO 8601 with zone; schedules the campaign',
+  })
   @IsOmittable()
   @IsISO8601({ strict: true })
   scheduledAt?: string;
@@ -92,7 +126,10 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ example: 'Europe/Amsterdam' }) @IsOmittable() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional({ example: 'default' }) @IsOmittable() @IsString() @MaxLength(64) transport?: string;
 
-  @ApiPropertyOptional({ type: UtmDto, description: 'utm_* parameters added to every tracked link (parameters a link already has are kept)' })
+  @ApiPropertyOptional({
+    type: UtmDto,
+    description: 'utm_* parameters added to every tracked link (parameters a link already has are kept)',
+  })
   @IsOmittable()
   @ValidateNested()
   @Type(() => UtmDto)
@@ -106,19 +143,32 @@ export class UpdateCampaignDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) @IsPlainText() fromName?: string;
   @ApiPropertyOptional(FROM_EMAIL_DOC) @IsOmittable() @EmptyAllowed() @IsEmail() fromEmail?: string;
   @ApiPropertyOptional(REPLY_TO_DOC) @IsOmittable() @EmptyAllowed() @IsEmail() replyTo?: string;
-  @ApiPropertyOptional({ type: AudienceDto }) @IsOmittable() @ValidateNested() @Type(() => AudienceDto) audience?: AudienceDto;
+  @ApiPropertyOptional({ type: AudienceDto })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
   @ApiPropertyOptional({ type: Object }) @IsOmittable() @IsObject() content?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(512 * 1024) customMjml?: string;
-  @ApiPropertyOptional() @IsOmittable() @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE }) locale?: string;
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @Matches(CAMPAIGN_LOCALE_PATTERN, { message: CAMPAIGN_LOCALE_MESSAGE })
+  locale?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(64) timezone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) transport?: string;
-  @ApiPropertyOptional({ type: UtmDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => UtmDto) utm?: UtmDto | null;
+  @ApiPropertyOptional({ type: UtmDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UtmDto)
+  utm?: UtmDto | null;
 }
 
 export class ScheduleCampaignDto {
   @ApiProperty({ example: '2026-12-01T09:00:00+01:00', description: 'ISO 8601 with an explicit zone or offset' })
   @IsISO8601({ strict: true })
-  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'scheduledAt must include a zone, e.g. 2026-12-01T09:00:00+01:00 or ...Z' })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, {
+    message: 'scheduledAt must include a zone, e.g. 2026-12-01T09:00:00+01:00 or ...Z',
+  })
   scheduledAt: string;
 }
 
@@ -137,13 +187,27 @@ export class CampaignProgressDto {
   @ApiProperty() sent: number;
   @ApiProperty() failed: number;
   @ApiProperty() suppressed: number;
-  @ApiProperty({ description: 'Rows whose worker died mid-send and were retried once: the only possible duplicates (counted once each, whatever their state now)' }) uncertain: number;
+  @ApiProperty({
+    description:
+      'Rows whose worker died mid-send and were retried once: the only possible duplicates (counted once each, whatever their state now)',
+  })
+  uncertain: number;
   @ApiProperty({ description: 'Share of total done (sent, failed or suppressed), 0..1' }) progress: number;
   @ApiProperty({ description: 'Messages per second over the last 10 s' }) rate: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Seconds left at the current rate; null while nothing is moving (paused, throttled)' }) etaSeconds: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Seconds left at the current rate; null while nothing is moving (paused, throttled)',
+  })
+  etaSeconds: number | null;
   @ApiProperty() audienceComplete: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
-  @ApiPropertyOptional({ nullable: true, type: () => SmtpWaitDto, description: 'Set while the SMTP transport is down: sending waits for it without counting attempts' }) waitingForSmtp: SmtpWaitDto | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: () => SmtpWaitDto,
+    description: 'Set while the SMTP transport is down: sending waits for it without counting attempts',
+  })
+  waitingForSmtp: SmtpWaitDto | null;
 }
 
 export class SmtpWaitDto {

@@ -25,7 +25,10 @@ export class ReadCampaignProgress {
     const ds = this.dataSource;
     const c = await ds.getRepository(Campaign).findOneBy({ id });
     if (!c) throw new NotFoundException('Campaign', id);
-    const [claimed] = await ds.query(sql(ds, "SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND status = 'sending'"), [id]);
+    const [claimed] = await ds.query(
+      sql(ds, "SELECT COUNT(*) AS n FROM deliveries WHERE campaign_id = ? AND status = 'sending'"),
+      [id],
+    );
     const done = c.sentCount + c.failedCount + c.suppressedCount;
     const sending = Math.min(Number(claimed?.n ?? 0), Math.max(0, c.totalCount - done));
     const queued = Math.max(0, c.totalCount - done - sending);
@@ -47,7 +50,12 @@ export class ReadCampaignProgress {
       etaSeconds: rate > 0 ? Math.ceil(left / rate) : left === 0 ? 0 : null,
       audienceComplete: c.fanoutDone,
       statusReason: c.statusReason,
-      waitingForSmtp: outage && { transport: outage.transport, since: outage.since, reason: outage.reason, nextProbeAt: outage.probeAt },
+      waitingForSmtp: outage && {
+        transport: outage.transport,
+        since: outage.since,
+        reason: outage.reason,
+        nextProbeAt: outage.probeAt,
+      },
     };
   }
 }

@@ -36,10 +36,12 @@ describe('afterCommit (real better-sqlite3)', () => {
       await tick();
       expect(calls).toEqual([]);
     });
-    await expect(ds.transaction(async (tx) => {
-      afterCommit(tx, () => calls.push('rolled back'));
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      ds.transaction(async (tx) => {
+        afterCommit(tx, () => calls.push('rolled back'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await ds.transaction(async () => undefined);
     await tick();
     expect(calls).toEqual(['nested']);

@@ -21,24 +21,58 @@ export const migrationColumns = (driver: string) => {
   const timestamp = driver === 'postgres' ? 'timestamptz' : 'datetime';
   const now = driver === 'postgres' ? 'now()' : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
   return {
-    id: (name = 'id'): TableColumnOptions => ({ name, type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' }),
-    timestamp: (name: string, nullable = false): TableColumnOptions => ({ name, type: timestamp, isNullable: nullable }),
+    id: (name = 'id'): TableColumnOptions => ({
+      name,
+      type: 'integer',
+      isPrimary: true,
+      isGenerated: true,
+      generationStrategy: 'increment',
+    }),
+    timestamp: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: timestamp,
+      isNullable: nullable,
+    }),
     createdAt: (): TableColumnOptions => ({ name: 'created_at', type: timestamp, default: now }),
     updatedAt: (): TableColumnOptions => ({ name: 'updated_at', type: timestamp, default: now }),
     json: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
     text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
-    varchar: (name: string, length = 255, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable }),
+    varchar: (name: string, length = 255, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: nullable,
+    }),
     integer: (name: string, nullable = false, defaultValue?: number): TableColumnOptions => ({
-      name, type: 'integer', isNullable: nullable, ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+      name,
+      type: 'integer',
+      isNullable: nullable,
+      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
     }),
     bigint: (name: string, nullable = false, defaultValue?: number): TableColumnOptions => ({
-      name, type: 'bigint', isNullable: nullable, ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+      name,
+      type: 'bigint',
+      isNullable: nullable,
+      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
     }),
-    boolean: (name: string, defaultValue = false): TableColumnOptions => ({ name, type: 'boolean', default: defaultValue }),
+    boolean: (name: string, defaultValue = false): TableColumnOptions => ({
+      name,
+      type: 'boolean',
+      default: defaultValue,
+    }),
     /** An IEEE double on both (exact round trip, unlike decimal). */
     double: (name: string, nullable = false, defaultValue?: number): TableColumnOptions => ({
-      name, type: driver === 'postgres' ? 'double precision' : 'real', isNullable: nullable, ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+      name,
+      type: driver === 'postgres' ? 'double precision' : 'real',
+      isNullable: nullable,
+      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
     }),
-    decimal: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'decimal', precision: 14, scale: 2, isNullable: nullable }),
+    decimal: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'decimal',
+      precision: 14,
+      scale: 2,
+      isNullable: nullable,
+    }),
   };
 };

@@ -13,7 +13,12 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   if (config.database.kind === 'postgres') {
     // A process that froze (SIGSTOP, a VM pause) inside a transaction would hold its row locks, and with them
     // every other worker's lease expiry, until it thawed: the server ends such a transaction after 30 s instead.
-    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS } };
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.database.url,
+      extra: { max: 10, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS },
+    };
   }
   if (config.database.sqlitePath !== ':memory:') mkdirSync(dirname(config.database.sqlitePath), { recursive: true });
   return {

@@ -69,7 +69,9 @@ const jsonKey = (key: string): string => {
 /** A top-level field of a JSON text column as text; null when absent. */
 export function jsonText(dataSource: DataSource, column: string, key: string): string {
   const k = jsonKey(key);
-  return isPostgres(dataSource) ? `(CAST(${column} AS json) ->> '${k}')` : `CAST(json_extract(${column}, '$.${k}') AS TEXT)`;
+  return isPostgres(dataSource)
+    ? `(CAST(${column} AS json) ->> '${k}')`
+    : `CAST(json_extract(${column}, '$.${k}') AS TEXT)`;
 }
 
 /** A top-level numeric field of a JSON text column; null when absent or not a number (so a stray value cannot fail the query). */

@@ -15,11 +15,15 @@ describe('serializeSqliteTransactions (real better-sqlite3)', () => {
   });
 
   it('runs concurrent transactions one after another, each whole', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, flow) => ds.transaction(async (tx) => {
-      await tx.query('INSERT INTO t VALUES (?, 1)', [flow]);
-      await sleep(Math.random() * 3);
-      await tx.query('INSERT INTO t VALUES (?, 2)', [flow]);
-    })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, flow) =>
+        ds.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES (?, 1)', [flow]);
+          await sleep(Math.random() * 3);
+          await tx.query('INSERT INTO t VALUES (?, 2)', [flow]);
+        }),
+      ),
+    );
     const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM t');
     expect(n).toBe(40);
   });

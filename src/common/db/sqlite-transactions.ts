@@ -67,6 +67,9 @@ export function serializeSqliteTransactions(dataSource: DataSource): void {
     }
   };
 
-  const transaction = dataSource.manager.transaction.bind(dataSource.manager) as (...args: unknown[]) => Promise<unknown>;
-  (dataSource.manager as { transaction: unknown }).transaction = (...args: unknown[]) => context.run({ held: false }, () => transaction(...args));
+  const transaction = dataSource.manager.transaction.bind(dataSource.manager) as (
+    ...args: unknown[]
+  ) => Promise<unknown>;
+  (dataSource.manager as { transaction: unknown }).transaction = (...args: unknown[]) =>
+    context.run({ held: false }, () => transaction(...args));
 }

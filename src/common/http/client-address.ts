@@ -13,7 +13,8 @@ type TrustFn = (address: string, hop: number) => boolean;
 export function clientAddressResolver(config: Pick<AppConfig, 'trustProxy'>): (request: IncomingMessage) => string {
   const { trustProxy } = config;
   if (trustProxy === false) return (request) => request.socket.remoteAddress ?? '';
-  const trust: TrustFn = typeof trustProxy === 'number' ? (_address, hop) => hop < trustProxy : proxyAddr.compile(trustProxy);
+  const trust: TrustFn =
+    typeof trustProxy === 'number' ? (_address, hop) => hop < trustProxy : proxyAddr.compile(trustProxy);
   return (request) => {
     const all = proxyAddr.all(request, trust);
     return all[all.length - 1] ?? '';

@@ -9,6 +9,10 @@ import type { FastifyInstance } from 'fastify';
 export function refuseNulInApiAddresses(instance: FastifyInstance): void {
   instance.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api') || !/%00/i.test(request.url)) return;
-    await reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'The address contains a NUL character (%00), which no path or query value accepts' });
+    await reply.code(400).send({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The address contains a NUL character (%00), which no path or query value accepts',
+    });
   });
 }

@@ -20,7 +20,9 @@ const CSP_DIRECTIVES = {
 };
 
 function isHtml(contentType: unknown): boolean {
-  return String(contentType ?? '').toLowerCase().startsWith('text/html');
+  return String(contentType ?? '')
+    .toLowerCase()
+    .startsWith('text/html');
 }
 
 /**
@@ -49,7 +51,8 @@ export async function registerSecurityHeaders(fastify: FastifyInstance): Promise
     const current = String(reply.getHeader('cache-control') ?? '');
     // The web app's index.html says no-cache itself (revalidated, holds no personal data): left so.
     const neverReused = /\bno-(store|cache)\b/.test(current);
-    if (path === '/api' || path.startsWith('/api/') || !current || (html && !neverReused)) reply.header('cache-control', 'no-store');
+    if (path === '/api' || path.startsWith('/api/') || !current || (html && !neverReused))
+      reply.header('cache-control', 'no-store');
     return payload;
   });
 }

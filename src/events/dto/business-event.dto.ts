@@ -1,25 +1,46 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+} from 'class-validator';
 import { IsWholeNumber } from '../../common/whole-number';
 
 const ZONED = /(Z|[+-]\d{2}:?\d{2})$/;
 
 // class-validator's maxDecimalPlaces reads the decimals from toString() and throws on
 // exponent notation (5e-324): whole cents are checked on the number instead.
-const IsMoneyAmount = (): PropertyDecorator => ValidateBy({
-  name: 'isMoneyAmount',
-  validator: {
-    validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
-    defaultMessage: () => 'amount must be a number with at most 2 decimals',
-  },
-});
+const IsMoneyAmount = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isMoneyAmount',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+      defaultMessage: () => 'amount must be a number with at most 2 decimals',
+    },
+  });
 
 /** Exactly one of these names the subscriber. */
 export class SubscriberRefDto {
   @ApiPropertyOptional({ example: 42 }) @IsOmittable() @IsWholeNumber() subscriberId?: number;
   @ApiPropertyOptional({ example: 'anna@example.com' }) @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional({ example: 'crm-10042', description: "The marketer's own id (subscribers.externalId)" }) @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(120) externalId?: string;
+  @ApiPropertyOptional({ example: 'crm-10042', description: "The marketer's own id (subscribers.externalId)" })
+  @IsOmittable()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  externalId?: string;
 }
 
 class MoneyDto extends SubscriberRefDto {
@@ -33,7 +54,10 @@ class MoneyDto extends SubscriberRefDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as EUR' })
   currency: string;
 
-  @ApiPropertyOptional({ example: '2026-11-20T10:00:00Z', description: 'When it happened (ISO 8601 with zone); now when omitted' })
+  @ApiPropertyOptional({
+    example: '2026-11-20T10:00:00Z',
+    description: 'When it happened (ISO 8601 with zone); now when omitted',
+  })
   @IsOmittable()
   @IsISO8601({ strict: true })
   @Matches(ZONED, { message: 'at must include a zone, e.g. 2026-11-20T10:00:00Z' })
@@ -47,13 +71,17 @@ class MoneyDto extends SubscriberRefDto {
 
 export class ConversionDto extends MoneyDto {
   @ApiProperty({ example: 'pro-yearly', description: 'The paid plan the trial converted to' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   plan: string;
 }
 
 export class PurchaseDto extends MoneyDto {
   @ApiProperty({ example: 'ORD-2026-1001', description: 'Your order id: one order is counted once' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   orderId: string;
 }
 
@@ -78,7 +106,8 @@ export class RecordedEventDto {
   @ApiProperty() eventId: number;
   @ApiProperty({ enum: ['conversion', 'purchase'] }) type: 'conversion' | 'purchase';
   @ApiProperty() subscriberId: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The attributed campaign' }) campaignId: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The attributed campaign' }) campaignId:
+    number | null;
   @ApiPropertyOptional({ nullable: true, type: AttributionDto }) attribution: AttributionDto | null;
   @ApiProperty() occurredAt: string;
   @ApiProperty() amount: number;

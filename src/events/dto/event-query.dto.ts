@@ -5,7 +5,10 @@ import { EVENT_TYPES, EventType } from '../event-types';
 import { IsWholeNumber } from '../../common/whole-number';
 
 export class ListEventsQuery {
-  @ApiPropertyOptional({ enum: EVENT_TYPES }) @IsOptional() @IsIn(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(', ')}` }) type?: EventType;
+  @ApiPropertyOptional({ enum: EVENT_TYPES })
+  @IsOptional()
+  @IsIn(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(', ')}` })
+  type?: EventType;
   @ApiPropertyOptional() @IsOptional() @IsWholeNumber() campaignId?: number;
   @ApiPropertyOptional() @IsOptional() @IsWholeNumber() subscriberId?: number;
   @ApiPropertyOptional({ description: 'true: only machine events; false: only human ones' })
@@ -14,13 +17,22 @@ export class ListEventsQuery {
   @IsBoolean({ message: 'machine must be true or false' })
   machine?: boolean;
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Exclusive' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a higher id' }) @IsOptional() @IsWholeNumber({ min: 0 }) cursor?: number;
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a higher id' })
+  @IsOptional()
+  @IsWholeNumber({ min: 0 })
+  cursor?: number;
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @IsWholeNumber({ max: 1000 }) limit?: number;
 }
 
 export class TimelineQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a lower id' }) @IsOptional() @IsWholeNumber() cursor?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page: events with a lower id' })
+  @IsOptional()
+  @IsWholeNumber()
+  cursor?: number;
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @IsWholeNumber({ max: 1000 }) limit?: number;
 }
 
@@ -40,5 +52,10 @@ export class EventDto {
 
 export class EventPageDto {
   @ApiProperty({ type: [EventDto] }) items: EventDto[];
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Pass as cursor for the next page; null at the end' }) nextCursor: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Pass as cursor for the next page; null at the end',
+  })
+  nextCursor: number | null;
 }

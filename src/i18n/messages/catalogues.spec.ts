@@ -12,13 +12,19 @@ describe('message catalogues', () => {
 
   it.each(languages)('%s uses the same placeholders as English in every message', (language) => {
     const mismatches = Object.entries(en)
-      .filter(([key, text]) => JSON.stringify(placeholders(CATALOGUES[language][key as keyof typeof en])) !== JSON.stringify(placeholders(text)))
+      .filter(
+        ([key, text]) =>
+          JSON.stringify(placeholders(CATALOGUES[language][key as keyof typeof en])) !==
+          JSON.stringify(placeholders(text)),
+      )
       .map(([key]) => key);
     expect(mismatches).toEqual([]);
   });
 
   it.each(languages)('%s has no empty message and no stray braces', (language) => {
-    const bad = Object.entries(CATALOGUES[language]).filter(([, text]) => !text.trim() || /\{(?!\w+\})|(?<!\{\w+)\}/.test(text)).map(([key]) => key);
+    const bad = Object.entries(CATALOGUES[language])
+      .filter(([, text]) => !text.trim() || /\{(?!\w+\})|(?<!\{\w+)\}/.test(text))
+      .map(([key]) => key);
     expect(bad).toEqual([]);
   });
 
@@ -35,7 +41,9 @@ describe('message catalogues', () => {
   });
 
   it('is really translated: Dutch differs from English except where the word is the same', () => {
-    const same = Object.entries(en).filter(([key, text]) => CATALOGUES.nl[key as keyof typeof en] === text).map(([key]) => key);
+    const same = Object.entries(en)
+      .filter(([key, text]) => CATALOGUES.nl[key as keyof typeof en] === text)
+      .map(([key]) => key);
     // Words Dutch borrows as they are.
     expect(same.sort()).toEqual(['mail.knowledge.type.forum', 'mail.knowledge.type.tip', 'page.gift.field.postcode']);
   });

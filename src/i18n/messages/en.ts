@@ -15,7 +15,8 @@ export const en = {
   'mail.confirm.subject': 'Please confirm your subscription to {list}',
   'mail.confirm.preheader': 'One click and you are subscribed.',
   'mail.confirm.heading': 'Please confirm your subscription to {list}',
-  'mail.confirm.body': 'Please confirm that you want to receive emails from {brand} at {email}. If you did not ask for this, ignore this email and you will not hear from us again.',
+  'mail.confirm.body':
+    'Please confirm that you want to receive emails from {brand} at {email}. If you did not ask for this, ignore this email and you will not hear from us again.',
   'mail.confirm.button': 'Yes, subscribe me',
 
   // Mail: poll
@@ -75,8 +76,10 @@ export const en = {
   'mail.contest.question': 'To enter, answer one question: {question}',
   'mail.contest.enter': 'Enter the contest',
   'mail.contest.rules': 'The rules',
-  'mail.contest.referral.one': 'After entering you get a personal link to share: each friend who enters through it earns you {count} extra entry.',
-  'mail.contest.referral.other': 'After entering you get a personal link to share: each friend who enters through it earns you {count} extra entries.',
+  'mail.contest.referral.one':
+    'After entering you get a personal link to share: each friend who enters through it earns you {count} extra entry.',
+  'mail.contest.referral.other':
+    'After entering you get a personal link to share: each friend who enters through it earns you {count} extra entries.',
   'mail.contest.won.subject': 'You won: {title}',
   'mail.contest.won.body': 'You won “{title}”: {prize}.',
   'mail.contest.won.next': 'We will contact you shortly about delivering your prize.',
@@ -144,29 +147,39 @@ export const en = {
   'page.contest.welcome.title': 'Welcome!',
   'page.contest.welcome.body': 'Thank you for joining our newsletter. Watch your inbox for the next contest.',
   'page.contest.draw.title': 'How this draw is kept fair',
-  'page.contest.draw.commitment': 'On {date}, before entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
-  'page.contest.draw.commitmentLate': 'On {date}, after entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
-  'page.contest.draw.beacon': 'The draw also uses public random number {round} of {source}, published on {date}, after entries closed, so nobody could know it in advance: {url}',
+  'page.contest.draw.commitment':
+    'On {date}, before entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
+  'page.contest.draw.commitmentLate':
+    'On {date}, after entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
+  'page.contest.draw.beacon':
+    'The draw also uses public random number {round} of {source}, published on {date}, after entries closed, so nobody could know it in advance: {url}',
   'page.contest.draw.beaconValue': 'Its value: {value}.',
-  'page.contest.draw.noBeacon': 'This draw uses no public random number: entrants could not influence it, but whoever runs the contest has to be trusted not to.',
-  'page.contest.draw.frozen': 'On {date}, after entries closed, the list of {entries} entries was frozen. Its fingerprint: {digest}.',
-  'page.contest.draw.frozenLate': 'The entry list was frozen after that public random number was out, so it could have been chosen knowing the outcome.',
+  'page.contest.draw.noBeacon':
+    'This draw uses no public random number: entrants could not influence it, but whoever runs the contest has to be trusted not to.',
+  'page.contest.draw.frozen':
+    'On {date}, after entries closed, the list of {entries} entries was frozen. Its fingerprint: {digest}.',
+  'page.contest.draw.frozenLate':
+    'The entry list was frozen after that public random number was out, so it could have been chosen knowing the outcome.',
   'page.contest.draw.drawn': 'Drawn on {date}. The secret number was {seed}.',
   'page.contest.draw.notYet': 'Not drawn yet.',
-  'page.contest.draw.check': 'Anyone can check the draw: download the audit file and run "node scripts/verify-draw.js" on it (it comes with the valuemail source code). It recomputes the winners from the published facts and says whether they match.',
+  'page.contest.draw.check':
+    'Anyone can check the draw: download the audit file and run "node scripts/verify-draw.js" on it (it comes with the valuemail source code). It recomputes the winners from the published facts and says whether they match.',
   'page.contest.draw.download': 'Download the audit file (JSON)',
   'page.contest.yourEntry': 'Your entry in the published draw file: {ref}',
   'page.contest.prize': 'The prize: {prize}',
   'page.contest.enterBefore': 'Enter before {date}.',
   'page.contest.enter': 'Enter the contest',
   'page.contest.answerFirst': 'Please answer the question to enter.',
-  'page.contest.share.one': 'Share your personal link: every friend who joins through it earns you {count} extra entry.',
-  'page.contest.share.other': 'Share your personal link: every friend who joins through it earns you {count} extra entries.',
+  'page.contest.share.one':
+    'Share your personal link: every friend who joins through it earns you {count} extra entry.',
+  'page.contest.share.other':
+    'Share your personal link: every friend who joins through it earns you {count} extra entries.',
   'page.contest.shareLabel': 'Your referral link',
   'page.contest.in.title': 'You are in!',
   'page.contest.inAgain.title': 'You are already in',
   'page.contest.goodLuck': 'Good luck! Winners are drawn after {date} and notified by email.',
-  'page.contest.invited': 'A friend invited you. Join our newsletter to hear about contests like this one (the prize: {prize}).',
+  'page.contest.invited':
+    'A friend invited you. Join our newsletter to hear about contests like this one (the prize: {prize}).',
   'page.contest.join': 'Join',
   'page.contest.yourEmail': 'Your email',
   'page.contest.yourName': 'Your name',
@@ -210,7 +223,8 @@ export const en = {
   'page.rejoin.done.title': 'Welcome back',
   'page.rejoin.done.body': 'You are on {list} again and will receive its mail from now on.',
   'page.rejoin.confirm.title': 'Check your inbox',
-  'page.rejoin.confirm.body': 'We sent you a mail to confirm that you want to join {list} again. Click the link in it and you are back.',
+  'page.rejoin.confirm.body':
+    'We sent you a mail to confirm that you want to join {list} again. Click the link in it and you are back.',
   'page.rejoin.unknown.title': 'Nothing to change',
   'page.rejoin.unknown.body': 'You are already on that list, or it no longer exists.',
 
@@ -222,7 +236,8 @@ export const en = {
   'page.confirm.question': 'Please confirm that you want to receive {list}.',
   'page.confirm.button': 'Yes, subscribe me',
   'page.confirm.late.title': 'Not subscribed',
-  'page.confirm.late.body': 'This subscription can no longer be confirmed. Subscribe again if you want to receive {list}.',
+  'page.confirm.late.body':
+    'This subscription can no longer be confirmed. Subscribe again if you want to receive {list}.',
   'page.confirm.done.title': 'Subscription confirmed',
   'page.confirm.done.heading': 'Thank you!',
   'page.confirm.done.body': 'You are now subscribed to {list}.',
@@ -231,7 +246,8 @@ export const en = {
   'form.subscribe.problem': 'That did not work',
   'form.subscribe.invalidEmail': 'Please enter a valid email address.',
   'form.subscribe.tooMany': 'Too many attempts from your connection. Please try again in a minute.',
-  'form.subscribe.checkFailed': 'The form could not check that you are not a robot. Please reload the page and send it again.',
+  'form.subscribe.checkFailed':
+    'The form could not check that you are not a robot. Please reload the page and send it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,14 +6,16 @@ export const nl: Record<MessageKey, string> = {
   'mail.greeting': 'Hoi {name},',
   'mail.greetingNoName': 'Hoi,',
   'mail.footer.why': 'Je ontvangt deze e-mail omdat je je hebt aangemeld voor het nieuws van {brand}.',
-  'mail.footer.whySystem': 'Je ontvangt deze e-mail omdat iemand dit adres heeft ingevuld op een formulier van {brand}.',
+  'mail.footer.whySystem':
+    'Je ontvangt deze e-mail omdat iemand dit adres heeft ingevuld op een formulier van {brand}.',
   'mail.footer.unsubscribe': 'Afmelden',
   'mail.footer.preferences': 'E-mailvoorkeuren',
 
   'mail.confirm.subject': 'Bevestig je aanmelding voor {list}',
   'mail.confirm.preheader': 'Eén klik en je bent aangemeld.',
   'mail.confirm.heading': 'Bevestig je aanmelding voor {list}',
-  'mail.confirm.body': 'Wil je even bevestigen dat je e-mails van {brand} wilt ontvangen op {email}? Heb je je niet aangemeld? Dan kun je deze e-mail gewoon negeren: je hoort dan niets meer van ons.',
+  'mail.confirm.body':
+    'Wil je even bevestigen dat je e-mails van {brand} wilt ontvangen op {email}? Heb je je niet aangemeld? Dan kun je deze e-mail gewoon negeren: je hoort dan niets meer van ons.',
   'mail.confirm.button': 'Ja, meld me aan',
 
   'mail.poll.scaleNps': '0 = helemaal niet waarschijnlijk, 10 = zeer waarschijnlijk',
@@ -67,8 +69,10 @@ export const nl: Record<MessageKey, string> = {
   'mail.contest.question': 'Meedoen? Beantwoord één vraag: {question}',
   'mail.contest.enter': 'Doe mee',
   'mail.contest.rules': 'De spelregels',
-  'mail.contest.referral.one': 'Na je deelname krijg je een persoonlijke link om te delen: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kans.',
-  'mail.contest.referral.other': 'Na je deelname krijg je een persoonlijke link om te delen: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kansen.',
+  'mail.contest.referral.one':
+    'Na je deelname krijg je een persoonlijke link om te delen: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kans.',
+  'mail.contest.referral.other':
+    'Na je deelname krijg je een persoonlijke link om te delen: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kansen.',
   'mail.contest.won.subject': 'Je hebt gewonnen: {title}',
   'mail.contest.won.body': 'Gefeliciteerd! Je hebt gewonnen bij “{title}”: {prize}.',
   'mail.contest.won.next': 'We nemen snel contact met je op over het bezorgen van je prijs.',
@@ -78,7 +82,8 @@ export const nl: Record<MessageKey, string> = {
 
   'page.notFound.title': 'Link niet gevonden',
   'page.notFound.heading': 'Deze link werkt niet',
-  'page.notFound.body': 'Misschien is de link niet helemaal meegekomen, of hoort hij bij een e-mail die niet meer bestaat.',
+  'page.notFound.body':
+    'Misschien is de link niet helemaal meegekomen, of hoort hij bij een e-mail die niet meer bestaat.',
   'page.notFound.typed': 'Heb je de link overgetypt? Controleer hem dan even en probeer het opnieuw.',
   'page.unavailable.title': 'Probeer het zo nog eens',
   'page.unavailable.heading': 'Er ging bij ons iets mis',
@@ -103,9 +108,11 @@ export const nl: Record<MessageKey, string> = {
   'page.poll.sendComment': 'Verstuur je reactie',
 
   'page.gift.expired.title': 'Dit cadeau is verlopen',
-  'page.gift.expired.body': 'Je kunt dit cadeau helaas niet meer claimen. Bedankt dat je erbij bent: er komt vast weer iets moois aan.',
+  'page.gift.expired.body':
+    'Je kunt dit cadeau helaas niet meer claimen. Bedankt dat je erbij bent: er komt vast weer iets moois aan.',
   'page.gift.gone.title': 'Op is op',
-  'page.gift.gone.body': 'Alle cadeaus zijn al vergeven. Jammer dat je net te laat bent: er komt vast weer iets moois aan.',
+  'page.gift.gone.body':
+    'Alle cadeaus zijn al vergeven. Jammer dat je net te laat bent: er komt vast weer iets moois aan.',
   'page.gift.field.name': 'Naam',
   'page.gift.field.street': 'Straat en huisnummer',
   'page.gift.field.postcode': 'Postcode',
@@ -129,31 +136,42 @@ export const nl: Record<MessageKey, string> = {
   'page.contest.almost.title': 'Bijna klaar',
   'page.contest.almost.body': 'Bevestig je aanmelding via de link die we je net hebben gemaild.',
   'page.contest.welcome.title': 'Welkom!',
-  'page.contest.welcome.body': 'Leuk dat je je hebt aangemeld voor onze nieuwsbrief. Houd je inbox in de gaten voor de volgende winactie.',
+  'page.contest.welcome.body':
+    'Leuk dat je je hebt aangemeld voor onze nieuwsbrief. Houd je inbox in de gaten voor de volgende winactie.',
   'page.contest.draw.title': 'Zo blijft deze loting eerlijk',
-  'page.contest.draw.commitment': 'Op {date}, voordat meedoen sloot, is een geheim getal vastgelegd. De vingerafdruk (sha256) ervan is toen gepubliceerd: {hash}.',
-  'page.contest.draw.commitmentLate': 'Op {date}, na het sluiten van de winactie, is een geheim getal vastgelegd. De vingerafdruk (sha256) ervan is toen gepubliceerd: {hash}.',
-  'page.contest.draw.beacon': 'De loting gebruikt ook openbaar willekeurig getal {round} van {source}, gepubliceerd op {date}, na het sluiten van de winactie, dus niemand kon het vooraf weten: {url}',
+  'page.contest.draw.commitment':
+    'Op {date}, voordat meedoen sloot, is een geheim getal vastgelegd. De vingerafdruk (sha256) ervan is toen gepubliceerd: {hash}.',
+  'page.contest.draw.commitmentLate':
+    'Op {date}, na het sluiten van de winactie, is een geheim getal vastgelegd. De vingerafdruk (sha256) ervan is toen gepubliceerd: {hash}.',
+  'page.contest.draw.beacon':
+    'De loting gebruikt ook openbaar willekeurig getal {round} van {source}, gepubliceerd op {date}, na het sluiten van de winactie, dus niemand kon het vooraf weten: {url}',
   'page.contest.draw.beaconValue': 'De waarde: {value}.',
-  'page.contest.draw.noBeacon': 'Deze loting gebruikt geen openbaar willekeurig getal: deelnemers konden haar niet beïnvloeden, maar wie de winactie organiseert moet je erop vertrouwen dat die dat ook niet deed.',
-  'page.contest.draw.frozen': 'Op {date}, na het sluiten, is de lijst van {entries} deelnames vastgezet. De vingerafdruk: {digest}.',
-  'page.contest.draw.frozenLate': 'De deelnamelijst is vastgezet nadat dat openbare willekeurige getal bekend was, dus ze kan gekozen zijn met de uitkomst in het achterhoofd.',
+  'page.contest.draw.noBeacon':
+    'Deze loting gebruikt geen openbaar willekeurig getal: deelnemers konden haar niet beïnvloeden, maar wie de winactie organiseert moet je erop vertrouwen dat die dat ook niet deed.',
+  'page.contest.draw.frozen':
+    'Op {date}, na het sluiten, is de lijst van {entries} deelnames vastgezet. De vingerafdruk: {digest}.',
+  'page.contest.draw.frozenLate':
+    'De deelnamelijst is vastgezet nadat dat openbare willekeurige getal bekend was, dus ze kan gekozen zijn met de uitkomst in het achterhoofd.',
   'page.contest.draw.drawn': 'Geloot op {date}. Het geheime getal was {seed}.',
   'page.contest.draw.notYet': 'Er is nog niet geloot.',
-  'page.contest.draw.check': 'Iedereen kan de loting controleren: download het controlebestand en voer er "node scripts/verify-draw.js" op uit (het zit bij de broncode van valuemail). Het rekent de winnaars na uit de gepubliceerde gegevens en zegt of ze kloppen.',
+  'page.contest.draw.check':
+    'Iedereen kan de loting controleren: download het controlebestand en voer er "node scripts/verify-draw.js" op uit (het zit bij de broncode van valuemail). Het rekent de winnaars na uit de gepubliceerde gegevens en zegt of ze kloppen.',
   'page.contest.draw.download': 'Download het controlebestand (JSON)',
   'page.contest.yourEntry': 'Je deelname in het gepubliceerde lotingsbestand: {ref}',
   'page.contest.prize': 'Dit kun je winnen: {prize}',
   'page.contest.enterBefore': 'Doe mee vóór {date}.',
   'page.contest.enter': 'Doe mee',
   'page.contest.answerFirst': 'Beantwoord eerst de vraag om mee te doen.',
-  'page.contest.share.one': 'Deel je persoonlijke link: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kans.',
-  'page.contest.share.other': 'Deel je persoonlijke link: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kansen.',
+  'page.contest.share.one':
+    'Deel je persoonlijke link: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kans.',
+  'page.contest.share.other':
+    'Deel je persoonlijke link: voor elke vriend die zich via jouw link aanmeldt, krijg je {count} extra kansen.',
   'page.contest.shareLabel': 'Je persoonlijke link',
   'page.contest.in.title': 'Je doet mee!',
   'page.contest.inAgain.title': 'Je doet al mee',
   'page.contest.goodLuck': 'Veel succes! Na {date} loten we de winnaars; zij krijgen bericht per e-mail.',
-  'page.contest.invited': 'Een vriend nodigt je uit! Meld je aan voor onze nieuwsbrief en hoor als eerste over winacties zoals deze. Nu te winnen: {prize}.',
+  'page.contest.invited':
+    'Een vriend nodigt je uit! Meld je aan voor onze nieuwsbrief en hoor als eerste over winacties zoals deze. Nu te winnen: {prize}.',
   'page.contest.join': 'Aanmelden',
   'page.contest.yourEmail': 'Je e-mailadres',
   'page.contest.yourName': 'Je naam',
@@ -193,25 +211,30 @@ export const nl: Record<MessageKey, string> = {
   'page.rejoin.done.title': 'Welkom terug',
   'page.rejoin.done.body': 'Je staat weer op {list} en ontvangt vanaf nu de e-mails van die lijst.',
   'page.rejoin.confirm.title': 'Kijk in je inbox',
-  'page.rejoin.confirm.body': 'We hebben je een e-mail gestuurd om te bevestigen dat je je opnieuw wilt aanmelden voor {list}. Klik op de link daarin en je bent terug.',
+  'page.rejoin.confirm.body':
+    'We hebben je een e-mail gestuurd om te bevestigen dat je je opnieuw wilt aanmelden voor {list}. Klik op de link daarin en je bent terug.',
   'page.rejoin.unknown.title': 'Niets te wijzigen',
   'page.rejoin.unknown.body': 'Je staat al op die lijst, of de lijst bestaat niet meer.',
 
   'page.confirm.invalid.title': 'Ongeldige link',
   'page.confirm.invalid.heading': 'Deze link is niet geldig',
-  'page.confirm.invalid.body': 'Misschien is hij verkeerd overgenomen of afgebroken. Meld je opnieuw aan, dan sturen we je een nieuwe.',
+  'page.confirm.invalid.body':
+    'Misschien is hij verkeerd overgenomen of afgebroken. Meld je opnieuw aan, dan sturen we je een nieuwe.',
   'page.confirm.title': 'Bevestig je aanmelding',
   'page.confirm.question': 'Wil je bevestigen dat je {list} wilt ontvangen?',
   'page.confirm.button': 'Ja, meld me aan',
   'page.confirm.late.title': 'Niet aangemeld',
-  'page.confirm.late.body': 'Deze aanmelding kan niet meer worden bevestigd. Meld je opnieuw aan als je {list} wilt ontvangen.',
+  'page.confirm.late.body':
+    'Deze aanmelding kan niet meer worden bevestigd. Meld je opnieuw aan als je {list} wilt ontvangen.',
   'page.confirm.done.title': 'Aanmelding bevestigd',
   'page.confirm.done.heading': 'Bedankt!',
   'page.confirm.done.body': 'Je bent nu aangemeld voor {list}.',
-  'form.subscribe.checkInbox': 'Bedankt! Kijk even in je inbox: we hebben je een link gestuurd om je aanmelding te bevestigen.',
+  'form.subscribe.checkInbox':
+    'Bedankt! Kijk even in je inbox: we hebben je een link gestuurd om je aanmelding te bevestigen.',
   'form.subscribe.received': 'Bedankt! We hebben je aanmelding ontvangen.',
   'form.subscribe.problem': 'Dat lukte niet',
   'form.subscribe.invalidEmail': 'Vul een geldig e-mailadres in.',
   'form.subscribe.tooMany': 'Te veel pogingen vanaf jouw verbinding. Probeer het over een minuutje opnieuw.',
-  'form.subscribe.checkFailed': 'Het formulier kon niet nagaan dat je geen robot bent. Laad de pagina opnieuw en verstuur het nog eens.',
+  'form.subscribe.checkFailed':
+    'Het formulier kon niet nagaan dat je geen robot bent. Laad de pagina opnieuw en verstuur het nog eens.',
 };

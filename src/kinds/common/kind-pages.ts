@@ -14,15 +14,18 @@ export interface FormField {
 }
 
 export function formHtml(action: string, button: string, fields: FormField[] = []): string {
-  const inputs = fields.map((f) => {
-    const value = escapeHtml(f.value ?? '');
-    const required = f.required ? ' required' : '';
-    if (f.type === 'hidden') return `<input type="hidden" name="${escapeHtml(f.name)}" value="${value}">`;
-    const control = f.type === 'textarea'
-      ? `<textarea name="${escapeHtml(f.name)}" rows="4" style="width:100%;box-sizing:border-box"${required}>${value}</textarea>`
-      : `<input type="${f.type ?? 'text'}" name="${escapeHtml(f.name)}" value="${value}" style="width:100%;box-sizing:border-box;padding:8px"${required}>`;
-    return `<p><label>${escapeHtml(f.label)}<br>${control}</label></p>`;
-  }).join('');
+  const inputs = fields
+    .map((f) => {
+      const value = escapeHtml(f.value ?? '');
+      const required = f.required ? ' required' : '';
+      if (f.type === 'hidden') return `<input type="hidden" name="${escapeHtml(f.name)}" value="${value}">`;
+      const control =
+        f.type === 'textarea'
+          ? `<textarea name="${escapeHtml(f.name)}" rows="4" style="width:100%;box-sizing:border-box"${required}>${value}</textarea>`
+          : `<input type="${f.type ?? 'text'}" name="${escapeHtml(f.name)}" value="${value}" style="width:100%;box-sizing:border-box;padding:8px"${required}>`;
+      return `<p><label>${escapeHtml(f.label)}<br>${control}</label></p>`;
+    })
+    .join('');
   return `<form method="post" action="${escapeHtml(action)}">${inputs}<button type="submit">${escapeHtml(button)}</button></form>`;
 }
 
@@ -35,7 +38,14 @@ export function formPage(t: Translator, title: string, paragraphs: string[], for
 }
 
 export function sendHtml(reply: FastifyReply, status: number, html: string): void {
-  void reply.status(status).headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store, private', 'referrer-policy': 'no-referrer' }).send(html);
+  void reply
+    .status(status)
+    .headers({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store, private',
+      'referrer-policy': 'no-referrer',
+    })
+    .send(html);
 }
 
 /** The friendly 404 for a link that leads nowhere: nothing is known but the browser's language. */

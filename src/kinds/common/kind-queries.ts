@@ -10,7 +10,12 @@ export const isoOrEmpty = (v: unknown): string => (v === null || v === undefined
 export const num = (v: unknown): number => Number(v ?? 0);
 
 /** Runs `text` with `(#)` standing for the page's subscriber ids, bound after `params`. */
-export async function forPage<T>(ds: DataSource, text: string, params: unknown[], page: RecipientPageRow[]): Promise<T[]> {
+export async function forPage<T>(
+  ds: DataSource,
+  text: string,
+  params: unknown[],
+  page: RecipientPageRow[],
+): Promise<T[]> {
   const ids = page.map((r) => r.subscriberId);
   if (ids.length === 0) return [];
   return ds.query(sql(ds, text.replace('(#)', `(${ids.map(() => '?').join(', ')})`)), [...params, ...ids]);
@@ -29,14 +34,27 @@ export function fillPage(page: RecipientPageRow[], row: (r: RecipientPageRow) =>
 }
 
 /** A `... WHERE campaign_id IN (#) GROUP BY campaign_id` query over the campaigns, by campaign id; `params` bind after the ids. */
-export async function groupedByCampaign(ds: DataSource, targets: Array<KindCampaign<object>>, text: string, params: unknown[] = []): Promise<Map<number, Record<string, unknown>>> {
+export async function groupedByCampaign(
+  ds: DataSource,
+  targets: Array<KindCampaign<object>>,
+  text: string,
+  params: unknown[] = [],
+): Promise<Map<number, Record<string, unknown>>> {
   if (targets.length === 0) return new Map();
   const ids = targets.map((t) => t.campaign.id);
-  const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, text.replace('#', ids.map(() => '?').join(', '))), [...ids, ...params]);
+  const rows: Array<Record<string, unknown>> = await ds.query(
+    sql(ds, text.replace('#', ids.map(() => '?').join(', '))),
+    [...ids, ...params],
+  );
   return new Map(rows.map((r) => [Number(r.campaign_id), r]));
 }
 
 /** "Acted" as events of the campaign of some types. */
 export function actionOfCampaign(campaignId: number, label: string, eventTypes: EventType[]): KindAction {
-  return { label, eventTypes, where: `e.campaign_id = ? AND e.type IN (${eventTypes.map((t) => `'${t}'`).join(', ')})`, params: [campaignId] };
+  return {
+    label,
+    eventTypes,
+    where: `e.campaign_id = ? AND e.type IN (${eventTypes.map((t) => `'${t}'`).join(', ')})`,
+    params: [campaignId],
+  };
 }

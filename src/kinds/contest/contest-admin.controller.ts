@@ -10,23 +10,39 @@ import { ContestReport, ContestReportService } from './contest-report';
 import { DrawContest, DrawState } from './draw-contest';
 
 export class DisqualifyDto {
-  @ApiProperty({ example: 'Email bounced', description: 'Published in the draw audit file: write no personal details' }) @IsString() @Length(1, 500)
+  @ApiProperty({ example: 'Email bounced', description: 'Published in the draw audit file: write no personal details' })
+  @IsString()
+  @Length(1, 500)
   reason: string;
 }
 
 export class CommitDrawDto {
-  @ApiPropertyOptional({ description: 'Mix in the drand quicknet round published an hour after entries close, so nobody (the operator included) can know the outcome before then' })
-  @IsOmittable() @IsBoolean()
+  @ApiPropertyOptional({
+    description:
+      'Mix in the drand quicknet round published an hour after entries close, so nobody (the operator included) can know the outcome before then',
+  })
+  @IsOmittable()
+  @IsBoolean()
   useBeacon?: boolean;
 
-  @ApiPropertyOptional({ example: 12345678, description: 'Or name the drand quicknet round yourself; it must be published after entries close' })
-  @IsOmittable() @IsInt() @Min(1) @Max(2_000_000_000)
+  @ApiPropertyOptional({
+    example: 12345678,
+    description: 'Or name the drand quicknet round yourself; it must be published after entries close',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
   beaconRound?: number;
 }
 
 export class DrawDto {
-  @ApiPropertyOptional({ description: 'The "randomness" of the beacon round named at commit (64 hex characters), when one was named' })
-  @IsOmittable() @IsString() @Length(1, 200)
+  @ApiPropertyOptional({
+    description: 'The "randomness" of the beacon round named at commit (64 hex characters), when one was named',
+  })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 200)
   beaconValue?: string;
 }
 
@@ -40,7 +56,10 @@ export class ContestAdminController {
 
   @Post(':id/contest/draw/commit')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Commit to a secret seed (its hash is published) and optionally a future beacon round; once, before entries close' })
+  @ApiOperation({
+    summary:
+      'Commit to a secret seed (its hash is published) and optionally a future beacon round; once, before entries close',
+  })
   commit(@IdParam() id: number, @Body() dto: CommitDrawDto): Promise<DrawState> {
     return this.draws.commit(id, dto);
   }
@@ -84,7 +103,11 @@ export class ContestAdminController {
 
   @Post(':id/contest/winners/:subscriberId/disqualify')
   @HttpCode(200)
-  disqualify(@IdParam() id: number, @IdParam('subscriberId') subscriberId: number, @Body() dto: DisqualifyDto): Promise<DrawState> {
+  disqualify(
+    @IdParam() id: number,
+    @IdParam('subscriberId') subscriberId: number,
+    @Body() dto: DisqualifyDto,
+  ): Promise<DrawState> {
     return this.draws.disqualify(id, subscriberId, dto.reason);
   }
 

@@ -18,10 +18,30 @@ export interface DrawAuditDocument {
   format: typeof AUDIT_FORMAT;
   algorithm: string;
   specification: string;
-  contest: { campaignId: number; title: string; prize: string; winnersWanted: number; startsAt: string; endsAt: string };
+  contest: {
+    campaignId: number;
+    title: string;
+    prize: string;
+    winnersWanted: number;
+    startsAt: string;
+    endsAt: string;
+  };
   commitment: { seedHash: string; committedAt: string };
-  beacon: { source: string; chainHash: string; round: number; publishedAt: string; url: string; value: string | null } | null;
-  entries: { frozenAt: string; count: number; digest: string; excludedErased: number; list: Array<[string, number]> } | null;
+  beacon: {
+    source: string;
+    chainHash: string;
+    round: number;
+    publishedAt: string;
+    url: string;
+    value: string | null;
+  } | null;
+  entries: {
+    frozenAt: string;
+    count: number;
+    digest: string;
+    excludedErased: number;
+    list: Array<[string, number]>;
+  } | null;
   draw: {
     seed: string;
     drawnAt: string;
@@ -63,21 +83,53 @@ export class ContestDrawAudit {
       format: AUDIT_FORMAT,
       algorithm: draw.algorithm,
       specification: 'docs/contest-draw.md in the valuemail repository',
-      contest: { campaignId, title: content.title, prize: content.prize, winnersWanted: content.winners, startsAt: iso(content.startsAt), endsAt: iso(content.endsAt) },
+      contest: {
+        campaignId,
+        title: content.title,
+        prize: content.prize,
+        winnersWanted: content.winners,
+        startsAt: iso(content.startsAt),
+        endsAt: iso(content.endsAt),
+      },
       commitment: { seedHash: draw.seedHash, committedAt: iso(draw.committedAt) },
-      beacon: round ? { source: round.source, chainHash: round.chainHash, round: round.round, publishedAt: iso(round.at), url: round.url, value: draw.beaconValue } : null,
+      beacon: round
+        ? {
+            source: round.source,
+            chainHash: round.chainHash,
+            round: round.round,
+            publishedAt: iso(round.at),
+            url: round.url,
+            value: draw.beaconValue,
+          }
+        : null,
       entries: draw.frozenAt
-        ? { frozenAt: iso(draw.frozenAt), count: entries.length, digest: draw.snapshotHash ?? '', excludedErased: draw.excludedErased ?? 0, list: entries.map((e) => [e.ref, e.weight]) }
+        ? {
+            frozenAt: iso(draw.frozenAt),
+            count: entries.length,
+            digest: draw.snapshotHash ?? '',
+            excludedErased: draw.excludedErased ?? 0,
+            list: entries.map((e) => [e.ref, e.weight]),
+          }
         : null,
       draw: draw.drawnAt
         ? {
-          seed: draw.seed,
-          drawnAt: iso(draw.drawnAt),
-          order: (draw.drawn ?? []).map(refOf),
-          winners: winners.map((w) => ({ position: w.position, entry: refOf(w.subscriberId), status: w.status, reason: w.reason })),
-        }
+            seed: draw.seed,
+            drawnAt: iso(draw.drawnAt),
+            order: (draw.drawn ?? []).map(refOf),
+            winners: winners.map((w) => ({
+              position: w.position,
+              entry: refOf(w.subscriberId),
+              status: w.status,
+              reason: w.reason,
+            })),
+          }
         : null,
-      log: log.map((l) => ({ action: l.action, at: iso(l.createdAt), entry: l.subscriberId === null ? null : refOf(l.subscriberId), reason: publicReason(l.reason, refOf) })),
+      log: log.map((l) => ({
+        action: l.action,
+        at: iso(l.createdAt),
+        entry: l.subscriberId === null ? null : refOf(l.subscriberId),
+        reason: publicReason(l.reason, refOf),
+      })),
     };
   }
 
@@ -88,11 +140,26 @@ export class ContestDrawAudit {
     const refOf = pseudonyms(entries);
     const stored = (draw.drawn ?? []).map(refOf);
     const expected = drawOrder(drawInputOf(draw, entries, draw.beaconValue), stored.length);
-    const positions = await this.dataSource.getRepository(ContestWinner).find({ where: { campaignId }, order: { position: 'ASC' } });
+    const positions = await this.dataSource
+      .getRepository(ContestWinner)
+      .find({ where: { campaignId }, order: { position: 'ASC' } });
     const seedMatchesCommitment = sha256Hex(draw.seed) === draw.seedHash;
     const snapshotMatchesHash = entryDigest(entries) === draw.snapshotHash;
-    const winnersMatch = draw.algorithm === DRAW_ALGORITHM && same(expected, stored) && same(positions.map((p) => refOf(p.subscriberId)), stored);
-    return { ok: seedMatchesCommitment && snapshotMatchesHash && winnersMatch, seedMatchesCommitment, snapshotMatchesHash, winnersMatch, expected, stored };
+    const winnersMatch =
+      draw.algorithm === DRAW_ALGORITHM &&
+      same(expected, stored) &&
+      same(
+        positions.map((p) => refOf(p.subscriberId)),
+        stored,
+      );
+    return {
+      ok: seedMatchesCommitment && snapshotMatchesHash && winnersMatch,
+      seedMatchesCommitment,
+      snapshotMatchesHash,
+      winnersMatch,
+      expected,
+      stored,
+    };
   }
 
   /** The entry pseudonym of a subscriber in a frozen contest, so an entrant can find themselves in the published file. */
@@ -110,7 +177,12 @@ function pseudonyms(entries: FrozenEntry[]): (subscriberId: number) => string {
 
 // Redraw reasons name the replaced subscriber ("replaces 12: ..."); the public file names the entry instead.
 function publicReason(reason: string | null, refOf: (subscriberId: number) => string): string | null {
-  return reason?.replace(/^(replaces|no entries left to replace) (\d+)/, (_m, words: string, id: string) => `${words} ${refOf(Number(id))}`) ?? null;
+  return (
+    reason?.replace(
+      /^(replaces|no entries left to replace) (\d+)/,
+      (_m, words: string, id: string) => `${words} ${refOf(Number(id))}`,
+    ) ?? null
+  );
 }
 
 const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);

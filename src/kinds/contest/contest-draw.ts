@@ -36,7 +36,9 @@ export function entryDigest(entries: DrawEntry[]): string {
 
 /** The key every random number comes from: fixed only once the seed, the frozen entries and the beacon are all known. */
 export function drawKey(input: DrawInput): Buffer {
-  return createHash('sha256').update(`${DRAW_ALGORITHM}\n${input.seed}\n${entryDigest(input.entries)}\n${input.beaconValue ?? ''}`, 'utf8').digest();
+  return createHash('sha256')
+    .update(`${DRAW_ALGORITHM}\n${input.seed}\n${entryDigest(input.entries)}\n${input.beaconValue ?? ''}`, 'utf8')
+    .digest();
 }
 
 /** Uniform integers: block i = HMAC-SHA256(drawKey, "i"), its first 48 bits, rejection-sampled so no value is favoured. */

@@ -42,7 +42,10 @@ export class ContestReferralService {
   async landing(code: string): Promise<ReferralLanding | undefined> {
     if (!/^[A-Z0-9]{4,32}$/.test(code)) return undefined;
     const ds = this.dataSource;
-    const [entry] = await ds.query(sql(ds, 'SELECT campaign_id, subscriber_id FROM contest_entries WHERE referral_code = ?'), [code]);
+    const [entry] = await ds.query(
+      sql(ds, 'SELECT campaign_id, subscriber_id FROM contest_entries WHERE referral_code = ?'),
+      [code],
+    );
     if (!entry) return undefined;
     const campaign = await ds.getRepository(Campaign).findOneBy({ id: Number(entry.campaign_id) });
     if (!campaign || campaign.kind !== 'contest') return undefined;
@@ -65,16 +68,30 @@ export class ContestReferralService {
     let subscriberId: number;
     try {
       // The friend read the landing page in the campaign's language: their mail follows it.
-      const inserted = await subscribers.insert({ email, name: name.slice(0, 200), locale: landing.campaign.locale, attributes: { source: `contest-referral:${landing.campaign.id}` } });
+      const inserted = await subscribers.insert({
+        email,
+        name: name.slice(0, 200),
+        locale: landing.campaign.locale,
+        attributes: { source: `contest-referral:${landing.campaign.id}` },
+      });
       subscriberId = Number(inserted.identifiers[0].id);
     } catch {
       return 'already_subscribed'; // lost a race on the unique email
     }
     const now = this.clock.now();
     const confirmed = list.optIn === 'single';
-    await ds.getRepository(ListMembership).insert({ listId: list.id, subscriberId, status: confirmed ? 'confirmed' : 'unconfirmed', confirmedAt: confirmed ? now : null });
-    await execute(ds, `INSERT INTO contest_referrals (campaign_id, referrer_subscriber_id, referred_subscriber_id, status, created_at) VALUES (?, ?, ?, 'pending', ?)
-      ON CONFLICT (campaign_id, referred_subscriber_id) DO NOTHING`, [landing.campaign.id, landing.referrerSubscriberId, subscriberId, dbTime(ds, now)]);
+    await ds.getRepository(ListMembership).insert({
+      listId: list.id,
+      subscriberId,
+      status: confirmed ? 'confirmed' : 'unconfirmed',
+      confirmedAt: confirmed ? now : null,
+    });
+    await execute(
+      ds,
+      `INSERT INTO contest_referrals (campaign_id, referrer_subscriber_id, referred_subscriber_id, status, created_at) VALUES (?, ?, ?, 'pending', ?)
+      ON CONFLICT (campaign_id, referred_subscriber_id) DO NOTHING`,
+      [landing.campaign.id, landing.referrerSubscriberId, subscriberId, dbTime(ds, now)],
+    );
     if (confirmed) await this.onConfirmed(subscriberId);
     return confirmed ? 'joined_confirmed' : 'joined_unconfirmed';
   }
@@ -83,7 +100,12 @@ export class ContestReferralService {
   async onConfirmed(subscriberId: number): Promise<number> {
     const ds = this.dataSource;
     const pending: Array<{ id: number; campaign_id: number; referrer_subscriber_id: number }> = await ds.query(
-      sql(ds, "SELECT id, campaign_id, referrer_subscriber_id FROM contest_referrals WHERE referred_subscriber_id = ? AND status = 'pending'"), [subscriberId]);
+      sql(
+        ds,
+        "SELECT id, campaign_id, referrer_subscriber_id FROM contest_referrals WHERE referred_subscriber_id = ? AND status = 'pending'",
+      ),
+      [subscriberId],
+    );
     let credited = 0;
     for (const referral of pending) {
       const campaign = await ds.getRepository(Campaign).findOneBy({ id: Number(referral.campaign_id) });
@@ -92,14 +114,24 @@ export class ContestReferralService {
       if (this.contests.phase(content) !== 'open') continue;
       const now = this.clock.now();
       // The status compare-and-set makes a repeated confirmation credit nothing twice.
-      const won = await execute(ds, "UPDATE contest_referrals SET status = 'credited', credited_at = ? WHERE id = ? AND status = 'pending'", [dbTime(ds, now), referral.id]);
+      const won = await execute(
+        ds,
+        "UPDATE contest_referrals SET status = 'credited', credited_at = ? WHERE id = ? AND status = 'pending'",
+        [dbTime(ds, now), referral.id],
+      );
       if (won !== 1) continue;
-      await execute(ds, 'UPDATE contest_entries SET bonus_entries = bonus_entries + ? WHERE campaign_id = ? AND subscriber_id = ?', [
-        content.referralBonusEntries, campaign.id, referral.referrer_subscriber_id,
-      ]);
+      await execute(
+        ds,
+        'UPDATE contest_entries SET bonus_entries = bonus_entries + ? WHERE campaign_id = ? AND subscriber_id = ?',
+        [content.referralBonusEntries, campaign.id, referral.referrer_subscriber_id],
+      );
       await this.events.record({
-        type: 'contest_referral', campaignId: campaign.id, subscriberId: Number(referral.referrer_subscriber_id), occurredAt: now,
-        data: { referredSubscriberId: subscriberId, bonusEntries: content.referralBonusEntries }, dedupeKey: `contest-referral:${referral.id}`,
+        type: 'contest_referral',
+        campaignId: campaign.id,
+        subscriberId: Number(referral.referrer_subscriber_id),
+        occurredAt: now,
+        data: { referredSubscriberId: subscriberId, bonusEntries: content.referralBonusEntries },
+        dedupeKey: `contest-referral:${referral.id}`,
       });
       credited++;
     }

@@ -24,9 +24,21 @@ export class ContestReportService {
   async report(campaignId: number): Promise<ContestReport> {
     await this.recipients.campaignOf(campaignId, 'contest');
     const ds = this.dataSource;
-    const [entries] = await ds.query(sql(ds, 'SELECT COUNT(*) AS n, COALESCE(SUM(bonus_entries), 0) AS bonus FROM contest_entries WHERE campaign_id = ?'), [campaignId]);
-    const referrals: Array<{ status: string; n: number }> = await ds.query(sql(ds, 'SELECT status, COUNT(*) AS n FROM contest_referrals WHERE campaign_id = ? GROUP BY status'), [campaignId]);
-    const winners: Array<{ subscriber_id: number; position: number; status: string }> = await ds.query(sql(ds, 'SELECT subscriber_id, position, status FROM contest_winners WHERE campaign_id = ? ORDER BY position'), [campaignId]);
+    const [entries] = await ds.query(
+      sql(
+        ds,
+        'SELECT COUNT(*) AS n, COALESCE(SUM(bonus_entries), 0) AS bonus FROM contest_entries WHERE campaign_id = ?',
+      ),
+      [campaignId],
+    );
+    const referrals: Array<{ status: string; n: number }> = await ds.query(
+      sql(ds, 'SELECT status, COUNT(*) AS n FROM contest_referrals WHERE campaign_id = ? GROUP BY status'),
+      [campaignId],
+    );
+    const winners: Array<{ subscriber_id: number; position: number; status: string }> = await ds.query(
+      sql(ds, 'SELECT subscriber_id, position, status FROM contest_winners WHERE campaign_id = ? ORDER BY position'),
+      [campaignId],
+    );
     const byStatus = (s: string) => Number(referrals.find((r) => r.status === s)?.n ?? 0);
     return {
       campaignId,
@@ -35,7 +47,11 @@ export class ContestReportService {
       bonusEntries: Number(entries.bonus),
       referralsCredited: byStatus('credited'),
       referralsPending: byStatus('pending'),
-      winners: winners.map((w) => ({ subscriberId: Number(w.subscriber_id), position: Number(w.position), status: w.status })),
+      winners: winners.map((w) => ({
+        subscriberId: Number(w.subscriber_id),
+        position: Number(w.position),
+        status: w.status,
+      })),
     };
   }
 }

@@ -31,7 +31,14 @@ export class ContestWinnerNotifier {
   async notify(campaign: Campaign, content: ContestContent, subscriberId: number): Promise<void> {
     const subscriber = await this.dataSource.getRepository(Subscriber).findOneBy({ id: subscriberId });
     const now = this.clock.now();
-    await this.events.record({ type: 'contest_won', campaignId: campaign.id, subscriberId, occurredAt: now, data: { prize: content.prize }, dedupeKey: `contest-won:${campaign.id}:${subscriberId}` });
+    await this.events.record({
+      type: 'contest_won',
+      campaignId: campaign.id,
+      subscriberId,
+      occurredAt: now,
+      data: { prize: content.prize },
+      dedupeKey: `contest-won:${campaign.id}:${subscriberId}`,
+    });
     if (!subscriber?.email) return;
     // The campaign's own sender, as its mail had it (and its Reply-To).
     const sender = senderHeaders(senderOf(campaign, this.config.mailFrom));
@@ -44,13 +51,22 @@ export class ContestWinnerNotifier {
     ];
     try {
       await this.mail.send({
-        ...sender, to: subscriber.email, subject: t.t('mail.contest.won.subject', { title: content.title }), text: `${lines.join('\n\n')}\n`,
+        ...sender,
+        to: subscriber.email,
+        subject: t.t('mail.contest.won.subject', { title: content.title }),
+        text: `${lines.join('\n\n')}\n`,
         html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join(''),
       });
-      await execute(this.dataSource, 'UPDATE contest_winners SET notified_at = ? WHERE campaign_id = ? AND subscriber_id = ?', [dbTime(this.dataSource, now), campaign.id, subscriberId]);
+      await execute(
+        this.dataSource,
+        'UPDATE contest_winners SET notified_at = ? WHERE campaign_id = ? AND subscriber_id = ?',
+        [dbTime(this.dataSource, now), campaign.id, subscriberId],
+      );
     } catch (error) {
       // The draw stands; notified_at stays empty so the marketer sees who still needs a message.
-      this.logger.error(`Notifying winner ${subscriberId} of contest ${campaign.id} failed: ${(error as Error).message}`);
+      this.logger.error(
+        `Notifying winner ${subscriberId} of contest ${campaign.id} failed: ${(error as Error).message}`,
+      );
     }
   }
 }

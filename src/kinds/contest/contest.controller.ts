@@ -8,7 +8,16 @@ import { InjectConfig } from '../../config/config.module';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import type { Translator } from '../../i18n/translator';
 import { CONTEST_PATH } from './contest.paths';
-import { escapeHtml, field, FormField, formHtml, formPage, messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
+import {
+  escapeHtml,
+  field,
+  FormField,
+  formHtml,
+  formPage,
+  messagePage,
+  sendHtml,
+  sendNotFound,
+} from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { ContestReferralService } from './contest-referral.service';
 import type { ContestContent } from './contest.content';
@@ -59,11 +68,19 @@ export class ContestPublicController {
       case 'closed':
         return sendHtml(reply, 410, phasePage(t, 'ended'));
       case 'joined_unconfirmed':
-        return sendHtml(reply, 200, messagePage(t, t.t('page.contest.almost.title'), [t.t('page.contest.almost.body')]));
+        return sendHtml(
+          reply,
+          200,
+          messagePage(t, t.t('page.contest.almost.title'), [t.t('page.contest.almost.body')]),
+        );
       case 'joined_confirmed':
       case 'already_subscribed':
         // The same answer either way: the page does not tell who is already subscribed.
-        return sendHtml(reply, 200, messagePage(t, t.t('page.contest.welcome.title'), [t.t('page.contest.welcome.body')]));
+        return sendHtml(
+          reply,
+          200,
+          messagePage(t, t.t('page.contest.welcome.title'), [t.t('page.contest.welcome.body')]),
+        );
     }
   }
 
@@ -77,12 +94,34 @@ export class ContestPublicController {
     const when = (date: Date) => t.format.dateTime(date, campaign.timezone);
     const { beacon } = state;
     const lines = [
-      t.t(state.committedAt.getTime() < new Date(content.endsAt).getTime() ? 'page.contest.draw.commitment' : 'page.contest.draw.commitmentLate', { hash: state.seedHash, date: when(state.committedAt) }),
-      beacon ? t.t('page.contest.draw.beacon', { round: beacon.round, source: beacon.source, date: when(beacon.at), url: beacon.url }) : t.t('page.contest.draw.noBeacon'),
+      t.t(
+        state.committedAt.getTime() < new Date(content.endsAt).getTime()
+          ? 'page.contest.draw.commitment'
+          : 'page.contest.draw.commitmentLate',
+        { hash: state.seedHash, date: when(state.committedAt) },
+      ),
+      beacon
+        ? t.t('page.contest.draw.beacon', {
+            round: beacon.round,
+            source: beacon.source,
+            date: when(beacon.at),
+            url: beacon.url,
+          })
+        : t.t('page.contest.draw.noBeacon'),
       ...(beacon?.value ? [t.t('page.contest.draw.beaconValue', { value: beacon.value })] : []),
-      ...(state.frozenAt ? [t.t('page.contest.draw.frozen', { date: when(state.frozenAt), entries: state.entries ?? 0, digest: state.snapshotHash ?? '' })] : []),
+      ...(state.frozenAt
+        ? [
+            t.t('page.contest.draw.frozen', {
+              date: when(state.frozenAt),
+              entries: state.entries ?? 0,
+              digest: state.snapshotHash ?? '',
+            }),
+          ]
+        : []),
       ...(state.caveats.some((c) => c.code === 'frozen_after_beacon') ? [t.t('page.contest.draw.frozenLate')] : []),
-      state.drawnAt ? t.t('page.contest.draw.drawn', { date: when(state.drawnAt), seed: state.seed ?? '' }) : t.t('page.contest.draw.notYet'),
+      state.drawnAt
+        ? t.t('page.contest.draw.drawn', { date: when(state.drawnAt), seed: state.seed ?? '' })
+        : t.t('page.contest.draw.notYet'),
       t.t('page.contest.draw.check'),
     ];
     const download = `<p><a href="/${CONTEST_PATH}/draw/${id}/audit.json" download>${escapeHtml(t.t('page.contest.draw.download'))}</a></p>`;
@@ -95,9 +134,14 @@ export class ContestPublicController {
     const id = parseWholeNumber(raw) ?? 0;
     const document = id ? await this.audits.document(id).catch(() => undefined) : undefined;
     if (!document) return sendNotFound(reply, this.locales);
-    void reply.status(200).headers({
-      'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="contest-${id}-draw-audit.json"`, 'cache-control': 'no-cache',
-    }).send(JSON.stringify(document, null, 2));
+    void reply
+      .status(200)
+      .headers({
+        'content-type': 'application/json; charset=utf-8',
+        'content-disposition': `attachment; filename="contest-${id}-draw-audit.json"`,
+        'cache-control': 'no-cache',
+      })
+      .send(JSON.stringify(document, null, 2));
   }
 
   @Get(':token')
@@ -122,36 +166,77 @@ export class ContestPublicController {
     if (!r) return sendNotFound(reply, this.locales);
     const { t } = r;
     const answer = field(body, 'answer', 2000);
-    if (r.content.entryQuestion && !answer && !(await this.contests.entryOf(r.claims.campaignId, r.claims.subscriberId))) {
+    if (
+      r.content.entryQuestion &&
+      !answer &&
+      !(await this.contests.entryOf(r.claims.campaignId, r.claims.subscriberId))
+    ) {
       return sendHtml(reply, 422, this.entryForm(t, token, r.campaign, r.content, t.t('page.contest.answerFirst')));
     }
     const outcome = await this.contests.enter(r.claims, r.content, answer || null);
-    if (outcome.result === 'not_open') return sendHtml(reply, 410, phasePage(t, outcome.phase === 'open' ? 'ended' : outcome.phase));
-    sendHtml(reply, 200, this.enteredPage(t, r.campaign, r.content, outcome.referralCode, outcome.result === 'already_entered'));
+    if (outcome.result === 'not_open')
+      return sendHtml(reply, 410, phasePage(t, outcome.phase === 'open' ? 'ended' : outcome.phase));
+    sendHtml(
+      reply,
+      200,
+      this.enteredPage(t, r.campaign, r.content, outcome.referralCode, outcome.result === 'already_entered'),
+    );
   }
 
-  private entryForm(t: Translator, token: string, campaign: Campaign, content: ContestContent, problem?: string): string {
-    const fields: FormField[] = content.entryQuestion ? [{ name: 'answer', label: content.entryQuestion, type: 'textarea', required: true }] : [];
+  private entryForm(
+    t: Translator,
+    token: string,
+    campaign: Campaign,
+    content: ContestContent,
+    problem?: string,
+  ): string {
+    const fields: FormField[] = content.entryQuestion
+      ? [{ name: 'answer', label: content.entryQuestion, type: 'textarea', required: true }]
+      : [];
     const lines = problem
       ? [problem]
-      : [t.t('page.contest.prize', { prize: content.prize }), content.rules, t.t('page.contest.enterBefore', { date: t.format.dateTime(content.endsAt, campaign.timezone) })];
+      : [
+          t.t('page.contest.prize', { prize: content.prize }),
+          content.rules,
+          t.t('page.contest.enterBefore', { date: t.format.dateTime(content.endsAt, campaign.timezone) }),
+        ];
     return formPage(t, content.title, lines, formHtml(`/${CONTEST_PATH}/${token}`, t.t('page.contest.enter'), fields));
   }
 
-  private enteredPage(t: Translator, campaign: Campaign, content: ContestContent, referralCode: string, again: boolean, entryRef: string | null = null): string {
+  private enteredPage(
+    t: Translator,
+    campaign: Campaign,
+    content: ContestContent,
+    referralCode: string,
+    again: boolean,
+    entryRef: string | null = null,
+  ): string {
     const url = `${this.config.publicUrl}/${CONTEST_PATH}/ref/${referralCode}`;
-    const share = content.referralBonusEntries > 0
-      ? `<p>${escapeHtml(t.plural('page.contest.share', content.referralBonusEntries))}</p><p><input readonly value="${escapeHtml(url)}" style="width:100%;padding:8px" aria-label="${escapeHtml(t.t('page.contest.shareLabel'))}"></p>`
-      : '';
+    const share =
+      content.referralBonusEntries > 0
+        ? `<p>${escapeHtml(t.plural('page.contest.share', content.referralBonusEntries))}</p><p><input readonly value="${escapeHtml(url)}" style="width:100%;padding:8px" aria-label="${escapeHtml(t.t('page.contest.shareLabel'))}"></p>`
+        : '';
     const title = again ? t.t('page.contest.inAgain.title') : t.t('page.contest.in.title');
     // Once the entry list is frozen, an entrant can find their own line (and the winners) in the public audit file.
-    const lines = [t.t('page.contest.goodLuck', { date: t.format.dateTime(content.endsAt, campaign.timezone) }), ...(entryRef ? [t.t('page.contest.yourEntry', { ref: entryRef })] : [])];
-    const audit = entryRef ? `<p><a href="/${CONTEST_PATH}/draw/${campaign.id}">${escapeHtml(t.t('page.contest.draw.title'))}</a></p>` : '';
+    const lines = [
+      t.t('page.contest.goodLuck', { date: t.format.dateTime(content.endsAt, campaign.timezone) }),
+      ...(entryRef ? [t.t('page.contest.yourEntry', { ref: entryRef })] : []),
+    ];
+    const audit = entryRef
+      ? `<p><a href="/${CONTEST_PATH}/draw/${campaign.id}">${escapeHtml(t.t('page.contest.draw.title'))}</a></p>`
+      : '';
     return messagePage(t, title, lines, share + audit);
   }
 
   private joinForm(t: Translator, code: string, content: ContestContent, problem?: string): string {
-    return formPage(t, content.title, [t.t('page.contest.invited', { prize: content.prize }), ...(problem ? [problem] : [])],
-      formHtml(`/${CONTEST_PATH}/ref/${code}`, t.t('page.contest.join'), [{ name: 'email', label: t.t('page.contest.yourEmail'), type: 'email', required: true }, { name: 'name', label: t.t('page.contest.yourName') }]));
+    return formPage(
+      t,
+      content.title,
+      [t.t('page.contest.invited', { prize: content.prize }), ...(problem ? [problem] : [])],
+      formHtml(`/${CONTEST_PATH}/ref/${code}`, t.t('page.contest.join'), [
+        { name: 'email', label: t.t('page.contest.yourEmail'), type: 'email', required: true },
+        { name: 'name', label: t.t('page.contest.yourName') },
+      ]),
+    );
   }
 }

@@ -15,16 +15,37 @@ const inDays = (now: Date, days: number): string => new Date(now.getTime() + day
 const recipientColumns: KindOutcomeColumns<ContestContent> = {
   header: ['contest_entries', 'referrals_credited', 'winner_position'],
   async load(ds, campaign, _content, page) {
-    const entries = bySubscriber(await forPage<{ subscriber_id: unknown; bonus_entries: unknown }>(ds,
-      'SELECT subscriber_id, bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id IN (#)', [campaign.id], page));
-    const referrals = bySubscriber(await forPage<{ subscriber_id: unknown; n: unknown }>(ds,
-      "SELECT referrer_subscriber_id AS subscriber_id, COUNT(*) AS n FROM contest_referrals WHERE campaign_id = ? AND status = 'credited' AND referrer_subscriber_id IN (#) GROUP BY referrer_subscriber_id",
-      [campaign.id], page));
-    const winners = bySubscriber(await forPage<{ subscriber_id: unknown; position: unknown }>(ds,
-      "SELECT subscriber_id, position FROM contest_winners WHERE campaign_id = ? AND status = 'won' AND subscriber_id IN (#)", [campaign.id], page));
+    const entries = bySubscriber(
+      await forPage<{ subscriber_id: unknown; bonus_entries: unknown }>(
+        ds,
+        'SELECT subscriber_id, bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id IN (#)',
+        [campaign.id],
+        page,
+      ),
+    );
+    const referrals = bySubscriber(
+      await forPage<{ subscriber_id: unknown; n: unknown }>(
+        ds,
+        "SELECT referrer_subscriber_id AS subscriber_id, COUNT(*) AS n FROM contest_referrals WHERE campaign_id = ? AND status = 'credited' AND referrer_subscriber_id IN (#) GROUP BY referrer_subscriber_id",
+        [campaign.id],
+        page,
+      ),
+    );
+    const winners = bySubscriber(
+      await forPage<{ subscriber_id: unknown; position: unknown }>(
+        ds,
+        "SELECT subscriber_id, position FROM contest_winners WHERE campaign_id = ? AND status = 'won' AND subscriber_id IN (#)",
+        [campaign.id],
+        page,
+      ),
+    );
     return fillPage(page, (r) => {
       const e = entries.get(r.subscriberId)?.[0];
-      return [e ? 1 + Number(e.bonus_entries) : 0, Number(referrals.get(r.subscriberId)?.[0]?.n ?? 0), winners.get(r.subscriberId)?.[0]?.position ?? ''];
+      return [
+        e ? 1 + Number(e.bonus_entries) : 0,
+        Number(referrals.get(r.subscriberId)?.[0]?.n ?? 0),
+        winners.get(r.subscriberId)?.[0]?.position ?? '',
+      ];
     });
   },
 };
@@ -51,12 +72,17 @@ export class ContestKind implements CampaignKindDefinition<ContestContent> {
   // Referral friends join a list: the contest's own referralListId, else the audience's first list.
   async checkContent(contest: ContestContent, audience: { listIds: number[] }): Promise<void> {
     const listId = referralListOf(contest, audience);
-    const problem = (message: string) => new InvalidContentException(this.name, [{ field: 'content.referralListId', problems: [message] }]);
+    const problem = (message: string) =>
+      new InvalidContentException(this.name, [{ field: 'content.referralListId', problems: [message] }]);
     if (listId === null) {
-      if (contest.referralBonusEntries > 0) throw problem('Choose the list friends join through referral links: this contest goes to a segment, which has no list of its own');
+      if (contest.referralBonusEntries > 0)
+        throw problem(
+          'Choose the list friends join through referral links: this contest goes to a segment, which has no list of its own',
+        );
       return;
     }
-    if (!(await this.dataSource.getRepository(MailingList).existsBy({ id: listId }))) throw problem(`The referral list (list ${listId}) does not exist; choose another one`);
+    if (!(await this.dataSource.getRepository(MailingList).existsBy({ id: listId })))
+      throw problem(`The referral list (list ${listId}) does not exist; choose another one`);
   }
 
   action({ campaign }: KindCampaign<ContestContent>) {
@@ -68,10 +94,16 @@ export class ContestKind implements CampaignKindDefinition<ContestContent> {
   }
 
   async headlines(targets: Array<KindCampaign<ContestContent>>): Promise<Map<number, KindHeadline>> {
-    const rows = await groupedByCampaign(this.dataSource, targets, 'SELECT campaign_id, COUNT(*) AS n FROM contest_entries WHERE campaign_id IN (#) GROUP BY campaign_id');
-    return new Map(targets.map(({ campaign: c }) => {
-      const entries = num(rows.get(c.id)?.n);
-      return [c.id, { kind: this.name, label: 'Entries', value: entries, entries }];
-    }));
+    const rows = await groupedByCampaign(
+      this.dataSource,
+      targets,
+      'SELECT campaign_id, COUNT(*) AS n FROM contest_entries WHERE campaign_id IN (#) GROUP BY campaign_id',
+    );
+    return new Map(
+      targets.map(({ campaign: c }) => {
+        const entries = num(rows.get(c.id)?.n);
+        return [c.id, { kind: this.name, label: 'Entries', value: entries, entries }];
+      }),
+    );
   }
 }

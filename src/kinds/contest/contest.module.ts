@@ -14,7 +14,15 @@ import { ContestKind } from './contest.kind';
 @Module({
   imports: [TypeOrmModule.forFeature([ContestEntry, ContestReferral, ContestDraw, ContestDrawLog, ContestWinner])],
   controllers: [ContestPublicController, ContestAdminController],
-  providers: [ContestKind, EnterContest, ContestReferralService, DrawContest, ContestDrawAudit, ContestWinnerNotifier, ContestReportService],
+  providers: [
+    ContestKind,
+    EnterContest,
+    ContestReferralService,
+    DrawContest,
+    ContestDrawAudit,
+    ContestWinnerNotifier,
+    ContestReportService,
+  ],
   // The audience module calls ContestReferralService.onConfirmed after a double opt-in confirmation.
   exports: [ContestReferralService, ContestReportService],
 })

@@ -25,7 +25,9 @@ export interface BeaconRound {
 export function beaconRound(round: number): BeaconRound {
   const { name, chainHash, genesisTime, periodSeconds } = DRAND_QUICKNET;
   return {
-    source: name, chainHash, round,
+    source: name,
+    chainHash,
+    round,
     at: new Date((genesisTime + (round - 1) * periodSeconds) * 1000),
     url: `https://api.drand.sh/${chainHash}/public/${round}`,
   };

@@ -10,7 +10,8 @@ import type { ContestContent } from './contest.content';
 
 export type ContestPhase = 'not_started' | 'open' | 'ended';
 
-export type EntryOutcome = { result: 'entered' | 'already_entered'; referralCode: string } | { result: 'not_open'; phase: ContestPhase };
+export type EntryOutcome =
+  { result: 'entered' | 'already_entered'; referralCode: string } | { result: 'not_open'; phase: ContestPhase };
 
 /** One entry per subscriber: the UNIQUE index decides, so 100 racing posts make one entry. */
 @Injectable()
@@ -27,9 +28,15 @@ export class EnterContest {
     return now < new Date(content.endsAt).getTime() ? 'open' : 'ended';
   }
 
-  async entryOf(campaignId: number, subscriberId: number): Promise<{ referral_code: string; bonus_entries: number } | undefined> {
+  async entryOf(
+    campaignId: number,
+    subscriberId: number,
+  ): Promise<{ referral_code: string; bonus_entries: number } | undefined> {
     const ds = this.dataSource;
-    const [row] = await ds.query(sql(ds, 'SELECT referral_code, bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id = ?'), [campaignId, subscriberId]);
+    const [row] = await ds.query(
+      sql(ds, 'SELECT referral_code, bonus_entries FROM contest_entries WHERE campaign_id = ? AND subscriber_id = ?'),
+      [campaignId, subscriberId],
+    );
     return row;
   }
 
@@ -41,14 +48,23 @@ export class EnterContest {
     const ds = this.dataSource;
     const now = this.clock.now();
     const referralCode = generateCode('XXXXXXXXXX');
-    const inserted = await execute(ds, `INSERT INTO contest_entries (campaign_id, subscriber_id, delivery_id, answer, referral_code, bonus_entries, entered_at)
+    const inserted = await execute(
+      ds,
+      `INSERT INTO contest_entries (campaign_id, subscriber_id, delivery_id, answer, referral_code, bonus_entries, entered_at)
       VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (campaign_id, subscriber_id) DO NOTHING`,
-    [claims.campaignId, claims.subscriberId, claims.deliveryId, answer, referralCode, dbTime(ds, now)]);
+      [claims.campaignId, claims.subscriberId, claims.deliveryId, answer, referralCode, dbTime(ds, now)],
+    );
     if (inserted !== 1) {
       const winner = await this.entryOf(claims.campaignId, claims.subscriberId);
       return { result: 'already_entered', referralCode: winner?.referral_code ?? '' };
     }
-    await this.events.record({ type: 'contest_entered', ...claims, occurredAt: now, data: answer ? { answer } : {}, dedupeKey: `contest:${claims.campaignId}:${claims.subscriberId}` });
+    await this.events.record({
+      type: 'contest_entered',
+      ...claims,
+      occurredAt: now,
+      data: answer ? { answer } : {},
+      dedupeKey: `contest:${claims.campaignId}:${claims.subscriberId}`,
+    });
     return { result: 'entered', referralCode };
   }
 }

@@ -27,24 +27,47 @@ export class CouponAssignmentHook {
     const ds = this.dataSource;
     if (content.codeMode === 'shared' && content.sharedCode) {
       const code = content.sharedCode.toUpperCase();
-      await execute(ds, 'INSERT INTO coupons (campaign_id, subscriber_id, code, created_at) VALUES (?, NULL, ?, ?) ON CONFLICT (code) DO NOTHING', [campaign.id, code, dbTime(ds, this.clock.now())]);
+      await execute(
+        ds,
+        'INSERT INTO coupons (campaign_id, subscriber_id, code, created_at) VALUES (?, NULL, ?, ?) ON CONFLICT (code) DO NOTHING',
+        [campaign.id, code, dbTime(ds, this.clock.now())],
+      );
       const [owner] = await ds.query(sql(ds, 'SELECT campaign_id FROM coupons WHERE code = ?'), [code]);
-      if (Number(owner.campaign_id) !== campaign.id) throw new KindException('code_capacity', `The shared code ${code} already belongs to campaign ${owner.campaign_id}; choose another`, 409);
+      if (Number(owner.campaign_id) !== campaign.id)
+        throw new KindException(
+          'code_capacity',
+          `The shared code ${code} already belongs to campaign ${owner.campaign_id}; choose another`,
+          409,
+        );
       return;
     }
     const pattern = content.codePattern ?? DEFAULT_CODE_PATTERN;
     const listIds = campaign.audience.listIds.length ? campaign.audience.listIds : [-1];
-    const [row] = await ds.query(sql(ds, `SELECT COUNT(DISTINCT subscriber_id) AS n FROM list_memberships WHERE status = 'confirmed' AND list_id IN (${listIds.map(() => '?').join(',')})`), listIds);
+    const [row] = await ds.query(
+      sql(
+        ds,
+        `SELECT COUNT(DISTINCT subscriber_id) AS n FROM list_memberships WHERE status = 'confirmed' AND list_id IN (${listIds.map(() => '?').join(',')})`,
+      ),
+      listIds,
+    );
     const audience = Number(row.n);
     const capacity = patternCapacity(pattern);
     if (capacity < audience * CODE_SAFETY_FACTOR) {
-      throw new KindException('code_capacity',
-        `The code pattern ${pattern} allows ${capacity} codes; ${audience} recipients need at least ${audience * CODE_SAFETY_FACTOR} (${CODE_SAFETY_FACTOR}× the audience) to stay unguessable. Add more X placeholders.`, 422,
-        { pattern, capacity, audience, safetyFactor: CODE_SAFETY_FACTOR });
+      throw new KindException(
+        'code_capacity',
+        `The code pattern ${pattern} allows ${capacity} codes; ${audience} recipients need at least ${audience * CODE_SAFETY_FACTOR} (${CODE_SAFETY_FACTOR}× the audience) to stay unguessable. Add more X placeholders.`,
+        422,
+        { pattern, capacity, audience, safetyFactor: CODE_SAFETY_FACTOR },
+      );
     }
   }
 
-  async assign(campaign: Campaign, content: DiscountContent, subscriberIds: number[], manager: EntityManager): Promise<Map<number, Record<string, unknown>>> {
+  async assign(
+    campaign: Campaign,
+    content: DiscountContent,
+    subscriberIds: number[],
+    manager: EntityManager,
+  ): Promise<Map<number, Record<string, unknown>>> {
     const assigned = new Map<number, Record<string, unknown>>();
     if (content.offerType === 'trial' || content.codeMode !== 'unique') return assigned;
     const pattern = content.codePattern ?? DEFAULT_CODE_PATTERN;
@@ -54,7 +77,11 @@ export class CouponAssignmentHook {
       // UNIQUE(code) is the judge; a collision just draws again.
       for (let attempt = 0; attempt < MAX_ATTEMPTS && !code; attempt++) {
         const candidate = generateCode(pattern);
-        const inserted = await execute(manager, 'INSERT INTO coupons (campaign_id, subscriber_id, code, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING', [campaign.id, subscriberId, candidate, now]);
+        const inserted = await execute(
+          manager,
+          'INSERT INTO coupons (campaign_id, subscriber_id, code, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING',
+          [campaign.id, subscriberId, candidate, now],
+        );
         if (inserted === 1) code = candidate;
       }
       if (!code) throw new Error(`Could not find a free code for pattern ${pattern} after ${MAX_ATTEMPTS} attempts`);

@@ -36,10 +36,15 @@ export class DiscountReportService {
   async report(campaignId: number): Promise<DiscountReport> {
     await this.recipients.campaignOf(campaignId, 'discount');
     const ds = this.dataSource;
-    const one = async (text: string): Promise<Record<string, unknown>> => (await ds.query(sql(ds, text), [campaignId]))[0];
+    const one = async (text: string): Promise<Record<string, unknown>> =>
+      (await ds.query(sql(ds, text), [campaignId]))[0];
     const codes = await one('SELECT COUNT(*) AS n FROM coupons WHERE campaign_id = ?');
-    const redeemed = await one("SELECT COUNT(*) AS n, COALESCE(SUM(amount), 0) AS revenue FROM coupon_redemptions WHERE campaign_id = ? AND status = 'redeemed'");
-    const rolled = await one("SELECT COUNT(*) AS n FROM coupon_redemptions WHERE campaign_id = ? AND status = 'rolled_back'");
+    const redeemed = await one(
+      "SELECT COUNT(*) AS n, COALESCE(SUM(amount), 0) AS revenue FROM coupon_redemptions WHERE campaign_id = ? AND status = 'redeemed'",
+    );
+    const rolled = await one(
+      "SELECT COUNT(*) AS n FROM coupon_redemptions WHERE campaign_id = ? AND status = 'rolled_back'",
+    );
     const trials = await one('SELECT COUNT(*) AS n FROM trials WHERE campaign_id = ?');
     const converted = await one(`SELECT COUNT(DISTINCT t.id) AS n FROM ${CONVERTED_TRIALS} WHERE t.campaign_id = ?`);
     const sent = await this.recipients.sentCount(campaignId);
@@ -47,8 +52,17 @@ export class DiscountReportService {
     const conversions = Number(converted.n);
     const redemptions = Number(redeemed.n);
     return {
-      campaignId, sent, codesIssued: Number(codes.n), redemptions, redemptionRate: rate(redemptions, sent), revenue: Math.round(Number(redeemed.revenue) * 100) / 100,
-      rolledBack: Number(rolled.n), trialStarts, conversions, trialToPaidRate: rate(conversions, trialStarts), trialToPaidBenchmark: TRIAL_TO_PAID_BENCHMARK,
+      campaignId,
+      sent,
+      codesIssued: Number(codes.n),
+      redemptions,
+      redemptionRate: rate(redemptions, sent),
+      revenue: Math.round(Number(redeemed.revenue) * 100) / 100,
+      rolledBack: Number(rolled.n),
+      trialStarts,
+      conversions,
+      trialToPaidRate: rate(conversions, trialStarts),
+      trialToPaidBenchmark: TRIAL_TO_PAID_BENCHMARK,
     };
   }
 }

@@ -1,6 +1,20 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsPositive, IsString, IsUrl, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsPositive,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 
 export const OFFER_TYPES = ['percent', 'amount', 'free_shipping', 'trial'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
@@ -13,11 +27,13 @@ export class DiscountContent {
 
   @ApiPropertyOptional({ description: 'Percent (1-100) or amount; required for percent and amount offers' })
   @ValidateIf((o: DiscountContent) => o.offerType === 'percent' || o.offerType === 'amount' || o.value !== undefined)
-  @IsNumber() @IsPositive()
+  @IsNumber()
+  @IsPositive()
   @ValidateBy({
     name: 'percentAtMost100',
     validator: {
-      validate: (v, args) => (args?.object as DiscountContent).offerType !== 'percent' || (typeof v === 'number' && v <= 100),
+      validate: (v, args) =>
+        (args?.object as DiscountContent).offerType !== 'percent' || (typeof v === 'number' && v <= 100),
       defaultMessage: () => 'value must be at most 100 for a percent offer',
     },
   })
@@ -38,41 +54,61 @@ export class DiscountContent {
   sharedCode?: string;
 
   @ApiPropertyOptional({ example: 'SPR-XXXX-XXXX', description: 'Unique code pattern; X is a random character' })
-  @IsOmittable() @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
+  @IsOmittable()
+  @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
   codePattern?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsISO8601()
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsISO8601()
   validFrom?: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsISO8601()
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsISO8601()
   validUntil?: string;
 
-  @ApiPropertyOptional({ example: 50 }) @IsOmittable() @IsNumber() @IsPositive()
+  @ApiPropertyOptional({ example: 50 })
+  @IsOmittable()
+  @IsNumber()
+  @IsPositive()
   minOrder?: number;
 
   @ApiPropertyOptional({ example: 'Pro', description: 'Required for trial offers' })
   @ValidateIf((o: DiscountContent) => o.offerType === 'trial' || o.trialPlan !== undefined)
-  @IsString() @Length(1, 80)
+  @IsString()
+  @Length(1, 80)
   trialPlan?: string;
 
   @ApiPropertyOptional({ example: 14, description: 'Required for trial offers' })
   @ValidateIf((o: DiscountContent) => o.offerType === 'trial' || o.trialDays !== undefined)
-  @IsInt() @Min(1) @Max(365)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   trialDays?: number;
 
   @ApiProperty({ example: 'Spring is here: 20% off everything' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   headline: string;
 
   @ApiProperty({ example: 'Stock up on our spring teas before they are gone.' })
-  @IsString() @Length(1, 5000)
+  @IsString()
+  @Length(1, 5000)
   body: string;
 
-  @ApiPropertyOptional({ example: 'https://shop.example/spring', description: 'Where "shop now" goes (a tracked link)' })
-  @IsOmittable() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @ApiPropertyOptional({
+    example: 'https://shop.example/spring',
+    description: 'Where "shop now" goes (a tracked link)',
+  })
+  @IsOmittable()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   shopUrl?: string;
 
-  @ApiPropertyOptional({ example: 'Shop the spring teas' }) @IsOmittable() @IsString() @Length(1, 60)
+  @ApiPropertyOptional({ example: 'Shop the spring teas' })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 60)
   shopLabel?: string;
 }
 

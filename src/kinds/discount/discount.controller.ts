@@ -16,18 +16,27 @@ import { StartTrial, TrialView } from './start-trial';
 import { IdParam } from '../../common/whole-number';
 
 export class RedeemCouponDto {
-  @ApiProperty({ example: 'SPR-7KQ2-M9XD' }) @IsString() @Length(1, 64)
+  @ApiProperty({ example: 'SPR-7KQ2-M9XD' })
+  @IsString()
+  @Length(1, 64)
   code: string;
 
-  @ApiProperty({ example: 'order-1001' }) @IsString() @Length(1, 120)
+  @ApiProperty({ example: 'order-1001' })
+  @IsString()
+  @Length(1, 120)
   orderId: string;
 
-  @ApiProperty({ example: 64.5, description: 'Order amount before the discount' }) @IsNumber() @Min(0)
+  @ApiProperty({ example: 64.5, description: 'Order amount before the discount' })
+  @IsNumber()
+  @Min(0)
   amount: number;
 }
 
 export class RollbackCouponDto {
-  @ApiPropertyOptional({ description: 'Required for shared codes' }) @IsOmittable() @IsString() @Length(1, 120)
+  @ApiPropertyOptional({ description: 'Required for shared codes' })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 120)
   orderId?: string;
 }
 
@@ -43,7 +52,10 @@ export class CouponsController {
 
   @Post(':code/rollback')
   @HttpCode(200)
-  rollback(@Param('code') code: string, @Body() dto: RollbackCouponDto): Promise<{ code: string; orderId: string; rolledBack: true }> {
+  rollback(
+    @Param('code') code: string,
+    @Body() dto: RollbackCouponDto,
+  ): Promise<{ code: string; orderId: string; rolledBack: true }> {
     return this.coupons.rollback(code, dto.orderId);
   }
 }
@@ -59,7 +71,10 @@ export class DiscountReportController {
 }
 
 function trialPage(t: Translator, timeZone: string, trial: TrialView): string {
-  return messagePage(t, trial.already ? t.t('page.trial.running') : t.t('page.trial.started'), [t.t('page.trial.plan', { plan: trial.plan }), t.t('page.trial.until', { date: t.format.dateTime(trial.endsAt, timeZone) })]);
+  return messagePage(t, trial.already ? t.t('page.trial.running') : t.t('page.trial.started'), [
+    t.t('page.trial.plan', { plan: trial.plan }),
+    t.t('page.trial.until', { date: t.format.dateTime(trial.endsAt, timeZone) }),
+  ]);
 }
 
 /** /t/{token}: one click starts the trial once the scanner rules have judged it (ActSettler); the person sees it at once. */

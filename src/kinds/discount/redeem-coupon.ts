@@ -40,48 +40,104 @@ export class RedeemCoupon {
     const coupon = await this.find(rawCode);
     const content = JSON.parse(coupon.content) as DiscountContent;
     const now = this.clock.now();
-    if (content.validFrom && now < new Date(content.validFrom)) throw new KindException('coupon_not_yet_valid', `Code ${coupon.code} is valid from ${content.validFrom}`, 422);
-    if (content.validUntil && now > new Date(content.validUntil)) throw new KindException('coupon_expired', `Code ${coupon.code} expired at ${content.validUntil}`, 422);
+    if (content.validFrom && now < new Date(content.validFrom))
+      throw new KindException('coupon_not_yet_valid', `Code ${coupon.code} is valid from ${content.validFrom}`, 422);
+    if (content.validUntil && now > new Date(content.validUntil))
+      throw new KindException('coupon_expired', `Code ${coupon.code} expired at ${content.validUntil}`, 422);
     if (content.minOrder !== undefined && amount < content.minOrder) {
-      throw new KindException('coupon_min_order', `Code ${coupon.code} needs an order of at least ${content.minOrder}${content.currency ? ` ${content.currency}` : ''}; this one is ${amount}`, 422);
+      throw new KindException(
+        'coupon_min_order',
+        `Code ${coupon.code} needs an order of at least ${content.minOrder}${content.currency ? ` ${content.currency}` : ''}; this one is ${amount}`,
+        422,
+      );
     }
-    if (coupon.subscriber_id !== null && coupon.erased_at) throw new KindException('coupon_subscriber_erased', `Code ${coupon.code} belonged to a subscriber whose data was erased`, 422);
+    if (coupon.subscriber_id !== null && coupon.erased_at)
+      throw new KindException(
+        'coupon_subscriber_erased',
+        `Code ${coupon.code} belonged to a subscriber whose data was erased`,
+        422,
+      );
     const ds = this.dataSource;
     const personal = coupon.subscriber_id !== null;
     const activeKey = personal ? `c:${coupon.id}` : `c:${coupon.id}:o:${orderId}`;
-    const inserted = await execute(ds, `INSERT INTO coupon_redemptions (coupon_id, campaign_id, subscriber_id, order_id, amount, status, active_key, redeemed_at)
+    const inserted = await execute(
+      ds,
+      `INSERT INTO coupon_redemptions (coupon_id, campaign_id, subscriber_id, order_id, amount, status, active_key, redeemed_at)
       VALUES (?, ?, ?, ?, ?, 'redeemed', ?, ?) ON CONFLICT (active_key) DO NOTHING`,
-    [coupon.id, coupon.campaign_id, coupon.subscriber_id, orderId, amount, activeKey, dbTime(ds, now)]);
+      [coupon.id, coupon.campaign_id, coupon.subscriber_id, orderId, amount, activeKey, dbTime(ds, now)],
+    );
     if (inserted !== 1) {
-      const [existing] = await ds.query(sql(ds, 'SELECT order_id, redeemed_at FROM coupon_redemptions WHERE active_key = ?'), [activeKey]);
-      throw new KindException('coupon_redeemed', personal ? `Code ${coupon.code} was already redeemed (order ${existing?.order_id})` : `Code ${coupon.code} was already redeemed for order ${orderId}`, 409,
-        { orderId: existing?.order_id ?? orderId });
+      const [existing] = await ds.query(
+        sql(ds, 'SELECT order_id, redeemed_at FROM coupon_redemptions WHERE active_key = ?'),
+        [activeKey],
+      );
+      throw new KindException(
+        'coupon_redeemed',
+        personal
+          ? `Code ${coupon.code} was already redeemed (order ${existing?.order_id})`
+          : `Code ${coupon.code} was already redeemed for order ${orderId}`,
+        409,
+        { orderId: existing?.order_id ?? orderId },
+      );
     }
     await this.events.record({
-      type: 'coupon_redeemed', campaignId: Number(coupon.campaign_id), subscriberId: coupon.subscriber_id === null ? null : Number(coupon.subscriber_id), occurredAt: now,
-      data: { code: coupon.code, orderId, amount }, dedupeKey: `coupon:${activeKey}:${now.getTime()}`,
+      type: 'coupon_redeemed',
+      campaignId: Number(coupon.campaign_id),
+      subscriberId: coupon.subscriber_id === null ? null : Number(coupon.subscriber_id),
+      occurredAt: now,
+      data: { code: coupon.code, orderId, amount },
+      dedupeKey: `coupon:${activeKey}:${now.getTime()}`,
     });
     return {
-      code: coupon.code, orderId, amount, campaignId: Number(coupon.campaign_id), subscriberId: coupon.subscriber_id === null ? null : Number(coupon.subscriber_id),
-      offer: { type: content.offerType, value: content.value ?? null, currency: content.currency ?? null }, redeemedAt: now,
+      code: coupon.code,
+      orderId,
+      amount,
+      campaignId: Number(coupon.campaign_id),
+      subscriberId: coupon.subscriber_id === null ? null : Number(coupon.subscriber_id),
+      offer: { type: content.offerType, value: content.value ?? null, currency: content.currency ?? null },
+      redeemedAt: now,
     };
   }
 
   /** Undoes a redemption (order cancelled): the code becomes redeemable again. */
-  async rollback(rawCode: string, orderId: string | undefined): Promise<{ code: string; orderId: string; rolledBack: true }> {
+  async rollback(
+    rawCode: string,
+    orderId: string | undefined,
+  ): Promise<{ code: string; orderId: string; rolledBack: true }> {
     const coupon = await this.find(rawCode);
     const ds = this.dataSource;
     const personal = coupon.subscriber_id !== null;
-    if (!personal && !orderId) throw new KindException('coupon_not_redeemed', `Code ${coupon.code} is shared: name the orderId whose redemption to roll back`, 422);
+    if (!personal && !orderId)
+      throw new KindException(
+        'coupon_not_redeemed',
+        `Code ${coupon.code} is shared: name the orderId whose redemption to roll back`,
+        422,
+      );
     const activeKey = personal ? `c:${coupon.id}` : `c:${coupon.id}:o:${orderId}`;
-    const [existing] = await ds.query(sql(ds, 'SELECT id, order_id FROM coupon_redemptions WHERE active_key = ?'), [activeKey]);
-    if (!existing || (orderId && existing.order_id !== orderId)) throw new KindException('coupon_not_redeemed', `Code ${coupon.code} has no redemption${orderId ? ` for order ${orderId}` : ''} to roll back`, 409);
+    const [existing] = await ds.query(sql(ds, 'SELECT id, order_id FROM coupon_redemptions WHERE active_key = ?'), [
+      activeKey,
+    ]);
+    if (!existing || (orderId && existing.order_id !== orderId))
+      throw new KindException(
+        'coupon_not_redeemed',
+        `Code ${coupon.code} has no redemption${orderId ? ` for order ${orderId}` : ''} to roll back`,
+        409,
+      );
     const now = this.clock.now();
-    const changed = await execute(ds, "UPDATE coupon_redemptions SET status = 'rolled_back', active_key = NULL, rolled_back_at = ? WHERE id = ? AND active_key = ?", [dbTime(ds, now), existing.id, activeKey]);
-    if (changed !== 1) throw new KindException('coupon_not_redeemed', `Code ${coupon.code} was rolled back by another call`, 409);
+    const changed = await execute(
+      ds,
+      "UPDATE coupon_redemptions SET status = 'rolled_back', active_key = NULL, rolled_back_at = ? WHERE id = ? AND active_key = ?",
+      [dbTime(ds, now), existing.id, activeKey],
+    );
+    if (changed !== 1)
+      throw new KindException('coupon_not_redeemed', `Code ${coupon.code} was rolled back by another call`, 409);
     await this.events.record({
-      type: 'coupon_rolled_back', campaignId: Number(coupon.campaign_id), subscriberId: coupon.subscriber_id === null ? null : Number(coupon.subscriber_id), occurredAt: now,
-      data: { code: coupon.code, orderId: existing.order_id }, dedupeKey: `coupon-rollback:${existing.id}`,
+      type: 'coupon_rolled_back',
+      campaignId: Number(coupon.campaign_id),
+      subscriberId: coupon.subscriber_id === null ? null : Number(coupon.subscriber_id),
+      occurredAt: now,
+      data: { code: coupon.code, orderId: existing.order_id },
+      dedupeKey: `coupon-rollback:${existing.id}`,
     });
     return { code: coupon.code, orderId: existing.order_id, rolledBack: true };
   }
@@ -89,8 +145,14 @@ export class RedeemCoupon {
   private async find(rawCode: string): Promise<CouponRow> {
     const code = normaliseCode(rawCode);
     const ds = this.dataSource;
-    const [coupon]: CouponRow[] = await ds.query(sql(ds, `SELECT k.id, k.campaign_id, k.subscriber_id, k.code, c.content, s.erased_at FROM coupons k
-      JOIN campaigns c ON c.id = k.campaign_id LEFT JOIN subscribers s ON s.id = k.subscriber_id WHERE k.code = ?`), [code]);
+    const [coupon]: CouponRow[] = await ds.query(
+      sql(
+        ds,
+        `SELECT k.id, k.campaign_id, k.subscriber_id, k.code, c.content, s.erased_at FROM coupons k
+      JOIN campaigns c ON c.id = k.campaign_id LEFT JOIN subscribers s ON s.id = k.subscriber_id WHERE k.code = ?`,
+      ),
+      [code],
+    );
     if (!coupon) throw new KindException('coupon_unknown', `Code ${code} does not exist`, 422);
     return coupon;
   }

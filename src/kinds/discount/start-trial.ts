@@ -25,13 +25,21 @@ export class StartTrial {
 
   async existing(claims: LinkClaims): Promise<TrialView | undefined> {
     const ds = this.dataSource;
-    const [row] = await ds.query(sql(ds, 'SELECT id, plan, ends_at FROM trials WHERE campaign_id = ? AND subscriber_id = ?'), [claims.campaignId, claims.subscriberId]);
+    const [row] = await ds.query(
+      sql(ds, 'SELECT id, plan, ends_at FROM trials WHERE campaign_id = ? AND subscriber_id = ?'),
+      [claims.campaignId, claims.subscriberId],
+    );
     return row ? { id: Number(row.id), plan: row.plan, endsAt: new Date(row.ends_at), already: true } : undefined;
   }
 
   /** The trial a click starts, shown on the page before the act is judged and done. */
   preview(content: DiscountContent): TrialView {
-    return { id: 0, plan: content.trialPlan ?? 'trial', endsAt: new Date(this.clock.now().getTime() + (content.trialDays ?? 14) * 86_400_000), already: false };
+    return {
+      id: 0,
+      plan: content.trialPlan ?? 'trial',
+      endsAt: new Date(this.clock.now().getTime() + (content.trialDays ?? 14) * 86_400_000),
+      already: false,
+    };
   }
 
   /** `at`: when the person clicked (the act is done once the scanner rules have judged it). */
@@ -40,11 +48,21 @@ export class StartTrial {
     const plan = content.trialPlan ?? 'trial';
     const endsAt = new Date(now.getTime() + (content.trialDays ?? 14) * 86_400_000);
     const ds = this.dataSource;
-    const inserted = await execute(ds, `INSERT INTO trials (campaign_id, subscriber_id, delivery_id, plan, started_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (campaign_id, subscriber_id) DO NOTHING`, [claims.campaignId, claims.subscriberId, claims.deliveryId, plan, dbTime(ds, now), dbTime(ds, endsAt)]);
+    const inserted = await execute(
+      ds,
+      `INSERT INTO trials (campaign_id, subscriber_id, delivery_id, plan, started_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (campaign_id, subscriber_id) DO NOTHING`,
+      [claims.campaignId, claims.subscriberId, claims.deliveryId, plan, dbTime(ds, now), dbTime(ds, endsAt)],
+    );
     const trial = (await this.existing(claims))!;
     if (inserted !== 1) return trial;
-    await this.events.record({ type: 'trial_started', ...claims, occurredAt: now, data: { trialId: trial.id, plan, endsAt: endsAt.toISOString() }, dedupeKey: `trial:${trial.id}` });
+    await this.events.record({
+      type: 'trial_started',
+      ...claims,
+      occurredAt: now,
+      data: { trialId: trial.id, plan, endsAt: endsAt.toISOString() },
+      dedupeKey: `trial:${trial.id}`,
+    });
     return { ...trial, already: false };
   }
 }

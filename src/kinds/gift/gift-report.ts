@@ -25,9 +25,19 @@ export class GiftReportService {
   async report(campaignId: number): Promise<GiftReport> {
     const { content } = await this.recipients.campaignOf(campaignId, 'gift');
     const ds = this.dataSource;
-    const [row] = await ds.query(sql(ds, "SELECT COUNT(*) AS n FROM gift_claims WHERE campaign_id = ? AND status = 'claimed'"), [campaignId]);
+    const [row] = await ds.query(
+      sql(ds, "SELECT COUNT(*) AS n FROM gift_claims WHERE campaign_id = ? AND status = 'claimed'"),
+      [campaignId],
+    );
     const sent = await this.recipients.sentCount(campaignId);
     const claims = Number(row.n);
-    return { campaignId, sent, claims, claimRate: rate(claims, sent), stock: content.stock ?? null, stockLeft: await this.gifts.stockLeft(campaignId, content) };
+    return {
+      campaignId,
+      sent,
+      claims,
+      claimRate: rate(claims, sent),
+      stock: content.stock ?? null,
+      stockLeft: await this.gifts.stockLeft(campaignId, content),
+    };
   }
 }

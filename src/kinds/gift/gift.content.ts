@@ -6,22 +6,36 @@ import { IsPlainText } from '../../common/plain-text';
 export const GIFT_TYPES = ['code', 'download', 'shipped'] as const;
 
 export class GiftContent {
-  @ApiProperty({ example: 'A thank-you from us' }) @IsString() @Length(1, 200) @IsPlainText()
+  @ApiProperty({ example: 'A thank-you from us' })
+  @IsString()
+  @Length(1, 200)
+  @IsPlainText()
   title: string;
 
-  @ApiProperty() @IsString() @Length(1, 5000) @IsPlainText({ multiLine: true })
+  @ApiProperty()
+  @IsString()
+  @Length(1, 5000)
+  @IsPlainText({ multiLine: true })
   description: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   imageUrl?: string;
 
-  @ApiProperty({ enum: GIFT_TYPES }) @IsIn(GIFT_TYPES)
+  @ApiProperty({ enum: GIFT_TYPES })
+  @IsIn(GIFT_TYPES)
   giftType: (typeof GIFT_TYPES)[number];
 
-  @ApiPropertyOptional({ description: 'How many can be claimed in total' }) @IsOmittable() @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'How many can be claimed in total' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
   stock?: number;
 
-  @ApiPropertyOptional() @IsOmittable() @IsISO8601()
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsISO8601()
   claimDeadline?: string;
 
   @ApiPropertyOptional({ description: 'Required for download gifts: shown once claimed' })
@@ -29,8 +43,12 @@ export class GiftContent {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   downloadUrl?: string;
 
-  @ApiPropertyOptional({ example: 'GIFT-XXXX-XXXX', description: 'Pattern of the codes of code gifts (X: a random character)' })
-  @IsOmittable() @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
+  @ApiPropertyOptional({
+    example: 'GIFT-XXXX-XXXX',
+    description: 'Pattern of the codes of code gifts (X: a random character)',
+  })
+  @IsOmittable()
+  @Matches(/^[A-Z0-9-]*X{4,}[A-Z0-9X-]*$/, { message: 'codePattern must contain at least four X placeholders' })
   codePattern?: string;
 }
 

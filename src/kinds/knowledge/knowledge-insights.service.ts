@@ -21,7 +21,8 @@ interface ClickRow {
   occurred_at: string | Date;
 }
 
-const parse = (data: ClickRow['data']): Record<string, unknown> => (typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : data);
+const parse = (data: ClickRow['data']): Record<string, unknown> =>
+  typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : data;
 
 export interface KnowledgeReport {
   campaignId: number;
@@ -48,9 +49,22 @@ export class KnowledgeInsightsService {
   async report(campaignId: number): Promise<KnowledgeReport> {
     const { campaign, content } = await this.recipients.campaignOf(campaignId, 'knowledge');
     const ds = this.dataSource;
-    const clicks: ClickRow[] = await ds.query(sql(ds, `SELECT campaign_id, subscriber_id, data, occurred_at FROM events WHERE campaign_id = ? AND type IN ${CLICK_TYPES} AND machine = ?`), [campaignId, dbBool(ds, false)]);
+    const clicks: ClickRow[] = await ds.query(
+      sql(
+        ds,
+        `SELECT campaign_id, subscriber_id, data, occurred_at FROM events WHERE campaign_id = ? AND type IN ${CLICK_TYPES} AND machine = ?`,
+      ),
+      [campaignId, dbBool(ds, false)],
+    );
     const map = itemsByLinkIndex(campaign.links ?? [], content);
-    const items = content.items.map((item, index) => ({ index, title: item.title, topic: item.topic, type: item.type, clicks: 0, people: new Set<number>() }));
+    const items = content.items.map((item, index) => ({
+      index,
+      title: item.title,
+      topic: item.topic,
+      type: item.type,
+      clicks: 0,
+      people: new Set<number>(),
+    }));
     const topics = new Map<string, { clicks: number; people: Set<number> }>();
     for (const click of clicks) {
       const index = linkIndexOf(parse(click.data), campaign.links ?? []);
@@ -70,15 +84,24 @@ export class KnowledgeInsightsService {
       campaignId,
       sent: await this.recipients.sentCount(campaignId),
       items: items.map(({ people, ...rest }) => ({ ...rest, uniqueClickers: people.size })),
-      topics: [...topics].map(([topic, v]) => ({ topic, clicks: v.clicks, uniqueClickers: v.people.size })).sort((a, b) => b.clicks - a.clicks),
+      topics: [...topics]
+        .map(([topic, v]) => ({ topic, clicks: v.clicks, uniqueClickers: v.people.size }))
+        .sort((a, b) => b.clicks - a.clicks),
     };
   }
 
   async interests(subscriberId: number, halfLifeDays = 30): Promise<SubscriberInterests> {
     const ds = this.dataSource;
-    if (!(await ds.getRepository(Subscriber).exists({ where: { id: subscriberId } }))) throw new NotFoundException('Subscriber', subscriberId);
-    const clicks: ClickRow[] = await ds.query(sql(ds, `SELECT e.campaign_id, e.subscriber_id, e.data, e.occurred_at FROM events e JOIN campaigns c ON c.id = e.campaign_id
-      WHERE e.subscriber_id = ? AND e.type IN ${CLICK_TYPES} AND e.machine = ? AND c.kind = 'knowledge'`), [subscriberId, dbBool(ds, false)]);
+    if (!(await ds.getRepository(Subscriber).exists({ where: { id: subscriberId } })))
+      throw new NotFoundException('Subscriber', subscriberId);
+    const clicks: ClickRow[] = await ds.query(
+      sql(
+        ds,
+        `SELECT e.campaign_id, e.subscriber_id, e.data, e.occurred_at FROM events e JOIN campaigns c ON c.id = e.campaign_id
+      WHERE e.subscriber_id = ? AND e.type IN ${CLICK_TYPES} AND e.machine = ? AND c.kind = 'knowledge'`,
+      ),
+      [subscriberId, dbBool(ds, false)],
+    );
     const campaigns = new Map<number, Campaign>();
     const now = this.clock.now().getTime();
     const topics = new Map<string, { score: number; clicks: number; last: number }>();
@@ -88,7 +111,10 @@ export class KnowledgeInsightsService {
       const campaign = campaigns.get(id)!;
       const links = campaign.links ?? [];
       const index = linkIndexOf(parse(click.data), links);
-      const hit = index === undefined ? undefined : itemsByLinkIndex(links, kindContent<KnowledgeContent>(campaign, 'knowledge')).get(index);
+      const hit =
+        index === undefined
+          ? undefined
+          : itemsByLinkIndex(links, kindContent<KnowledgeContent>(campaign, 'knowledge')).get(index);
       if (!hit) continue;
       const at = new Date(click.occurred_at).getTime();
       const topic = topics.get(hit.item.topic) ?? { score: 0, clicks: 0, last: 0 };
@@ -100,7 +126,14 @@ export class KnowledgeInsightsService {
     return {
       subscriberId,
       halfLifeDays,
-      topics: [...topics].map(([topic, v]) => ({ topic, score: Math.round(v.score * 1000) / 1000, clicks: v.clicks, lastClickAt: new Date(v.last) })).sort((a, b) => b.score - a.score),
+      topics: [...topics]
+        .map(([topic, v]) => ({
+          topic,
+          score: Math.round(v.score * 1000) / 1000,
+          clicks: v.clicks,
+          lastClickAt: new Date(v.last),
+        }))
+        .sort((a, b) => b.score - a.score),
     };
   }
 }

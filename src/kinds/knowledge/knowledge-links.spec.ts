@@ -3,7 +3,11 @@ import { knowledgeSample } from './knowledge.content';
 
 describe('knowledge link mapping', () => {
   it('maps link indexes to items, whichever way the click names its link', () => {
-    const links = ['https://other.example/', knowledgeSample.items[1].url, knowledgeSample.items[0].url.replace(/&/g, '&amp;')];
+    const links = [
+      'https://other.example/',
+      knowledgeSample.items[1].url,
+      knowledgeSample.items[0].url.replace(/&/g, '&amp;'),
+    ];
     const map = itemsByLinkIndex(links, knowledgeSample);
     expect(map.get(0)).toBeUndefined();
     expect(map.get(1)?.item.topic).toBe('pairing');

@@ -3,7 +3,10 @@ import type { KnowledgeContent, KnowledgeItem } from './knowledge.content';
 const normalise = (url: string): string => url.replace(/&amp;/g, '&').trim();
 
 /** Which content item each tracked link index of a knowledge campaign points to (an item's url may appear twice). */
-export function itemsByLinkIndex(links: string[], content: KnowledgeContent): Map<number, { item: KnowledgeItem; itemIndex: number }> {
+export function itemsByLinkIndex(
+  links: string[],
+  content: KnowledgeContent,
+): Map<number, { item: KnowledgeItem; itemIndex: number }> {
   const byUrl = new Map<string, number>();
   content.items.forEach((item, i) => {
     if (!byUrl.has(normalise(item.url))) byUrl.set(normalise(item.url), i);

@@ -8,31 +8,49 @@ export const KNOWLEDGE_ITEM_TYPES = ['article', 'course', 'forum', 'tip', 'exper
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 export class KnowledgeItem {
-  @ApiProperty({ example: 'Five ways to brew green tea' }) @IsString() @Length(1, 200) @IsPlainText()
+  @ApiProperty({ example: 'Five ways to brew green tea' })
+  @IsString()
+  @Length(1, 200)
+  @IsPlainText()
   title: string;
 
-  @ApiProperty() @IsString() @Length(1, 1000)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
   summary: string;
 
-  @ApiProperty({ example: 'https://example.com/brewing' }) @IsUrl(WEB_URL)
+  @ApiProperty({ example: 'https://example.com/brewing' })
+  @IsUrl(WEB_URL)
   url: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsUrl(WEB_URL)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsUrl(WEB_URL)
   imageUrl?: string;
 
-  @ApiProperty({ example: 'brewing', description: 'Topic used to learn subscriber interests' }) @IsString() @Length(1, 60) @IsPlainText()
+  @ApiProperty({ example: 'brewing', description: 'Topic used to learn subscriber interests' })
+  @IsString()
+  @Length(1, 60)
+  @IsPlainText()
   topic: string;
 
-  @ApiProperty({ enum: KNOWLEDGE_ITEM_TYPES }) @IsIn(KNOWLEDGE_ITEM_TYPES)
+  @ApiProperty({ enum: KNOWLEDGE_ITEM_TYPES })
+  @IsIn(KNOWLEDGE_ITEM_TYPES)
   type: (typeof KNOWLEDGE_ITEM_TYPES)[number];
 }
 
 export class KnowledgeContent {
-  @ApiProperty() @IsString() @Length(1, 2000)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
   intro: string;
 
   @ApiProperty({ type: [KnowledgeItem] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => KnowledgeItem)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => KnowledgeItem)
   items: KnowledgeItem[];
 }
 

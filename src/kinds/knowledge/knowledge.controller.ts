@@ -9,7 +9,11 @@ import { IdParam } from '../../common/whole-number';
 
 export class InterestsQuery {
   @ApiPropertyOptional({ example: 30, description: 'Days after which a click counts half' })
-  @IsOmittable() @Type(() => Number) @IsNumber() @Min(1) @Max(3650)
+  @IsOmittable()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(1)
+  @Max(3650)
   halfLifeDays?: number;
 }
 

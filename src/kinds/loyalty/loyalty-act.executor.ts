@@ -27,7 +27,20 @@ export class LoyaltyActExecutor implements ActExecutor, OnModuleInit {
     const { campaign, content } = await this.recipients.campaignOf(act.claims.campaignId, 'loyalty');
     if (content.bonusMode !== 'on_click' || content.bonusPoints <= 0) return;
     const key = bonusKey(campaign.id, act.claims.subscriberId);
-    const added = await this.ledger.earn({ subscriberId: act.claims.subscriberId, points: content.bonusPoints, reason: `Bonus: ${campaign.name}`, campaignId: campaign.id, idempotencyKey: key });
-    if (added) await this.events.record({ type: 'bonus_collected', ...act.claims, occurredAt: act.occurredAt, data: { points: content.bonusPoints }, dedupeKey: key });
+    const added = await this.ledger.earn({
+      subscriberId: act.claims.subscriberId,
+      points: content.bonusPoints,
+      reason: `Bonus: ${campaign.name}`,
+      campaignId: campaign.id,
+      idempotencyKey: key,
+    });
+    if (added)
+      await this.events.record({
+        type: 'bonus_collected',
+        ...act.claims,
+        occurredAt: act.occurredAt,
+        data: { points: content.bonusPoints },
+        dedupeKey: key,
+      });
   }
 }

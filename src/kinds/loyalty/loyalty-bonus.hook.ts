@@ -11,13 +11,29 @@ export const bonusKey = (campaignId: number, subscriberId: number): string => `b
 export class LoyaltyBonusHook {
   constructor(private readonly ledger: PointsLedger) {}
 
-  async assign(campaign: Campaign, content: LoyaltyContent, subscriberIds: number[], manager: EntityManager): Promise<Map<number, Record<string, unknown>>> {
+  async assign(
+    campaign: Campaign,
+    content: LoyaltyContent,
+    subscriberIds: number[],
+    manager: EntityManager,
+  ): Promise<Map<number, Record<string, unknown>>> {
     if (content.bonusMode === 'at_send' && content.bonusPoints > 0) {
       for (const subscriberId of subscriberIds) {
-        await this.ledger.earn({ subscriberId, points: content.bonusPoints, reason: `Bonus: ${campaign.name}`, campaignId: campaign.id, idempotencyKey: bonusKey(campaign.id, subscriberId) }, manager);
+        await this.ledger.earn(
+          {
+            subscriberId,
+            points: content.bonusPoints,
+            reason: `Bonus: ${campaign.name}`,
+            campaignId: campaign.id,
+            idempotencyKey: bonusKey(campaign.id, subscriberId),
+          },
+          manager,
+        );
       }
     }
     const balances = await this.ledger.balances(subscriberIds, manager);
-    return new Map(subscriberIds.map((id) => [id, { pointsBalance: balances.get(id) ?? 0, bonusPoints: content.bonusPoints }]));
+    return new Map(
+      subscriberIds.map((id) => [id, { pointsBalance: balances.get(id) ?? 0, bonusPoints: content.bonusPoints }]),
+    );
   }
 }

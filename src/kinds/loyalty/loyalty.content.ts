@@ -6,21 +6,32 @@ import { IsPlainText } from '../../common/plain-text';
 export const BONUS_MODES = ['at_send', 'on_click'] as const;
 
 export class LoyaltyReward {
-  @ApiProperty({ example: 500 }) @IsInt() @Min(1)
+  @ApiProperty({ example: 500 })
+  @IsInt()
+  @Min(1)
   points: number;
 
-  @ApiProperty({ example: 'A free pot of tea' }) @IsString() @Length(1, 120) @IsPlainText()
+  @ApiProperty({ example: 'A free pot of tea' })
+  @IsString()
+  @Length(1, 120)
+  @IsPlainText()
   label: string;
 }
 
 export class LoyaltyContent {
-  @ApiProperty({ example: 'Thank you for a year with us' }) @IsString() @Length(1, 200)
+  @ApiProperty({ example: 'Thank you for a year with us' })
+  @IsString()
+  @Length(1, 200)
   headline: string;
 
-  @ApiProperty() @IsString() @Length(1, 5000)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 5000)
   body: string;
 
-  @ApiProperty({ example: 100, description: 'Bonus points this campaign credits (0 for none)' }) @IsInt() @Min(0)
+  @ApiProperty({ example: 100, description: 'Bonus points this campaign credits (0 for none)' })
+  @IsInt()
+  @Min(0)
   bonusPoints: number;
 
   @ApiProperty({ enum: BONUS_MODES, description: 'Credit the bonus when sent, or when the recipient clicks "collect"' })
@@ -28,7 +39,10 @@ export class LoyaltyContent {
   bonusMode: (typeof BONUS_MODES)[number];
 
   @ApiProperty({ type: [LoyaltyReward] })
-  @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => LoyaltyReward)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LoyaltyReward)
   rewards: LoyaltyReward[];
 }
 

@@ -16,32 +16,52 @@ import { LoyaltyReport, LoyaltyReportService } from './loyalty-report';
 import { IdParam } from '../../common/whole-number';
 
 export class RedeemPointsDto {
-  @ApiProperty({ example: 250 }) @IsInt() @Min(1)
+  @ApiProperty({ example: 250 })
+  @IsInt()
+  @Min(1)
   points: number;
 
-  @ApiProperty({ example: 'Free pot of tea' }) @IsString() @Length(1, 300)
+  @ApiProperty({ example: 'Free pot of tea' })
+  @IsString()
+  @Length(1, 300)
   reason: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 120)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @Length(1, 120)
   orderId?: string;
 
-  @ApiPropertyOptional({ description: 'Same key twice → redeemed once' }) @IsOmittable() @IsString() @Length(1, 150)
+  @ApiPropertyOptional({ description: 'Same key twice → redeemed once' })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 150)
   idempotencyKey?: string;
 }
 
 export class AdjustPointsDto {
-  @ApiProperty({ example: -50, description: 'Positive adds, negative subtracts' }) @IsInt() @NotEquals(0)
+  @ApiProperty({ example: -50, description: 'Positive adds, negative subtracts' })
+  @IsInt()
+  @NotEquals(0)
   points: number;
 
-  @ApiProperty() @IsString() @Length(1, 300)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 300)
   reason: string;
 
-  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 150)
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @Length(1, 150)
   idempotencyKey?: string;
 }
 
 export class ExpirePointsDto {
-  @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120)
+  @ApiProperty({ example: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(120)
   months: number;
 }
 
@@ -57,13 +77,24 @@ export class PointsController {
   @Post(':id/points/redeem')
   @HttpCode(200)
   redeem(@IdParam() id: number, @Body() dto: RedeemPointsDto): Promise<{ balance: number; replayed: boolean }> {
-    return this.ledger.redeem({ subscriberId: id, points: dto.points, reason: dto.reason, orderId: dto.orderId, idempotencyKey: dto.idempotencyKey && `redeem:${id}:${dto.idempotencyKey}` });
+    return this.ledger.redeem({
+      subscriberId: id,
+      points: dto.points,
+      reason: dto.reason,
+      orderId: dto.orderId,
+      idempotencyKey: dto.idempotencyKey && `redeem:${id}:${dto.idempotencyKey}`,
+    });
   }
 
   @Post(':id/points/adjust')
   @HttpCode(200)
   adjust(@IdParam() id: number, @Body() dto: AdjustPointsDto): Promise<{ balance: number; replayed: boolean }> {
-    return this.ledger.adjust({ subscriberId: id, points: dto.points, reason: dto.reason, idempotencyKey: dto.idempotencyKey && `adjust:${id}:${dto.idempotencyKey}` });
+    return this.ledger.adjust({
+      subscriberId: id,
+      points: dto.points,
+      reason: dto.reason,
+      idempotencyKey: dto.idempotencyKey && `adjust:${id}:${dto.idempotencyKey}`,
+    });
   }
 }
 
@@ -105,13 +136,18 @@ export class LoyaltyPublicController {
     const r = await this.recipients.resolve(token, 'loyalty');
     if (!r) return sendNotFound(reply, this.locales);
     const { t } = r;
-    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0) return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.yourPoints')));
+    if (r.content.bonusMode !== 'on_click' || r.content.bonusPoints <= 0)
+      return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.yourPoints')));
     if (await this.ledger.hasEntry(bonusKey(r.claims.campaignId, r.claims.subscriberId))) {
       return sendHtml(reply, 200, await this.balancePage(t, r.claims.subscriberId, t.t('page.loyalty.already')));
     }
     // The bonus is credited once the scanner rules have judged the click (LoyaltyActExecutor).
     await this.gate.propose('loyalty', r.claims, LOYALTY_PATH, {}, how);
-    sendHtml(reply, 200, messagePage(t, t.t('page.loyalty.added', { points: r.content.bonusPoints }), [r.content.headline]));
+    sendHtml(
+      reply,
+      200,
+      messagePage(t, t.t('page.loyalty.added', { points: r.content.bonusPoints }), [r.content.headline]),
+    );
   }
 
   /** Pages from before one-click bonuses were judged posted here: the same way. */

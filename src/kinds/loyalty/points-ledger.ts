@@ -47,17 +47,28 @@ export class PointsLedger {
 
   async balance(subscriberId: number, db: DataSource | EntityManager = this.dataSource): Promise<number> {
     const ds = this.dataSource;
-    const [row] = await db.query(sql(ds, 'SELECT COALESCE(SUM(points), 0) AS b FROM points_ledger WHERE subscriber_id = ?'), [subscriberId]);
+    const [row] = await db.query(
+      sql(ds, 'SELECT COALESCE(SUM(points), 0) AS b FROM points_ledger WHERE subscriber_id = ?'),
+      [subscriberId],
+    );
     return Number(row.b);
   }
 
-  async balances(subscriberIds: number[], db: DataSource | EntityManager = this.dataSource): Promise<Map<number, number>> {
+  async balances(
+    subscriberIds: number[],
+    db: DataSource | EntityManager = this.dataSource,
+  ): Promise<Map<number, number>> {
     const ds = this.dataSource;
     const result = new Map<number, number>(subscriberIds.map((id) => [id, 0]));
     for (let i = 0; i < subscriberIds.length; i += 500) {
       const slice = subscriberIds.slice(i, i + 500);
       const rows: Array<{ subscriber_id: number; b: number }> = await db.query(
-        sql(ds, `SELECT subscriber_id, SUM(points) AS b FROM points_ledger WHERE subscriber_id IN (${slice.map(() => '?').join(',')}) GROUP BY subscriber_id`), slice);
+        sql(
+          ds,
+          `SELECT subscriber_id, SUM(points) AS b FROM points_ledger WHERE subscriber_id IN (${slice.map(() => '?').join(',')}) GROUP BY subscriber_id`,
+        ),
+        slice,
+      );
       for (const r of rows) result.set(Number(r.subscriber_id), Number(r.b));
     }
     return result;
@@ -67,35 +78,59 @@ export class PointsLedger {
     await this.requireSubscriber(subscriberId);
     const ds = this.dataSource;
     const rows: Array<Record<string, unknown>> = await ds.query(
-      sql(ds, 'SELECT id, entry_type, points, reason, campaign_id, order_id, created_at FROM points_ledger WHERE subscriber_id = ? ORDER BY id DESC LIMIT 500'), [subscriberId]);
+      sql(
+        ds,
+        'SELECT id, entry_type, points, reason, campaign_id, order_id, created_at FROM points_ledger WHERE subscriber_id = ? ORDER BY id DESC LIMIT 500',
+      ),
+      [subscriberId],
+    );
     return {
       subscriberId,
       balance: await this.balance(subscriberId),
       history: rows.map((r) => ({
-        id: Number(r.id), type: r.entry_type as PointsEntryType, points: Number(r.points), reason: String(r.reason),
-        campaignId: r.campaign_id === null ? null : Number(r.campaign_id), orderId: (r.order_id as string | null) ?? null, createdAt: new Date(r.created_at as string),
+        id: Number(r.id),
+        type: r.entry_type as PointsEntryType,
+        points: Number(r.points),
+        reason: String(r.reason),
+        campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
+        orderId: (r.order_id as string | null) ?? null,
+        createdAt: new Date(r.created_at as string),
       })),
     };
   }
 
   /** Adds points; returns false when the idempotency key was used before (nothing added). */
   async earn(m: PointsMovement, manager?: EntityManager): Promise<boolean> {
-    if (!Number.isInteger(m.points) || m.points <= 0) throw new KindException('points_invalid', 'points must be a positive whole number', 422);
+    if (!Number.isInteger(m.points) || m.points <= 0)
+      throw new KindException('points_invalid', 'points must be a positive whole number', 422);
     const added = await this.append('earn', m, m.points, manager ?? this.dataSource.manager);
-    if (added) await this.events.record({ type: 'points_earned', subscriberId: m.subscriberId, campaignId: m.campaignId ?? null, occurredAt: this.clock.now(), data: { points: m.points, reason: m.reason }, dedupeKey: `points:${this.keyOf(m)}` }, manager);
+    if (added)
+      await this.events.record(
+        {
+          type: 'points_earned',
+          subscriberId: m.subscriberId,
+          campaignId: m.campaignId ?? null,
+          occurredAt: this.clock.now(),
+          data: { points: m.points, reason: m.reason },
+          dedupeKey: `points:${this.keyOf(m)}`,
+        },
+        manager,
+      );
     return added;
   }
 
   async redeem(m: PointsMovement): Promise<{ balance: number; replayed: boolean }> {
     await this.requireSubscriber(m.subscriberId);
-    if (!Number.isInteger(m.points) || m.points <= 0) throw new KindException('points_invalid', 'points must be a positive whole number', 422);
+    if (!Number.isInteger(m.points) || m.points <= 0)
+      throw new KindException('points_invalid', 'points must be a positive whole number', 422);
     return this.debit('redeem', m);
   }
 
   /** A marketer's correction, either sign; a negative one may not take the balance below zero. */
   async adjust(m: PointsMovement): Promise<{ balance: number; replayed: boolean }> {
     await this.requireSubscriber(m.subscriberId);
-    if (!Number.isInteger(m.points) || m.points === 0) throw new KindException('points_invalid', 'points must be a non-zero whole number', 422);
+    if (!Number.isInteger(m.points) || m.points === 0)
+      throw new KindException('points_invalid', 'points must be a non-zero whole number', 422);
     if (m.points > 0) {
       const added = await this.append('adjust', m, m.points, this.dataSource.manager);
       if (added) await this.recordMovement('adjust', m, m.points, this.dataSource.manager);
@@ -112,17 +147,28 @@ export class PointsLedger {
     const cutoff = new Date(now);
     cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
     const ds = this.dataSource;
-    const rows: Array<{ subscriber_id: number; old_credits: number; debits: number }> = await ds.query(sql(ds, `SELECT subscriber_id,
+    const rows: Array<{ subscriber_id: number; old_credits: number; debits: number }> = await ds.query(
+      sql(
+        ds,
+        `SELECT subscriber_id,
         SUM(CASE WHEN points > 0 AND created_at < ? THEN points ELSE 0 END) AS old_credits,
         SUM(CASE WHEN points < 0 THEN -points ELSE 0 END) AS debits
-      FROM points_ledger GROUP BY subscriber_id`), [dbTime(ds, cutoff)]);
+      FROM points_ledger GROUP BY subscriber_id`,
+      ),
+      [dbTime(ds, cutoff)],
+    );
     let subscribers = 0;
     let points = 0;
     const day = cutoff.toISOString().slice(0, 10);
     for (const r of rows) {
       const due = Number(r.old_credits) - Number(r.debits);
       if (due <= 0) continue;
-      const movement: PointsMovement = { subscriberId: Number(r.subscriber_id), points: due, reason: `Points older than ${months} months expired`, idempotencyKey: `expire:${r.subscriber_id}:${day}` };
+      const movement: PointsMovement = {
+        subscriberId: Number(r.subscriber_id),
+        points: due,
+        reason: `Points older than ${months} months expired`,
+        idempotencyKey: `expire:${r.subscriber_id}:${day}`,
+      };
       const added = await this.append('expire', movement, -due, ds.manager);
       if (added) {
         await this.recordMovement('expire', movement, -due, ds.manager);
@@ -140,13 +186,33 @@ export class PointsLedger {
       const [seen] = await db.query(sql(ds, 'SELECT id FROM points_ledger WHERE idempotency_key = ?'), [key]);
       if (seen) return { balance: await this.balance(m.subscriberId, db), replayed: true };
       // One statement checks the balance and appends, so two redeems cannot both spend the same points.
-      const added = await execute(db, `INSERT INTO points_ledger (subscriber_id, entry_type, points, reason, campaign_id, order_id, idempotency_key, created_at)
+      const added = await execute(
+        db,
+        `INSERT INTO points_ledger (subscriber_id, entry_type, points, reason, campaign_id, order_id, idempotency_key, created_at)
         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE subscriber_id = ?) >= ?
         ON CONFLICT (idempotency_key) DO NOTHING`,
-      [m.subscriberId, type, -m.points, m.reason, m.campaignId ?? null, m.orderId ?? null, key, dbTime(ds, this.clock.now()), m.subscriberId, m.points]);
+        [
+          m.subscriberId,
+          type,
+          -m.points,
+          m.reason,
+          m.campaignId ?? null,
+          m.orderId ?? null,
+          key,
+          dbTime(ds, this.clock.now()),
+          m.subscriberId,
+          m.points,
+        ],
+      );
       if (added === 1) await this.recordMovement(type, m, -m.points, db);
       const balance = await this.balance(m.subscriberId, db);
-      if (added !== 1) throw new KindException('points_insufficient', `Not enough points: the balance is ${balance}, ${m.points} asked`, 409, { balance, asked: m.points });
+      if (added !== 1)
+        throw new KindException(
+          'points_insufficient',
+          `Not enough points: the balance is ${balance}, ${m.points} asked`,
+          409,
+          { balance, asked: m.points },
+        );
       return { balance, replayed: false };
     };
     // PostgreSQL runs statements concurrently: serialise debits per subscriber with an advisory lock.
@@ -160,18 +226,53 @@ export class PointsLedger {
   }
 
   // Every ledger row has its event, so the value profile's balance can be derived from the event log alone.
-  private async recordMovement(type: 'redeem' | 'adjust' | 'expire', m: PointsMovement, signedPoints: number, db: EntityManager): Promise<void> {
+  private async recordMovement(
+    type: 'redeem' | 'adjust' | 'expire',
+    m: PointsMovement,
+    signedPoints: number,
+    db: EntityManager,
+  ): Promise<void> {
     const eventType = type === 'redeem' ? 'points_redeemed' : type === 'adjust' ? 'points_adjusted' : 'points_expired';
     // points: what was earned, redeemed or expired (positive); an adjustment keeps its sign.
-    const data = type === 'redeem' ? { points: m.points, reason: m.reason, orderId: m.orderId ?? null } : { points: type === 'adjust' ? signedPoints : m.points, reason: m.reason };
-    await this.events.record({ type: eventType, subscriberId: m.subscriberId, campaignId: m.campaignId ?? null, occurredAt: this.clock.now(), data, dedupeKey: `points:${this.keyOf(m)}` }, db);
+    const data =
+      type === 'redeem'
+        ? { points: m.points, reason: m.reason, orderId: m.orderId ?? null }
+        : { points: type === 'adjust' ? signedPoints : m.points, reason: m.reason };
+    await this.events.record(
+      {
+        type: eventType,
+        subscriberId: m.subscriberId,
+        campaignId: m.campaignId ?? null,
+        occurredAt: this.clock.now(),
+        data,
+        dedupeKey: `points:${this.keyOf(m)}`,
+      },
+      db,
+    );
   }
 
-  private async append(type: PointsEntryType, m: PointsMovement, signedPoints: number, db: EntityManager): Promise<boolean> {
+  private async append(
+    type: PointsEntryType,
+    m: PointsMovement,
+    signedPoints: number,
+    db: EntityManager,
+  ): Promise<boolean> {
     const ds = this.dataSource;
-    const added = await execute(db, `INSERT INTO points_ledger (subscriber_id, entry_type, points, reason, campaign_id, order_id, idempotency_key, created_at)
+    const added = await execute(
+      db,
+      `INSERT INTO points_ledger (subscriber_id, entry_type, points, reason, campaign_id, order_id, idempotency_key, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [m.subscriberId, type, signedPoints, m.reason.slice(0, 300), m.campaignId ?? null, m.orderId ?? null, this.keyOf(m), dbTime(ds, this.clock.now())]);
+      [
+        m.subscriberId,
+        type,
+        signedPoints,
+        m.reason.slice(0, 300),
+        m.campaignId ?? null,
+        m.orderId ?? null,
+        this.keyOf(m),
+        dbTime(ds, this.clock.now()),
+      ],
+    );
     return added === 1;
   }
 

@@ -22,7 +22,14 @@ export class PollActExecutor implements ActExecutor, OnModuleInit {
 
   async execute(act: PendingAct): Promise<void> {
     const { content } = await this.recipients.campaignOf(act.claims.campaignId, 'poll');
-    const outcome = await this.answers.answer(act.claims, content, String(act.payload.value), undefined, act.occurredAt);
-    if (outcome.ok && typeof act.payload.comment === 'string') await this.answers.comment(act.claims, content, act.payload.comment);
+    const outcome = await this.answers.answer(
+      act.claims,
+      content,
+      String(act.payload.value),
+      undefined,
+      act.occurredAt,
+    );
+    if (outcome.ok && typeof act.payload.comment === 'string')
+      await this.answers.comment(act.claims, content, act.payload.comment);
   }
 }

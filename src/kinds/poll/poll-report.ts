@@ -45,12 +45,17 @@ export class PollReportService {
     const { content } = await this.recipients.campaignOf(campaignId, 'poll');
     const ds = this.dataSource;
     const rows: Array<{ value: string; comment: string | null; answered_at: Date }> = await ds.query(
-      sql(ds, 'SELECT value, comment, answered_at FROM poll_answers WHERE campaign_id = ? ORDER BY answered_at DESC'), [campaignId]);
+      sql(ds, 'SELECT value, comment, answered_at FROM poll_answers WHERE campaign_id = ? ORDER BY answered_at DESC'),
+      [campaignId],
+    );
     const sent = await this.recipients.sentCount(campaignId);
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(r.value, (counts.get(r.value) ?? 0) + 1);
     const numbers = rows.map((r) => Number(r.value));
-    const csat = content.type === 'csat' && numbers.length ? Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100 : null;
+    const csat =
+      content.type === 'csat' && numbers.length
+        ? Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100
+        : null;
     return {
       campaignId,
       type: content.type,
@@ -58,10 +63,16 @@ export class PollReportService {
       sent,
       answers: rows.length,
       responseRate: rate(rows.length, sent),
-      distribution: pollAnswers(content).map((a) => ({ value: a.value, label: a.label, count: counts.get(a.value) ?? 0 })),
+      distribution: pollAnswers(content).map((a) => ({
+        value: a.value,
+        label: a.label,
+        count: counts.get(a.value) ?? 0,
+      })),
       nps: content.type === 'nps' ? npsOf(numbers) : null,
       csatAverage: csat,
-      comments: rows.filter((r) => r.comment).map((r) => ({ value: r.value, comment: r.comment as string, answeredAt: new Date(r.answered_at) })),
+      comments: rows
+        .filter((r) => r.comment)
+        .map((r) => ({ value: r.value, comment: r.comment as string, answeredAt: new Date(r.answered_at) })),
     };
   }
 }

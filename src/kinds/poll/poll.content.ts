@@ -9,7 +9,9 @@ export type PollType = (typeof POLL_TYPES)[number];
 
 export class PollContent {
   @ApiProperty({ example: 'How likely are you to recommend us to a friend?' })
-  @IsString() @Length(1, 300) @IsPlainText()
+  @IsString()
+  @Length(1, 300)
+  @IsPlainText()
   question: string;
 
   @ApiProperty({ enum: POLL_TYPES })
@@ -18,15 +20,21 @@ export class PollContent {
 
   @ApiPropertyOptional({ type: [String], description: 'Answer choices; required for type "choice"' })
   @ValidateIf((o: PollContent) => o.type === 'choice' || o.choices !== undefined)
-  @ArrayMinSize(2) @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 80, { each: true })
+  @ArrayMinSize(2)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 80, { each: true })
   choices?: string[];
 
   @ApiPropertyOptional({ example: 'Anything we could do better?' })
-  @IsOmittable() @IsString() @Length(1, 300)
+  @IsOmittable()
+  @IsString()
+  @Length(1, 300)
   commentPrompt?: string;
 
   @ApiPropertyOptional({ example: '2025-12-31T23:59:59Z' })
-  @IsOmittable() @IsISO8601()
+  @IsOmittable()
+  @IsISO8601()
   closesAt?: string;
 }
 
@@ -38,7 +46,10 @@ export const pollSample: PollContent = {
 };
 
 /** The values of the answer row, in the order the buttons appear; yes/no labels in the campaign's language when a translator is given. */
-export function pollAnswers(content: Pick<PollContent, 'type' | 'choices'>, t?: Pick<Translator, 't'>): { value: string; label: string }[] {
+export function pollAnswers(
+  content: Pick<PollContent, 'type' | 'choices'>,
+  t?: Pick<Translator, 't'>,
+): { value: string; label: string }[] {
   switch (content.type) {
     case 'nps':
       return Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }));

@@ -13,7 +13,8 @@ import { PollReport, PollReportService } from './poll-report';
 import type { PollContent } from './poll.content';
 import { IdParam } from '../../common/whole-number';
 
-const closedPage = (t: Translator): string => messagePage(t, t.t('page.poll.closed.title'), [t.t('page.poll.closed.body')]);
+const closedPage = (t: Translator): string =>
+  messagePage(t, t.t('page.poll.closed.title'), [t.t('page.poll.closed.body')]);
 
 /** /p/{token}/{value}: GET shows the answer and posts it by script; the POST records it. */
 @ApiExcludeController()
@@ -40,17 +41,28 @@ export class PollPublicController {
     const text = field(body, 'comment', 2000);
     if (!text) return sendHtml(reply, 200, this.thanks(t, token, r.content, undefined));
     if (this.answers.isClosed(r.content)) return sendHtml(reply, 410, closedPage(t));
-    if (await this.gate.addToPending('poll', r.claims, 'comment', text)) return sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.poll.commentThanks')]));
+    if (await this.gate.addToPending('poll', r.claims, 'comment', text))
+      return sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.poll.commentThanks')]));
     const outcome = await this.answers.comment(r.claims, r.content, text);
     if (!outcome.ok) {
-      return sendHtml(reply, outcome.reason === 'closed' ? 410 : 409, outcome.reason === 'closed' ? closedPage(t) : messagePage(t, t.t('page.poll.answerFirst.title'), [t.t('page.poll.answerFirst.body')]));
+      return sendHtml(
+        reply,
+        outcome.reason === 'closed' ? 410 : 409,
+        outcome.reason === 'closed'
+          ? closedPage(t)
+          : messagePage(t, t.t('page.poll.answerFirst.title'), [t.t('page.poll.answerFirst.body')]),
+      );
     }
     sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.poll.commentThanks')]));
   }
 
   /** Pages from before one-click answers were judged posted the answer: it goes the same way. */
   @Post(':token/:value')
-  async answer(@Param('token') token: string, @Param('value') value: string, @Res() reply: FastifyReply): Promise<void> {
+  async answer(
+    @Param('token') token: string,
+    @Param('value') value: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.answerByLink(token, value, reply, 'form');
   }
 
@@ -64,9 +76,19 @@ export class PollPublicController {
   }
 
   private thanks(t: Translator, token: string, content: PollContent, label: string | undefined): string {
-    const lines = [label !== undefined ? t.t('page.poll.thanks.recorded', { label }) : t.t('page.poll.thanks.recordedNoLabel'), t.t('page.poll.thanks.change')];
+    const lines = [
+      label !== undefined ? t.t('page.poll.thanks.recorded', { label }) : t.t('page.poll.thanks.recordedNoLabel'),
+      t.t('page.poll.thanks.change'),
+    ];
     const prompt = content.commentPrompt ?? t.t('page.poll.commentPrompt');
-    return formPage(t, t.t('page.poll.thanks.title'), lines, formHtml(`/${POLL_PATH}/${token}/comment`, t.t('page.poll.sendComment'), [{ name: 'comment', label: prompt, type: 'textarea', required: true }]));
+    return formPage(
+      t,
+      t.t('page.poll.thanks.title'),
+      lines,
+      formHtml(`/${POLL_PATH}/${token}/comment`, t.t('page.poll.sendComment'), [
+        { name: 'comment', label: prompt, type: 'textarea', required: true },
+      ]),
+    );
   }
 }
 

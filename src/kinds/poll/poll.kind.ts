@@ -6,7 +6,13 @@ import type { Translator } from '../../i18n/translator';
 import { countNpsAnswer, NpsClassCounts } from '../../scores/value-model';
 import { actionOfCampaign, bySubscriber, fillPage, forPage, isoOrEmpty, num } from '../common/kind-queries';
 import { rate } from '../common/kind-recipient';
-import type { CampaignKindDefinition, KindCampaign, KindHeadline, KindOutcomeColumns, NpsAnswerTable } from '../kind-definition';
+import type {
+  CampaignKindDefinition,
+  KindCampaign,
+  KindHeadline,
+  KindOutcomeColumns,
+  NpsAnswerTable,
+} from '../kind-definition';
 import { CampaignKindPlugin } from '../kind-registry';
 import { npsOfCounts, PollReportService } from './poll-report';
 import { pollAnswers, PollContent, pollSample } from './poll.content';
@@ -18,8 +24,14 @@ const recipientColumns: KindOutcomeColumns<PollContent> = {
   header: ['poll_answer', 'poll_comment', 'answered_at'],
   async load(ds, campaign, content, page) {
     const labels = new Map(pollAnswers(content).map((a) => [a.value, a.label]));
-    const rows = bySubscriber(await forPage<{ subscriber_id: unknown; value: string; comment: string | null; answered_at: unknown }>(ds,
-      'SELECT subscriber_id, value, comment, answered_at FROM poll_answers WHERE campaign_id = ? AND subscriber_id IN (#)', [campaign.id], page));
+    const rows = bySubscriber(
+      await forPage<{ subscriber_id: unknown; value: string; comment: string | null; answered_at: unknown }>(
+        ds,
+        'SELECT subscriber_id, value, comment, answered_at FROM poll_answers WHERE campaign_id = ? AND subscriber_id IN (#)',
+        [campaign.id],
+        page,
+      ),
+    );
     return fillPage(page, (r) => {
       const a = rows.get(r.subscriberId)?.[0];
       return a ? [labels.get(a.value) ?? a.value, a.comment ?? '', isoOrEmpty(a.answered_at)] : ['', '', ''];
@@ -39,7 +51,9 @@ export class PollKind implements CampaignKindDefinition<PollContent> {
   readonly npsAnswers: NpsAnswerTable = {
     table: 'poll_answers',
     campaignIds: async (ds) => {
-      const rows: Array<{ id: unknown }> = await ds.query(`SELECT id FROM campaigns WHERE kind = 'poll' AND ${jsonText(ds, 'content', 'type')} = 'nps'`);
+      const rows: Array<{ id: unknown }> = await ds.query(
+        `SELECT id FROM campaigns WHERE kind = 'poll' AND ${jsonText(ds, 'content', 'type')} = 'nps'`,
+      );
       return rows.map((r) => Number(r.id));
     },
   };
@@ -58,7 +72,8 @@ export class PollKind implements CampaignKindDefinition<PollContent> {
       poll: {
         answers: pollAnswers(poll, t),
         isRow: poll.type === 'nps' || poll.type === 'csat',
-        scaleHint: poll.type === 'nps' ? t.t('mail.poll.scaleNps') : poll.type === 'csat' ? t.t('mail.poll.scaleCsat') : '',
+        scaleHint:
+          poll.type === 'nps' ? t.t('mail.poll.scaleNps') : poll.type === 'csat' ? t.t('mail.poll.scaleCsat') : '',
       },
     };
   }
@@ -77,7 +92,12 @@ export class PollKind implements CampaignKindDefinition<PollContent> {
     if (targets.length === 0) return result;
     const ids = targets.map((t) => t.campaign.id);
     const rows: Array<{ campaign_id: unknown; value: string; n: unknown }> = await this.dataSource.query(
-      sql(this.dataSource, `SELECT campaign_id, value, COUNT(*) AS n FROM poll_answers WHERE campaign_id IN (${ids.map(() => '?').join(', ')}) GROUP BY campaign_id, value`), ids);
+      sql(
+        this.dataSource,
+        `SELECT campaign_id, value, COUNT(*) AS n FROM poll_answers WHERE campaign_id IN (${ids.map(() => '?').join(', ')}) GROUP BY campaign_id, value`,
+      ),
+      ids,
+    );
     for (const { campaign: c, content } of targets) {
       const type = content.type;
       const answers = rows.filter((r) => Number(r.campaign_id) === c.id);

@@ -5,29 +5,49 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested }
 import { IsPlainText } from '../../common/plain-text';
 
 export class ServiceOffer {
-  @ApiProperty({ example: 'Free gift wrapping' }) @IsString() @Length(1, 200) @IsPlainText()
+  @ApiProperty({ example: 'Free gift wrapping' })
+  @IsString()
+  @Length(1, 200)
+  @IsPlainText()
   title: string;
 
-  @ApiProperty() @IsString() @Length(1, 2000) @IsPlainText({ multiLine: true })
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
+  @IsPlainText({ multiLine: true })
   description: string;
 
-  @ApiProperty({ example: 'Wrap my order' }) @IsString() @Length(1, 60)
+  @ApiProperty({ example: 'Wrap my order' })
+  @IsString()
+  @Length(1, 60)
   actionLabel: string;
 
-  @ApiProperty({ example: 'gifting' }) @IsString() @Length(1, 60) @IsPlainText()
+  @ApiProperty({ example: 'gifting' })
+  @IsString()
+  @Length(1, 60)
+  @IsPlainText()
   topic: string;
 
   @ApiPropertyOptional({ example: 'Which order should we wrap?', description: 'Asked on the landing page' })
-  @IsOmittable() @IsString() @Length(1, 300) @IsPlainText()
+  @IsOmittable()
+  @IsString()
+  @Length(1, 300)
+  @IsPlainText()
   question?: string;
 }
 
 export class ServiceContent {
-  @ApiProperty() @IsString() @Length(1, 2000)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
   intro: string;
 
   @ApiProperty({ type: [ServiceOffer] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => ServiceOffer)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ServiceOffer)
   offers: ServiceOffer[];
 }
 

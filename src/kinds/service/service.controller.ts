@@ -15,15 +15,20 @@ import { IdParam } from '../../common/whole-number';
 import { IsWholeNumber } from '../../common/whole-number';
 
 export class UpdateServiceRequestDto {
-  @ApiProperty({ enum: SERVICE_REQUEST_STATUSES }) @IsIn(SERVICE_REQUEST_STATUSES)
+  @ApiProperty({ enum: SERVICE_REQUEST_STATUSES })
+  @IsIn(SERVICE_REQUEST_STATUSES)
   status: ServiceRequestStatus;
 }
 
 export class ListServiceRequestsQuery {
-  @ApiPropertyOptional() @IsOmittable() @IsWholeNumber()
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsWholeNumber()
   campaignId?: number;
 
-  @ApiPropertyOptional({ enum: SERVICE_REQUEST_STATUSES }) @IsOmittable() @IsIn(SERVICE_REQUEST_STATUSES)
+  @ApiPropertyOptional({ enum: SERVICE_REQUEST_STATUSES })
+  @IsOmittable()
+  @IsIn(SERVICE_REQUEST_STATUSES)
   status?: ServiceRequestStatus;
 }
 
@@ -71,12 +76,20 @@ export class ServicePublicController {
   }
 
   @Post(':token/:offer/note')
-  async note(@Param('token') token: string, @Param('offer') raw: string, @Body() body: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async note(
+    @Param('token') token: string,
+    @Param('offer') raw: string,
+    @Body() body: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const found = await this.resolve(token, raw);
     if (!found) return sendNotFound(reply, this.locales);
     const { t } = found.r;
     const text = field(body, 'note', 2000);
-    const kept = text && ((await this.gate.addToPending('service', found.r.claims, 'note', text)) || (await this.requests.addNote(found.r.claims, found.index, text)));
+    const kept =
+      text &&
+      ((await this.gate.addToPending('service', found.r.claims, 'note', text)) ||
+        (await this.requests.addNote(found.r.claims, found.index, text)));
     if (text && !kept) return sendHtml(reply, 409, messagePage(t, t.t('page.service.useLinkFirst'), []));
     sendHtml(reply, 200, messagePage(t, t.t('page.thankYou'), [t.t('page.service.noteThanks')]));
   }
@@ -90,12 +103,28 @@ export class ServicePublicController {
   }
 
   /** The request is filed once the scanner rules have judged the click (ServiceActExecutor); the person is answered at once. */
-  private async requestByLink(token: string, r: KindRecipient<'service'>, index: number, reply: FastifyReply, how: 'link' | 'form'): Promise<void> {
+  private async requestByLink(
+    token: string,
+    r: KindRecipient<'service'>,
+    index: number,
+    reply: FastifyReply,
+    how: 'link' | 'form',
+  ): Promise<void> {
     const { t } = r;
     const offer = r.content.offers[index];
     await this.gate.propose('service', r.claims, `${SERVICE_PATH}/${index}`, { offerIndex: index }, how);
-    sendHtml(reply, 200, formPage(t, t.t('page.service.onIt', { offer: offer.title }), [t.t('page.service.requested')],
-      formHtml(`/${SERVICE_PATH}/${token}/${index}/note`, t.t('page.service.sendNote'), [{ name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' }])));
+    sendHtml(
+      reply,
+      200,
+      formPage(
+        t,
+        t.t('page.service.onIt', { offer: offer.title }),
+        [t.t('page.service.requested')],
+        formHtml(`/${SERVICE_PATH}/${token}/${index}/note`, t.t('page.service.sendNote'), [
+          { name: 'note', label: offer.question ?? t.t('page.service.notePrompt'), type: 'textarea' },
+        ]),
+      ),
+    );
   }
 
   private async resolve(token: string, raw: string) {

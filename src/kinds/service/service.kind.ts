@@ -11,8 +11,14 @@ import { SERVICE_PATH } from './service.paths';
 const recipientColumns: KindOutcomeColumns<ServiceContent> = {
   header: ['service_requests', 'service_offers'],
   async load(ds, campaign, _content, page) {
-    const requests = bySubscriber(await forPage<{ subscriber_id: unknown; offer_title: string }>(ds,
-      'SELECT subscriber_id, offer_title FROM service_requests WHERE campaign_id = ? AND subscriber_id IN (#) ORDER BY offer_index', [campaign.id], page));
+    const requests = bySubscriber(
+      await forPage<{ subscriber_id: unknown; offer_title: string }>(
+        ds,
+        'SELECT subscriber_id, offer_title FROM service_requests WHERE campaign_id = ? AND subscriber_id IN (#) ORDER BY offer_index',
+        [campaign.id],
+        page,
+      ),
+    );
     return fillPage(page, (r) => {
       const mine = requests.get(r.subscriberId) ?? [];
       return [mine.length, mine.map((m) => m.offer_title).join('; ')];
@@ -44,10 +50,16 @@ export class ServiceKind implements CampaignKindDefinition<ServiceContent> {
   }
 
   async headlines(targets: Array<KindCampaign<ServiceContent>>): Promise<Map<number, KindHeadline>> {
-    const rows = await groupedByCampaign(this.dataSource, targets, 'SELECT campaign_id, COUNT(*) AS n FROM service_requests WHERE campaign_id IN (#) GROUP BY campaign_id');
-    return new Map(targets.map(({ campaign: c }) => {
-      const requests = num(rows.get(c.id)?.n);
-      return [c.id, { kind: this.name, label: 'Requests', value: requests, requests }];
-    }));
+    const rows = await groupedByCampaign(
+      this.dataSource,
+      targets,
+      'SELECT campaign_id, COUNT(*) AS n FROM service_requests WHERE campaign_id IN (#) GROUP BY campaign_id',
+    );
+    return new Map(
+      targets.map(({ campaign: c }) => {
+        const requests = num(rows.get(c.id)?.n);
+        return [c.id, { kind: this.name, label: 'Requests', value: requests, requests }];
+      }),
+    );
   }
 }

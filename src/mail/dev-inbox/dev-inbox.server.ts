@@ -47,7 +47,11 @@ export class DevInboxServer implements OnApplicationBootstrap, OnApplicationShut
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
-          this.store(dir, raw, session.envelope.rcptTo.map((r) => r.address))
+          this.store(
+            dir,
+            raw,
+            session.envelope.rcptTo.map((r) => r.address),
+          )
             .then(() => callback())
             .catch((error: Error) => callback(error));
         });

@@ -5,7 +5,14 @@ import type { AttributedRevenue } from './campaign-report.types';
 export function attributedRevenue(rows: RevenueRow[]): AttributedRevenue {
   const currencies = new Map<string | null, AttributedRevenue['byCurrency'][number]>();
   for (const r of rows) {
-    const c = currencies.get(r.currency) ?? { currency: r.currency, conversions: 0, conversionAmount: 0, purchases: 0, purchaseAmount: 0, total: 0 };
+    const c = currencies.get(r.currency) ?? {
+      currency: r.currency,
+      conversions: 0,
+      conversionAmount: 0,
+      purchases: 0,
+      purchaseAmount: 0,
+      total: 0,
+    };
     if (r.type === 'conversion') {
       c.conversions += r.count;
       c.conversionAmount += r.amount;
@@ -17,5 +24,9 @@ export function attributedRevenue(rows: RevenueRow[]): AttributedRevenue {
     currencies.set(r.currency, c);
   }
   const byCurrency = [...currencies.values()].sort((a, b) => b.total - a.total);
-  return { conversions: byCurrency.reduce((a, c) => a + c.conversions, 0), purchases: byCurrency.reduce((a, c) => a + c.purchases, 0), byCurrency };
+  return {
+    conversions: byCurrency.reduce((a, c) => a + c.conversions, 0),
+    purchases: byCurrency.reduce((a, c) => a + c.purchases, 0),
+    byCurrency,
+  };
 }

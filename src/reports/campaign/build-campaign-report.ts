@@ -41,7 +41,10 @@ export class BuildCampaignReport {
     const deliveries = await this.figures.deliveries(id);
     const engagement = await this.figures.engagement(id);
     const acted = await this.figures.acted(id, action);
-    const inferred = { opened: await this.figures.actedWithout(id, action, 'open'), clicked: await this.figures.actedWithout(id, action, 'click') };
+    const inferred = {
+      opened: await this.figures.actedWithout(id, action, 'open'),
+      clicked: await this.figures.actedWithout(id, action, 'click'),
+    };
     const valued = await this.figures.valuedEvents(id);
     const hourly = window ? await this.figures.hourly(id, window.from, new Date(window.to.getTime() + HOUR_MS)) : [];
     const unsubscribes = await this.figures.unsubscribes(campaign);
@@ -52,7 +55,15 @@ export class BuildCampaignReport {
     // Accepted by the receiving server and not bounced back afterwards (a complaint was delivered).
     const delivered = Math.max(0, sent - deliveries.hardBounces - deliveries.softBounces);
     return {
-      campaign: { id, name: campaign.name, kind: campaign.kind, status: campaign.status, subject: campaign.subject, startedAt: iso(campaign.startedAt), finishedAt: iso(campaign.finishedAt) },
+      campaign: {
+        id,
+        name: campaign.name,
+        kind: campaign.kind,
+        status: campaign.status,
+        subject: campaign.subject,
+        startedAt: iso(campaign.startedAt),
+        finishedAt: iso(campaign.finishedAt),
+      },
       generatedAt: now.toISOString(),
       funnel: funnelOf(deliveries, delivered, engagement, acted, action, inferred),
       kindBlock,
@@ -68,7 +79,14 @@ function share(count: number, of: Share['rateOf'], whole: number): Share {
   return { count, rate: rate(count, whole), rateOf: of };
 }
 
-function funnelOf(d: DeliveryFigures, delivered: number, e: EngagementFigures, acted: number, action: KindAction, inferred: { opened: number; clicked: number }): Funnel {
+function funnelOf(
+  d: DeliveryFigures,
+  delivered: number,
+  e: EngagementFigures,
+  acted: number,
+  action: KindAction,
+  inferred: { opened: number; clicked: number },
+): Funnel {
   const sent = d.byStatus.sent;
   const opened = share(e.humanOpeners + inferred.opened, 'delivered', delivered);
   const clicked = share(e.humanClickers + inferred.clicked, 'delivered', delivered);
@@ -83,7 +101,13 @@ function funnelOf(d: DeliveryFigures, delivered: number, e: EngagementFigures, a
       { key: 'acted', label: 'Acted', ...actedShare },
     ],
     byStatus: d.byStatus,
-    opened: { human: opened, inferred: inferred.opened, machineOnly: share(e.machineOnlyOpeners, 'delivered', delivered), humanOpens: e.humanOpens, machineOpens: e.machineOpens },
+    opened: {
+      human: opened,
+      inferred: inferred.opened,
+      machineOnly: share(e.machineOnlyOpeners, 'delivered', delivered),
+      humanOpens: e.humanOpens,
+      machineOpens: e.machineOpens,
+    },
     clicked: { human: clicked, inferred: inferred.clicked, humanClicks: e.humanClicks, machineClicks: e.machineClicks },
     acted: { ...actedShare, action: action.label, eventTypes: action.eventTypes },
   };

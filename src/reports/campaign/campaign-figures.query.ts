@@ -50,7 +50,9 @@ export class CampaignFiguresQuery {
 
   async deliveries(campaignId: number): Promise<DeliveryFigures> {
     const rows = await this.query<{ status: DeliveryStatus; bounce: string | null; n: unknown }>(
-      'SELECT status, bounce, COUNT(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status, bounce', [campaignId]);
+      'SELECT status, bounce, COUNT(*) AS n FROM deliveries WHERE campaign_id = ? GROUP BY status, bounce',
+      [campaignId],
+    );
     const byStatus = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
     const bounces = { hard: 0, soft: 0, complaint: 0 };
     for (const r of rows) {
@@ -58,13 +60,25 @@ export class CampaignFiguresQuery {
       if (r.bounce === 'hard' || r.bounce === 'soft' || r.bounce === 'complaint') bounces[r.bounce] += Number(r.n);
     }
     const recipients = Object.values(byStatus).reduce((a, b) => a + b, 0);
-    return { byStatus, recipients, hardBounces: bounces.hard, softBounces: bounces.soft, complaints: bounces.complaint };
+    return {
+      byStatus,
+      recipients,
+      hardBounces: bounces.hard,
+      softBounces: bounces.soft,
+      complaints: bounces.complaint,
+    };
   }
 
   /** Opens and clicks per delivery first, then counted: a recipient is a human opener when any open was human. */
   async engagement(campaignId: number): Promise<EngagementFigures> {
     // Opted-out recipients' events carry no delivery: in the totals, not among the unique recipients.
-    const rows = await this.query<{ kind: string; human_unique: unknown; machine_only: unknown; human_total: unknown; machine_total: unknown }>(
+    const rows = await this.query<{
+      kind: string;
+      human_unique: unknown;
+      machine_only: unknown;
+      human_total: unknown;
+      machine_total: unknown;
+    }>(
       `SELECT t.kind,
          SUM(CASE WHEN t.delivery_id IS NOT NULL AND t.human > 0 THEN 1 ELSE 0 END) AS human_unique,
          SUM(CASE WHEN t.delivery_id IS NOT NULL AND t.human = 0 THEN 1 ELSE 0 END) AS machine_only,
@@ -72,14 +86,21 @@ export class CampaignFiguresQuery {
        FROM (SELECT CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END AS kind, e.delivery_id, SUM(${HUMAN}) AS human, SUM(${MACHINE}) AS machine
              FROM events e WHERE e.campaign_id = ? AND e.type IN ('open', 'click', 'knowledge_click')
              GROUP BY CASE WHEN e.type = 'open' THEN 'open' ELSE 'click' END, e.delivery_id) t
-       GROUP BY t.kind`, [campaignId]);
+       GROUP BY t.kind`,
+      [campaignId],
+    );
     const of = (kind: string) => rows.find((r) => r.kind === kind);
     const n = (v: unknown) => Number(v ?? 0);
     const opens = of('open');
     const clicks = of('click');
     return {
-      humanOpeners: n(opens?.human_unique), machineOnlyOpeners: n(opens?.machine_only), humanOpens: n(opens?.human_total), machineOpens: n(opens?.machine_total),
-      humanClickers: n(clicks?.human_unique), humanClicks: n(clicks?.human_total), machineClicks: n(clicks?.machine_total),
+      humanOpeners: n(opens?.human_unique),
+      machineOnlyOpeners: n(opens?.machine_only),
+      humanOpens: n(opens?.human_total),
+      machineOpens: n(opens?.machine_total),
+      humanClickers: n(clicks?.human_unique),
+      humanClicks: n(clicks?.human_total),
+      machineClicks: n(clicks?.machine_total),
     };
   }
 
@@ -93,11 +114,15 @@ export class CampaignFiguresQuery {
     const result = new Map(campaignIds.map((id) => [id, { openers: 0, clickers: 0 }]));
     if (campaignIds.length === 0) return result;
     const human = dbBool(this.dataSource, false);
-    for (const [figure, types] of [['openers', "'open'"], ['clickers', "'click', 'knowledge_click'"]] as const) {
+    for (const [figure, types] of [
+      ['openers', "'open'"],
+      ['clickers', "'click', 'knowledge_click'"],
+    ] as const) {
       const rows = await this.query<{ campaign_id: unknown; n: unknown }>(
         `SELECT e.campaign_id, COUNT(DISTINCT e.delivery_id) AS n FROM events e
          WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN (${types}) AND e.machine = ? GROUP BY e.campaign_id`,
-        [...campaignIds, human]);
+        [...campaignIds, human],
+      );
       for (const r of rows) {
         const reach = result.get(Number(r.campaign_id));
         if (reach) reach[figure] = Number(r.n ?? 0);
@@ -124,7 +149,8 @@ export class CampaignFiguresQuery {
        WHERE ${action.where} AND e.machine = ? AND e.delivery_id IS NOT NULL
          AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = ? AND d.subscriber_id = e.subscriber_id)
          AND NOT EXISTS (SELECT 1 FROM events o WHERE o.campaign_id = ? AND o.subscriber_id = e.subscriber_id AND o.type IN (${types}) AND o.machine = ?)`,
-      [...action.params, human, campaignId, campaignId, human]);
+      [...action.params, human, campaignId, campaignId, human],
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -140,7 +166,10 @@ export class CampaignFiguresQuery {
         WHERE ${action.where} AND e.machine = ? AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = ? AND d.subscriber_id = e.subscriber_id)`,
       params: [...action.params, human, id],
     }));
-    const rows = await this.query<{ campaign_id: unknown; n: unknown }>(parts.map((p) => p.text).join(' UNION ALL '), parts.flatMap((p) => p.params));
+    const rows = await this.query<{ campaign_id: unknown; n: unknown }>(
+      parts.map((p) => p.text).join(' UNION ALL '),
+      parts.flatMap((p) => p.params),
+    );
     for (const r of rows) result.set(Number(r.campaign_id), Number(r.n ?? 0));
     return result;
   }
@@ -149,7 +178,8 @@ export class CampaignFiguresQuery {
   async valuedEvents(campaignId: number): Promise<Partial<Record<EventType, number>>> {
     const rows = await this.query<{ type: EventType; n: unknown }>(
       `SELECT e.type, COUNT(*) AS n FROM events e WHERE e.campaign_id = ? AND e.machine = ? AND e.type IN (${VALUED_EVENT_TYPES.map((t) => `'${t}'`).join(', ')}) GROUP BY e.type`,
-      [campaignId, dbBool(this.dataSource, false)]);
+      [campaignId, dbBool(this.dataSource, false)],
+    );
     return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
   }
 
@@ -161,8 +191,14 @@ export class CampaignFiguresQuery {
       `SELECT ${hour} AS hour, ${kind} AS kind, ${MACHINE} AS machine, COUNT(*) AS n FROM events e
        WHERE e.campaign_id = ? AND e.type IN ('open', 'click', 'knowledge_click') AND e.occurred_at >= ? AND e.occurred_at < ?
        GROUP BY ${hour}, ${kind}, ${MACHINE}`,
-      [campaignId, dbTime(ds, from), dbTime(ds, to)]);
-    return rows.map((r) => ({ hour: readDbTime(r.hour), kind: r.kind, machine: Number(r.machine) === 1, count: Number(r.n) }));
+      [campaignId, dbTime(ds, from), dbTime(ds, to)],
+    );
+    return rows.map((r) => ({
+      hour: readDbTime(r.hour),
+      kind: r.kind,
+      machine: Number(r.machine) === 1,
+      count: Number(r.n),
+    }));
   }
 
   /** Recipients who unsubscribed through this campaign's mail (link, one-click or mailto), once each. */
@@ -170,7 +206,8 @@ export class CampaignFiguresQuery {
     const [row] = await this.query<{ n: unknown }>(
       `SELECT COUNT(DISTINCT c.subscriber_id) AS n FROM consent_records c
        WHERE c.action = 'unsubscribe' AND c.source IN (?, ?) AND c.subscriber_id IN (SELECT d.subscriber_id FROM deliveries d WHERE d.campaign_id = ?)`,
-      [campaignUnsubscribeSource(campaign.id, 'link'), campaignUnsubscribeSource(campaign.id, 'mailto'), campaign.id]);
+      [campaignUnsubscribeSource(campaign.id, 'link'), campaignUnsubscribeSource(campaign.id, 'mailto'), campaign.id],
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -185,12 +222,24 @@ export class CampaignFiguresQuery {
     if (campaignIds.length === 0) return result;
     const ds = this.dataSource;
     const currency = jsonText(ds, 'e.data', 'currency');
-    const rows = await this.query<{ campaign_id: unknown; type: 'conversion' | 'purchase'; currency: string | null; n: unknown; amount: unknown }>(
+    const rows = await this.query<{
+      campaign_id: unknown;
+      type: 'conversion' | 'purchase';
+      currency: string | null;
+      n: unknown;
+      amount: unknown;
+    }>(
       `SELECT e.campaign_id, e.type, ${currency} AS currency, COUNT(*) AS n, COALESCE(SUM(${jsonNumber(ds, 'e.data', 'amount')}), 0) AS amount FROM events e
        WHERE e.campaign_id IN (${placeholders(campaignIds)}) AND e.type IN ('conversion', 'purchase') AND e.machine = ? GROUP BY e.campaign_id, e.type, ${currency}`,
-      [...campaignIds, dbBool(ds, false)]);
+      [...campaignIds, dbBool(ds, false)],
+    );
     for (const r of rows) {
-      result.get(Number(r.campaign_id))?.push({ type: r.type, currency: r.currency ?? null, count: Number(r.n), amount: Math.round(Number(r.amount) * 100) / 100 });
+      result.get(Number(r.campaign_id))?.push({
+        type: r.type,
+        currency: r.currency ?? null,
+        count: Number(r.n),
+        amount: Math.round(Number(r.amount) * 100) / 100,
+      });
     }
     return result;
   }

@@ -16,8 +16,13 @@ export class CampaignReportController {
   ) {}
 
   @Get(':id/report')
-  @ApiOperation({ summary: 'Funnel, the kind’s figures, value delivered, hourly opens and clicks, deliverability and attributed revenue' })
-  @ApiOkResponse({ description: 'The campaign report (see CampaignReport in src/reports/campaign/campaign-report.types.ts)' })
+  @ApiOperation({
+    summary:
+      'Funnel, the kind’s figures, value delivered, hourly opens and clicks, deliverability and attributed revenue',
+  })
+  @ApiOkResponse({
+    description: 'The campaign report (see CampaignReport in src/reports/campaign/campaign-report.types.ts)',
+  })
   get(@IdParam() id: number): Promise<CampaignReport> {
     return this.report.execute(id);
   }

@@ -86,7 +86,14 @@ export interface AttributedRevenue {
   conversions: number;
   purchases: number;
   /** Amounts are never added across currencies. */
-  byCurrency: Array<{ currency: string | null; conversions: number; conversionAmount: number; purchases: number; purchaseAmount: number; total: number }>;
+  byCurrency: Array<{
+    currency: string | null;
+    conversions: number;
+    conversionAmount: number;
+    purchases: number;
+    purchaseAmount: number;
+    total: number;
+  }>;
 }
 
 /** The kind's own report, as its GET /api/campaigns/:id/report/<kind> answers it. */
@@ -96,7 +103,15 @@ export interface KindBlock {
 }
 
 export interface CampaignReport {
-  campaign: { id: number; name: string; kind: CampaignKind; status: CampaignStatus; subject: string; startedAt: string | null; finishedAt: string | null };
+  campaign: {
+    id: number;
+    name: string;
+    kind: CampaignKind;
+    status: CampaignStatus;
+    subject: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+  };
   generatedAt: string;
   funnel: Funnel;
   kindBlock: KindBlock;

@@ -12,8 +12,14 @@ export class ExportCampaignReportCsv {
 
   async execute(id: number): Promise<StreamableFile> {
     const report = await this.reports.execute(id);
-    const rows = [['section', 'metric', 'value'], ...reportRows(report).map((r) => r.map((v) => (typeof v === 'number' ? String(v) : neutraliseCell(v))))];
+    const rows = [
+      ['section', 'metric', 'value'],
+      ...reportRows(report).map((r) => r.map((v) => (typeof v === 'number' ? String(v) : neutraliseCell(v)))),
+    ];
     const stream = Readable.from(rows).pipe(stringify({ bom: true, record_delimiter: 'windows' }));
-    return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="campaign-${id}-report.csv"` });
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="campaign-${id}-report.csv"`,
+    });
   }
 }

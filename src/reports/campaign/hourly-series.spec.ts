@@ -12,7 +12,10 @@ describe('hourly series', () => {
       { hour: at('2030-03-01T11:00:00Z'), kind: 'click', machine: true, count: 1 },
     ]);
     expect(series).toEqual({
-      interval: 'hour', from: '2030-03-01T09:00:00.000Z', to: '2030-03-01T12:00:00.000Z', truncated: false,
+      interval: 'hour',
+      from: '2030-03-01T09:00:00.000Z',
+      to: '2030-03-01T12:00:00.000Z',
+      truncated: false,
       points: [
         { hour: '2030-03-01T09:00:00.000Z', humanOpens: 2, machineOpens: 4, humanClicks: 0, machineClicks: 0 },
         { hour: '2030-03-01T10:00:00.000Z', humanOpens: 0, machineOpens: 0, humanClicks: 0, machineClicks: 0 },
@@ -31,6 +34,12 @@ describe('hourly series', () => {
   });
 
   it('is empty before the campaign started', () => {
-    expect(hourlySeries(hourlyWindow(null, new Date()), [])).toEqual({ interval: 'hour', from: null, to: null, truncated: false, points: [] });
+    expect(hourlySeries(hourlyWindow(null, new Date()), [])).toEqual({
+      interval: 'hour',
+      from: null,
+      to: null,
+      truncated: false,
+      points: [],
+    });
   });
 });

@@ -24,7 +24,10 @@ export function hourlyWindow(startedAt: Date | null, now: Date): { from: Date; t
 }
 
 /** Every hour from `from` to `to` (inclusive), zeros included, so a chart draws a continuous line. */
-export function hourlySeries(window: { from: Date; to: Date; truncated: boolean } | null, counts: HourlyCount[]): Timeline {
+export function hourlySeries(
+  window: { from: Date; to: Date; truncated: boolean } | null,
+  counts: HourlyCount[],
+): Timeline {
   if (!window) return { interval: 'hour', from: null, to: null, truncated: false, points: [] };
   const byHour = new Map<number, HourlyPoint>();
   const points: HourlyPoint[] = [];
@@ -39,5 +42,11 @@ export function hourlySeries(window: { from: Date; to: Date; truncated: boolean 
     if (c.kind === 'open') point[c.machine ? 'machineOpens' : 'humanOpens'] += c.count;
     else point[c.machine ? 'machineClicks' : 'humanClicks'] += c.count;
   }
-  return { interval: 'hour', from: window.from.toISOString(), to: window.to.toISOString(), truncated: window.truncated, points };
+  return {
+    interval: 'hour',
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+    truncated: window.truncated,
+    points,
+  };
 }

@@ -14,7 +14,9 @@ function cell(value: unknown): string | number {
 
 function labels(items: unknown[]): string[] {
   const objects = items.every((i) => i !== null && typeof i === 'object' && !Array.isArray(i) && !(i instanceof Date));
-  const key = objects ? ELEMENT_KEYS.find((k) => items.every((i) => (i as Record<string, unknown>)[k] !== undefined)) : undefined;
+  const key = objects
+    ? ELEMENT_KEYS.find((k) => items.every((i) => (i as Record<string, unknown>)[k] !== undefined))
+    : undefined;
   const named = key ? items.map((i) => String((i as Record<string, unknown>)[key])) : [];
   return key && new Set(named).size === named.length ? named : items.map((_, i) => String(i));
 }

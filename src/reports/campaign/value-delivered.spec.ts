@@ -3,7 +3,11 @@ import { dimensionValues, valueDelivered } from './value-delivered';
 describe('valueDelivered', () => {
   it('sums strength × the kind weight per dimension, undecayed, and divides by delivered recipients', () => {
     // loyalty: economic 1, emotional 0.5. 3 opens (1) + 2 clicks (3) + 1 bonus (5) = 14 strength.
-    const v = valueDelivered({ economic: 1, emotional: 0.5 }, { open: 3, click: 2, bonus_collected: 1, delivered: 9, points_earned: 4 }, 4);
+    const v = valueDelivered(
+      { economic: 1, emotional: 0.5 },
+      { open: 3, click: 2, bonus_collected: 1, delivered: 9, points_earned: 4 },
+      4,
+    );
     expect(v.dimensions).toEqual([
       { dimension: 'functional', total: 0, perDeliveredRecipient: 0 },
       { dimension: 'economic', total: 14, perDeliveredRecipient: 3.5 },
@@ -28,6 +32,11 @@ describe('valueDelivered', () => {
   });
 
   it('maps one recipient’s strength onto the kind’s dimensions', () => {
-    expect(dimensionValues({ emotional: 1, symbolic: 0.5 }, 6)).toEqual({ functional: 0, economic: 0, emotional: 6, symbolic: 3 });
+    expect(dimensionValues({ emotional: 1, symbolic: 0.5 }, 6)).toEqual({
+      functional: 0,
+      economic: 0,
+      emotional: 6,
+      symbolic: 3,
+    });
   });
 });

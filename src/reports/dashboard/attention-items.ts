@@ -41,7 +41,12 @@ export class AttentionItems {
 
   async execute(): Promise<AttentionItemDto[]> {
     const now = this.clock.now();
-    const items = [...(await this.campaigns(now)), ...(await this.webhooks()), ...(await this.imports(now)), ...(await this.confirmationCap())];
+    const items = [
+      ...(await this.campaigns(now)),
+      ...(await this.webhooks()),
+      ...(await this.imports(now)),
+      ...(await this.confirmationCap()),
+    ];
     const rank = (i: AttentionItemDto) => ATTENTION_SEVERITIES.indexOf(i.severity);
     return items.sort((a, b) => rank(a) - rank(b) || (b.at ?? '').localeCompare(a.at ?? ''));
   }
@@ -50,7 +55,10 @@ export class AttentionItems {
     const campaigns = await this.dataSource.getRepository(Campaign).find({
       where: [
         { status: 'paused' },
-        { status: 'scheduled', scheduledAt: LessThanOrEqual(new Date(now.getTime() + SCHEDULED_WITHIN_HOURS * 3_600_000)) },
+        {
+          status: 'scheduled',
+          scheduledAt: LessThanOrEqual(new Date(now.getTime() + SCHEDULED_WITHIN_HOURS * 3_600_000)),
+        },
         { startedAt: MoreThanOrEqual(new Date(now.getTime() - CAMPAIGN_ATTENTION_DAYS * DAY_MS)) },
       ],
       order: { id: 'DESC' },
@@ -61,39 +69,80 @@ export class AttentionItems {
       const name = `“${c.name}”`;
       const waiting = Math.max(0, c.totalCount - c.sentCount - c.failedCount - c.suppressedCount);
       if (c.status === 'paused' && c.statusReason?.startsWith(AUTO_PAUSED)) {
-        items.push({ severity: 'critical', type: 'campaign_auto_paused', link, at: iso(c.updatedAt),
-          message: `${name} was paused automatically: ${c.statusReason.slice(AUTO_PAUSED.length)}. It still has ${messages(waiting)} to send; remove the bad addresses before resuming.` });
+        items.push({
+          severity: 'critical',
+          type: 'campaign_auto_paused',
+          link,
+          at: iso(c.updatedAt),
+          message: `${name} was paused automatically: ${c.statusReason.slice(AUTO_PAUSED.length)}. It still has ${messages(waiting)} to send; remove the bad addresses before resuming.`,
+        });
       } else if (c.status === 'paused') {
-        items.push({ severity: 'warning', type: 'campaign_paused', link, at: iso(c.updatedAt),
-          message: `${name} is paused with ${waiting} of ${c.totalCount} messages still to send.` });
+        items.push({
+          severity: 'warning',
+          type: 'campaign_paused',
+          link,
+          at: iso(c.updatedAt),
+          message: `${name} is paused with ${waiting} of ${c.totalCount} messages still to send.`,
+        });
       }
       if (c.status === 'failed') {
-        items.push({ severity: 'critical', type: 'campaign_failed', link, at: iso(c.finishedAt),
-          message: `${name} stopped with an error${c.statusReason ? `: ${c.statusReason}` : ''}.` });
+        items.push({
+          severity: 'critical',
+          type: 'campaign_failed',
+          link,
+          at: iso(c.finishedAt),
+          message: `${name} stopped with an error${c.statusReason ? `: ${c.statusReason}` : ''}.`,
+        });
       }
       if (c.status === 'scheduled') {
         const why = await this.emptyAudience(c);
-        if (why) items.push({ severity: 'critical', type: 'scheduled_without_recipients', link, at: iso(c.scheduledAt),
-          message: `${name} is scheduled for ${iso(c.scheduledAt)!.slice(0, 16).replace('T', ' ')} UTC but ${why}.` });
+        if (why)
+          items.push({
+            severity: 'critical',
+            type: 'scheduled_without_recipients',
+            link,
+            at: iso(c.scheduledAt),
+            message: `${name} is scheduled for ${iso(c.scheduledAt)!.slice(0, 16).replace('T', ' ')} UTC but ${why}.`,
+          });
       }
       if (!c.startedAt) continue;
       const hardRate = c.sentCount ? c.hardBounceCount / c.sentCount : 0;
       if (hardRate > HARD_BOUNCE_ATTENTION_RATE) {
-        items.push({ severity: 'warning', type: 'high_hard_bounce_rate', link, at: iso(c.startedAt),
-          message: `${percent(hardRate)} of the messages of ${name} bounced hard (${c.hardBounceCount} of ${c.sentCount}, more than ${percent(HARD_BOUNCE_ATTENTION_RATE)}): clean the list before the next send.` });
+        items.push({
+          severity: 'warning',
+          type: 'high_hard_bounce_rate',
+          link,
+          at: iso(c.startedAt),
+          message: `${percent(hardRate)} of the messages of ${name} bounced hard (${c.hardBounceCount} of ${c.sentCount}, more than ${percent(HARD_BOUNCE_ATTENTION_RATE)}): clean the list before the next send.`,
+        });
       }
       const complaintRate = c.sentCount ? c.complaintCount / c.sentCount : 0;
       if (complaintRate > COMPLAINT_ATTENTION_RATE) {
-        items.push({ severity: 'warning', type: 'high_complaint_rate', link, at: iso(c.startedAt),
-          message: `${c.complaintCount} of ${c.sentCount} recipients of ${name} marked it as spam (${percent(complaintRate)}, more than ${percent(COMPLAINT_ATTENTION_RATE)}): send only to people who asked for this mail.` });
+        items.push({
+          severity: 'warning',
+          type: 'high_complaint_rate',
+          link,
+          at: iso(c.startedAt),
+          message: `${c.complaintCount} of ${c.sentCount} recipients of ${name} marked it as spam (${percent(complaintRate)}, more than ${percent(COMPLAINT_ATTENTION_RATE)}): send only to people who asked for this mail.`,
+        });
       }
       if (c.failedCount > 0) {
-        items.push({ severity: 'warning', type: 'failed_deliveries', link, at: iso(c.lastBatchAt ?? c.startedAt),
-          message: `${messages(c.failedCount)} of ${name} could not be delivered.` });
+        items.push({
+          severity: 'warning',
+          type: 'failed_deliveries',
+          link,
+          at: iso(c.lastBatchAt ?? c.startedAt),
+          message: `${messages(c.failedCount)} of ${name} could not be delivered.`,
+        });
       }
       if (c.uncertainCount > 0) {
-        items.push({ severity: 'info', type: 'uncertain_deliveries', link, at: iso(c.lastBatchAt ?? c.startedAt),
-          message: `${messages(c.uncertainCount)} of ${name} may have reached the recipient twice: a worker stopped while sending them.` });
+        items.push({
+          severity: 'info',
+          type: 'uncertain_deliveries',
+          link,
+          at: iso(c.lastBatchAt ?? c.startedAt),
+          message: `${messages(c.uncertainCount)} of ${name} may have reached the recipient twice: a worker stopped while sending them.`,
+        });
       }
     }
     return items;
@@ -104,7 +153,8 @@ export class AttentionItems {
     try {
       return (await this.audiences.hasRecipients(c.audience)) ? undefined : 'its audience has nobody to send to';
     } catch (error) {
-      if (error instanceof AudienceException && error.code === AudienceErrorCode.SegmentNotFound) return 'its segment no longer exists';
+      if (error instanceof AudienceException && error.code === AudienceErrorCode.SegmentNotFound)
+        return 'its segment no longer exists';
       throw error;
     }
   }
@@ -113,10 +163,16 @@ export class AttentionItems {
   private async webhooks(): Promise<AttentionItemDto[]> {
     const ds = this.dataSource;
     const rows: Array<{ id: unknown; name: string; disabled_reason: string; disabled_at: unknown }> = await ds.query(
-      sql(ds, 'SELECT id, name, disabled_reason, disabled_at FROM webhook_endpoints WHERE enabled = ? AND disabled_reason IS NOT NULL ORDER BY id DESC'),
-      [dbBool(ds, false)]);
+      sql(
+        ds,
+        'SELECT id, name, disabled_reason, disabled_at FROM webhook_endpoints WHERE enabled = ? AND disabled_reason IS NOT NULL ORDER BY id DESC',
+      ),
+      [dbBool(ds, false)],
+    );
     return rows.map((r) => ({
-      severity: 'warning', type: 'webhook_disabled', link: { type: 'webhook', id: Number(r.id) },
+      severity: 'warning',
+      type: 'webhook_disabled',
+      link: { type: 'webhook', id: Number(r.id) },
       at: r.disabled_at ? readDbTime(r.disabled_at).toISOString() : null,
       message: `Webhook “${r.name}” was switched off: ${r.disabled_reason.replace(/\.$/, '')}. Fix the receiving system, then switch it on again.`,
     }));
@@ -129,27 +185,53 @@ export class AttentionItems {
     const skipped = hours.reduce((sum, h) => sum + h.skipped, 0);
     const latest = hours[0];
     const cap = this.config.subscribeForm.confirmHourlyCap;
-    return [{
-      severity: 'warning', type: 'confirmation_cap_reached', link: { type: 'list', id: latest.listId }, at: latest.lastAt.toISOString(),
-      message: `The public sign-up forms asked for more than ${cap} confirmation ${cap === 1 ? 'mail' : 'mails'} an hour (SUBSCRIBE_CONFIRM_HOURLY_CAP) in ${hours.length} of the last ${CAP_ATTENTION_HOURS} hours; ${skipped} ${skipped === 1 ? 'was' : 'were'} not sent. Someone may be using a form to mail strangers: switch off the public form of lists you do not promote, or turn on the proof of work (SUBSCRIBE_PROOF_OF_WORK_BITS).`,
-    }];
+    return [
+      {
+        severity: 'warning',
+        type: 'confirmation_cap_reached',
+        link: { type: 'list', id: latest.listId },
+        at: latest.lastAt.toISOString(),
+        message: `The public sign-up forms asked for more than ${cap} confirmation ${cap === 1 ? 'mail' : 'mails'} an hour (SUBSCRIBE_CONFIRM_HOURLY_CAP) in ${hours.length} of the last ${CAP_ATTENTION_HOURS} hours; ${skipped} ${skipped === 1 ? 'was' : 'were'} not sent. Someone may be using a form to mail strangers: switch off the public form of lists you do not promote, or turn on the proof of work (SUBSCRIBE_PROOF_OF_WORK_BITS).`,
+      },
+    ];
   }
 
   private async imports(now: Date): Promise<AttentionItemDto[]> {
     const ds = this.dataSource;
-    const rows: Array<{ id: unknown; file_name: string; status: string; failed: unknown; rows_read: unknown; error: string | null; finished_at: unknown }> = await ds.query(
-      sql(ds, `SELECT id, file_name, status, failed, rows_read, error, finished_at FROM imports
-        WHERE finished_at >= ? AND (status = 'failed' OR (status = 'finished' AND failed > 0)) ORDER BY id DESC`),
-      [dbTime(ds, new Date(now.getTime() - IMPORT_ATTENTION_DAYS * DAY_MS))]);
+    const rows: Array<{
+      id: unknown;
+      file_name: string;
+      status: string;
+      failed: unknown;
+      rows_read: unknown;
+      error: string | null;
+      finished_at: unknown;
+    }> = await ds.query(
+      sql(
+        ds,
+        `SELECT id, file_name, status, failed, rows_read, error, finished_at FROM imports
+        WHERE finished_at >= ? AND (status = 'failed' OR (status = 'finished' AND failed > 0)) ORDER BY id DESC`,
+      ),
+      [dbTime(ds, new Date(now.getTime() - IMPORT_ATTENTION_DAYS * DAY_MS))],
+    );
     return rows.map((r) => {
       const link = { type: 'import' as const, id: Number(r.id) };
       const at = r.finished_at ? readDbTime(r.finished_at).toISOString() : null;
       if (r.status === 'failed') {
-        return { severity: 'critical' as const, type: 'import_failed' as const, link, at, message: `The import of “${r.file_name}” stopped before the end${r.error ? `: ${r.error}` : ''}.` };
+        return {
+          severity: 'critical' as const,
+          type: 'import_failed' as const,
+          link,
+          at,
+          message: `The import of “${r.file_name}” stopped before the end${r.error ? `: ${r.error}` : ''}.`,
+        };
       }
       const bad = Number(r.failed);
       return {
-        severity: 'warning' as const, type: 'import_bad_rows' as const, link, at,
+        severity: 'warning' as const,
+        type: 'import_bad_rows' as const,
+        link,
+        at,
         message: `The import of “${r.file_name}” could not add ${bad} of ${Number(r.rows_read)} ${Number(r.rows_read) === 1 ? 'row' : 'rows'}: download the bad-row report to fix ${bad === 1 ? 'it' : 'them'}.`,
       };
     });

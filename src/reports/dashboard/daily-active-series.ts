@@ -16,7 +16,12 @@ export function lastDays(now: Date, days: number): string[] {
  * count: the day before had everyone of today except who joined today, plus
  * who left today. Joins and departures per day come from the caller.
  */
-export function dailyActiveSeries(days: string[], activeNow: number, joined: Map<string, number>, left: Map<string, number>): SubscriberDayDto[] {
+export function dailyActiveSeries(
+  days: string[],
+  activeNow: number,
+  joined: Map<string, number>,
+  left: Map<string, number>,
+): SubscriberDayDto[] {
   const points: SubscriberDayDto[] = [];
   let active = activeNow;
   for (let i = days.length - 1; i >= 0; i--) {

@@ -14,6 +14,14 @@ import { ValueDimensions } from './value-dimensions';
 @Module({
   imports: [CampaignReportModule, AudienceModule],
   controllers: [DashboardController],
-  providers: [BuildDashboard, RecentCampaigns, KindHeadlinesQuery, SubscribersOverTime, NpsOverTime, ValueDimensions, AttentionItems],
+  providers: [
+    BuildDashboard,
+    RecentCampaigns,
+    KindHeadlinesQuery,
+    SubscribersOverTime,
+    NpsOverTime,
+    ValueDimensions,
+    AttentionItems,
+  ],
 })
 export class DashboardModule {}

@@ -22,6 +22,13 @@ describe('monthlyNps', () => {
       { month: '2026-03', answers: 2, promoters: 0, passives: 2, detractors: 0, nps: 0 },
     ]);
     // 3 promoters, 2 passives, 1 detractor: (3 − 1) / 6 = 33.3 → 33.
-    expect(overall).toEqual({ month: '2026-01/2026-03', answers: 6, promoters: 3, passives: 2, detractors: 1, nps: 33 });
+    expect(overall).toEqual({
+      month: '2026-01/2026-03',
+      answers: 6,
+      promoters: 3,
+      passives: 2,
+      detractors: 1,
+      nps: 33,
+    });
   });
 });

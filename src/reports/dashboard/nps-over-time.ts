@@ -32,11 +32,23 @@ export class NpsOverTime {
       // The NPS campaigns first (a few rows), so the answers are read from their index alone.
       const ids = await npsAnswers.campaignIds(ds);
       if (ids.length === 0) continue;
-      rows.push(...await ds.query(sql(ds,
-        `SELECT ${month} AS month, value, COUNT(*) AS n FROM ${npsAnswers.table}
-         WHERE answered_at >= ? AND campaign_id IN (${ids.map(() => '?').join(', ')}) GROUP BY ${month}, value`),
-      [dbTime(ds, new Date(`${months[0]}-01T00:00:00Z`)), ...ids]));
+      rows.push(
+        ...(await ds.query(
+          sql(
+            ds,
+            `SELECT ${month} AS month, value, COUNT(*) AS n FROM ${npsAnswers.table}
+         WHERE answered_at >= ? AND campaign_id IN (${ids.map(() => '?').join(', ')}) GROUP BY ${month}, value`,
+          ),
+          [dbTime(ds, new Date(`${months[0]}-01T00:00:00Z`)), ...ids],
+        )),
+      );
     }
-    return { basis: NPS_BASIS, ...monthlyNps(months, rows.map((r) => ({ month: String(r.month), value: Number(r.value), count: Number(r.n) }))) };
+    return {
+      basis: NPS_BASIS,
+      ...monthlyNps(
+        months,
+        rows.map((r) => ({ month: String(r.month), value: Number(r.value), count: Number(r.n) })),
+      ),
+    };
   }
 }

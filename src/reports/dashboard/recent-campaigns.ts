@@ -30,15 +30,22 @@ export class RecentCampaigns {
   ) {}
 
   async execute(): Promise<RecentCampaignDto[]> {
-    const campaigns = await this.dataSource.getRepository(Campaign).find({ order: { id: 'DESC' }, take: RECENT_CAMPAIGNS });
+    const campaigns = await this.dataSource
+      .getRepository(Campaign)
+      .find({ order: { id: 'DESC' }, take: RECENT_CAMPAIGNS });
     const ids = campaigns.map((c) => c.id);
-    const actions = new Map<number, KindAction>(campaigns.map((c) => [c.id, kindActionOf(this.kinds, this.dataSource, c)]));
+    const actions = new Map<number, KindAction>(
+      campaigns.map((c) => [c.id, kindActionOf(this.kinds, this.dataSource, c)]),
+    );
     // One query after another: the dashboard holds one pooled connection at a time.
     const reach = await this.figures.humanReachOf(ids);
     const acted = await this.figures.actedOf(actions);
     const inferred = new Map<number, { opened: number; clicked: number }>();
     for (const [id, action] of actions) {
-      inferred.set(id, { opened: await this.figures.actedWithout(id, action, 'open'), clicked: await this.figures.actedWithout(id, action, 'click') });
+      inferred.set(id, {
+        opened: await this.figures.actedWithout(id, action, 'open'),
+        clicked: await this.figures.actedWithout(id, action, 'click'),
+      });
     }
     const revenue = await this.figures.revenueOf(ids);
     const headlines = await this.headlines.of(campaigns);
@@ -47,17 +54,32 @@ export class RecentCampaigns {
       const delivered = Math.max(0, c.sentCount - c.hardBounceCount - c.softBounceCount);
       // As the report: one who acted opened and clicked the mail, pixel and redirect or not.
       const seen = reach.get(c.id)!;
-      const r = { openers: seen.openers + (inferred.get(c.id)?.opened ?? 0), clickers: seen.clickers + (inferred.get(c.id)?.clicked ?? 0) };
+      const r = {
+        openers: seen.openers + (inferred.get(c.id)?.opened ?? 0),
+        clickers: seen.clickers + (inferred.get(c.id)?.clicked ?? 0),
+      };
       const actedCount = acted.get(c.id) ?? 0;
       const done = c.sentCount + c.failedCount + c.suppressedCount;
       return {
-        id: c.id, name: c.name, kind: c.kind, status: c.status, statusReason: c.statusReason,
-        scheduledAt: iso(c.scheduledAt), startedAt: iso(c.startedAt), finishedAt: iso(c.finishedAt),
-        recipients: c.totalCount, sent: c.sentCount, delivered,
+        id: c.id,
+        name: c.name,
+        kind: c.kind,
+        status: c.status,
+        statusReason: c.statusReason,
+        scheduledAt: iso(c.scheduledAt),
+        startedAt: iso(c.startedAt),
+        finishedAt: iso(c.finishedAt),
+        recipients: c.totalCount,
+        sent: c.sentCount,
+        delivered,
         progress: c.status === 'running' || c.status === 'paused' ? rate(done, c.totalCount) : null,
-        openers: r.openers, openRate: rate(r.openers, delivered),
-        clickers: r.clickers, clickRate: rate(r.clickers, delivered),
-        acted: actedCount, actRate: rate(actedCount, delivered), action: actions.get(c.id)!.label,
+        openers: r.openers,
+        openRate: rate(r.openers, delivered),
+        clickers: r.clickers,
+        clickRate: rate(r.clickers, delivered),
+        acted: actedCount,
+        actRate: rate(actedCount, delivered),
+        action: actions.get(c.id)!.label,
         revenue: attributedRevenue(revenue.get(c.id) ?? []),
         headline: headlines.get(c.id)!,
       };

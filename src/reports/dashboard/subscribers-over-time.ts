@@ -30,18 +30,25 @@ export class SubscribersOverTime {
     const ds = this.dataSource;
     const days = lastDays(this.clock.now(), SUBSCRIBER_DAYS);
     const from = dbTime(ds, new Date(`${days[0]}T00:00:00Z`));
-    const [active] = await this.query<{ n: unknown }>("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'active'", []);
+    const [active] = await this.query<{ n: unknown }>(
+      "SELECT COUNT(*) AS n FROM subscribers WHERE status = 'active'",
+      [],
+    );
     const joinedRows = await this.query<{ day: string; n: unknown }>(
-      `SELECT ${utcDay(ds, 'created_at')} AS day, COUNT(*) AS n FROM subscribers WHERE created_at >= ? GROUP BY ${utcDay(ds, 'created_at')}`, [from]);
+      `SELECT ${utcDay(ds, 'created_at')} AS day, COUNT(*) AS n FROM subscribers WHERE created_at >= ? GROUP BY ${utcDay(ds, 'created_at')}`,
+      [from],
+    );
     const reason = "CASE WHEN erased_at IS NOT NULL THEN 'erased' ELSE status END";
     const leftRows = await this.query<{ day: string; reason: string; n: unknown }>(
       `SELECT ${utcDay(ds, 'updated_at')} AS day, ${reason} AS reason, COUNT(*) AS n FROM subscribers
        WHERE status IN (${INACTIVE.map(() => '?').join(', ')}) AND updated_at >= ? GROUP BY ${utcDay(ds, 'updated_at')}, ${reason}`,
-      [...INACTIVE, from]);
+      [...INACTIVE, from],
+    );
     const joined = sumByDay(joinedRows);
     const left = sumByDay(leftRows);
     const recent = new Set(days.slice(-RECENT_DAYS));
-    const inRecent = (rows: Array<{ day: string; n: unknown }>) => rows.filter((r) => recent.has(String(r.day))).reduce((sum, r) => sum + Number(r.n), 0);
+    const inRecent = (rows: Array<{ day: string; n: unknown }>) =>
+      rows.filter((r) => recent.has(String(r.day))).reduce((sum, r) => sum + Number(r.n), 0);
     return {
       total: Number(active.n),
       newLast30Days: inRecent(joinedRows),

@@ -53,24 +53,54 @@ export class ValueDimensions {
   ) {}
 
   async execute(activeSubscribers: number): Promise<ValueDimensionsDto> {
-    if (!(await this.hasProfiles())) return { source: null, reason: NO_PROFILES_REASON, subscribers: activeSubscribers, averages: null, computedAt: null };
+    if (!(await this.hasProfiles()))
+      return {
+        source: null,
+        reason: NO_PROFILES_REASON,
+        subscribers: activeSubscribers,
+        averages: null,
+        computedAt: null,
+      };
     const now = this.clock.now().getTime();
-    const fresh = this.cached && now - this.cached.at < VALUE_AVERAGES_TTL_MS && this.cached.activeSubscribers === activeSubscribers;
+    const fresh =
+      this.cached &&
+      now - this.cached.at < VALUE_AVERAGES_TTL_MS &&
+      this.cached.activeSubscribers === activeSubscribers;
     if (!fresh) this.cached = { at: now, activeSubscribers, value: await this.read(now, activeSubscribers) };
     return this.cached!.value;
   }
 
   private async read(now: number, activeSubscribers: number): Promise<ValueDimensionsDto> {
     const ds = this.dataSource;
-    const params = VALUE_DIMENSIONS.flatMap(() => [dbTime(ds, new Date(now)), now / (this.config.scores.halfLifeDays * DAY_MS)]);
+    const params = VALUE_DIMENSIONS.flatMap(() => [
+      dbTime(ds, new Date(now)),
+      now / (this.config.scores.halfLifeDays * DAY_MS),
+    ]);
     const sums = `SELECT ${VALUE_DIMENSIONS.map((d) => `SUM(${scoreSql(d)}) AS ${d}`).join(', ')} FROM ${PROFILES_TABLE} p`;
     // Everyone's profile minus those of the few who are not active: one pass over the profiles,
     // rather than a join from every active subscriber.
     const [all] = await ds.query(sql(ds, sums), params);
-    const [inactive] = await ds.query(sql(ds, `${sums} JOIN subscribers s ON s.id = p.subscriber_id WHERE s.status IN (${INACTIVE.map(() => '?').join(', ')})`), [...params, ...INACTIVE]);
-    const average = (d: ValueDimension) => (activeSubscribers > 0 ? Math.round(((Number(all?.[d] ?? 0) - Number(inactive?.[d] ?? 0)) / activeSubscribers) * 10) / 10 : 0);
-    const averages = Object.fromEntries(VALUE_DIMENSIONS.map((d) => [d, average(d)])) as unknown as DimensionAveragesDto;
-    return { source: 'profiles', reason: null, subscribers: activeSubscribers, averages, computedAt: new Date(now).toISOString() };
+    const [inactive] = await ds.query(
+      sql(
+        ds,
+        `${sums} JOIN subscribers s ON s.id = p.subscriber_id WHERE s.status IN (${INACTIVE.map(() => '?').join(', ')})`,
+      ),
+      [...params, ...INACTIVE],
+    );
+    const average = (d: ValueDimension) =>
+      activeSubscribers > 0
+        ? Math.round(((Number(all?.[d] ?? 0) - Number(inactive?.[d] ?? 0)) / activeSubscribers) * 10) / 10
+        : 0;
+    const averages = Object.fromEntries(
+      VALUE_DIMENSIONS.map((d) => [d, average(d)]),
+    ) as unknown as DimensionAveragesDto;
+    return {
+      source: 'profiles',
+      reason: null,
+      subscribers: activeSubscribers,
+      averages,
+      computedAt: new Date(now).toISOString(),
+    };
   }
 
   /** Tables only appear through migrations: once there, they stay; until then it is asked again (one catalogue lookup). */

@@ -10,7 +10,9 @@ export class ExplainController {
   constructor(private readonly explain: ExplainValue) {}
 
   @Get(':id/value')
-  @ApiOperation({ summary: 'Every value score of a subscriber at now, with the events that made it and what each contributed' })
+  @ApiOperation({
+    summary: 'Every value score of a subscriber at now, with the events that made it and what each contributed',
+  })
   @ApiOkResponse({ type: ValueExplanationDto })
   value(@IdParam() id: number, @Query() query: ExplainQueryDto): Promise<ValueExplanationDto> {
     return this.explain.execute(id, query.limit);

@@ -1,4 +1,16 @@
-import { survivalOf, CDNOW_WEEKLY, DEFAULT_PARAMS, expectedActiveMonths, expectedPurchases, expectedPurchasesClosedForm, fitBgNbd, logLikelihood, pAlive, PurchaseHistory, BgNbdParams } from './bg-nbd';
+import {
+  survivalOf,
+  CDNOW_WEEKLY,
+  DEFAULT_PARAMS,
+  expectedActiveMonths,
+  expectedPurchases,
+  expectedPurchasesClosedForm,
+  fitBgNbd,
+  logLikelihood,
+  pAlive,
+  PurchaseHistory,
+  BgNbdParams,
+} from './bg-nbd';
 
 // A seeded generator (mulberry32) so the simulated population is the same on every run.
 function random(seed: number): () => number {
@@ -56,7 +68,10 @@ describe('BG/NBD', () => {
     const customer = { x: 2, tx: 30.43, T: 38.86 };
     expect(expectedPurchasesClosedForm(customer, CDNOW_WEEKLY, 39)).toBeCloseTo(1.226, 3);
     // The integral form the LTV uses agrees with the closed form.
-    expect(expectedPurchases(customer, CDNOW_WEEKLY, 39)).toBeCloseTo(expectedPurchasesClosedForm(customer, CDNOW_WEEKLY, 39), 8);
+    expect(expectedPurchases(customer, CDNOW_WEEKLY, 39)).toBeCloseTo(
+      expectedPurchasesClosedForm(customer, CDNOW_WEEKLY, 39),
+      8,
+    );
   });
 
   it('gives P(alive) with the CDNOW parameters (reference values from the same formula in scipy)', () => {
@@ -72,8 +87,12 @@ describe('BG/NBD', () => {
     const months = [3, 6, 12, 24].map((T) => expectedActiveMonths({ x: 2, tx: 2, T }, DEFAULT_PARAMS, 36));
     const purchases = [3, 6, 12, 24].map((T) => expectedPurchases({ x: 2, tx: 2, T }, DEFAULT_PARAMS, 36));
     // Reference values: scipy.integrate.quad over scipy.special.hyp2f1, and eq. 10 for the purchases.
-    [12.807232481080398, 8.778784418564015, 3.6705688519434956, 1.0753089431214344].forEach((m, i) => expect(months[i]).toBeCloseTo(m, 5));
-    [5.963388426746549, 2.426314112492968, 0.5684536846713749, 0.08978242260638876].forEach((m, i) => expect(purchases[i]).toBeCloseTo(m, 6));
+    [12.807232481080398, 8.778784418564015, 3.6705688519434956, 1.0753089431214344].forEach((m, i) =>
+      expect(months[i]).toBeCloseTo(m, 5),
+    );
+    [5.963388426746549, 2.426314112492968, 0.5684536846713749, 0.08978242260638876].forEach((m, i) =>
+      expect(purchases[i]).toBeCloseTo(m, 6),
+    );
     // Never more than the horizon.
     expect(expectedActiveMonths({ x: 0, tx: 0, T: 0 }, DEFAULT_PARAMS, 36)).toBeLessThan(36);
     expect(expectedActiveMonths({ x: 0, tx: 0, T: 0 }, DEFAULT_PARAMS, 36)).toBeCloseTo(26.77588342742584, 5);

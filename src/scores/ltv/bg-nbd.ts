@@ -71,18 +71,32 @@ export interface BgNbdPrior {
 export const DEFAULT_PRIOR: BgNbdPrior = { center: DEFAULT_PARAMS, spread: 10 };
 
 /** The parameters that maximise ln L (+ the log prior, when given), by Nelder–Mead on log-parameters. */
-export function fitBgNbd(histories: readonly PurchaseHistory[], prior: BgNbdPrior | null = DEFAULT_PRIOR): { params: BgNbdParams; logLikelihood: number; converged: boolean } {
-  const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+export function fitBgNbd(
+  histories: readonly PurchaseHistory[],
+  prior: BgNbdPrior | null = DEFAULT_PRIOR,
+): { params: BgNbdParams; logLikelihood: number; converged: boolean } {
+  const toParams = (v: number[]): BgNbdParams => ({
+    r: Math.exp(v[0]),
+    alpha: Math.exp(v[1]),
+    a: Math.exp(v[2]),
+    b: Math.exp(v[3]),
+  });
   const start = prior?.center ?? DEFAULT_PARAMS;
   const center = [start.r, start.alpha, start.a, start.b].map(Math.log);
   const sd = Math.log(prior?.spread ?? 10);
-  const logPrior = (v: number[]) => (prior ? -v.reduce((sum, vi, i) => sum + (vi - center[i]) ** 2, 0) / (2 * sd * sd) : 0);
-  const objective = (v: number[]) => (v.some((vi) => Math.abs(vi) > LOG_BOUND) ? Infinity : -logLikelihood(histories, toParams(v)) - logPrior(v));
+  const logPrior = (v: number[]) =>
+    prior ? -v.reduce((sum, vi, i) => sum + (vi - center[i]) ** 2, 0) / (2 * sd * sd) : 0;
+  const objective = (v: number[]) =>
+    v.some((vi) => Math.abs(vi) > LOG_BOUND) ? Infinity : -logLikelihood(histories, toParams(v)) - logPrior(v);
   const first = nelderMead(objective, center, { step: 0.5, maxIterations: 4000 });
   // One restart from the first answer with a small simplex: it escapes a simplex that collapsed early.
   const again = nelderMead(objective, first.x, { step: 0.05, maxIterations: 4000 });
   const found = again.value <= first.value ? again : first;
-  return { params: toParams(found.x), logLikelihood: logLikelihood(histories, toParams(found.x)), converged: first.converged && again.converged };
+  return {
+    params: toParams(found.x),
+    logLikelihood: logLikelihood(histories, toParams(found.x)),
+    converged: first.converged && again.converged,
+  };
 }
 
 /** P(still a customer | x, t_x, T) (FHL 2005, eq. 13); with no repeat purchase the model cannot have seen a dropout: 1. */
@@ -111,17 +125,26 @@ export function expectedActiveMonths(h: PurchaseHistory, params: BgNbdParams, ho
  * (a+b+x−1)/(a−1) × [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)).
  * (Both factors change sign together when a < 1; a = 1 has no closed form.)
  */
-export function expectedPurchasesClosedForm({ x, tx, T }: PurchaseHistory, { r, alpha, a, b }: BgNbdParams, horizon: number): number {
+export function expectedPurchasesClosedForm(
+  { x, tx, T }: PurchaseHistory,
+  { r, alpha, a, b }: BgNbdParams,
+  horizon: number,
+): number {
   const t = horizon;
   const head = (a + b + x - 1) / (a - 1);
-  const tail = 1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-  return (head * tail) * pAlive({ x, tx, T }, { r, alpha, a, b });
+  const tail =
+    1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
+  return head * tail * pAlive({ x, tx, T }, { r, alpha, a, b });
 }
 
 /** Expected purchases within the next `horizon` months: P(alive) × ∫₀ᴴ E[λ e^(−λps)] ds, the same as eq. 10 for any a. */
 export function expectedPurchases(h: PurchaseHistory, params: BgNbdParams, horizon: number): number {
   const { r, alpha, a, b } = params;
   const rate = (r + h.x) / (alpha + h.T);
-  const integral = integrateLogScale((s) => rate * hyp2f1(a, r + h.x + 1, a + b + h.x, -s / (alpha + h.T)), horizon, alpha + h.T);
+  const integral = integrateLogScale(
+    (s) => rate * hyp2f1(a, r + h.x + 1, a + b + h.x, -s / (alpha + h.T)),
+    horizon,
+    alpha + h.T,
+  );
   return pAlive(h, params) * integral;
 }

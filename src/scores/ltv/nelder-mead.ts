@@ -8,7 +8,11 @@ export interface MinimumFound {
   converged: boolean;
 }
 
-export function nelderMead(f: (x: number[]) => number, start: number[], options: { step?: number; maxIterations?: number; valueTolerance?: number; pointTolerance?: number } = {}): MinimumFound {
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: number[],
+  options: { step?: number; maxIterations?: number; valueTolerance?: number; pointTolerance?: number } = {},
+): MinimumFound {
   const n = start.length;
   const step = options.step ?? 0.5;
   const maxIterations = options.maxIterations ?? 2000;
@@ -19,7 +23,10 @@ export function nelderMead(f: (x: number[]) => number, start: number[], options:
     const v = f(x);
     return Number.isFinite(v) ? v : Infinity;
   };
-  let simplex = [start, ...start.map((_, i) => start.map((s, j) => (i === j ? s + step : s)))].map((x) => ({ x, v: value(x) }));
+  let simplex = [start, ...start.map((_, i) => start.map((s, j) => (i === j ? s + step : s)))].map((x) => ({
+    x,
+    v: value(x),
+  }));
   const combine = (a: number[], b: number[], t: number) => a.map((ai, i) => ai + t * (b[i] - ai));
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
@@ -51,7 +58,9 @@ export function nelderMead(f: (x: number[]) => number, start: number[], options:
       simplex[n] = { x: contracted, v: vc };
       continue;
     }
-    simplex = simplex.map((p, i) => (i === 0 ? p : { x: combine(best.x, p.x, 0.5), v: NaN })).map((p) => (Number.isNaN(p.v) ? { x: p.x, v: value(p.x) } : p));
+    simplex = simplex
+      .map((p, i) => (i === 0 ? p : { x: combine(best.x, p.x, 0.5), v: NaN }))
+      .map((p) => (Number.isNaN(p.v) ? { x: p.x, v: value(p.x) } : p));
   }
   simplex.sort((p, q) => p.v - q.v);
   return { x: simplex[0].x, value: simplex[0].v, iterations: maxIterations, converged: false };

@@ -3,8 +3,23 @@ import { MONTH_MS } from '../profile/value-profile';
 import { DEFAULT_PARAMS } from './bg-nbd';
 import { ltvSentence, PopulationModel, predictLtv } from './predict-ltv';
 
-const scores: ScoreSettings = { halfLifeDays: 90, engagementHalfLifeDays: 30, interestHalfLifeDays: 30, ltvMargin: 1, ltvMonths: 0, ltvCurrency: 'EUR' };
-const population: PopulationModel = { params: DEFAULT_PARAMS, source: 'default', sampleSize: 1, customers: 1, fittedAt: 0, logLikelihood: null, note: '1 customer with orders, fewer than the 30 needed to fit' };
+const scores: ScoreSettings = {
+  halfLifeDays: 90,
+  engagementHalfLifeDays: 30,
+  interestHalfLifeDays: 30,
+  ltvMargin: 1,
+  ltvMonths: 0,
+  ltvCurrency: 'EUR',
+};
+const population: PopulationModel = {
+  params: DEFAULT_PARAMS,
+  source: 'default',
+  sampleSize: 1,
+  customers: 1,
+  fittedAt: 0,
+  logLikelihood: null,
+  note: '1 customer with orders, fewer than the 30 needed to fit',
+};
 const T0 = Date.UTC(2026, 0, 1);
 // €40, €60, €50 a month apart.
 const orders = { count: 3, revenueCents: 15000, firstAt: T0, lastAt: T0 + 2 * MONTH_MS };
@@ -29,14 +44,32 @@ describe('predicted LTV', () => {
   });
 
   it('keeps LTV_MONTHS as an explicit override of t (and shows the model beside it)', () => {
-    const p = predictLtv(orders, T0 + 3 * MONTH_MS, population, { ...scores, ltvMonths: 24, ltvMargin: 0.5 }, { horizonMonths: 36, minCustomers: 30 });
+    const p = predictLtv(
+      orders,
+      T0 + 3 * MONTH_MS,
+      population,
+      { ...scores, ltvMonths: 24, ltvMargin: 0.5 },
+      { horizonMonths: 36, minCustomers: 30 },
+    );
     // S 50 × C 1.5 (3 orders over 2 observed months) × P 0.5 × t 24.
-    expect(p).toMatchObject({ value: 900, t: 24, tSource: 'setting', C: 1.5, cSource: 'observed', historicalValue: 75 });
+    expect(p).toMatchObject({
+      value: 900,
+      t: 24,
+      tSource: 'setting',
+      C: 1.5,
+      cSource: 'observed',
+      historicalValue: 75,
+    });
     expect(p.model!.pAlive).toBeCloseTo(0.69442, 5);
   });
 
   it('predicts nothing without orders, and less the shorter the horizon', () => {
-    expect(predictLtv({ count: 0, revenueCents: 0, firstAt: null, lastAt: null }, T0, population, scores, { horizonMonths: 36, minCustomers: 30 })).toMatchObject({ value: 0, t: 0, model: null });
+    expect(
+      predictLtv({ count: 0, revenueCents: 0, firstAt: null, lastAt: null }, T0, population, scores, {
+        horizonMonths: 36,
+        minCustomers: 30,
+      }),
+    ).toMatchObject({ value: 0, t: 0, model: null });
     const short = predictLtv(orders, T0 + 3 * MONTH_MS, population, scores, { horizonMonths: 12, minCustomers: 30 });
     expect(short.t).toBeLessThan(12);
     expect(short.value).toBeLessThan(298);

@@ -63,30 +63,76 @@ export interface LtvPrediction {
   } | null;
 }
 
-export function predictLtv(orders: ValueProfile['orders'], now: number, population: PopulationModel, scores: ScoreSettings, settings: LtvModelSettings): LtvPrediction {
+export function predictLtv(
+  orders: ValueProfile['orders'],
+  now: number,
+  population: PopulationModel,
+  scores: ScoreSettings,
+  settings: LtvModelSettings,
+): LtvPrediction {
   const stored = ltvOf(orders, scores);
   const P = scores.ltvMargin;
   const base = {
-    historicalValue: stored.revenue * P, storedValue: stored.value, S: stored.averageOrderValue, P,
-    observedMonths: stored.observedMonths, observedOrdersPerMonth: stored.ordersPerMonth, orders: stored.orders, revenue: stored.revenue,
+    historicalValue: stored.revenue * P,
+    storedValue: stored.value,
+    S: stored.averageOrderValue,
+    P,
+    observedMonths: stored.observedMonths,
+    observedOrdersPerMonth: stored.ordersPerMonth,
+    orders: stored.orders,
+    revenue: stored.revenue,
   };
   const history = purchaseHistoryOf(orders, now);
-  if (!history) return { ...base, value: 0, C: 0, t: 0, tSource: scores.ltvMonths > 0 ? 'setting' : 'model', cSource: 'observed', model: null };
+  if (!history)
+    return {
+      ...base,
+      value: 0,
+      C: 0,
+      t: 0,
+      tSource: scores.ltvMonths > 0 ? 'setting' : 'model',
+      cSource: 'observed',
+      model: null,
+    };
 
   const horizon = settings.horizonMonths;
   const activeMonths = expectedActiveMonths(history, population.params, horizon);
   const purchases = expectedPurchases(history, population.params, horizon);
   const model = {
-    name: 'BG/NBD' as const, ...history, pAlive: pAlive(history, population.params), activeMonths, expectedPurchases: purchases, horizonMonths: horizon,
-    params: population.params, paramsSource: population.source, sampleSize: population.sampleSize, fittedAt: population.fittedAt, note: population.note,
+    name: 'BG/NBD' as const,
+    ...history,
+    pAlive: pAlive(history, population.params),
+    activeMonths,
+    expectedPurchases: purchases,
+    horizonMonths: horizon,
+    params: population.params,
+    paramsSource: population.source,
+    sampleSize: population.sampleSize,
+    fittedAt: population.fittedAt,
+    note: population.note,
   };
   if (scores.ltvMonths > 0) {
     // The explicit override: t is the setting, C the customer's observed rate (as stored).
-    return { ...base, value: stored.value, C: stored.ordersPerMonth, t: scores.ltvMonths, tSource: 'setting', cSource: 'observed', model };
+    return {
+      ...base,
+      value: stored.value,
+      C: stored.ordersPerMonth,
+      t: scores.ltvMonths,
+      tSource: 'setting',
+      cSource: 'observed',
+      model,
+    };
   }
   // t = expected active months; C = expected purchases per active month, so S × C × t is S × the expected purchases.
   const C = activeMonths > 0 ? purchases / activeMonths : 0;
-  return { ...base, value: stored.averageOrderValue * C * P * activeMonths, C, t: activeMonths, tSource: 'model', cSource: 'model', model };
+  return {
+    ...base,
+    value: stored.averageOrderValue * C * P * activeMonths,
+    C,
+    t: activeMonths,
+    tSource: 'model',
+    cSource: 'model',
+    model,
+  };
 }
 
 const money = (value: number, currency: string) => `${currency} ${value.toFixed(2)}`;
@@ -99,12 +145,19 @@ export function ltvSentence(p: LtvPrediction, currency: string): string {
   const since = m.T - m.tx;
   const last = `${p.orders} order${p.orders === 1 ? '' : 's'} worth ${money(p.S, currency)} on average, the last ${months(since)} ago`;
   const chance = `${Math.round(m.pAlive * 1000) / 10}%`;
-  const population = m.paramsSource === 'fit' ? `fitted on ${m.sampleSize} customers of this shop` : `with the published CDNOW retail parameters: ${m.note ?? 'too few customers to fit'}`;
+  const population =
+    m.paramsSource === 'fit'
+      ? `fitted on ${m.sampleSize} customers of this shop`
+      : `with the published CDNOW retail parameters: ${m.note ?? 'too few customers to fit'}`;
   if (p.tSource === 'setting') {
-    return `${last}. LTV_MONTHS sets t to ${p.t} months, so LTV = ${money(p.S, currency)} × ${p.C.toFixed(2)} orders a month × margin ${p.P} × ${p.t} = ${money(p.value, currency)}. ` +
-      `The model (BG/NBD ${population}) gives a ${chance} chance this customer is still buying.`;
+    return (
+      `${last}. LTV_MONTHS sets t to ${p.t} months, so LTV = ${money(p.S, currency)} × ${p.C.toFixed(2)} orders a month × margin ${p.P} × ${p.t} = ${money(p.value, currency)}. ` +
+      `The model (BG/NBD ${population}) gives a ${chance} chance this customer is still buying.`
+    );
   }
-  return `${last}. Customers with this pattern are still buying with a ${chance} chance; over the next ${m.horizonMonths} months ` +
+  return (
+    `${last}. Customers with this pattern are still buying with a ${chance} chance; over the next ${m.horizonMonths} months ` +
     `we expect ${m.expectedPurchases.toFixed(1)} more orders over ${months(p.t)} as a customer (BG/NBD ${population}). ` +
-    `Predicted LTV ${money(p.value, currency)}, beside ${money(p.historicalValue, currency)} already earned.`;
+    `Predicted LTV ${money(p.value, currency)}, beside ${money(p.historicalValue, currency)} already earned.`
+  );
 }

@@ -35,7 +35,9 @@ export class CampaignFactsCache {
     for (let i = 0; i < missing.length; i += 500) {
       const slice = missing.slice(i, i + 500);
       const rows: Array<{ id: unknown; kind: string; links: unknown; content: unknown }> = await db.query(
-        sql(ds, `SELECT id, kind, links, content FROM campaigns WHERE id IN (${slice.map(() => '?').join(',')})`), slice);
+        sql(ds, `SELECT id, kind, links, content FROM campaigns WHERE id IN (${slice.map(() => '?').join(',')})`),
+        slice,
+      );
       for (const id of slice) this.facts.set(id, null);
       for (const row of rows) this.facts.set(Number(row.id), this.factsOf(row));
     }
@@ -46,7 +48,9 @@ export class CampaignFactsCache {
     const ds = db instanceof DataSource ? db : db.connection;
     for (let after = 0; ;) {
       const rows: Array<{ id: unknown; kind: string; links: unknown; content: unknown }> = await db.query(
-        sql(ds, 'SELECT id, kind, links, content FROM campaigns WHERE id > ? ORDER BY id LIMIT 1000'), [after]);
+        sql(ds, 'SELECT id, kind, links, content FROM campaigns WHERE id > ? ORDER BY id LIMIT 1000'),
+        [after],
+      );
       for (const row of rows) this.facts.set(Number(row.id), this.factsOf(row));
       if (rows.length < 1000) return;
       after = Number(rows[rows.length - 1].id);

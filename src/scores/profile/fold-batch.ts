@@ -38,9 +38,14 @@ export class FoldEventBatch {
 
   /** Returns the class changes, in event order. */
   async apply(manager: EntityManager, tables: ProfileTables, events: LoggedEvent[]): Promise<ScoreClassChange[]> {
-    const human = events.filter((e) => !e.machine && e.subscriberId !== null && (isProfileEvent(e.type) || e.type === 'reflagged'));
+    const human = events.filter(
+      (e) => !e.machine && e.subscriberId !== null && (isProfileEvent(e.type) || e.type === 'reflagged'),
+    );
     if (human.length === 0) return [];
-    await this.campaigns.ensure(manager, human.map((e) => e.campaignId));
+    await this.campaigns.ensure(
+      manager,
+      human.map((e) => e.campaignId),
+    );
     const reader = new EventReader(this.dataSource);
     const stored = await this.store.load(manager, tables, [...new Set(human.map((e) => e.subscriberId!))]);
     const touched = new Map<number, ValueProfile>();
@@ -54,7 +59,10 @@ export class FoldEventBatch {
         // Earlier events changed their flags: the profile is what they fold to now.
         profile = emptyProfile(id);
         const earlier = (await reader.ofSubscriber(id, e.id - 1, manager)).filter((x) => !x.machine);
-        await this.campaigns.ensure(manager, earlier.map((x) => x.campaignId));
+        await this.campaigns.ensure(
+          manager,
+          earlier.map((x) => x.campaignId),
+        );
         for (const x of earlier) foldEvent(profile, x, this.campaigns.get(x.campaignId), this.config.scores);
         profile.lastEventId = e.id;
         touched.set(id, profile);

@@ -8,20 +8,40 @@ import { anchorBound, anchorOf, emptyProfile, ltvOf, MONTH_MS, scoresAt, sumAt, 
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1, 12);
-const settings: ScoreSettings = { halfLifeDays: 90, engagementHalfLifeDays: 30, interestHalfLifeDays: 30, ltvMargin: 0.5, ltvMonths: 0, ltvCurrency: 'EUR' };
+const settings: ScoreSettings = {
+  halfLifeDays: 90,
+  engagementHalfLifeDays: 30,
+  interestHalfLifeDays: 30,
+  ltvMargin: 0.5,
+  ltvMonths: 0,
+  ltvCurrency: 'EUR',
+};
 const discount: CampaignFacts = { kind: 'discount', weights: { economic: 1 }, itemOf: () => undefined };
 const poll: CampaignFacts = { kind: 'poll', weights: { emotional: 1 }, itemOf: () => undefined };
 const contest: CampaignFacts = { kind: 'contest', weights: { emotional: 1, symbolic: 0.5 }, itemOf: () => undefined };
 const knowledge: CampaignFacts = {
   kind: 'knowledge',
   weights: { functional: 1 },
-  itemOf: (data) => (data.index === 0 ? { topic: ' Brewing ', title: knowledgeSample.items[0].title } : data.index === 1 ? { topic: 'pairing', title: 'Pairing' } : undefined),
+  itemOf: (data) =>
+    data.index === 0
+      ? { topic: ' Brewing ', title: knowledgeSample.items[0].title }
+      : data.index === 1
+        ? { topic: 'pairing', title: 'Pairing' }
+        : undefined,
 };
 
 let nextId = 1;
-const event = (type: EventType, at: number, data: Record<string, unknown> = {}, campaignId: number | null = 1): FoldEvent => ({ id: nextId++, type, campaignId, occurredAt: at, data });
+const event = (
+  type: EventType,
+  at: number,
+  data: Record<string, unknown> = {},
+  campaignId: number | null = 1,
+): FoldEvent => ({ id: nextId++, type, campaignId, occurredAt: at, data });
 
-function fold(events: Array<[FoldEvent, CampaignFacts | undefined]>, s = settings): { profile: ValueProfile; changes: ScoreClassChange[] } {
+function fold(
+  events: Array<[FoldEvent, CampaignFacts | undefined]>,
+  s = settings,
+): { profile: ValueProfile; changes: ScoreClassChange[] } {
   const profile = emptyProfile(7);
   const changes: ScoreClassChange[] = [];
   for (const [e, c] of events) foldEvent(profile, e, c, s, changes);
@@ -30,21 +50,33 @@ function fold(events: Array<[FoldEvent, CampaignFacts | undefined]>, s = setting
 
 describe('the value profile fold', () => {
   it('counts a repeat once: a second open and a changed answer add nothing, the changed answer is the NPS', () => {
-    const answer = (value: number, at: number, repeat: boolean) => ({ ...event('poll_answered', at, { value, pollType: 'nps' }), repeat });
+    const answer = (value: number, at: number, repeat: boolean) => ({
+      ...event('poll_answered', at, { value, pollType: 'nps' }),
+      repeat,
+    });
     const { profile, changes } = fold([
-      [event('open', T0), poll], [{ ...event('open', T0 + 1000), repeat: true }, poll],
-      [answer(9, T0 + 2000, false), poll], [answer(3, T0 + 60_000, true), poll],
+      [event('open', T0), poll],
+      [{ ...event('open', T0 + 1000), repeat: true }, poll],
+      [answer(9, T0 + 2000, false), poll],
+      [answer(3, T0 + 60_000, true), poll],
     ]);
     // Engagement: open 1 + answer 5 (decay over a minute is below the fourth decimal); emotional the same.
     expect(profile.scores.engagement.sum).toBeCloseTo(6, 4);
     expect(profile.scores.emotional.sum).toBeCloseTo(6, 4);
     expect(profile.interactions).toBe(2);
     expect(profile.nps).toMatchObject({ score: 3 });
-    expect(changes.filter((c) => c.score === 'nps').map((c) => `${c.from}→${c.to}`)).toEqual(['null→promoter', 'promoter→detractor']);
+    expect(changes.filter((c) => c.score === 'nps').map((c) => `${c.from}→${c.to}`)).toEqual([
+      'null→promoter',
+      'promoter→detractor',
+    ]);
   });
 
   it('adds strength × kind weight per dimension and opens, clicks and acts to engagement, decayed by their half-lives', () => {
-    const { profile } = fold([[event('open', T0), discount], [event('click', T0), discount], [event('contest_entered', T0), contest]]);
+    const { profile } = fold([
+      [event('open', T0), discount],
+      [event('click', T0), discount],
+      [event('contest_entered', T0), contest],
+    ]);
     // Engagement 1 + 3 + 5 = 9; economic (discount 1): 1 + 3 = 4; emotional (contest 1): 5; symbolic (contest 0.5): 2.5.
     expect(profile.scores.engagement).toEqual({ sum: 9, at: T0 });
     expect(profile.scores.economic).toEqual({ sum: 4, at: T0 });
@@ -54,12 +86,24 @@ describe('the value profile fold', () => {
     expect(profile.interactions).toBe(3);
     // 30 days on, engagement (half-life 30) is 4.5 → 100·(1 − 2^−0.45) = 26.8; with half-life 90 each sum is × 2^(−1/3) = 0.7937:
     // economic 3.1748 → 19.8, emotional 3.9685 → 24.0, symbolic 1.9843 → 12.8.
-    expect(scoresAt(profile, T0 + 30 * DAY, settings)).toEqual({ engagement: 26.8, functional: 0, economic: 19.8, emotional: 24, symbolic: 12.8 });
+    expect(scoresAt(profile, T0 + 30 * DAY, settings)).toEqual({
+      engagement: 26.8,
+      functional: 0,
+      economic: 19.8,
+      emotional: 24,
+      symbolic: 12.8,
+    });
   });
 
   it('gives the same sum whatever order the events arrive in (a back-dated conversion decays to the newest event)', () => {
-    const late = fold([[event('poll_answered', T0 + 90 * DAY, { pollType: 'choice', value: '1' }), poll], [event('poll_answered', T0, { pollType: 'choice', value: '0' }), poll]]);
-    const inOrder = fold([[event('poll_answered', T0, { pollType: 'choice', value: '0' }), poll], [event('poll_answered', T0 + 90 * DAY, { pollType: 'choice', value: '1' }), poll]]);
+    const late = fold([
+      [event('poll_answered', T0 + 90 * DAY, { pollType: 'choice', value: '1' }), poll],
+      [event('poll_answered', T0, { pollType: 'choice', value: '0' }), poll],
+    ]);
+    const inOrder = fold([
+      [event('poll_answered', T0, { pollType: 'choice', value: '0' }), poll],
+      [event('poll_answered', T0 + 90 * DAY, { pollType: 'choice', value: '1' }), poll],
+    ]);
     // 5 + 5 · 2^(−90/90) = 7.5 at T0 + 90 days, both ways.
     expect(late.profile.scores.emotional).toEqual({ sum: 7.5, at: T0 + 90 * DAY });
     expect(inOrder.profile.scores.emotional).toEqual({ sum: 7.5, at: T0 + 90 * DAY });
@@ -75,7 +119,10 @@ describe('the value profile fold', () => {
     ]);
     expect(profile.nps).toEqual({ score: 3, at: T0 + DAY, campaignId: 1 });
     expect(profile.csat).toEqual({ score: 4, at: T0, campaignId: 1 });
-    expect(changes.filter((c) => c.score === 'nps').map((c) => [c.from, c.to])).toEqual([[null, 'passive'], ['passive', 'detractor']]);
+    expect(changes.filter((c) => c.score === 'nps').map((c) => [c.from, c.to])).toEqual([
+      [null, 'passive'],
+      ['passive', 'detractor'],
+    ]);
     // Every answer is an interaction: 5 answers × 5 × poll's emotional weight 1, decayed to T0 + 1 day.
     expect(profile.interactions).toBe(5);
   });
@@ -89,7 +136,13 @@ describe('the value profile fold', () => {
     expect(profile.orders).toEqual({ count: 2, revenueCents: 15010, firstAt: T0, lastAt: T0 + 3 * MONTH_MS });
     // S = 75.05, C = 2 / 3 months, P = 0.5, t = 3 observed months → 75.05.
     const observed = ltvOf(profile.orders, settings);
-    expect(observed).toMatchObject({ averageOrderValue: 75.05, margin: 0.5, monthsSource: 'observed', orders: 2, revenue: 150.1 });
+    expect(observed).toMatchObject({
+      averageOrderValue: 75.05,
+      margin: 0.5,
+      monthsSource: 'observed',
+      orders: 2,
+      revenue: 150.1,
+    });
     expect(observed.ordersPerMonth).toBeCloseTo(2 / 3, 12);
     expect(observed.months).toBeCloseTo(3, 12);
     expect(observed.value).toBeCloseTo(75.05, 10);
@@ -108,7 +161,10 @@ describe('the value profile fold', () => {
       [event('trial_started', T0 + 40 * DAY), discount],
     ]);
     expect(profile.trial).toEqual({ status: 'converted', at: T0 + 20 * DAY });
-    expect(changes.filter((c) => c.score === 'trial').map((c) => [c.from, c.to])).toEqual([['none', 'started'], ['started', 'converted']]);
+    expect(changes.filter((c) => c.score === 'trial').map((c) => [c.from, c.to])).toEqual([
+      ['none', 'started'],
+      ['started', 'converted'],
+    ]);
   });
 
   it('keeps the loyalty balance from the ledger events', () => {
@@ -138,15 +194,21 @@ describe('the value profile fold', () => {
   });
 
   it('announces an engagement tier change when an event crosses a tier', () => {
-    const { changes } = fold([[event('open', T0), discount], [event('click', T0), discount]]);
+    const { changes } = fold([
+      [event('open', T0), discount],
+      [event('click', T0), discount],
+    ]);
     // 1 → 6.7 (cold); 4 → 24.2 (warm).
     expect(changes.map((c) => [c.score, c.from, c.to])).toEqual([['engagement', 'cold', 'warm']]);
   });
 
   it('stores and reloads a profile without losing a bit', () => {
     const { profile } = fold([
-      [event('open', T0 + 123), discount], [event('click', T0 + 7 * DAY + 5), knowledge], [event('poll_answered', T0, { pollType: 'nps', value: '9' }), poll],
-      [event('purchase', T0, { amount: 12.34, currency: 'EUR' }), undefined], [event('trial_started', T0), discount],
+      [event('open', T0 + 123), discount],
+      [event('click', T0 + 7 * DAY + 5), knowledge],
+      [event('poll_answered', T0, { pollType: 'nps', value: '9' }), poll],
+      [event('purchase', T0, { amount: 12.34, currency: 'EUR' }), undefined],
+      [event('trial_started', T0), discount],
     ]);
     for (const postgres of [false, true]) {
       const values = profileToRow(profile, settings, postgres);
@@ -166,7 +228,8 @@ describe('the value profile fold', () => {
     const anchor = anchorOf(d, 90)!;
     for (const days of [0, 10, 90, 200]) {
       const now = T0 + days * DAY;
-      for (const x of [0.5, 1, 2, 4, 7.99, 8.01]) expect(anchor >= anchorBound(x, now, 90)).toBe(sumAt(d, now, 90) >= x);
+      for (const x of [0.5, 1, 2, 4, 7.99, 8.01])
+        expect(anchor >= anchorBound(x, now, 90)).toBe(sumAt(d, now, 90) >= x);
     }
     expect(anchorOf({ sum: 0, at: null }, 90)).toBeNull();
   });

@@ -3,7 +3,15 @@ import type { CampaignKind, ValueDimension } from '../../campaigns/campaign-kind
 import type { EventType } from '../../events/event-types';
 import type { ScoreClassChange } from '../score-class-change.hooks';
 import { ENGAGEMENT_STRENGTH, INTERACTION_STRENGTH, npsClassOf, scoreOf } from '../value-model';
-import { addDecayed, engagementTierOf, halfLifeOf, normaliseTopic, sumAt, TrialStatus, ValueProfile } from './value-profile';
+import {
+  addDecayed,
+  engagementTierOf,
+  halfLifeOf,
+  normaliseTopic,
+  sumAt,
+  TrialStatus,
+  ValueProfile,
+} from './value-profile';
 
 // The one fold of the value model: the incremental consumer, the full
 // recompute and the explain endpoint all call foldEvent, one subscriber's
@@ -44,7 +52,10 @@ export const PROFILE_EVENT_TYPES: readonly EventType[] = [
   ...new Set<EventType>([
     ...(Object.keys(INTERACTION_STRENGTH) as EventType[]),
     ...(Object.keys(ENGAGEMENT_STRENGTH) as EventType[]),
-    ...ORDER_TYPES, ...POINTS_TYPES, 'poll_answered', 'trial_started',
+    ...ORDER_TYPES,
+    ...POINTS_TYPES,
+    'poll_answered',
+    'trial_started',
   ]),
 ].sort();
 
@@ -52,7 +63,11 @@ const PROFILE_EVENT_SET = new Set<string>(PROFILE_EVENT_TYPES);
 export const isProfileEvent = (type: string): boolean => PROFILE_EVENT_SET.has(type);
 
 /** Whether the fold reads `data` of this event type (the recompute parses JSON only then). */
-export const needsData = (type: string): boolean => type === 'poll_answered' || ORDER_TYPES.includes(type as EventType) || POINTS_TYPES.includes(type as EventType) || CLICK_TYPES.includes(type as EventType);
+export const needsData = (type: string): boolean =>
+  type === 'poll_answered' ||
+  ORDER_TYPES.includes(type as EventType) ||
+  POINTS_TYPES.includes(type as EventType) ||
+  CLICK_TYPES.includes(type as EventType);
 
 const wholeNumber = (value: unknown): number | undefined => {
   const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -60,10 +75,14 @@ const wholeNumber = (value: unknown): number | undefined => {
 };
 
 /** Whether an order counts towards LTV, and if not, why. */
-export function orderVerdict(data: Record<string, unknown>, settings: ScoreSettings): { cents: number } | { reason: string } {
+export function orderVerdict(
+  data: Record<string, unknown>,
+  settings: ScoreSettings,
+): { cents: number } | { reason: string } {
   const amount = data.amount;
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return { reason: 'no valid amount' };
-  if (data.currency !== settings.ltvCurrency) return { reason: `in ${String(data.currency)}, LTV counts ${settings.ltvCurrency} only` };
+  if (data.currency !== settings.ltvCurrency)
+    return { reason: `in ${String(data.currency)}, LTV counts ${settings.ltvCurrency} only` };
   return { cents: Math.round(amount * 100) };
 }
 
@@ -96,10 +115,18 @@ export function pointsDelta(type: EventType, data: Record<string, unknown>): num
  * order per subscriber. The class changes it causes are appended to `changes`
  * when given (the recompute, which announces nothing, saves the work).
  */
-export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts | undefined, settings: ScoreSettings, changes?: ScoreClassChange[], trace?: FoldTrace): void {
+export function foldEvent(
+  p: ValueProfile,
+  e: FoldEvent,
+  campaign: CampaignFacts | undefined,
+  settings: ScoreSettings,
+  changes?: ScoreClassChange[],
+  trace?: FoldTrace,
+): void {
   const t = e.occurredAt;
   const change = (score: ScoreClassChange['score'], from: string | null, to: string) => {
-    if (changes && from !== to) changes.push({ subscriberId: p.subscriberId, score, from, to, eventId: e.id, occurredAt: new Date(t) });
+    if (changes && from !== to)
+      changes.push({ subscriberId: p.subscriberId, score, from, to, eventId: e.id, occurredAt: new Date(t) });
   };
 
   const engagement = e.repeat ? undefined : ENGAGEMENT_STRENGTH[e.type];
@@ -162,7 +189,12 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
       const interest = p.interests.get(topic) ?? { sum: 0, at: t, clicks: 0, lastClickAt: t };
       const decayedSum = { sum: interest.sum, at: interest.clicks === 0 ? null : interest.at };
       addDecayed(decayedSum, 1, t, settings.interestHalfLifeDays);
-      p.interests.set(topic, { sum: decayedSum.sum, at: decayedSum.at!, clicks: interest.clicks + 1, lastClickAt: Math.max(interest.lastClickAt, t) });
+      p.interests.set(topic, {
+        sum: decayedSum.sum,
+        at: decayedSum.at!,
+        clicks: interest.clicks + 1,
+        lastClickAt: Math.max(interest.lastClickAt, t),
+      });
       trace?.interest(topic, item.title, e);
       break;
     }
@@ -172,7 +204,12 @@ export function foldEvent(p: ValueProfile, e: FoldEvent, campaign: CampaignFacts
   p.lastEventId = e.id;
 }
 
-function setTrial(p: ValueProfile, status: TrialStatus, t: number, change: (score: 'trial', from: string | null, to: string) => void): void {
+function setTrial(
+  p: ValueProfile,
+  status: TrialStatus,
+  t: number,
+  change: (score: 'trial', from: string | null, to: string) => void,
+): void {
   if (p.trial.status === status || p.trial.status === 'converted') return;
   change('trial', p.trial.status, status);
   p.trial = { status, at: t };

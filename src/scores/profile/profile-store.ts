@@ -4,7 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isPostgres, sql } from '../../common/db/sql-dialect';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
-import { interestFromRow, INTEREST_COLUMNS, interestToRow, PROFILE_COLUMNS, profileFromRow, profileToRow, Row } from './profile-row';
+import {
+  interestFromRow,
+  INTEREST_COLUMNS,
+  interestToRow,
+  PROFILE_COLUMNS,
+  profileFromRow,
+  profileToRow,
+  Row,
+} from './profile-row';
 import type { ValueProfile } from './value-profile';
 
 export interface ProfileTables {
@@ -13,7 +21,10 @@ export interface ProfileTables {
 }
 
 export const LIVE_TABLES: ProfileTables = { profiles: 'value_profiles', interests: 'value_interests' };
-export const REBUILD_TABLES: ProfileTables = { profiles: 'value_profiles_rebuild', interests: 'value_interests_rebuild' };
+export const REBUILD_TABLES: ProfileTables = {
+  profiles: 'value_profiles_rebuild',
+  interests: 'value_interests_rebuild',
+};
 
 const ROWS_PER_STATEMENT = 500;
 
@@ -41,10 +52,23 @@ export class ProfileStore {
     for (let i = 0; i < subscriberIds.length; i += ROWS_PER_STATEMENT) {
       const ids = subscriberIds.slice(i, i + ROWS_PER_STATEMENT);
       const marks = ids.map(() => '?').join(',');
-      const rows: Row[] = await db.query(sql(this.dataSource, `SELECT s.id AS sid, p.* FROM subscribers s LEFT JOIN ${tables.profiles} p ON p.subscriber_id = s.id
-        WHERE s.id IN (${marks}) AND s.erased_at IS NULL`), ids);
-      for (const row of rows) result.set(Number(row.sid), row.subscriber_id === null || row.subscriber_id === undefined ? null : profileFromRow(row));
-      const interests: Row[] = await db.query(sql(this.dataSource, `SELECT * FROM ${tables.interests} WHERE subscriber_id IN (${marks})`), ids);
+      const rows: Row[] = await db.query(
+        sql(
+          this.dataSource,
+          `SELECT s.id AS sid, p.* FROM subscribers s LEFT JOIN ${tables.profiles} p ON p.subscriber_id = s.id
+        WHERE s.id IN (${marks}) AND s.erased_at IS NULL`,
+        ),
+        ids,
+      );
+      for (const row of rows)
+        result.set(
+          Number(row.sid),
+          row.subscriber_id === null || row.subscriber_id === undefined ? null : profileFromRow(row),
+        );
+      const interests: Row[] = await db.query(
+        sql(this.dataSource, `SELECT * FROM ${tables.interests} WHERE subscriber_id IN (${marks})`),
+        ids,
+      );
       for (const row of interests) {
         const profile = result.get(Number(row.subscriber_id));
         if (profile) profile.interests.set(...interestFromRow(row));
@@ -61,16 +85,37 @@ export class ProfileStore {
       await this.insert(db, tables.profiles, PROFILE_COLUMNS, ['subscriber_id'], rows, upsert);
     }
     const interests: unknown[][] = [];
-    for (const p of profiles) for (const [topic, state] of p.interests) interests.push(interestToRow(p.subscriberId, topic, state, settings, this.postgres));
+    for (const p of profiles)
+      for (const [topic, state] of p.interests)
+        interests.push(interestToRow(p.subscriberId, topic, state, settings, this.postgres));
     for (let i = 0; i < interests.length; i += ROWS_PER_STATEMENT) {
-      await this.insert(db, tables.interests, INTEREST_COLUMNS, ['subscriber_id', 'topic'], interests.slice(i, i + ROWS_PER_STATEMENT), upsert);
+      await this.insert(
+        db,
+        tables.interests,
+        INTEREST_COLUMNS,
+        ['subscriber_id', 'topic'],
+        interests.slice(i, i + ROWS_PER_STATEMENT),
+        upsert,
+      );
     }
   }
 
-  private async insert(db: Db, table: string, columns: readonly string[], key: string[], rows: unknown[][], upsert: boolean): Promise<void> {
+  private async insert(
+    db: Db,
+    table: string,
+    columns: readonly string[],
+    key: string[],
+    rows: unknown[][],
+    upsert: boolean,
+  ): Promise<void> {
     if (rows.length === 0) return;
     const tuple = `(${columns.map(() => '?').join(',')})`;
-    const conflict = upsert ? ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
+    const conflict = upsert
+      ? ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${columns
+          .filter((c) => !key.includes(c))
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', ')}`
+      : '';
     const text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(',')}${conflict}`;
     await db.query(sql(this.dataSource, text), rows.flat());
   }

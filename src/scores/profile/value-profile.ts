@@ -64,7 +64,12 @@ export function halfLifeOf(score: ScoreName, settings: ScoreSettings): number {
  * newest event, so an event older than that (a back-dated conversion) is
  * decayed to it instead: the result is Σ amountᵢ·2^(−(at−tᵢ)/h) whatever the order.
  */
-export function addDecayed(d: { sum: number; at: number | null }, amount: number, t: number, halfLifeDays: number): void {
+export function addDecayed(
+  d: { sum: number; at: number | null },
+  amount: number,
+  t: number,
+  halfLifeDays: number,
+): void {
   if (d.at === null) {
     d.sum = amount;
     d.at = t;

@@ -39,11 +39,16 @@ export class EventReader {
       const [row] = await ds.query('SELECT COALESCE(MAX(id), 0) AS head FROM events');
       return Number(row.head);
     }
-    const [row] = await ds.query('SELECT COALESCE(MAX(id), 0) AS head, ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot()))::text[] AS xip FROM events');
+    const [row] = await ds.query(
+      'SELECT COALESCE(MAX(id), 0) AS head, ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot()))::text[] AS xip FROM events',
+    );
     const xip: string[] = row.xip ?? [];
     const deadline = Date.now() + SETTLE_MS;
     while (xip.length > 0 && Date.now() < deadline) {
-      const [busy] = await ds.query("SELECT COUNT(*) AS n FROM unnest($1::xid8[]) AS x WHERE pg_xact_status(x) = 'in progress'", [xip]);
+      const [busy] = await ds.query(
+        "SELECT COUNT(*) AS n FROM unnest($1::xid8[]) AS x WHERE pg_xact_status(x) = 'in progress'",
+        [xip],
+      );
       if (Number(busy.n) === 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -53,7 +58,13 @@ export class EventReader {
   /** How many events the stream up to `head` will read (the progress denominator). */
   async countUpTo(head: number): Promise<number> {
     const ds = this.dataSource;
-    const [row] = await ds.query(sql(ds, `SELECT COUNT(*) AS n FROM events${isPostgres(ds) ? '' : ' NOT INDEXED'} WHERE id <= ? AND subscriber_id IS NOT NULL AND machine = ? AND type IN (${TYPES})`), [head, dbBool(ds, false)]);
+    const [row] = await ds.query(
+      sql(
+        ds,
+        `SELECT COUNT(*) AS n FROM events${isPostgres(ds) ? '' : ' NOT INDEXED'} WHERE id <= ? AND subscriber_id IS NOT NULL AND machine = ? AND type IN (${TYPES})`,
+      ),
+      [head, dbBool(ds, false)],
+    );
     return Number(row.n);
   }
 
@@ -87,13 +98,20 @@ export class EventReader {
     const where = `id > ? AND id <= ? AND subscriber_id BETWEEN ? AND ? AND machine = ? AND type IN (${TYPES}) ORDER BY id LIMIT ${PAGE}`;
     const columns = 'id, type, campaign_id, subscriber_id, occurred_at, data, repeat';
     if (isPostgres(ds)) {
-      const rows: Array<Record<string, unknown>> = await ds.query(sql(ds, `SELECT ${columns} FROM events WHERE ${where}`), [afterId, head, lo, hi, false]);
+      const rows: Array<Record<string, unknown>> = await ds.query(
+        sql(ds, `SELECT ${columns} FROM events WHERE ${where}`),
+        [afterId, head, lo, hi, false],
+      );
       return rows.map((r) => [r.id, r.type, r.campaign_id, r.subscriber_id, r.occurred_at, r.data, r.repeat]);
     }
     // better-sqlite3 directly, rows as arrays: this loop reads millions of rows. NOT INDEXED keeps the
     // planner on the rowid range (without statistics it would pick the type index and sort).
     if (!this.windowStatement) {
-      const db = (ds.driver as unknown as { databaseConnection: { prepare(text: string): NonNullable<EventReader['windowStatement']> } }).databaseConnection;
+      const db = (
+        ds.driver as unknown as {
+          databaseConnection: { prepare(text: string): NonNullable<EventReader['windowStatement']> };
+        }
+      ).databaseConnection;
       this.windowStatement = db.prepare(`SELECT ${columns} FROM events NOT INDEXED WHERE ${where}`);
       this.windowStatement.raw(true);
     }
@@ -102,8 +120,14 @@ export class EventReader {
 
   /** Events after `afterId` up to `upTo`, in id order, as the follower hands them to consumers. */
   async logPage(db: DataSource | EntityManager, afterId: number, upTo: number): Promise<LoggedEvent[]> {
-    const rows: Array<Record<string, unknown>> = await db.query(sql(this.dataSource, `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine, repeat
-      FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`), [afterId, upTo]);
+    const rows: Array<Record<string, unknown>> = await db.query(
+      sql(
+        this.dataSource,
+        `SELECT id, type, campaign_id, delivery_id, subscriber_id, occurred_at, data, machine, repeat
+      FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ${PAGE}`,
+      ),
+      [afterId, upTo],
+    );
     return rows.map((r) => ({
       id: Number(r.id),
       type: r.type as EventType,
@@ -118,10 +142,20 @@ export class EventReader {
   }
 
   /** One subscriber's events in id order up to `upTo`, machine ones included (explain shows what was left out). */
-  async ofSubscriber(subscriberId: number, upTo: number, db: DataSource | EntityManager = this.dataSource): Promise<Array<StreamedEvent & { machine: boolean }>> {
+  async ofSubscriber(
+    subscriberId: number,
+    upTo: number,
+    db: DataSource | EntityManager = this.dataSource,
+  ): Promise<Array<StreamedEvent & { machine: boolean }>> {
     const ds = this.dataSource;
-    const rows: Array<Record<string, unknown>> = await db.query(sql(ds, `SELECT id, type, campaign_id, subscriber_id, occurred_at, data, machine, repeat FROM events
-      WHERE subscriber_id = ? AND id <= ? AND type IN (${TYPES}) ORDER BY id`), [subscriberId, upTo]);
+    const rows: Array<Record<string, unknown>> = await db.query(
+      sql(
+        ds,
+        `SELECT id, type, campaign_id, subscriber_id, occurred_at, data, machine, repeat FROM events
+      WHERE subscriber_id = ? AND id <= ? AND type IN (${TYPES}) ORDER BY id`,
+      ),
+      [subscriberId, upTo],
+    );
     return rows.map((r) => ({
       id: Number(r.id),
       type: r.type as EventType,

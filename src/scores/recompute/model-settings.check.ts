@@ -44,7 +44,9 @@ export class ModelSettingsCheck implements OnApplicationBootstrap {
       this.logger.log(`${backlog} events have no value profiles yet; recomputing them`);
       return this.queue('backlog');
     }
-    this.logger.warn(`the value settings changed since the profiles were built (${row?.settings ?? 'unknown'} → ${current}); recomputing them`);
+    this.logger.warn(
+      `the value settings changed since the profiles were built (${row?.settings ?? 'unknown'} → ${current}); recomputing them`,
+    );
     return this.queue('settings');
   }
 

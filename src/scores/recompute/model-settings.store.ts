@@ -9,6 +9,10 @@ export function settingsFingerprint(settings: ScoreSettings): string {
 
 /** Records the settings the stored profiles were built with (inside the recompute's swap). */
 export async function recordModelSettings(manager: EntityManager, settings: ScoreSettings): Promise<void> {
-  await execute(manager, `INSERT INTO value_model (name, settings) VALUES ('profiles', ?)
-    ON CONFLICT (name) DO UPDATE SET settings = excluded.settings, updated_at = CURRENT_TIMESTAMP`, [settingsFingerprint(settings)]);
+  await execute(
+    manager,
+    `INSERT INTO value_model (name, settings) VALUES ('profiles', ?)
+    ON CONFLICT (name) DO UPDATE SET settings = excluded.settings, updated_at = CURRENT_TIMESTAMP`,
+    [settingsFingerprint(settings)],
+  );
 }

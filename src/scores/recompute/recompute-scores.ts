@@ -70,7 +70,9 @@ export class RecomputeScores {
       });
       const tailEvents = await this.swap(runId, head, tick);
       onTick?.({ ...tick });
-      this.logger.log(`recompute ${runId}: ${tick.subscribersDone} profiles from ${tick.eventsDone} events (+${tailEvents} from the log's tail)`);
+      this.logger.log(
+        `recompute ${runId}: ${tick.subscribersDone} profiles from ${tick.eventsDone} events (+${tailEvents} from the log's tail)`,
+      );
     } catch (error) {
       await this.runs.fail(runId, (error as Error).message);
       throw error;
@@ -127,7 +129,10 @@ export class RecomputeScores {
   /** The next window of existing, non-erased subscriber ids after `after` (the others get no profile, as in the incremental path). */
   private async nextWindow(after: number): Promise<number[]> {
     const ds = this.dataSource;
-    const rows: Array<{ id: unknown }> = await ds.query(sql(ds, `SELECT id FROM subscribers WHERE id > ? AND erased_at IS NULL ORDER BY id LIMIT ${WINDOW_SUBSCRIBERS}`), [after]);
+    const rows: Array<{ id: unknown }> = await ds.query(
+      sql(ds, `SELECT id FROM subscribers WHERE id > ? AND erased_at IS NULL ORDER BY id LIMIT ${WINDOW_SUBSCRIBERS}`),
+      [after],
+    );
     return rows.map((r) => Number(r.id));
   }
 
@@ -152,8 +157,16 @@ export class RecomputeScores {
       await execute(m, `DELETE FROM ${LIVE_TABLES.profiles}`, []);
       // A subscriber erased while the stream ran may have been rebuilt before the erasure: leave it out.
       const live = 'subscriber_id IN (SELECT id FROM subscribers WHERE erased_at IS NULL)';
-      await execute(m, `INSERT INTO ${LIVE_TABLES.profiles} (${profileColumns}) SELECT ${profileColumns} FROM ${REBUILD_TABLES.profiles} WHERE ${live}`, []);
-      await execute(m, `INSERT INTO ${LIVE_TABLES.interests} (${interestColumns}) SELECT ${interestColumns} FROM ${REBUILD_TABLES.interests} WHERE ${live}`, []);
+      await execute(
+        m,
+        `INSERT INTO ${LIVE_TABLES.profiles} (${profileColumns}) SELECT ${profileColumns} FROM ${REBUILD_TABLES.profiles} WHERE ${live}`,
+        [],
+      );
+      await execute(
+        m,
+        `INSERT INTO ${LIVE_TABLES.interests} (${interestColumns}) SELECT ${interestColumns} FROM ${REBUILD_TABLES.interests} WHERE ${live}`,
+        [],
+      );
       await this.clearRebuild(m);
       await this.follower.moveTo(SCORES_CONSUMER, Math.max(cursor, head), m);
       await recordModelSettings(m, this.config.scores);

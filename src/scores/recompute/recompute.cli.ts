@@ -19,7 +19,11 @@ function bar(tick: RecomputeTick, seconds: number): string {
 }
 
 /** `scores:recompute`: runs in this process (no worker needed) and shows its progress. */
-export async function runRecomputeCli(get: <S>(type: new (...args: never[]) => S) => S, stderr: Output, stdout: Output): Promise<number> {
+export async function runRecomputeCli(
+  get: <S>(type: new (...args: never[]) => S) => S,
+  stderr: Output,
+  stdout: Output,
+): Promise<number> {
   let runId: number;
   try {
     runId = (await get(RecomputeRuns).start('cli')).id;
@@ -41,6 +45,8 @@ export async function runRecomputeCli(get: <S>(type: new (...args: never[]) => S
     stderr.write(`recompute ${runId} ${p.status}: ${p.error ?? 'another recompute was running'}\n`);
     return 1;
   }
-  stdout.write(`recompute ${runId}: ${p.subscribersDone} profiles from ${p.eventsDone} events in ${((Date.now() - started) / 1000).toFixed(1)}s (${p.rate} events/s); ${p.tailEvents} newer events folded in at the swap\n`);
+  stdout.write(
+    `recompute ${runId}: ${p.subscribersDone} profiles from ${p.eventsDone} events in ${((Date.now() - started) / 1000).toFixed(1)}s (${p.rate} events/s); ${p.tailEvents} newer events folded in at the swap\n`,
+  );
   return 0;
 }

@@ -27,7 +27,8 @@ export const AT_RISK_RULES = {
 };
 const DIMENSIONS = ['functional', 'economic', 'emotional', 'symbolic'] as const;
 
-const drop = (m: { engagementAtLast: number; scores: Record<string, number> }) => m.engagementAtLast - m.scores.engagement;
+const drop = (m: { engagementAtLast: number; scores: Record<string, number> }) =>
+  m.engagementAtLast - m.scores.engagement;
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -66,22 +67,35 @@ export class AudienceValueReport {
   async forSegment(id: number, bucket?: 'day' | 'week', limit = 10): Promise<ValueReportDto> {
     const segment = await this.segments.get(id);
     // Segment filters are compiled over the alias "s".
-    const matching = () => this.segments.applyFilter(this.dataSource.createQueryBuilder().from('subscribers', 's'), segment.filter, 'rseg').andWhere('s.erased_at IS NULL');
+    const matching = () =>
+      this.segments
+        .applyFilter(this.dataSource.createQueryBuilder().from('subscribers', 's'), segment.filter, 'rseg')
+        .andWhere('s.erased_at IS NULL');
     return this.build(segmentMembers(this.dataSource, segment, matching), bucket, limit);
   }
 
   private async build(members: MemberSet, bucket: 'day' | 'week' | undefined, limit: number): Promise<ValueReportDto> {
     const now = this.clock.now().getTime();
     const ds = this.dataSource;
-    const [count] = await rawRows<{ n: unknown }>(ds, whereMember(ds.createQueryBuilder().select('COUNT(*)', 'n').from('subscribers', 'rc'), 'rc.id', members).andWhere('rc.erased_at IS NULL'));
+    const [count] = await rawRows<{ n: unknown }>(
+      ds,
+      whereMember(ds.createQueryBuilder().select('COUNT(*)', 'n').from('subscribers', 'rc'), 'rc.id', members).andWhere(
+        'rc.erased_at IS NULL',
+      ),
+    );
     const memberCount = Number(count.n);
     const scan = await this.scanProfiles(members, now, memberCount);
     const ltv = this.ltvDistribution(scan.customerLtvs, memberCount);
     const atRisk = this.atRisk(scan.candidates, ltv.p75);
     const people = await this.people([...scan.top.slice(0, limit), ...atRisk.slice(0, limit)].map((m) => m.id));
     const view = (m: Member): ReportSubscriberDto => ({
-      subscriberId: m.id, email: people.get(m.id)?.email ?? null, name: people.get(m.id)?.name ?? '',
-      totalValue: round(m.totalValue, 1), scores: m.scores, ltv: round(m.ltv, 2), npsClass: m.npsClass,
+      subscriberId: m.id,
+      email: people.get(m.id)?.email ?? null,
+      name: people.get(m.id)?.name ?? '',
+      totalValue: round(m.totalValue, 1),
+      scores: m.scores,
+      ltv: round(m.ltv, 2),
+      npsClass: m.npsClass,
     });
     return {
       audience: members.audience,
@@ -90,7 +104,9 @@ export class AudienceValueReport {
       size: await this.sizeOverTime(members, now, bucket),
       nps: { current: scan.nps, months: await this.npsByMonth(members) },
       ltv,
-      averageValue: Object.fromEntries(SCORE_NAMES.map((s) => [s, memberCount ? round(scan.sums[s] / memberCount, 1) : 0])),
+      averageValue: Object.fromEntries(
+        SCORE_NAMES.map((s) => [s, memberCount ? round(scan.sums[s] / memberCount, 1) : 0]),
+      ),
       engagementDistribution: scan.bands.map((n, i) => ({ from: i * 20, to: i * 20 + 20, count: n })),
       top: scan.top.slice(0, limit).map(view),
       atRisk: {
@@ -122,14 +138,25 @@ export class AudienceValueReport {
         for (const s of SCORE_NAMES) sums[s] += scores[s];
         bands[Math.min(4, Math.floor(scores.engagement / 20))]++;
         const m: Member = {
-          id: p.subscriberId, scores, totalValue: DIMENSIONS.reduce((a, d) => a + scores[d], 0), ltv: Number(row.ltv),
-          npsClass: p.nps ? npsClassOf(p.nps.score) : null, npsScore: p.nps?.score ?? null, npsAt: p.nps?.at ?? null,
-          engagementAtLast: scoreOf(p.scores.engagement.sum), lastEngagementAt: p.scores.engagement.at, orders: p.orders.count,
+          id: p.subscriberId,
+          scores,
+          totalValue: DIMENSIONS.reduce((a, d) => a + scores[d], 0),
+          ltv: Number(row.ltv),
+          npsClass: p.nps ? npsClassOf(p.nps.score) : null,
+          npsScore: p.nps?.score ?? null,
+          npsAt: p.nps?.at ?? null,
+          engagementAtLast: scoreOf(p.scores.engagement.sum),
+          lastEngagementAt: p.scores.engagement.at,
+          orders: p.orders.count,
         };
         if (p.nps) npsScores.push(p.nps.score);
         if (m.orders > 0) customerLtvs.push(m.ltv);
         this.keepTop(top, m, 100);
-        if (m.npsClass === 'detractor' || (m.scores.engagement < COLD_BELOW && (m.engagementAtLast >= DROPPED_FROM || m.orders > 0))) candidates.push(m);
+        if (
+          m.npsClass === 'detractor' ||
+          (m.scores.engagement < COLD_BELOW && (m.engagementAtLast >= DROPPED_FROM || m.orders > 0))
+        )
+          candidates.push(m);
       }
       profiles += rows.length;
       if (rows.length < PAGE) break;
@@ -168,7 +195,11 @@ export class AudienceValueReport {
     return {
       currency: this.config.scores.ltvCurrency,
       customers: sorted.length,
-      p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9),
+      p10: q(0.1),
+      p25: q(0.25),
+      p50: q(0.5),
+      p75: q(0.75),
+      p90: q(0.9),
       mean: sorted.length ? round(total / sorted.length, 2) : null,
       meanPerMember: memberCount ? round(total / memberCount, 2) : 0,
       total: round(total, 2),
@@ -176,7 +207,8 @@ export class AudienceValueReport {
   }
 
   private atRisk(candidates: Member[], p75: number | null): Member[] {
-    return candidates.filter((m) => this.reasons(m, p75).length > 0)
+    return candidates
+      .filter((m) => this.reasons(m, p75).length > 0)
       .sort((a, b) => b.ltv - a.ltv || drop(b) - drop(a) || a.id - b.id);
   }
 
@@ -184,18 +216,31 @@ export class AudienceValueReport {
     const reasons: Array<{ code: string; message: string }> = [];
     const currency = this.config.scores.ltvCurrency;
     if (m.npsClass === 'detractor') {
-      reasons.push({ code: 'detractor', message: `Latest NPS answer is ${m.npsScore} (detractor), given ${new Date(m.npsAt!).toISOString().slice(0, 10)}` });
+      reasons.push({
+        code: 'detractor',
+        message: `Latest NPS answer is ${m.npsScore} (detractor), given ${new Date(m.npsAt!).toISOString().slice(0, 10)}`,
+      });
     }
     if (m.scores.engagement < COLD_BELOW && m.engagementAtLast >= DROPPED_FROM) {
-      reasons.push({ code: 'engagement_dropped', message: `Engagement fell from ${m.engagementAtLast} at the last open or click (${new Date(m.lastEngagementAt!).toISOString().slice(0, 10)}) to ${m.scores.engagement} now` });
+      reasons.push({
+        code: 'engagement_dropped',
+        message: `Engagement fell from ${m.engagementAtLast} at the last open or click (${new Date(m.lastEngagementAt!).toISOString().slice(0, 10)}) to ${m.scores.engagement} now`,
+      });
     }
     if (m.scores.engagement < COLD_BELOW && m.orders > 0 && p75 !== null && m.ltv > 0 && round(m.ltv, 2) >= p75) {
-      reasons.push({ code: 'valuable_but_cold', message: `LTV ${m.ltv.toFixed(2)} ${currency} is in the top quarter of this audience's customers (p75 ${p75.toFixed(2)}) but engagement is ${m.scores.engagement}` });
+      reasons.push({
+        code: 'valuable_but_cold',
+        message: `LTV ${m.ltv.toFixed(2)} ${currency} is in the top quarter of this audience's customers (p75 ${p75.toFixed(2)}) but engagement is ${m.scores.engagement}`,
+      });
     }
     return reasons;
   }
 
-  private async sizeOverTime(members: MemberSet, now: number, requested: 'day' | 'week' | undefined): Promise<ValueReportDto['size']> {
+  private async sizeOverTime(
+    members: MemberSet,
+    now: number,
+    requested: 'day' | 'week' | undefined,
+  ): Promise<ValueReportDto['size']> {
     const { basis, joined, left } = await members.history();
     const days = [...joined.keys(), ...left.keys()].map(dayMs).filter((d) => !Number.isNaN(d));
     const today = dayMs(isoDay(now));
@@ -231,10 +276,25 @@ export class AudienceValueReport {
       if (!npsAnswers) continue;
       const ids = await npsAnswers.campaignIds(ds);
       if (ids.length === 0) continue;
-      rows.push(...await rawRows<{ month: string; value: string; n: unknown }>(ds, whereMember(
-        ds.createQueryBuilder().select(utcMonth(ds, 'pa.answered_at'), 'month').addSelect('pa.value', 'value').addSelect('COUNT(*)', 'n')
-          .from(npsAnswers.table, 'pa').where('pa.campaign_id IN (:...rn_polls)', { rn_polls: ids }), 'pa.subscriber_id', members)
-        .groupBy('month').addGroupBy('pa.value').orderBy('month', 'ASC')));
+      rows.push(
+        ...(await rawRows<{ month: string; value: string; n: unknown }>(
+          ds,
+          whereMember(
+            ds
+              .createQueryBuilder()
+              .select(utcMonth(ds, 'pa.answered_at'), 'month')
+              .addSelect('pa.value', 'value')
+              .addSelect('COUNT(*)', 'n')
+              .from(npsAnswers.table, 'pa')
+              .where('pa.campaign_id IN (:...rn_polls)', { rn_polls: ids }),
+            'pa.subscriber_id',
+            members,
+          )
+            .groupBy('month')
+            .addGroupBy('pa.value')
+            .orderBy('month', 'ASC'),
+        )),
+      );
     }
     const months = new Map<string, number[]>();
     for (const r of rows) {
@@ -242,19 +302,30 @@ export class AudienceValueReport {
       for (let i = 0; i < Number(r.n); i++) values.push(Number(r.value));
       months.set(r.month, values);
     }
-    return [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, values]) => ({
-      month, answers: values.length, promoters: values.filter((v) => v >= 9).length, passives: values.filter((v) => v >= 7 && v <= 8).length,
-      detractors: values.filter((v) => v <= 6).length, nps: netPromoterScore(values)!,
-    }));
+    return [...months]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, values]) => ({
+        month,
+        answers: values.length,
+        promoters: values.filter((v) => v >= 9).length,
+        passives: values.filter((v) => v >= 7 && v <= 8).length,
+        detractors: values.filter((v) => v <= 6).length,
+        nps: netPromoterScore(values)!,
+      }));
   }
 
   private async people(ids: number[]): Promise<Map<number, { email: string | null; name: string }>> {
     const result = new Map<number, { email: string | null; name: string }>();
     if (ids.length === 0) return result;
-    const rows = await rawRows<{ id: unknown; email: string | null; name: string }>(this.dataSource,
-      this.dataSource.createQueryBuilder().select(['rp.id AS id', 'rp.email AS email', 'rp.name AS name']).from('subscribers', 'rp').where('rp.id IN (:...rp_ids)', { rp_ids: [...new Set(ids)] }));
+    const rows = await rawRows<{ id: unknown; email: string | null; name: string }>(
+      this.dataSource,
+      this.dataSource
+        .createQueryBuilder()
+        .select(['rp.id AS id', 'rp.email AS email', 'rp.name AS name'])
+        .from('subscribers', 'rp')
+        .where('rp.id IN (:...rp_ids)', { rp_ids: [...new Set(ids)] }),
+    );
     for (const r of rows) result.set(Number(r.id), { email: r.email, name: r.name });
     return result;
   }
 }
-

@@ -5,7 +5,8 @@ import { AudienceValueReport } from './audience-value-report';
 import { ValueReportDto, ValueReportQueryDto } from './value-report.dto';
 import { IdParam } from '../../common/whole-number';
 
-const SUMMARY = 'Size over time, NPS over time, LTV distribution, average value, engagement bands, top and at-risk subscribers';
+const SUMMARY =
+  'Size over time, NPS over time, LTV distribution, average value, engagement bands, top and at-risk subscribers';
 
 @AdminController('lists', 'scores')
 export class ListValueReportController {

@@ -13,7 +13,8 @@ describe('score comparisons in segments', () => {
       for (const sum of sums) {
         const shown = scoreOf(sum);
         const expected = op === 'gt' ? shown > value : op === 'lt' ? shown < value : shown === value;
-        if (sumSatisfies(condition, sum) !== expected) throw new Error(`${op} ${value}: sum ${sum} shows ${shown}, expected ${expected}`);
+        if (sumSatisfies(condition, sum) !== expected)
+          throw new Error(`${op} ${value}: sum ${sum} shows ${shown}, expected ${expected}`);
       }
     }
   });

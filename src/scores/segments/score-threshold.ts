@@ -35,7 +35,9 @@ export function scoreCondition(op: 'gt' | 'lt' | 'eq', value: number): ScoreCond
       return { include: all, exclude: displayedAtLeast(ceilTenths) };
     case 'eq':
       // A value between tenths is never shown, so nothing equals it.
-      return isTenth ? { include: displayedAtLeast(Math.round(value * 10)), exclude: displayedAtLeast(Math.round(value * 10) + 1) } : { include: none, exclude: none };
+      return isTenth
+        ? { include: displayedAtLeast(Math.round(value * 10)), exclude: displayedAtLeast(Math.round(value * 10) + 1) }
+        : { include: none, exclude: none };
   }
 }
 

@@ -1,11 +1,23 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CompileContext, FieldDefinition, registerSegmentField, registerSegmentFieldPrefix } from '../../audience/segments/segment-fields';
+import {
+  CompileContext,
+  FieldDefinition,
+  registerSegmentField,
+  registerSegmentFieldPrefix,
+} from '../../audience/segments/segment-fields';
 import type { Condition, Scalar } from '../../audience/segments/segment-filter';
 import { Clock } from '../../common/clock';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { LIVE_TABLES } from '../profile/profile-store';
-import { anchorBound, halfLifeOf, normaliseTopic, SCORE_NAMES, ScoreName, TRIAL_STATUSES } from '../profile/value-profile';
+import {
+  anchorBound,
+  halfLifeOf,
+  normaliseTopic,
+  SCORE_NAMES,
+  ScoreName,
+  TRIAL_STATUSES,
+} from '../profile/value-profile';
 import { NpsClass } from '../value-model';
 import { Bound, scoreCondition } from './score-threshold';
 
@@ -37,7 +49,8 @@ function choiceCheck(allowed: readonly string[]): FieldDefinition['check'] {
 }
 
 const SQL_OP: Record<'eq' | 'neq' | 'gt' | 'lt', string> = { eq: '=', neq: '<>', gt: '>', lt: '<' };
-const compare = (op: string, a: number, b: number) => (op === 'eq' ? a === b : op === 'neq' ? a !== b : op === 'gt' ? a > b : a < b);
+const compare = (op: string, a: number, b: number) =>
+  op === 'eq' ? a === b : op === 'neq' ? a !== b : op === 'gt' ? a > b : a < b;
 
 /**
  * A number column of the profile. `missingAs` is what a subscriber without a
@@ -49,13 +62,19 @@ function profileNumber(column: string, min: number, max: number, missingAs: numb
     ops: missingAs === null ? ['eq', 'neq', 'gt', 'lt', 'in', 'exists'] : ['eq', 'neq', 'gt', 'lt'],
     check: numberCheck(min, max),
     compile: ({ op, value }, ctx) => {
-      if (op === 'exists') return value === false ? notInProfiles(`${column} IS NOT NULL`) : inProfiles(`${column} IS NOT NULL`);
+      if (op === 'exists')
+        return value === false ? notInProfiles(`${column} IS NOT NULL`) : inProfiles(`${column} IS NOT NULL`);
       if (op === 'in') return inProfiles(`${column} IN ${ctx.bindList(value as Scalar[])}`);
       const o = op as keyof typeof SQL_OP;
-      if (missingAs === null) return o === 'neq' ? notInProfiles(`${column} = ${ctx.bind(value)}`) : inProfiles(`${column} ${SQL_OP[o]} ${ctx.bind(value)}`);
+      if (missingAs === null)
+        return o === 'neq'
+          ? notInProfiles(`${column} = ${ctx.bind(value)}`)
+          : inProfiles(`${column} ${SQL_OP[o]} ${ctx.bind(value)}`);
       // The subscribers without a row match exactly when the missing value does.
       const negated: Record<typeof o, string> = { eq: '<>', neq: '=', gt: '<=', lt: '>=' };
-      return compare(o, missingAs, value as number) ? notInProfiles(`${column} ${negated[o]} ${ctx.bind(value)}`) : inProfiles(`${column} ${SQL_OP[o]} ${ctx.bind(value)}`);
+      return compare(o, missingAs, value as number)
+        ? notInProfiles(`${column} ${negated[o]} ${ctx.bind(value)}`)
+        : inProfiles(`${column} ${SQL_OP[o]} ${ctx.bind(value)}`);
     },
   };
 }
@@ -66,11 +85,13 @@ function profileClass(column: string, allowed: readonly string[], missingAs: str
     ops: missingAs === null ? ['eq', 'neq', 'in', 'exists'] : ['eq', 'neq', 'in'],
     check: choiceCheck(allowed),
     compile: ({ op, value }, ctx) => {
-      if (op === 'exists') return value === false ? notInProfiles(`${column} IS NOT NULL`) : inProfiles(`${column} IS NOT NULL`);
+      if (op === 'exists')
+        return value === false ? notInProfiles(`${column} IS NOT NULL`) : inProfiles(`${column} IS NOT NULL`);
       const values = (Array.isArray(value) ? value : [value]).map(String);
       const matchesMissing = missingAs !== null && values.includes(missingAs);
       const list = ctx.bindList(values);
-      if (op === 'neq') return matchesMissing ? inProfiles(`${column} NOT IN ${list}`) : notInProfiles(`${column} IN ${list}`);
+      if (op === 'neq')
+        return matchesMissing ? inProfiles(`${column} NOT IN ${list}`) : notInProfiles(`${column} IN ${list}`);
       return matchesMissing ? notInProfiles(`${column} NOT IN ${list}`) : inProfiles(`${column} IN ${list}`);
     },
   };
@@ -118,17 +139,23 @@ export class ValueSegmentFields implements OnModuleInit {
   /** interest.<topic> exists, or gt/lt a decayed number of clicks at now. */
   private interestField(): FieldDefinition {
     const h = this.config.scores.interestHalfLifeDays;
-    const inInterests = (ctx: CompileContext, topic: string, extra = '') => `s.id IN (SELECT subscriber_id FROM ${I} WHERE topic = ${ctx.bind(normaliseTopic(topic))}${extra})`;
+    const inInterests = (ctx: CompileContext, topic: string, extra = '') =>
+      `s.id IN (SELECT subscriber_id FROM ${I} WHERE topic = ${ctx.bind(normaliseTopic(topic))}${extra})`;
     return {
       ops: ['exists', 'gt', 'lt'],
-      check: ({ op, value }) => (op === 'exists' || (typeof value === 'number' && value >= 0) ? undefined : `expected a number of clicks of 0 or more, got ${JSON.stringify(value)}`),
+      check: ({ op, value }) =>
+        op === 'exists' || (typeof value === 'number' && value >= 0)
+          ? undefined
+          : `expected a number of clicks of 0 or more, got ${JSON.stringify(value)}`,
       compile: ({ op, value }, ctx, key) => {
         const topic = key!;
         if (op === 'exists') return value === false ? `NOT ${inInterests(ctx, topic)}` : inInterests(ctx, topic);
         const x = value as number;
         if (x <= 0) return op === 'gt' ? inInterests(ctx, topic) : '1 = 0';
         const bound = ctx.bind(anchorBound(x, this.clock.now().getTime(), h));
-        return op === 'gt' ? inInterests(ctx, topic, ` AND interest_anchor > ${bound}`) : `NOT ${inInterests(ctx, topic, ` AND interest_anchor >= ${bound}`)}`;
+        return op === 'gt'
+          ? inInterests(ctx, topic, ` AND interest_anchor > ${bound}`)
+          : `NOT ${inInterests(ctx, topic, ` AND interest_anchor >= ${bound}`)}`;
       },
     };
   }

@@ -1,7 +1,22 @@
 import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IP_MODES } from '../effective-settings';
 import { IsPlainText } from '../../common/plain-text';
 
@@ -16,12 +31,18 @@ export class BrandDto {
 }
 
 export class TrackingDto {
-  @ApiProperty({ enum: IP_MODES, description: 'truncate: /24 IPv4, /48 IPv6; hash: HMAC; none: no IP kept' }) ipMode: (typeof IP_MODES)[number];
+  @ApiProperty({ enum: IP_MODES, description: 'truncate: /24 IPv4, /48 IPv6; hash: HMAC; none: no IP kept' })
+  ipMode: (typeof IP_MODES)[number];
   @ApiProperty({ description: 'The open pixel in campaign mail' }) openTracking: boolean;
-  @ApiProperty({ description: 'Web links go through /r/ redirects; knowledge item clicks and topic interests need it' }) clickTracking: boolean;
+  @ApiProperty({ description: 'Web links go through /r/ redirects; knowledge item clicks and topic interests need it' })
+  clickTracking: boolean;
   @ApiProperty({ description: 'An open this soon after sending counts as a machine' }) machineOpenWindowSeconds: number;
-  @ApiProperty({ description: 'A click this soon after sending counts as a machine' }) machineClickWindowSeconds: number;
-  @ApiProperty({ description: 'Conversions and purchases are credited to the last campaign acted on within this many days' }) attributionWindowDays: number;
+  @ApiProperty({ description: 'A click this soon after sending counts as a machine' })
+  machineClickWindowSeconds: number;
+  @ApiProperty({
+    description: 'Conversions and purchases are credited to the last campaign acted on within this many days',
+  })
+  attributionWindowDays: number;
 }
 
 export class SettingsDto {
@@ -31,48 +52,88 @@ export class SettingsDto {
 
 /** null puts a field back to its default. */
 export class BrandPatchDto {
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
   @IsPlainText()
   name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @MaxLength(2000) @IsUrl(WEB_URL, { message: 'logoUrl must be an http(s) URL' })
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl(WEB_URL, { message: 'logoUrl must be an http(s) URL' })
   logoUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '#0f766e' }) @IsOptional() @Matches(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/, { message: 'color must be a hex colour like #0f766e' })
+  @ApiPropertyOptional({ nullable: true, example: '#0f766e' })
+  @IsOptional()
+  @Matches(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/, { message: 'color must be a hex colour like #0f766e' })
   color?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Shown in every footer; required in marketing email' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  @ApiPropertyOptional({ nullable: true, description: 'Shown in every footer; required in marketing email' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   postalAddress?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @MaxLength(2000) @IsUrl(WEB_URL, { message: 'website must be an http(s) URL' })
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl(WEB_URL, { message: 'website must be an http(s) URL' })
   website?: string | null;
 }
 
 export class TrackingPatchDto {
-  @ApiPropertyOptional({ enum: IP_MODES, nullable: true }) @IsOptional() @IsIn(IP_MODES, { message: `ipMode must be one of ${IP_MODES.join(', ')}` })
+  @ApiPropertyOptional({ enum: IP_MODES, nullable: true })
+  @IsOptional()
+  @IsIn(IP_MODES, { message: `ipMode must be one of ${IP_MODES.join(', ')}` })
   ipMode?: (typeof IP_MODES)[number];
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
   openTracking?: boolean;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
   clickTracking?: boolean;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(3600)
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(3600)
   machineOpenWindowSeconds?: number;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(3600)
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(3600)
   machineClickWindowSeconds?: number;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(3650)
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   attributionWindowDays?: number;
 }
 
 export class UpdateSettingsDto {
-  @ApiPropertyOptional({ type: BrandPatchDto }) @IsOmittable() @ValidateNested() @Type(() => BrandPatchDto)
+  @ApiPropertyOptional({ type: BrandPatchDto })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => BrandPatchDto)
   brand?: BrandPatchDto;
 
-  @ApiPropertyOptional({ type: TrackingPatchDto }) @IsOmittable() @ValidateNested() @Type(() => TrackingPatchDto)
+  @ApiPropertyOptional({ type: TrackingPatchDto })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => TrackingPatchDto)
   tracking?: TrackingPatchDto;
 }
 
@@ -80,7 +141,7 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a
 const SELECTOR = /^[a-z0-9]([a-z0-9_-]{0,62})(\.[a-z0-9]([a-z0-9_-]{0,62}))*$/i;
 
 export class DkimTargetDto {
-  @ApiProperty({ example: 'shop.example', description: 'The d= domain; usually the From address\'s domain' })
+  @ApiProperty({ example: 'shop.example', description: "The d= domain; usually the From address's domain" })
   @Matches(HOSTNAME, { message: 'domain must be a domain name like shop.example' })
   domain: string;
 
@@ -104,13 +165,18 @@ export class DkimDnsRecordDto {
 
 export class DkimDto {
   @ApiProperty({ description: 'Whether outgoing mail is signed' }) enabled: boolean;
-  @ApiProperty({ enum: ['settings', 'environment'], nullable: true, description: 'Where the key in use comes from; settings win over DKIM_* variables' })
+  @ApiProperty({
+    enum: ['settings', 'environment'],
+    nullable: true,
+    description: 'Where the key in use comes from; settings win over DKIM_* variables',
+  })
   source: 'settings' | 'environment' | null;
   @ApiProperty({ type: String, nullable: true }) domain: string | null;
   @ApiProperty({ type: String, nullable: true }) selector: string | null;
   @ApiProperty({ type: Number, nullable: true }) keyBits: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'PEM (SPKI)' }) publicKey: string | null;
-  @ApiProperty({ type: DkimDnsRecordDto, nullable: true, description: 'Publish this before sending with the key' }) dnsRecord: DkimDnsRecordDto | null;
+  @ApiProperty({ type: DkimDnsRecordDto, nullable: true, description: 'Publish this before sending with the key' })
+  dnsRecord: DkimDnsRecordDto | null;
 }
 
 export class SmtpTransportDto {
@@ -137,5 +203,5 @@ export class SmtpTestResultDto {
   @ApiProperty() transport: string;
   @ApiProperty() messageId: string;
   @ApiProperty({ type: [String] }) accepted: string[];
-  @ApiProperty({ description: 'The SMTP server\'s answer' }) response: string;
+  @ApiProperty({ description: "The SMTP server's answer" }) response: string;
 }

@@ -47,10 +47,20 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError({ statusCode: 0, error: 'Network error', message: 'The server cannot be reached. Check your connection and try again.' });
+    throw new ApiError({
+      statusCode: 0,
+      error: 'Network error',
+      message: 'The server cannot be reached. Check your connection and try again.',
+    });
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';
@@ -60,15 +70,21 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     const errorBody: ErrorBody =
       payload && typeof payload === 'object'
         ? (payload as ErrorBody)
-        : { statusCode: response.status, error: response.statusText, message: typeof payload === 'string' && payload ? payload.slice(0, 300) : response.statusText };
+        : {
+            statusCode: response.status,
+            error: response.statusText,
+            message: typeof payload === 'string' && payload ? payload.slice(0, 300) : response.statusText,
+          };
     throw new ApiError({ ...errorBody, statusCode: response.status });
   }
   return payload as T;
 }
 
 export const http = {
-  get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}) => request<T>('GET', path, { ...options, query }),
-  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
+  get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}) =>
+    request<T>('GET', path, { ...options, query }),
+  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) =>
+    request<T>('POST', path, { ...options, body }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string, body?: unknown, query?: Query) => request<T>('DELETE', path, { body, query }),
@@ -84,7 +100,14 @@ export function upload<T>(path: string, form: FormData, onProgress?: (fraction: 
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
     };
-    xhr.onerror = () => reject(new ApiError({ statusCode: 0, error: 'Network error', message: 'The upload was interrupted. Check your connection and try again.' }));
+    xhr.onerror = () =>
+      reject(
+        new ApiError({
+          statusCode: 0,
+          error: 'Network error',
+          message: 'The upload was interrupted. Check your connection and try again.',
+        }),
+      );
     xhr.onload = () => {
       let payload: unknown;
       try {
@@ -94,7 +117,11 @@ export function upload<T>(path: string, form: FormData, onProgress?: (fraction: 
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(payload as T);
       if (xhr.status === 401) unauthorisedListeners.forEach((l) => l());
-      const body = (payload as ErrorBody | undefined) ?? { statusCode: xhr.status, error: xhr.statusText, message: xhr.statusText || 'Upload failed' };
+      const body = (payload as ErrorBody | undefined) ?? {
+        statusCode: xhr.status,
+        error: xhr.statusText,
+        message: xhr.statusText || 'Upload failed',
+      };
       reject(new ApiError({ ...body, statusCode: xhr.status }));
     };
     xhr.send(form);

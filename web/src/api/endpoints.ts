@@ -1,36 +1,84 @@
 import { http, upload, withQuery } from './client';
 import type {
-  ApiKey, AudienceReport, Campaign, CampaignInput, CampaignKind, CampaignProgress, CampaignReport, CampaignStatus, ConsentRecord, ContestReport, Dashboard,
-  CreatedApiKey, DkimSettings, DrawState, DrawVerification, EventPage, ImportProgress, Interests, KindReports, ListInput, ListMember, MailingList,
-  Page, PointsHistory, RenderedPreview, Role, Segment, SegmentFilter, SegmentPreview, ServiceRequest, ServiceRequestStatus, Session, Settings,
-  SmtpTransport, Subscriber, SubscriberQuery, TemplatePreviewInput, ValueExplanation, Webhook, WebhookDelivery, WebhookInput, ManagedUser,
+  ApiKey,
+  AudienceReport,
+  Campaign,
+  CampaignInput,
+  CampaignKind,
+  CampaignProgress,
+  CampaignReport,
+  CampaignStatus,
+  ConsentRecord,
+  ContestReport,
+  Dashboard,
+  CreatedApiKey,
+  DkimSettings,
+  DrawState,
+  DrawVerification,
+  EventPage,
+  ImportProgress,
+  Interests,
+  KindReports,
+  ListInput,
+  ListMember,
+  MailingList,
+  Page,
+  PointsHistory,
+  RenderedPreview,
+  Role,
+  Segment,
+  SegmentFilter,
+  SegmentPreview,
+  ServiceRequest,
+  ServiceRequestStatus,
+  Session,
+  Settings,
+  SmtpTransport,
+  Subscriber,
+  SubscriberQuery,
+  TemplatePreviewInput,
+  ValueExplanation,
+  Webhook,
+  WebhookDelivery,
+  WebhookInput,
+  ManagedUser,
 } from './types';
 
 // Every call the SPA makes, typed, in one place. Paths are the engine's (/api/...).
 
 export const authApi = {
   me: () => http.get<Session>('/api/auth/me', undefined, { quiet401: true }),
-  login: (email: string, password: string) => http.post<Session>('/api/auth/login', { email, password }, { quiet401: true }),
+  login: (email: string, password: string) =>
+    http.post<Session>('/api/auth/login', { email, password }, { quiet401: true }),
   logout: () => http.post<void>('/api/auth/logout'),
-  updateMe: (body: { name?: string; locale?: string; currentPassword?: string; newPassword?: string }) => http.patch<Session>('/api/auth/me', body),
+  updateMe: (body: { name?: string; locale?: string; currentPassword?: string; newPassword?: string }) =>
+    http.patch<Session>('/api/auth/me', body),
 };
 
 export const usersApi = {
   list: () => http.get<ManagedUser[]>('/api/users'),
   create: (body: { email: string; name?: string; role: Role; password?: string; locale?: string }) =>
     http.post<{ user: ManagedUser; generatedPassword?: string }>('/api/users', body),
-  update: (id: number, body: { name?: string; role?: Role; locale?: string; password?: string; disabled?: boolean }) => http.patch<ManagedUser>(`/api/users/${id}`, body),
+  update: (id: number, body: { name?: string; role?: Role; locale?: string; password?: string; disabled?: boolean }) =>
+    http.patch<ManagedUser>(`/api/users/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/users/${id}`),
 };
 
 export const subscribersApi = {
-  list: (query: SubscriberQuery, signal?: AbortSignal) => http.get<Page<Subscriber>>('/api/subscribers', { ...query }, { signal }),
+  list: (query: SubscriberQuery, signal?: AbortSignal) =>
+    http.get<Page<Subscriber>>('/api/subscribers', { ...query }, { signal }),
   get: (id: number) => http.get<Subscriber>(`/api/subscribers/${id}`),
-  create: (body: { email: string; name?: string; attributes?: Record<string, unknown>; locale?: string }) => http.post<Subscriber>('/api/subscribers', body),
-  update: (id: number, body: Partial<Pick<Subscriber, 'name' | 'status' | 'locale' | 'trackingOptOut' | 'attributes'>>) => http.patch<Subscriber>(`/api/subscribers/${id}`, body),
-  remove: (id: number, erase = false) => http.delete<void>(`/api/subscribers/${id}`, undefined, erase ? { erase: 'true' } : undefined),
+  create: (body: { email: string; name?: string; attributes?: Record<string, unknown>; locale?: string }) =>
+    http.post<Subscriber>('/api/subscribers', body),
+  update: (
+    id: number,
+    body: Partial<Pick<Subscriber, 'name' | 'status' | 'locale' | 'trackingOptOut' | 'attributes'>>,
+  ) => http.patch<Subscriber>(`/api/subscribers/${id}`, body),
+  remove: (id: number, erase = false) =>
+    http.delete<void>(`/api/subscribers/${id}`, undefined, erase ? { erase: 'true' } : undefined),
   consent: (id: number) => http.get<ConsentRecord[]>(`/api/subscribers/${id}/consent`),
-  timeline: (id: number, cursor?: number) => http.get<EventPage>(`/api/subscribers/${id}/timeline`, { cursor, limit: 50 }),
+  timeline: (id: number, cursor?: number) =>
+    http.get<EventPage>(`/api/subscribers/${id}/timeline`, { cursor, limit: 50 }),
   points: (id: number) => http.get<PointsHistory>(`/api/subscribers/${id}/points`),
   interests: (id: number) => http.get<Interests>(`/api/subscribers/${id}/interests`),
   value: (id: number) => http.get<ValueExplanation>(`/api/subscribers/${id}/value`),
@@ -42,7 +90,8 @@ export const listsApi = {
   create: (body: ListInput) => http.post<MailingList>('/api/lists', body),
   update: (id: number, body: Partial<ListInput>) => http.patch<MailingList>(`/api/lists/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/lists/${id}`),
-  members: (id: number, query: { page?: number; limit?: number; status?: string }) => http.get<Page<ListMember>>(`/api/lists/${id}/members`, query),
+  members: (id: number, query: { page?: number; limit?: number; status?: string }) =>
+    http.get<Page<ListMember>>(`/api/lists/${id}/members`, query),
   addMembers: (id: number, body: { subscriberIds?: number[]; segmentId?: number }) =>
     http.post<{ changed: number; pending: number; unchanged: number }>(`/api/lists/${id}/members`, body),
   report: (id: number) => http.get<AudienceReport>(`/api/lists/${id}/report`),
@@ -52,26 +101,32 @@ export const listsApi = {
 export const segmentsApi = {
   all: () => http.get<Segment[]>('/api/segments'),
   get: (id: number) => http.get<Segment>(`/api/segments/${id}`),
-  create: (body: { name: string; description?: string; filter: SegmentFilter }) => http.post<Segment>('/api/segments', body),
-  update: (id: number, body: { name?: string; description?: string; filter?: SegmentFilter }) => http.patch<Segment>(`/api/segments/${id}`, body),
+  create: (body: { name: string; description?: string; filter: SegmentFilter }) =>
+    http.post<Segment>('/api/segments', body),
+  update: (id: number, body: { name?: string; description?: string; filter?: SegmentFilter }) =>
+    http.patch<Segment>(`/api/segments/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/segments/${id}`),
-  preview: (filter: SegmentFilter, limit = 10, signal?: AbortSignal) => http.post<SegmentPreview>('/api/segments/preview', { filter, limit }, { signal }),
+  preview: (filter: SegmentFilter, limit = 10, signal?: AbortSignal) =>
+    http.post<SegmentPreview>('/api/segments/preview', { filter, limit }, { signal }),
   previewSaved: (id: number, limit = 1) => http.get<SegmentPreview>(`/api/segments/${id}/preview`, { limit }),
   report: (id: number) => http.get<AudienceReport>(`/api/segments/${id}/report`),
   exportUrl: (id: number) => `/api/segments/${id}/export.csv`,
 };
 
 export const importsApi = {
-  start: (form: FormData, onProgress?: (fraction: number) => void) => upload<ImportProgress>('/api/imports', form, onProgress),
+  start: (form: FormData, onProgress?: (fraction: number) => void) =>
+    upload<ImportProgress>('/api/imports', form, onProgress),
   progress: (id: number) => http.get<ImportProgress>(`/api/imports/${id}`),
   errorsUrl: (id: number) => `/api/imports/${id}/errors.csv`,
 };
 
 export const campaignsApi = {
-  list: (query: { status?: CampaignStatus; page?: number; limit?: number }) => http.get<Page<Campaign>>('/api/campaigns', query),
+  list: (query: { status?: CampaignStatus; page?: number; limit?: number }) =>
+    http.get<Page<Campaign>>('/api/campaigns', query),
   get: (id: number) => http.get<Campaign>(`/api/campaigns/${id}`),
   create: (body: CampaignInput) => http.post<Campaign>('/api/campaigns', body),
-  update: (id: number, body: Partial<Omit<CampaignInput, 'kind'>>) => http.patch<Campaign>(`/api/campaigns/${id}`, body),
+  update: (id: number, body: Partial<Omit<CampaignInput, 'kind'>>) =>
+    http.patch<Campaign>(`/api/campaigns/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/campaigns/${id}`),
   schedule: (id: number, scheduledAt: string) => http.post<Campaign>(`/api/campaigns/${id}/schedule`, { scheduledAt }),
   unschedule: (id: number) => http.post<Campaign>(`/api/campaigns/${id}/unschedule`),
@@ -79,14 +134,19 @@ export const campaignsApi = {
   pause: (id: number) => http.post<Campaign>(`/api/campaigns/${id}/pause`),
   resume: (id: number) => http.post<Campaign>(`/api/campaigns/${id}/resume`),
   cancel: (id: number) => http.post<Campaign>(`/api/campaigns/${id}/cancel`),
-  preview: (id: number, subscriberId?: number) => http.get<RenderedPreview>(`/api/campaigns/${id}/preview`, { subscriberId }),
-  test: (id: number, to: string[]) => http.post<{ sent: string[]; messageIds: string[] }>(`/api/campaigns/${id}/test`, { to }),
+  preview: (id: number, subscriberId?: number) =>
+    http.get<RenderedPreview>(`/api/campaigns/${id}/preview`, { subscriberId }),
+  test: (id: number, to: string[]) =>
+    http.post<{ sent: string[]; messageIds: string[] }>(`/api/campaigns/${id}/test`, { to }),
   progress: (id: number) => http.get<CampaignProgress>(`/api/campaigns/${id}/progress`),
   progressStreamUrl: (id: number) => `/api/campaigns/${id}/progress/stream`,
-  audienceCount: (audience: { listIds: number[]; segmentId?: number; excludeListIds?: number[] }, signal?: AbortSignal) =>
-    http.post<{ count: number }>('/api/audience/count', audience, { signal }),
+  audienceCount: (
+    audience: { listIds: number[]; segmentId?: number; excludeListIds?: number[] },
+    signal?: AbortSignal,
+  ) => http.post<{ count: number }>('/api/audience/count', audience, { signal }),
   report: (id: number) => http.get<CampaignReport>(`/api/campaigns/${id}/report`),
-  kindReport: <K extends CampaignKind>(id: number, kind: K) => http.get<KindReports[K]>(`/api/campaigns/${id}/report/${kind}`),
+  kindReport: <K extends CampaignKind>(id: number, kind: K) =>
+    http.get<KindReports[K]>(`/api/campaigns/${id}/report/${kind}`),
   reportCsvUrl: (id: number) => `/api/campaigns/${id}/report.csv`,
   recipientsCsvUrl: (id: number) => `/api/campaigns/${id}/recipients.csv`,
 };
@@ -96,12 +156,14 @@ export const dashboardApi = {
 };
 
 export const templatesApi = {
-  preview: (body: TemplatePreviewInput, signal?: AbortSignal) => http.post<RenderedPreview>('/api/templates/preview', body, { signal }),
+  preview: (body: TemplatePreviewInput, signal?: AbortSignal) =>
+    http.post<RenderedPreview>('/api/templates/preview', body, { signal }),
 };
 
 export const contestApi = {
   state: (id: number) => http.get<DrawState>(`/api/campaigns/${id}/contest/draw`, undefined),
-  commit: (id: number, body: { useBeacon?: boolean }) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw/commit`, body),
+  commit: (id: number, body: { useBeacon?: boolean }) =>
+    http.post<DrawState>(`/api/campaigns/${id}/contest/draw/commit`, body),
   freeze: (id: number) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw/freeze`),
   draw: (id: number, body: { beaconValue?: string }) => http.post<DrawState>(`/api/campaigns/${id}/contest/draw`, body),
   verify: (id: number) => http.get<DrawVerification>(`/api/campaigns/${id}/contest/draw/verify`),
@@ -111,25 +173,42 @@ export const contestApi = {
 };
 
 export const serviceRequestsApi = {
-  list: (query: { campaignId?: number; status?: ServiceRequestStatus }) => http.get<ServiceRequest[]>('/api/service-requests', query),
-  setStatus: (id: number, status: ServiceRequestStatus) => http.patch<ServiceRequest>(`/api/service-requests/${id}`, { status }),
+  list: (query: { campaignId?: number; status?: ServiceRequestStatus }) =>
+    http.get<ServiceRequest[]>('/api/service-requests', query),
+  setStatus: (id: number, status: ServiceRequestStatus) =>
+    http.patch<ServiceRequest>(`/api/service-requests/${id}`, { status }),
 };
 
 export const eventsApi = {
-  list: (query: { type?: string; campaignId?: number; subscriberId?: number; from?: string; to?: string; cursor?: number; limit?: number }) =>
-    http.get<EventPage>('/api/events', query),
+  list: (query: {
+    type?: string;
+    campaignId?: number;
+    subscriberId?: number;
+    from?: string;
+    to?: string;
+    cursor?: number;
+    limit?: number;
+  }) => http.get<EventPage>('/api/events', query),
 };
 
 export const settingsApi = {
   get: () => http.get<Settings>('/api/settings'),
-  update: (body: { brand?: Partial<Record<keyof Settings['brand'], string | null>>; tracking?: Partial<Settings['tracking']> }) => http.patch<Settings>('/api/settings', body),
+  update: (body: {
+    brand?: Partial<Record<keyof Settings['brand'], string | null>>;
+    tracking?: Partial<Settings['tracking']>;
+  }) => http.patch<Settings>('/api/settings', body),
   dkim: () => http.get<DkimSettings>('/api/settings/dkim'),
-  putDkim: (body: { domain: string; selector: string; privateKey: string }) => http.put<DkimSettings>('/api/settings/dkim', body),
-  generateDkim: (body: { domain: string; selector: string }) => http.post<DkimSettings>('/api/settings/dkim/generate', body),
+  putDkim: (body: { domain: string; selector: string; privateKey: string }) =>
+    http.put<DkimSettings>('/api/settings/dkim', body),
+  generateDkim: (body: { domain: string; selector: string }) =>
+    http.post<DkimSettings>('/api/settings/dkim/generate', body),
   removeDkim: () => http.delete<DkimSettings>('/api/settings/dkim'),
   smtp: () => http.get<{ transports: SmtpTransport[] }>('/api/settings/smtp'),
   testSmtp: (name: string, to: string) =>
-    http.post<{ transport: string; messageId: string; accepted: string[]; response: string }>(`/api/settings/smtp/${encodeURIComponent(name)}/test`, { to }),
+    http.post<{ transport: string; messageId: string; accepted: string[]; response: string }>(
+      `/api/settings/smtp/${encodeURIComponent(name)}/test`,
+      { to },
+    ),
 };
 
 export const keysApi = {
@@ -145,7 +224,8 @@ export const webhooksApi = {
   update: (id: number, body: Partial<WebhookInput>) => http.patch<Webhook>(`/api/webhooks/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/webhooks/${id}`),
   rotateSecret: (id: number) => http.post<{ id: number; secret: string }>(`/api/webhooks/${id}/rotate-secret`),
-  deliveries: (id: number, page = 1) => http.get<Page<WebhookDelivery>>(`/api/webhooks/${id}/deliveries`, { page, limit: 25 }),
+  deliveries: (id: number, page = 1) =>
+    http.get<Page<WebhookDelivery>>(`/api/webhooks/${id}/deliveries`, { page, limit: 25 }),
   test: (id: number) => http.post<WebhookDelivery>(`/api/webhooks/${id}/test`),
   retry: (deliveryId: number) => http.post<WebhookDelivery>(`/api/webhook-deliveries/${deliveryId}/retry`),
 };

@@ -35,7 +35,12 @@ export class ApiError extends Error {
 }
 
 function isFieldProblem(value: unknown): value is FieldProblem {
-  return typeof value === 'object' && value !== null && typeof (value as FieldProblem).field === 'string' && Array.isArray((value as FieldProblem).problems);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FieldProblem).field === 'string' &&
+    Array.isArray((value as FieldProblem).problems)
+  );
 }
 
 /**

@@ -100,7 +100,8 @@ export interface SegmentCondition {
   op: SegmentOperator;
   value?: Scalar | Scalar[];
 }
-export type SegmentFilter = { all: SegmentFilter[] } | { any: SegmentFilter[] } | { not: SegmentFilter } | SegmentCondition;
+export type SegmentFilter =
+  { all: SegmentFilter[] } | { any: SegmentFilter[] } | { not: SegmentFilter } | SegmentCondition;
 
 export interface Segment {
   id: number;
@@ -155,7 +156,15 @@ export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 export const VALUE_DIMENSIONS = ['functional', 'economic', 'emotional', 'symbolic'] as const;
 export type ValueDimension = (typeof VALUE_DIMENSIONS)[number];
 
-export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'finished', 'cancelled', 'failed'] as const;
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'running',
+  'paused',
+  'finished',
+  'cancelled',
+  'failed',
+] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 export interface CampaignAudience {
@@ -267,7 +276,15 @@ export interface Share {
 export type FunnelStepKey = 'recipients' | 'sent' | 'delivered' | 'opened' | 'clicked' | 'acted';
 
 export interface CampaignReport {
-  campaign: { id: number; name: string; kind: CampaignKind; status: CampaignStatus; subject: string; startedAt: string | null; finishedAt: string | null };
+  campaign: {
+    id: number;
+    name: string;
+    kind: CampaignKind;
+    status: CampaignStatus;
+    subject: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+  };
   generatedAt: string;
   funnel: {
     steps: Array<Share & { key: FunnelStepKey; label: string }>;
@@ -283,12 +300,38 @@ export interface CampaignReport {
     perDeliveredRecipient: number;
     byEventType: Array<{ type: string; events: number; strength: number; points: number }>;
   };
-  timeline: { interval: 'hour'; from: string | null; to: string | null; truncated: boolean; points: Array<{ hour: string; humanOpens: number; machineOpens: number; humanClicks: number; machineClicks: number }> };
-  deliverability: { failed: Share; suppressed: Share; hardBounces: Share; softBounces: Share; complaints: Share; unsubscribes: Share };
+  timeline: {
+    interval: 'hour';
+    from: string | null;
+    to: string | null;
+    truncated: boolean;
+    points: Array<{
+      hour: string;
+      humanOpens: number;
+      machineOpens: number;
+      humanClicks: number;
+      machineClicks: number;
+    }>;
+  };
+  deliverability: {
+    failed: Share;
+    suppressed: Share;
+    hardBounces: Share;
+    softBounces: Share;
+    complaints: Share;
+    unsubscribes: Share;
+  };
   revenue: {
     conversions: number;
     purchases: number;
-    byCurrency: Array<{ currency: string | null; conversions: number; conversionAmount: number; purchases: number; purchaseAmount: number; total: number }>;
+    byCurrency: Array<{
+      currency: string | null;
+      conversions: number;
+      conversionAmount: number;
+      purchases: number;
+      purchaseAmount: number;
+      total: number;
+    }>;
   };
 }
 
@@ -339,7 +382,15 @@ export interface ServiceReport {
   campaignId: number;
   sent: number;
   requests: number;
-  offers: Array<{ index: number; title: string; topic: string; requests: number; new: number; inProgress: number; done: number }>;
+  offers: Array<{
+    index: number;
+    title: string;
+    topic: string;
+    requests: number;
+    new: number;
+    inProgress: number;
+    done: number;
+  }>;
 }
 
 export type ServiceRequestStatus = 'new' | 'in_progress' | 'done';
@@ -524,12 +575,34 @@ export interface AudienceReport {
   audience: { type: 'list' | 'segment'; id: number; name: string };
   generatedAt: string;
   members: number;
-  size: { bucket: 'day' | 'week'; basis: string; points: Array<{ start: string; joined: number; left: number; size: number }> };
+  size: {
+    bucket: 'day' | 'week';
+    basis: string;
+    points: Array<{ start: string; joined: number; left: number; size: number }>;
+  };
   nps: {
     current: { answered: number; promoters: number; passives: number; detractors: number; nps: number | null };
-    months: Array<{ month: string; answers: number; promoters: number; passives: number; detractors: number; nps: number }>;
+    months: Array<{
+      month: string;
+      answers: number;
+      promoters: number;
+      passives: number;
+      detractors: number;
+      nps: number;
+    }>;
   };
-  ltv: { currency: string; customers: number; p10: number | null; p25: number | null; p50: number | null; p75: number | null; p90: number | null; mean: number | null; meanPerMember: number; total: number };
+  ltv: {
+    currency: string;
+    customers: number;
+    p10: number | null;
+    p25: number | null;
+    p50: number | null;
+    p75: number | null;
+    p90: number | null;
+    mean: number | null;
+    meanPerMember: number;
+    total: number;
+  };
   averageValue: Record<string, number>;
   engagementDistribution: Array<{ from: number; to: number; count: number }>;
   top: ReportSubscriber[];
@@ -539,7 +612,15 @@ export interface AudienceReport {
 export interface PointsHistory {
   subscriberId: number;
   balance: number;
-  history: Array<{ id: number; type: string; points: number; reason: string; campaignId: number | null; orderId: string | null; createdAt: string }>;
+  history: Array<{
+    id: number;
+    type: string;
+    points: number;
+    reason: string;
+    campaignId: number | null;
+    orderId: string | null;
+    createdAt: string;
+  }>;
 }
 
 export interface Interests {
@@ -674,7 +755,14 @@ export interface WebhookDelivery {
   completedAt: string | null;
   lastStatusCode: number | null;
   lastError: string | null;
-  attemptLog: Array<{ at: string; address: string | null; statusCode: number | null; durationMs: number; error: string | null; responseExcerpt: string | null }>;
+  attemptLog: Array<{
+    at: string;
+    address: string | null;
+    statusCode: number | null;
+    durationMs: number;
+    error: string | null;
+    responseExcerpt: string | null;
+  }>;
 }
 
 // GET /api/dashboard (src/reports/dashboard/dashboard.dto.ts). Rates are fractions 0..1; days and months UTC.

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -69,8 +82,21 @@ export function SignInPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label={t('signIn.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} data-autofocus autoFocus />
-            <PasswordInput label={t('signIn.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+            <TextInput
+              label={t('signIn.email')}
+              type="email"
+              autoComplete="username"
+              required
+              {...form.getInputProps('email')}
+              data-autofocus
+              autoFocus
+            />
+            <PasswordInput
+              label={t('signIn.password')}
+              autoComplete="current-password"
+              required
+              {...form.getInputProps('password')}
+            />
             <Button type="submit" loading={busy} fullWidth>
               {t('signIn.submit')}
             </Button>

@@ -5,8 +5,21 @@ import { useTranslation } from 'react-i18next';
 
 /** A button that asks first (for destructive or irreversible actions). */
 export function ConfirmButton({
-  children, title, message, confirmLabel, onConfirm, color = 'red', ...buttonProps
-}: ButtonProps & { children: ReactNode; title: string; message: ReactNode; confirmLabel: string; onConfirm: () => Promise<unknown> | void; 'data-testid'?: string }) {
+  children,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  color = 'red',
+  ...buttonProps
+}: ButtonProps & {
+  children: ReactNode;
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<unknown> | void;
+  'data-testid'?: string;
+}) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const [busy, setBusy] = useState(false);

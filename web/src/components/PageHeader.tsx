@@ -8,7 +8,19 @@ export interface Crumb {
   to?: string;
 }
 
-export function PageHeader({ title, description, actions, crumbs, badge }: { title: string; description?: ReactNode; actions?: ReactNode; crumbs?: Crumb[]; badge?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  crumbs,
+  badge,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  crumbs?: Crumb[];
+  badge?: ReactNode;
+}) {
   useDocumentTitle(`${title} · valuemail`);
   return (
     <Stack gap={6} mb="lg">

@@ -18,7 +18,12 @@ export function ErrorState({ error, retry, compact }: { error: unknown; retry?: 
   const { t } = useTranslation();
   const unavailable = error instanceof ApiError && error.status === 404 && /^Cannot (GET|POST)/.test(error.message);
   return (
-    <Alert color={unavailable ? 'gray' : 'red'} icon={<IconAlertTriangle size={18} />} title={compact ? undefined : unavailable ? t('common.unavailableTitle') : t('common.errorTitle')} role="alert">
+    <Alert
+      color={unavailable ? 'gray' : 'red'}
+      icon={<IconAlertTriangle size={18} />}
+      title={compact ? undefined : unavailable ? t('common.unavailableTitle') : t('common.errorTitle')}
+      role="alert"
+    >
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{unavailable ? t('common.unavailable') : errorMessage(error)}</Text>
         {retry && !unavailable && (

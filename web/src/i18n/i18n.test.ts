@@ -21,11 +21,16 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const EN = leaves(en as Tree);
 const NL = leaves(nl as Tree);
 /** A key exists when it or its plural forms do. */
-const has = (map: Map<string, string>, key: string) => map.has(key) || (map.has(`${key}_one`) && map.has(`${key}_other`));
+const has = (map: Map<string, string>, key: string) =>
+  map.has(key) || (map.has(`${key}_one`) && map.has(`${key}_other`));
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 // Every source file, to find the keys the code asks for.
-const sources = import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}', '!../i18n/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const sources = import.meta.glob(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}', '!../i18n/**'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 describe('EN and NL translations', () => {
   it('have exactly the same keys', () => {
@@ -34,7 +39,9 @@ describe('EN and NL translations', () => {
   });
 
   it('use the same {{placeholders}} in both languages, and no Dutch string is left empty', () => {
-    const mismatched = [...EN].filter(([key, text]) => JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(NL.get(key) ?? '')));
+    const mismatched = [...EN].filter(
+      ([key, text]) => JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(NL.get(key) ?? '')),
+    );
     expect(mismatched.map(([k]) => k)).toEqual([]);
     expect([...NL].filter(([, text]) => !text.trim()).map(([k]) => k)).toEqual([]);
   });
@@ -73,8 +80,10 @@ describe('EN and NL translations', () => {
     const missing: string[] = [];
     for (const kind of CAMPAIGN_KINDS) {
       const visit = (value: unknown, path: string) => {
-        if (Array.isArray(value)) value.forEach((item) => typeof item === 'object' && item !== null && visit(item, path));
-        else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
+        if (Array.isArray(value))
+          value.forEach((item) => typeof item === 'object' && item !== null && visit(item, path));
+        else if (typeof value === 'object' && value !== null)
+          for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k);
         else if (!has(EN, `fields.${kind}.${path}`)) missing.push(`fields.${kind}.${path}`);
       };
       const content = defaultContent(kind);

@@ -92,7 +92,11 @@ export const nl: Shape<Messages> = {
     nps: 'NPS',
     noAnswer: 'nog geen antwoord',
     pointsBalance: '{{points}} punten',
-    trialStatus: { none: 'Geen proefperiode', started: 'Proefperiode loopt', converted: 'Proefperiode omgezet in betaald' },
+    trialStatus: {
+      none: 'Geen proefperiode',
+      started: 'Proefperiode loopt',
+      converted: 'Proefperiode omgezet in betaald',
+    },
     machineExcluded_one: '{{count}} machinegebeurtenis (privacyproxy, scanner) telt niet mee',
     machineExcluded_other: '{{count}} machinegebeurtenissen (privacyproxy’s, scanners) tellen niet mee',
     ltvFormula: 'LTV = S × C × P × t, uit {{orders}} bestellingen ter waarde van {{revenue}}',
@@ -111,8 +115,10 @@ export const nl: Shape<Messages> = {
     ltvParams: 'BG/NBD r {{r}} · α {{alpha}} · a {{a}} · b {{b}}',
     ltvFitted: 'geschat op {{count}} klanten van deze winkel, {{at}}',
     ltvDefault: 'gepubliceerde CDNOW-parameters: {{note}}',
-    ltvSentence: 'Klanten met dit patroon kopen nog met {{chance}} kans. De komende {{horizon}} maanden verwachten we nog {{purchases}} bestellingen, samen {{value}}, naast {{history}} al verdiend.',
-    ltvSentenceSetting: 't staat op {{months}} maanden (LTV_MONTHS). Volgens het model is de kans {{chance}} dat deze klant nog koopt.',
+    ltvSentence:
+      'Klanten met dit patroon kopen nog met {{chance}} kans. De komende {{horizon}} maanden verwachten we nog {{purchases}} bestellingen, samen {{value}}, naast {{history}} al verdiend.',
+    ltvSentenceSetting:
+      't staat op {{months}} maanden (LTV_MONTHS). Volgens het model is de kans {{chance}} dat deze klant nog koopt.',
     ltvNoOrders: 'Nog geen bestellingen: niets te voorspellen.',
     ltvAssumptions: 'Aannames',
     timeline: 'Tijdlijn',
@@ -121,14 +127,16 @@ export const nl: Shape<Messages> = {
     interest: 'Interesse',
     consent: 'Toestemming',
     explain: 'Waarom deze scores',
-    explainIntro: 'Elke score is de afnemende som van wat deze persoon deed: sterkte × het gewicht van het campagnetype × verval.',
+    explainIntro:
+      'Elke score is de afnemende som van wat deze persoon deed: sterkte × het gewicht van het campagnetype × verval.',
     event: 'Gebeurtenis',
     campaignCol: 'Campagne',
     contribution: 'Bijdrage',
     share: 'Aandeel',
     events_one: '{{count}} gebeurtenis',
     events_other: '{{count}} gebeurtenissen',
-    howScored: 'Samen {{sum}} na vervagen (elke gebeurtenis verliest elke {{halfLife}} dagen de helft van haar gewicht). Een totaal van 10 geeft 50 en elke volgende 10 halveert de afstand tot 100: 100 × (1 − 2^(−{{sum}} ÷ 10)) = {{score}}.',
+    howScored:
+      'Samen {{sum}} na vervagen (elke gebeurtenis verliest elke {{halfLife}} dagen de helft van haar gewicht). Een totaal van 10 geeft 50 en elke volgende 10 halveert de afstand tot 100: 100 × (1 − 2^(−{{sum}} ÷ 10)) = {{score}}.',
     otherEvents_one: 'en {{count}} kleinere gebeurtenis',
     otherEvents_other: 'en {{count}} kleinere gebeurtenissen',
     noEvents: 'Er is nog niets gebeurd',
@@ -147,14 +155,40 @@ export const nl: Shape<Messages> = {
     list: 'Lijst',
     source: 'Bron',
   },
-  dimensions: { engagement: 'Betrokkenheid', functional: 'Functioneel', economic: 'Economisch', emotional: 'Emotioneel', symbolic: 'Symbolisch' },
+  dimensions: {
+    engagement: 'Betrokkenheid',
+    functional: 'Functioneel',
+    economic: 'Economisch',
+    emotional: 'Emotioneel',
+    symbolic: 'Symbolisch',
+  },
   npsClass: { promoter: 'Promotor', passive: 'Passief', detractor: 'Criticus' },
   trialStatus: { none: 'Geen', started: 'Gestart', converted: 'Omgezet' },
-  subscriberStatus: { active: 'Actief', unsubscribed: 'Afgemeld', bounced: 'Gebounced', complained: 'Spam gemeld', blocklisted: 'Geblokkeerd' },
+  subscriberStatus: {
+    active: 'Actief',
+    unsubscribed: 'Afgemeld',
+    bounced: 'Gebounced',
+    complained: 'Spam gemeld',
+    blocklisted: 'Geblokkeerd',
+  },
   memberStatus: { all: 'Alle', confirmed: 'Bevestigd', unconfirmed: 'Wacht op bevestiging', unsubscribed: 'Afgemeld' },
-  campaignStatus: { draft: 'Concept', scheduled: 'Ingepland', running: 'Bezig met verzenden', paused: 'Gepauzeerd', finished: 'Verzonden', cancelled: 'Geannuleerd', failed: 'Mislukt' },
+  campaignStatus: {
+    draft: 'Concept',
+    scheduled: 'Ingepland',
+    running: 'Bezig met verzenden',
+    paused: 'Gepauzeerd',
+    finished: 'Verzonden',
+    cancelled: 'Geannuleerd',
+    failed: 'Mislukt',
+  },
   consentAction: { subscribe: 'Aangemeld', confirm: 'Bevestigd', unsubscribe: 'Afgemeld' },
-  consentMethod: { import: 'Import', api: 'API', form: 'Aanmeldformulier', email_link: 'Link in e-mail', one_click: 'Afmelden met één klik' },
+  consentMethod: {
+    import: 'Import',
+    api: 'API',
+    form: 'Aanmeldformulier',
+    email_link: 'Link in e-mail',
+    one_click: 'Afmelden met één klik',
+  },
   pointsType: { earn: 'Verdiend', redeem: 'Ingewisseld', expire: 'Vervallen', adjust: 'Aangepast' },
   requestStatus: { new: 'Nieuw', in_progress: 'In behandeling', done: 'Afgehandeld' },
   events: {
@@ -290,24 +324,32 @@ export const nl: Shape<Messages> = {
     new: 'Nieuw',
     title: 'Nieuwe campagne: {{kind}}',
     changeKind: 'Kies een andere soort',
-    readOnly: 'Je kunt campagnes bekijken, maar voor het opstellen heb je een account als marketeer of beheerder nodig.',
+    readOnly:
+      'Je kunt campagnes bekijken, maar voor het opstellen heb je een account als marketeer of beheerder nodig.',
     saveDraft: 'Concept opslaan',
     draftSaved: 'Concept opgeslagen',
     deleteDraft: 'Concept verwijderen',
     deleteTitle: 'Dit concept verwijderen?',
     deleteMessage: '“{{name}}” wordt verwijderd. Er is nog niets verzonden.',
     saveAndReview: 'Opslaan en controleren',
-    steps: { content: 'Inhoud', audience: 'Publiek', message: 'Onderwerp en afzender', review: 'Controleren en verzenden' },
+    steps: {
+      content: 'Inhoud',
+      audience: 'Publiek',
+      message: 'Onderwerp en afzender',
+      review: 'Controleren en verzenden',
+    },
     contentTitle: 'Wat de e-mail biedt',
     audienceTitle: 'Wie hem ontvangt',
-    audienceIntro: 'Bevestigde leden van de lijsten die je kiest, elk één keer. Een segment maakt de lijsten kleiner, of is op zichzelf het publiek.',
+    audienceIntro:
+      'Bevestigde leden van de lijsten die je kiest, elk één keer. Een segment maakt de lijsten kleiner, of is op zichzelf het publiek.',
     audienceRequired: 'Kies minstens één lijst of een segment',
     lists: 'Lijsten',
     segment: 'Segment',
     segmentHint: 'Optioneel',
     exclude: 'Sla leden over van',
     recipients: 'Ontvangers',
-    recipientsHint: 'Actief, bevestigd en niet op de blokkeerlijst, nu geteld. Bij het verzenden wordt het per persoon opnieuw gecontroleerd.',
+    recipientsHint:
+      'Actief, bevestigd en niet op de blokkeerlijst, nu geteld. Bij het verzenden wordt het per persoon opnieuw gecontroleerd.',
     messageTitle: 'Onderwerp en afzender',
     name: 'Interne naam',
     nameHint: 'Alleen jij ziet deze.',
@@ -356,8 +398,10 @@ export const nl: Shape<Messages> = {
     scheduled: 'Ingepland voor {{when}}',
     sendNow: 'Nu verzenden',
     confirmTitle: 'Deze campagne nu verzenden?',
-    confirmMessage_one: '“{{name}}” gaat meteen naar {{formatted}} persoon. Een verzonden e-mail kun je niet terughalen.',
-    confirmMessage_other: '“{{name}}” gaat meteen naar {{formatted}} mensen. Een verzonden e-mail kun je niet terughalen.',
+    confirmMessage_one:
+      '“{{name}}” gaat meteen naar {{formatted}} persoon. Een verzonden e-mail kun je niet terughalen.',
+    confirmMessage_other:
+      '“{{name}}” gaat meteen naar {{formatted}} mensen. Een verzonden e-mail kun je niet terughalen.',
     finalPreview: 'De e-mail zoals hij wordt verzonden',
     from: 'Van',
     replyTo: 'Antwoorden gaan naar',
@@ -369,7 +413,8 @@ export const nl: Shape<Messages> = {
     doneOf: '{{done}} van {{total}} klaar',
     preparing: 'publiek wordt klaargezet',
     waitingForSmtp: 'Wacht sinds {{since}} op de mailserver',
-    waitingForSmtpBody: 'De mailserver is niet bereikbaar ({{reason}}). Er gaat niets verloren en er wordt geen poging geteld: het versturen gaat vanzelf verder zodra hij weer antwoordt. Volgende poging: {{next}}.',
+    waitingForSmtpBody:
+      'De mailserver is niet bereikbaar ({{reason}}). Er gaat niets verloren en er wordt geen poging geteld: het versturen gaat vanzelf verder zodra hij weer antwoordt. Volgende poging: {{next}}.',
     rateEta: '{{rate}} per seconde · nog ongeveer {{eta}}',
     finishedAt: 'Klaar op {{when}}',
     scheduledFor: 'Ingepland voor {{when}} ({{zone}})',
@@ -378,7 +423,8 @@ export const nl: Shape<Messages> = {
     unschedule: 'Inplanning intrekken',
     cancel: 'Verzenden annuleren',
     cancelTitle: 'Deze campagne annuleren?',
-    cancelMessage: 'Niemand anders ontvangt hem nog. Wat al verzonden is, blijft verzonden. Dit kun je niet ongedaan maken.',
+    cancelMessage:
+      'Niemand anders ontvangt hem nog. Wat al verzonden is, blijft verzonden. Dit kun je niet ongedaan maken.',
     sent: 'Verzonden',
     sending: 'Nu in verzending',
     sendingHint: 'Op dit moment bij een worker',
@@ -389,7 +435,8 @@ export const nl: Shape<Messages> = {
     uncertain: 'Onzeker',
     uncertainHint: 'Een worker stopte halverwege; één keer opnieuw geprobeerd, mogelijk dubbel',
     finished: 'Alles verzonden',
-    finishedHint: 'Iedere ontvanger is behandeld. De resultaten komen binnen terwijl mensen openen, klikken en reageren.',
+    finishedHint:
+      'Iedere ontvanger is behandeld. De resultaten komen binnen terwijl mensen openen, klikken en reageren.',
   },
   report: {
     sentAt: 'verzonden {{when}}',
@@ -428,10 +475,18 @@ export const nl: Shape<Messages> = {
     machineOpensSeries: 'Openingen door machines',
     noActivity: 'Nog geen activiteit',
     valueDelivered: 'Geleverde waarde',
-    valueHint: 'Sterkte van elke interactie × het gewicht van deze soort per dimensie; {{perRecipient}} punten per afgeleverde ontvanger.',
+    valueHint:
+      'Sterkte van elke interactie × het gewicht van deze soort per dimensie; {{perRecipient}} punten per afgeleverde ontvanger.',
     valuePoints: 'Punten',
     deliverability: 'Aflevering',
-    deliverabilityRows: { failed: 'Mislukt', suppressed: 'Overgeslagen bij verzenden', hardBounces: 'Harde bounces', softBounces: 'Zachte bounces', complaints: 'Spamklachten', unsubscribes: 'Afmeldingen' },
+    deliverabilityRows: {
+      failed: 'Mislukt',
+      suppressed: 'Overgeslagen bij verzenden',
+      hardBounces: 'Harde bounces',
+      softBounces: 'Zachte bounces',
+      complaints: 'Spamklachten',
+      unsubscribes: 'Afmeldingen',
+    },
     revenue: 'Toegeschreven omzet',
     revenueLine: '{{conversions}} omzettingen, {{purchases}} aankopen',
     kindTitle: {
@@ -476,7 +531,13 @@ export const nl: Shape<Messages> = {
       redemptionsAfter: 'Inwisselingen sindsdien',
       pointsRedeemed: 'Punten ingewisseld sindsdien',
     },
-    gift: { claims: 'Opgehaald', claimRate: 'Ophaalpercentage', stock: 'Voorraad', stockLeft: 'Over', unlimited: 'Onbeperkt' },
+    gift: {
+      claims: 'Opgehaald',
+      claimRate: 'Ophaalpercentage',
+      stock: 'Voorraad',
+      stockLeft: 'Over',
+      unlimited: 'Onbeperkt',
+    },
     knowledge: { item: 'Onderdeel', topic: 'Onderwerp', people: 'Mensen', byTopic: 'Klikken per onderwerp' },
     service: {
       perOffer: 'Aanvragen per aanbod',
@@ -499,21 +560,28 @@ export const nl: Shape<Messages> = {
       ends: 'sluit {{when}}',
       draw: 'De trekking',
       publicPage: 'Openbare trekkingspagina',
-      intro: 'De winnaars worden zo geloot dat niemand het kan sturen, jij ook niet, en iedereen kan het achteraf controleren.',
-      lockInHint: 'Leg de loting vast voordat meedoen sluit: er wordt een geheim getal gekozen en de vingerafdruk ervan meteen gepubliceerd, zodat het later niet te verwisselen is.',
-      lockInLate: 'Meedoen is gesloten. Je kunt de loting nog vastleggen, maar alleen met een openbaar willekeurig getal dat nog niet bekend is.',
+      intro:
+        'De winnaars worden zo geloot dat niemand het kan sturen, jij ook niet, en iedereen kan het achteraf controleren.',
+      lockInHint:
+        'Leg de loting vast voordat meedoen sluit: er wordt een geheim getal gekozen en de vingerafdruk ervan meteen gepubliceerd, zodat het later niet te verwisselen is.',
+      lockInLate:
+        'Meedoen is gesloten. Je kunt de loting nog vastleggen, maar alleen met een openbaar willekeurig getal dat nog niet bekend is.',
       useBeacon: 'Gebruik ook een openbaar willekeurig getal (aanbevolen)',
-      useBeaconHint: 'Een getal van de drand-baken, gepubliceerd een uur na het sluiten. Dan kan niemand, jij ook niet, de winnaars vóór dat moment kennen.',
+      useBeaconHint:
+        'Een getal van de drand-baken, gepubliceerd een uur na het sluiten. Dan kan niemand, jij ook niet, de winnaars vóór dat moment kennen.',
       lockedIn: 'Vastgelegd op {{when}}. Vingerafdruk van het geheime getal:',
       beaconNamed: 'Openbaar willekeurig getal: ronde {{round}}, gepubliceerd {{when}} door',
       notEnded: 'Na het sluiten ({{when}}) wordt de lijst met deelnames vastgezet.',
-      freezeHint: 'Zet de lijst met deelnames vast: iedereen die vóór het sluiten meedeed, met een code in plaats van een naam.',
-      freezeBefore: 'Zet de lijst met deelnames vast vóór {{when}}, wanneer het openbare willekeurige getal verschijnt.',
+      freezeHint:
+        'Zet de lijst met deelnames vast: iedereen die vóór het sluiten meedeed, met een code in plaats van een naam.',
+      freezeBefore:
+        'Zet de lijst met deelnames vast vóór {{when}}, wanneer het openbare willekeurige getal verschijnt.',
       frozen: 'Deelnamelijst vastgezet op {{when}}: {{entries}} deelnames. Vingerafdruk:',
       waitForBeacon: 'De loting kan zodra het openbare willekeurige getal verschijnt ({{when}}).',
       drawHint: 'Loot de winnaars uit het geheime getal, de vastgezette lijst en het openbare willekeurige getal.',
       drawn: 'Geloot op {{when}} uit {{entries}} deelnames.',
-      checkHint: 'Iedereen kan de loting controleren: download het controlebestand (zonder namen of adressen) en voer dit uit met de broncode van valuemail. Het rekent de winnaars na uit wat gepubliceerd is.',
+      checkHint:
+        'Iedereen kan de loting controleren: download het controlebestand (zonder namen of adressen) en voer dit uit met de broncode van valuemail. Het rekent de winnaars na uit wat gepubliceerd is.',
       commit: 'Loting vastleggen',
       freeze: 'Deelnamelijst vastzetten',
       drawButton: 'Winnaars loten',
@@ -541,7 +609,8 @@ export const nl: Shape<Messages> = {
       winnerStatus: { won: 'Gewonnen', disqualified: 'Gediskwalificeerd' },
       disqualify: 'Diskwalificeren',
       disqualifyTitle: 'Abonnee {{id}} diskwalificeren?',
-      disqualifyHint: 'De volgende deelname in dezelfde lotingsvolgorde wordt winnaar. Beide stappen komen met jouw reden in het controlebestand, dus zet er geen persoonsgegevens in.',
+      disqualifyHint:
+        'De volgende deelname in dezelfde lotingsvolgorde wordt winnaar. Beide stappen komen met jouw reden in het controlebestand, dus zet er geen persoonsgegevens in.',
       reason: 'Reden',
     },
   },
@@ -555,7 +624,15 @@ export const nl: Shape<Messages> = {
     engagementDistribution: 'Betrokkenheid',
     ltvQuantiles: 'Klantwaarde (LTV)',
     ltvCustomers: '{{customers}} van de {{members}} leden hebben besteld',
-    quantiles: { p10: '10e percentiel', p25: '25e percentiel', p50: 'Mediaan', p75: '75e percentiel', p90: '90e percentiel', mean: 'Gemiddeld per klant', total: 'Totaal' },
+    quantiles: {
+      p10: '10e percentiel',
+      p25: '25e percentiel',
+      p50: 'Mediaan',
+      p75: '75e percentiel',
+      p90: '90e percentiel',
+      mean: 'Gemiddeld per klant',
+      total: 'Totaal',
+    },
     top: 'Meeste waarde',
     atRisk_one: 'Risico op verlies ({{count}})',
     atRisk_other: 'Risico op verlies ({{count}})',
@@ -564,7 +641,8 @@ export const nl: Shape<Messages> = {
   },
   subscribers: {
     title: 'Abonnees',
-    intro: 'Zoek op e-mailadres of naam; filter op status of lijst. De resultaten komen per pagina van de server, hoe groot je publiek ook is.',
+    intro:
+      'Zoek op e-mailadres of naam; filter op status of lijst. De resultaten komen per pagina van de server, hoe groot je publiek ook is.',
     search: 'Zoeken',
     searchPlaceholder: 'E-mailadres of naam',
     status: 'Status',
@@ -586,7 +664,8 @@ export const nl: Shape<Messages> = {
     createdNotice: 'Abonnee toegevoegd',
     erase: 'Wissen',
     eraseTitle: 'Deze abonnee wissen?',
-    eraseMessage: 'Alle persoonsgegevens van {{email}} worden definitief verwijderd (AVG). Het adres blijft geblokkeerd, zodat het nooit meer gemaild wordt.',
+    eraseMessage:
+      'Alle persoonsgegevens van {{email}} worden definitief verwijderd (AVG). Het adres blijft geblokkeerd, zodat het nooit meer gemaild wordt.',
     erasedNotice: 'Abonnee gewist',
   },
   lists: {
@@ -600,8 +679,10 @@ export const nl: Shape<Messages> = {
     optInHint: 'Bij dubbele aanmelding krijgt iemand eerst een bevestigingsmail voordat hij of zij lid wordt.',
     optInModes: { single: 'Enkele aanmelding', double: 'Dubbele aanmelding' },
     publicForm: 'Openbaar aanmeldformulier',
-    publicFormHint: 'Iedereen kan zich aanmelden via een formulier op je website dat naar {{url}} verstuurt. Uit: het formulier neemt niemand aan.',
-    publicFormHintNew: 'Iedereen kan zich aanmelden via een formulier op je website. Uit: het formulier neemt niemand aan.',
+    publicFormHint:
+      'Iedereen kan zich aanmelden via een formulier op je website dat naar {{url}} verstuurt. Uit: het formulier neemt niemand aan.',
+    publicFormHintNew:
+      'Iedereen kan zich aanmelden via een formulier op je website. Uit: het formulier neemt niemand aan.',
     tags: 'Labels',
     created: 'Aangemaakt',
     exportCsv: 'CSV exporteren',
@@ -685,11 +766,20 @@ export const nl: Shape<Messages> = {
       interest: 'Interesse in onderwerp (klikken)',
       attributes: 'Kenmerk',
     },
-    ops: { eq: 'is', neq: 'is niet', contains: 'bevat', gt: 'meer dan', lt: 'minder dan', exists: 'is ingevuld', in: 'is een van' },
+    ops: {
+      eq: 'is',
+      neq: 'is niet',
+      contains: 'bevat',
+      gt: 'meer dan',
+      lt: 'minder dan',
+      exists: 'is ingevuld',
+      in: 'is een van',
+    },
   },
   import: {
     title: 'Abonnees importeren',
-    intro: 'Upload een CSV-bestand, geef aan wat elke kolom is en volg de import live. Rijen die niet geïmporteerd kunnen worden, zie je met de reden erbij.',
+    intro:
+      'Upload een CSV-bestand, geef aan wat elke kolom is en volg de import live. Rijen die niet geïmporteerd kunnen worden, zie je met de reden erbij.',
     steps: {
       file: 'Bestand',
       fileHint: 'Kies een CSV',
@@ -704,11 +794,19 @@ export const nl: Shape<Messages> = {
     fileHint: 'UTF-8, gescheiden door komma’s of puntkomma’s, met een kopregel.',
     emptyFile: 'Dit bestand heeft geen kopregel.',
     detected: '{{columns}} kolommen, gescheiden door “{{delimiter}}”.',
-    mappingIntro: 'Geef aan wat er in elke kolom staat. Eén kolom moet het e-mailadres zijn; andere kolommen worden kenmerken waarop je kunt filteren.',
+    mappingIntro:
+      'Geef aan wat er in elke kolom staat. Eén kolom moet het e-mailadres zijn; andere kolommen worden kenmerken waarop je kunt filteren.',
     column: 'Kolom',
     targetFor: 'Wat kolom {{column}} bevat',
     attributeKeyFor: 'Naam van het kenmerk voor kolom {{column}}',
-    targets: { email: 'E-mailadres', name: 'Naam', externalId: 'Extern id', locale: 'Taal', attribute: 'Kenmerk', ignore: 'Overslaan' },
+    targets: {
+      email: 'E-mailadres',
+      name: 'Naam',
+      externalId: 'Extern id',
+      locale: 'Taal',
+      attribute: 'Kenmerk',
+      ignore: 'Overslaan',
+    },
     previewNote: 'De eerste {{rows}} rijen van je bestand.',
     problems: {
       noEmail: 'Kies de kolom met het e-mailadres.',
@@ -757,8 +855,17 @@ export const nl: Shape<Messages> = {
     title: 'Instellingen',
     intro: 'Hoe je mail eruitziet en verstuurd wordt, wat er gemeten wordt, en wie en wat valuemail mag gebruiken.',
     adminOnly: 'Alleen beheerders kunnen instellingen wijzigen; jij kunt meekijken.',
-    secretsAdminOnly: 'Alleen beheerders zien de SMTP-, DKIM- en webhookinstellingen: daarin staan wachtwoorden, sleutels en waar abonneegegevens heen gaan.',
-    tabs: { brand: 'Huisstijl', smtp: 'SMTP', dkim: 'DKIM', tracking: 'Meten en privacy', webhooks: 'Webhooks', keys: 'API-sleutels', users: 'Gebruikers' },
+    secretsAdminOnly:
+      'Alleen beheerders zien de SMTP-, DKIM- en webhookinstellingen: daarin staan wachtwoorden, sleutels en waar abonneegegevens heen gaan.',
+    tabs: {
+      brand: 'Huisstijl',
+      smtp: 'SMTP',
+      dkim: 'DKIM',
+      tracking: 'Meten en privacy',
+      webhooks: 'Webhooks',
+      keys: 'API-sleutels',
+      users: 'Gebruikers',
+    },
     brand: {
       intro: 'Je naam, logo, kleur en postadres staan in elke e-mail en op elke openbare pagina.',
       name: 'Naam',
@@ -800,7 +907,8 @@ export const nl: Shape<Messages> = {
       setUp: 'Een sleutel instellen',
       domain: 'Domein',
       selector: 'Selector',
-      generateHint: 'Genereren maakt een nieuwe sleutel van 2048 bits die meteen gebruikt wordt: publiceer het DNS-record voordat je verzendt.',
+      generateHint:
+        'Genereren maakt een nieuwe sleutel van 2048 bits die meteen gebruikt wordt: publiceer het DNS-record voordat je verzendt.',
       generate: 'Nieuwe sleutel genereren',
       privateKey: 'Of plak een privésleutel (PEM)',
       privateKeyHint: '“BEGIN PRIVATE KEY” of “BEGIN RSA PRIVATE KEY”.',
@@ -809,7 +917,8 @@ export const nl: Shape<Messages> = {
     tracking: {
       intro: 'Wat er gemeten wordt en hoeveel daarvan bewaard blijft.',
       openTracking: 'Openingen meten',
-      openHint: 'Een klein plaatje in elke e-mail. Privacyproxy’s en scanners worden herkend en niet als mensen geteld.',
+      openHint:
+        'Een klein plaatje in elke e-mail. Privacyproxy’s en scanners worden herkend en niet als mensen geteld.',
       clickTracking: 'Klikken meten',
       clickHint: 'Links lopen via een korte doorverwijzing. Kennisonderwerpen en interesses hebben dit nodig.',
       ipMode: 'IP-adressen',
@@ -820,7 +929,8 @@ export const nl: Shape<Messages> = {
       attribution: 'Toeschrijvingsvenster (dagen)',
     },
     webhooks: {
-      intro: 'Stuur gebeurtenissen direct door naar je eigen systemen: ondertekend met HMAC-SHA256 en opnieuw geprobeerd als de ontvanger faalt.',
+      intro:
+        'Stuur gebeurtenissen direct door naar je eigen systemen: ondertekend met HMAC-SHA256 en opnieuw geprobeerd als de ontvanger faalt.',
       add: 'Webhook toevoegen',
       none: 'Nog geen webhooks',
       name: 'Naam',
@@ -852,7 +962,8 @@ export const nl: Shape<Messages> = {
       retryQueued: 'Nieuwe poging is onderweg',
       rotate: 'Nieuw geheim',
       rotateTitle: 'Het ondertekeningsgeheim vervangen?',
-      rotateMessage: 'Afleveringen worden vanaf nu met het nieuwe geheim ondertekend, ook nieuwe pogingen. Geef het meteen door aan de ontvanger.',
+      rotateMessage:
+        'Afleveringen worden vanaf nu met het nieuwe geheim ondertekend, ook nieuwe pogingen. Geef het meteen door aan de ontvanger.',
     },
     keys: {
       intro: 'Voor systemen die met de API praten. Een sleutel handelt als beheerder; behandel hem als een wachtwoord.',
@@ -890,7 +1001,12 @@ export const nl: Shape<Messages> = {
   fields: {
     discount: {
       offerType: 'Aanbod',
-      offerTypes: { percent: 'Percentage korting', amount: 'Bedrag korting', free_shipping: 'Gratis verzending', trial: 'Gratis proefperiode' },
+      offerTypes: {
+        percent: 'Percentage korting',
+        amount: 'Bedrag korting',
+        free_shipping: 'Gratis verzending',
+        trial: 'Gratis proefperiode',
+      },
       value: 'Korting',
       currency: 'Valuta',
       codes: 'Codes',
@@ -926,7 +1042,15 @@ export const nl: Shape<Messages> = {
       item: 'Onderdeel {{n}}',
       removeItem: 'Onderdeel {{n}} verwijderen',
       addItem: 'Onderdeel toevoegen',
-      items: { title: 'Titel', type: 'Soort', summary: 'Samenvatting', url: 'Link', topic: 'Onderwerp', topicHint: 'Uit de klikken leer je wie hier belangstelling voor heeft.', imageUrl: 'URL van de afbeelding' },
+      items: {
+        title: 'Titel',
+        type: 'Soort',
+        summary: 'Samenvatting',
+        url: 'Link',
+        topic: 'Onderwerp',
+        topicHint: 'Uit de klikken leer je wie hier belangstelling voor heeft.',
+        imageUrl: 'URL van de afbeelding',
+      },
       types: { article: 'Artikel', course: 'Cursus', forum: 'Forum', tip: 'Tip', expert: 'Vraag het een expert' },
     },
     service: {
@@ -934,11 +1058,23 @@ export const nl: Shape<Messages> = {
       offer: 'Aanbod {{n}}',
       removeOffer: 'Aanbod {{n}} verwijderen',
       addOffer: 'Aanbod toevoegen',
-      offers: { title: 'Titel', actionLabel: 'Tekst op de knop', description: 'Omschrijving', topic: 'Onderwerp', question: 'Vraag op de aanvraagpagina', questionHint: 'Optioneel; hun antwoord komt mee met de aanvraag.' },
+      offers: {
+        title: 'Titel',
+        actionLabel: 'Tekst op de knop',
+        description: 'Omschrijving',
+        topic: 'Onderwerp',
+        question: 'Vraag op de aanvraagpagina',
+        questionHint: 'Optioneel; hun antwoord komt mee met de aanvraag.',
+      },
     },
     poll: {
       type: 'Soort vraag',
-      types: { nps: 'NPS: hoe waarschijnlijk is het dat je ons aanbeveelt (0–10)', csat: 'Tevredenheid (1–5)', choice: 'Meerkeuze', yesno: 'Ja of nee' },
+      types: {
+        nps: 'NPS: hoe waarschijnlijk is het dat je ons aanbeveelt (0–10)',
+        csat: 'Tevredenheid (1–5)',
+        choice: 'Meerkeuze',
+        yesno: 'Ja of nee',
+      },
       question: 'Vraag',
       npsPlaceholder: 'Hoe waarschijnlijk is het dat je ons aanbeveelt aan een vriend?',
       choicesTitle: 'Keuzes',
@@ -975,8 +1111,10 @@ export const nl: Shape<Messages> = {
       entryQuestion: 'Vraag bij deelname',
       entryQuestionHint: 'Optioneel, bijv. “Welke thee neem je mee naar een onbewoond eiland?”',
       referralListId: 'Lijst voor uitgenodigde vrienden',
-      referralListIdHint: 'Vrienden die zich via een persoonlijke link aanmelden, komen op deze lijst. Laat leeg om “{{list}}” te gebruiken.',
-      referralListIdSegmentHint: 'Vrienden die zich via een persoonlijke link aanmelden, komen op deze lijst. Een segment heeft geen eigen lijst, dus kies er een.',
+      referralListIdHint:
+        'Vrienden die zich via een persoonlijke link aanmelden, komen op deze lijst. Laat leeg om “{{list}}” te gebruiken.',
+      referralListIdSegmentHint:
+        'Vrienden die zich via een persoonlijke link aanmelden, komen op deze lijst. Een segment heeft geen eigen lijst, dus kies er een.',
       referralListIdPlaceholder: 'Kies een lijst',
     },
   },

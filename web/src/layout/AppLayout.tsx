@@ -1,8 +1,31 @@
-import { AppShell, Avatar, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconChevronDown, IconDashboard, IconDownload, IconFilter, IconLanguage, IconList, IconLogout, IconMail, IconSettings,
-  IconUpload, IconUser, IconUsers,
+  IconAddressBook,
+  IconChevronDown,
+  IconDashboard,
+  IconDownload,
+  IconFilter,
+  IconLanguage,
+  IconList,
+  IconLogout,
+  IconMail,
+  IconSettings,
+  IconUpload,
+  IconUser,
+  IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,18 +55,31 @@ export function AppLayout() {
         { to: '/audience/subscribers', label: t('nav.subscribers'), icon: <IconUsers size={18} />, prefix: true },
         { to: '/audience/lists', label: t('nav.lists'), icon: <IconList size={18} />, prefix: true },
         { to: '/audience/segments', label: t('nav.segments'), icon: <IconFilter size={18} />, prefix: true },
-        ...(can.write ? [{ to: '/audience/import', label: t('nav.import'), icon: <IconUpload size={18} />, prefix: true }] : []),
+        ...(can.write
+          ? [{ to: '/audience/import', label: t('nav.import'), icon: <IconUpload size={18} />, prefix: true }]
+          : []),
         { to: '/audience/export', label: t('nav.export'), icon: <IconDownload size={18} /> },
       ],
     },
-    { label: t('nav.campaigns'), items: [{ to: '/campaigns', label: t('nav.allCampaigns'), icon: <IconMail size={18} />, prefix: true }] },
-    { label: t('nav.admin'), items: [{ to: '/settings', label: t('nav.settings'), icon: <IconSettings size={18} />, prefix: true }] },
+    {
+      label: t('nav.campaigns'),
+      items: [{ to: '/campaigns', label: t('nav.allCampaigns'), icon: <IconMail size={18} />, prefix: true }],
+    },
+    {
+      label: t('nav.admin'),
+      items: [{ to: '/settings', label: t('nav.settings'), icon: <IconSettings size={18} />, prefix: true }],
+    },
   ];
 
-  const isActive = (item: Item) => (item.prefix ? location.pathname.startsWith(item.to) : location.pathname === item.to);
+  const isActive = (item: Item) =>
+    item.prefix ? location.pathname.startsWith(item.to) : location.pathname === item.to;
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'md', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <a href="#main" className="vm-skip-link">
         {t('nav.skip')}
       </a>

@@ -3,7 +3,8 @@ import { decodeCsvHead, guessColumns, parseCsv, previewCsv, toMapping } from './
 
 describe('previewCsv', () => {
   it('sniffs semicolons and reads quoted fields with delimiters, quotes and newlines', () => {
-    const text = '\uFEFFE-mail;Naam;Stad\r\nanna@example.nl;"de Vries; Anna";Utrecht\r\n"bram@example.nl";"Bram ""B"" Jansen";"Den\nHaag"\r\n';
+    const text =
+      '\uFEFFE-mail;Naam;Stad\r\nanna@example.nl;"de Vries; Anna";Utrecht\r\n"bram@example.nl";"Bram ""B"" Jansen";"Den\nHaag"\r\n';
     const p = previewCsv(text);
     expect(p.delimiter).toBe(';');
     expect(p.header).toEqual(['E-mail', 'Naam', 'Stad']);
@@ -15,9 +16,21 @@ describe('previewCsv', () => {
 
   it('reads a Windows-1252 ";" file and a tab-separated UTF-16 file as the server does', () => {
     const win1252 = Uint8Array.from([...new TextEncoder().encode('E-mail;Naam\r\nj@x.nl;Jos'), 0xe9, 0x0d, 0x0a]);
-    expect(previewCsv(decodeCsvHead(win1252))).toEqual({ delimiter: ';', header: ['E-mail', 'Naam'], rows: [['j@x.nl', 'José']] });
-    const utf16 = Uint8Array.from([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'email\tname\nz@x.nl\tZoë'].map((c) => c.charCodeAt(0))).buffer)]);
-    expect(previewCsv(decodeCsvHead(utf16))).toEqual({ delimiter: '\t', header: ['email', 'name'], rows: [['z@x.nl', 'Zoë']] });
+    expect(previewCsv(decodeCsvHead(win1252))).toEqual({
+      delimiter: ';',
+      header: ['E-mail', 'Naam'],
+      rows: [['j@x.nl', 'José']],
+    });
+    const utf16 = Uint8Array.from([
+      0xff,
+      0xfe,
+      ...new Uint8Array(new Uint16Array([...'email\tname\nz@x.nl\tZoë'].map((c) => c.charCodeAt(0))).buffer),
+    ]);
+    expect(previewCsv(decodeCsvHead(utf16))).toEqual({
+      delimiter: '\t',
+      header: ['email', 'name'],
+      rows: [['z@x.nl', 'Zoë']],
+    });
   });
 
   it('drops the last record of a file cut at the preview limit', () => {
@@ -27,8 +40,13 @@ describe('previewCsv', () => {
 });
 
 describe('guessColumns and toMapping', () => {
-  it('reads a listmonk export\'s JSON attributes column as attributes, as the server does', () => {
-    expect(toMapping(guessColumns(['email', 'name', 'attributes'])).mapping).toEqual({ email: 'email', name: 'name', attributes: {}, attributesFrom: 'attributes' });
+  it("reads a listmonk export's JSON attributes column as attributes, as the server does", () => {
+    expect(toMapping(guessColumns(['email', 'name', 'attributes'])).mapping).toEqual({
+      email: 'email',
+      name: 'name',
+      attributes: {},
+      attributesFrom: 'attributes',
+    });
   });
 
   it('recognises a Mailchimp export and makes the name from first + last name, as the server does', () => {
@@ -61,6 +79,10 @@ describe('guessColumns and toMapping', () => {
       { column: 'c', target: 'attribute', key: 'city!' },
     ]);
     expect(result.mapping).toBeUndefined();
-    expect(result.problems.map((p) => p.key)).toEqual(['import.problems.noEmail', 'import.problems.twice', 'import.problems.badKey']);
+    expect(result.problems.map((p) => p.key)).toEqual([
+      'import.problems.noEmail',
+      'import.problems.twice',
+      'import.problems.badKey',
+    ]);
   });
 });

@@ -90,7 +90,15 @@ export function guessColumns(header: string[]): ColumnChoice[] {
 }
 
 export interface MappingResult {
-  mapping?: { email: string; name?: string; nameFrom?: string[]; externalId?: string; locale?: string; attributes: Record<string, string>; attributesFrom?: string };
+  mapping?: {
+    email: string;
+    name?: string;
+    nameFrom?: string[];
+    externalId?: string;
+    locale?: string;
+    attributes: Record<string, string>;
+    attributesFrom?: string;
+  };
   /** translation keys with their values */
   problems: Array<{ key: string; values?: Record<string, string> }>;
 }
@@ -106,16 +114,21 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
   }
   const attributes: Record<string, string> = {};
   // A listmonk/Keila JSON attributes column left as guessed is read as attributes, as the server would.
-  const attributesFrom = single('attribute').find((c) => knownColumn(c.column) === 'attributesJson' && c.key === attributeKeyOf(c.column))?.column;
+  const attributesFrom = single('attribute').find(
+    (c) => knownColumn(c.column) === 'attributesJson' && c.key === attributeKeyOf(c.column),
+  )?.column;
   for (const c of single('attribute').filter((c) => c.column !== attributesFrom)) {
-    if (!ATTRIBUTE_KEY.test(c.key)) problems.push({ key: 'import.problems.badKey', values: { key: c.key, column: c.column } });
+    if (!ATTRIBUTE_KEY.test(c.key))
+      problems.push({ key: 'import.problems.badKey', values: { key: c.key, column: c.column } });
     else if (c.key in attributes) problems.push({ key: 'import.problems.duplicateKey', values: { key: c.key } });
     else attributes[c.key] = c.column;
   }
   if (problems.length) return { problems };
   const pick = (target: ColumnTarget) => single(target)[0]?.column;
   // As the server guesses: without a name column, first (middle) last name make up the name.
-  const nameFrom = pick('name') ? [] : (['firstName', 'middleName', 'lastName'] as const).flatMap((key) => (attributes[key] ? [attributes[key]] : []));
+  const nameFrom = pick('name')
+    ? []
+    : (['firstName', 'middleName', 'lastName'] as const).flatMap((key) => (attributes[key] ? [attributes[key]] : []));
   return {
     problems,
     mapping: {

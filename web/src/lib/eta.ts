@@ -34,7 +34,10 @@ export function addSample(samples: ProgressSample[], sample: ProgressSample, kee
 }
 
 /** Compact duration: 45 s, 3 min 05 s, 2 h 10 min. Units come from the caller's translations. */
-export function formatDuration(seconds: number, units: { s: string; min: string; h: string } = { s: 's', min: 'min', h: 'h' }): string {
+export function formatDuration(
+  seconds: number,
+  units: { s: string; min: string; h: string } = { s: 's', min: 'min', h: 'h' },
+): string {
   const total = Math.max(0, Math.round(seconds));
   if (total < 60) return `${total} ${units.s}`;
   if (total < 3600) {

@@ -18,6 +18,8 @@ describe('zonedToIso', () => {
   });
 
   it('names the instant the marketer meant', () => {
-    expect(new Date(zonedToIso('2026-07-01', '09:30', 'Europe/Amsterdam')).toISOString()).toBe('2026-07-01T07:30:00.000Z');
+    expect(new Date(zonedToIso('2026-07-01', '09:30', 'Europe/Amsterdam')).toISOString()).toBe(
+      '2026-07-01T07:30:00.000Z',
+    );
   });
 });

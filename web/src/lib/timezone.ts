@@ -40,7 +40,11 @@ export function browserTimeZone(): string {
 }
 
 export function timeZones(): string[] {
-  const supported = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone');
-  const zones = supported?.length ? supported : ['UTC', 'Europe/Amsterdam', 'Europe/Brussels', 'Europe/London', 'America/New_York'];
+  const supported = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.(
+    'timeZone',
+  );
+  const zones = supported?.length
+    ? supported
+    : ['UTC', 'Europe/Amsterdam', 'Europe/Brussels', 'Europe/London', 'America/New_York'];
   return zones.includes('UTC') ? zones : ['UTC', ...zones];
 }

@@ -83,7 +83,7 @@ export class UpdateUserDto {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ description: 'Password reset by an admin; ends the user\'s sessions' })
+  @ApiPropertyOptional({ description: "Password reset by an admin; ends the user's sessions" })
   @IsOmittable()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH, { message: `password ${PASSWORD_LENGTH}` })

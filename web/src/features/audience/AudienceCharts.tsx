@@ -12,7 +12,10 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
   const { t } = useTranslation();
   const sizes = report.size.points.map((p) => ({ date: fmtDate(p.start), size: p.size }));
   const nps = report.nps.months.map((m) => ({ month: m.month, nps: m.nps, answers: m.answers }));
-  const radar = VALUE_DIMENSIONS.map((d) => ({ dimension: t(`dimensions.${d}`), value: Math.round(report.averageValue?.[d] ?? 0) }));
+  const radar = VALUE_DIMENSIONS.map((d) => ({
+    dimension: t(`dimensions.${d}`),
+    value: Math.round(report.averageValue?.[d] ?? 0),
+  }));
   const engagement = report.engagementDistribution.map((b) => ({ band: `${b.from}–${b.to}`, count: b.count }));
   const l = report.ltv;
   return (
@@ -23,9 +26,26 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
         </Title>
         {/* A line needs a few points; a young list's first days read better as bars. */}
         {sizes.length >= 3 ? (
-          <AreaChart h={220} data={sizes} dataKey="date" yAxisProps={{ allowDecimals: false }} series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} curveType="monotone" withDots={false} aria-label={t('reports.sizeOverTime')} />
+          <AreaChart
+            h={220}
+            data={sizes}
+            dataKey="date"
+            yAxisProps={{ allowDecimals: false }}
+            series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]}
+            curveType="monotone"
+            withDots={false}
+            aria-label={t('reports.sizeOverTime')}
+          />
         ) : sizes.length ? (
-          <BarChart h={220} data={sizes} dataKey="date" yAxisProps={{ allowDecimals: false }} series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]} maxBarWidth={48} aria-label={t('reports.sizeOverTime')} />
+          <BarChart
+            h={220}
+            data={sizes}
+            dataKey="date"
+            yAxisProps={{ allowDecimals: false }}
+            series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]}
+            maxBarWidth={48}
+            aria-label={t('reports.sizeOverTime')}
+          />
         ) : (
           <Empty title={t('reports.noData')} />
         )}
@@ -35,9 +55,27 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
           {t('reports.npsOverTime')}
         </Title>
         {nps.length >= 3 ? (
-          <LineChart h={220} data={nps} dataKey="month" series={[{ name: 'nps', label: 'NPS', color: 'grape.6' }]} yAxisProps={{ domain: [-100, 100] }} referenceLines={[{ y: 0, color: 'gray.5' }]} curveType="monotone" aria-label={t('reports.npsOverTime')} />
+          <LineChart
+            h={220}
+            data={nps}
+            dataKey="month"
+            series={[{ name: 'nps', label: 'NPS', color: 'grape.6' }]}
+            yAxisProps={{ domain: [-100, 100] }}
+            referenceLines={[{ y: 0, color: 'gray.5' }]}
+            curveType="monotone"
+            aria-label={t('reports.npsOverTime')}
+          />
         ) : nps.length ? (
-          <BarChart h={220} data={nps} dataKey="month" series={[{ name: 'nps', label: 'NPS', color: 'grape.6' }]} yAxisProps={{ domain: [-100, 100] }} referenceLines={[{ y: 0, color: 'gray.5' }]} maxBarWidth={48} aria-label={t('reports.npsOverTime')} />
+          <BarChart
+            h={220}
+            data={nps}
+            dataKey="month"
+            series={[{ name: 'nps', label: 'NPS', color: 'grape.6' }]}
+            yAxisProps={{ domain: [-100, 100] }}
+            referenceLines={[{ y: 0, color: 'gray.5' }]}
+            maxBarWidth={48}
+            aria-label={t('reports.npsOverTime')}
+          />
         ) : (
           <Empty title={t('reports.noNps')} />
         )}
@@ -46,7 +84,16 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
         <Title order={3} size="h5" mb="sm">
           {t('reports.averageValue')}
         </Title>
-        <RadarChart h={240} data={radar} dataKey="dimension" series={[{ name: 'value', label: t('reports.average'), color: 'indigo.5', opacity: 0.35 }]} withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }} radarChartProps={{ outerRadius: '62%' }} aria-label={t('reports.averageValue')} />
+        <RadarChart
+          h={240}
+          data={radar}
+          dataKey="dimension"
+          series={[{ name: 'value', label: t('reports.average'), color: 'indigo.5', opacity: 0.35 }]}
+          withPolarRadiusAxis
+          polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }}
+          radarChartProps={{ outerRadius: '62%' }}
+          aria-label={t('reports.averageValue')}
+        />
         <Text size="xs" c="dimmed" ta="center">
           {t('reports.engagementAverage', { value: fmtNumber(report.averageValue?.engagement, 1) })}
         </Text>
@@ -57,7 +104,14 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
             <Title order={3} size="h5" mb="sm">
               {t('reports.engagementDistribution')}
             </Title>
-            <BarChart h={220} data={engagement} dataKey="band" yAxisProps={{ allowDecimals: false }} series={[{ name: 'count', label: t('reports.subscribers'), color: 'teal.6' }]} aria-label={t('reports.engagementDistribution')} />
+            <BarChart
+              h={220}
+              data={engagement}
+              dataKey="band"
+              yAxisProps={{ allowDecimals: false }}
+              series={[{ name: 'count', label: t('reports.subscribers'), color: 'teal.6' }]}
+              aria-label={t('reports.engagementDistribution')}
+            />
           </Paper>
           <Paper withBorder p="md">
             <Title order={3} size="h5" mb="xs">
@@ -86,7 +140,10 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
           <Paper withBorder p="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <PeopleList title={t('reports.top')} people={report.top} />
-              <PeopleList title={t('reports.atRisk', { count: report.atRisk.total })} people={report.atRisk.subscribers} />
+              <PeopleList
+                title={t('reports.atRisk', { count: report.atRisk.total })}
+                people={report.atRisk.subscribers}
+              />
             </SimpleGrid>
           </Paper>
         </>

@@ -11,7 +11,11 @@ export default function ExportPage() {
   const { t } = useTranslation();
   const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
   const segments = useQuery({ queryKey: ['segments'], queryFn: segmentsApi.all });
-  const section = (title: string, items: Array<{ id: number; name: string; href: string }> | undefined, loading: boolean) => (
+  const section = (
+    title: string,
+    items: Array<{ id: number; name: string; href: string }> | undefined,
+    loading: boolean,
+  ) => (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="sm">
         {title}
@@ -24,7 +28,15 @@ export default function ExportPage() {
             <Text size="sm" truncate>
               {item.name}
             </Text>
-            <Button component="a" href={item.href} download size="xs" variant="light" leftSection={<IconDownload size={14} />} aria-label={t('export.downloadNamed', { name: item.name })}>
+            <Button
+              component="a"
+              href={item.href}
+              download
+              size="xs"
+              variant="light"
+              leftSection={<IconDownload size={14} />}
+              aria-label={t('export.downloadNamed', { name: item.name })}
+            >
               CSV
             </Button>
           </Group>
@@ -36,8 +48,16 @@ export default function ExportPage() {
     <>
       <PageHeader title={t('export.title')} description={t('export.intro')} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {section(t('nav.lists'), lists.data?.map((l) => ({ id: l.id, name: l.name, href: listsApi.exportUrl(l.id) })), lists.isLoading)}
-        {section(t('nav.segments'), segments.data?.map((s) => ({ id: s.id, name: s.name, href: segmentsApi.exportUrl(s.id) })), segments.isLoading)}
+        {section(
+          t('nav.lists'),
+          lists.data?.map((l) => ({ id: l.id, name: l.name, href: listsApi.exportUrl(l.id) })),
+          lists.isLoading,
+        )}
+        {section(
+          t('nav.segments'),
+          segments.data?.map((s) => ({ id: s.id, name: s.name, href: segmentsApi.exportUrl(s.id) })),
+          segments.isLoading,
+        )}
       </SimpleGrid>
     </>
   );

@@ -1,4 +1,18 @@
-import { Alert, Button, FileInput, Group, Paper, Progress, Radio, Select, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  Paper,
+  Progress,
+  Radio,
+  Select,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconAlertTriangle, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
@@ -7,7 +21,15 @@ import { importsApi, listsApi } from '../../api/endpoints';
 import { errorMessage } from '../../api/errors';
 import type { ImportMode } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { decodeCsvHead, guessColumns, previewCsv, toMapping, type ColumnChoice, type ColumnTarget, type CsvPreview } from '../../lib/csv-preview';
+import {
+  decodeCsvHead,
+  guessColumns,
+  previewCsv,
+  toMapping,
+  type ColumnChoice,
+  type ColumnTarget,
+  type CsvPreview,
+} from '../../lib/csv-preview';
 import { ImportRunView } from './ImportProgress';
 
 const PREVIEW_BYTES = 64 * 1024;
@@ -77,7 +99,12 @@ export default function ImportPage() {
     <>
       <PageHeader title={t('import.title')} description={t('import.intro')} />
       <Paper withBorder p="lg">
-        <Stepper active={done ? 4 : step} onStepClick={(s) => importId === null && s < step && setStep(s)} allowNextStepsSelect={false} size="sm">
+        <Stepper
+          active={done ? 4 : step}
+          onStepClick={(s) => importId === null && s < step && setStep(s)}
+          allowNextStepsSelect={false}
+          size="sm"
+        >
           <Stepper.Step label={t('import.steps.file')} description={t('import.steps.fileHint')}>
             <Stack maw={640} mt="md">
               <FileInput
@@ -93,7 +120,10 @@ export default function ImportPage() {
               {fileError && <Alert color="red">{fileError}</Alert>}
               {preview && (
                 <Text size="sm" c="dimmed">
-                  {t('import.detected', { columns: preview.header.length, delimiter: preview.delimiter === '\t' ? 'tab' : preview.delimiter })}
+                  {t('import.detected', {
+                    columns: preview.header.length,
+                    delimiter: preview.delimiter === '\t' ? 'tab' : preview.delimiter,
+                  })}
                 </Text>
               )}
               <Group>
@@ -120,9 +150,27 @@ export default function ImportPage() {
                               </Text>
                               <Select
                                 aria-label={t('import.targetFor', { column: c.column })}
-                                data={TARGETS.map((target) => ({ value: target, label: t(`import.targets.${target}`) }))}
+                                data={TARGETS.map((target) => ({
+                                  value: target,
+                                  label: t(`import.targets.${target}`),
+                                }))}
                                 value={c.target}
-                                onChange={(v) => setColumns(columns.map((x, j) => (j === i ? { ...x, target: (v as ColumnTarget) ?? 'ignore', key: v === 'attribute' ? x.key || x.column.toLowerCase().replace(/[^a-z0-9_]+/g, '_') : x.key } : x)))}
+                                onChange={(v) =>
+                                  setColumns(
+                                    columns.map((x, j) =>
+                                      j === i
+                                        ? {
+                                            ...x,
+                                            target: (v as ColumnTarget) ?? 'ignore',
+                                            key:
+                                              v === 'attribute'
+                                                ? x.key || x.column.toLowerCase().replace(/[^a-z0-9_]+/g, '_')
+                                                : x.key,
+                                          }
+                                        : x,
+                                    ),
+                                  )
+                                }
                                 allowDeselect={false}
                                 size="xs"
                               />
@@ -146,7 +194,11 @@ export default function ImportPage() {
                       {preview.rows.map((row, r) => (
                         <Table.Tr key={r}>
                           {columns.map((c, i) => (
-                            <Table.Td key={i} c={c.target === 'ignore' ? 'dimmed' : undefined} style={{ textDecoration: c.target === 'ignore' ? 'line-through' : undefined }}>
+                            <Table.Td
+                              key={i}
+                              c={c.target === 'ignore' ? 'dimmed' : undefined}
+                              style={{ textDecoration: c.target === 'ignore' ? 'line-through' : undefined }}
+                            >
                               {row[i] ?? ''}
                             </Table.Td>
                           ))}
@@ -159,7 +211,12 @@ export default function ImportPage() {
                   {t('import.previewNote', { rows: preview.rows.length })}
                 </Text>
                 {mapping.problems.map((p) => (
-                  <Alert key={p.key + JSON.stringify(p.values)} color="red" icon={<IconAlertTriangle size={16} />} p="xs">
+                  <Alert
+                    key={p.key + JSON.stringify(p.values)}
+                    color="red"
+                    icon={<IconAlertTriangle size={16} />}
+                    p="xs"
+                  >
                     {t(p.key, p.values)}
                   </Alert>
                 ))}
@@ -219,7 +276,9 @@ export default function ImportPage() {
           <Stepper.Step label={t('import.steps.progress')} description={t('import.steps.progressHint')}>
             {importId !== null && <ImportRunView id={importId} onAnother={reset} onDone={markDone} />}
           </Stepper.Step>
-          <Stepper.Completed>{importId !== null && <ImportRunView id={importId} onAnother={reset} onDone={markDone} />}</Stepper.Completed>
+          <Stepper.Completed>
+            {importId !== null && <ImportRunView id={importId} onAnother={reset} onDone={markDone} />}
+          </Stepper.Completed>
         </Stepper>
       </Paper>
     </>

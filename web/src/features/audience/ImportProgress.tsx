@@ -18,7 +18,8 @@ export function ImportRunView({ id, onAnother, onDone }: { id: number; onAnother
   const run = useQuery({
     queryKey: ['import', id],
     queryFn: () => importsApi.progress(id),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'finished' || q.state.data.status === 'failed') ? false : 1000),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.status === 'finished' || q.state.data.status === 'failed') ? false : 1000,
   });
   const p: ImportProgress | undefined = run.data;
   useEffect(() => {
@@ -38,24 +39,43 @@ export function ImportRunView({ id, onAnother, onDone }: { id: number; onAnother
         <Title order={2} size="h4">
           {p.fileName}
         </Title>
-        <Text fw={600} c={p.status === 'failed' ? 'red' : p.status === 'finished' ? 'teal' : undefined} data-testid="import-status">
+        <Text
+          fw={600}
+          c={p.status === 'failed' ? 'red' : p.status === 'finished' ? 'teal' : undefined}
+          data-testid="import-status"
+        >
           {t(`import.status.${p.status}`)}
         </Text>
       </Group>
       <Progress.Root size={22} aria-label={t('import.progress')}>
-        <Progress.Section value={p.percent} color={p.status === 'failed' ? 'red' : p.status === 'finished' ? 'teal' : 'indigo'} animated={!done}>
+        <Progress.Section
+          value={p.percent}
+          color={p.status === 'failed' ? 'red' : p.status === 'finished' ? 'teal' : 'indigo'}
+          animated={!done}
+        >
           <Progress.Label>{fmtNumber(p.percent, 1)}%</Progress.Label>
         </Progress.Section>
       </Progress.Root>
       <Text size="sm" c="dimmed" aria-live="polite">
-        {done ? t('import.took', { time: p.startedAt && p.finishedAt ? formatDuration((Date.parse(p.finishedAt) - Date.parse(p.startedAt)) / 1000, units) : '–' }) : t('import.rateEta', { rate: fmtNumber(p.rate), eta: eta === null ? '…' : formatDuration(eta, units) })}
+        {done
+          ? t('import.took', {
+              time:
+                p.startedAt && p.finishedAt
+                  ? formatDuration((Date.parse(p.finishedAt) - Date.parse(p.startedAt)) / 1000, units)
+                  : '–',
+            })
+          : t('import.rateEta', { rate: fmtNumber(p.rate), eta: eta === null ? '…' : formatDuration(eta, units) })}
       </Text>
       <SimpleGrid cols={{ base: 2, sm: 5 }}>
         <StatCard label={t('import.rowsRead')} value={fmtNumber(p.rowsRead)} />
         <StatCard label={t('import.imported')} value={fmtNumber(p.imported)} color="teal.8" />
         <StatCard label={t('import.updated')} value={fmtNumber(p.updated)} />
         <StatCard label={t('import.skipped')} value={fmtNumber(p.skipped)} />
-        <StatCard label={t('import.failed')} value={<span data-testid="import-failed">{fmtNumber(p.failed)}</span>} color={p.failed ? 'red.8' : undefined} />
+        <StatCard
+          label={t('import.failed')}
+          value={<span data-testid="import-failed">{fmtNumber(p.failed)}</span>}
+          color={p.failed ? 'red.8' : undefined}
+        />
       </SimpleGrid>
       {p.error && (
         <Alert color="red" icon={<IconAlertTriangle size={16} />}>
@@ -65,7 +85,15 @@ export function ImportRunView({ id, onAnother, onDone }: { id: number; onAnother
       {done && (
         <Group>
           {p.failed > 0 && (
-            <Button component="a" href={importsApi.errorsUrl(id)} download leftSection={<IconDownload size={16} />} color="red" variant="light" data-testid="bad-rows">
+            <Button
+              component="a"
+              href={importsApi.errorsUrl(id)}
+              download
+              leftSection={<IconDownload size={16} />}
+              color="red"
+              variant="light"
+              data-testid="bad-rows"
+            >
               {t('import.badRows', { count: p.failed })}
             </Button>
           )}

@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Group, Modal, Pagination, Paper, SegmentedControl, Select, Stack, Table, Tabs, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Pagination,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -37,7 +51,13 @@ export default function ListPage() {
         badge={<Badge variant="light">{t(`lists.optInModes.${l.optIn}`)}</Badge>}
         actions={
           <>
-            <Button component="a" href={listsApi.exportUrl(id)} variant="default" leftSection={<IconDownload size={16} />} download>
+            <Button
+              component="a"
+              href={listsApi.exportUrl(id)}
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              download
+            >
               {t('lists.exportCsv')}
             </Button>
             {can.write && <AddFromSegment listId={id} />}
@@ -86,7 +106,11 @@ function Members({ listId }: { listId: number }) {
   const [status, setStatus] = useState('all');
   const [page, setPage] = useState(1);
   const query = { page, limit: PAGE_SIZE, status: status === 'all' ? undefined : status };
-  const members = useQuery({ queryKey: ['list', listId, 'members', query], queryFn: () => listsApi.members(listId, query), placeholderData: keepPreviousData });
+  const members = useQuery({
+    queryKey: ['list', listId, 'members', query],
+    queryFn: () => listsApi.members(listId, query),
+    placeholderData: keepPreviousData,
+  });
   const total = members.data?.total ?? 0;
   return (
     <Paper withBorder p="md">
@@ -99,7 +123,10 @@ function Members({ listId }: { listId: number }) {
               setStatus(v);
               setPage(1);
             }}
-            data={['all', 'confirmed', 'unconfirmed', 'unsubscribed'].map((s) => ({ value: s, label: t(`memberStatus.${s}`) }))}
+            data={['all', 'confirmed', 'unconfirmed', 'unsubscribed'].map((s) => ({
+              value: s,
+              label: t(`memberStatus.${s}`),
+            }))}
           />
           <Text size="sm" c="dimmed">
             {t('subscribers.count', { count: total, formatted: fmtNumber(total) })}
@@ -146,7 +173,11 @@ function Members({ listId }: { listId: number }) {
 }
 
 function ListReport({ listId }: { listId: number }) {
-  const report = useQuery({ queryKey: ['list-report', String(listId)], queryFn: () => listsApi.report(listId), retry: false });
+  const report = useQuery({
+    queryKey: ['list-report', String(listId)],
+    queryFn: () => listsApi.report(listId),
+    retry: false,
+  });
   if (report.isLoading) return <Loading />;
   if (report.error) return <ErrorState error={report.error} />;
   return <AudienceCharts report={report.data!} />;
@@ -174,7 +205,13 @@ function AddFromSegment({ listId }: { listId: number }) {
       </Button>
       <Modal opened={opened} onClose={close} title={t('lists.addFromSegment')}>
         <Stack>
-          <Select label={t('nav.segments')} data={(segments.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))} value={segmentId} onChange={setSegmentId} searchable />
+          <Select
+            label={t('nav.segments')}
+            data={(segments.data ?? []).map((s) => ({ value: String(s.id), label: s.name }))}
+            value={segmentId}
+            onChange={setSegmentId}
+            searchable
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}

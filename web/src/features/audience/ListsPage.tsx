@@ -1,4 +1,19 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, Radio, Stack, Switch, Table, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Radio,
+  Stack,
+  Switch,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
@@ -64,7 +79,14 @@ export default function ListsPage() {
                     </Table.Td>
                     <Table.Td>{fmtDate(l.createdAt)}</Table.Td>
                     <Table.Td ta="right">
-                      <Button component="a" href={listsApi.exportUrl(l.id)} variant="subtle" size="xs" leftSection={<IconDownload size={14} />} download>
+                      <Button
+                        component="a"
+                        href={listsApi.exportUrl(l.id)}
+                        variant="subtle"
+                        size="xs"
+                        leftSection={<IconDownload size={14} />}
+                        download
+                      >
                         {t('lists.exportCsv')}
                       </Button>
                     </Table.Td>
@@ -84,7 +106,13 @@ export function ListFormButton({ list }: { list?: MailingList }) {
   const [opened, { open, close }] = useDisclosure(false);
   const client = useQueryClient();
   const form = useForm<Required<ListInput>>({
-    initialValues: { name: list?.name ?? '', description: list?.description ?? '', optIn: list?.optIn ?? 'single', publicForm: list?.publicForm ?? false, tags: list?.tags ?? [] },
+    initialValues: {
+      name: list?.name ?? '',
+      description: list?.description ?? '',
+      optIn: list?.optIn ?? 'single',
+      publicForm: list?.publicForm ?? false,
+      tags: list?.tags ?? [],
+    },
     validate: { name: (v) => (v.trim() ? null : t('common.required')) },
   });
   const save = useMutation({
@@ -96,11 +124,16 @@ export function ListFormButton({ list }: { list?: MailingList }) {
       close();
       if (!list) form.reset();
     },
-    onError: (e) => (e instanceof ApiError && Object.keys(e.fieldErrors).length ? form.setErrors(e.fieldErrors) : notifyError(e)),
+    onError: (e) =>
+      e instanceof ApiError && Object.keys(e.fieldErrors).length ? form.setErrors(e.fieldErrors) : notifyError(e),
   });
   return (
     <>
-      <Button leftSection={list ? undefined : <IconPlus size={16} />} variant={list ? 'default' : 'filled'} onClick={open}>
+      <Button
+        leftSection={list ? undefined : <IconPlus size={16} />}
+        variant={list ? 'default' : 'filled'}
+        onClick={open}
+      >
         {list ? t('common.edit') : t('lists.new')}
       </Button>
       <Modal opened={opened} onClose={close} title={list ? t('lists.edit') : t('lists.new')}>
@@ -116,7 +149,11 @@ export function ListFormButton({ list }: { list?: MailingList }) {
             </Radio.Group>
             <Switch
               label={t('lists.publicForm')}
-              description={list ? t('lists.publicFormHint', { url: `${window.location.origin}/public/lists/${list.id}/subscribe` }) : t('lists.publicFormHintNew')}
+              description={
+                list
+                  ? t('lists.publicFormHint', { url: `${window.location.origin}/public/lists/${list.id}/subscribe` })
+                  : t('lists.publicFormHintNew')
+              }
               {...form.getInputProps('publicForm', { type: 'checkbox' })}
             />
             <TagsInput label={t('lists.tags')} {...form.getInputProps('tags')} />

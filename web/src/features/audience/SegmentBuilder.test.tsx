@@ -5,7 +5,15 @@ import { renderWithApp } from '../../test/render';
 import { SegmentBuilder } from './SegmentBuilder';
 import { toFilter, type GroupNode } from './segment-model';
 
-function Harness({ initial, onFilter, errors }: { initial: GroupNode; onFilter: (f: unknown) => void; errors?: Record<string, string> }) {
+function Harness({
+  initial,
+  onFilter,
+  errors,
+}: {
+  initial: GroupNode;
+  onFilter: (f: unknown) => void;
+  errors?: Record<string, string>;
+}) {
   const [tree, setTree] = useState(initial);
   return (
     <SegmentBuilder
@@ -37,7 +45,12 @@ describe('SegmentBuilder', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add condition' }));
     expect(screen.getAllByTestId('segment-condition')).toHaveLength(2);
     // The new row (status is active) is complete at once.
-    expect(onFilter).toHaveBeenLastCalledWith({ all: [{ field: 'name', op: 'contains', value: 'Anna' }, { field: 'status', op: 'eq', value: 'active' }] });
+    expect(onFilter).toHaveBeenLastCalledWith({
+      all: [
+        { field: 'name', op: 'contains', value: 'Anna' },
+        { field: 'status', op: 'eq', value: 'active' },
+      ],
+    });
 
     fireEvent.click(screen.getAllByRole('button', { name: 'Remove condition' })[0]);
     expect(onFilter).toHaveBeenLastCalledWith({ all: [{ field: 'status', op: 'eq', value: 'active' }] });
@@ -55,7 +68,13 @@ describe('SegmentBuilder', () => {
   });
 
   it('shows the server’s problem under the row it belongs to', () => {
-    renderWithApp(<Harness initial={tree()} onFilter={() => undefined} errors={{ row1: 'expected a number from 0 to 100, got "x"' }} />);
+    renderWithApp(
+      <Harness
+        initial={tree()}
+        onFilter={() => undefined}
+        errors={{ row1: 'expected a number from 0 to 100, got "x"' }}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toBe('expected a number from 0 to 100, got "x"');
   });
 });

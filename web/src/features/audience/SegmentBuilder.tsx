@@ -1,12 +1,40 @@
-import { ActionIcon, Button, Checkbox, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { IconPlus, IconSquarePlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listsApi } from '../../api/endpoints';
 import type { SegmentOperator } from '../../api/types';
-import { FIELDS, fieldDef, newCondition, newGroup, updateNode, withField, type BuilderNode, type ConditionNode, type GroupNode } from './segment-model';
+import {
+  FIELDS,
+  fieldDef,
+  newCondition,
+  newGroup,
+  updateNode,
+  withField,
+  type BuilderNode,
+  type ConditionNode,
+  type GroupNode,
+} from './segment-model';
 
-const ENUM_LABELS: Record<string, string> = { status: 'subscriberStatus', 'nps.class': 'npsClass', 'trial.status': 'trialStatus' };
+const ENUM_LABELS: Record<string, string> = {
+  status: 'subscriberStatus',
+  'nps.class': 'npsClass',
+  'trial.status': 'trialStatus',
+};
 
 interface Props {
   value: GroupNode;
@@ -22,7 +50,8 @@ interface Props {
 export const fieldKey = (name: string) => name.replace(/\.$/, '').replace(/\./g, '_');
 
 export function SegmentBuilder({ value, onChange, errors = {}, incomplete = [], readOnly }: Props) {
-  const edit = (id: string, change: (node: BuilderNode) => BuilderNode | null) => onChange(updateNode(value, id, change));
+  const edit = (id: string, change: (node: BuilderNode) => BuilderNode | null) =>
+    onChange(updateNode(value, id, change));
   return <GroupEditor node={value} depth={0} edit={edit} errors={errors} incomplete={incomplete} readOnly={readOnly} />;
 }
 
@@ -37,9 +66,16 @@ interface EditorProps {
 function GroupEditor({ node, depth, edit, errors, incomplete, readOnly }: EditorProps & { node: GroupNode }) {
   const { t } = useTranslation();
   const set = (patch: Partial<GroupNode>) => edit(node.id, (n) => ({ ...(n as GroupNode), ...patch }));
-  const add = (child: BuilderNode) => edit(node.id, (n) => ({ ...(n as GroupNode), children: [...(n as GroupNode).children, child] }));
+  const add = (child: BuilderNode) =>
+    edit(node.id, (n) => ({ ...(n as GroupNode), children: [...(n as GroupNode).children, child] }));
   return (
-    <Paper withBorder={depth > 0} p={depth > 0 ? 'sm' : 0} bg={depth > 0 ? 'gray.0' : undefined} role="group" aria-label={depth === 0 ? t('segments.rules') : t('segments.group')}>
+    <Paper
+      withBorder={depth > 0}
+      p={depth > 0 ? 'sm' : 0}
+      bg={depth > 0 ? 'gray.0' : undefined}
+      role="group"
+      aria-label={depth === 0 ? t('segments.rules') : t('segments.group')}
+    >
       <Stack gap="sm">
         <Group gap="sm" wrap="wrap">
           <Text size="sm" fw={600}>
@@ -56,18 +92,45 @@ function GroupEditor({ node, depth, edit, errors, incomplete, readOnly }: Editor
             disabled={readOnly}
             aria-label={t('segments.match')}
           />
-          <Checkbox size="xs" label={t('segments.negate')} checked={node.negate} onChange={(e) => set({ negate: e.currentTarget.checked })} disabled={readOnly} />
+          <Checkbox
+            size="xs"
+            label={t('segments.negate')}
+            checked={node.negate}
+            onChange={(e) => set({ negate: e.currentTarget.checked })}
+            disabled={readOnly}
+          />
           {depth > 0 && !readOnly && (
-            <ActionIcon variant="subtle" color="red" ml="auto" onClick={() => edit(node.id, () => null)} aria-label={t('segments.removeGroup')}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              ml="auto"
+              onClick={() => edit(node.id, () => null)}
+              aria-label={t('segments.removeGroup')}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           )}
         </Group>
         {node.children.map((child) =>
           child.kind === 'group' ? (
-            <GroupEditor key={child.id} node={child} depth={depth + 1} edit={edit} errors={errors} incomplete={incomplete} readOnly={readOnly} />
+            <GroupEditor
+              key={child.id}
+              node={child}
+              depth={depth + 1}
+              edit={edit}
+              errors={errors}
+              incomplete={incomplete}
+              readOnly={readOnly}
+            />
           ) : (
-            <ConditionRow key={child.id} node={child} edit={edit} error={errors[child.id]} incomplete={incomplete.includes(child.id)} readOnly={readOnly} />
+            <ConditionRow
+              key={child.id}
+              node={child}
+              edit={edit}
+              error={errors[child.id]}
+              incomplete={incomplete.includes(child.id)}
+              readOnly={readOnly}
+            />
           ),
         )}
         {!readOnly && (
@@ -76,7 +139,12 @@ function GroupEditor({ node, depth, edit, errors, incomplete, readOnly }: Editor
               {t('segments.addCondition')}
             </Button>
             {depth < 4 && (
-              <Button size="xs" variant="subtle" leftSection={<IconSquarePlus size={14} />} onClick={() => add(newGroup())}>
+              <Button
+                size="xs"
+                variant="subtle"
+                leftSection={<IconSquarePlus size={14} />}
+                onClick={() => add(newGroup())}
+              >
                 {t('segments.addGroup')}
               </Button>
             )}
@@ -87,55 +155,145 @@ function GroupEditor({ node, depth, edit, errors, incomplete, readOnly }: Editor
   );
 }
 
-function ConditionRow({ node, edit, error, incomplete, readOnly }: { node: ConditionNode; edit: EditorProps['edit']; error?: string; incomplete: boolean; readOnly?: boolean }) {
+function ConditionRow({
+  node,
+  edit,
+  error,
+  incomplete,
+  readOnly,
+}: {
+  node: ConditionNode;
+  edit: EditorProps['edit'];
+  error?: string;
+  incomplete: boolean;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const def = fieldDef(node.field);
   const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all, enabled: def?.type === 'list' });
   const set = (patch: Partial<ConditionNode>) => edit(node.id, (n) => ({ ...(n as ConditionNode), ...patch }));
   const fieldData = (['profile', 'value', 'attributes'] as const).map((group) => ({
     group: t(`segments.fieldGroups.${group}`),
-    items: FIELDS.filter((f) => f.group === group).map((f) => ({ value: f.name, label: t(`segments.fields.${fieldKey(f.name)}`) })),
+    items: FIELDS.filter((f) => f.group === group).map((f) => ({
+      value: f.name,
+      label: t(`segments.fields.${fieldKey(f.name)}`),
+    })),
   }));
   const options =
     def?.type === 'list'
       ? (lists.data ?? []).map((l) => ({ value: String(l.id), label: l.name }))
       : def?.type === 'enum'
-        ? (def.options ?? []).map((o) => ({ value: o, label: t(ENUM_LABELS[def.name] ? `${ENUM_LABELS[def.name]}.${o}` : o) }))
+        ? (def.options ?? []).map((o) => ({
+            value: o,
+            label: t(ENUM_LABELS[def.name] ? `${ENUM_LABELS[def.name]}.${o}` : o),
+          }))
         : [];
   const label = (what: string) => `${t(`segments.${what}`)} (${t('segments.row')})`;
 
   let valueInput: React.ReactNode;
   if (node.op === 'exists') {
     valueInput = (
-      <Select aria-label={label('value')} data={[{ value: 'true', label: t('segments.isSet') }, { value: 'false', label: t('segments.isNotSet') }]} value={node.value === 'false' ? 'false' : 'true'} onChange={(v) => set({ value: v ?? 'true' })} allowDeselect={false} w={160} disabled={readOnly} />
+      <Select
+        aria-label={label('value')}
+        data={[
+          { value: 'true', label: t('segments.isSet') },
+          { value: 'false', label: t('segments.isNotSet') },
+        ]}
+        value={node.value === 'false' ? 'false' : 'true'}
+        onChange={(v) => set({ value: v ?? 'true' })}
+        allowDeselect={false}
+        w={160}
+        disabled={readOnly}
+      />
     );
   } else if (options.length || def?.type === 'list' || def?.type === 'enum') {
     valueInput =
       node.op === 'in' ? (
-        <MultiSelect aria-label={label('value')} data={options} value={node.values} onChange={(values) => set({ values })} w={260} disabled={readOnly} searchable />
+        <MultiSelect
+          aria-label={label('value')}
+          data={options}
+          value={node.values}
+          onChange={(values) => set({ values })}
+          w={260}
+          disabled={readOnly}
+          searchable
+        />
       ) : (
-        <Select aria-label={label('value')} data={options} value={node.value || node.values[0] || null} onChange={(v) => set({ value: v ?? '', values: [] })} w={220} disabled={readOnly} searchable />
+        <Select
+          aria-label={label('value')}
+          data={options}
+          value={node.value || node.values[0] || null}
+          onChange={(v) => set({ value: v ?? '', values: [] })}
+          w={220}
+          disabled={readOnly}
+          searchable
+        />
       );
   } else if (node.op === 'in') {
-    valueInput = <TagsInput aria-label={label('value')} value={node.values} onChange={(values) => set({ values })} w={260} placeholder={t('segments.inPlaceholder')} disabled={readOnly} />;
+    valueInput = (
+      <TagsInput
+        aria-label={label('value')}
+        value={node.values}
+        onChange={(values) => set({ values })}
+        w={260}
+        placeholder={t('segments.inPlaceholder')}
+        disabled={readOnly}
+      />
+    );
   } else if (def?.type === 'number') {
     valueInput = (
-      <NumberInput aria-label={label('value')} value={node.value === '' ? '' : Number(node.value)} onChange={(v) => set({ value: v === '' ? '' : String(v) })} min={def.range?.[0]} max={def.range?.[1]} w={140} disabled={readOnly} />
+      <NumberInput
+        aria-label={label('value')}
+        value={node.value === '' ? '' : Number(node.value)}
+        onChange={(v) => set({ value: v === '' ? '' : String(v) })}
+        min={def.range?.[0]}
+        max={def.range?.[1]}
+        w={140}
+        disabled={readOnly}
+      />
     );
   } else if (def?.type === 'date') {
-    valueInput = <TextInput aria-label={label('value')} type="date" value={node.value} onChange={(e) => set({ value: e.currentTarget.value })} w={170} disabled={readOnly} />;
+    valueInput = (
+      <TextInput
+        aria-label={label('value')}
+        type="date"
+        value={node.value}
+        onChange={(e) => set({ value: e.currentTarget.value })}
+        w={170}
+        disabled={readOnly}
+      />
+    );
   } else {
-    valueInput = <TextInput aria-label={label('value')} value={node.value} onChange={(e) => set({ value: e.currentTarget.value })} w={220} disabled={readOnly} />;
+    valueInput = (
+      <TextInput
+        aria-label={label('value')}
+        value={node.value}
+        onChange={(e) => set({ value: e.currentTarget.value })}
+        w={220}
+        disabled={readOnly}
+      />
+    );
   }
 
   return (
     <Stack gap={4} data-testid="segment-condition">
       <Group gap="xs" wrap="wrap" align="flex-start">
-        <Select aria-label={label('field')} data={fieldData} value={node.field} onChange={(v) => v && edit(node.id, (n) => withField(n as ConditionNode, v))} w={200} allowDeselect={false} searchable disabled={readOnly} />
+        <Select
+          aria-label={label('field')}
+          data={fieldData}
+          value={node.field}
+          onChange={(v) => v && edit(node.id, (n) => withField(n as ConditionNode, v))}
+          w={200}
+          allowDeselect={false}
+          searchable
+          disabled={readOnly}
+        />
         {def?.keyed && (
           <TextInput
             aria-label={label(def.name === 'attributes.' ? 'attributeKey' : 'topic')}
-            placeholder={def.name === 'attributes.' ? t('segments.attributeKeyPlaceholder') : t('segments.topicPlaceholder')}
+            placeholder={
+              def.name === 'attributes.' ? t('segments.attributeKeyPlaceholder') : t('segments.topicPlaceholder')
+            }
             value={node.key}
             onChange={(e) => set({ key: e.currentTarget.value })}
             w={140}
@@ -153,7 +311,13 @@ function ConditionRow({ node, edit, error, incomplete, readOnly }: { node: Condi
         />
         {valueInput}
         {!readOnly && (
-          <ActionIcon variant="subtle" color="red" onClick={() => edit(node.id, () => null)} aria-label={t('segments.removeCondition')} mt={4}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            onClick={() => edit(node.id, () => null)}
+            aria-label={t('segments.removeCondition')}
+            mt={4}
+          >
             <IconTrash size={16} />
           </ActionIcon>
         )}

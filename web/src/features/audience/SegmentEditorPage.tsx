@@ -1,4 +1,20 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconTrash, IconUsers } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,7 +37,11 @@ import { fromFilter, newCondition, newGroup, toFilter, type GroupNode } from './
 export default function SegmentEditorPage() {
   const params = useParams();
   const id = params.id ? Number(params.id) : undefined;
-  const segment = useQuery({ queryKey: ['segment', id], queryFn: () => segmentsApi.get(id!), enabled: id !== undefined });
+  const segment = useQuery({
+    queryKey: ['segment', id],
+    queryFn: () => segmentsApi.get(id!),
+    enabled: id !== undefined,
+  });
   if (id !== undefined && segment.isLoading) return <Loading />;
   if (segment.error) return <ErrorState error={segment.error} />;
   return <Editor key={id ?? 'new'} segment={segment.data} />;
@@ -34,7 +54,9 @@ function Editor({ segment }: { segment?: Segment }) {
   const client = useQueryClient();
   const [name, setName] = useState(segment?.name ?? '');
   const [description, setDescription] = useState(segment?.description ?? '');
-  const [tree, setTree] = useState<GroupNode>(() => (segment ? fromFilter(segment.filter) : newGroup([newCondition('status')])));
+  const [tree, setTree] = useState<GroupNode>(() =>
+    segment ? fromFilter(segment.filter) : newGroup([newCondition('status')]),
+  );
   const [nameError, setNameError] = useState<string | null>(null);
   const compiled = useMemo(() => toFilter(tree), [tree]);
   const json = compiled.filter ? JSON.stringify(compiled.filter) : '';
@@ -90,7 +112,13 @@ function Editor({ segment }: { segment?: Segment }) {
         actions={
           segment && (
             <>
-              <Button component="a" href={segmentsApi.exportUrl(segment.id)} variant="default" leftSection={<IconDownload size={16} />} download>
+              <Button
+                component="a"
+                href={segmentsApi.exportUrl(segment.id)}
+                variant="default"
+                leftSection={<IconDownload size={16} />}
+                download
+              >
                 {t('lists.exportCsv')}
               </Button>
               {can.write && (
@@ -128,13 +156,33 @@ function Editor({ segment }: { segment?: Segment }) {
               <Paper withBorder p="md">
                 <Stack>
                   <Group grow align="flex-start">
-                    <TextInput label={t('segments.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} disabled={!can.write} />
+                    <TextInput
+                      label={t('segments.name')}
+                      required
+                      value={name}
+                      onChange={(e) => setName(e.currentTarget.value)}
+                      error={nameError}
+                      disabled={!can.write}
+                    />
                   </Group>
-                  <Textarea label={t('segments.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={1} disabled={!can.write} />
+                  <Textarea
+                    label={t('segments.description')}
+                    value={description}
+                    onChange={(e) => setDescription(e.currentTarget.value)}
+                    autosize
+                    minRows={1}
+                    disabled={!can.write}
+                  />
                   <Title order={2} size="h5">
                     {t('segments.rules')}
                   </Title>
-                  <SegmentBuilder value={tree} onChange={setTree} errors={rowErrors} incomplete={compiled.incomplete} readOnly={!can.write} />
+                  <SegmentBuilder
+                    value={tree}
+                    onChange={setTree}
+                    errors={rowErrors}
+                    incomplete={compiled.incomplete}
+                    readOnly={!can.write}
+                  />
                   {generalError && <ErrorState error={generalError} compact />}
                   {can.write && (
                     <Group justify="flex-end">

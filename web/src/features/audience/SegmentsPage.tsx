@@ -57,7 +57,14 @@ export default function SegmentsPage() {
                     </Table.Td>
                     <Table.Td>{fmtDate(s.updatedAt)}</Table.Td>
                     <Table.Td ta="right">
-                      <Button component="a" href={segmentsApi.exportUrl(s.id)} variant="subtle" size="xs" leftSection={<IconDownload size={14} />} download>
+                      <Button
+                        component="a"
+                        href={segmentsApi.exportUrl(s.id)}
+                        variant="subtle"
+                        size="xs"
+                        leftSection={<IconDownload size={14} />}
+                        download
+                      >
                         {t('lists.exportCsv')}
                       </Button>
                     </Table.Td>

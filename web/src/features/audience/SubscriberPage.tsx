@@ -18,7 +18,11 @@ export default function SubscriberPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const subscriber = useQuery({ queryKey: ['subscriber', id], queryFn: () => subscribersApi.get(id) });
-  const value = useQuery({ queryKey: ['subscriber', id, 'value'], queryFn: () => subscribersApi.value(id), retry: false });
+  const value = useQuery({
+    queryKey: ['subscriber', id, 'value'],
+    queryFn: () => subscribersApi.value(id),
+    retry: false,
+  });
 
   if (subscriber.isLoading) return <Loading />;
   if (subscriber.error) return <ErrorState error={subscriber.error} />;

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Group, Modal, Pagination, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Pagination,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
@@ -17,7 +30,13 @@ import { fmtDate, fmtNumber } from '../../lib/format';
 
 const PAGE_SIZE = 50;
 
-export const STATUS_COLORS: Record<SubscriberStatus, string> = { active: 'teal', unsubscribed: 'gray', bounced: 'orange', complained: 'red', blocklisted: 'dark' };
+export const STATUS_COLORS: Record<SubscriberStatus, string> = {
+  active: 'teal',
+  unsubscribed: 'gray',
+  bounced: 'orange',
+  complained: 'red',
+  blocklisted: 'dark',
+};
 
 // Search, filters and paging live in the URL, so a filtered view can be bookmarked and Back works.
 export default function SubscribersPage() {
@@ -95,12 +114,20 @@ export default function SubscribersPage() {
               w={220}
             />
             <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
-              {result.data ? t('subscribers.count', { count: result.data.total, formatted: fmtNumber(result.data.total) }) : ' '}
+              {result.data
+                ? t('subscribers.count', { count: result.data.total, formatted: fmtNumber(result.data.total) })
+                : ' '}
             </Text>
           </Group>
           {result.error && <ErrorState error={result.error} retry={() => void result.refetch()} />}
           <Table.ScrollContainer minWidth={700}>
-            <Table striped highlightOnHover verticalSpacing="xs" aria-busy={result.isFetching} style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}>
+            <Table
+              striped
+              highlightOnHover
+              verticalSpacing="xs"
+              aria-busy={result.isFetching}
+              style={{ opacity: result.isPlaceholderData ? 0.6 : 1 }}
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('subscribers.email')}</Table.Th>
@@ -112,9 +139,18 @@ export default function SubscribersPage() {
               </Table.Thead>
               <Table.Tbody>
                 {result.data?.items.map((s) => (
-                  <Table.Tr key={s.id} className="vm-table-row-link" onClick={() => navigate(`/audience/subscribers/${s.id}`)}>
+                  <Table.Tr
+                    key={s.id}
+                    className="vm-table-row-link"
+                    onClick={() => navigate(`/audience/subscribers/${s.id}`)}
+                  >
                     <Table.Td>
-                      <Anchor component={Link} to={`/audience/subscribers/${s.id}`} size="sm" onClick={(e) => e.stopPropagation()}>
+                      <Anchor
+                        component={Link}
+                        to={`/audience/subscribers/${s.id}`}
+                        size="sm"
+                        onClick={(e) => e.stopPropagation()}
+                      >
                         {s.email ?? t('subscribers.erased')}
                       </Anchor>
                     </Table.Td>
@@ -131,9 +167,18 @@ export default function SubscribersPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {result.data && result.data.items.length === 0 && <Empty title={t('subscribers.none')}>{t('subscribers.noneHint')}</Empty>}
+          {result.data && result.data.items.length === 0 && (
+            <Empty title={t('subscribers.none')}>{t('subscribers.noneHint')}</Empty>
+          )}
           <Group justify="center">
-            <Pagination total={pages} value={page} onChange={(p) => update({ page: String(p) })} withEdges siblings={1} getControlProps={(c) => ({ 'aria-label': String(c) })} />
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={(p) => update({ page: String(p) })}
+              withEdges
+              siblings={1}
+              getControlProps={(c) => ({ 'aria-label': String(c) })}
+            />
           </Group>
         </Stack>
       </Paper>
@@ -168,11 +213,29 @@ function AddSubscriber() {
         {t('subscribers.add')}
       </Button>
       <Modal opened={opened} onClose={close} title={t('subscribers.add')}>
-        <form onSubmit={form.onSubmit((v) => create.mutate({ email: v.email, name: v.name || undefined, locale: v.locale }))}>
+        <form
+          onSubmit={form.onSubmit((v) =>
+            create.mutate({ email: v.email, name: v.name || undefined, locale: v.locale }),
+          )}
+        >
           <Stack>
-            <TextInput label={t('subscribers.email')} required type="email" {...form.getInputProps('email')} data-autofocus />
+            <TextInput
+              label={t('subscribers.email')}
+              required
+              type="email"
+              {...form.getInputProps('email')}
+              data-autofocus
+            />
             <TextInput label={t('subscribers.name')} {...form.getInputProps('name')} />
-            <Select label={t('subscribers.locale')} data={[{ value: 'nl', label: 'Nederlands' }, { value: 'en', label: 'English' }]} {...form.getInputProps('locale')} allowDeselect={false} />
+            <Select
+              label={t('subscribers.locale')}
+              data={[
+                { value: 'nl', label: 'Nederlands' },
+                { value: 'en', label: 'English' },
+              ]}
+              {...form.getInputProps('locale')}
+              allowDeselect={false}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}

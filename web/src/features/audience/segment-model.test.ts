@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { fromFilter, toFilter, updateNode, withField, type ConditionNode, type GroupNode } from './segment-model';
 
 let n = 0;
-const cond = (field: string, op: ConditionNode['op'], value = '', values: string[] = [], key = ''): ConditionNode => ({ id: `c${++n}`, kind: 'condition', field, key, op, value, values });
-const group = (match: 'all' | 'any', children: GroupNode['children'], negate = false): GroupNode => ({ id: `g${++n}`, kind: 'group', match, negate, children });
+const cond = (field: string, op: ConditionNode['op'], value = '', values: string[] = [], key = ''): ConditionNode => ({
+  id: `c${++n}`,
+  kind: 'condition',
+  field,
+  key,
+  op,
+  value,
+  values,
+});
+const group = (match: 'all' | 'any', children: GroupNode['children'], negate = false): GroupNode => ({
+  id: `g${++n}`,
+  kind: 'group',
+  match,
+  negate,
+  children,
+});
 
 describe('segment builder → filter JSON', () => {
   it('turns rows into the engine grammar with typed values', () => {
@@ -28,7 +42,14 @@ describe('segment builder → filter JSON', () => {
         { field: 'attributes.orders', op: 'gt', value: 5 },
         { field: 'nps.class', op: 'eq', value: 'detractor' },
         { field: 'interest.brewing', op: 'exists', value: true },
-        { not: { any: [{ field: 'email', op: 'contains', value: '@example.nl' }, { field: 'locale', op: 'in', value: ['nl', 'en'] }] } },
+        {
+          not: {
+            any: [
+              { field: 'email', op: 'contains', value: '@example.nl' },
+              { field: 'locale', op: 'in', value: ['nl', 'en'] },
+            ],
+          },
+        },
       ],
     });
   });
@@ -64,7 +85,12 @@ describe('segment builder → filter JSON', () => {
       all: [
         { field: 'status', op: 'in', value: ['active', 'bounced'] },
         { not: { field: 'list', op: 'eq', value: 2 } },
-        { any: [{ field: 'attributes.plan', op: 'eq', value: 'pro' }, { field: 'value.emotional', op: 'lt', value: 20 }] },
+        {
+          any: [
+            { field: 'attributes.plan', op: 'eq', value: 'pro' },
+            { field: 'value.emotional', op: 'lt', value: 20 },
+          ],
+        },
       ],
     } as const;
     const tree = fromFilter(saved as never);
@@ -72,7 +98,12 @@ describe('segment builder → filter JSON', () => {
       all: [
         { field: 'status', op: 'in', value: ['active', 'bounced'] },
         { not: { all: [{ field: 'list', op: 'eq', value: 2 }] } },
-        { any: [{ field: 'attributes.plan', op: 'eq', value: 'pro' }, { field: 'value.emotional', op: 'lt', value: 20 }] },
+        {
+          any: [
+            { field: 'attributes.plan', op: 'eq', value: 'pro' },
+            { field: 'value.emotional', op: 'lt', value: 20 },
+          ],
+        },
       ],
     });
   });

@@ -37,14 +37,32 @@ export const FIELDS: readonly FieldDef[] = [
   { name: 'value.economic', type: 'number', ops: SCORE_OPS, group: 'value', range: [0, 100] },
   { name: 'value.emotional', type: 'number', ops: SCORE_OPS, group: 'value', range: [0, 100] },
   { name: 'value.symbolic', type: 'number', ops: SCORE_OPS, group: 'value', range: [0, 100] },
-  { name: 'nps.class', type: 'enum', ops: ['eq', 'neq', 'in', 'exists'], options: ['promoter', 'passive', 'detractor'], group: 'value' },
+  {
+    name: 'nps.class',
+    type: 'enum',
+    ops: ['eq', 'neq', 'in', 'exists'],
+    options: ['promoter', 'passive', 'detractor'],
+    group: 'value',
+  },
   { name: 'nps.score', type: 'number', ops: ['gt', 'lt', 'eq', 'exists'], group: 'value', range: [0, 10] },
   { name: 'csat', type: 'number', ops: ['gt', 'lt', 'eq', 'exists'], group: 'value', range: [1, 5] },
   { name: 'ltv', type: 'number', ops: ['gt', 'lt'], group: 'value' },
   { name: 'loyalty.balance', type: 'number', ops: ['gt', 'lt', 'eq'], group: 'value' },
-  { name: 'trial.status', type: 'enum', ops: ['eq', 'neq', 'in'], options: ['none', 'started', 'converted'], group: 'value' },
+  {
+    name: 'trial.status',
+    type: 'enum',
+    ops: ['eq', 'neq', 'in'],
+    options: ['none', 'started', 'converted'],
+    group: 'value',
+  },
   { name: 'interest.', type: 'number', ops: ['exists', 'gt', 'lt'], group: 'value', keyed: true },
-  { name: 'attributes.', type: 'text', ops: ['eq', 'neq', 'contains', 'gt', 'lt', 'exists', 'in'], group: 'attributes', keyed: true },
+  {
+    name: 'attributes.',
+    type: 'text',
+    ops: ['eq', 'neq', 'contains', 'gt', 'lt', 'exists', 'in'],
+    group: 'attributes',
+    keyed: true,
+  },
 ];
 
 export function fieldDef(name: string): FieldDef | undefined {
@@ -78,7 +96,15 @@ export const newId = (): string => `n${++counter}`;
 
 export function newCondition(field = 'status'): ConditionNode {
   const def = fieldDef(field) ?? FIELDS[0];
-  return { id: newId(), kind: 'condition', field: def.name, key: '', op: def.ops[0], value: def.type === 'enum' && def.options ? def.options[0] : '', values: [] };
+  return {
+    id: newId(),
+    kind: 'condition',
+    field: def.name,
+    key: '',
+    op: def.ops[0],
+    value: def.type === 'enum' && def.options ? def.options[0] : '',
+    values: [],
+  };
 }
 
 export function newGroup(children: BuilderNode[] = [newCondition()]): GroupNode {
@@ -93,7 +119,10 @@ const keyPattern = (def: FieldDef) => (def.name === 'interest.' ? TOPIC_KEY : AT
 /** The value the grammar wants, or undefined when the row is not filled in enough to send. */
 export function conditionValue(node: ConditionNode, def: FieldDef): Scalar | Scalar[] | undefined | 'incomplete' {
   if (node.op === 'exists') return node.value === 'false' ? false : true;
-  const numeric = def.type === 'number' || def.type === 'list' || (def.keyed && def.name === 'attributes.' && (node.op === 'gt' || node.op === 'lt') && isNumeric(node.value));
+  const numeric =
+    def.type === 'number' ||
+    def.type === 'list' ||
+    (def.keyed && def.name === 'attributes.' && (node.op === 'gt' || node.op === 'lt') && isNumeric(node.value));
   const convert = (raw: string): Scalar | 'incomplete' => {
     const text = raw.trim();
     if (text === '') return 'incomplete';
@@ -183,7 +212,13 @@ function parse(filter: SegmentFilter): BuilderNode {
   const field = def?.name ?? filter.field;
   const key = def?.keyed ? filter.field.slice(def.name.length) : '';
   const values = Array.isArray(filter.value) ? filter.value.map(String) : [];
-  const value = Array.isArray(filter.value) ? '' : filter.value === undefined ? (filter.op === 'exists' ? 'true' : '') : String(filter.value);
+  const value = Array.isArray(filter.value)
+    ? ''
+    : filter.value === undefined
+      ? filter.op === 'exists'
+        ? 'true'
+        : ''
+      : String(filter.value);
   return { id: newId(), kind: 'condition', field, key, op: filter.op, value, values };
 }
 

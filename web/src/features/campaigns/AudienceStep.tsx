@@ -33,7 +33,13 @@ export function AudienceStep({ form }: { form: ComposerForm }) {
         {t('composer.audienceIntro')}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <MultiSelect label={t('composer.lists')} data={listData} searchable {...form.getInputProps('listIds')} data-testid="audience-lists" />
+        <MultiSelect
+          label={t('composer.lists')}
+          data={listData}
+          searchable
+          {...form.getInputProps('listIds')}
+          data-testid="audience-lists"
+        />
         <Select
           label={t('composer.segment')}
           description={t('composer.segmentHint')}
@@ -43,7 +49,12 @@ export function AudienceStep({ form }: { form: ComposerForm }) {
           {...form.getInputProps('segmentId')}
           data-testid="audience-segment"
         />
-        <MultiSelect label={t('composer.exclude')} data={listData} searchable {...form.getInputProps('excludeListIds')} />
+        <MultiSelect
+          label={t('composer.exclude')}
+          data={listData}
+          searchable
+          {...form.getInputProps('excludeListIds')}
+        />
       </SimpleGrid>
       <Paper withBorder p="md" bg="indigo.0">
         <Group gap="sm">
@@ -62,4 +73,3 @@ export function AudienceStep({ form }: { form: ComposerForm }) {
     </Stack>
   );
 }
-

@@ -23,7 +23,11 @@ export default function CampaignsPage() {
   const status = (params.get('status') ?? 'all') as CampaignStatus | 'all';
   const page = Number(params.get('page') ?? 1);
   const query = { status: status === 'all' ? undefined : status, page, limit: PAGE_SIZE };
-  const campaigns = useQuery({ queryKey: ['campaigns', query], queryFn: () => campaignsApi.list(query), placeholderData: keepPreviousData });
+  const campaigns = useQuery({
+    queryKey: ['campaigns', query],
+    queryFn: () => campaignsApi.list(query),
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <PageHeader
@@ -31,7 +35,12 @@ export default function CampaignsPage() {
         description={t('campaigns.intro')}
         actions={
           can.write && (
-            <Button component={Link} to="/campaigns/new" leftSection={<IconPlus size={16} />} data-testid="new-campaign">
+            <Button
+              component={Link}
+              to="/campaigns/new"
+              leftSection={<IconPlus size={16} />}
+              data-testid="new-campaign"
+            >
               {t('campaigns.new')}
             </Button>
           )
@@ -43,7 +52,10 @@ export default function CampaignsPage() {
             aria-label={t('campaigns.status')}
             value={status}
             onChange={(v) => setParams(v === 'all' ? {} : { status: v })}
-            data={['all', ...CAMPAIGN_STATUSES].map((s) => ({ value: s, label: s === 'all' ? t('common.all') : t(`campaignStatus.${s}`) }))}
+            data={['all', ...CAMPAIGN_STATUSES].map((s) => ({
+              value: s,
+              label: s === 'all' ? t('common.all') : t(`campaignStatus.${s}`),
+            }))}
             style={{ overflowX: 'auto' }}
           />
           {campaigns.error && <ErrorState error={campaigns.error} />}
@@ -80,7 +92,11 @@ export default function CampaignsPage() {
                     </Table.Td>
                     <Table.Td ta="right">{c.totalCount ? fmtNumber(c.totalCount) : '–'}</Table.Td>
                     <Table.Td ta="right">{fmtNumber(c.sentCount)}</Table.Td>
-                    <Table.Td>{fmtDateTime(c.status === 'scheduled' ? c.scheduledAt : (c.finishedAt ?? c.startedAt ?? c.updatedAt))}</Table.Td>
+                    <Table.Td>
+                      {fmtDateTime(
+                        c.status === 'scheduled' ? c.scheduledAt : (c.finishedAt ?? c.startedAt ?? c.updatedAt),
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -88,7 +104,11 @@ export default function CampaignsPage() {
           </Table.ScrollContainer>
           {campaigns.data?.items.length === 0 && <Empty title={t('campaigns.none')}>{t('campaigns.noneHint')}</Empty>}
           <Group justify="center">
-            <Pagination total={Math.max(1, Math.ceil((campaigns.data?.total ?? 0) / PAGE_SIZE))} value={page} onChange={(p) => setParams({ ...(status !== 'all' ? { status } : {}), page: String(p) })} />
+            <Pagination
+              total={Math.max(1, Math.ceil((campaigns.data?.total ?? 0) / PAGE_SIZE))}
+              value={page}
+              onChange={(p) => setParams({ ...(status !== 'all' ? { status } : {}), page: String(p) })}
+            />
           </Group>
         </Stack>
       </Paper>

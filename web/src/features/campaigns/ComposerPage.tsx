@@ -15,7 +15,14 @@ import { notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/States';
 import { campaignLink } from './campaign-links';
-import { formPathOf, initialValues, stepOfField, toCampaignInput, toCampaignUpdate, type ComposerValues } from './composer-values';
+import {
+  formPathOf,
+  initialValues,
+  stepOfField,
+  toCampaignInput,
+  toCampaignUpdate,
+  type ComposerValues,
+} from './composer-values';
 import { cleanContent } from './kinds/content';
 import { KindForm } from './kinds/KindForm';
 import { KIND_META } from './kind-meta';
@@ -27,7 +34,11 @@ import { ReviewStep } from './ReviewStep';
 export default function ComposerPage() {
   const params = useParams();
   const id = params.id ? Number(params.id) : undefined;
-  const campaign = useQuery({ queryKey: ['campaign', id], queryFn: () => campaignsApi.get(id!), enabled: id !== undefined });
+  const campaign = useQuery({
+    queryKey: ['campaign', id],
+    queryFn: () => campaignsApi.get(id!),
+    enabled: id !== undefined,
+  });
   if (id !== undefined) {
     if (campaign.isLoading) return <Loading />;
     if (campaign.error) return <ErrorState error={campaign.error} />;
@@ -48,7 +59,9 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
   const [step, setStep] = useState(loaded ? 3 : 0);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<ComposerValues>({ initialValues: initialValues(kind, loaded, i18n.language === 'nl' ? 'nl' : 'en') });
+  const form = useForm<ComposerValues>({
+    initialValues: initialValues(kind, loaded, i18n.language === 'nl' ? 'nl' : 'en'),
+  });
   const values = form.values;
   const [debouncedValues] = useDebouncedValue(values, 500);
   const meta = KIND_META[kind];
@@ -76,7 +89,11 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
 
   const checkContent = async (): Promise<boolean> => {
     try {
-      await templatesApi.preview({ kind, content: cleanContent(kind, form.getValues().content), subject: form.getValues().subject || 'Preview' });
+      await templatesApi.preview({
+        kind,
+        content: cleanContent(kind, form.getValues().content),
+        subject: form.getValues().subject || 'Preview',
+      });
       return true;
     } catch (e) {
       const s = applyErrors(e, (f) => f.startsWith('content'));
@@ -90,7 +107,9 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
     setFormError(null);
     try {
       const values = form.getValues();
-      const saved = campaign ? await campaignsApi.update(campaign.id, toCampaignUpdate(kind, values)) : await campaignsApi.create(toCampaignInput(kind, values));
+      const saved = campaign
+        ? await campaignsApi.update(campaign.id, toCampaignUpdate(kind, values))
+        : await campaignsApi.create(toCampaignInput(kind, values));
       setCampaign(saved);
       form.resetDirty();
       void client.invalidateQueries({ queryKey: ['campaigns'] });
@@ -134,7 +153,10 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
     // Viewers see a draft as it stands, without the means to change or send it.
     return (
       <>
-        <PageHeader title={loaded?.name ?? t('composer.new')} crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: loaded?.name ?? t('composer.new') }]} />
+        <PageHeader
+          title={loaded?.name ?? t('composer.new')}
+          crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: loaded?.name ?? t('composer.new') }]}
+        />
         <Alert color="gray" mb="md">
           {t('composer.readOnly')}
         </Alert>
@@ -145,7 +167,16 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
 
   const preview = (
     <PreviewPanel
-      queryKey={['draft', kind, JSON.stringify({ c: debouncedValues.content, s: debouncedValues.subject, p: debouncedValues.preheader, l: debouncedValues.locale })]}
+      queryKey={[
+        'draft',
+        kind,
+        JSON.stringify({
+          c: debouncedValues.content,
+          s: debouncedValues.subject,
+          p: debouncedValues.preheader,
+          l: debouncedValues.locale,
+        }),
+      ]}
       fetchPreview={(subscriber, signal) =>
         templatesApi.preview(
           {
@@ -154,7 +185,13 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
             subject: debouncedValues.subject || t('composer.subjectPlaceholder'),
             preheader: debouncedValues.preheader || undefined,
             locale: debouncedValues.locale,
-            subscriber: subscriber ? { name: subscriber.name || undefined, email: subscriber.email ?? undefined, attributes: subscriber.attributes } : undefined,
+            subscriber: subscriber
+              ? {
+                  name: subscriber.name || undefined,
+                  email: subscriber.email ?? undefined,
+                  attributes: subscriber.attributes,
+                }
+              : undefined,
           },
           signal,
         )
@@ -168,7 +205,10 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
     <>
       <PageHeader
         title={campaign ? campaign.name : t('composer.title', { kind: t(`kinds.${kind}.name`) })}
-        crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: campaign ? campaign.name : t('composer.new') }]}
+        crumbs={[
+          { label: t('nav.campaigns'), to: '/campaigns' },
+          { label: campaign ? campaign.name : t('composer.new') },
+        ]}
         badge={
           <Badge color={meta.color} variant="light" leftSection={meta.icon(14)} size="lg">
             {t(`kinds.${kind}.name`)}
@@ -207,14 +247,25 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
               </ConfirmButton>
             )}
             {step < 3 && (
-              <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} loading={saving} onClick={() => void save().then((s) => s && notifySuccess(t('composer.draftSaved')))}>
+              <Button
+                variant="default"
+                leftSection={<IconDeviceFloppy size={16} />}
+                loading={saving}
+                onClick={() => void save().then((s) => s && notifySuccess(t('composer.draftSaved')))}
+              >
                 {t('composer.saveDraft')}
               </Button>
             )}
           </>
         }
       />
-      <Stepper active={step} onStepClick={(s) => (s < step || (campaign && !form.isDirty())) && setStep(s)} size="sm" mb="lg" allowNextStepsSelect={false}>
+      <Stepper
+        active={step}
+        onStepClick={(s) => (s < step || (campaign && !form.isDirty())) && setStep(s)}
+        size="sm"
+        mb="lg"
+        allowNextStepsSelect={false}
+      >
         <Stepper.Step label={t('composer.steps.content')} />
         <Stepper.Step label={t('composer.steps.audience')} />
         <Stepper.Step label={t('composer.steps.message')} />
@@ -226,7 +277,11 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
         </Alert>
       )}
       {step === 3 && campaign ? (
-        <ReviewStep campaign={campaign} onEdit={(s) => setStep(s)} onSent={(c) => navigate(`/campaigns/${c.id}/sending`)} />
+        <ReviewStep
+          campaign={campaign}
+          onEdit={(s) => setStep(s)}
+          onSent={(c) => navigate(`/campaigns/${c.id}/sending`)}
+        />
       ) : (
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, lg: step === 1 ? 12 : 6 }}>

@@ -55,7 +55,12 @@ export function MessageStep({ form }: { form: ComposerForm }) {
       <Title order={2} size="h4">
         {t('composer.messageTitle')}
       </Title>
-      <TextInput label={t('composer.name')} description={t('composer.nameHint')} required {...form.getInputProps('name')} />
+      <TextInput
+        label={t('composer.name')}
+        description={t('composer.nameHint')}
+        required
+        {...form.getInputProps('name')}
+      />
       <TextInput
         ref={subjectRef}
         label={
@@ -80,8 +85,17 @@ export function MessageStep({ form }: { form: ComposerForm }) {
         {...form.getInputProps('preheader')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('composer.fromName')} description={t('composer.fromNameHint')} {...form.getInputProps('fromName')} />
-        <TextInput label={t('composer.fromEmail')} type="email" description={t('composer.fromEmailHint')} {...form.getInputProps('fromEmail')} />
+        <TextInput
+          label={t('composer.fromName')}
+          description={t('composer.fromNameHint')}
+          {...form.getInputProps('fromName')}
+        />
+        <TextInput
+          label={t('composer.fromEmail')}
+          type="email"
+          description={t('composer.fromEmailHint')}
+          {...form.getInputProps('fromEmail')}
+        />
         <TextInput label={t('composer.replyTo')} type="email" {...form.getInputProps('replyTo')} />
         <Select
           label={t('composer.language')}

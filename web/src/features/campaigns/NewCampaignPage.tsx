@@ -10,12 +10,22 @@ export default function NewCampaignPage() {
   const navigate = useNavigate();
   return (
     <>
-      <PageHeader title={t('composer.pickKind')} description={t('composer.pickKindIntro')} crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: t('composer.new') }]} />
+      <PageHeader
+        title={t('composer.pickKind')}
+        description={t('composer.pickKindIntro')}
+        crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: t('composer.new') }]}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3, xl: 4 }} role="list">
         {CAMPAIGN_KINDS.map((kind) => {
           const meta = KIND_META[kind];
           return (
-            <UnstyledButton key={kind} role="listitem" onClick={() => navigate(`/campaigns/new/${kind}`)} aria-label={`${t(`kinds.${kind}.name`)}: ${t(`kinds.${kind}.value`)}`} data-testid={`kind-${kind}`}>
+            <UnstyledButton
+              key={kind}
+              role="listitem"
+              onClick={() => navigate(`/campaigns/new/${kind}`)}
+              aria-label={`${t(`kinds.${kind}.name`)}: ${t(`kinds.${kind}.value`)}`}
+              data-testid={`kind-${kind}`}
+            >
               <Paper withBorder p="lg" className="vm-kind-card">
                 <Stack gap="sm">
                   <Group justify="space-between" align="flex-start">

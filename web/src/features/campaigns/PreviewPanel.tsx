@@ -14,11 +14,17 @@ const FRAME_HEIGHT = 720;
 /** The rendered email: desktop or mobile width, or its text part. `fetchPreview` gets the chosen subscriber (or none: a sample). */
 /** Links in the preview open nowhere: the frame is sandboxed without popups, and a target keeps them out of the frame itself. */
 export function inertLinks(html: string): string {
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">') : `<base target="_blank">${html}`;
+  return /<head[^>]*>/i.test(html)
+    ? html.replace(/<head([^>]*)>/i, '<head$1><base target="_blank">')
+    : `<base target="_blank">${html}`;
 }
 
 export function PreviewPanel({
-  queryKey, fetchPreview, enabled = true, onError, title,
+  queryKey,
+  fetchPreview,
+  enabled = true,
+  onError,
+  title,
 }: {
   queryKey: unknown[];
   fetchPreview: (subscriber: Subscriber | undefined, signal: AbortSignal) => Promise<RenderedPreview>;
@@ -36,11 +42,17 @@ export function PreviewPanel({
   const [debouncedSearch] = useDebouncedValue(search, 300);
   const people = useQuery({
     queryKey: ['subscribers', { q: debouncedSearch, limit: 20, status: 'active' }],
-    queryFn: ({ signal }) => subscribersApi.list({ q: debouncedSearch || undefined, limit: 20, status: 'active' }, signal),
+    queryFn: ({ signal }) =>
+      subscribersApi.list({ q: debouncedSearch || undefined, limit: 20, status: 'active' }, signal),
     placeholderData: keepPreviousData,
   });
   const chosen = people.data?.items.find((s) => String(s.id) === subscriberId);
-  const subscriber = useQuery({ queryKey: ['subscriber', Number(subscriberId)], queryFn: () => subscribersApi.get(Number(subscriberId)), enabled: !!subscriberId, initialData: chosen });
+  const subscriber = useQuery({
+    queryKey: ['subscriber', Number(subscriberId)],
+    queryFn: () => subscribersApi.get(Number(subscriberId)),
+    enabled: !!subscriberId,
+    initialData: chosen,
+  });
   const preview = useQuery({
     queryKey: ['preview', ...queryKey, subscriberId],
     queryFn: async ({ signal }) => {
@@ -56,8 +68,11 @@ export function PreviewPanel({
     retry: false,
   });
   const data = preview.data;
-  const options = (people.data?.items ?? []).filter((s) => s.email).map((s) => ({ value: String(s.id), label: s.name ? `${s.name} <${s.email}>` : s.email! }));
-  if (chosen && !options.some((o) => o.value === String(chosen.id))) options.unshift({ value: String(chosen.id), label: chosen.email ?? '' });
+  const options = (people.data?.items ?? [])
+    .filter((s) => s.email)
+    .map((s) => ({ value: String(s.id), label: s.name ? `${s.name} <${s.email}>` : s.email! }));
+  if (chosen && !options.some((o) => o.value === String(chosen.id)))
+    options.unshift({ value: String(chosen.id), label: chosen.email ?? '' });
 
   return (
     <Paper withBorder p="md" data-testid="preview-panel">
@@ -73,8 +88,24 @@ export function PreviewPanel({
             onChange={(v) => setWidth(v as keyof typeof WIDTHS)}
             aria-label={t('composer.width')}
             data={[
-              { value: 'desktop', label: <Group gap={4} wrap="nowrap"><IconDeviceDesktop size={14} aria-hidden />{t('composer.desktop')}</Group> },
-              { value: 'mobile', label: <Group gap={4} wrap="nowrap"><IconDeviceMobile size={14} aria-hidden />{t('composer.mobile')}</Group> },
+              {
+                value: 'desktop',
+                label: (
+                  <Group gap={4} wrap="nowrap">
+                    <IconDeviceDesktop size={14} aria-hidden />
+                    {t('composer.desktop')}
+                  </Group>
+                ),
+              },
+              {
+                value: 'mobile',
+                label: (
+                  <Group gap={4} wrap="nowrap">
+                    <IconDeviceMobile size={14} aria-hidden />
+                    {t('composer.mobile')}
+                  </Group>
+                ),
+              },
             ]}
           />
         </Group>
@@ -102,7 +133,11 @@ export function PreviewPanel({
         )}
         {preview.error && (
           <Alert color={preview.error instanceof ApiError && preview.error.status === 400 ? 'yellow' : 'red'} p="xs">
-            <Text size="xs">{preview.error instanceof ApiError && preview.error.status === 400 ? t('composer.previewIncomplete') : errorMessage(preview.error)}</Text>
+            <Text size="xs">
+              {preview.error instanceof ApiError && preview.error.status === 400
+                ? t('composer.previewIncomplete')
+                : errorMessage(preview.error)}
+            </Text>
           </Alert>
         )}
         <Tabs defaultValue="html">
@@ -112,14 +147,23 @@ export function PreviewPanel({
           </Tabs.List>
           <Tabs.Panel value="html" pt="xs">
             <div style={{ background: 'var(--mantine-color-gray-1)', padding: 8, borderRadius: 8 }}>
-              <div ref={frameBox} style={{ width: '100%', height: data ? FRAME_HEIGHT * scale : undefined, overflow: 'hidden' }}>
+              <div
+                ref={frameBox}
+                style={{ width: '100%', height: data ? FRAME_HEIGHT * scale : undefined, overflow: 'hidden' }}
+              >
                 {data ? (
                   <iframe
                     title={t('composer.previewFrame')}
                     srcDoc={inertLinks(data.html)}
                     sandbox=""
                     className="vm-preview-frame"
-                    style={{ width: WIDTHS[width], height: FRAME_HEIGHT, transform: `scale(${scale})`, transformOrigin: 'top left', marginLeft: scale < 1 ? 0 : undefined }}
+                    style={{
+                      width: WIDTHS[width],
+                      height: FRAME_HEIGHT,
+                      transform: `scale(${scale})`,
+                      transformOrigin: 'top left',
+                      marginLeft: scale < 1 ? 0 : undefined,
+                    }}
                     data-testid="preview-frame"
                   />
                 ) : (

@@ -19,7 +19,12 @@ export default function ReportPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const campaign = useQuery({ queryKey: ['campaign', id], queryFn: () => campaignsApi.get(id) });
-  const report = useQuery({ queryKey: ['campaign-report', id], queryFn: () => campaignsApi.report(id), retry: false, refetchInterval: 15_000 });
+  const report = useQuery({
+    queryKey: ['campaign-report', id],
+    queryFn: () => campaignsApi.report(id),
+    retry: false,
+    refetchInterval: 15_000,
+  });
   if (campaign.isLoading) return <Loading />;
   if (campaign.error) return <ErrorState error={campaign.error} />;
   const c = campaign.data!;
@@ -41,14 +46,31 @@ export default function ReportPage() {
         actions={
           <>
             {live && (
-              <Button component={Link} to={`/campaigns/${id}/sending`} variant="default" leftSection={<IconPlayerPlay size={16} />}>
+              <Button
+                component={Link}
+                to={`/campaigns/${id}/sending`}
+                variant="default"
+                leftSection={<IconPlayerPlay size={16} />}
+              >
                 {t('report.liveView')}
               </Button>
             )}
-            <Button component="a" href={campaignsApi.reportCsvUrl(id)} download variant="default" leftSection={<IconDownload size={16} />}>
+            <Button
+              component="a"
+              href={campaignsApi.reportCsvUrl(id)}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
               {t('report.csv')}
             </Button>
-            <Button component="a" href={campaignsApi.recipientsCsvUrl(id)} download variant="default" leftSection={<IconDownload size={16} />}>
+            <Button
+              component="a"
+              href={campaignsApi.recipientsCsvUrl(id)}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
               {t('report.recipientsCsv')}
             </Button>
           </>
@@ -70,19 +92,54 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
   const step = (key: string) => f.steps.find((s) => s.key === key);
   const delivered = step('delivered')?.count ?? 0;
   const funnelSteps = f.steps.filter((s) => s.key !== 'recipients' && s.key !== 'sent');
-  const label = (key: string) => (key === 'acted' ? t('report.funnel.acted', { action: t(`kinds.${c.kind}.action`) }) : t(`report.funnel.${key}`));
-  const hourly = r.timeline.points.map((h) => ({ hour: fmtHour(h.hour), opens: h.humanOpens, machineOpens: h.machineOpens, clicks: h.humanClicks }));
-  const value = r.value.dimensions.map((d) => ({ dimension: t(`dimensions.${d.dimension}`), value: Math.round(d.total * 10) / 10, color: DIMENSION_COLORS[d.dimension] }));
+  const label = (key: string) =>
+    key === 'acted' ? t('report.funnel.acted', { action: t(`kinds.${c.kind}.action`) }) : t(`report.funnel.${key}`);
+  const hourly = r.timeline.points.map((h) => ({
+    hour: fmtHour(h.hour),
+    opens: h.humanOpens,
+    machineOpens: h.machineOpens,
+    clicks: h.humanClicks,
+  }));
+  const value = r.value.dimensions.map((d) => ({
+    dimension: t(`dimensions.${d.dimension}`),
+    value: Math.round(d.total * 10) / 10,
+    color: DIMENSION_COLORS[d.dimension],
+  }));
   const d = r.deliverability;
   return (
     <>
       <SimpleGrid cols={{ base: 2, md: 3, xl: 6 }}>
-        <StatCard label={t('report.funnel.delivered')} value={fmtNumber(delivered)} hint={t('report.ofSent', { sent: fmtNumber(step('sent')?.count) })} />
-        <StatCard label={t('report.openRate')} value={<span data-testid="open-rate">{fmtRate(f.opened.human.rate)}</span>} hint={t('report.machineOpens', { count: f.opened.machineOnly.count })} />
-        <StatCard label={t('report.clickRate')} value={fmtRate(f.clicked.human.rate)} hint={t('report.clicksCount', { count: f.clicked.humanClicks })} />
-        <StatCard label={t('report.actRate', { action: t(`kinds.${c.kind}.action`) })} value={<span data-testid="acted-rate">{fmtRate(f.acted.rate)}</span>} hint={fmtNumber(f.acted.count)} />
-        <StatCard label={t('report.bounces')} value={fmtNumber(d.hardBounces.count + d.softBounces.count)} hint={t('report.bounceSplit', { hard: d.hardBounces.count, soft: d.softBounces.count })} color={d.hardBounces.rate > 0.02 ? 'red.8' : undefined} />
-        <StatCard label={t('report.unsubscribes')} value={fmtNumber(d.unsubscribes.count)} hint={t('report.complaints', { count: d.complaints.count })} />
+        <StatCard
+          label={t('report.funnel.delivered')}
+          value={fmtNumber(delivered)}
+          hint={t('report.ofSent', { sent: fmtNumber(step('sent')?.count) })}
+        />
+        <StatCard
+          label={t('report.openRate')}
+          value={<span data-testid="open-rate">{fmtRate(f.opened.human.rate)}</span>}
+          hint={t('report.machineOpens', { count: f.opened.machineOnly.count })}
+        />
+        <StatCard
+          label={t('report.clickRate')}
+          value={fmtRate(f.clicked.human.rate)}
+          hint={t('report.clicksCount', { count: f.clicked.humanClicks })}
+        />
+        <StatCard
+          label={t('report.actRate', { action: t(`kinds.${c.kind}.action`) })}
+          value={<span data-testid="acted-rate">{fmtRate(f.acted.rate)}</span>}
+          hint={fmtNumber(f.acted.count)}
+        />
+        <StatCard
+          label={t('report.bounces')}
+          value={fmtNumber(d.hardBounces.count + d.softBounces.count)}
+          hint={t('report.bounceSplit', { hard: d.hardBounces.count, soft: d.softBounces.count })}
+          color={d.hardBounces.rate > 0.02 ? 'red.8' : undefined}
+        />
+        <StatCard
+          label={t('report.unsubscribes')}
+          value={fmtNumber(d.unsubscribes.count)}
+          hint={t('report.complaints', { count: d.complaints.count })}
+        />
       </SimpleGrid>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -100,7 +157,10 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
                       label: label(s.key),
                       count: s.count,
                       rate: s.rate,
-                      extra: s.key === 'opened' ? { count: f.opened.machineOnly.count, label: t('report.funnel.openedMachine') } : undefined,
+                      extra:
+                        s.key === 'opened'
+                          ? { count: f.opened.machineOnly.count, label: t('report.funnel.openedMachine') }
+                          : undefined,
                     }))}
                   />
                   <Group gap="lg">
@@ -110,9 +170,15 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
                     </Group>
                     <Group gap={6}>
                       <Box w={12} h={12} bg="gray.4" style={{ borderRadius: 2 }} />
-                      <Text size="xs">{t('report.funnel.openedMachine')}: {fmtNumber(f.opened.machineOnly.count)}</Text>
+                      <Text size="xs">
+                        {t('report.funnel.openedMachine')}: {fmtNumber(f.opened.machineOnly.count)}
+                      </Text>
                     </Group>
-                    {f.opened.inferred > 0 && <Text size="xs" data-testid="funnel-inferred">{t('report.funnel.inferred', { count: f.opened.inferred })}</Text>}
+                    {f.opened.inferred > 0 && (
+                      <Text size="xs" data-testid="funnel-inferred">
+                        {t('report.funnel.inferred', { count: f.opened.inferred })}
+                      </Text>
+                    )}
                   </Group>
                 </Stack>
               ) : (
@@ -126,7 +192,14 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
               <Text size="xs" c="dimmed" mb="sm">
                 {t('report.valueHint', { perRecipient: fmtNumber(r.value.perDeliveredRecipient, 2) })}
               </Text>
-              <BarChart h={180} data={value} dataKey="dimension" series={[{ name: 'value', label: t('report.valuePoints') }]} aria-label={t('report.valueDelivered')} data-testid="value-delivered" />
+              <BarChart
+                h={180}
+                data={value}
+                dataKey="dimension"
+                series={[{ name: 'value', label: t('report.valuePoints') }]}
+                aria-label={t('report.valueDelivered')}
+                data-testid="value-delivered"
+              />
             </Paper>
           </Stack>
         </Grid.Col>
@@ -161,15 +234,17 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
               </Title>
               <Table verticalSpacing={4}>
                 <Table.Tbody>
-                  {(['failed', 'suppressed', 'hardBounces', 'softBounces', 'complaints', 'unsubscribes'] as const).map((k) => (
-                    <Table.Tr key={k}>
-                      <Table.Td>{t(`report.deliverabilityRows.${k}`)}</Table.Td>
-                      <Table.Td ta="right">{fmtNumber(d[k].count)}</Table.Td>
-                      <Table.Td ta="right" c="dimmed" w={80}>
-                        {fmtRate(d[k].rate, 2)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {(['failed', 'suppressed', 'hardBounces', 'softBounces', 'complaints', 'unsubscribes'] as const).map(
+                    (k) => (
+                      <Table.Tr key={k}>
+                        <Table.Td>{t(`report.deliverabilityRows.${k}`)}</Table.Td>
+                        <Table.Td ta="right">{fmtNumber(d[k].count)}</Table.Td>
+                        <Table.Td ta="right" c="dimmed" w={80}>
+                          {fmtRate(d[k].rate, 2)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ),
+                  )}
                 </Table.Tbody>
               </Table>
             </Paper>
@@ -182,7 +257,9 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
                   <Table.Tbody>
                     {r.revenue.byCurrency.map((x) => (
                       <Table.Tr key={x.currency ?? '-'}>
-                        <Table.Td>{t('report.revenueLine', { conversions: x.conversions, purchases: x.purchases })}</Table.Td>
+                        <Table.Td>
+                          {t('report.revenueLine', { conversions: x.conversions, purchases: x.purchases })}
+                        </Table.Td>
                         <Table.Td ta="right" fw={700}>
                           {x.currency ? fmtMoney(x.total, x.currency) : fmtNumber(x.total, 2)}
                         </Table.Td>

@@ -1,4 +1,20 @@
-import { Alert, Anchor, Button, Grid, Group, Paper, Radio, Select, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconCalendarEvent, IconSend, IconTestPipe } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -14,13 +30,31 @@ import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { timeZones, zonedToIso } from '../../lib/timezone';
 import { PreviewPanel } from './PreviewPanel';
 
-export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: Campaign; onEdit?: (step: number) => void; onSent?: (c: Campaign) => void; readOnly?: boolean }) {
+export function ReviewStep({
+  campaign,
+  onEdit,
+  onSent,
+  readOnly,
+}: {
+  campaign: Campaign;
+  onEdit?: (step: number) => void;
+  onSent?: (c: Campaign) => void;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const client = useQueryClient();
   const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
   const segments = useQuery({ queryKey: ['segments'], queryFn: segmentsApi.all });
-  const count = useQuery({ queryKey: ['audience-count', JSON.stringify(campaign.audience)], queryFn: () => campaignsApi.audienceCount({ listIds: campaign.audience.listIds, segmentId: campaign.audience.segmentId ?? undefined, excludeListIds: campaign.audience.excludeListIds }) });
+  const count = useQuery({
+    queryKey: ['audience-count', JSON.stringify(campaign.audience)],
+    queryFn: () =>
+      campaignsApi.audienceCount({
+        listIds: campaign.audience.listIds,
+        segmentId: campaign.audience.segmentId ?? undefined,
+        excludeListIds: campaign.audience.excludeListIds,
+      }),
+  });
   const [testTo, setTestTo] = useState<string[]>(user?.email ? [user.email] : []);
   const [testing, setTesting] = useState(false);
   const [when, setWhen] = useState<'now' | 'later'>('now');
@@ -98,21 +132,58 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
               <Table.Tbody>
                 {row(t('review.kind'), t(`kinds.${campaign.kind}.name`), 0)}
                 {row(t('composer.name'), campaign.name, 2)}
-                {row(t('composer.subject'), <Text size="sm" fw={600}>{campaign.subject}</Text>, 2)}
+                {row(
+                  t('composer.subject'),
+                  <Text size="sm" fw={600}>
+                    {campaign.subject}
+                  </Text>,
+                  2,
+                )}
                 {row(t('composer.preheader'), campaign.preheader || '–', 2)}
-                {row(t('review.from'), <Text size="sm" data-testid="review-from">{mailbox(campaign.sender.from)}</Text>, 2)}
-                {row(t('review.replyTo'), <Text size="sm" data-testid="review-reply-to">{campaign.sender.replyTo ?? campaign.sender.from.address}</Text>, 2)}
+                {row(
+                  t('review.from'),
+                  <Text size="sm" data-testid="review-from">
+                    {mailbox(campaign.sender.from)}
+                  </Text>,
+                  2,
+                )}
+                {row(
+                  t('review.replyTo'),
+                  <Text size="sm" data-testid="review-reply-to">
+                    {campaign.sender.replyTo ?? campaign.sender.from.address}
+                  </Text>,
+                  2,
+                )}
                 {row(
                   t('review.audience'),
                   <Stack gap={2}>
                     <Text size="sm">{campaign.audience.listIds.map(listName).join(', ') || '–'}</Text>
-                    {campaign.audience.segmentId && <Text size="sm">{t('composer.segment')}: {segments.data?.find((s) => s.id === campaign.audience.segmentId)?.name ?? `#${campaign.audience.segmentId}`}</Text>}
-                    {!!campaign.audience.excludeListIds?.length && <Text size="sm">{t('composer.exclude')}: {campaign.audience.excludeListIds.map(listName).join(', ')}</Text>}
+                    {campaign.audience.segmentId && (
+                      <Text size="sm">
+                        {t('composer.segment')}:{' '}
+                        {segments.data?.find((s) => s.id === campaign.audience.segmentId)?.name ??
+                          `#${campaign.audience.segmentId}`}
+                      </Text>
+                    )}
+                    {!!campaign.audience.excludeListIds?.length && (
+                      <Text size="sm">
+                        {t('composer.exclude')}: {campaign.audience.excludeListIds.map(listName).join(', ')}
+                      </Text>
+                    )}
                   </Stack>,
                   1,
                 )}
-                {row(t('composer.recipients'), <Text fw={700} data-testid="review-recipients">{count.data ? fmtNumber(count.data.count) : '…'}</Text>)}
-                {row(t('composer.language'), LANGUAGES.find((l) => campaign.locale.startsWith(l.value))?.label ?? campaign.locale, 2)}
+                {row(
+                  t('composer.recipients'),
+                  <Text fw={700} data-testid="review-recipients">
+                    {count.data ? fmtNumber(count.data.count) : '…'}
+                  </Text>,
+                )}
+                {row(
+                  t('composer.language'),
+                  LANGUAGES.find((l) => campaign.locale.startsWith(l.value))?.label ?? campaign.locale,
+                  2,
+                )}
               </Table.Tbody>
             </Table>
           </Paper>
@@ -124,8 +195,20 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
                   {t('review.test')}
                 </Title>
                 <Group align="flex-end">
-                  <TagsInput label={t('review.testTo')} value={testTo} onChange={setTestTo} style={{ flex: 1 }} maxTags={20} />
-                  <Button variant="light" leftSection={<IconTestPipe size={16} />} onClick={() => void sendTest()} loading={testing} disabled={!testTo.length}>
+                  <TagsInput
+                    label={t('review.testTo')}
+                    value={testTo}
+                    onChange={setTestTo}
+                    style={{ flex: 1 }}
+                    maxTags={20}
+                  />
+                  <Button
+                    variant="light"
+                    leftSection={<IconTestPipe size={16} />}
+                    onClick={() => void sendTest()}
+                    loading={testing}
+                    disabled={!testTo.length}
+                  >
                     {t('review.sendTest')}
                   </Button>
                 </Group>
@@ -144,13 +227,36 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
                 {when === 'later' ? (
                   <Stack mt="md">
                     <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                      <TextInput type="date" label={t('review.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} required />
-                      <TextInput type="time" label={t('review.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} required />
-                      <Select label={t('review.timezone')} data={zones} value={zone} onChange={(v) => v && setZone(v)} searchable allowDeselect={false} />
+                      <TextInput
+                        type="date"
+                        label={t('review.date')}
+                        value={date}
+                        onChange={(e) => setDate(e.currentTarget.value)}
+                        required
+                      />
+                      <TextInput
+                        type="time"
+                        label={t('review.time')}
+                        value={time}
+                        onChange={(e) => setTime(e.currentTarget.value)}
+                        required
+                      />
+                      <Select
+                        label={t('review.timezone')}
+                        data={zones}
+                        value={zone}
+                        onChange={(v) => v && setZone(v)}
+                        searchable
+                        allowDeselect={false}
+                      />
                     </SimpleGrid>
                     {scheduleError && <Alert color="red">{scheduleError}</Alert>}
                     <Group justify="flex-end">
-                      <Button leftSection={<IconCalendarEvent size={16} />} onClick={() => void schedule()} disabled={!date || !time}>
+                      <Button
+                        leftSection={<IconCalendarEvent size={16} />}
+                        onClick={() => void schedule()}
+                        disabled={!date || !time}
+                      >
                         {t('review.schedule')}
                       </Button>
                     </Group>
@@ -162,7 +268,11 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
                       size="md"
                       leftSection={<IconSend size={18} />}
                       title={t('review.confirmTitle')}
-                      message={t('review.confirmMessage', { count: count.data?.count ?? 0, formatted: fmtNumber(count.data?.count), name: campaign.name })}
+                      message={t('review.confirmMessage', {
+                        count: count.data?.count ?? 0,
+                        formatted: fmtNumber(count.data?.count),
+                        name: campaign.name,
+                      })}
                       confirmLabel={t('review.sendNow')}
                       onConfirm={sendNow}
                       data-testid="send-now"
@@ -177,7 +287,11 @@ export function ReviewStep({ campaign, onEdit, onSent, readOnly }: { campaign: C
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <PreviewPanel title={t('review.finalPreview')} queryKey={['saved', campaign.id, campaign.updatedAt]} fetchPreview={(s) => campaignsApi.preview(campaign.id, s?.id)} />
+        <PreviewPanel
+          title={t('review.finalPreview')}
+          queryKey={['saved', campaign.id, campaign.updatedAt]}
+          fetchPreview={(s) => campaignsApi.preview(campaign.id, s?.id)}
+        />
       </Grid.Col>
     </Grid>
   );

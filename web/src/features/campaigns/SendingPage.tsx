@@ -1,5 +1,12 @@
 import { Alert, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconChartBar, IconPlayerPause, IconPlayerPlay, IconPlayerStop, IconCalendarOff } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconChartBar,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconPlayerStop,
+  IconCalendarOff,
+} from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +30,12 @@ export default function SendingPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   // Always fresh: a cached draft would redirect to the composer.
-  const campaign = useQuery({ queryKey: ['campaign', id], queryFn: () => campaignsApi.get(id), staleTime: 0, refetchOnMount: 'always' });
+  const campaign = useQuery({
+    queryKey: ['campaign', id],
+    queryFn: () => campaignsApi.get(id),
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
   if (campaign.isLoading || (campaign.isFetching && campaign.data?.status === 'draft')) return <Loading />;
   if (campaign.error) return <ErrorState error={campaign.error} />;
   const c = campaign.data!;
@@ -40,7 +52,12 @@ export default function SendingPage() {
         }
         description={c.subject}
         actions={
-          <Button component={Link} to={`/campaigns/${id}/report`} variant="default" leftSection={<IconChartBar size={16} />}>
+          <Button
+            component={Link}
+            to={`/campaigns/${id}/report`}
+            variant="default"
+            leftSection={<IconChartBar size={16} />}
+          >
             {t('sending.report')}
           </Button>
         }
@@ -77,7 +94,11 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
     setBusy(name);
     try {
       await call();
-      await Promise.all([progress.refetch(), client.invalidateQueries({ queryKey: ['campaign', campaign.id] }), client.invalidateQueries({ queryKey: ['campaigns'] })]);
+      await Promise.all([
+        progress.refetch(),
+        client.invalidateQueries({ queryKey: ['campaign', campaign.id] }),
+        client.invalidateQueries({ queryKey: ['campaigns'] }),
+      ]);
     } catch (e) {
       notifyError(e);
     } finally {
@@ -99,17 +120,31 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
             {can.write && (
               <Group gap="xs">
                 {p.status === 'running' && (
-                  <Button variant="default" leftSection={<IconPlayerPause size={16} />} loading={busy === 'pause'} onClick={() => void act('pause', () => campaignsApi.pause(campaign.id))}>
+                  <Button
+                    variant="default"
+                    leftSection={<IconPlayerPause size={16} />}
+                    loading={busy === 'pause'}
+                    onClick={() => void act('pause', () => campaignsApi.pause(campaign.id))}
+                  >
                     {t('sending.pause')}
                   </Button>
                 )}
                 {p.status === 'paused' && (
-                  <Button leftSection={<IconPlayerPlay size={16} />} loading={busy === 'resume'} onClick={() => void act('resume', () => campaignsApi.resume(campaign.id))}>
+                  <Button
+                    leftSection={<IconPlayerPlay size={16} />}
+                    loading={busy === 'resume'}
+                    onClick={() => void act('resume', () => campaignsApi.resume(campaign.id))}
+                  >
                     {t('sending.resume')}
                   </Button>
                 )}
                 {p.status === 'scheduled' && (
-                  <Button variant="default" leftSection={<IconCalendarOff size={16} />} loading={busy === 'unschedule'} onClick={() => void act('unschedule', () => campaignsApi.unschedule(campaign.id))}>
+                  <Button
+                    variant="default"
+                    leftSection={<IconCalendarOff size={16} />}
+                    loading={busy === 'unschedule'}
+                    onClick={() => void act('unschedule', () => campaignsApi.unschedule(campaign.id))}
+                  >
                     {t('sending.unschedule')}
                   </Button>
                 )}
@@ -128,10 +163,22 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
               </Group>
             )}
           </Group>
-          {p.status === 'scheduled' && <Text>{t('sending.scheduledFor', { when: fmtDateTime(campaign.scheduledAt), zone: campaign.timezone })}</Text>}
+          {p.status === 'scheduled' && (
+            <Text>
+              {t('sending.scheduledFor', { when: fmtDateTime(campaign.scheduledAt), zone: campaign.timezone })}
+            </Text>
+          )}
           {p.waitingForSmtp && (
-            <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('sending.waitingForSmtp', { since: fmtDateTime(p.waitingForSmtp.since) })} data-testid="waiting-for-smtp">
-              {t('sending.waitingForSmtpBody', { reason: p.waitingForSmtp.reason, next: fmtDateTime(p.waitingForSmtp.nextProbeAt) })}
+            <Alert
+              color="orange"
+              icon={<IconAlertTriangle size={18} />}
+              title={t('sending.waitingForSmtp', { since: fmtDateTime(p.waitingForSmtp.since) })}
+              data-testid="waiting-for-smtp"
+            >
+              {t('sending.waitingForSmtpBody', {
+                reason: p.waitingForSmtp.reason,
+                next: fmtDateTime(p.waitingForSmtp.nextProbeAt),
+              })}
             </Alert>
           )}
           {p.statusReason && (
@@ -140,7 +187,11 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
             </Alert>
           )}
           <Progress.Root size={28} aria-label={t('sending.progress')}>
-            <Progress.Section value={fraction * 100} color={p.status === 'finished' ? 'teal' : p.status === 'paused' ? 'yellow' : 'indigo'} animated={p.status === 'running'}>
+            <Progress.Section
+              value={fraction * 100}
+              color={p.status === 'finished' ? 'teal' : p.status === 'paused' ? 'yellow' : 'indigo'}
+              animated={p.status === 'running'}
+            >
               <Progress.Label data-testid="sending-percent">{Math.floor(fraction * 100)}%</Progress.Label>
             </Progress.Section>
           </Progress.Root>
@@ -151,7 +202,10 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
             </Text>
             <Text size="sm" c="dimmed">
               {p.status === 'running'
-                ? t('sending.rateEta', { rate: fmtNumber(rate, 1), eta: eta === null ? '…' : formatDuration(eta, units) })
+                ? t('sending.rateEta', {
+                    rate: fmtNumber(rate, 1),
+                    eta: eta === null ? '…' : formatDuration(eta, units),
+                  })
                 : p.status === 'finished'
                   ? t('sending.finishedAt', { when: fmtDateTime(campaign.finishedAt) })
                   : ''}
@@ -160,18 +214,37 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
         </Stack>
       </Paper>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
-        <StatCard label={t('sending.sent')} value={<span data-testid="sent-count">{fmtNumber(p.sent)}</span>} color="teal.8" />
-        <StatCard label={t('sending.sending')} value={<span data-testid="sending-count">{fmtNumber(p.sending)}</span>} hint={t('sending.sendingHint')} color={p.sending ? 'indigo.8' : undefined} />
+        <StatCard
+          label={t('sending.sent')}
+          value={<span data-testid="sent-count">{fmtNumber(p.sent)}</span>}
+          color="teal.8"
+        />
+        <StatCard
+          label={t('sending.sending')}
+          value={<span data-testid="sending-count">{fmtNumber(p.sending)}</span>}
+          hint={t('sending.sendingHint')}
+          color={p.sending ? 'indigo.8' : undefined}
+        />
         <StatCard label={t('sending.queued')} value={fmtNumber(p.queued)} />
         <StatCard label={t('sending.failed')} value={fmtNumber(p.failed)} color={p.failed ? 'red.8' : undefined} />
         <StatCard label={t('sending.suppressed')} value={fmtNumber(p.suppressed)} hint={t('sending.suppressedHint')} />
-        <StatCard label={t('sending.uncertain')} value={fmtNumber(p.uncertain)} hint={t('sending.uncertainHint')} color={p.uncertain ? 'orange.8' : undefined} />
+        <StatCard
+          label={t('sending.uncertain')}
+          value={fmtNumber(p.uncertain)}
+          hint={t('sending.uncertainHint')}
+          color={p.uncertain ? 'orange.8' : undefined}
+        />
       </SimpleGrid>
       {p.status === 'finished' && (
         <Alert color="teal" title={t('sending.finished')}>
           <Group justify="space-between" wrap="wrap">
             <Text size="sm">{t('sending.finishedHint')}</Text>
-            <Button component={Link} to={`/campaigns/${campaign.id}/report`} leftSection={<IconChartBar size={16} />} data-testid="open-report">
+            <Button
+              component={Link}
+              to={`/campaigns/${campaign.id}/report`}
+              leftSection={<IconChartBar size={16} />}
+              data-testid="open-report"
+            >
               {t('sending.report')}
             </Button>
           </Group>

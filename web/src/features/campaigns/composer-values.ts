@@ -23,8 +23,18 @@ export type ComposerForm = UseFormReturnType<ComposerValues>;
 export function initialValues(kind: CampaignKind, campaign?: Campaign, locale = 'en'): ComposerValues {
   if (!campaign) {
     return {
-      name: '', subject: '', preheader: '', fromName: '', fromEmail: '', replyTo: '', locale, timezone: browserTimeZone(),
-      content: defaultContent(kind), listIds: [], segmentId: null, excludeListIds: [],
+      name: '',
+      subject: '',
+      preheader: '',
+      fromName: '',
+      fromEmail: '',
+      replyTo: '',
+      locale,
+      timezone: browserTimeZone(),
+      content: defaultContent(kind),
+      listIds: [],
+      segmentId: null,
+      excludeListIds: [],
     };
   }
   return {
@@ -43,7 +53,9 @@ export function initialValues(kind: CampaignKind, campaign?: Campaign, locale = 
   };
 }
 
-export function audienceOf(v: Pick<ComposerValues, 'listIds' | 'segmentId' | 'excludeListIds'>): CampaignInput['audience'] {
+export function audienceOf(
+  v: Pick<ComposerValues, 'listIds' | 'segmentId' | 'excludeListIds'>,
+): CampaignInput['audience'] {
   return {
     listIds: v.listIds.map(Number),
     ...(v.segmentId ? { segmentId: Number(v.segmentId) } : {}),

@@ -3,7 +3,7 @@ import { campaignLink } from './campaign-links';
 import { shownProgress } from './progress';
 
 describe('shownProgress', () => {
-  it('shows the server\'s share of the audience done', () => {
+  it("shows the server's share of the audience done", () => {
     expect(shownProgress({ progress: 0.75, audienceComplete: true })).toBe(0.75);
     expect(shownProgress({ progress: 1, audienceComplete: true })).toBe(1);
   });

@@ -28,7 +28,10 @@ export function useCampaignProgress(campaignId: number) {
     if (final || typeof EventSource === 'undefined') return;
     const events = new EventSource(campaignsApi.progressStreamUrl(campaignId));
     events.addEventListener('progress', (e) => {
-      client.setQueryData<CampaignProgress>(['campaign', campaignId, 'progress'], JSON.parse((e as MessageEvent<string>).data));
+      client.setQueryData<CampaignProgress>(
+        ['campaign', campaignId, 'progress'],
+        JSON.parse((e as MessageEvent<string>).data),
+      );
       setStreaming(true);
     });
     // After `end` a reconnect would get 204; the final progress event came just before it.

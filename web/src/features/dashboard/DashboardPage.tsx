@@ -1,5 +1,19 @@
 import { AreaChart, BarChart } from '@mantine/charts';
-import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconAlertOctagon, IconAlertTriangle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -58,10 +72,25 @@ function DashboardBody({ d }: { d: Dashboard }) {
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <StatCard label={t('dashboard.active')} value={<span data-testid="active-subscribers">{fmtNumber(s.total)}</span>} />
-        <StatCard label={t('dashboard.joined30')} value={fmtNumber(s.newLast30Days)} color={s.newLast30Days ? 'teal.8' : undefined} />
-        <StatCard label={t('dashboard.unsubscribed30')} value={fmtNumber(s.unsubscribedLast30Days)} hint={t('dashboard.left30', { count: s.leftLast30Days, left: fmtNumber(s.leftLast30Days) })} />
-        <StatCard label={t('dashboard.nps12')} value={<span data-testid="nps-overall">{fmtNumber(overall.nps)}</span>} hint={t('dashboard.npsAnswers', { count: overall.answers, answers: fmtNumber(overall.answers) })} />
+        <StatCard
+          label={t('dashboard.active')}
+          value={<span data-testid="active-subscribers">{fmtNumber(s.total)}</span>}
+        />
+        <StatCard
+          label={t('dashboard.joined30')}
+          value={fmtNumber(s.newLast30Days)}
+          color={s.newLast30Days ? 'teal.8' : undefined}
+        />
+        <StatCard
+          label={t('dashboard.unsubscribed30')}
+          value={fmtNumber(s.unsubscribedLast30Days)}
+          hint={t('dashboard.left30', { count: s.leftLast30Days, left: fmtNumber(s.leftLast30Days) })}
+        />
+        <StatCard
+          label={t('dashboard.nps12')}
+          value={<span data-testid="nps-overall">{fmtNumber(overall.nps)}</span>}
+          hint={t('dashboard.npsAnswers', { count: overall.answers, answers: fmtNumber(overall.answers) })}
+        />
       </SimpleGrid>
 
       {d.attention.length > 0 && <AttentionPanel items={d.attention} />}
@@ -118,7 +147,13 @@ function AttentionPanel({ items }: { items: AttentionItem[] }) {
       </Title>
       <Stack gap="xs">
         {items.map((item, i) => (
-          <Alert key={`${item.type}-${item.link.type}-${item.link.id}-${i}`} color={SEVERITY[item.severity].color} icon={SEVERITY[item.severity].icon} p="xs" data-severity={item.severity}>
+          <Alert
+            key={`${item.type}-${item.link.type}-${item.link.id}-${i}`}
+            color={SEVERITY[item.severity].color}
+            icon={SEVERITY[item.severity].icon}
+            p="xs"
+            data-severity={item.severity}
+          >
             <Group justify="space-between" wrap="wrap" gap="xs">
               <Text size="sm">{item.message}</Text>
               <Group gap="sm" wrap="nowrap">
@@ -199,7 +234,14 @@ function RecentRow({ c }: { c: RecentCampaign }) {
       <Table.Td>
         <Stack gap={4}>
           <CampaignStatusBadge status={c.status} />
-          {c.progress !== null && <Progress value={c.progress * 100} size="sm" color={c.status === 'paused' ? 'yellow' : 'indigo'} aria-label={fmtRate(c.progress, 0)} />}
+          {c.progress !== null && (
+            <Progress
+              value={c.progress * 100}
+              size="sm"
+              color={c.status === 'paused' ? 'yellow' : 'indigo'}
+              aria-label={fmtRate(c.progress, 0)}
+            />
+          )}
         </Stack>
       </Table.Td>
       <Table.Td ta="right">{fmtNumber(c.sent)}</Table.Td>
@@ -213,7 +255,9 @@ function RecentRow({ c }: { c: RecentCampaign }) {
       <Table.Td>
         <Headline h={c.headline} />
       </Table.Td>
-      <Table.Td ta="right">{revenue && revenue.total > 0 ? fmtMoney(revenue.total, revenue.currency ?? 'EUR') : '–'}</Table.Td>
+      <Table.Td ta="right">
+        {revenue && revenue.total > 0 ? fmtMoney(revenue.total, revenue.currency ?? 'EUR') : '–'}
+      </Table.Td>
       <Table.Td>
         <Text size="sm">{fmtDateTime(c.finishedAt ?? c.startedAt ?? c.scheduledAt)}</Text>
       </Table.Td>
@@ -232,11 +276,20 @@ function Headline({ h }: { h: KindHeadline }) {
       if (h.pollType === 'nps' || h.pollType === 'csat') label = t(`dashboard.headlines.${h.pollType}`);
       else label = t('dashboard.headlines.answers');
       if (h.pollType === 'csat') value = fmtNumber(h.csatAverage, 1);
-      if (h.answers !== undefined) hint = t('dashboard.headlines.answered', { count: h.answers, answers: fmtNumber(h.answers), rate: fmtRate(h.responseRate) });
+      if (h.answers !== undefined)
+        hint = t('dashboard.headlines.answered', {
+          count: h.answers,
+          answers: fmtNumber(h.answers),
+          rate: fmtRate(h.responseRate),
+        });
       break;
     case 'discount':
       label = t('dashboard.headlines.redemptions');
-      if (h.trialStarts) hint = t('dashboard.headlines.trialToPaid', { rate: fmtRate(h.trialToPaidRate), benchmark: fmtRate(h.trialToPaidBenchmark, 0) });
+      if (h.trialStarts)
+        hint = t('dashboard.headlines.trialToPaid', {
+          rate: fmtRate(h.trialToPaidRate),
+          benchmark: fmtRate(h.trialToPaidBenchmark, 0),
+        });
       break;
     case 'loyalty':
       label = t('dashboard.headlines.points');
@@ -252,7 +305,8 @@ function Headline({ h }: { h: KindHeadline }) {
       break;
     case 'knowledge':
       label = t('dashboard.headlines.topTopic');
-      if (h.topTopic) hint = t('dashboard.headlines.clicks', { count: h.topTopicClicks ?? 0, clicks: fmtNumber(h.topTopicClicks) });
+      if (h.topTopic)
+        hint = t('dashboard.headlines.clicks', { count: h.topTopicClicks ?? 0, clicks: fmtNumber(h.topTopicClicks) });
       break;
     default:
       label = h.label;
@@ -298,7 +352,11 @@ function ValueDimensions({ d }: { d: Dashboard }) {
             </div>
           ))}
           <Text size="xs" c="dimmed">
-            {t('dashboard.valueBasis', { count: v.subscribers, subscribers: fmtNumber(v.subscribers), when: fmtDateTime(v.computedAt) })}
+            {t('dashboard.valueBasis', {
+              count: v.subscribers,
+              subscribers: fmtNumber(v.subscribers),
+              when: fmtDateTime(v.computedAt),
+            })}
           </Text>
         </Stack>
       ) : (

@@ -38,7 +38,8 @@ export default function ProfilePage() {
       notifySuccess(t('profile.passwordChanged'));
     } catch (e) {
       if (e instanceof ApiError && Object.keys(e.fieldErrors).length) password.setErrors(e.fieldErrors);
-      else if (e instanceof ApiError && (e.status === 400 || e.status === 403)) password.setErrors({ currentPassword: e.message });
+      else if (e instanceof ApiError && (e.status === 400 || e.status === 403))
+        password.setErrors({ currentPassword: e.message });
       else notifyError(e);
     } finally {
       setBusy(null);
@@ -46,7 +47,10 @@ export default function ProfilePage() {
   });
   return (
     <>
-      <PageHeader title={t('profile.title')} description={user ? `${user.email} · ${t(`roles.${user.role}`)}` : undefined} />
+      <PageHeader
+        title={t('profile.title')}
+        description={user ? `${user.email} · ${t(`roles.${user.role}`)}` : undefined}
+      />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" id="language">
           <form onSubmit={saveDetails}>
@@ -55,7 +59,14 @@ export default function ProfilePage() {
                 {t('profile.details')}
               </Title>
               <TextInput label={t('settings.users.name')} {...details.getInputProps('name')} />
-              <Select label={t('profile.language')} description={t('profile.languageHint')} data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))} allowDeselect={false} {...details.getInputProps('locale')} data-testid="profile-language" />
+              <Select
+                label={t('profile.language')}
+                description={t('profile.languageHint')}
+                data={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
+                allowDeselect={false}
+                {...details.getInputProps('locale')}
+                data-testid="profile-language"
+              />
               <Group justify="flex-end">
                 <Button type="submit" loading={busy === 'details'}>
                   {t('common.save')}
@@ -73,9 +84,24 @@ export default function ProfilePage() {
               <Text size="sm" c="dimmed">
                 {t('profile.passwordHint')}
               </Text>
-              <PasswordInput label={t('profile.currentPassword')} autoComplete="current-password" required {...password.getInputProps('currentPassword')} />
-              <PasswordInput label={t('profile.newPassword')} autoComplete="new-password" required {...password.getInputProps('newPassword')} />
-              <PasswordInput label={t('profile.repeatPassword')} autoComplete="new-password" required {...password.getInputProps('repeat')} />
+              <PasswordInput
+                label={t('profile.currentPassword')}
+                autoComplete="current-password"
+                required
+                {...password.getInputProps('currentPassword')}
+              />
+              <PasswordInput
+                label={t('profile.newPassword')}
+                autoComplete="new-password"
+                required
+                {...password.getInputProps('newPassword')}
+              />
+              <PasswordInput
+                label={t('profile.repeatPassword')}
+                autoComplete="new-password"
+                required
+                {...password.getInputProps('repeat')}
+              />
               <Group justify="flex-end">
                 <Button type="submit" loading={busy === 'password'}>
                   {t('profile.changePassword')}

@@ -41,17 +41,40 @@ export function ApiKeysTab() {
           {t('settings.keys.intro')}
         </Text>
         <Group align="flex-end">
-          <TextInput label={t('settings.keys.name')} placeholder="crm-sync" value={name} onChange={(e) => setName(e.currentTarget.value)} w={280} />
-          <Button leftSection={<IconKey size={16} />} onClick={() => void create()} loading={busy} disabled={!name.trim()}>
+          <TextInput
+            label={t('settings.keys.name')}
+            placeholder="crm-sync"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            w={280}
+          />
+          <Button
+            leftSection={<IconKey size={16} />}
+            onClick={() => void create()}
+            loading={busy}
+            disabled={!name.trim()}
+          >
             {t('settings.keys.create')}
           </Button>
         </Group>
         {created && (
-          <Alert color="yellow" mt="md" title={t('settings.keys.createdTitle', { name: created.name })} withCloseButton onClose={() => setCreated(null)}>
+          <Alert
+            color="yellow"
+            mt="md"
+            title={t('settings.keys.createdTitle', { name: created.name })}
+            withCloseButton
+            onClose={() => setCreated(null)}
+          >
             <Text size="sm">{t('settings.keys.createdHint')}</Text>
             <Group mt="xs" gap="xs">
               <Code>{created.key}</Code>
-              <CopyButton value={created.key}>{({ copied, copy }) => <Button size="compact-xs" variant="light" onClick={copy}>{copied ? t('common.copied') : t('common.copy')}</Button>}</CopyButton>
+              <CopyButton value={created.key}>
+                {({ copied, copy }) => (
+                  <Button size="compact-xs" variant="light" onClick={copy}>
+                    {copied ? t('common.copied') : t('common.copy')}
+                  </Button>
+                )}
+              </CopyButton>
             </Group>
           </Alert>
         )}
@@ -81,7 +104,21 @@ export function ApiKeysTab() {
                     {k.revokedAt ? (
                       <Badge color="gray">{t('settings.keys.revoked')}</Badge>
                     ) : (
-                      <ConfirmButton size="xs" variant="subtle" title={t('settings.keys.revokeTitle')} message={t('settings.keys.revokeMessage', { name: k.name })} confirmLabel={t('settings.keys.revoke')} onConfirm={async () => { try { await keysApi.revoke(k.id); void client.invalidateQueries({ queryKey: ['keys'] }); } catch (e) { notifyError(e); } }}>
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        title={t('settings.keys.revokeTitle')}
+                        message={t('settings.keys.revokeMessage', { name: k.name })}
+                        confirmLabel={t('settings.keys.revoke')}
+                        onConfirm={async () => {
+                          try {
+                            await keysApi.revoke(k.id);
+                            void client.invalidateQueries({ queryKey: ['keys'] });
+                          } catch (e) {
+                            notifyError(e);
+                          }
+                        }}
+                      >
                         {t('settings.keys.revoke')}
                       </ConfirmButton>
                     )}

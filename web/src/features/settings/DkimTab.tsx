@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,9 +39,18 @@ export function DkimTab() {
     setErrors({});
     notifySuccess(t('common.saved'));
   };
-  const fail = (e: unknown) => (e instanceof ApiError && Object.keys(e.fieldErrors).length ? setErrors(e.fieldErrors) : notifyError(e));
-  const generate = useMutation({ mutationFn: () => settingsApi.generateDkim({ domain, selector }), onSuccess: done, onError: fail });
-  const put = useMutation({ mutationFn: () => settingsApi.putDkim({ domain, selector, privateKey }), onSuccess: done, onError: fail });
+  const fail = (e: unknown) =>
+    e instanceof ApiError && Object.keys(e.fieldErrors).length ? setErrors(e.fieldErrors) : notifyError(e);
+  const generate = useMutation({
+    mutationFn: () => settingsApi.generateDkim({ domain, selector }),
+    onSuccess: done,
+    onError: fail,
+  });
+  const put = useMutation({
+    mutationFn: () => settingsApi.putDkim({ domain, selector, privateKey }),
+    onSuccess: done,
+    onError: fail,
+  });
   if (!can.admin) return <Alert color="gray">{t('settings.secretsAdminOnly')}</Alert>;
   if (dkim.isLoading) return <Loading />;
   if (dkim.error) return <ErrorState error={dkim.error} />;
@@ -38,12 +62,15 @@ export function DkimTab() {
           <Title order={2} size="h4">
             {t('settings.dkim.current')}
           </Title>
-          <Badge color={d.enabled ? 'teal' : 'gray'}>{d.enabled ? t('settings.dkim.signing') : t('settings.dkim.notSigning')}</Badge>
+          <Badge color={d.enabled ? 'teal' : 'gray'}>
+            {d.enabled ? t('settings.dkim.signing') : t('settings.dkim.notSigning')}
+          </Badge>
         </Group>
         {d.enabled ? (
           <Stack gap="xs">
             <Text size="sm">
-              {t('settings.dkim.domainSelector', { domain: d.domain, selector: d.selector, bits: d.keyBits ?? '?' })} · {t(`settings.dkim.source.${d.source ?? 'settings'}`)}
+              {t('settings.dkim.domainSelector', { domain: d.domain, selector: d.selector, bits: d.keyBits ?? '?' })} ·{' '}
+              {t(`settings.dkim.source.${d.source ?? 'settings'}`)}
             </Text>
             {d.dnsRecord && (
               <>
@@ -85,7 +112,19 @@ export function DkimTab() {
             )}
             {can.admin && d.source === 'settings' && (
               <Group>
-                <ConfirmButton variant="light" title={t('settings.dkim.removeTitle')} message={t('settings.dkim.removeMessage')} confirmLabel={t('settings.dkim.remove')} onConfirm={async () => { try { client.setQueryData(['dkim'], await settingsApi.removeDkim()); } catch (e) { notifyError(e); } }}>
+                <ConfirmButton
+                  variant="light"
+                  title={t('settings.dkim.removeTitle')}
+                  message={t('settings.dkim.removeMessage')}
+                  confirmLabel={t('settings.dkim.remove')}
+                  onConfirm={async () => {
+                    try {
+                      client.setQueryData(['dkim'], await settingsApi.removeDkim());
+                    } catch (e) {
+                      notifyError(e);
+                    }
+                  }}
+                >
                   {t('settings.dkim.remove')}
                 </ConfirmButton>
               </Group>
@@ -104,8 +143,21 @@ export function DkimTab() {
           </Title>
           <Stack>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('settings.dkim.domain')} placeholder="shop.example" value={domain} onChange={(e) => setDomain(e.currentTarget.value)} error={errors.domain} required />
-              <TextInput label={t('settings.dkim.selector')} value={selector} onChange={(e) => setSelector(e.currentTarget.value)} error={errors.selector} required />
+              <TextInput
+                label={t('settings.dkim.domain')}
+                placeholder="shop.example"
+                value={domain}
+                onChange={(e) => setDomain(e.currentTarget.value)}
+                error={errors.domain}
+                required
+              />
+              <TextInput
+                label={t('settings.dkim.selector')}
+                value={selector}
+                onChange={(e) => setSelector(e.currentTarget.value)}
+                error={errors.selector}
+                required
+              />
             </SimpleGrid>
             <Alert color="blue" p="xs">
               <Text size="sm">{t('settings.dkim.generateHint')}</Text>
@@ -115,9 +167,23 @@ export function DkimTab() {
                 {t('settings.dkim.generate')}
               </Button>
             </Group>
-            <Textarea label={t('settings.dkim.privateKey')} description={t('settings.dkim.privateKeyHint')} autosize minRows={4} value={privateKey} onChange={(e) => setPrivateKey(e.currentTarget.value)} error={errors.privateKey} styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} />
+            <Textarea
+              label={t('settings.dkim.privateKey')}
+              description={t('settings.dkim.privateKeyHint')}
+              autosize
+              minRows={4}
+              value={privateKey}
+              onChange={(e) => setPrivateKey(e.currentTarget.value)}
+              error={errors.privateKey}
+              styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+            />
             <Group>
-              <Button variant="default" onClick={() => put.mutate()} loading={put.isPending} disabled={!domain || !selector || !privateKey}>
+              <Button
+                variant="default"
+                onClick={() => put.mutate()}
+                loading={put.isPending}
+                disabled={!domain || !selector || !privateKey}
+              >
                 {t('settings.dkim.useKey')}
               </Button>
             </Group>

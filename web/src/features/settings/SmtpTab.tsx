@@ -35,7 +35,15 @@ export function SmtpTab() {
         <Text size="sm" c="dimmed">
           {t('settings.smtp.intro')}
         </Text>
-        {can.admin && <TextInput label={t('settings.smtp.testTo')} type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} maw={360} />}
+        {can.admin && (
+          <TextInput
+            label={t('settings.smtp.testTo')}
+            type="email"
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+            maw={360}
+          />
+        )}
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="sm">
             <Table.Thead>
@@ -53,7 +61,11 @@ export function SmtpTab() {
                     <Group gap="xs">
                       <Text fw={600}>{x.name}</Text>
                       {x.devInbox && <Badge variant="light">{t('settings.smtp.devInbox')}</Badge>}
-                      {x.secure && <Badge variant="outline" color="teal">TLS</Badge>}
+                      {x.secure && (
+                        <Badge variant="outline" color="teal">
+                          TLS
+                        </Badge>
+                      )}
                     </Group>
                   </Table.Td>
                   <Table.Td>
@@ -64,7 +76,14 @@ export function SmtpTab() {
                   <Table.Td>{x.username ?? '–'}</Table.Td>
                   <Table.Td ta="right">
                     {can.admin && (
-                      <Button size="xs" variant="light" leftSection={<IconSend size={14} />} loading={busy === x.name} disabled={!to} onClick={() => void test(x.name)}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<IconSend size={14} />}
+                        loading={busy === x.name}
+                        disabled={!to}
+                        onClick={() => void test(x.name)}
+                      >
                         {t('settings.smtp.sendTest')}
                       </Button>
                     )}
@@ -76,7 +95,10 @@ export function SmtpTab() {
         </Table.ScrollContainer>
         {transports.data?.transports.some((x) => x.devInbox) && (
           <Text size="sm">
-            {t('settings.smtp.devInboxHint')} <a href="/inbox" target="_blank" rel="noreferrer">/inbox</a>
+            {t('settings.smtp.devInboxHint')}{' '}
+            <a href="/inbox" target="_blank" rel="noreferrer">
+              /inbox
+            </a>
           </Text>
         )}
       </Stack>

@@ -16,7 +16,14 @@ export function TrackingTab() {
   const client = useQueryClient();
   const settings = useQuery({ queryKey: ['settings'], queryFn: settingsApi.get });
   const form = useForm<TrackingSettings>({
-    initialValues: { ipMode: 'truncate', openTracking: true, clickTracking: true, machineOpenWindowSeconds: 1, machineClickWindowSeconds: 2, attributionWindowDays: 7 },
+    initialValues: {
+      ipMode: 'truncate',
+      openTracking: true,
+      clickTracking: true,
+      machineOpenWindowSeconds: 1,
+      machineClickWindowSeconds: 2,
+      attributionWindowDays: 7,
+    },
   });
   useEffect(() => {
     if (settings.data?.tracking) form.setValues(settings.data.tracking);
@@ -28,7 +35,10 @@ export function TrackingTab() {
       client.setQueryData(['settings'], s);
       notifySuccess(t('common.saved'));
     },
-    onError: (e) => (e instanceof ApiError && Object.keys(e.fieldErrors).length ? form.setErrors(fieldErrorsOf(e.details, { stripPrefix: 'tracking.' })) : notifyError(e)),
+    onError: (e) =>
+      e instanceof ApiError && Object.keys(e.fieldErrors).length
+        ? form.setErrors(fieldErrorsOf(e.details, { stripPrefix: 'tracking.' }))
+        : notifyError(e),
   });
   if (settings.isLoading) return <Loading />;
   if (settings.error) return <ErrorState error={settings.error} />;
@@ -40,20 +50,53 @@ export function TrackingTab() {
           <Text size="sm" c="dimmed">
             {t('settings.tracking.intro')}
           </Text>
-          <Switch label={t('settings.tracking.openTracking')} description={t('settings.tracking.openHint')} {...form.getInputProps('openTracking', { type: 'checkbox' })} disabled={off} />
-          <Switch label={t('settings.tracking.clickTracking')} description={t('settings.tracking.clickHint')} {...form.getInputProps('clickTracking', { type: 'checkbox' })} disabled={off} />
+          <Switch
+            label={t('settings.tracking.openTracking')}
+            description={t('settings.tracking.openHint')}
+            {...form.getInputProps('openTracking', { type: 'checkbox' })}
+            disabled={off}
+          />
+          <Switch
+            label={t('settings.tracking.clickTracking')}
+            description={t('settings.tracking.clickHint')}
+            {...form.getInputProps('clickTracking', { type: 'checkbox' })}
+            disabled={off}
+          />
           <Select
             label={t('settings.tracking.ipMode')}
             description={t('settings.tracking.ipHint')}
-            data={(['truncate', 'hash', 'none'] as const).map((m) => ({ value: m, label: t(`settings.tracking.ipModes.${m}`) }))}
+            data={(['truncate', 'hash', 'none'] as const).map((m) => ({
+              value: m,
+              label: t(`settings.tracking.ipModes.${m}`),
+            }))}
             allowDeselect={false}
             {...form.getInputProps('ipMode')}
             disabled={off}
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NumberInput label={t('settings.tracking.machineOpen')} min={0} max={3600} suffix=" s" {...form.getInputProps('machineOpenWindowSeconds')} disabled={off} />
-            <NumberInput label={t('settings.tracking.machineClick')} min={0} max={3600} suffix=" s" {...form.getInputProps('machineClickWindowSeconds')} disabled={off} />
-            <NumberInput label={t('settings.tracking.attribution')} min={1} max={3650} {...form.getInputProps('attributionWindowDays')} disabled={off} />
+            <NumberInput
+              label={t('settings.tracking.machineOpen')}
+              min={0}
+              max={3600}
+              suffix=" s"
+              {...form.getInputProps('machineOpenWindowSeconds')}
+              disabled={off}
+            />
+            <NumberInput
+              label={t('settings.tracking.machineClick')}
+              min={0}
+              max={3600}
+              suffix=" s"
+              {...form.getInputProps('machineClickWindowSeconds')}
+              disabled={off}
+            />
+            <NumberInput
+              label={t('settings.tracking.attribution')}
+              min={1}
+              max={3650}
+              {...form.getInputProps('attributionWindowDays')}
+              disabled={off}
+            />
           </SimpleGrid>
           {can.admin && (
             <Group justify="flex-end">

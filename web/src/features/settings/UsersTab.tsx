@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Code, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
@@ -23,7 +38,8 @@ export function UsersTab() {
   const users = useQuery({ queryKey: ['users'], queryFn: usersApi.list, enabled: can.admin });
   const [generated, setGenerated] = useState<{ email: string; password: string } | null>(null);
   const update = useMutation({
-    mutationFn: ({ id, body }: { id: number; body: Parameters<typeof usersApi.update>[1] }) => usersApi.update(id, body),
+    mutationFn: ({ id, body }: { id: number; body: Parameters<typeof usersApi.update>[1] }) =>
+      usersApi.update(id, body),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['users'] });
       notifySuccess(t('common.saved'));
@@ -42,7 +58,12 @@ export function UsersTab() {
         <AddUser onGenerated={setGenerated} />
       </Group>
       {generated && (
-        <Alert color="yellow" title={t('settings.users.generatedTitle', { email: generated.email })} withCloseButton onClose={() => setGenerated(null)}>
+        <Alert
+          color="yellow"
+          title={t('settings.users.generatedTitle', { email: generated.email })}
+          withCloseButton
+          onClose={() => setGenerated(null)}
+        >
           <Text size="sm">{t('settings.users.generatedHint')}</Text>
           <Code mt="xs">{generated.password}</Code>
         </Alert>
@@ -65,23 +86,55 @@ export function UsersTab() {
                 <Table.Tr key={u.id}>
                   <Table.Td>
                     <Text fw={600} size="sm">
-                      {u.name} {u.id === me?.id && <Badge size="xs" variant="light">{t('settings.users.you')}</Badge>}
+                      {u.name}{' '}
+                      {u.id === me?.id && (
+                        <Badge size="xs" variant="light">
+                          {t('settings.users.you')}
+                        </Badge>
+                      )}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {u.email}
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Select aria-label={t('settings.users.roleFor', { email: u.email })} size="xs" w={140} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={u.role} onChange={(v) => v && v !== u.role && update.mutate({ id: u.id, body: { role: v as Role } })} allowDeselect={false} />
+                    <Select
+                      aria-label={t('settings.users.roleFor', { email: u.email })}
+                      size="xs"
+                      w={140}
+                      data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                      value={u.role}
+                      onChange={(v) => v && v !== u.role && update.mutate({ id: u.id, body: { role: v as Role } })}
+                      allowDeselect={false}
+                    />
                   </Table.Td>
                   <Table.Td>{u.locale === 'nl' ? 'Nederlands' : 'English'}</Table.Td>
                   <Table.Td>{fmtDateTime(u.lastLoginAt)}</Table.Td>
                   <Table.Td>
-                    <Switch aria-label={t('settings.users.activeFor', { email: u.email })} checked={!u.disabled} onChange={(e) => update.mutate({ id: u.id, body: { disabled: !e.currentTarget.checked } })} disabled={u.id === me?.id} />
+                    <Switch
+                      aria-label={t('settings.users.activeFor', { email: u.email })}
+                      checked={!u.disabled}
+                      onChange={(e) => update.mutate({ id: u.id, body: { disabled: !e.currentTarget.checked } })}
+                      disabled={u.id === me?.id}
+                    />
                   </Table.Td>
                   <Table.Td ta="right">
                     {u.id !== me?.id && (
-                      <ConfirmButton size="xs" variant="subtle" title={t('settings.users.removeTitle')} message={t('settings.users.removeMessage', { email: u.email })} confirmLabel={t('common.delete')} onConfirm={async () => { try { await usersApi.remove(u.id); void client.invalidateQueries({ queryKey: ['users'] }); } catch (e) { notifyError(e); } }}>
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        title={t('settings.users.removeTitle')}
+                        message={t('settings.users.removeMessage', { email: u.email })}
+                        confirmLabel={t('common.delete')}
+                        onConfirm={async () => {
+                          try {
+                            await usersApi.remove(u.id);
+                            void client.invalidateQueries({ queryKey: ['users'] });
+                          } catch (e) {
+                            notifyError(e);
+                          }
+                        }}
+                      >
                         {t('common.delete')}
                       </ConfirmButton>
                     )}
@@ -100,16 +153,24 @@ function AddUser({ onGenerated }: { onGenerated: (g: { email: string; password: 
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const client = useQueryClient();
-  const form = useForm({ initialValues: { email: '', name: '', role: 'marketer' as Role, locale: 'nl', password: '' } });
+  const form = useForm({
+    initialValues: { email: '', name: '', role: 'marketer' as Role, locale: 'nl', password: '' },
+  });
   const create = useMutation({
-    mutationFn: (v: typeof form.values) => usersApi.create({ ...v, name: v.name || undefined, password: v.password || undefined }),
+    mutationFn: (v: typeof form.values) =>
+      usersApi.create({ ...v, name: v.name || undefined, password: v.password || undefined }),
     onSuccess: (r) => {
       void client.invalidateQueries({ queryKey: ['users'] });
       if (r.generatedPassword) onGenerated({ email: r.user.email, password: r.generatedPassword });
       close();
       form.reset();
     },
-    onError: (e) => (e instanceof ApiError && Object.keys(e.fieldErrors).length ? form.setErrors(e.fieldErrors) : e instanceof ApiError && e.status === 409 ? form.setErrors({ email: e.message }) : notifyError(e)),
+    onError: (e) =>
+      e instanceof ApiError && Object.keys(e.fieldErrors).length
+        ? form.setErrors(e.fieldErrors)
+        : e instanceof ApiError && e.status === 409
+          ? form.setErrors({ email: e.message })
+          : notifyError(e),
   });
   return (
     <>
@@ -119,11 +180,34 @@ function AddUser({ onGenerated }: { onGenerated: (g: { email: string; password: 
       <Modal opened={opened} onClose={close} title={t('settings.users.add')}>
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
           <Stack>
-            <TextInput label={t('signIn.email')} type="email" required {...form.getInputProps('email')} data-autofocus />
+            <TextInput
+              label={t('signIn.email')}
+              type="email"
+              required
+              {...form.getInputProps('email')}
+              data-autofocus
+            />
             <TextInput label={t('settings.users.name')} {...form.getInputProps('name')} />
-            <Select label={t('settings.users.role')} data={ROLES.map((r) => ({ value: r, label: `${t(`roles.${r}`)} — ${t(`roleHints.${r}`)}` }))} allowDeselect={false} {...form.getInputProps('role')} />
-            <Select label={t('profile.language')} data={[{ value: 'nl', label: 'Nederlands' }, { value: 'en', label: 'English' }]} allowDeselect={false} {...form.getInputProps('locale')} />
-            <PasswordInput label={t('settings.users.password')} description={t('settings.users.passwordHint')} {...form.getInputProps('password')} />
+            <Select
+              label={t('settings.users.role')}
+              data={ROLES.map((r) => ({ value: r, label: `${t(`roles.${r}`)} — ${t(`roleHints.${r}`)}` }))}
+              allowDeselect={false}
+              {...form.getInputProps('role')}
+            />
+            <Select
+              label={t('profile.language')}
+              data={[
+                { value: 'nl', label: 'Nederlands' },
+                { value: 'en', label: 'English' },
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps('locale')}
+            />
+            <PasswordInput
+              label={t('settings.users.password')}
+              description={t('settings.users.passwordHint')}
+              {...form.getInputProps('password')}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}

@@ -1,4 +1,22 @@
-import { Accordion, Alert, Badge, Button, Checkbox, Code, Group, Modal, MultiSelect, Pagination, Stack, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Modal,
+  MultiSelect,
+  Pagination,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { IconKey, IconPlus, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react';
@@ -14,7 +32,14 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { fmtDateTime } from '../../lib/format';
 
-const STATUS_COLORS: Record<string, string> = { delivered: 'teal', succeeded: 'teal', pending: 'blue', retrying: 'yellow', failed: 'red', dead: 'red' };
+const STATUS_COLORS: Record<string, string> = {
+  delivered: 'teal',
+  succeeded: 'teal',
+  pending: 'blue',
+  retrying: 'yellow',
+  failed: 'red',
+  dead: 'red',
+};
 
 export function WebhooksTab() {
   const { t } = useTranslation();
@@ -33,7 +58,12 @@ export function WebhooksTab() {
         {can.admin && <WebhookForm onCreated={setSecret} />}
       </Group>
       {secret && (
-        <Alert color="yellow" title={t('settings.webhooks.secretTitle')} withCloseButton onClose={() => setSecret(null)}>
+        <Alert
+          color="yellow"
+          title={t('settings.webhooks.secretTitle')}
+          withCloseButton
+          onClose={() => setSecret(null)}
+        >
           <Text size="sm">{t('settings.webhooks.secretHint')}</Text>
           <Code block mt="xs">
             {secret}
@@ -58,7 +88,11 @@ export function WebhooksTab() {
                   <Badge color={h.enabled ? 'teal' : 'gray'} variant="light">
                     {h.enabled ? t('settings.webhooks.enabled') : t('settings.webhooks.disabled')}
                   </Badge>
-                  <Badge variant="outline">{h.events.includes('*') ? t('settings.webhooks.allEvents') : t('settings.webhooks.eventCount', { count: h.events.length })}</Badge>
+                  <Badge variant="outline">
+                    {h.events.includes('*')
+                      ? t('settings.webhooks.allEvents')
+                      : t('settings.webhooks.eventCount', { count: h.events.length })}
+                  </Badge>
                 </Group>
               </Group>
             </Accordion.Control>
@@ -77,12 +111,20 @@ function WebhookDetail({ hook: h, onSecret }: { hook: Webhook; onSecret: (secret
   const can = useCan();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
-  const deliveries = useQuery({ queryKey: ['webhook-deliveries', h.id, page], queryFn: () => webhooksApi.deliveries(h.id, page), refetchInterval: 5000 });
+  const deliveries = useQuery({
+    queryKey: ['webhook-deliveries', h.id, page],
+    queryFn: () => webhooksApi.deliveries(h.id, page),
+    refetchInterval: 5000,
+  });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['webhooks'] });
     void client.invalidateQueries({ queryKey: ['webhook-deliveries', h.id] });
   };
-  const toggle = useMutation({ mutationFn: (enabled: boolean) => webhooksApi.update(h.id, { enabled }), onSuccess: refresh, onError: (e) => notifyError(e) });
+  const toggle = useMutation({
+    mutationFn: (enabled: boolean) => webhooksApi.update(h.id, { enabled }),
+    onSuccess: refresh,
+    onError: (e) => notifyError(e),
+  });
   const act = async (call: () => Promise<unknown>, message: string) => {
     try {
       await call();
@@ -95,7 +137,11 @@ function WebhookDetail({ hook: h, onSecret }: { hook: Webhook; onSecret: (secret
   return (
     <Stack>
       {h.description && <Text size="sm">{h.description}</Text>}
-      {h.disabledReason && <Alert color="red" p="xs">{h.disabledReason}</Alert>}
+      {h.disabledReason && (
+        <Alert color="red" p="xs">
+          {h.disabledReason}
+        </Alert>
+      )}
       <Group gap="xs">
         {h.events.map((e) => (
           <Badge key={e} variant="light" size="sm">
@@ -104,22 +150,58 @@ function WebhookDetail({ hook: h, onSecret }: { hook: Webhook; onSecret: (secret
         ))}
       </Group>
       <Text size="xs" c="dimmed">
-        {t('settings.webhooks.secretEnds', { hint: h.secretHint })} · {t('settings.webhooks.lastSuccess', { when: fmtDateTime(h.lastSuccessAt) })}
+        {t('settings.webhooks.secretEnds', { hint: h.secretHint })} ·{' '}
+        {t('settings.webhooks.lastSuccess', { when: fmtDateTime(h.lastSuccessAt) })}
       </Text>
       {can.write && (
         <Group>
           {/* Endpoints receive subscriber data: changing them is for admins; testing and retrying for marketers too. */}
-          {can.admin && <Switch label={t('settings.webhooks.enabled')} checked={h.enabled} onChange={(e) => toggle.mutate(e.currentTarget.checked)} />}
-          <Button size="xs" variant="light" leftSection={<IconSend size={14} />} onClick={() => void act(() => webhooksApi.test(h.id), t('settings.webhooks.testQueued'))}>
+          {can.admin && (
+            <Switch
+              label={t('settings.webhooks.enabled')}
+              checked={h.enabled}
+              onChange={(e) => toggle.mutate(e.currentTarget.checked)}
+            />
+          )}
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconSend size={14} />}
+            onClick={() => void act(() => webhooksApi.test(h.id), t('settings.webhooks.testQueued'))}
+          >
             {t('settings.webhooks.test')}
           </Button>
           {can.admin && (
-            <ConfirmButton size="xs" variant="subtle" color="orange" leftSection={<IconKey size={14} />} title={t('settings.webhooks.rotateTitle')} message={t('settings.webhooks.rotateMessage')} confirmLabel={t('settings.webhooks.rotate')} onConfirm={async () => { try { onSecret((await webhooksApi.rotateSecret(h.id)).secret); refresh(); } catch (e) { notifyError(e); } }}>
+            <ConfirmButton
+              size="xs"
+              variant="subtle"
+              color="orange"
+              leftSection={<IconKey size={14} />}
+              title={t('settings.webhooks.rotateTitle')}
+              message={t('settings.webhooks.rotateMessage')}
+              confirmLabel={t('settings.webhooks.rotate')}
+              onConfirm={async () => {
+                try {
+                  onSecret((await webhooksApi.rotateSecret(h.id)).secret);
+                  refresh();
+                } catch (e) {
+                  notifyError(e);
+                }
+              }}
+            >
               {t('settings.webhooks.rotate')}
             </ConfirmButton>
           )}
           {can.admin && (
-            <ConfirmButton size="xs" variant="subtle" leftSection={<IconTrash size={14} />} title={t('settings.webhooks.deleteTitle')} message={t('settings.webhooks.deleteMessage', { name: h.name })} confirmLabel={t('common.delete')} onConfirm={() => act(() => webhooksApi.remove(h.id), t('common.deleted'))}>
+            <ConfirmButton
+              size="xs"
+              variant="subtle"
+              leftSection={<IconTrash size={14} />}
+              title={t('settings.webhooks.deleteTitle')}
+              message={t('settings.webhooks.deleteMessage', { name: h.name })}
+              confirmLabel={t('common.delete')}
+              onConfirm={() => act(() => webhooksApi.remove(h.id), t('common.deleted'))}
+            >
               {t('common.delete')}
             </ConfirmButton>
           )}
@@ -129,7 +211,11 @@ function WebhookDetail({ hook: h, onSecret }: { hook: Webhook; onSecret: (secret
         {t('settings.webhooks.log')}
       </Text>
       {deliveries.error && <ErrorState error={deliveries.error} compact />}
-      {deliveries.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('settings.webhooks.noDeliveries')}</Text>}
+      {deliveries.data?.items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('settings.webhooks.noDeliveries')}
+        </Text>
+      )}
       {!!deliveries.data?.items.length && (
         <Table.ScrollContainer minWidth={640}>
           <Table striped verticalSpacing={4} fz="sm">
@@ -165,7 +251,12 @@ function WebhookDetail({ hook: h, onSecret }: { hook: Webhook; onSecret: (secret
                   </Table.Td>
                   <Table.Td ta="right">
                     {can.write && (
-                      <Button size="compact-xs" variant="subtle" leftSection={<IconRefresh size={12} />} onClick={() => void act(() => webhooksApi.retry(d.id), t('settings.webhooks.retryQueued'))}>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        leftSection={<IconRefresh size={12} />}
+                        onClick={() => void act(() => webhooksApi.retry(d.id), t('settings.webhooks.retryQueued'))}
+                      >
                         {t('settings.webhooks.retry')}
                       </Button>
                     )}
@@ -177,7 +268,12 @@ function WebhookDetail({ hook: h, onSecret }: { hook: Webhook; onSecret: (secret
         </Table.ScrollContainer>
       )}
       {deliveries.data && deliveries.data.total > deliveries.data.limit && (
-        <Pagination size="sm" total={Math.ceil(deliveries.data.total / deliveries.data.limit)} value={page} onChange={setPage} />
+        <Pagination
+          size="sm"
+          total={Math.ceil(deliveries.data.total / deliveries.data.limit)}
+          value={page}
+          onChange={setPage}
+        />
       )}
     </Stack>
   );
@@ -188,16 +284,24 @@ function WebhookForm({ onCreated }: { onCreated: (secret: string) => void }) {
   const [opened, { open, close }] = useDisclosure(false);
   const client = useQueryClient();
   const events = useQuery({ queryKey: ['webhook-events'], queryFn: webhooksApi.events, enabled: opened });
-  const form = useForm<WebhookInput & { all: boolean }>({ initialValues: { name: '', url: '', events: [], description: '', includeMachine: false, all: true } });
+  const form = useForm<WebhookInput & { all: boolean }>({
+    initialValues: { name: '', url: '', events: [], description: '', includeMachine: false, all: true },
+  });
   const create = useMutation({
-    mutationFn: ({ all, ...v }: WebhookInput & { all: boolean }) => webhooksApi.create({ ...v, events: all ? ['*'] : v.events }),
+    mutationFn: ({ all, ...v }: WebhookInput & { all: boolean }) =>
+      webhooksApi.create({ ...v, events: all ? ['*'] : v.events }),
     onSuccess: (h) => {
       void client.invalidateQueries({ queryKey: ['webhooks'] });
       onCreated(h.secret);
       close();
       form.reset();
     },
-    onError: (e) => (e instanceof ApiError && Object.keys(e.fieldErrors).length ? form.setErrors(e.fieldErrors) : e instanceof ApiError && e.status === 400 ? form.setErrors({ url: e.message }) : notifyError(e)),
+    onError: (e) =>
+      e instanceof ApiError && Object.keys(e.fieldErrors).length
+        ? form.setErrors(e.fieldErrors)
+        : e instanceof ApiError && e.status === 400
+          ? form.setErrors({ url: e.message })
+          : notifyError(e),
   });
   return (
     <>
@@ -208,13 +312,26 @@ function WebhookForm({ onCreated }: { onCreated: (secret: string) => void }) {
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
           <Stack>
             <TextInput label={t('settings.webhooks.name')} required {...form.getInputProps('name')} data-autofocus />
-            <TextInput label={t('settings.webhooks.url')} placeholder="https://" required {...form.getInputProps('url')} />
+            <TextInput
+              label={t('settings.webhooks.url')}
+              placeholder="https://"
+              required
+              {...form.getInputProps('url')}
+            />
             <Textarea label={t('settings.webhooks.description')} autosize {...form.getInputProps('description')} />
             <Checkbox label={t('settings.webhooks.allEvents')} {...form.getInputProps('all', { type: 'checkbox' })} />
             {!form.values.all && (
-              <MultiSelect label={t('settings.webhooks.events')} data={(events.data ?? []).map((e) => ({ value: e.name, label: `${e.name} — ${e.description}` }))} searchable {...form.getInputProps('events')} />
+              <MultiSelect
+                label={t('settings.webhooks.events')}
+                data={(events.data ?? []).map((e) => ({ value: e.name, label: `${e.name} — ${e.description}` }))}
+                searchable
+                {...form.getInputProps('events')}
+              />
             )}
-            <Checkbox label={t('settings.webhooks.includeMachine')} {...form.getInputProps('includeMachine', { type: 'checkbox' })} />
+            <Checkbox
+              label={t('settings.webhooks.includeMachine')}
+              {...form.getInputProps('includeMachine', { type: 'checkbox' })}
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}

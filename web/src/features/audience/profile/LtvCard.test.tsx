@@ -6,12 +6,35 @@ import { LtvCard } from './ValueCard';
 
 // The worked example of docs/ltv.md at T = 3, as GET /api/subscribers/:id/value answers it.
 const ltv: ValueExplanation['ltv'] = {
-  value: 298.17, currency: 'EUR', S: 50, C: 0.465627, P: 1, t: 12.807232, tSource: 'model', cSource: 'model',
-  historicalValue: 150, storedValue: 150, observedMonths: 2, observedOrdersPerMonth: 1.5, orders: 3, revenue: 150,
+  value: 298.17,
+  currency: 'EUR',
+  S: 50,
+  C: 0.465627,
+  P: 1,
+  t: 12.807232,
+  tSource: 'model',
+  cSource: 'model',
+  historicalValue: 150,
+  storedValue: 150,
+  observedMonths: 2,
+  observedOrdersPerMonth: 1.5,
+  orders: 3,
+  revenue: 150,
   model: {
-    name: 'BG/NBD', x: 2, tx: 2, T: 3, pAlive: 0.694421, activeMonths: 12.807232, expectedPurchases: 5.963388, horizonMonths: 36,
-    params: { r: 0.243, alpha: 1.015129, a: 0.793, b: 2.426 }, paramsSource: 'default', sampleSize: 1, fittedAt: '2026-04-01T00:00:00.000Z',
-    note: '1 customer with orders, fewer than the 30 needed to fit', assumptions: ['While a customer, each buys at their own steady rate.'],
+    name: 'BG/NBD',
+    x: 2,
+    tx: 2,
+    T: 3,
+    pAlive: 0.694421,
+    activeMonths: 12.807232,
+    expectedPurchases: 5.963388,
+    horizonMonths: 36,
+    params: { r: 0.243, alpha: 1.015129, a: 0.793, b: 2.426 },
+    paramsSource: 'default',
+    sampleSize: 1,
+    fittedAt: '2026-04-01T00:00:00.000Z',
+    note: '1 customer with orders, fewer than the 30 needed to fit',
+    assumptions: ['While a customer, each buys at their own steady rate.'],
   },
 };
 
@@ -24,13 +47,23 @@ describe('LTV card', () => {
     const model = screen.getByTestId('ltv-model').textContent ?? '';
     expect(model).toContain('x 2 repeat orders');
     expect(model).toContain('r 0.243');
-    expect(model).toContain('published CDNOW retail parameters: 1 customer with orders, fewer than the 30 needed to fit');
+    expect(model).toContain(
+      'published CDNOW retail parameters: 1 customer with orders, fewer than the 30 needed to fit',
+    );
     expect(model).toContain('we expect 6 more orders');
     expect(screen.getByText(/expected months still a customer/)).toBeTruthy();
   });
 
   it('says there is nothing to predict without orders', () => {
-    renderWithApp(<LtvCard profile={{ ltv: { ...ltv, value: 0, S: 0, C: 0, t: 0, orders: 0, revenue: 0, historicalValue: 0, model: null } } as ValueExplanation} />);
+    renderWithApp(
+      <LtvCard
+        profile={
+          {
+            ltv: { ...ltv, value: 0, S: 0, C: 0, t: 0, orders: 0, revenue: 0, historicalValue: 0, model: null },
+          } as ValueExplanation
+        }
+      />,
+    );
     expect(screen.getByText('No orders yet: nothing to predict.')).toBeTruthy();
   });
 });

@@ -31,7 +31,23 @@ export function EventTimeline({ subscriberId }: { subscriberId: number }) {
     <Stack>
       <Timeline bulletSize={24} lineWidth={2}>
         {items.map((e) => (
-          <Timeline.Item key={e.id} bullet={eventIcon(e.type)} title={<Group gap="xs"><Text fw={600} size="sm">{t(`events.${e.type}`, { defaultValue: e.type })}</Text>{e.machine && <Badge size="xs" color="gray">{t('profile.machine')}{e.machineReason ? `: ${e.machineReason}` : ''}</Badge>}</Group>}>
+          <Timeline.Item
+            key={e.id}
+            bullet={eventIcon(e.type)}
+            title={
+              <Group gap="xs">
+                <Text fw={600} size="sm">
+                  {t(`events.${e.type}`, { defaultValue: e.type })}
+                </Text>
+                {e.machine && (
+                  <Badge size="xs" color="gray">
+                    {t('profile.machine')}
+                    {e.machineReason ? `: ${e.machineReason}` : ''}
+                  </Badge>
+                )}
+              </Group>
+            }
+          >
             <Text size="xs" c="dimmed">
               {fmtDateTime(e.occurredAt)}
               {e.campaignId ? (
@@ -43,14 +59,21 @@ export function EventTimeline({ subscriberId }: { subscriberId: number }) {
             </Text>
             {Object.keys(e.data ?? {}).length > 0 && (
               <Text size="xs" c="dimmed" lineClamp={2}>
-                {Object.entries(e.data).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ')}
+                {Object.entries(e.data)
+                  .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                  .join(' · ')}
               </Text>
             )}
           </Timeline.Item>
         ))}
       </Timeline>
       {events.hasNextPage && (
-        <Button variant="light" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage} w="fit-content">
+        <Button
+          variant="light"
+          onClick={() => void events.fetchNextPage()}
+          loading={events.isFetchingNextPage}
+          w="fit-content"
+        >
           {t('common.loadMore')}
         </Button>
       )}
@@ -60,7 +83,10 @@ export function EventTimeline({ subscriberId }: { subscriberId: number }) {
 
 export function PointsPanel({ subscriberId }: { subscriberId: number }) {
   const { t } = useTranslation();
-  const points = useQuery({ queryKey: ['subscriber', subscriberId, 'points'], queryFn: () => subscribersApi.points(subscriberId) });
+  const points = useQuery({
+    queryKey: ['subscriber', subscriberId, 'points'],
+    queryFn: () => subscribersApi.points(subscriberId),
+  });
   if (points.isLoading) return <Loading />;
   if (points.error) return <ErrorState error={points.error} />;
   const p = points.data!;
@@ -103,17 +129,34 @@ export function PointsPanel({ subscriberId }: { subscriberId: number }) {
 export function InterestsPanel({ subscriberId, profile }: { subscriberId: number; profile?: ValueExplanation }) {
   const { t } = useTranslation();
   // The value profile has decayed interests; without it (scores not computed), the knowledge module's own view.
-  const interests = useQuery({ queryKey: ['subscriber', subscriberId, 'interests'], queryFn: () => subscribersApi.interests(subscriberId), enabled: !profile });
+  const interests = useQuery({
+    queryKey: ['subscriber', subscriberId, 'interests'],
+    queryFn: () => subscribersApi.interests(subscriberId),
+    enabled: !profile,
+  });
   const topics = profile ? profile.interests : (interests.data?.topics ?? []);
   if (!profile && interests.isLoading) return <Loading />;
   if (!topics.length) return <Empty title={t('profile.noInterests')}>{t('profile.noInterestsHint')}</Empty>;
   const data = topics.map((x) => ({ topic: x.topic, score: Math.round(x.score * 100) / 100 }));
-  return <BarChart h={Math.max(160, data.length * 36)} data={data} dataKey="topic" orientation="vertical" series={[{ name: 'score', label: t('profile.interest'), color: 'blue.6' }]} yAxisProps={{ width: 120 }} aria-label={t('profile.interests')} />;
+  return (
+    <BarChart
+      h={Math.max(160, data.length * 36)}
+      data={data}
+      dataKey="topic"
+      orientation="vertical"
+      series={[{ name: 'score', label: t('profile.interest'), color: 'blue.6' }]}
+      yAxisProps={{ width: 120 }}
+      aria-label={t('profile.interests')}
+    />
+  );
 }
 
 export function ConsentPanel({ subscriberId }: { subscriberId: number }) {
   const { t } = useTranslation();
-  const consent = useQuery({ queryKey: ['subscriber', subscriberId, 'consent'], queryFn: () => subscribersApi.consent(subscriberId) });
+  const consent = useQuery({
+    queryKey: ['subscriber', subscriberId, 'consent'],
+    queryFn: () => subscribersApi.consent(subscriberId),
+  });
   if (consent.isLoading) return <Loading />;
   if (consent.error) return <ErrorState error={consent.error} />;
   if (!consent.data?.length) return <Empty title={t('profile.noConsent')} />;
@@ -185,9 +228,18 @@ export function ExplainPanel({ profile }: { profile: ValueExplanation }) {
                         <Table.Tr key={e.eventId}>
                           <Table.Td>{fmtDateTime(e.occurredAt)}</Table.Td>
                           <Table.Td>{t(`events.${e.type}`, { defaultValue: e.type })}</Table.Td>
-                          <Table.Td>{e.campaignId ? <Link to={`/campaigns/${e.campaignId}/report`}>{e.campaignName ?? `#${e.campaignId}`}</Link> : '–'}</Table.Td>
+                          <Table.Td>
+                            {e.campaignId ? (
+                              <Link to={`/campaigns/${e.campaignId}/report`}>
+                                {e.campaignName ?? `#${e.campaignId}`}
+                              </Link>
+                            ) : (
+                              '–'
+                            )}
+                          </Table.Td>
                           <Table.Td ta="right">
-                            {fmtNumber(e.strength)} × {fmtNumber(e.weight, 2)} × {fmtNumber(e.decay, 3)} = <strong>{fmtNumber(e.contribution, 2)}</strong>
+                            {fmtNumber(e.strength)} × {fmtNumber(e.weight, 2)} × {fmtNumber(e.decay, 3)} ={' '}
+                            <strong>{fmtNumber(e.contribution, 2)}</strong>
                           </Table.Td>
                           <Table.Td ta="right">{fmtNumber(e.share * 100, 1)}%</Table.Td>
                         </Table.Tr>
@@ -195,10 +247,18 @@ export function ExplainPanel({ profile }: { profile: ValueExplanation }) {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                {s.otherEvents.count > 0 && <Text size="xs" c="dimmed">{t('profile.otherEvents', { count: s.otherEvents.count })}</Text>}
+                {s.otherEvents.count > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('profile.otherEvents', { count: s.otherEvents.count })}
+                  </Text>
+                )}
                 {s.decayedSum > 0 && (
                   <Text size="xs" mt={4} data-testid={`how-scored-${name}`}>
-                    {t('profile.howScored', { sum: fmtNumber(s.decayedSum, 2), halfLife: s.halfLifeDays, score: fmtNumber(s.score, 1) })}
+                    {t('profile.howScored', {
+                      sum: fmtNumber(s.decayedSum, 2),
+                      halfLife: s.halfLifeDays,
+                      score: fmtNumber(s.score, 1),
+                    })}
                   </Text>
                 )}
               </Accordion.Panel>

@@ -1,5 +1,18 @@
 import { RadarChart } from '@mantine/charts';
-import { Badge, Code, Grid, Group, Paper, RingProgress, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Badge,
+  Code,
+  Grid,
+  Group,
+  Paper,
+  RingProgress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconStar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { SCORE_NAMES, VALUE_DIMENSIONS, type Subscriber, type ValueExplanation } from '../../../api/types';
@@ -8,10 +21,28 @@ import { fmtDateTime, fmtMoney, fmtNumber } from '../../../lib/format';
 
 const NPS_COLORS = { promoter: 'teal', passive: 'yellow', detractor: 'red' } as const;
 
-export function ValueCard({ profile, error, loading }: { profile?: ValueExplanation; error: unknown; loading: boolean }) {
+export function ValueCard({
+  profile,
+  error,
+  loading,
+}: {
+  profile?: ValueExplanation;
+  error: unknown;
+  loading: boolean;
+}) {
   const { t } = useTranslation();
-  if (loading) return <Paper withBorder p="md"><Loading /></Paper>;
-  if (error || !profile) return <Paper withBorder p="md"><ErrorState error={error} compact /></Paper>;
+  if (loading)
+    return (
+      <Paper withBorder p="md">
+        <Loading />
+      </Paper>
+    );
+  if (error || !profile)
+    return (
+      <Paper withBorder p="md">
+        <ErrorState error={error} compact />
+      </Paper>
+    );
   const score = (d: (typeof SCORE_NAMES)[number]) => profile.scores[d]?.score ?? 0;
   const radar = VALUE_DIMENSIONS.map((d) => ({ dimension: t(`dimensions.${d}`), value: Math.round(score(d)) }));
   const nps = profile.satisfaction.nps;
@@ -23,7 +54,17 @@ export function ValueCard({ profile, error, loading }: { profile?: ValueExplanat
       </Title>
       <Grid align="center">
         <Grid.Col span={{ base: 12, sm: 7 }}>
-          <RadarChart h={260} data={radar} dataKey="dimension" series={[{ name: 'value', label: t('profile.value'), color: 'indigo.5', opacity: 0.35 }]} withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }} radarChartProps={{ outerRadius: '62%' }} aria-label={t('profile.valueRadar')} data-testid="value-radar" />
+          <RadarChart
+            h={260}
+            data={radar}
+            dataKey="dimension"
+            series={[{ name: 'value', label: t('profile.value'), color: 'indigo.5', opacity: 0.35 }]}
+            withPolarRadiusAxis
+            polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }}
+            radarChartProps={{ outerRadius: '62%' }}
+            aria-label={t('profile.valueRadar')}
+            data-testid="value-radar"
+          />
           <SimpleGrid cols={4} spacing={4}>
             {VALUE_DIMENSIONS.map((d) => (
               <Stack key={d} gap={0} align="center">
@@ -54,7 +95,9 @@ export function ValueCard({ profile, error, loading }: { profile?: ValueExplanat
               }
             />
             {profile.scores.engagement?.tier && (
-              <Badge variant="light">{t(`profile.tiers.${profile.scores.engagement.tier}`, { defaultValue: profile.scores.engagement.tier })}</Badge>
+              <Badge variant="light">
+                {t(`profile.tiers.${profile.scores.engagement.tier}`, { defaultValue: profile.scores.engagement.tier })}
+              </Badge>
             )}
             <Group gap="xs">
               <Text size="sm">{t('profile.nps')}</Text>
@@ -119,8 +162,12 @@ export function LtvCard({ profile }: { profile?: ValueExplanation }) {
         </Text>
       </Group>
       <Group justify="space-between" mb="xs">
-        <Text size="sm" c="dimmed">{t('profile.ltvHistory')}</Text>
-        <Text size="sm" fw={600} data-testid="ltv-history">{fmtMoney(l.historicalValue ?? l.revenue * l.P, currency)}</Text>
+        <Text size="sm" c="dimmed">
+          {t('profile.ltvHistory')}
+        </Text>
+        <Text size="sm" fw={600} data-testid="ltv-history">
+          {fmtMoney(l.historicalValue ?? l.revenue * l.P, currency)}
+        </Text>
       </Group>
       <Text size="sm" c="dimmed" mb="xs">
         {t('profile.ltvFormula', { orders: l.orders, revenue: fmtMoney(l.revenue, currency) })}
@@ -128,21 +175,36 @@ export function LtvCard({ profile }: { profile?: ValueExplanation }) {
       <Table withRowBorders={false} verticalSpacing={2}>
         <Table.Tbody>
           <Table.Tr>
-            <Table.Td><Code>S</Code> {t('profile.ltvS')}</Table.Td>
+            <Table.Td>
+              <Code>S</Code> {t('profile.ltvS')}
+            </Table.Td>
             <Table.Td ta="right">{fmtMoney(l.S, currency)}</Table.Td>
           </Table.Tr>
           <Table.Tr>
-            <Table.Td><Code>C</Code> {l.cSource === 'model' ? t('profile.ltvCModel') : t('profile.ltvC')}</Table.Td>
+            <Table.Td>
+              <Code>C</Code> {l.cSource === 'model' ? t('profile.ltvCModel') : t('profile.ltvC')}
+            </Table.Td>
             <Table.Td ta="right">{fmtNumber(l.C, 2)}</Table.Td>
           </Table.Tr>
           <Table.Tr>
-            <Table.Td><Code>P</Code> {t('profile.ltvP')}</Table.Td>
+            <Table.Td>
+              <Code>P</Code> {t('profile.ltvP')}
+            </Table.Td>
             <Table.Td ta="right">{fmtNumber(l.P * 100, 1)}%</Table.Td>
           </Table.Tr>
           <Table.Tr>
-            <Table.Td><Code>t</Code> {fromModel ? t('profile.ltvTModel') : t('profile.ltvT')}</Table.Td>
+            <Table.Td>
+              <Code>t</Code> {fromModel ? t('profile.ltvTModel') : t('profile.ltvT')}
+            </Table.Td>
             <Table.Td ta="right">
-              {fmtNumber(l.t, 1)} {l.tSource === 'setting' ? <Tooltip label={t('profile.ltvTSetting')}><Text span c="dimmed">*</Text></Tooltip> : null}
+              {fmtNumber(l.t, 1)}{' '}
+              {l.tSource === 'setting' ? (
+                <Tooltip label={t('profile.ltvTSetting')}>
+                  <Text span c="dimmed">
+                    *
+                  </Text>
+                </Tooltip>
+              ) : null}
             </Table.Td>
           </Table.Tr>
         </Table.Tbody>
@@ -151,19 +213,40 @@ export function LtvCard({ profile }: { profile?: ValueExplanation }) {
         <Stack gap={4} mt="sm" data-testid="ltv-model">
           <Group justify="space-between">
             <Text size="sm">{t('profile.ltvPAlive')}</Text>
-            <Badge variant="light" color={m.pAlive >= 0.5 ? 'teal' : m.pAlive >= 0.2 ? 'yellow' : 'red'} data-testid="ltv-palive">{chance}</Badge>
+            <Badge
+              variant="light"
+              color={m.pAlive >= 0.5 ? 'teal' : m.pAlive >= 0.2 ? 'yellow' : 'red'}
+              data-testid="ltv-palive"
+            >
+              {chance}
+            </Badge>
           </Group>
           <Text size="sm">
             {fromModel
-              ? t('profile.ltvSentence', { chance, horizon: m.horizonMonths, purchases: fmtNumber(m.expectedPurchases, m.expectedPurchases < 1 ? 2 : 1), value: fmtMoney(l.value, currency), history: fmtMoney(l.historicalValue ?? 0, currency) })
+              ? t('profile.ltvSentence', {
+                  chance,
+                  horizon: m.horizonMonths,
+                  purchases: fmtNumber(m.expectedPurchases, m.expectedPurchases < 1 ? 2 : 1),
+                  value: fmtMoney(l.value, currency),
+                  history: fmtMoney(l.historicalValue ?? 0, currency),
+                })
               : t('profile.ltvSentenceSetting', { months: fmtNumber(l.t), chance })}
           </Text>
           <Text size="xs" c="dimmed">
-            {t('profile.ltvInputs', { x: m.x, tx: fmtNumber(m.tx, 1), T: fmtNumber(m.T, 1) })} · {t('profile.ltvExpected', { purchases: fmtNumber(m.expectedPurchases, 2) })}
+            {t('profile.ltvInputs', { x: m.x, tx: fmtNumber(m.tx, 1), T: fmtNumber(m.T, 1) })} ·{' '}
+            {t('profile.ltvExpected', { purchases: fmtNumber(m.expectedPurchases, 2) })}
           </Text>
           <Text size="xs" c="dimmed">
-            {t('profile.ltvParams', { r: fmtNumber(m.params.r, 3), alpha: fmtNumber(m.params.alpha, 3), a: fmtNumber(m.params.a, 3), b: fmtNumber(m.params.b, 3) })} ·{' '}
-            {m.paramsSource === 'fit' ? t('profile.ltvFitted', { count: m.sampleSize, at: fmtDateTime(m.fittedAt) }) : t('profile.ltvDefault', { note: m.note ?? '' })}
+            {t('profile.ltvParams', {
+              r: fmtNumber(m.params.r, 3),
+              alpha: fmtNumber(m.params.alpha, 3),
+              a: fmtNumber(m.params.a, 3),
+              b: fmtNumber(m.params.b, 3),
+            })}{' '}
+            ·{' '}
+            {m.paramsSource === 'fit'
+              ? t('profile.ltvFitted', { count: m.sampleSize, at: fmtDateTime(m.fittedAt) })
+              : t('profile.ltvDefault', { note: m.note ?? '' })}
           </Text>
           <Tooltip multiline w={360} label={m.assumptions.join(' ')}>
             <Text size="xs" c="dimmed" td="underline" style={{ cursor: 'help', alignSelf: 'flex-start' }}>
@@ -190,10 +273,22 @@ export function DetailsCard({ subscriber: s }: { subscriber: Subscriber }) {
       </Title>
       <Table withRowBorders={false} verticalSpacing={2}>
         <Table.Tbody>
-          <Table.Tr><Table.Td c="dimmed">{t('subscribers.locale')}</Table.Td><Table.Td>{s.locale}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Td c="dimmed">{t('subscribers.externalId')}</Table.Td><Table.Td>{s.externalId ?? '–'}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Td c="dimmed">{t('subscribers.added')}</Table.Td><Table.Td>{fmtDateTime(s.createdAt)}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Td c="dimmed">{t('subscribers.tracking')}</Table.Td><Table.Td>{s.trackingOptOut ? t('subscribers.trackingOff') : t('subscribers.trackingOn')}</Table.Td></Table.Tr>
+          <Table.Tr>
+            <Table.Td c="dimmed">{t('subscribers.locale')}</Table.Td>
+            <Table.Td>{s.locale}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td c="dimmed">{t('subscribers.externalId')}</Table.Td>
+            <Table.Td>{s.externalId ?? '–'}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td c="dimmed">{t('subscribers.added')}</Table.Td>
+            <Table.Td>{fmtDateTime(s.createdAt)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td c="dimmed">{t('subscribers.tracking')}</Table.Td>
+            <Table.Td>{s.trackingOptOut ? t('subscribers.trackingOff') : t('subscribers.trackingOn')}</Table.Td>
+          </Table.Tr>
           {attributes.map(([k, v]) => (
             <Table.Tr key={k}>
               <Table.Td c="dimmed">{k}</Table.Td>
@@ -205,4 +300,3 @@ export function DetailsCard({ subscriber: s }: { subscriber: Subscriber }) {
     </Paper>
   );
 }
-

@@ -19,7 +19,9 @@ function Harness({ kind }: { kind: 'poll' | 'knowledge' }) {
 
 /** What the composer does with a refused save: details → form paths → messages next to the inputs. */
 function applyServerError(form: ComposerForm, error: ApiError) {
-  form.setErrors(Object.fromEntries(Object.entries(error.fieldErrors).map(([field, message]) => [formPathOf(field), message])));
+  form.setErrors(
+    Object.fromEntries(Object.entries(error.fieldErrors).map(([field, message]) => [formPathOf(field), message])),
+  );
 }
 
 describe('kind forms show the API’s validation messages next to the fields', () => {
@@ -28,23 +30,47 @@ describe('kind forms show the API’s validation messages next to the fields', (
     act(() =>
       applyServerError(
         captured!,
-        new ApiError({ statusCode: 400, error: 'Bad Request', message: '…', code: 'invalid_content', details: [{ field: 'content.question', problems: ['Write at least one character'] }] }),
+        new ApiError({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: '…',
+          code: 'invalid_content',
+          details: [{ field: 'content.question', problems: ['Write at least one character'] }],
+        }),
       ),
     );
     const input = screen.getByRole('textbox', { name: /^Question/ });
     expect(input.getAttribute('aria-invalid')).toBe('true');
     const describedBy = input.getAttribute('aria-describedby') ?? '';
-    const message = describedBy.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    const message = describedBy
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(' ');
     expect(message).toContain('Write at least one character');
   });
 
   it('knowledge: a field of the second item', () => {
     renderWithApp(<Harness kind="knowledge" />);
-    act(() => captured!.insertListItem('content.items', { title: '', summary: '', url: '', imageUrl: '', topic: '', type: 'article' }));
+    act(() =>
+      captured!.insertListItem('content.items', {
+        title: '',
+        summary: '',
+        url: '',
+        imageUrl: '',
+        topic: '',
+        type: 'article',
+      }),
+    );
     act(() =>
       applyServerError(
         captured!,
-        new ApiError({ statusCode: 400, error: 'Bad Request', message: '…', code: 'invalid_content', details: [{ field: 'content.items.1.url', problems: ['url must be a URL address'] }] }),
+        new ApiError({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: '…',
+          code: 'invalid_content',
+          details: [{ field: 'content.items.1.url', problems: ['url must be a URL address'] }],
+        }),
       ),
     );
     const links = screen.getAllByRole('textbox', { name: /^Link/ });

@@ -9,7 +9,23 @@ export type FormContent = Record<string, unknown>;
 export function defaultContent(kind: CampaignKind): FormContent {
   switch (kind) {
     case 'discount':
-      return { offerType: 'percent', value: 10, currency: 'EUR', codeMode: 'unique', codePattern: 'SAVE-XXXX-XXXX', sharedCode: '', validFrom: '', validUntil: '', minOrder: '', trialPlan: '', trialDays: 14, headline: '', body: '', shopUrl: '', shopLabel: '' };
+      return {
+        offerType: 'percent',
+        value: 10,
+        currency: 'EUR',
+        codeMode: 'unique',
+        codePattern: 'SAVE-XXXX-XXXX',
+        sharedCode: '',
+        validFrom: '',
+        validUntil: '',
+        minOrder: '',
+        trialPlan: '',
+        trialDays: 14,
+        headline: '',
+        body: '',
+        shopUrl: '',
+        shopLabel: '',
+      };
     case 'loyalty':
       return { headline: '', body: '', bonusPoints: 100, bonusMode: 'on_click', rewards: [{ points: 250, label: '' }] };
     case 'knowledge':
@@ -19,9 +35,28 @@ export function defaultContent(kind: CampaignKind): FormContent {
     case 'poll':
       return { question: '', type: 'nps', choices: ['', ''], commentPrompt: '', closesAt: '' };
     case 'gift':
-      return { title: '', description: '', imageUrl: '', giftType: 'code', stock: '', claimDeadline: '', downloadUrl: '', codePattern: 'GIFT-XXXX-XXXX' };
+      return {
+        title: '',
+        description: '',
+        imageUrl: '',
+        giftType: 'code',
+        stock: '',
+        claimDeadline: '',
+        downloadUrl: '',
+        codePattern: 'GIFT-XXXX-XXXX',
+      };
     case 'contest':
-      return { title: '', rules: '', prize: '', winners: 1, startsAt: '', endsAt: '', entryQuestion: '', referralBonusEntries: 1, referralListId: '' };
+      return {
+        title: '',
+        rules: '',
+        prize: '',
+        winners: 1,
+        startsAt: '',
+        endsAt: '',
+        entryQuestion: '',
+        referralBonusEntries: 1,
+        referralListId: '',
+      };
   }
 }
 
@@ -95,17 +130,37 @@ export function cleanContent(kind: CampaignKind, c: FormContent): Record<string,
         body: c.body,
         bonusPoints: num(c.bonusPoints) ?? 0,
         bonusMode: c.bonusMode,
-        rewards: ((c.rewards as Array<Record<string, unknown>>) ?? []).map((r) => ({ points: num(r.points) ?? 0, label: r.label })),
+        rewards: ((c.rewards as Array<Record<string, unknown>>) ?? []).map((r) => ({
+          points: num(r.points) ?? 0,
+          label: r.label,
+        })),
       };
     case 'knowledge':
       return {
         intro: c.intro,
-        items: ((c.items as Array<Record<string, unknown>>) ?? []).map((i) => compact({ title: i.title, summary: i.summary, url: text(i.url) ?? '', imageUrl: text(i.imageUrl), topic: i.topic, type: i.type })),
+        items: ((c.items as Array<Record<string, unknown>>) ?? []).map((i) =>
+          compact({
+            title: i.title,
+            summary: i.summary,
+            url: text(i.url) ?? '',
+            imageUrl: text(i.imageUrl),
+            topic: i.topic,
+            type: i.type,
+          }),
+        ),
       };
     case 'service':
       return {
         intro: c.intro,
-        offers: ((c.offers as Array<Record<string, unknown>>) ?? []).map((o) => compact({ title: o.title, description: o.description, actionLabel: o.actionLabel, topic: o.topic, question: text(o.question) })),
+        offers: ((c.offers as Array<Record<string, unknown>>) ?? []).map((o) =>
+          compact({
+            title: o.title,
+            description: o.description,
+            actionLabel: o.actionLabel,
+            topic: o.topic,
+            question: text(o.question),
+          }),
+        ),
       };
     case 'poll':
       return compact({

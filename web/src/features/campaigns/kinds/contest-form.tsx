@@ -23,11 +23,21 @@ export function ContestForm({ form, disabled }: KindFormProps) {
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput {...f('winners')} min={1} max={1000} required disabled={disabled} />
-        <NumberInput {...f('referralBonusEntries', { description: true })} min={0} max={100} required disabled={disabled} />
+        <NumberInput
+          {...f('referralBonusEntries', { description: true })}
+          min={0}
+          max={100}
+          required
+          disabled={disabled}
+        />
       </SimpleGrid>
       <Select
         {...f('referralListId')}
-        description={firstAudienceList ? t('fields.contest.referralListIdHint', { list: firstAudienceList.name }) : t('fields.contest.referralListIdSegmentHint')}
+        description={
+          firstAudienceList
+            ? t('fields.contest.referralListIdHint', { list: firstAudienceList.name })
+            : t('fields.contest.referralListIdSegmentHint')
+        }
         placeholder={firstAudienceList ? firstAudienceList.name : t('fields.contest.referralListIdPlaceholder')}
         data={listData}
         clearable

@@ -11,13 +11,23 @@ export function DiscountForm({ form, disabled }: KindFormProps) {
     <Stack>
       <Select
         {...f('offerType')}
-        data={['percent', 'amount', 'free_shipping', 'trial'].map((v) => ({ value: v, label: t(`fields.discount.offerTypes.${v}`) }))}
+        data={['percent', 'amount', 'free_shipping', 'trial'].map((v) => ({
+          value: v,
+          label: t(`fields.discount.offerTypes.${v}`),
+        }))}
         allowDeselect={false}
         disabled={disabled}
       />
       {(offer === 'percent' || offer === 'amount') && (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput {...f('value')} min={0} max={offer === 'percent' ? 100 : undefined} suffix={offer === 'percent' ? ' %' : undefined} required disabled={disabled} />
+          <NumberInput
+            {...f('value')}
+            min={0}
+            max={offer === 'percent' ? 100 : undefined}
+            suffix={offer === 'percent' ? ' %' : undefined}
+            required
+            disabled={disabled}
+          />
           {offer === 'amount' && <TextInput {...f('currency')} maxLength={3} required disabled={disabled} />}
         </SimpleGrid>
       )}
@@ -39,7 +49,11 @@ export function DiscountForm({ form, disabled }: KindFormProps) {
               {...form.getInputProps('content.codeMode')}
               disabled={disabled}
             />
-            {c.codeMode === 'shared' ? <TextInput {...f('sharedCode')} required disabled={disabled} /> : <TextInput {...f('codePattern', { description: true })} disabled={disabled} />}
+            {c.codeMode === 'shared' ? (
+              <TextInput {...f('sharedCode')} required disabled={disabled} />
+            ) : (
+              <TextInput {...f('codePattern', { description: true })} disabled={disabled} />
+            )}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput {...f('minOrder')} min={0} disabled={disabled} />
               {offer !== 'amount' && <TextInput {...f('currency')} maxLength={3} disabled={disabled} />}

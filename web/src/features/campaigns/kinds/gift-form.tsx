@@ -16,7 +16,9 @@ export function GiftForm({ form, disabled }: KindFormProps) {
         allowDeselect={false}
         disabled={disabled}
       />
-      {c.giftType === 'download' && <TextInput {...f('downloadUrl')} placeholder="https://" required disabled={disabled} />}
+      {c.giftType === 'download' && (
+        <TextInput {...f('downloadUrl')} placeholder="https://" required disabled={disabled} />
+      )}
       {c.giftType === 'code' && <TextInput {...f('codePattern', { description: true })} disabled={disabled} />}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput {...f('stock', { description: true })} min={1} disabled={disabled} />

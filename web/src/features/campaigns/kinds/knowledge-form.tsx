@@ -19,7 +19,13 @@ export function KnowledgeForm({ form, disabled }: KindFormProps) {
                 {t('fields.knowledge.item', { n: i + 1 })}
               </Text>
               {items.length > 1 && (
-                <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('content.items', i)} aria-label={t('fields.knowledge.removeItem', { n: i + 1 })} disabled={disabled}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  onClick={() => form.removeListItem('content.items', i)}
+                  aria-label={t('fields.knowledge.removeItem', { n: i + 1 })}
+                  disabled={disabled}
+                >
                   <IconTrash size={16} />
                 </ActionIcon>
               )}
@@ -28,7 +34,10 @@ export function KnowledgeForm({ form, disabled }: KindFormProps) {
               <TextInput {...f(`items.${i}.title`)} required disabled={disabled} />
               <Select
                 {...f(`items.${i}.type`)}
-                data={['article', 'course', 'forum', 'tip', 'expert'].map((v) => ({ value: v, label: t(`fields.knowledge.types.${v}`) }))}
+                data={['article', 'course', 'forum', 'tip', 'expert'].map((v) => ({
+                  value: v,
+                  label: t(`fields.knowledge.types.${v}`),
+                }))}
                 allowDeselect={false}
                 disabled={disabled}
               />
@@ -43,7 +52,14 @@ export function KnowledgeForm({ form, disabled }: KindFormProps) {
         </Paper>
       ))}
       {items.length < 20 && (
-        <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('content.items', emptyKnowledgeItem())} w="fit-content" disabled={disabled}>
+        <Button
+          variant="light"
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => form.insertListItem('content.items', emptyKnowledgeItem())}
+          w="fit-content"
+          disabled={disabled}
+        >
           {t('fields.knowledge.addItem')}
         </Button>
       )}

@@ -1,4 +1,15 @@
-import { ActionIcon, Button, Fieldset, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Fieldset,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useField, type KindFormProps } from './field';
@@ -29,13 +40,27 @@ export function LoyaltyForm({ form, disabled }: KindFormProps) {
             <Group key={i} align="flex-end" wrap="nowrap">
               <NumberInput {...f(`rewards.${i}.points`)} min={1} w={140} disabled={disabled} />
               <TextInput {...f(`rewards.${i}.label`)} style={{ flex: 1 }} disabled={disabled} />
-              <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('content.rewards', i)} aria-label={t('fields.loyalty.removeReward')} mb={4} disabled={disabled}>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                onClick={() => form.removeListItem('content.rewards', i)}
+                aria-label={t('fields.loyalty.removeReward')}
+                mb={4}
+                disabled={disabled}
+              >
                 <IconTrash size={16} />
               </ActionIcon>
             </Group>
           ))}
           {rewards.length < 10 && (
-            <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('content.rewards', { points: 500, label: '' })} w="fit-content" disabled={disabled}>
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => form.insertListItem('content.rewards', { points: 500, label: '' })}
+              w="fit-content"
+              disabled={disabled}
+            >
               {t('fields.loyalty.addReward')}
             </Button>
           )}

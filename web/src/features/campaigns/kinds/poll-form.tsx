@@ -17,15 +17,32 @@ export function PollForm({ form, disabled }: KindFormProps) {
         disabled={disabled}
         data-testid="poll-type"
       />
-      <TextInput {...f('question')} required disabled={disabled} placeholder={c.type === 'nps' ? t('fields.poll.npsPlaceholder') : undefined} />
+      <TextInput
+        {...f('question')}
+        required
+        disabled={disabled}
+        placeholder={c.type === 'nps' ? t('fields.poll.npsPlaceholder') : undefined}
+      />
       {c.type === 'choice' && (
         <Fieldset legend={t('fields.poll.choicesTitle')}>
           <Stack gap="xs">
             {choices.map((_, i) => (
               <Group key={i} wrap="nowrap" align="flex-end">
-                <TextInput {...form.getInputProps(`content.choices.${i}`)} label={t('fields.poll.choice', { n: i + 1 })} style={{ flex: 1 }} disabled={disabled} />
+                <TextInput
+                  {...form.getInputProps(`content.choices.${i}`)}
+                  label={t('fields.poll.choice', { n: i + 1 })}
+                  style={{ flex: 1 }}
+                  disabled={disabled}
+                />
                 {choices.length > 2 && (
-                  <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('content.choices', i)} aria-label={t('fields.poll.removeChoice', { n: i + 1 })} mb={4} disabled={disabled}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    onClick={() => form.removeListItem('content.choices', i)}
+                    aria-label={t('fields.poll.removeChoice', { n: i + 1 })}
+                    mb={4}
+                    disabled={disabled}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 )}
@@ -37,7 +54,14 @@ export function PollForm({ form, disabled }: KindFormProps) {
               </Text>
             )}
             {choices.length < 10 && (
-              <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('content.choices', '')} w="fit-content" disabled={disabled}>
+              <Button
+                variant="light"
+                size="xs"
+                leftSection={<IconPlus size={14} />}
+                onClick={() => form.insertListItem('content.choices', '')}
+                w="fit-content"
+                disabled={disabled}
+              >
                 {t('fields.poll.addChoice')}
               </Button>
             )}

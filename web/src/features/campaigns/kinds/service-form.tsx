@@ -19,7 +19,13 @@ export function ServiceForm({ form, disabled }: KindFormProps) {
                 {t('fields.service.offer', { n: i + 1 })}
               </Text>
               {offers.length > 1 && (
-                <ActionIcon variant="subtle" color="red" onClick={() => form.removeListItem('content.offers', i)} aria-label={t('fields.service.removeOffer', { n: i + 1 })} disabled={disabled}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  onClick={() => form.removeListItem('content.offers', i)}
+                  aria-label={t('fields.service.removeOffer', { n: i + 1 })}
+                  disabled={disabled}
+                >
                   <IconTrash size={16} />
                 </ActionIcon>
               )}
@@ -37,7 +43,14 @@ export function ServiceForm({ form, disabled }: KindFormProps) {
         </Paper>
       ))}
       {offers.length < 10 && (
-        <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem('content.offers', emptyServiceOffer())} w="fit-content" disabled={disabled}>
+        <Button
+          variant="light"
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => form.insertListItem('content.offers', emptyServiceOffer())}
+          w="fit-content"
+          disabled={disabled}
+        >
           {t('fields.service.addOffer')}
         </Button>
       )}

@@ -11,14 +11,25 @@ export function ContestBlock({ campaign, report }: { campaign: Campaign; report?
     <Stack>
       {report && (
         <SimpleGrid cols={{ base: 2, md: 4 }}>
-          <StatCard label={t('report.contest.entries')} value={<span data-testid="contest-entries">{fmtNumber(report.entries)}</span>} hint={t('report.contest.ofSent', { sent: fmtNumber(report.sent) })} />
+          <StatCard
+            label={t('report.contest.entries')}
+            value={<span data-testid="contest-entries">{fmtNumber(report.entries)}</span>}
+            hint={t('report.contest.ofSent', { sent: fmtNumber(report.sent) })}
+          />
           <StatCard label={t('report.contest.bonusEntries')} value={fmtNumber(report.bonusEntries)} />
-          <StatCard label={t('report.contest.referrals')} value={fmtNumber(report.referralsCredited)} hint={t('report.contest.pending', { count: report.referralsPending })} />
-          <StatCard label={t('report.contest.winners')} value={fmtNumber(report.winners.filter((w) => w.status === 'won').length)} hint={t('report.contest.ends', { when: fmtDateTime(campaign.content.endsAt as string) })} />
+          <StatCard
+            label={t('report.contest.referrals')}
+            value={fmtNumber(report.referralsCredited)}
+            hint={t('report.contest.pending', { count: report.referralsPending })}
+          />
+          <StatCard
+            label={t('report.contest.winners')}
+            value={fmtNumber(report.winners.filter((w) => w.status === 'won').length)}
+            hint={t('report.contest.ends', { when: fmtDateTime(campaign.content.endsAt as string) })}
+          />
         </SimpleGrid>
       )}
       <DrawPanel campaign={campaign} />
     </Stack>
   );
 }
-

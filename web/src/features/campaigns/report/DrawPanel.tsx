@@ -1,6 +1,31 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, List, Modal, Paper, Stack, Table, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  List,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCheck, IconDice5, IconDownload, IconLock, IconShieldCheck, IconSnowflake, IconX } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconDice5,
+  IconDownload,
+  IconLock,
+  IconShieldCheck,
+  IconSnowflake,
+  IconX,
+} from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,15 +124,20 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
             )}
           </List.Item>
           <List.Item icon={<StepIcon done={!!s?.frozenAt} />}>
-            {s?.frozenAt
-              ? (
-                <span>
-                  {t('report.contest.frozen', { when: fmtDateTime(s.frozenAt), entries: fmtNumber(s.entries) })} {short(s.snapshotHash)}
-                </span>
+            {s?.frozenAt ? (
+              <span>
+                {t('report.contest.frozen', { when: fmtDateTime(s.frozenAt), entries: fmtNumber(s.entries) })}{' '}
+                {short(s.snapshotHash)}
+              </span>
+            ) : ended ? (
+              beacon ? (
+                t('report.contest.freezeBefore', { when: fmtDateTime(beacon.at) })
+              ) : (
+                t('report.contest.freezeHint')
               )
-              : ended
-                ? beacon ? t('report.contest.freezeBefore', { when: fmtDateTime(beacon.at) }) : t('report.contest.freezeHint')
-                : t('report.contest.notEnded', { when: fmtDateTime(endsAt) })}
+            ) : (
+              t('report.contest.notEnded', { when: fmtDateTime(endsAt) })
+            )}
           </List.Item>
           <List.Item icon={<StepIcon done={!!s?.drawnAt} />}>
             {s?.drawnAt
@@ -124,7 +154,12 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
           </List.Item>
         </List>
         {s?.caveats.map((c) => (
-          <Alert key={c.code} color="yellow" title={t(`report.contest.caveat.${c.code}.title`)} data-testid={`draw-caveat-${c.code}`}>
+          <Alert
+            key={c.code}
+            color="yellow"
+            title={t(`report.contest.caveat.${c.code}.title`)}
+            data-testid={`draw-caveat-${c.code}`}
+          >
             {t(`report.contest.caveat.${c.code}.body`)}
           </Alert>
         ))}
@@ -151,12 +186,25 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
         )}
         <Group>
           {can.write && !s && (
-            <Button leftSection={<IconLock size={16} />} loading={busy === 'commit'} onClick={() => void run('commit', () => contestApi.commit(campaign.id, { useBeacon: useBeacon || ended }))} data-testid="draw-commit">
+            <Button
+              leftSection={<IconLock size={16} />}
+              loading={busy === 'commit'}
+              onClick={() =>
+                void run('commit', () => contestApi.commit(campaign.id, { useBeacon: useBeacon || ended }))
+              }
+              data-testid="draw-commit"
+            >
               {t('report.contest.commit')}
             </Button>
           )}
           {can.write && s && !s.frozenAt && ended && (
-            <Button variant="light" leftSection={<IconSnowflake size={16} />} loading={busy === 'freeze'} onClick={() => void run('freeze', () => contestApi.freeze(campaign.id))} data-testid="draw-freeze">
+            <Button
+              variant="light"
+              leftSection={<IconSnowflake size={16} />}
+              loading={busy === 'freeze'}
+              onClick={() => void run('freeze', () => contestApi.freeze(campaign.id))}
+              data-testid="draw-freeze"
+            >
               {t('report.contest.freeze')}
             </Button>
           )}
@@ -164,7 +212,9 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
             <Button
               leftSection={<IconDice5 size={16} />}
               loading={busy === 'draw'}
-              onClick={() => void run('draw', () => contestApi.draw(campaign.id, beacon ? { beaconValue: beaconValue.trim() } : {}))}
+              onClick={() =>
+                void run('draw', () => contestApi.draw(campaign.id, beacon ? { beaconValue: beaconValue.trim() } : {}))
+              }
               disabled={!ended || !beaconOut || (!!beacon && !beaconValue.trim())}
               data-testid="draw-winners"
             >
@@ -172,18 +222,35 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
             </Button>
           )}
           {s?.frozenAt && (
-            <Button component="a" href={`/c/draw/${campaign.id}/audit.json`} download variant="default" leftSection={<IconDownload size={16} />} data-testid="draw-audit-download">
+            <Button
+              component="a"
+              href={`/c/draw/${campaign.id}/audit.json`}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              data-testid="draw-audit-download"
+            >
               {t('report.contest.downloadAudit')}
             </Button>
           )}
           {s?.drawnAt && (
-            <Button variant="light" leftSection={<IconShieldCheck size={16} />} loading={busy === 'verify'} onClick={() => void run('verify', () => contestApi.verify(campaign.id))} data-testid="draw-verify">
+            <Button
+              variant="light"
+              leftSection={<IconShieldCheck size={16} />}
+              loading={busy === 'verify'}
+              onClick={() => void run('verify', () => contestApi.verify(campaign.id))}
+              data-testid="draw-verify"
+            >
               {t('report.contest.verify')}
             </Button>
           )}
         </Group>
         {verification && (
-          <Alert color={verification.ok ? 'teal' : 'red'} title={verification.ok ? t('report.contest.verified') : t('report.contest.notVerified')} data-testid="draw-verification">
+          <Alert
+            color={verification.ok ? 'teal' : 'red'}
+            title={verification.ok ? t('report.contest.verified') : t('report.contest.notVerified')}
+            data-testid="draw-verification"
+          >
             <Stack gap={2}>
               <Check ok={verification.seedMatchesCommitment} label={t('report.contest.seedMatches')} />
               <Check ok={verification.snapshotMatchesHash} label={t('report.contest.snapshotMatches')} />
@@ -228,7 +295,15 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right">{can.write && w.status === 'won' && <Disqualify campaignId={campaign.id} subscriberId={w.subscriberId} onDone={() => void state.refetch()} />}</Table.Td>
+                    <Table.Td ta="right">
+                      {can.write && w.status === 'won' && (
+                        <Disqualify
+                          campaignId={campaign.id}
+                          subscriberId={w.subscriberId}
+                          onDone={() => void state.refetch()}
+                        />
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -242,7 +317,12 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
 
 function StepIcon({ done, failed }: { done: boolean; failed?: boolean }) {
   return (
-    <ThemeIcon size={20} radius="xl" color={failed ? 'red' : done ? 'teal' : 'gray'} variant={done || failed ? 'filled' : 'light'}>
+    <ThemeIcon
+      size={20}
+      radius="xl"
+      color={failed ? 'red' : done ? 'teal' : 'gray'}
+      variant={done || failed ? 'filled' : 'light'}
+    >
       {failed ? <IconX size={12} /> : <IconCheck size={12} />}
     </ThemeIcon>
   );
@@ -251,13 +331,25 @@ function StepIcon({ done, failed }: { done: boolean; failed?: boolean }) {
 function Check({ ok, label }: { ok: boolean; label: string }) {
   return (
     <Group gap={6}>
-      {ok ? <IconCheck size={16} color="var(--mantine-color-teal-7)" /> : <IconX size={16} color="var(--mantine-color-red-7)" />}
+      {ok ? (
+        <IconCheck size={16} color="var(--mantine-color-teal-7)" />
+      ) : (
+        <IconX size={16} color="var(--mantine-color-red-7)" />
+      )}
       <Text size="sm">{label}</Text>
     </Group>
   );
 }
 
-function Disqualify({ campaignId, subscriberId, onDone }: { campaignId: number; subscriberId: number; onDone: () => void }) {
+function Disqualify({
+  campaignId,
+  subscriberId,
+  onDone,
+}: {
+  campaignId: number;
+  subscriberId: number;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const [reason, setReason] = useState('');
@@ -270,7 +362,13 @@ function Disqualify({ campaignId, subscriberId, onDone }: { campaignId: number; 
       <Modal opened={opened} onClose={close} title={t('report.contest.disqualifyTitle', { id: subscriberId })}>
         <Stack>
           <Text size="sm">{t('report.contest.disqualifyHint')}</Text>
-          <TextInput label={t('report.contest.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required data-autofocus />
+          <TextInput
+            label={t('report.contest.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            required
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}

@@ -24,12 +24,27 @@ export function FunnelBars({ steps, 'aria-label': label }: { steps: FunnelStep[]
         const width = (s.count / max) * 100;
         const extra = s.extra ? (s.extra.count / max) * 100 : 0;
         return (
-          <Group key={s.key} gap="sm" wrap="nowrap" role="listitem" aria-label={`${s.label}: ${fmtNumber(s.count)} (${fmtRate(s.rate)})`}>
+          <Group
+            key={s.key}
+            gap="sm"
+            wrap="nowrap"
+            role="listitem"
+            aria-label={`${s.label}: ${fmtNumber(s.count)} (${fmtRate(s.rate)})`}
+          >
             <Text size="sm" w={150} style={{ flexShrink: 0 }} truncate>
               {s.label}
             </Text>
             <Box style={{ flex: 1, display: 'flex', justifyContent: 'center', minWidth: 80 }}>
-              <Box style={{ display: 'flex', width: `${Math.max(width + extra, 1)}%`, height: 26, borderRadius: 4, overflow: 'hidden', transition: 'width 200ms' }}>
+              <Box
+                style={{
+                  display: 'flex',
+                  width: `${Math.max(width + extra, 1)}%`,
+                  height: 26,
+                  borderRadius: 4,
+                  overflow: 'hidden',
+                  transition: 'width 200ms',
+                }}
+              >
                 <Box bg={colors[i % colors.length]} style={{ flex: `${Math.max(width, 0.0001)} 0 0` }} />
                 {s.extra && s.extra.count > 0 && (
                   <Tooltip label={`${s.extra.label}: ${fmtNumber(s.extra.count)}`}>

@@ -3,7 +3,15 @@ import { Badge, Grid, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Ti
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { campaignsApi } from '../../../api/endpoints';
-import type { Campaign, DiscountReport, GiftReport, KnowledgeReport, LoyaltyReport, PollReport, ServiceReport } from '../../../api/types';
+import type {
+  Campaign,
+  DiscountReport,
+  GiftReport,
+  KnowledgeReport,
+  LoyaltyReport,
+  PollReport,
+  ServiceReport,
+} from '../../../api/types';
 import { StatCard } from '../../../components/StatCard';
 import { Empty, ErrorState, Loading } from '../../../components/States';
 import { fmtMoney, fmtNumber, fmtRate } from '../../../lib/format';
@@ -14,7 +22,11 @@ import { ServiceBlock } from './ServiceBlock';
 /** The kind's own results (GET /api/campaigns/:id/report/<kind>). */
 export function KindBlock({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
-  const report = useQuery({ queryKey: ['kind-report', campaign.id], queryFn: () => campaignsApi.kindReport(campaign.id, campaign.kind), refetchInterval: 15_000 });
+  const report = useQuery({
+    queryKey: ['kind-report', campaign.id],
+    queryFn: () => campaignsApi.kindReport(campaign.id, campaign.kind),
+    refetchInterval: 15_000,
+  });
   return (
     <Paper withBorder p="md" data-testid="kind-block">
       <Title order={2} size="h4" mb="md">
@@ -23,11 +35,15 @@ export function KindBlock({ campaign }: { campaign: Campaign }) {
       {report.isLoading && <Loading />}
       {report.error && <ErrorState error={report.error} />}
       {report.data && campaign.kind === 'poll' && <PollBlock r={report.data as PollReport} />}
-      {report.data && campaign.kind === 'discount' && <DiscountBlock r={report.data as DiscountReport} currency={(campaign.content.currency as string) || 'EUR'} />}
+      {report.data && campaign.kind === 'discount' && (
+        <DiscountBlock r={report.data as DiscountReport} currency={(campaign.content.currency as string) || 'EUR'} />
+      )}
       {report.data && campaign.kind === 'loyalty' && <LoyaltyBlock r={report.data as LoyaltyReport} />}
       {report.data && campaign.kind === 'gift' && <GiftBlock r={report.data as GiftReport} />}
       {report.data && campaign.kind === 'knowledge' && <KnowledgeBlock r={report.data as KnowledgeReport} />}
-      {report.data && campaign.kind === 'service' && <ServiceBlock r={report.data as ServiceReport} campaignId={campaign.id} />}
+      {report.data && campaign.kind === 'service' && (
+        <ServiceBlock r={report.data as ServiceReport} campaignId={campaign.id} />
+      )}
       {campaign.kind === 'contest' && <ContestBlock campaign={campaign} report={report.data as never} />}
     </Paper>
   );
@@ -41,7 +57,11 @@ function DiscountBlock({ r, currency }: { r: DiscountReport; currency: string })
     <Stack>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <StatCard label={t('report.discount.codesIssued')} value={fmtNumber(r.codesIssued)} />
-        <StatCard label={t('report.discount.redemptions')} value={fmtNumber(r.redemptions)} hint={fmtRate(r.redemptionRate)} />
+        <StatCard
+          label={t('report.discount.redemptions')}
+          value={fmtNumber(r.redemptions)}
+          hint={fmtRate(r.redemptionRate)}
+        />
         <StatCard label={t('report.discount.revenue')} value={fmtMoney(r.revenue, currency)} />
         <StatCard label={t('report.discount.rolledBack')} value={fmtNumber(r.rolledBack)} />
       </SimpleGrid>
@@ -57,7 +77,12 @@ function DiscountBlock({ r, currency }: { r: DiscountReport; currency: string })
               {fmtRate(r.trialToPaidRate)}
             </Text>
           </Group>
-          <Progress value={trialShare} color={trialShare >= benchmark ? 'teal' : 'orange'} size="lg" aria-label={t('report.discount.thisCampaign')} />
+          <Progress
+            value={trialShare}
+            color={trialShare >= benchmark ? 'teal' : 'orange'}
+            size="lg"
+            aria-label={t('report.discount.thisCampaign')}
+          />
           <Group justify="space-between">
             <Text size="sm">{t('report.discount.benchmark')}</Text>
             <Text size="sm" fw={700}>
@@ -78,7 +103,11 @@ function LoyaltyBlock({ r }: { r: LoyaltyReport }) {
   const { t } = useTranslation();
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }}>
-      <StatCard label={t('report.loyalty.bonusCredited')} value={fmtNumber(r.bonusCredited)} hint={t('report.loyalty.ofSent', { sent: fmtNumber(r.sent) })} />
+      <StatCard
+        label={t('report.loyalty.bonusCredited')}
+        value={fmtNumber(r.bonusCredited)}
+        hint={t('report.loyalty.ofSent', { sent: fmtNumber(r.sent) })}
+      />
       <StatCard label={t('report.loyalty.pointsIssued')} value={fmtNumber(r.pointsIssued)} />
       <StatCard label={t('report.loyalty.redemptionsAfter')} value={fmtNumber(r.redemptionsAfter)} />
       <StatCard label={t('report.loyalty.pointsRedeemed')} value={fmtNumber(r.pointsRedeemedAfter)} />
@@ -92,7 +121,10 @@ function GiftBlock({ r }: { r: GiftReport }) {
     <SimpleGrid cols={{ base: 2, md: 4 }}>
       <StatCard label={t('report.gift.claims')} value={fmtNumber(r.claims)} />
       <StatCard label={t('report.gift.claimRate')} value={fmtRate(r.claimRate)} />
-      <StatCard label={t('report.gift.stock')} value={r.stock === null ? t('report.gift.unlimited') : fmtNumber(r.stock)} />
+      <StatCard
+        label={t('report.gift.stock')}
+        value={r.stock === null ? t('report.gift.unlimited') : fmtNumber(r.stock)}
+      />
       <StatCard label={t('report.gift.stockLeft')} value={r.stockLeft === null ? '–' : fmtNumber(r.stockLeft)} />
     </SimpleGrid>
   );
@@ -133,7 +165,16 @@ function KnowledgeBlock({ r }: { r: KnowledgeReport }) {
           {t('report.knowledge.byTopic')}
         </Text>
         {r.topics.length ? (
-          <BarChart h={Math.max(140, r.topics.length * 40)} data={r.topics} dataKey="topic" orientation="vertical" yAxisProps={{ width: 100 }} xAxisProps={{ allowDecimals: false }} series={[{ name: 'clicks', label: t('report.clicks'), color: 'blue.6' }]} aria-label={t('report.knowledge.byTopic')} />
+          <BarChart
+            h={Math.max(140, r.topics.length * 40)}
+            data={r.topics}
+            dataKey="topic"
+            orientation="vertical"
+            yAxisProps={{ width: 100 }}
+            xAxisProps={{ allowDecimals: false }}
+            series={[{ name: 'clicks', label: t('report.clicks'), color: 'blue.6' }]}
+            aria-label={t('report.knowledge.byTopic')}
+          />
         ) : (
           <Empty title={t('report.noActivity')} />
         )}

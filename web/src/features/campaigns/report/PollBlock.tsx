@@ -12,7 +12,11 @@ export function PollBlock({ r }: { r: PollReport }) {
     const n = Number(value);
     return n <= 6 ? 'red.6' : n <= 8 ? 'yellow.5' : 'teal.6';
   };
-  const data = r.distribution.map((d) => ({ answer: d.label, count: d.count, color: r.type === 'nps' ? npsColors(d.value) : 'grape.5' }));
+  const data = r.distribution.map((d) => ({
+    answer: d.label,
+    count: d.count,
+    color: r.type === 'nps' ? npsColors(d.value) : 'grape.5',
+  }));
   return (
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 4 }}>
@@ -45,16 +49,27 @@ export function PollBlock({ r }: { r: PollReport }) {
                 aria-label={t('report.npsGauge', { score: r.nps.score })}
               />
               <Group gap="xs">
-                <Badge color="teal" variant="light">{t('report.promoters', { count: r.nps.promoters })}</Badge>
-                <Badge color="yellow" variant="light">{t('report.passives', { count: r.nps.passives })}</Badge>
-                <Badge color="red" variant="light">{t('report.detractors', { count: r.nps.detractors })}</Badge>
+                <Badge color="teal" variant="light">
+                  {t('report.promoters', { count: r.nps.promoters })}
+                </Badge>
+                <Badge color="yellow" variant="light">
+                  {t('report.passives', { count: r.nps.passives })}
+                </Badge>
+                <Badge color="red" variant="light">
+                  {t('report.detractors', { count: r.nps.detractors })}
+                </Badge>
               </Group>
             </>
           ) : r.csatAverage !== null ? (
             <StatCard label="CSAT" value={`${fmtNumber(r.csatAverage, 2)} / 5`} />
           ) : null}
           <Text size="sm">
-            {t('report.responses', { count: r.answers, answers: fmtNumber(r.answers), sent: fmtNumber(r.sent), rate: fmtRate(r.responseRate) })}
+            {t('report.responses', {
+              count: r.answers,
+              answers: fmtNumber(r.answers),
+              sent: fmtNumber(r.sent),
+              rate: fmtRate(r.responseRate),
+            })}
           </Text>
         </Stack>
       </Grid.Col>
@@ -62,7 +77,15 @@ export function PollBlock({ r }: { r: PollReport }) {
         <Text fw={600} mb="xs">
           {r.question}
         </Text>
-        <BarChart h={220} data={data} dataKey="answer" yAxisProps={{ allowDecimals: false }} series={[{ name: 'count', label: t('report.answers') }]} aria-label={t('report.distribution')} data-testid="poll-distribution" />
+        <BarChart
+          h={220}
+          data={data}
+          dataKey="answer"
+          yAxisProps={{ allowDecimals: false }}
+          series={[{ name: 'count', label: t('report.answers') }]}
+          aria-label={t('report.distribution')}
+          data-testid="poll-distribution"
+        />
       </Grid.Col>
       <Grid.Col span={12}>
         <Title order={3} size="h5" mb="xs">
@@ -95,4 +118,3 @@ export function PollBlock({ r }: { r: PollReport }) {
     </Grid>
   );
 }
-

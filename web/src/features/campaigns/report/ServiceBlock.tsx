@@ -15,9 +15,13 @@ export function ServiceBlock({ r, campaignId }: { r: ServiceReport; campaignId: 
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
-  const requests = useQuery({ queryKey: ['service-requests', campaignId], queryFn: () => serviceRequestsApi.list({ campaignId }) });
+  const requests = useQuery({
+    queryKey: ['service-requests', campaignId],
+    queryFn: () => serviceRequestsApi.list({ campaignId }),
+  });
   const change = useMutation({
-    mutationFn: ({ id, status }: { id: number; status: ServiceRequestStatus }) => serviceRequestsApi.setStatus(id, status),
+    mutationFn: ({ id, status }: { id: number; status: ServiceRequestStatus }) =>
+      serviceRequestsApi.setStatus(id, status),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['service-requests', campaignId] });
       void client.invalidateQueries({ queryKey: ['kind-report', campaignId] });
@@ -35,13 +39,21 @@ export function ServiceBlock({ r, campaignId }: { r: ServiceReport; campaignId: 
         type="stacked"
         yAxisProps={{ width: 160 }}
         withLegend
-        series={REQUEST_STATUSES.map((s, i) => ({ name: s, label: t(`requestStatus.${s}`), color: ['orange.5', 'blue.5', 'teal.6'][i] }))}
+        series={REQUEST_STATUSES.map((s, i) => ({
+          name: s,
+          label: t(`requestStatus.${s}`),
+          color: ['orange.5', 'blue.5', 'teal.6'][i],
+        }))}
         aria-label={t('report.service.perOffer')}
       />
       <Title order={3} size="h5">
         {t('report.service.requests', { count: r.requests })}
       </Title>
-      {requests.data?.length === 0 && <Text c="dimmed" size="sm">{t('report.noActivity')}</Text>}
+      {requests.data?.length === 0 && (
+        <Text c="dimmed" size="sm">
+          {t('report.noActivity')}
+        </Text>
+      )}
       {!!requests.data?.length && (
         <Table.ScrollContainer minWidth={600}>
           <Table striped>
@@ -70,7 +82,9 @@ export function ServiceBlock({ r, campaignId }: { r: ServiceReport; campaignId: 
                       w={150}
                       data={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`requestStatus.${s}`) }))}
                       value={q.status}
-                      onChange={(v) => v && v !== q.status && change.mutate({ id: q.id, status: v as ServiceRequestStatus })}
+                      onChange={(v) =>
+                        v && v !== q.status && change.mutate({ id: q.id, status: v as ServiceRequestStatus })
+                      }
                       allowDeselect={false}
                       disabled={!can.write}
                     />
