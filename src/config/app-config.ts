@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { supportedLocale } from '../i18n/locale';
 import { parseCidr } from '../webhooks/ip-classification';
+import { ChoiceOf, NameOf, specOf } from './environment-variables';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -147,16 +148,18 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-function pick<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+function pick<N extends NameOf<'choice'>>(env: Env, name: N): ChoiceOf<N> {
+  const { choices, default: fallback } = specOf<'choice'>(name);
   const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!allowed.includes(value as T)) {
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  if (value === undefined || value === '') return fallback as ChoiceOf<N>;
+  if (!choices.includes(value)) {
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')} (got "${value}")`);
   }
-  return value as T;
+  return value as ChoiceOf<N>;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function integer(env: Env, name: NameOf<'integer'>): number {
+  const { default: fallback, min, max } = specOf<'integer'>(name);
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -198,7 +201,8 @@ function mailbox(env: Env, name: string, fallback: string): AppConfig['mailFrom'
   return { name: parsed[0].name.trim(), address: parsed[0].address };
 }
 
-function fraction(env: Env, name: string, fallback: number): number {
+function fraction(env: Env, name: NameOf<'fraction'>): number {
+  const fallback = specOf<'fraction'>(name).default;
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -216,7 +220,8 @@ function currency(env: Env, name: string, fallback: string): string {
   return raw.trim();
 }
 
-function seconds(env: Env, name: string, fallback: number, max: number): number {
+function seconds(env: Env, name: NameOf<'seconds'>): number {
+  const { default: fallback, max } = specOf<'seconds'>(name);
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback * 1000;
   const value = Number(raw);
@@ -226,7 +231,8 @@ function seconds(env: Env, name: string, fallback: number, max: number): number 
   return Math.round(value * 1000);
 }
 
-function flag(env: Env, name: string, fallback: boolean): boolean {
+function flag(env: Env, name: NameOf<'flag'>): boolean {
+  const fallback = specOf<'flag'>(name).default;
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (/^(true|1|yes)$/i.test(raw.trim())) return true;
@@ -416,10 +422,10 @@ function appSecrets(env: Env, generated: string | undefined): Pick<AppConfig, 'a
  */
 export function loadConfig(env: Env, generatedSecret?: string, generatedAppSecret?: string): AppConfig {
   const dataDir = resolve(env.DATA_DIR || './var');
-  const port = integer(env, 'PORT', 3000, 1, 65535);
+  const port = integer(env, 'PORT');
   const publicUrl = (url(env, 'PUBLIC_URL', ['http://', 'https://']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const logLevel = pick(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log');
-  const mode = pick(env, 'MODE', ['api', 'worker', 'all'] as const, 'all');
+  const logLevel = pick(env, 'LOG_LEVEL');
+  const mode = pick(env, 'MODE');
   const redisUrl = url(env, 'REDIS_URL', ['redis://', 'rediss://']);
   if (mode !== 'all' && !redisUrl) {
     throw new ConfigError(
@@ -431,7 +437,7 @@ export function loadConfig(env: Env, generatedSecret?: string, generatedAppSecre
     host: env.HOST || '0.0.0.0',
     port,
     trustProxy: trustProxy(env),
-    workerPort: integer(env, 'WORKER_PORT', 3001, 0, 65535),
+    workerPort: integer(env, 'WORKER_PORT'),
     publicUrl,
     dataDir,
     database: database(env, dataDir),
@@ -440,74 +446,74 @@ export function loadConfig(env: Env, generatedSecret?: string, generatedAppSecre
     queuePrefix: env.QUEUE_PREFIX || 'valuemail',
     smtpUrl: url(env, 'SMTP_URL', ['smtp://', 'smtps://']),
     smtpTransports: transports(env),
-    devInboxPort: integer(env, 'DEV_INBOX_PORT', 2525, 0, 65535),
+    devInboxPort: integer(env, 'DEV_INBOX_PORT'),
     mailFrom: mailbox(env, 'MAIL_FROM', 'valuemail <newsletter@valuemail.localhost>'),
     defaultLocale: defaultLocale(env),
     demoAdminEmail: env.DEMO_ADMIN_EMAIL || 'admin@valuemail.local',
     linkSecrets: linkSecrets(env, generatedSecret),
     ...appSecrets(env, generatedAppSecret),
     retention: {
-      webhookDeliveriesDays: integer(env, 'RETAIN_WEBHOOK_DELIVERIES_DAYS', 30, 0, 36_500),
-      idempotencyKeysDays: integer(env, 'RETAIN_IDEMPOTENCY_KEYS_DAYS', 30, 0, 36_500),
-      importErrorsDays: integer(env, 'RETAIN_IMPORT_ERRORS_DAYS', 90, 0, 36_500),
+      webhookDeliveriesDays: integer(env, 'RETAIN_WEBHOOK_DELIVERIES_DAYS'),
+      idempotencyKeysDays: integer(env, 'RETAIN_IDEMPOTENCY_KEYS_DAYS'),
+      importErrorsDays: integer(env, 'RETAIN_IMPORT_ERRORS_DAYS'),
     },
-    logFormat: pick(env, 'LOG_FORMAT', ['text', 'json'] as const, 'text'),
+    logFormat: pick(env, 'LOG_FORMAT'),
     logLevel,
-    sendBatchSize: integer(env, 'SEND_BATCH_SIZE', 100, 1, 5000),
-    sendConcurrency: integer(env, 'SEND_CONCURRENCY', 4, 1, 256),
-    smtpPoolSize: integer(env, 'SMTP_POOL_SIZE', 5, 1, 100),
+    sendBatchSize: integer(env, 'SEND_BATCH_SIZE'),
+    sendConcurrency: integer(env, 'SEND_CONCURRENCY'),
+    smtpPoolSize: integer(env, 'SMTP_POOL_SIZE'),
     sending: {
-      leaseMs: integer(env, 'SEND_LEASE_MS', 120_000, 1000, 3_600_000),
-      retryBaseMs: integer(env, 'SEND_RETRY_BASE_MS', 30_000, 10, 3_600_000),
-      maxAttempts: integer(env, 'SEND_MAX_ATTEMPTS', 6, 1, 50),
-      ratePerSecond: integer(env, 'SMTP_RATE_PER_SECOND', 0, 0, 1_000_000),
-      ratePerHour: integer(env, 'SMTP_RATE_PER_HOUR', 0, 0, 1_000_000_000),
-      schedulerTickMs: integer(env, 'SCHEDULER_TICK_MS', 5000, 100, 600_000),
-      probeMaxMs: Math.max(500, seconds(env, 'SMTP_PROBE_MAX_SECONDS', 20, 300)),
+      leaseMs: integer(env, 'SEND_LEASE_MS'),
+      retryBaseMs: integer(env, 'SEND_RETRY_BASE_MS'),
+      maxAttempts: integer(env, 'SEND_MAX_ATTEMPTS'),
+      ratePerSecond: integer(env, 'SMTP_RATE_PER_SECOND'),
+      ratePerHour: integer(env, 'SMTP_RATE_PER_HOUR'),
+      schedulerTickMs: integer(env, 'SCHEDULER_TICK_MS'),
+      probeMaxMs: Math.max(500, seconds(env, 'SMTP_PROBE_MAX_SECONDS')),
       mailDomain: env.MAIL_DOMAIN || new URL(publicUrl).hostname || 'valuemail.localhost',
     },
     dkim: dkim(env),
     bounces: {
-      smtpPort: integer(env, 'BOUNCE_SMTP_PORT', 0, 0, 65535),
-      hardBouncePauseRate: fraction(env, 'AUTO_PAUSE_HARD_BOUNCE_RATE', 0.05),
-      complaintPauseRate: fraction(env, 'AUTO_PAUSE_COMPLAINT_RATE', 0.003),
-      minSample: integer(env, 'AUTO_PAUSE_MIN_SENT', 200, 1, 10_000_000),
+      smtpPort: integer(env, 'BOUNCE_SMTP_PORT'),
+      hardBouncePauseRate: fraction(env, 'AUTO_PAUSE_HARD_BOUNCE_RATE'),
+      complaintPauseRate: fraction(env, 'AUTO_PAUSE_COMPLAINT_RATE'),
+      minSample: integer(env, 'AUTO_PAUSE_MIN_SENT'),
     },
     tracking: {
-      ipMode: pick(env, 'TRACKING_IP_MODE', ['truncate', 'hash', 'none'] as const, 'truncate'),
-      machineOpenWindowMs: seconds(env, 'MACHINE_OPEN_WINDOW_SECONDS', 1, 3600),
-      machineClickWindowMs: seconds(env, 'MACHINE_CLICK_WINDOW_SECONDS', 2, 3600),
-      linkBurstWindowMs: seconds(env, 'LINK_BURST_WINDOW_SECONDS', 8, 300),
-      actSettleMs: seconds(env, 'ACT_SETTLE_SECONDS', 10, 3600),
-      clickRepeatWindowMs: seconds(env, 'CLICK_REPEAT_WINDOW_SECONDS', 3600, 30 * 86_400),
-      drainBatchSize: integer(env, 'TRACKING_DRAIN_BATCH_SIZE', 100, 1, 10_000),
-      attributionWindowDays: integer(env, 'ATTRIBUTION_WINDOW_DAYS', 7, 1, 3650),
+      ipMode: pick(env, 'TRACKING_IP_MODE'),
+      machineOpenWindowMs: seconds(env, 'MACHINE_OPEN_WINDOW_SECONDS'),
+      machineClickWindowMs: seconds(env, 'MACHINE_CLICK_WINDOW_SECONDS'),
+      linkBurstWindowMs: seconds(env, 'LINK_BURST_WINDOW_SECONDS'),
+      actSettleMs: seconds(env, 'ACT_SETTLE_SECONDS'),
+      clickRepeatWindowMs: seconds(env, 'CLICK_REPEAT_WINDOW_SECONDS'),
+      drainBatchSize: integer(env, 'TRACKING_DRAIN_BATCH_SIZE'),
+      attributionWindowDays: integer(env, 'ATTRIBUTION_WINDOW_DAYS'),
     },
     webhooks: {
-      allowPrivate: flag(env, 'WEBHOOKS_ALLOW_PRIVATE', false),
+      allowPrivate: flag(env, 'WEBHOOKS_ALLOW_PRIVATE'),
       allowedCidrs: cidrList(env, 'WEBHOOKS_ALLOWED_CIDRS'),
-      timeoutMs: Math.max(100, seconds(env, 'WEBHOOKS_TIMEOUT_SECONDS', 10, 120)),
-      maxAttempts: integer(env, 'WEBHOOKS_MAX_ATTEMPTS', 8, 1, 20),
-      retryBaseMs: Math.max(10, seconds(env, 'WEBHOOKS_RETRY_BASE_SECONDS', 10, 3600)),
-      disableAfterFailures: integer(env, 'WEBHOOKS_DISABLE_AFTER_FAILURES', 10, 1, 10_000),
-      concurrency: integer(env, 'WEBHOOKS_CONCURRENCY', 8, 1, 256),
+      timeoutMs: Math.max(100, seconds(env, 'WEBHOOKS_TIMEOUT_SECONDS')),
+      maxAttempts: integer(env, 'WEBHOOKS_MAX_ATTEMPTS'),
+      retryBaseMs: Math.max(10, seconds(env, 'WEBHOOKS_RETRY_BASE_SECONDS')),
+      disableAfterFailures: integer(env, 'WEBHOOKS_DISABLE_AFTER_FAILURES'),
+      concurrency: integer(env, 'WEBHOOKS_CONCURRENCY'),
     },
     subscribeForm: {
-      confirmIntervalMs: integer(env, 'SUBSCRIBE_CONFIRM_INTERVAL_HOURS', 24, 1, 24 * 365) * 3_600_000,
-      confirmHourlyCap: integer(env, 'SUBSCRIBE_CONFIRM_HOURLY_CAP', 500, 0, 1_000_000),
-      proofOfWorkBits: integer(env, 'SUBSCRIBE_PROOF_OF_WORK_BITS', 0, 0, 28),
+      confirmIntervalMs: integer(env, 'SUBSCRIBE_CONFIRM_INTERVAL_HOURS') * 3_600_000,
+      confirmHourlyCap: integer(env, 'SUBSCRIBE_CONFIRM_HOURLY_CAP'),
+      proofOfWorkBits: integer(env, 'SUBSCRIBE_PROOF_OF_WORK_BITS'),
     },
     scores: {
-      halfLifeDays: integer(env, 'SCORES_HALF_LIFE_DAYS', 90, 1, 3650),
-      engagementHalfLifeDays: integer(env, 'SCORES_ENGAGEMENT_HALF_LIFE_DAYS', 30, 1, 3650),
-      interestHalfLifeDays: integer(env, 'SCORES_INTEREST_HALF_LIFE_DAYS', 30, 1, 3650),
-      ltvMargin: fraction(env, 'LTV_MARGIN', 1),
-      ltvMonths: integer(env, 'LTV_MONTHS', 0, 0, 1200),
+      halfLifeDays: integer(env, 'SCORES_HALF_LIFE_DAYS'),
+      engagementHalfLifeDays: integer(env, 'SCORES_ENGAGEMENT_HALF_LIFE_DAYS'),
+      interestHalfLifeDays: integer(env, 'SCORES_INTEREST_HALF_LIFE_DAYS'),
+      ltvMargin: fraction(env, 'LTV_MARGIN'),
+      ltvMonths: integer(env, 'LTV_MONTHS'),
       ltvCurrency: currency(env, 'LTV_CURRENCY', 'EUR'),
     },
     ltvModel: {
-      horizonMonths: integer(env, 'LTV_HORIZON_MONTHS', 36, 1, 1200),
-      minCustomers: integer(env, 'LTV_FIT_MIN_CUSTOMERS', 30, 5, 1_000_000),
+      horizonMonths: integer(env, 'LTV_HORIZON_MONTHS'),
+      minCustomers: integer(env, 'LTV_FIT_MIN_CUSTOMERS'),
     },
   };
 }
