@@ -14,7 +14,6 @@ import { MailingList } from './mailing-list.entity';
 import { ConfirmSubscription } from './opt-in/confirm-subscription';
 import { ConfirmController } from './opt-in/confirm.controller';
 import { ConfirmationMailService } from './opt-in/confirmation-mail.service';
-import { RateLimiter } from './opt-in/rate-limiter';
 import { ReactivateOnConfirm } from './opt-in/reactivate-on-confirm';
 import { CONFIRMATION_QUEUE, SendConfirmationProcessor } from './opt-in/send-confirmation.processor';
 import { SubscribeFormController } from './opt-in/subscribe-form.controller';
@@ -81,7 +80,6 @@ import { RunImport } from './imports/run-import';
     CsvExportService,
     ConfirmationMailService,
     ConfirmSubscription,
-    RateLimiter,
     ReactivateOnConfirm,
     SubscribeFormService,
     UnsubscribeService,

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
+import { FixedWindowLimiter } from '../common/rate-limit/fixed-window.limiter';
 import { APP_CONFIG } from '../config/config.module';
 import { redisOptions } from './redis-options';
 import { REDIS, RedisLifecycle } from './redis.provider';
@@ -25,7 +26,8 @@ import { WorkerRoleStarter } from './worker-role.starter';
     RedisLifecycle,
     { provide: REDIS, inject: [RedisLifecycle], useFactory: (lifecycle: RedisLifecycle) => lifecycle.client },
     WorkerRoleStarter,
+    FixedWindowLimiter,
   ],
-  exports: [REDIS],
+  exports: [REDIS, FixedWindowLimiter],
 })
 export class QueueModule {}

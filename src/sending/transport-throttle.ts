@@ -1,57 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FixedWindowLimiter, RateWindow } from '../common/rate-limit/fixed-window.limiter';
 import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
-import { InjectRedis } from '../queue/redis.provider';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Fixed windows per second and per hour, shared by every worker through Redis.
-const TAKE = `
-local sec = tonumber(ARGV[1]); local hour = tonumber(ARGV[2])
-local maxSec = tonumber(ARGV[3]); local maxHour = tonumber(ARGV[4])
-if maxSec > 0 then
-  local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-  if n >= maxSec then return 1 end
-end
-if maxHour > 0 then
-  local h = tonumber(redis.call('GET', KEYS[2]) or '0')
-  if h >= maxHour then return 2 end
-end
-redis.call('INCR', KEYS[1]); redis.call('PEXPIRE', KEYS[1], 2000)
-redis.call('INCR', KEYS[2]); redis.call('PEXPIRE', KEYS[2], 3700000)
-return 0`;
 
 /** Per-transport send pacing across all workers: the configured rate limits (a transport that is down: TransportHealth). */
 @Injectable()
 export class TransportThrottle {
   constructor(
-    @InjectRedis() private readonly redis: Redis,
+    private readonly limiter: FixedWindowLimiter,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async acquire(transport: string): Promise<void> {
     const { ratePerSecond, ratePerHour } = this.config.sending;
-    if (!ratePerSecond && !ratePerHour) return;
+    const windows: RateWindow[] = [];
+    if (ratePerSecond) windows.push({ key: `smtp:${transport}:second`, limit: ratePerSecond, windowMs: 1000 });
+    if (ratePerHour) windows.push({ key: `smtp:${transport}:hour`, limit: ratePerHour, windowMs: 3_600_000 });
+    if (!windows.length) return;
     for (;;) {
-      const now = Date.now();
-      const sec = Math.floor(now / 1000);
-      const hour = Math.floor(now / 3_600_000);
-      const prefix = `${this.config.queuePrefix}:rate:${transport}`;
-      const verdict = Number(
-        await this.redis.eval(
-          TAKE,
-          2,
-          `${prefix}:s:${sec}`,
-          `${prefix}:h:${hour}`,
-          sec,
-          hour,
-          ratePerSecond,
-          ratePerHour,
-        ),
-      );
-      if (verdict === 0) return;
-      await sleep(verdict === 1 ? 1000 - (now % 1000) + 1 : Math.min(60_000, 3_600_000 - (now % 3_600_000)));
+      // Wall time, not the app's Clock: pacing is about real seconds on the wire, and a
+      // Clock held still by a test would never let a full window end.
+      const verdict = await this.limiter.take(windows, Date.now());
+      if (verdict.allowed) return;
+      await sleep(Math.min(60_000, Math.max(1, verdict.retryAfterMs)));
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Clock } from '../../common/clock';
+import { FixedWindowLimiter, RateWindow } from '../../common/rate-limit/fixed-window.limiter';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { InjectRedis } from '../../queue/redis.provider';
@@ -11,24 +12,6 @@ const HOUR_MS = 3_600_000;
 export const CAP_ATTENTION_HOURS = 24;
 
 export type ConfirmationVerdict = 'send' | 'recently_sent' | 'hourly_cap';
-
-// One atomic step, so concurrent workers cannot both pass either limit. Times are
-// the injected Clock's (ARGV[1]), not Redis's, so tests can move them.
-// KEYS: last mail to the address, mails this hour, what the cap held back this hour.
-// ARGV: now ms, interval ms, hourly cap, list id.
-const RESERVE = `
-local last = redis.call('GET', KEYS[1])
-if last and tonumber(ARGV[1]) - tonumber(last) < tonumber(ARGV[2]) then return 1 end
-if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then
-  redis.call('HINCRBY', KEYS[3], 'skipped', 1)
-  redis.call('HSET', KEYS[3], 'listId', ARGV[4], 'at', ARGV[1])
-  redis.call('EXPIRE', KEYS[3], ${(CAP_ATTENTION_HOURS + 24) * 3600})
-  return 2
-end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], 7200)
-return 0`;
 
 export interface CappedHour {
   hourStart: Date;
@@ -52,6 +35,7 @@ export class ConfirmationMailLimits {
     @InjectRedis() private readonly redis: Redis,
     @InjectConfig() private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly limiter: FixedWindowLimiter,
   ) {
     this.prefix = `${config.queuePrefix}:confirm-mail`;
   }
@@ -59,26 +43,22 @@ export class ConfirmationMailLimits {
   /** Takes one confirmation mail to `email` out of both limits, or says which one refuses it. */
   async reserve(email: string, listId: number): Promise<ConfirmationVerdict> {
     const now = this.clock.now().getTime();
-    const { confirmIntervalMs, confirmHourlyCap } = this.config.subscribeForm;
-    const hour = Math.floor(now / HOUR_MS);
-    const result = await this.redis.eval(
-      RESERVE,
-      3,
-      this.addressKey(email),
-      `${this.prefix}:hour:${hour}`,
-      `${this.prefix}:capped:${hour}`,
-      now,
-      confirmIntervalMs,
-      confirmHourlyCap,
-      listId,
-    );
-    return (['send', 'recently_sent', 'hourly_cap'] as const)[Number(result)];
+    const verdict = await this.limiter.take(this.windows(email), now);
+    if (verdict.allowed) return 'send';
+    if (verdict.refusedBy === 0) return 'recently_sent';
+    const capped = `${this.prefix}:capped:${Math.floor(now / HOUR_MS)}`;
+    await this.redis
+      .multi()
+      .hincrby(capped, 'skipped', 1)
+      .hset(capped, 'listId', listId, 'at', now)
+      .expire(capped, (CAP_ATTENTION_HOURS + 24) * 3600)
+      .exec();
+    return 'hourly_cap';
   }
 
   /** Gives back a reservation whose mail could not be sent (the job is retried). */
-  async release(email: string, reservedAt: Date): Promise<void> {
-    const hour = Math.floor(reservedAt.getTime() / HOUR_MS);
-    await this.redis.multi().del(this.addressKey(email)).decr(`${this.prefix}:hour:${hour}`).exec();
+  async release(email: string): Promise<void> {
+    await this.limiter.giveBack(this.windows(email).map((w) => w.key));
   }
 
   /** Hours of the last CAP_ATTENTION_HOURS in which the cap held mails back, newest first. */
@@ -102,7 +82,12 @@ export class ConfirmationMailLimits {
     });
   }
 
-  private addressKey(email: string): string {
-    return `${this.prefix}:address:${emailHash(email)}`;
+  /** One mail per address per interval, and the hourly cap of all forms together (0 = none at all). */
+  private windows(email: string): RateWindow[] {
+    const { confirmIntervalMs, confirmHourlyCap } = this.config.subscribeForm;
+    return [
+      { key: `confirm-mail:address:${emailHash(email)}`, limit: 1, windowMs: confirmIntervalMs },
+      { key: 'confirm-mail:all-forms', limit: confirmHourlyCap, windowMs: HOUR_MS },
+    ];
   }
 }

@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import { ListMembership } from '../list-membership.entity';
 import { MailingList } from '../mailing-list.entity';
 import { Subscriber } from '../subscriber.entity';
-import { Clock } from '../../common/clock';
 import { ConfirmationMailLimits } from './confirmation-mail.limits';
 import { ConfirmationMailService } from './confirmation-mail.service';
 
@@ -28,7 +27,6 @@ export class SendConfirmationProcessor extends WorkerHost {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: ConfirmationMailService,
     private readonly limits: ConfirmationMailLimits,
-    private readonly clock: Clock,
   ) {
     super();
   }
@@ -44,7 +42,6 @@ export class SendConfirmationProcessor extends WorkerHost {
     // An unsubscribed person may re-join through a double opt-in form; bounced or blocked addresses get nothing.
     if (!list || !subscriber?.email || (subscriber.status !== 'active' && subscriber.status !== 'unsubscribed')) return;
     if (job.data.origin !== 'form') return this.mail.send(subscriber, list);
-    const reservedAt = this.clock.now();
     const verdict = await this.limits.reserve(subscriber.email, list.id);
     if (verdict !== 'send') {
       this.logger.log(
@@ -55,7 +52,7 @@ export class SendConfirmationProcessor extends WorkerHost {
     try {
       await this.mail.send(subscriber, list);
     } catch (error) {
-      await this.limits.release(subscriber.email, reservedAt);
+      await this.limits.release(subscriber.email);
       throw error;
     }
   }

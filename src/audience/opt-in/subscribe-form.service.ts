@@ -8,7 +8,8 @@ import { AudienceErrorCode, AudienceException } from '../audience.exception';
 import { normaliseEmail } from '../email-address';
 import { MailingList } from '../mailing-list.entity';
 import { ProofOfWork } from './proof-of-work';
-import { RateLimiter } from './rate-limiter';
+import { FixedWindowLimiter } from '../../common/rate-limit/fixed-window.limiter';
+import { Clock } from '../../common/clock';
 import { SUBSCRIBE_FORM_QUEUE, SubscribeFormJob } from './subscribe-form.processor';
 
 export const FORM_LIMIT_PER_MINUTE = 10;
@@ -40,7 +41,8 @@ export class SubscribeFormService {
   constructor(
     @InjectRepository(MailingList) private readonly lists: Repository<MailingList>,
     @InjectQueue(SUBSCRIBE_FORM_QUEUE) private readonly queue: Queue<SubscribeFormJob>,
-    private readonly limiter: RateLimiter,
+    private readonly limiter: FixedWindowLimiter,
+    private readonly clock: Clock,
     private readonly proofOfWork: ProofOfWork,
   ) {}
 
@@ -51,7 +53,14 @@ export class SubscribeFormService {
     requester: SubscribeFormRequester,
     t: Translator,
   ): Promise<{ message: string }> {
-    await this.limiter.hit('subscribe-form', requester.ip || 'unknown', FORM_LIMIT_PER_MINUTE, 60);
+    const window = {
+      key: `subscribe-form:${requester.ip || 'unknown'}`,
+      limit: FORM_LIMIT_PER_MINUTE,
+      windowMs: 60_000,
+    };
+    if (!(await this.limiter.take([window], this.clock.now().getTime())).allowed) {
+      throw new AudienceException(AudienceErrorCode.RateLimited, 'Too many requests; try again in a minute');
+    }
     const email = normaliseEmail(input.email ?? '');
     if (!email) throw new AudienceException(AudienceErrorCode.InvalidEmail, 'Please enter a valid email address');
     if (this.proofOfWork.required && !(await this.proofOfWork.accept(input.powChallenge, input.powNonce))) {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '../../config/app-config';
-import { InjectConfig } from '../../config/config.module';
-import { InjectRedis } from '../../queue/redis.provider';
+import { Clock } from '../../common/clock';
+import { FixedWindowLimiter, RateWindow } from '../../common/rate-limit/fixed-window.limiter';
 import { TooManyLoginAttemptsException } from '../auth.exception';
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
@@ -17,45 +15,35 @@ export const MAX_FAILURES_PER_IP = 20;
  */
 @Injectable()
 export class LoginRateLimiter {
-  private readonly prefix: string;
-
   constructor(
-    @InjectRedis() private readonly redis: Redis,
-    @InjectConfig() config: AppConfig,
-  ) {
-    this.prefix = `${config.queuePrefix}:login-failures`;
-  }
+    private readonly limiter: FixedWindowLimiter,
+    private readonly clock: Clock,
+  ) {}
 
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const keys = this.keys(email, ip);
-    const [[, emailCount], [, emailTtl], [, ipCount], [, ipTtl]] = (await this.redis
-      .multi()
-      .get(keys.email)
-      .ttl(keys.email)
-      .get(keys.ip)
-      .ttl(keys.ip)
-      .exec()) as Array<[Error | null, string | number | null]>;
-    const waits: number[] = [];
-    if (Number(emailCount ?? 0) >= MAX_FAILURES_PER_EMAIL) waits.push(Number(emailTtl));
-    if (Number(ipCount ?? 0) >= MAX_FAILURES_PER_IP) waits.push(Number(ipTtl));
-    if (waits.length)
-      throw new TooManyLoginAttemptsException(Math.max(1, ...waits.map((w) => (w > 0 ? w : LOGIN_WINDOW_SECONDS))));
+    const windows = this.windows(email, ip);
+    const now = await this.limiter.peek(windows, this.clock.now().getTime());
+    const waits = now.filter((w, i) => w.count >= windows[i].limit).map((w) => w.endsInMs);
+    if (waits.length) throw new TooManyLoginAttemptsException(Math.max(1, Math.ceil(Math.max(...waits) / 1000)));
   }
 
   async recordFailure(email: string, ip: string): Promise<void> {
-    const keys = this.keys(email, ip);
-    const multi = this.redis.multi();
-    for (const key of [keys.email, keys.ip]) multi.set(key, 0, 'EX', LOGIN_WINDOW_SECONDS, 'NX').incr(key);
-    await multi.exec();
+    const now = this.clock.now().getTime();
+    // Each window on its own: one already full must not keep the other from counting.
+    for (const window of this.windows(email, ip)) await this.limiter.take([window], now);
   }
 
   async clear(email: string): Promise<void> {
-    await this.redis.del(this.keys(email, '').email);
+    await this.limiter.reset(this.windows(email, '')[0].key);
   }
 
-  private keys(email: string, ip: string): { email: string; ip: string } {
+  private windows(email: string, ip: string): RateWindow[] {
     // Hashed: the Redis keys do not list who tried to sign in.
     const id = createHash('sha256').update(email).digest('hex').slice(0, 32);
-    return { email: `${this.prefix}:email:${id}`, ip: `${this.prefix}:ip:${ip}` };
+    const windowMs = LOGIN_WINDOW_SECONDS * 1000;
+    return [
+      { key: `login-failures:email:${id}`, limit: MAX_FAILURES_PER_EMAIL, windowMs },
+      { key: `login-failures:ip:${ip}`, limit: MAX_FAILURES_PER_IP, windowMs },
+    ];
   }
 }
