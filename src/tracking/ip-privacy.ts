@@ -1,39 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { isIPv4, isIPv6 } from 'node:net';
+import { parseIp } from '../webhooks/ip-classification';
 
 export type IpMode = 'truncate' | 'hash' | 'none';
 
-function expandIpv6(ip: string): number[] | undefined {
-  const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
-  const part = (s: string | undefined) => (s ? s.split(':') : []);
-  const left = part(head);
-  const right = part(tail);
-  // An embedded IPv4 tail (::ffff:1.2.3.4) is two groups.
-  const last = right.length ? right : left;
-  if (last.length && isIPv4(last[last.length - 1])) {
-    const [a, b, c, d] = last.pop()!.split('.').map(Number);
-    last.push(((a << 8) | b).toString(16), ((c << 8) | d).toString(16));
-  }
-  const missing = 8 - left.length - right.length;
-  if (tail === undefined ? missing !== 0 : missing < 0) return undefined;
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((g) =>
-    parseInt(g, 16),
-  );
-  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined;
-}
+const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff];
 
 /** IPv4 to its /24, IPv6 to its /48; an IPv4-mapped IPv6 address counts as IPv4. */
 export function truncateIp(ip: string): string | null {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  const v4 = mapped ? mapped[1] : ip;
-  if (isIPv4(v4)) return `${v4.split('.').slice(0, 3).join('.')}.0`;
-  if (!isIPv6(ip)) return null;
-  const groups = expandIpv6(ip);
-  if (!groups) return null;
-  return `${groups
-    .slice(0, 3)
-    .map((g) => g.toString(16))
-    .join(':')}::`;
+  const parsed = parseIp(ip);
+  if (!parsed) return null;
+  const { bytes } = parsed;
+  const mapped = parsed.family === 6 && MAPPED_PREFIX.every((b, i) => bytes[i] === b);
+  if (parsed.family === 4 || mapped) return `${bytes.slice(-4, -1).join('.')}.0`;
+  const groups = [0, 2, 4].map((i) => ((bytes[i] << 8) | bytes[i + 1]).toString(16));
+  return `${groups.join(':')}::`;
 }
 
 /** What the event log keeps of a source address, per TRACKING_IP_MODE. */

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
 
 /** An address as 4 or 16 bytes: one representation for parsing, ranges and IPv4 embedded in IPv6. */
@@ -82,38 +83,13 @@ const EMBEDDING: Array<{ cidr: string; offset: number }> = [
   { cidr: '2002::/16', offset: 2 },
 ];
 
-function parseV4(text: string): number[] | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.map(Number);
-}
-
-function parseV6(text: string): number[] | undefined {
-  let head = text;
-  let tail4: number[] = [];
-  if (text.includes('.')) {
-    const lastColon = text.lastIndexOf(':');
-    const v4 = parseV4(text.slice(lastColon + 1));
-    if (!v4) return undefined;
-    tail4 = v4;
-    head = text.slice(0, lastColon + 1);
-    if (!head.endsWith('::')) head = head.slice(0, -1);
-  }
-  const halves = head.split('::');
-  if (halves.length > 2) return undefined;
-  const words = (s: string) => (s === '' ? [] : s.split(':'));
-  const left = words(halves[0]);
-  const right = halves.length === 2 ? words(halves[1]) : [];
-  const want = 8 - tail4.length / 2;
-  const missing = want - left.length - right.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const all = [...left, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...right];
-  if (!all.every((w) => /^[0-9a-f]{1,4}$/i.test(w))) return undefined;
-  const bytes = all.flatMap((w) => {
-    const n = parseInt(w, 16);
-    return [n >> 8, n & 0xff];
-  });
-  return [...bytes, ...tail4];
+// ipaddr.js reads any IPv6 with a dotted tail as IPv4-mapped (::10.0.0.1 becomes ::ffff:a00:1),
+// so the tail is spelled as two hex groups first.
+function dottedTailAsHex(text: string): string {
+  const match = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (!match) return text;
+  const [a, b, c, d] = ipaddr.IPv4.parse(match[2]).octets;
+  return `${match[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 
 /** Parses an IPv4 or IPv6 literal (brackets and a zone id allowed); undefined for anything else. */
@@ -122,16 +98,10 @@ export function parseIp(raw: string): IpAddress | undefined {
     .trim()
     .replace(/^\[(.*)\]$/, '$1')
     .replace(/%.*$/, '');
+  // node:net decides what is a literal (strict: no 0x7f.1 or octal forms); ipaddr.js gives its bytes.
   const family = isIP(text);
-  if (family === 4) {
-    const bytes = parseV4(text);
-    return bytes && { family: 4, bytes };
-  }
-  if (family === 6) {
-    const bytes = parseV6(text);
-    return bytes && { family: 6, bytes };
-  }
-  return undefined;
+  if (family !== 4 && family !== 6) return undefined;
+  return { family, bytes: ipaddr.parse(family === 6 ? dottedTailAsHex(text) : text).toByteArray() };
 }
 
 export function parseCidr(text: string): Cidr | undefined {
