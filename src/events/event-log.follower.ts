@@ -7,6 +7,7 @@ import { InjectConfig } from '../config/config.module';
 import { execute, isPostgres, readDbTime, sql } from '../common/db/sql-dialect';
 import { EventCursor } from './event-cursor.entity';
 import type { EventType } from './event-types';
+import { backoffMs } from '../common/backoff';
 
 /** An event as consumers of the log read it: plain values, time in epoch milliseconds. */
 export interface LoggedEvent {
@@ -39,7 +40,8 @@ const POLL_MS = 500;
 // after a larger one. A gap younger than this is waited for; an older one is a
 // rolled-back or conflicting insert that will never appear.
 const GAP_GRACE_MS = 10_000;
-const MAX_BACKOFF_MS = 10_000;
+/** Waits while the database or Redis is unreachable. */
+const RECONNECT_BACKOFF = { baseMs: 200, growth: 2, ceilingMs: 10_000 };
 
 class CursorMoved extends Error {}
 
@@ -146,7 +148,7 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
         failures = 0;
       } catch (error) {
         failures++;
-        const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(failures, 6));
+        const wait = backoffMs(RECONNECT_BACKOFF, failures + 1);
         this.logger.warn(
           `following the event log failed (attempt ${failures}, retrying in ${wait} ms): ${(error as Error).message}`,
         );

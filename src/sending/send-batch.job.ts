@@ -19,7 +19,8 @@ import { MessageBuilder } from './message-builder';
 import { SendDispatcher } from './send-dispatcher';
 import { SEND_BATCH_JOB, SEND_QUEUE, SendBatchJobData } from './sending.queues';
 import { SendRateMeter } from './send-rate.meter';
-import { classifySmtpError, retryDelayMs } from './smtp-outcome';
+import { backoffMs } from '../common/backoff';
+import { classifySmtpError } from './smtp-outcome';
 import { TransportHealth } from './transport-health';
 import { TransportThrottle } from './transport-throttle';
 
@@ -272,7 +273,10 @@ export class SendBatchProcessor extends WorkerHost {
             status: 'retry',
             error: outcome.reason,
             countsAsAttempt: true,
-            nextAttemptAt: new Date(Date.now() + retryDelayMs(this.config.sending.retryBaseMs, attempt)),
+            nextAttemptAt: new Date(
+              Date.now() +
+                backoffMs({ baseMs: this.config.sending.retryBaseMs, growth: 2, ceilingMs: 3_600_000 }, attempt),
+            ),
           };
         default: {
           const unreachable: never = outcome;

@@ -1,4 +1,4 @@
-import { classifySmtpError, retryDelayMs } from './smtp-outcome';
+import { classifySmtpError } from './smtp-outcome';
 
 const smtpError = (responseCode: number | undefined, code = 'EENVELOPE') =>
   Object.assign(new Error(`${responseCode} boom`), { responseCode, code });
@@ -23,14 +23,5 @@ describe('classifySmtpError', () => {
       expect(classifySmtpError(Object.assign(new Error(`failed ${code}`), { code })).kind).toBe('transport_down');
     }
     expect(classifySmtpError(new Error('something odd')).kind).toBe('retry');
-  });
-});
-
-describe('retryDelayMs', () => {
-  it('doubles per attempt within ±25% and caps at an hour', () => {
-    expect(retryDelayMs(1000, 1, () => 0.5)).toBe(1000);
-    expect(retryDelayMs(1000, 3, () => 0.5)).toBe(4000);
-    expect(retryDelayMs(1000, 3, () => 0)).toBe(3000);
-    expect(retryDelayMs(1000, 40, () => 0.5)).toBe(3_600_000);
   });
 });

@@ -38,9 +38,3 @@ export function classifySmtpError(error: unknown): SmtpOutcome {
   if (HARD_BOUNCE_CODES.has(code)) return { kind: 'bounce', reason };
   return { kind: 'fail', reason };
 }
-
-/** Exponential backoff with jitter, bounded at one hour. */
-export function retryDelayMs(baseMs: number, attempt: number, random: () => number = Math.random): number {
-  const exponential = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 3_600_000);
-  return Math.round(exponential * (0.75 + random() * 0.5));
-}

@@ -7,6 +7,7 @@ import { InjectConfig } from '../config/config.module';
 import { InjectRedis } from '../queue/redis.provider';
 import { BufferedHit, HIT_GROUP, hitStreamKey } from './hit-buffer';
 import { HitRecorder, StreamHit } from './hit-recorder';
+import { backoffMs } from '../common/backoff';
 
 type StreamReply = Array<[string, Array<[string, string[] | null]>]> | null;
 
@@ -17,7 +18,8 @@ const SETTLE_MS = 1000;
 // A consumer that has not touched its pending hits for this long is presumed dead.
 const RECLAIM_IDLE_MS = 60_000;
 const RECLAIM_EVERY_MS = 30_000;
-const MAX_BACKOFF_MS = 10_000;
+/** Waits while the database or Redis is unreachable. */
+const RECONNECT_BACKOFF = { baseMs: 200, growth: 2, ceilingMs: 10_000 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -95,7 +97,7 @@ export class HitDrain implements OnApplicationBootstrap, OnApplicationShutdown {
       } catch (error) {
         failures++;
         backlog = true;
-        const wait = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(failures, 6));
+        const wait = backoffMs(RECONNECT_BACKOFF, failures + 1);
         this.logger.warn(
           `writing tracking hits failed (attempt ${failures}, retrying in ${wait} ms; the hits stay in Redis): ${(error as Error).message}`,
         );

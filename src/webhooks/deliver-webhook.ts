@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { SecretBox } from '../secrets/secret-box';
 import { disableWebhookEndpoint } from './disable-webhook-endpoint';
-import { webhookRetryDelayMs } from './webhook-backoff';
+import { backoffMs } from '../common/backoff';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookHttpClient, WebhookResponse } from './webhook-http.client';
@@ -70,7 +70,10 @@ export class DeliverWebhook {
     const { response, address } = await this.post(endpoint, delivery, attemptedAt);
     const attemptsMade = delivery.attempts + 1;
     const outcome = judgeAttempt(response, attemptsMade, delivery.maxAttempts);
-    const delayMs = outcome.kind === 'retry' ? webhookRetryDelayMs(this.config.webhooks.retryBaseMs, attemptsMade) : 0;
+    const delayMs =
+      outcome.kind === 'retry'
+        ? backoffMs({ baseMs: this.config.webhooks.retryBaseMs, growth: 4, ceilingMs: 12 * 3_600_000 }, attemptsMade)
+        : 0;
     await this.dataSource.transaction(async (tx) => {
       await execute(
         tx,
