@@ -360,6 +360,25 @@ describe('audience: CSV import and export', () => {
     });
     expect(refused).toBe(1);
     expect(err).toBe('import refused (404): List 999 does not exist\n');
+    const misspelt = await runImportCli([file, '--lsit', String(list.id)], {
+      env: { VALUEMAIL_API_KEY: t.apiKey },
+      defaultUrl: t.baseUrl,
+      stderr: { write: (s: string) => (err = s) },
+      stdout: { write: () => 0 },
+    });
+    expect(misspelt).toBe(2);
+    expect(err).toMatch(/Unknown option '--lsit'[\s\S]*import FILE --list ID/);
+  });
+
+  it('imports a "|"-separated file', async () => {
+    const csv = 'email|name|city\npipe1@pipe.example|Een|"Ede|Wageningen"\npipe2@pipe.example|Twee|Epe\n';
+    const res = await t.api().post('/api/imports').attach('file', Buffer.from(csv), 'pipes.csv').expect(201);
+    expect(await waitForImport(res.body.id)).toMatchObject({ status: 'finished', imported: 2, failed: 0 });
+    const found = await t.api().get('/api/subscribers?q=pipe.example').expect(200);
+    expect(found.body.items.map((s: { attributes: { city: string } }) => s.attributes.city).sort()).toEqual([
+      'Ede|Wageningen',
+      'Epe',
+    ]);
   });
 
   it('a retried job resumes after the last committed line and a finished one does nothing', async () => {

@@ -12,6 +12,8 @@ describe('detectDelimiter', () => {
     ['Email\tFirst Name\tLast Name', '\t'],
     ['"a,b"\tc\td', '\t'],
     ['a;b\r\n1,2,3,4', ';'],
+    ['email|naam|stad', '|'],
+    ['"a|b",c,d', ','],
   ])('%j → %j', (line, expected) => expect(detectDelimiter(line)).toBe(expected));
 });
 

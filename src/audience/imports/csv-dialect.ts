@@ -2,18 +2,18 @@
 // (web/src/lib/csv-preview.ts) both use this file, so the preview splits and decodes a file
 // exactly as the import will. Keep it free of Node APIs: it runs in the browser too.
 
-export type CsvDelimiter = ',' | ';' | '\t';
+export type CsvDelimiter = ',' | ';' | '\t' | '|';
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-const DELIMITERS: CsvDelimiter[] = [',', ';', '\t'];
+const DELIMITERS: CsvDelimiter[] = [',', ';', '\t', '|'];
 
 /**
  * The separator that splits the header line into the most columns (outside quotes):
- * Dutch/Belgian Excel writes ';', Excel's "Unicode text" a tab, most tools ','.
+ * Dutch/Belgian Excel writes ';', Excel's "Unicode text" a tab, some exports '|', most tools ','.
  * A tie, or a single column, is read as ','.
  */
 export function detectDelimiter(headerLine: string): CsvDelimiter {
-  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
   let inQuotes = false;
   for (const ch of headerLine.replace(/^\uFEFF/, '')) {
     if (ch === '"') inQuotes = !inQuotes;

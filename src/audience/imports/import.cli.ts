@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -29,18 +30,14 @@ interface Progress {
 
 const FIELDS = new Set(['email', 'name', 'externalId', 'locale']);
 
-function parseArgs(argv: string[]): { file?: string; flags: Record<string, string> } {
-  const flags: Record<string, string> = {};
-  let file: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-      flags[name] = inline ?? argv[++i] ?? '';
-    } else file ??= arg;
-  }
-  return { file, flags };
-}
+const OPTIONS = {
+  list: { type: 'string' },
+  mode: { type: 'string' },
+  map: { type: 'string' },
+  mapping: { type: 'string' },
+  url: { type: 'string' },
+  key: { type: 'string' },
+} as const;
 
 /** `--map email=E-mail,name=Naam,city=Stad`: known fields by name, anything else an attribute. */
 export function mappingFromFlag(map: string): string {
@@ -71,8 +68,16 @@ function bar(p: Progress): string {
 
 /** The `import` CLI command: a client of the engine's API, so it works against any running api process. */
 export async function runImportCli(argv: string[], options: ImportCliOptions): Promise<number> {
-  const { file, flags } = parseArgs(argv);
   const { stderr, stdout } = options;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    stderr.write(`${(error as Error).message}\n${IMPORT_USAGE}\n`);
+    return 2;
+  }
+  const { values: flags, positionals } = parsed;
+  const file = positionals[0];
   const key = flags.key || options.env.VALUEMAIL_API_KEY;
   if (!file) {
     stderr.write(`import needs a file\n${IMPORT_USAGE}\n`);
