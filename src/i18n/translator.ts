@@ -13,7 +13,8 @@ export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? B
 
 export type MessageParams = Record<string, string | number>;
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+// {{name}}, as in the web app's i18next texts: one placeholder style in the repository.
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 /** The texts and formats of one locale: what every public page and mail uses. */
 export class Translator {

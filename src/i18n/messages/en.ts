@@ -1,53 +1,54 @@
-// The English catalogue: the source of every key. Placeholders are {name}; numbers
+// The English catalogue: the source of every key. Placeholders are {{name}}; numbers
 // passed as placeholders are formatted for the locale. A key ending in .one/.other
 // is a plural pair, picked by the count (Intl.PluralRules).
 export const en = {
   // Mail: layout and shared partials
   'mail.viewInBrowser': 'View in browser',
-  'mail.greeting': 'Hi {name},',
+  'mail.greeting': 'Hi {{name}},',
   'mail.greetingNoName': 'Hi there,',
-  'mail.footer.why': 'You receive this email because you subscribed to news from {brand}.',
-  'mail.footer.whySystem': 'You receive this email because someone entered this address on a {brand} form.',
+  'mail.footer.why': 'You receive this email because you subscribed to news from {{brand}}.',
+  'mail.footer.whySystem': 'You receive this email because someone entered this address on a {{brand}} form.',
   'mail.footer.unsubscribe': 'Unsubscribe',
   'mail.footer.preferences': 'Email preferences',
 
   // Mail: double opt-in
-  'mail.confirm.subject': 'Please confirm your subscription to {list}',
+  'mail.confirm.subject': 'Please confirm your subscription to {{list}}',
   'mail.confirm.preheader': 'One click and you are subscribed.',
-  'mail.confirm.heading': 'Please confirm your subscription to {list}',
+  'mail.confirm.heading': 'Please confirm your subscription to {{list}}',
   'mail.confirm.body':
-    'Please confirm that you want to receive emails from {brand} at {email}. If you did not ask for this, ignore this email and you will not hear from us again.',
+    'Please confirm that you want to receive emails from {{brand}} at {{email}}. If you did not ask for this, ignore this email and you will not hear from us again.',
   'mail.confirm.button': 'Yes, subscribe me',
 
   // Mail: poll
   'mail.poll.scaleNps': '0: not at all likely, 10: extremely likely',
   'mail.poll.scaleCsat': '1: very dissatisfied, 5: very satisfied',
   'mail.poll.oneClick': 'One click records your answer.',
-  'mail.poll.oneClickThenComment': 'One click records your answer; on the next page you can tell us more: “{prompt}”.',
+  'mail.poll.oneClickThenComment':
+    'One click records your answer; on the next page you can tell us more: “{{prompt}}”.',
   'mail.poll.changeLater': 'You can change your answer later.',
-  'mail.poll.closesOn': 'This poll closes on {date}.',
+  'mail.poll.closesOn': 'This poll closes on {{date}}.',
 
   // Mail: discount and trial
-  'mail.discount.percentOff': '{value} off',
-  'mail.discount.amountOff': '{value} off',
+  'mail.discount.percentOff': '{{value}} off',
+  'mail.discount.amountOff': '{{value}} off',
   'mail.discount.freeShipping': 'Free shipping',
-  'mail.discount.trialOffer': '{days} days of {plan}, free',
-  'mail.discount.startTrial': 'Start my {days}-day trial',
+  'mail.discount.trialOffer': '{{days}} days of {{plan}}, free',
+  'mail.discount.startTrial': 'Start my {{days}}-day trial',
   'mail.discount.yourCode': 'Your code',
   'mail.discount.yourPersonalCode': 'Your personal code',
-  'mail.discount.validUntil': 'Valid until {until}.',
-  'mail.discount.validFromUntil': 'Valid from {from} until {until}.',
-  'mail.discount.minOrder': 'On orders of {amount} or more.',
+  'mail.discount.validUntil': 'Valid until {{until}}.',
+  'mail.discount.validFromUntil': 'Valid from {{from}} until {{until}}.',
+  'mail.discount.minOrder': 'On orders of {{amount}} or more.',
   'mail.discount.shopNow': 'Shop now',
 
   // Mail: loyalty
   'mail.loyalty.balance': 'Your points balance',
-  'mail.loyalty.bonusWaiting': '+{points} bonus points are waiting for you',
-  'mail.loyalty.bonusAdded': 'Including {points} bonus points we just added',
+  'mail.loyalty.bonusWaiting': '+{{points}} bonus points are waiting for you',
+  'mail.loyalty.bonusAdded': 'Including {{points}} bonus points we just added',
   'mail.loyalty.collect': 'Collect my bonus',
   'mail.loyalty.rewards': 'What your points buy',
-  'mail.loyalty.points.one': '{count} point',
-  'mail.loyalty.points.other': '{count} points',
+  'mail.loyalty.points.one': '{{count}} point',
+  'mail.loyalty.points.other': '{{count}} points',
 
   // Mail: knowledge
   'mail.knowledge.type.article': 'Article',
@@ -66,22 +67,22 @@ export const en = {
   'mail.gift.claimDownload': 'Download my gift',
   'mail.gift.claimShipped': 'Claim my gift',
   'mail.gift.onePerPerson': 'One per person.',
-  'mail.gift.onePerPersonStock': 'One per person, while {stock} last.',
-  'mail.gift.claimBy': 'Claim by {date}.',
+  'mail.gift.onePerPersonStock': 'One per person, while {{stock}} last.',
+  'mail.gift.claimBy': 'Claim by {{date}}.',
 
   // Mail: contest
   'mail.contest.prize': 'The prize',
-  'mail.contest.prizeEach': 'The prize for each of {winners} winners',
-  'mail.contest.enterBefore': 'Enter before {date}',
-  'mail.contest.question': 'To enter, answer one question: {question}',
+  'mail.contest.prizeEach': 'The prize for each of {{winners}} winners',
+  'mail.contest.enterBefore': 'Enter before {{date}}',
+  'mail.contest.question': 'To enter, answer one question: {{question}}',
   'mail.contest.enter': 'Enter the contest',
   'mail.contest.rules': 'The rules',
   'mail.contest.referral.one':
-    'After entering you get a personal link to share: each friend who enters through it earns you {count} extra entry.',
+    'After entering you get a personal link to share: each friend who enters through it earns you {{count}} extra entry.',
   'mail.contest.referral.other':
-    'After entering you get a personal link to share: each friend who enters through it earns you {count} extra entries.',
-  'mail.contest.won.subject': 'You won: {title}',
-  'mail.contest.won.body': 'You won “{title}”: {prize}.',
+    'After entering you get a personal link to share: each friend who enters through it earns you {{count}} extra entries.',
+  'mail.contest.won.subject': 'You won: {{title}}',
+  'mail.contest.won.body': 'You won “{{title}}”: {{prize}}.',
   'mail.contest.won.next': 'We will contact you shortly about delivering your prize.',
 
   // Poll answer labels (also shown on the answer pages)
@@ -104,13 +105,13 @@ export const en = {
   'page.poll.closed.title': 'This poll is closed',
   'page.poll.closed.body': 'Thank you for your interest. Answers are no longer being collected.',
   'page.poll.recording': 'Recording your answer',
-  'page.poll.yourAnswer': 'Your answer: {label}',
+  'page.poll.yourAnswer': 'Your answer: {{label}}',
   'page.poll.send': 'Send my answer',
   'page.poll.answerFirst.title': 'Please answer first',
   'page.poll.answerFirst.body': 'Pick an answer in the email first, then tell us more.',
   'page.poll.commentThanks': 'We read every comment. Thank you for taking the time.',
   'page.poll.thanks.title': 'Thank you for your answer',
-  'page.poll.thanks.recorded': 'We recorded your answer: {label}.',
+  'page.poll.thanks.recorded': 'We recorded your answer: {{label}}.',
   'page.poll.thanks.recordedNoLabel': 'Your answer is recorded.',
   'page.poll.thanks.change': 'You can change it by clicking another answer in the email.',
   'page.poll.commentPrompt': 'Anything you would like to add?',
@@ -148,54 +149,54 @@ export const en = {
   'page.contest.welcome.body': 'Thank you for joining our newsletter. Watch your inbox for the next contest.',
   'page.contest.draw.title': 'How this draw is kept fair',
   'page.contest.draw.commitment':
-    'On {date}, before entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
+    'On {{date}}, before entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {{hash}}.',
   'page.contest.draw.commitmentLate':
-    'On {date}, after entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {hash}.',
+    'On {{date}}, after entries closed, a secret number was locked in. Its fingerprint (sha256) was published then: {{hash}}.',
   'page.contest.draw.beacon':
-    'The draw also uses public random number {round} of {source}, published on {date}, after entries closed, so nobody could know it in advance: {url}',
-  'page.contest.draw.beaconValue': 'Its value: {value}.',
+    'The draw also uses public random number {{round}} of {{source}}, published on {{date}}, after entries closed, so nobody could know it in advance: {{url}}',
+  'page.contest.draw.beaconValue': 'Its value: {{value}}.',
   'page.contest.draw.noBeacon':
     'This draw uses no public random number: entrants could not influence it, but whoever runs the contest has to be trusted not to.',
   'page.contest.draw.frozen':
-    'On {date}, after entries closed, the list of {entries} entries was frozen. Its fingerprint: {digest}.',
+    'On {{date}}, after entries closed, the list of {{entries}} entries was frozen. Its fingerprint: {{digest}}.',
   'page.contest.draw.frozenLate':
     'The entry list was frozen after that public random number was out, so it could have been chosen knowing the outcome.',
-  'page.contest.draw.drawn': 'Drawn on {date}. The secret number was {seed}.',
+  'page.contest.draw.drawn': 'Drawn on {{date}}. The secret number was {{seed}}.',
   'page.contest.draw.notYet': 'Not drawn yet.',
   'page.contest.draw.check':
     'Anyone can check the draw: download the audit file and run "node scripts/verify-draw.js" on it (it comes with the valuemail source code). It recomputes the winners from the published facts and says whether they match.',
   'page.contest.draw.download': 'Download the audit file (JSON)',
-  'page.contest.yourEntry': 'Your entry in the published draw file: {ref}',
-  'page.contest.prize': 'The prize: {prize}',
-  'page.contest.enterBefore': 'Enter before {date}.',
+  'page.contest.yourEntry': 'Your entry in the published draw file: {{ref}}',
+  'page.contest.prize': 'The prize: {{prize}}',
+  'page.contest.enterBefore': 'Enter before {{date}}.',
   'page.contest.enter': 'Enter the contest',
   'page.contest.answerFirst': 'Please answer the question to enter.',
   'page.contest.share.one':
-    'Share your personal link: every friend who joins through it earns you {count} extra entry.',
+    'Share your personal link: every friend who joins through it earns you {{count}} extra entry.',
   'page.contest.share.other':
-    'Share your personal link: every friend who joins through it earns you {count} extra entries.',
+    'Share your personal link: every friend who joins through it earns you {{count}} extra entries.',
   'page.contest.shareLabel': 'Your referral link',
   'page.contest.in.title': 'You are in!',
   'page.contest.inAgain.title': 'You are already in',
-  'page.contest.goodLuck': 'Good luck! Winners are drawn after {date} and notified by email.',
+  'page.contest.goodLuck': 'Good luck! Winners are drawn after {{date}} and notified by email.',
   'page.contest.invited':
-    'A friend invited you. Join our newsletter to hear about contests like this one (the prize: {prize}).',
+    'A friend invited you. Join our newsletter to hear about contests like this one (the prize: {{prize}}).',
   'page.contest.join': 'Join',
   'page.contest.yourEmail': 'Your email',
   'page.contest.yourName': 'Your name',
 
   // Pages: loyalty
   'page.loyalty.yourPoints': 'Your points',
-  'page.loyalty.collect.title': 'Collect {points} bonus points',
+  'page.loyalty.collect.title': 'Collect {{points}} bonus points',
   'page.loyalty.collect.button': 'Collect my bonus',
-  'page.loyalty.added': '{points} bonus points added',
+  'page.loyalty.added': '{{points}} bonus points added',
   'page.loyalty.already': 'Bonus already collected',
-  'page.loyalty.balance': 'Your balance is now {points} points.',
+  'page.loyalty.balance': 'Your balance is now {{points}} points.',
 
   // Pages: service
   'page.service.useLinkFirst': 'Please use the link in the email first',
   'page.service.noteThanks': 'We have your note and will be in touch.',
-  'page.service.onIt': '{offer}: we are on it',
+  'page.service.onIt': '{{offer}}: we are on it',
   'page.service.requested': 'Your request is in. We will get back to you by email.',
   'page.service.sendNote': 'Send note',
   'page.service.notePrompt': 'Anything we should know? (optional)',
@@ -203,28 +204,28 @@ export const en = {
   // Pages: trial
   'page.trial.running': 'Your trial is running',
   'page.trial.started': 'Your trial has started',
-  'page.trial.plan': 'Plan: {plan}.',
-  'page.trial.until': 'It runs until {date}. Enjoy!',
-  'page.trial.offer.title': 'Start your {days}-day trial',
-  'page.trial.offer.body': 'Plan: {plan}. No payment details needed.',
+  'page.trial.plan': 'Plan: {{plan}}.',
+  'page.trial.until': 'It runs until {{date}}. Enjoy!',
+  'page.trial.offer.title': 'Start your {{days}}-day trial',
+  'page.trial.offer.body': 'Plan: {{plan}}. No payment details needed.',
   'page.trial.start': 'Start my trial',
 
   // Pages: unsubscribe and preferences
   'page.unsubscribe.manage': 'Manage your subscription',
-  'page.unsubscribe.mailFor': 'Mail for {email}.',
-  'page.unsubscribe.fromList': 'Unsubscribe from {list}',
+  'page.unsubscribe.mailFor': 'Mail for {{email}}.',
+  'page.unsubscribe.fromList': 'Unsubscribe from {{list}}',
   'page.unsubscribe.fromAll': 'Unsubscribe from all mail',
   'page.unsubscribe.done.title': 'You are unsubscribed',
   'page.unsubscribe.done.body': 'You will not receive any more mail from us.',
   'page.unsubscribe.list.title': 'Unsubscribed',
   'page.unsubscribe.list.body': 'You will no longer receive mail for that list.',
   'page.rejoin.heading': 'Lists you left',
-  'page.rejoin.button': 'Join {list} again',
+  'page.rejoin.button': 'Join {{list}} again',
   'page.rejoin.done.title': 'Welcome back',
-  'page.rejoin.done.body': 'You are on {list} again and will receive its mail from now on.',
+  'page.rejoin.done.body': 'You are on {{list}} again and will receive its mail from now on.',
   'page.rejoin.confirm.title': 'Check your inbox',
   'page.rejoin.confirm.body':
-    'We sent you a mail to confirm that you want to join {list} again. Click the link in it and you are back.',
+    'We sent you a mail to confirm that you want to join {{list}} again. Click the link in it and you are back.',
   'page.rejoin.unknown.title': 'Nothing to change',
   'page.rejoin.unknown.body': 'You are already on that list, or it no longer exists.',
 
@@ -233,14 +234,14 @@ export const en = {
   'page.confirm.invalid.heading': 'This link is not valid',
   'page.confirm.invalid.body': 'It may have been mistyped or cut off. Subscribe again to get a new one.',
   'page.confirm.title': 'Confirm your subscription',
-  'page.confirm.question': 'Please confirm that you want to receive {list}.',
+  'page.confirm.question': 'Please confirm that you want to receive {{list}}.',
   'page.confirm.button': 'Yes, subscribe me',
   'page.confirm.late.title': 'Not subscribed',
   'page.confirm.late.body':
-    'This subscription can no longer be confirmed. Subscribe again if you want to receive {list}.',
+    'This subscription can no longer be confirmed. Subscribe again if you want to receive {{list}}.',
   'page.confirm.done.title': 'Subscription confirmed',
   'page.confirm.done.heading': 'Thank you!',
-  'page.confirm.done.body': 'You are now subscribed to {list}.',
+  'page.confirm.done.body': 'You are now subscribed to {{list}}.',
   'form.subscribe.checkInbox': 'Thank you! Please check your inbox: we sent you a link to confirm your subscription.',
   'form.subscribe.received': 'Thank you! Your subscription has been received.',
   'form.subscribe.problem': 'That did not work',
