@@ -331,6 +331,65 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     });
   });
 
+  describe('why people leave', () => {
+    it('asks one optional question after unsubscribing; the answer shows in the list report, and erasure keeps only the count', async () => {
+      const list = await createList({ name: 'Weekly' });
+      const people = await Promise.all(
+        ['why1@example.nl', 'why2@example.nl', 'why3@example.nl'].map((email) => createSubscriber({ email })),
+      );
+      await t
+        .api()
+        .post(`/api/lists/${list.id}/members`)
+        .send({ subscriberIds: people.map((p) => p.id) })
+        .expect(200);
+      const tokens = people.map((p) =>
+        t.app.get(LinkTokenService).sign({ campaignId: 0, deliveryId: 0, subscriberId: p.id }),
+      );
+      const left = await request(t.baseUrl).post(`/u/${tokens[0]}`).type('form').send(`list=${list.id}`).expect(200);
+      expect(left.text).toContain('Would you tell us why you left?');
+      expect(left.text).toContain(`name="left" value="${list.id}"`);
+      // Nothing chosen: nothing stored, the person is asked kindly and stays unsubscribed.
+      const empty = await request(t.baseUrl).post(`/u/${tokens[0]}`).type('form').send(`reason=&left=${list.id}`);
+      expect(empty.text).toContain('Pick one of the answers');
+      const answered = await request(t.baseUrl)
+        .post(`/u/${tokens[0]}`)
+        .type('form')
+        .send(`reason=too_many&left=${list.id}&note=${encodeURIComponent('Drie keer per week is te veel')}`)
+        .expect(200);
+      expect(answered.text).toContain('Thank you');
+      // A changed mind replaces the answer instead of counting twice.
+      await request(t.baseUrl)
+        .post(`/u/${tokens[0]}`)
+        .type('form')
+        .send(`reason=not_relevant&left=${list.id}&note=${encodeURIComponent('Niet voor mij')}`)
+        .expect(200);
+      await request(t.baseUrl).post(`/u/${tokens[1]}`).type('form').send('all=1').expect(200);
+      await request(t.baseUrl).post(`/u/${tokens[1]}`).type('form').send('reason=never_signed_up&left=').expect(200);
+      // A made-up reason is not stored.
+      await request(t.baseUrl).post(`/u/${tokens[2]}`).type('form').send('reason=hacked&left=').expect(200);
+
+      const report = await t.api().get(`/api/lists/${list.id}/report`).expect(200);
+      expect(report.body.unsubscribeFeedback).toMatchObject({
+        total: 2,
+        byReason: [
+          { reason: 'too_many', count: 0 },
+          { reason: 'not_relevant', count: 1 },
+          { reason: 'never_signed_up', count: 1 },
+          { reason: 'other', count: 0 },
+        ],
+        notes: [{ reason: 'not_relevant', note: 'Niet voor mij' }],
+      });
+      const ds = t.app.get(DataSource);
+      expect(await ds.query('SELECT id FROM unsubscribe_feedback')).toHaveLength(2);
+
+      await t.api().delete(`/api/subscribers/${people[0].id}?erase=true`).expect(204);
+      const after = await t.api().get(`/api/lists/${list.id}/report`).expect(200);
+      expect(after.body.unsubscribeFeedback.notes).toEqual([]);
+      const rows = await ds.query("SELECT subscriber_id, note FROM unsubscribe_feedback WHERE reason = 'not_relevant'");
+      expect(rows).toEqual([{ subscriber_id: null, note: null }]);
+    });
+  });
+
   describe('public subscribe form', () => {
     it('answers identically for new and existing addresses, and 429 after the limit', async () => {
       const list = await createList({ name: 'Form list', optIn: 'double', publicForm: true });

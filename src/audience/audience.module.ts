@@ -42,6 +42,8 @@ import { ImportRun } from './imports/import-run.entity';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
 import { RunImport } from './imports/run-import';
+import { UnsubscribeFeedback } from './unsubscribe/unsubscribe-feedback.entity';
+import { UnsubscribeFeedbackService } from './unsubscribe/unsubscribe-feedback.service';
 
 @Module({
   imports: [
@@ -52,6 +54,7 @@ import { RunImport } from './imports/run-import';
       Suppression,
       Segment,
       ConsentRecord,
+      UnsubscribeFeedback,
       ImportRun,
       ImportError,
     ]),
@@ -90,12 +93,14 @@ import { RunImport } from './imports/run-import';
     ImportCsvProcessor,
     SendConfirmationProcessor,
     ConfirmationMailLimits,
+    UnsubscribeFeedbackService,
     ProofOfWork,
     JoinFromForm,
     SubscribeFormProcessor,
   ],
   exports: [
     AudienceQueryService,
+    UnsubscribeFeedbackService,
     ConfirmationMailLimits,
     UnsubscribeService,
     ErasureHooks,

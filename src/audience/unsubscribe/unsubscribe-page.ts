@@ -10,6 +10,8 @@ import { MailingList } from '../mailing-list.entity';
 import { ReactivateOnConfirm } from '../opt-in/reactivate-on-confirm';
 import { Subscriber } from '../subscriber.entity';
 import { campaignUnsubscribeSource, UnsubscribeService } from './unsubscribe.service';
+import { MAX_FEEDBACK_NOTE, UNSUBSCRIBE_REASONS } from './unsubscribe-feedback.entity';
+import { UnsubscribeFeedbackService } from './unsubscribe-feedback.service';
 import { parseWholeNumber } from '../../common/whole-number';
 
 export interface UnsubscribeAction {
@@ -42,6 +44,7 @@ export class UnsubscribePage {
     private readonly locales: LocaleResolver,
     private readonly memberships: MembershipsService,
     private readonly reactivate: ReactivateOnConfirm,
+    private readonly feedback: UnsubscribeFeedbackService,
   ) {}
 
   async show(token: string, listHint?: number, request?: RequestLike): Promise<PageResult> {
@@ -52,7 +55,10 @@ export class UnsubscribePage {
     if (!subscriber?.email) return { status: 200, html: this.done(t, 'page.unsubscribe.done') };
     const left = await this.leftLists(subscriber.id);
     if (subscriber.status === 'unsubscribed')
-      return { status: 200, html: this.done(t, 'page.unsubscribe.done', this.rejoinForms(t, left)) };
+      return {
+        status: 200,
+        html: this.done(t, 'page.unsubscribe.done', this.feedbackForm(t, null) + this.rejoinForms(t, left)),
+      };
     const lists = await this.currentLists(subscriber.id);
     const ordered = [...lists.filter((l) => l.id === listHint), ...lists.filter((l) => l.id !== listHint)];
     const button = (html: string) => `<button type="submit">${html}</button>`;
@@ -102,13 +108,31 @@ export class UnsubscribePage {
         oneClick: false,
         ...(await this.rejoin(t, claims.subscriberId, rejoin, { ip: action.ip, userAgent: action.ua })),
       };
+    if (action.fields.reason !== undefined) {
+      const left = parseWholeNumber(action.fields.left) ?? null;
+      const stored = await this.feedback.record({
+        subscriberId: claims.subscriberId,
+        listId: left,
+        campaignId: claims.campaignId ?? null,
+        reason: action.fields.reason,
+        note: action.fields.note,
+      });
+      const html = stored
+        ? messagePage(t, t.t('page.feedback.thanks.title'), [t.t('page.feedback.thanks.body')])
+        : messagePage(t, t.t('page.feedback.pick.title'), [t.t('page.feedback.pick.body')], this.feedbackForm(t, left));
+      return { oneClick: false, status: 200, html };
+    }
     const listId = parseWholeNumber(action.fields.list);
     if (action.fields.all !== '1' && listId !== undefined && (await this.isMember(claims.subscriberId, listId))) {
       await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, listId, method: 'email_link' });
-      return { oneClick: false, status: 200, html: this.done(t, 'page.unsubscribe.list') };
+      return {
+        oneClick: false,
+        status: 200,
+        html: this.done(t, 'page.unsubscribe.list', this.feedbackForm(t, listId)),
+      };
     }
     await this.unsubscribe.unsubscribe(claims.subscriberId, { ...base, method: 'email_link' });
-    return { oneClick: false, status: 200, html: this.done(t, 'page.unsubscribe.done') };
+    return { oneClick: false, status: 200, html: this.done(t, 'page.unsubscribe.done', this.feedbackForm(t, null)) };
   }
 
   /**
@@ -146,6 +170,19 @@ export class UnsubscribePage {
       status: 200,
       html: messagePage(t, t.t('page.rejoin.confirm.title'), [t.t('page.rejoin.confirm.body', { list: list.name })]),
     };
+  }
+
+  /** One optional question, never required: the unsubscribe has already happened. */
+  private feedbackForm(t: Translator, leftListId: number | null): string {
+    const options = UNSUBSCRIBE_REASONS.map(
+      (reason) =>
+        `<label style="display:block;margin:6px 0"><input type="radio" name="reason" value="${reason}"> ${escapeHtml(t.t(`page.feedback.reason.${reason}`))}</label>`,
+    ).join('');
+    return `<form method="post" style="margin:24px 0 0"><fieldset style="border:0;padding:0;margin:0"><legend><strong>${escapeHtml(t.t('page.feedback.question'))}</strong> ${escapeHtml(t.t('page.feedback.optional'))}</legend>${options}</fieldset>
+<input type="hidden" name="left" value="${leftListId ?? ''}">
+<label for="feedback-note" style="display:block;margin:12px 0 4px">${escapeHtml(t.t('page.feedback.note'))}</label>
+<textarea id="feedback-note" name="note" rows="3" maxlength="${MAX_FEEDBACK_NOTE}" style="width:100%"></textarea>
+<button type="submit" style="margin-top:8px">${escapeHtml(t.t('page.feedback.send'))}</button></form>`;
   }
 
   private rejoinForms(t: Translator, left: MemberList[]): string {

@@ -13,6 +13,7 @@ import { DAY_MS, netPromoterScore, npsClassOf, scoreOf } from '../value-model';
 import { halfLifeOf, SCORE_NAMES, ScoreName, sumAt } from '../profile/value-profile';
 import { listMembers, MemberSet, rawRows, segmentMembers, whereMember } from './member-set';
 import { NpsMonthDto, ReportSubscriberDto, SizePointDto, ValueReportDto } from './value-report.dto';
+import { UnsubscribeFeedbackService } from '../../audience/unsubscribe/unsubscribe-feedback.service';
 
 const PAGE = 2000;
 const MAX_POINTS = 1000;
@@ -57,11 +58,17 @@ export class AudienceValueReport {
     private readonly lists: ListsService,
     private readonly segments: SegmentsService,
     private readonly clock: Clock,
+    private readonly feedback: UnsubscribeFeedbackService,
   ) {}
 
   async forList(id: number, bucket?: 'day' | 'week', limit = 10): Promise<ValueReportDto> {
     const list = await this.lists.get(id);
-    return this.build(listMembers(this.dataSource, list), bucket, limit);
+    const report = await this.build(listMembers(this.dataSource, list), bucket, limit);
+    const feedback = await this.feedback.forList(id, limit);
+    return {
+      ...report,
+      unsubscribeFeedback: { ...feedback, notes: feedback.notes.map((n) => ({ ...n, at: n.at.toISOString() })) },
+    };
   }
 
   async forSegment(id: number, bucket?: 'day' | 'week', limit = 10): Promise<ValueReportDto> {

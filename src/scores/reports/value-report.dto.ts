@@ -87,4 +87,14 @@ export class ValueReportDto {
   engagementDistribution: Array<{ from: number; to: number; count: number }>;
   @ApiProperty({ type: [ReportSubscriberDto] }) top: ReportSubscriberDto[];
   @ApiProperty() atRisk: { total: number; rules: Record<string, string>; subscribers: ReportSubscriberDto[] };
+  @ApiProperty({
+    required: false,
+    description:
+      'Lists only: why people left (optional answers on the unsubscribe page), counts per reason and the latest written notes',
+  })
+  unsubscribeFeedback?: {
+    total: number;
+    byReason: Array<{ reason: string; count: number }>;
+    notes: Array<{ reason: string; note: string; at: string; campaignId: number | null }>;
+  };
 }

@@ -607,7 +607,15 @@ export interface AudienceReport {
   engagementDistribution: Array<{ from: number; to: number; count: number }>;
   top: ReportSubscriber[];
   atRisk: { total: number; rules: Record<string, string>; subscribers: ReportSubscriber[] };
+  /** Lists only: why people left, from the optional question on the unsubscribe page. */
+  unsubscribeFeedback?: {
+    total: number;
+    byReason: Array<{ reason: UnsubscribeReason; count: number }>;
+    notes: Array<{ reason: UnsubscribeReason; note: string; at: string; campaignId: number | null }>;
+  };
 }
+
+export type UnsubscribeReason = 'too_many' | 'not_relevant' | 'never_signed_up' | 'other';
 
 export interface PointsHistory {
   subscriberId: number;

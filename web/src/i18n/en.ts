@@ -614,6 +614,16 @@ export const en = {
       mean: 'Average per customer',
       total: 'Total',
     },
+    leaving: {
+      title: 'Why people left',
+      none: 'Nobody has answered the optional question on the unsubscribe page yet.',
+      reason: {
+        too_many: 'Too many mails',
+        not_relevant: 'Not relevant',
+        never_signed_up: 'Never signed up',
+        other: 'Something else',
+      },
+    },
     top: 'Most value',
     atRisk_one: 'At risk ({{count}})',
     atRisk_other: 'At risk ({{count}})',

@@ -633,6 +633,16 @@ export const nl: Shape<Messages> = {
       mean: 'Gemiddeld per klant',
       total: 'Totaal',
     },
+    leaving: {
+      title: 'Waarom mensen zich afmeldden',
+      none: 'Nog niemand beantwoordde de vrijblijvende vraag op de afmeldpagina.',
+      reason: {
+        too_many: 'Te veel mails',
+        not_relevant: 'Niet relevant',
+        never_signed_up: 'Nooit aangemeld',
+        other: 'Iets anders',
+      },
+    },
     top: 'Meeste waarde',
     atRisk_one: 'Risico op verlies ({{count}})',
     atRisk_other: 'Risico op verlies ({{count}})',

@@ -146,6 +146,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
               />
             </SimpleGrid>
           </Paper>
+          {report.unsubscribeFeedback && <LeavingReasons feedback={report.unsubscribeFeedback} />}
         </>
       )}
     </SimpleGrid>
@@ -180,5 +181,40 @@ function PeopleList({ title, people }: { title: string; people: ReportSubscriber
         </Stack>
       ))}
     </Stack>
+  );
+}
+
+function LeavingReasons({ feedback }: { feedback: NonNullable<AudienceReport['unsubscribeFeedback']> }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h5" mb="xs">
+        {t('reports.leaving.title')}
+      </Title>
+      {feedback.total === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('reports.leaving.none')}
+        </Text>
+      ) : (
+        <Table>
+          <Table.Tbody>
+            {feedback.byReason.map((r) => (
+              <Table.Tr key={r.reason}>
+                <Table.Td>{t(`reports.leaving.reason.${r.reason}`)}</Table.Td>
+                <Table.Td ta="right">{fmtNumber(r.count)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {feedback.notes.map((n, i) => (
+        <Text key={i} size="sm" mt="xs">
+          “{n.note}”{' '}
+          <Text span size="xs" c="dimmed">
+            — {t(`reports.leaving.reason.${n.reason}`)}
+          </Text>
+        </Text>
+      ))}
+    </Paper>
   );
 }
