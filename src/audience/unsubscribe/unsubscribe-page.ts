@@ -176,7 +176,7 @@ export class UnsubscribePage {
   private feedbackForm(t: Translator, leftListId: number | null): string {
     const options = UNSUBSCRIBE_REASONS.map(
       (reason) =>
-        `<label style="display:block;margin:6px 0"><input type="radio" name="reason" value="${reason}"> ${escapeHtml(t.t(`page.feedback.reason.${reason}`))}</label>`,
+        `<label style="display:block;margin:6px 0"><input type="radio" name="reason" value="${reason}"> ${escapeHtml(t.t(`page.feedback.reason_${reason}`))}</label>`,
     ).join('');
     return `<form method="post" style="margin:24px 0 0"><fieldset style="border:0;padding:0;margin:0"><legend><strong>${escapeHtml(t.t('page.feedback.question'))}</strong> ${escapeHtml(t.t('page.feedback.optional'))}</legend>${options}</fieldset>
 <input type="hidden" name="left" value="${leftListId ?? ''}">
