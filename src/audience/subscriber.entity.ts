@@ -35,6 +35,10 @@ export class Subscriber {
   @Column({ type: 'varchar', length: 8, default: 'en' })
   locale: string;
 
+  /** IANA timezone (canonical spelling), for local-time sending and anniversaries; null = unknown. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  timezone: string | null;
+
   /** When set, no individual tracking: only anonymous counters. */
   @Column({ name: 'tracking_opt_out', type: 'boolean', default: false })
   trackingOptOut: boolean;

@@ -19,6 +19,12 @@ export class SubscribeFormDto {
   })
   pow_challenge?: string;
   @ApiPropertyOptional({ description: 'With SUBSCRIBE_PROOF_OF_WORK_BITS: the nonce found for it' }) pow_nonce?: string;
+  @ApiPropertyOptional({
+    example: 'Europe/Amsterdam',
+    description:
+      "The browser's IANA timezone (subscribe.js fills it); kept for a new subscriber, an unknown one ignored",
+  })
+  timezone?: string;
 }
 
 export class SubscribeFormResultDto {

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } f
 import { SUBSCRIBER_STATUSES, Subscriber, SubscriberStatus } from '../subscriber.entity';
 import { IsWholeNumber } from '../../common/whole-number';
 import { IsPlainText } from '../../common/plain-text';
+import { IsTimezone } from '../../common/timezone';
 
 export class CreateSubscriberDto {
   @ApiProperty({ example: 'anna@example.nl' })
@@ -39,6 +40,11 @@ export class CreateSubscriberDto {
   @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must look like "nl" or "nl-BE"' })
   locale?: string;
 
+  @ApiPropertyOptional({ example: 'Europe/Amsterdam', description: 'IANA timezone' })
+  @IsOmittable()
+  @IsTimezone()
+  timezone?: string;
+
   @ApiPropertyOptional({ default: false })
   @IsOmittable()
   @IsBoolean()
@@ -73,6 +79,11 @@ export class UpdateSubscriberDto {
   @IsOmittable()
   @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must look like "nl" or "nl-BE"' })
   locale?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Amsterdam', nullable: true, description: 'IANA timezone; null = unknown' })
+  @IsOptional()
+  @IsTimezone()
+  timezone?: string | null;
 
   @ApiPropertyOptional()
   @IsOmittable()
@@ -124,6 +135,7 @@ export class SubscriberDto {
   @ApiProperty({ enum: SUBSCRIBER_STATUSES }) status: SubscriberStatus;
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
   @ApiProperty() locale: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Europe/Amsterdam' }) timezone: string | null;
   @ApiProperty() trackingOptOut: boolean;
   @ApiProperty({ nullable: true, type: Date }) erasedAt: Date | null;
   @ApiProperty() createdAt: Date;

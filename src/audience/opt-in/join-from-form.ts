@@ -53,6 +53,7 @@ export class JoinFromForm {
           emailHash: emailHash(job.email),
           name: job.name,
           locale: job.locale,
+          timezone: job.timezone ?? null,
           attributes: {},
           status: 'active',
         }),

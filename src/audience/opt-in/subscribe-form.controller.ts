@@ -54,6 +54,7 @@ export class SubscribeFormController {
         homepage: fields.homepage,
         powChallenge: fields.pow_challenge,
         powNonce: fields.pow_nonce,
+        timezone: fields.timezone,
       };
       const result = await this.form.execute(id, input, { ip, userAgent: ua ?? null }, t);
       if (!html) return result;

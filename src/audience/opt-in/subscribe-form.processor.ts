@@ -11,6 +11,8 @@ export interface SubscribeFormJob {
   email: string;
   name: string;
   locale: string;
+  /** Only a new subscriber takes it: a public form never changes an existing person. */
+  timezone?: string | null;
   ip: string;
   userAgent: string | null;
 }

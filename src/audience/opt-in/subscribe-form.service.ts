@@ -11,6 +11,7 @@ import { ProofOfWork } from './proof-of-work';
 import { FixedWindowLimiter } from '../../common/rate-limit/fixed-window.limiter';
 import { Clock } from '../../common/clock';
 import { SUBSCRIBE_FORM_QUEUE, SubscribeFormJob } from './subscribe-form.processor';
+import { canonicalTimezone } from '../../common/timezone';
 
 export const FORM_LIMIT_PER_MINUTE = 10;
 /** The hidden field people leave empty and form-filling robots do not. */
@@ -22,6 +23,8 @@ export interface SubscribeFormInput {
   [HONEYPOT_FIELD]?: string;
   powChallenge?: string;
   powNonce?: string;
+  /** The browser's IANA timezone (subscribe.js fills it); an unknown one is ignored, never refused. */
+  timezone?: string;
 }
 
 export interface SubscribeFormRequester {
@@ -84,6 +87,7 @@ export class SubscribeFormService {
         email,
         name: (input.name ?? '').trim().slice(0, 200),
         locale: t.locale,
+        timezone: (input.timezone && canonicalTimezone(input.timezone)) || null,
         ip: requester.ip,
         userAgent: requester.userAgent,
       },

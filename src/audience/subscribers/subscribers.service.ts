@@ -16,6 +16,7 @@ import { Subscriber } from '../subscriber.entity';
 import { EraseSubscriber } from './erase-subscriber';
 import { SuppressionsService } from './suppressions.service';
 import { LocaleResolver } from '../../i18n/locale-resolver';
+import { canonicalTimezone } from '../../common/timezone';
 
 @Injectable()
 export class SubscribersService {
@@ -62,6 +63,7 @@ export class SubscribersService {
       status: dto.status ?? 'active',
       externalId: dto.externalId ?? null,
       locale: dto.locale ?? this.locales.defaultLocale,
+      timezone: dto.timezone ? canonicalTimezone(dto.timezone)! : null,
       trackingOptOut: dto.trackingOptOut ?? false,
     });
     return this.subscribers.save(created);
@@ -81,6 +83,7 @@ export class SubscribersService {
         `Subscriber ${id} was erased and cannot be changed`,
       );
     Object.assign(subscriber, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    if (dto.timezone !== undefined) subscriber.timezone = dto.timezone ? canonicalTimezone(dto.timezone)! : null;
     // Marking someone blocklisted, bounced or complained also suppresses the address itself,
     // so it stays unmailable (and, if blocklisted, un-addable) even after a plain delete.
     if (

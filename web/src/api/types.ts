@@ -36,6 +36,8 @@ export interface Subscriber {
   status: SubscriberStatus;
   externalId: string | null;
   locale: string;
+  /** IANA timezone, null when unknown. */
+  timezone: string | null;
   trackingOptOut: boolean;
   erasedAt: string | null;
   createdAt: string;
