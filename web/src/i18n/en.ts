@@ -643,6 +643,8 @@ export const en = {
     email: 'Email',
     name: 'Name',
     locale: 'Language',
+    timezone: 'Timezone',
+    timezoneUnknown: 'Unknown',
     externalId: 'External id',
     added: 'Added',
     tracking: 'Tracking',

@@ -662,6 +662,8 @@ export const nl: Shape<Messages> = {
     email: 'E-mailadres',
     name: 'Naam',
     locale: 'Taal',
+    timezone: 'Tijdzone',
+    timezoneUnknown: 'Onbekend',
     externalId: 'Extern id',
     added: 'Toegevoegd',
     tracking: 'Meten',

@@ -278,6 +278,10 @@ export function DetailsCard({ subscriber: s }: { subscriber: Subscriber }) {
             <Table.Td>{s.locale}</Table.Td>
           </Table.Tr>
           <Table.Tr>
+            <Table.Td c="dimmed">{t('subscribers.timezone')}</Table.Td>
+            <Table.Td>{s.timezone ?? t('subscribers.timezoneUnknown')}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
             <Table.Td c="dimmed">{t('subscribers.externalId')}</Table.Td>
             <Table.Td>{s.externalId ?? '–'}</Table.Td>
           </Table.Tr>
