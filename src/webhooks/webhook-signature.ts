@@ -29,7 +29,7 @@ export function signatureHeader(secrets: readonly string[], timestamp: number, b
 
 export type VerifyResult = 'ok' | 'bad_signature' | 'too_old' | 'malformed';
 
-/** What a receiver does (and docs/api.md shows): recompute, compare in constant time with each listed signature, refuse old timestamps. */
+/** What a receiver does (and docs/webhooks.md shows): recompute, compare in constant time with each listed signature, refuse old timestamps. */
 export function verifyWebhook(
   secret: string,
   headers: { timestamp: string | undefined; signature: string | undefined },

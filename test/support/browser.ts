@@ -39,7 +39,7 @@ export async function openApp(
   return { context, page, errors };
 }
 
-/** Full-page PNG into test-output/screenshots/ (gitignored); the README copies a few into docs/screenshots/. */
+/** Full-page PNG into test-output/screenshots/ (gitignored); README.md and docs/web-app.md show a few, copied into docs/screenshots/. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);

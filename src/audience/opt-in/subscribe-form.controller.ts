@@ -81,7 +81,8 @@ export class SubscribeFormController {
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'public, max-age=3600')
   @ApiOperation({
-    summary: 'The script a sign-up form on your site includes to do the proof of work (see docs/public-forms.md)',
+    summary:
+      'The script a sign-up form on your site includes to do the proof of work (see docs/reverse-proxy-and-abuse.md)',
   })
   script(): string {
     return SUBSCRIBE_FORM_SCRIPT;
