@@ -6,7 +6,7 @@ import { MembershipsService } from '../lists/memberships.service';
 import { MailingList } from '../mailing-list.entity';
 import { Subscriber } from '../subscriber.entity';
 import { SuppressionsService } from '../subscribers/suppressions.service';
-import type { SubscribeFormJob } from './subscribe-form.processor';
+import type { SubscribeFormJob } from './subscribe-form.job';
 
 /** A public form's sign-up, carried out after the form has answered (see SubscribeFormService). */
 @Injectable()

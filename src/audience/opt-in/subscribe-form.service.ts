@@ -10,7 +10,7 @@ import { MailingList } from '../mailing-list.entity';
 import { ProofOfWork } from './proof-of-work';
 import { FixedWindowLimiter } from '../../common/rate-limit/fixed-window.limiter';
 import { Clock } from '../../common/clock';
-import { SUBSCRIBE_FORM_QUEUE, SubscribeFormJob } from './subscribe-form.processor';
+import { SUBSCRIBE_FORM_QUEUE, SubscribeFormJob } from './subscribe-form.job';
 import { canonicalTimezone } from '../../common/timezone';
 
 export const FORM_LIMIT_PER_MINUTE = 10;
