@@ -148,22 +148,29 @@ registerSegmentField('list', {
   },
 });
 
-/** Dialect-specific JSON access to one attribute; the path is bound, never inlined. */
+/**
+ * Dialect-specific JSON access to one attribute, its key matched without regard to case
+ * ("stad" finds "Stad"; an exact spelling wins when both exist). The key is bound, never inlined.
+ */
 function attribute(ctx: CompileContext, key: string) {
+  const k = ctx.bind(key);
   if (ctx.dialect === 'sqlite') {
-    const path = ctx.bind(`$.${key}`);
-    const type = `json_type(s.attributes, ${path})`;
+    const pick = (column: string) =>
+      `(SELECT ${column} FROM json_each(s.attributes) WHERE lower(key) = lower(${k}) ORDER BY key = ${k} DESC LIMIT 1)`;
+    const type = pick('type');
+    const value = pick('value');
     return {
       type,
-      text: `CAST(json_extract(s.attributes, ${path}) AS TEXT)`,
-      number: `(CASE WHEN ${type} IN ('integer', 'real') THEN json_extract(s.attributes, ${path}) END)`,
+      text: `CAST(${value} AS TEXT)`,
+      number: `(CASE WHEN ${type} IN ('integer', 'real') THEN ${value} END)`,
       isBoolean: (b: boolean) => `${type} = '${b ? 'true' : 'false'}'`,
       present: `(${type} IS NOT NULL AND ${type} <> 'null')`,
     };
   }
-  const k = `CAST(${ctx.bind(key)} AS text)`;
-  const type = `jsonb_typeof(s.attributes::jsonb -> ${k})`;
-  const text = `(s.attributes::jsonb ->> ${k})`;
+  const pick = (expr: string) =>
+    `(SELECT ${expr} FROM jsonb_each(s.attributes::jsonb) e WHERE lower(e.key) = lower(CAST(${k} AS text)) ORDER BY e.key = CAST(${k} AS text) DESC LIMIT 1)`;
+  const type = pick('jsonb_typeof(e.value)');
+  const text = pick("e.value #>> '{}'");
   return {
     type,
     text,

@@ -80,9 +80,10 @@ describe('segment compiler', () => {
     );
     expect(sql).not.toContain(evil);
     expect(sql).not.toContain('city');
-    expect(Object.values(params)).toEqual(expect.arrayContaining([evil, '$.city', '%50\\%\\_off%']));
+    expect(Object.values(params)).toEqual(expect.arrayContaining([evil, 'city', '%50\\%\\_off%']));
     const pg = compileSegment({ field: 'attributes.city', op: 'eq', value: 'Utrecht' }, 'postgres');
-    expect(pg.sql).toContain('s.attributes::jsonb ->>');
+    expect(pg.sql).toContain('jsonb_each(s.attributes::jsonb)');
+    expect(pg.sql).not.toContain('city');
     expect(Object.values(pg.params)).toEqual(['city', 'Utrecht']);
   });
 
@@ -174,6 +175,37 @@ describe('segment compiler', () => {
       [{ field: 'createdAt', op: 'lt', value: '2000-01-01T00:00:00Z' }, []],
     ])('%j → %j', async (filter, expected) => {
       expect(await names(filter)).toEqual(expected);
+    });
+
+    it('matches attribute names without regard to case, the exact spelling first', async () => {
+      await db
+        .createQueryBuilder()
+        .insert()
+        .into('subscribers', ['email', 'name', 'status', 'attributes'])
+        .values([
+          {
+            email: 'eva@example.nl',
+            name: 'Eva',
+            status: 'active',
+            attributes: JSON.stringify({ Stad: 'Ede', Orders: 9 }),
+          },
+          {
+            email: 'fem@example.nl',
+            name: 'Fem',
+            status: 'active',
+            attributes: JSON.stringify({ stad: 'Epe', STAD: 'Ede' }),
+          },
+        ])
+        .execute();
+      try {
+        expect(await names({ field: 'attributes.stad', op: 'eq', value: 'Ede' })).toEqual(['Eva']);
+        expect(await names({ field: 'attributes.STAD', op: 'eq', value: 'Ede' })).toEqual(['Eva', 'Fem']);
+        expect(await names({ field: 'attributes.CITY', op: 'eq', value: 'Utrecht' })).toEqual(['Anna', 'Cor']);
+        expect(await names({ field: 'attributes.orders', op: 'gt', value: 8 })).toEqual(['Anna', 'Eva']);
+        expect(await names({ field: 'attributes.Stad', op: 'exists' })).toEqual(['Eva', 'Fem']);
+      } finally {
+        await db.query("DELETE FROM subscribers WHERE email IN ('eva@example.nl', 'fem@example.nl')");
+      }
     });
   });
 });
