@@ -331,6 +331,45 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
     });
   });
 
+  describe('attribute names as people write them', () => {
+    it('suggests the names in use with counts, merges spellings, lists values, and a segment matches any case', async () => {
+      for (const [email, attributes] of [
+        ['attr1@case.example', { Stad: 'Utrecht', Leden: 3, Actief: true }],
+        ['attr2@case.example', { Stad: 'Utrecht' }],
+        ['attr3@case.example', { stad: 'Ede', leden: 5 }],
+      ] as const)
+        await createSubscriber({ email, attributes });
+      const keys = (await t.api().get('/api/subscribers/attributes').expect(200)).body;
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          { key: 'Stad', count: 3, otherSpellings: ['stad'] },
+          { key: 'Actief', count: 1, otherSpellings: [] },
+        ]),
+      );
+      expect(keys.find((k: { key: string }) => k.key.toLowerCase() === 'leden')).toMatchObject({ count: 2 });
+      const cities = await t.api().get('/api/subscribers/attributes/values?key=STAD').expect(200);
+      expect(cities.body).toEqual([
+        { value: 'Utrecht', count: 2 },
+        { value: 'Ede', count: 1 },
+      ]);
+      expect((await t.api().get('/api/subscribers/attributes/values?key=leden').expect(200)).body).toEqual([
+        { value: 3, count: 1 },
+        { value: 5, count: 1 },
+      ]);
+      expect((await t.api().get('/api/subscribers/attributes/values?key=actief').expect(200)).body).toEqual([
+        { value: true, count: 1 },
+      ]);
+      const bad = await t.api().get('/api/subscribers/attributes/values?key=a.b').expect(400);
+      expect(JSON.stringify(bad.body)).toContain('key must be an attribute name');
+      const preview = await t
+        .api()
+        .post('/api/segments/preview')
+        .send({ filter: { field: 'attributes.stad', op: 'in', value: ['Utrecht', 'Ede'] } })
+        .expect(200);
+      expect(preview.body.count).toBe(3);
+    });
+  });
+
   describe('why people leave', () => {
     it('asks one optional question after unsubscribing; the answer shows in the list report, and erasure keeps only the count', async () => {
       const list = await createList({ name: 'Weekly' });

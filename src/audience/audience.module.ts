@@ -44,6 +44,7 @@ import { ImportsService } from './imports/imports.service';
 import { RunImport } from './imports/run-import';
 import { UnsubscribeFeedback } from './unsubscribe/unsubscribe-feedback.entity';
 import { UnsubscribeFeedbackService } from './unsubscribe/unsubscribe-feedback.service';
+import { AttributeCatalogue } from './subscribers/attribute-catalogue';
 
 @Module({
   imports: [
@@ -94,6 +95,7 @@ import { UnsubscribeFeedbackService } from './unsubscribe/unsubscribe-feedback.s
     SendConfirmationProcessor,
     ConfirmationMailLimits,
     UnsubscribeFeedbackService,
+    AttributeCatalogue,
     ProofOfWork,
     JoinFromForm,
     SubscribeFormProcessor,

@@ -163,3 +163,28 @@ export class EraseQueryDto {
   @IsIn(['true', 'false'])
   erase?: 'true' | 'false';
 }
+
+export class AttributeKeyDto {
+  @ApiProperty({ example: 'Stad', description: 'The most used spelling' }) key: string;
+  @ApiProperty({ description: 'Subscribers that have it, all spellings together' }) count: number;
+  @ApiProperty({ type: [String], example: ['stad'], description: 'Other spellings in use (segments match any)' })
+  otherSpellings: string[];
+}
+
+export class AttributeValueDto {
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], example: 'Utrecht' })
+  value: string | number | boolean;
+  @ApiProperty() count: number;
+}
+
+export class AttributeValuesQueryDto {
+  @ApiProperty({ example: 'Stad', description: 'An attribute name, any case' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'key must be an attribute name: letters, digits and _, at most 64' })
+  key: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOmittable()
+  @IsWholeNumber({ max: 100 })
+  limit?: number;
+}

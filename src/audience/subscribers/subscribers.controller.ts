@@ -4,6 +4,9 @@ import { AdminController } from '../../common/admin-controller.decorator';
 import { ConsentService } from '../consent/consent.service';
 import { ConsentRecordDto } from '../dto/consent.dto';
 import {
+  AttributeKeyDto,
+  AttributeValueDto,
+  AttributeValuesQueryDto,
   CreateSubscriberDto,
   EraseQueryDto,
   ListSubscribersQueryDto,
@@ -13,6 +16,7 @@ import {
 } from '../dto/subscriber.dto';
 import { SubscriberListQuery } from './subscriber-query.decorator';
 import { SubscribersService } from './subscribers.service';
+import { AttributeCatalogue } from './attribute-catalogue';
 import { IdParam } from '../../common/whole-number';
 
 @AdminController('subscribers', 'subscribers')
@@ -20,7 +24,20 @@ export class SubscribersController {
   constructor(
     private readonly subscribers: SubscribersService,
     private readonly consent: ConsentService,
+    private readonly attributes: AttributeCatalogue,
   ) {}
+
+  @Get('attributes')
+  @ApiOkResponse({ type: [AttributeKeyDto], description: 'Attribute names in use, most used first (for suggestions)' })
+  attributeKeys(): Promise<AttributeKeyDto[]> {
+    return this.attributes.keys();
+  }
+
+  @Get('attributes/values')
+  @ApiOkResponse({ type: [AttributeValueDto], description: "One attribute's commonest values, most used first" })
+  attributeValues(@Query() query: AttributeValuesQueryDto): Promise<AttributeValueDto[]> {
+    return this.attributes.values(query.key, query.limit ?? 20);
+  }
 
   @Post()
   @ApiOkResponse({ type: SubscriberDto })
