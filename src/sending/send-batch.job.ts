@@ -45,6 +45,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
  */
 class GroupCommit {
   private pending: DeliveryResult[] = [];
+  private inWrite = 0;
   private writing: Promise<void> | null = null;
   private failure: unknown;
 
@@ -54,6 +55,14 @@ class GroupCommit {
     this.pending.push(result);
     this.writing ??= this.drain();
     return result;
+  }
+
+  /**
+   * Waits until fewer than `max` outcomes are off the record. A new message starts only then, so what a
+   * crash or a freeze can leave sent but unrecorded stays below twice the pool, however slow a write is.
+   */
+  async room(max: number): Promise<void> {
+    while (this.writing && this.pending.length + this.inWrite >= max) await this.writing;
   }
 
   async flush(): Promise<void> {
@@ -70,11 +79,14 @@ class GroupCommit {
       while (this.pending.length > 0 && this.failure === undefined) {
         const chunk = this.pending;
         this.pending = [];
+        this.inWrite = chunk.length;
         await this.write(chunk);
+        this.inWrite = 0;
       }
     } catch (error) {
       this.failure = error;
     } finally {
+      this.inWrite = 0;
       this.writing = null;
     }
   }
@@ -168,6 +180,7 @@ export class SendBatchProcessor extends WorkerHost {
     try {
       const holds = () => Date.now() <= leaseUntil - margin;
       const attempted = await mapLimit(claimed, this.config.smtpPoolSize, async (delivery) => {
+        await outcomes.room(this.config.smtpPoolSize);
         const result = holds() ? await this.deliver(campaign, compiled, delivery, suppressed, holds) : null;
         return result && outcomes.add(result);
       });
