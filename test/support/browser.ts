@@ -22,7 +22,7 @@ export function launchBrowser(): Promise<Browser> {
 export async function openApp(
   browser: Browser,
   baseUrl: string,
-  options: { width?: number; height?: number; locale?: string } = {},
+  options: { width?: number; height?: number; locale?: string; bypassCsp?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
@@ -31,6 +31,8 @@ export async function openApp(
     locale: options.locale ?? 'en-GB',
     timezoneId: 'Europe/Amsterdam',
     acceptDownloads: true,
+    // Only the accessibility scan asks for it: axe-core is injected as a script the app's CSP would refuse.
+    bypassCSP: options.bypassCsp ?? false,
   });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

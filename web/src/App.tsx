@@ -1,4 +1,4 @@
-import { MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -10,7 +10,7 @@ import { SignInPage } from './auth/SignInPage';
 import { Loading } from './components/States';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
 const SubscribersPage = lazy(() => import('./features/audience/SubscribersPage'));
@@ -30,12 +30,6 @@ const SettingsPage = lazy(() => import('./features/settings/SettingsPage'));
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 
 // Contrast: Mantine's "dimmed" grey is 3.3:1 on white; gray.7 passes WCAG AA for small text.
-const cssVariables: CSSVariablesResolver = () => ({
-  variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
-  dark: {},
-});
-
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
 const queryClient = new QueryClient({

@@ -10,6 +10,7 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
@@ -93,9 +94,10 @@ export function AppLayout() {
           </Group>
           <Menu position="bottom-end" width={220} withinPortal>
             <Menu.Target>
-              <UnstyledButton aria-label={t('nav.accountMenu')} className="vm-user-button">
+              {/* Named by what it shows (the user) and what it is, so speech input can say the visible name. */}
+              <UnstyledButton className="vm-user-button">
                 <Group gap={8} wrap="nowrap">
-                  <Avatar size={30} radius="xl" color="indigo">
+                  <Avatar size={30} radius="xl" color="indigo" aria-hidden>
                     {(user?.name || user?.email || '?').slice(0, 1).toUpperCase()}
                   </Avatar>
                   <Stack gap={0} visibleFrom="sm">
@@ -107,6 +109,7 @@ export function AppLayout() {
                     </Text>
                   </Stack>
                   <IconChevronDown size={14} aria-hidden />
+                  <VisuallyHidden>{t('nav.accountMenu')}</VisuallyHidden>
                 </Group>
               </UnstyledButton>
             </Menu.Target>

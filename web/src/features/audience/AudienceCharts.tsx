@@ -34,6 +34,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
             series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]}
             curveType="monotone"
             withDots={false}
+            role="img"
             aria-label={t('reports.sizeOverTime')}
           />
         ) : sizes.length ? (
@@ -44,6 +45,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
             yAxisProps={{ allowDecimals: false }}
             series={[{ name: 'size', label: t('reports.subscribers'), color: 'indigo.6' }]}
             maxBarWidth={48}
+            role="img"
             aria-label={t('reports.sizeOverTime')}
           />
         ) : (
@@ -63,6 +65,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
             yAxisProps={{ domain: [-100, 100] }}
             referenceLines={[{ y: 0, color: 'gray.5' }]}
             curveType="monotone"
+            role="img"
             aria-label={t('reports.npsOverTime')}
           />
         ) : nps.length ? (
@@ -74,6 +77,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
             yAxisProps={{ domain: [-100, 100] }}
             referenceLines={[{ y: 0, color: 'gray.5' }]}
             maxBarWidth={48}
+            role="img"
             aria-label={t('reports.npsOverTime')}
           />
         ) : (
@@ -92,6 +96,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
           withPolarRadiusAxis
           polarRadiusAxisProps={{ domain: [0, 100], tick: false, axisLine: false }}
           radarChartProps={{ outerRadius: '62%' }}
+          role="img"
           aria-label={t('reports.averageValue')}
         />
         <Text size="xs" c="dimmed" ta="center">
@@ -110,6 +115,7 @@ export function AudienceCharts({ report, compact }: { report: AudienceReport; co
               dataKey="band"
               yAxisProps={{ allowDecimals: false }}
               series={[{ name: 'count', label: t('reports.subscribers'), color: 'teal.6' }]}
+              role="img"
               aria-label={t('reports.engagementDistribution')}
             />
           </Paper>

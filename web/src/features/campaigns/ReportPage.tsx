@@ -197,6 +197,7 @@ function Overview({ campaign: c, report: r }: { campaign: Campaign; report: Camp
                 data={value}
                 dataKey="dimension"
                 series={[{ name: 'value', label: t('report.valuePoints') }]}
+                role="img"
                 aria-label={t('report.valueDelivered')}
                 data-testid="value-delivered"
               />

@@ -106,11 +106,12 @@ export function ReviewStep({
 
   const row = (label: string, value: React.ReactNode, step?: number) => (
     <Table.Tr>
-      <Table.Td c="dimmed" w={160}>
+      <Table.Td c="dimmed" w={{ base: 96, sm: 160 }}>
         {label}
       </Table.Td>
-      <Table.Td>{value}</Table.Td>
-      <Table.Td ta="right" w={80}>
+      {/* Long addresses wrap anywhere rather than push the page sideways on a phone. */}
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
+      <Table.Td ta="right" w={{ base: 48, sm: 80 }}>
         {step !== undefined && onEdit && !readOnly && (
           <Anchor component="button" type="button" size="sm" onClick={() => onEdit(step)}>
             {t('common.edit')}

@@ -186,10 +186,11 @@ function LiveProgress({ campaign }: { campaign: Campaign }) {
               {p.statusReason}
             </Alert>
           )}
-          <Progress.Root size={28} aria-label={t('sending.progress')}>
+          <Progress.Root size={28}>
             <Progress.Section
+              aria-label={t('sending.progress')}
               value={fraction * 100}
-              color={p.status === 'finished' ? 'teal' : p.status === 'paused' ? 'yellow' : 'indigo'}
+              color={p.status === 'finished' ? 'teal.9' : p.status === 'paused' ? 'yellow.9' : 'indigo'}
               animated={p.status === 'running'}
             >
               <Progress.Label data-testid="sending-percent">{Math.floor(fraction * 100)}%</Progress.Label>

@@ -110,6 +110,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
             yAxisProps={{ allowDecimals: false, domain: ['auto', 'auto'] }}
             curveType="monotone"
             withDots={false}
+            role="img"
             aria-label={t('dashboard.subscribersOverTime')}
           />
         </Paper>
@@ -126,6 +127,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
               yAxisProps={{ domain: [-100, 100] }}
               referenceLines={[{ y: 0, color: 'gray.5' }]}
               maxBarWidth={28}
+              role="img"
               aria-label={t('dashboard.npsOverTime')}
             />
           ) : (

@@ -74,6 +74,7 @@ export function BrandTab() {
               <ColorInput
                 label={t('settings.brand.color')}
                 format="hex"
+                eyeDropperButtonProps={{ 'aria-label': t('settings.brand.pickColor') }}
                 {...form.getInputProps('color')}
                 disabled={!can.admin}
               />

@@ -146,6 +146,7 @@ export function InterestsPanel({ subscriberId, profile }: { subscriberId: number
       orientation="vertical"
       series={[{ name: 'score', label: t('profile.interest'), color: 'blue.6' }]}
       yAxisProps={{ width: 120 }}
+      role="img"
       aria-label={t('profile.interests')}
     />
   );

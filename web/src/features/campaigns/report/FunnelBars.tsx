@@ -31,10 +31,10 @@ export function FunnelBars({ steps, 'aria-label': label }: { steps: FunnelStep[]
             role="listitem"
             aria-label={`${s.label}: ${fmtNumber(s.count)} (${fmtRate(s.rate)})`}
           >
-            <Text size="sm" w={150} style={{ flexShrink: 0 }} truncate>
+            <Text size="sm" w={{ base: 96, sm: 150 }} style={{ flexShrink: 0 }} truncate>
               {s.label}
             </Text>
-            <Box style={{ flex: 1, display: 'flex', justifyContent: 'center', minWidth: 80 }}>
+            <Box style={{ flex: 1, display: 'flex', justifyContent: 'center', minWidth: 40 }}>
               <Box
                 style={{
                   display: 'flex',
@@ -53,10 +53,10 @@ export function FunnelBars({ steps, 'aria-label': label }: { steps: FunnelStep[]
                 )}
               </Box>
             </Box>
-            <Text size="sm" fw={600} w={70} ta="right" style={{ flexShrink: 0 }}>
+            <Text size="sm" fw={600} w={{ base: 48, sm: 70 }} ta="right" style={{ flexShrink: 0 }}>
               {fmtNumber(s.count)}
             </Text>
-            <Text size="sm" c="dimmed" w={60} ta="right" style={{ flexShrink: 0 }}>
+            <Text size="sm" c="dimmed" w={{ base: 48, sm: 60 }} ta="right" style={{ flexShrink: 0 }}>
               {fmtRate(s.rate)}
             </Text>
           </Group>

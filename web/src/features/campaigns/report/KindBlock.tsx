@@ -173,6 +173,7 @@ function KnowledgeBlock({ r }: { r: KnowledgeReport }) {
             yAxisProps={{ width: 100 }}
             xAxisProps={{ allowDecimals: false }}
             series={[{ name: 'clicks', label: t('report.clicks'), color: 'blue.6' }]}
+            role="img"
             aria-label={t('report.knowledge.byTopic')}
           />
         ) : (

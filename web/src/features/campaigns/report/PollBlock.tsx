@@ -83,6 +83,7 @@ export function PollBlock({ r }: { r: PollReport }) {
           dataKey="answer"
           yAxisProps={{ allowDecimals: false }}
           series={[{ name: 'count', label: t('report.answers') }]}
+          role="img"
           aria-label={t('report.distribution')}
           data-testid="poll-distribution"
         />

@@ -44,6 +44,7 @@ export function ServiceBlock({ r, campaignId }: { r: ServiceReport; campaignId: 
           label: t(`requestStatus.${s}`),
           color: ['orange.5', 'blue.5', 'teal.6'][i],
         }))}
+        role="img"
         aria-label={t('report.service.perOffer')}
       />
       <Title order={3} size="h5">
