@@ -27,11 +27,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     resultTypes: ['violations'],
   }).then((result) => result.violations)`)) as Violation[];
+  // Our own rule beside axe's: no visible text smaller than 12 px (badges were 10–11 px).
+  const tinyText = (await page.evaluate(`[...document.querySelectorAll('body *')]
+    .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+    .filter((el) => el.getClientRects().length > 0 && parseFloat(getComputedStyle(el).fontSize) < 12)
+    .map((el) => 'text below 12px (' + getComputedStyle(el).fontSize + ') at ' + el.outerHTML.slice(0, 160))`)) as string[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) =>
       v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.html.slice(0, 160)}: ${n.failureSummary ?? ''}`),
-    );
+    )
+    .concat(tinyText);
 }
 
 describe('web app: accessibility scan (axe-core, WCAG 2.2 AA) of every main screen', () => {

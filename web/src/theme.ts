@@ -1,4 +1,4 @@
-import { createTheme, darken, Pagination, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, createTheme, darken, Pagination, type CSSVariablesResolver } from '@mantine/core';
 import i18n from 'i18next';
 
 // Indigo matches the default brand colour of the mails (src/templates/brand.ts).
@@ -17,6 +17,12 @@ export const theme = createTheme({
   focusRing: 'auto',
   cursorType: 'pointer',
   components: {
+    // No text under 12 px: Mantine's xs/sm/md badges are 9/10/11 px.
+    Badge: Badge.extend({
+      vars: (_theme, props) => ({
+        root: { '--badge-fz': props.size === 'lg' || props.size === 'xl' ? undefined : '12px' },
+      }),
+    }),
     Pagination: Pagination.extend({
       defaultProps: {
         getControlProps: (control) => ({
