@@ -205,6 +205,11 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByRole('link', { name: 'anna@example.nl' }).click();
     await page.getByTestId('nps-class').filter({ hasText: 'Promoter · 9' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('value-radar').waitFor();
+    // Her timeline in sentences with the campaign's name, not "value: 9 · pollType: nps" or "campaign 1".
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByText('Answered 9 out of 10 to how likely they are to recommend you').waitFor();
+    expect(await page.getByRole('link', { name: 'from “NPS Q4”' }).count()).toBeGreaterThan(0);
+    expect(await page.getByText('pollType').count()).toBe(0);
     await screenshot(page, '12-subscriber-profile');
 
     // The dashboard lists it with its figures.

@@ -16,6 +16,7 @@ import type {
   DrawState,
   DrawVerification,
   EventPage,
+  TimelinePage,
   ImportProgress,
   Interests,
   KindReports,
@@ -78,7 +79,7 @@ export const subscribersApi = {
     http.delete<void>(`/api/subscribers/${id}`, undefined, erase ? { erase: 'true' } : undefined),
   consent: (id: number) => http.get<ConsentRecord[]>(`/api/subscribers/${id}/consent`),
   timeline: (id: number, cursor?: number) =>
-    http.get<EventPage>(`/api/subscribers/${id}/timeline`, { cursor, limit: 50 }),
+    http.get<TimelinePage>(`/api/subscribers/${id}/timeline`, { cursor, limit: 50 }),
   points: (id: number) => http.get<PointsHistory>(`/api/subscribers/${id}/points`),
   interests: (id: number) => http.get<Interests>(`/api/subscribers/${id}/interests`),
   value: (id: number) => http.get<ValueExplanation>(`/api/subscribers/${id}/value`),

@@ -656,6 +656,15 @@ export interface EventPage {
   nextCursor: number | null;
 }
 
+export interface TimelineEvent extends EventItem {
+  campaignName: string | null;
+}
+
+export interface TimelinePage {
+  items: TimelineEvent[];
+  nextCursor: number | null;
+}
+
 // ---- settings (auth branch) and machines
 
 export interface Brand {
