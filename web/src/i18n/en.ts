@@ -216,6 +216,7 @@ export const en = {
     contest_referral: 'Contest referral',
     contest_won: 'Won contest',
   },
+  tagFields: { name: 'name', firstName: 'first name', lastName: 'last name', email: 'email address' },
   timeline: {
     delivered: 'Received the mail',
     open: 'Opened the mail',
@@ -426,6 +427,10 @@ export const en = {
     previewFrame: 'Email preview',
   },
   review: {
+    noPostalAddressTitle: 'No postal address yet',
+    noPostalAddress:
+      'Marketing mail must show where your business is (EU ePrivacy, CAN-SPAM). The footer leaves it out until you add it.',
+    noPostalAddressLink: 'Add it under Settings → Brand',
     title: 'Review',
     kind: 'Kind',
     audience: 'Audience',
@@ -919,6 +924,7 @@ export const en = {
       pickColor: 'Pick a colour from the screen',
       postalAddress: 'Postal address',
       postalHint: 'Required in marketing email; shown in every footer.',
+      postalPlaceholder: 'Your business name, street and number, postcode and town',
       website: 'Website',
       preview: 'Brand preview',
       sampleBody: 'Hello Anna, this is how the top and bottom of your emails look.',

@@ -218,6 +218,7 @@ export const nl: Shape<Messages> = {
     contest_referral: 'Doorverwijzing winactie',
     contest_won: 'Winactie gewonnen',
   },
+  tagFields: { name: 'naam', firstName: 'voornaam', lastName: 'achternaam', email: 'e-mailadres' },
   timeline: {
     delivered: 'Ontving de mail',
     open: 'Opende de mail',
@@ -433,6 +434,10 @@ export const nl: Shape<Messages> = {
     previewFrame: 'Voorbeeld van de e-mail',
   },
   review: {
+    noPostalAddressTitle: 'Nog geen postadres',
+    noPostalAddress:
+      'Marketingmail moet laten zien waar uw bedrijf gevestigd is (EU ePrivacy, CAN-SPAM). De voettekst laat het weg tot u het invult.',
+    noPostalAddressLink: 'Vul het in onder Instellingen → Huisstijl',
     title: 'Controleren',
     kind: 'Soort',
     audience: 'Publiek',
@@ -939,6 +944,7 @@ export const nl: Shape<Messages> = {
       pickColor: 'Kies een kleur van het scherm',
       postalAddress: 'Postadres',
       postalHint: 'Verplicht in marketingmail; staat in elke voettekst.',
+      postalPlaceholder: 'Bedrijfsnaam, straat en huisnummer, postcode en plaats',
       website: 'Website',
       preview: 'Voorbeeld van de huisstijl',
       sampleBody: 'Hallo Anna, zo zien de boven- en onderkant van je e-mails eruit.',

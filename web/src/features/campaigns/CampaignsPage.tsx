@@ -12,6 +12,7 @@ import { Empty, ErrorState } from '../../components/States';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { campaignLink } from './campaign-links';
 import { KIND_META } from './kind-meta';
+import { readableTags } from '../../lib/readable-tags';
 
 const PAGE_SIZE = 25;
 
@@ -79,7 +80,7 @@ export default function CampaignsPage() {
                         {c.name}
                       </Anchor>
                       <Text size="xs" c="dimmed" lineClamp={1}>
-                        {c.subject}
+                        {readableTags(c.subject, t)}
                       </Text>
                     </Table.Td>
                     <Table.Td>

@@ -14,6 +14,7 @@ import { fmtDateTime, fmtMoney, fmtNumber, fmtRate } from '../../lib/format';
 import { DIMENSION_COLORS, KIND_META } from './kind-meta';
 import { FunnelBars } from './report/FunnelBars';
 import { KindBlock } from './report/KindBlock';
+import { readableTags } from '../../lib/readable-tags';
 
 export default function ReportPage() {
   const { t } = useTranslation();
@@ -42,7 +43,7 @@ export default function ReportPage() {
             <CampaignStatusBadge status={c.status} />
           </Group>
         }
-        description={`${c.subject} · ${t('report.sentAt', { when: fmtDateTime(c.startedAt) })}`}
+        description={`${readableTags(c.subject, t)} · ${t('report.sentAt', { when: fmtDateTime(c.startedAt) })}`}
         actions={
           <>
             {live && (

@@ -25,6 +25,7 @@ import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { KIND_META } from './kind-meta';
 import { shownProgress } from './progress';
 import { isLive, useCampaignProgress } from './use-campaign-progress';
+import { readableTags } from '../../lib/readable-tags';
 
 export default function SendingPage() {
   const { t } = useTranslation();
@@ -50,7 +51,7 @@ export default function SendingPage() {
             {t(`kinds.${c.kind}.name`)}
           </Badge>
         }
-        description={c.subject}
+        description={readableTags(c.subject, t)}
         actions={
           <Button
             component={Link}
