@@ -134,7 +134,10 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     expect(await page.getByTestId('review-reply-to').textContent()).toBe('newsletter@valuemail.localhost');
     // The subject as a marketer reads it, and the missing postal address named with the way to fix it.
     await page.getByRole('cell', { name: 'One question, [name]', exact: true }).waitFor();
-    await page.getByTestId('review-no-postal-address').getByRole('link', { name: /Settings → Brand/ }).waitFor();
+    await page
+      .getByTestId('review-no-postal-address')
+      .getByRole('link', { name: /Settings → Brand/ })
+      .waitFor();
     const id = Number(/\/campaigns\/(\d+)\/edit/.exec(page.url())![1]);
     await choose(page, 'Preview for', /anna@example\.nl/);
     await page.getByTestId('preview-subject').filter({ hasText: 'One question, Anna de Vries' }).waitFor();
