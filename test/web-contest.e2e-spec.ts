@@ -94,6 +94,12 @@ describe('web app: a contest through the draw', () => {
 
     await page.getByTestId('draw-verify').click();
     await page.getByTestId('draw-verification').filter({ hasText: 'The draw checks out' }).waitFor();
+    // The people behind the figures: both entrants with their chances, the winner marked; nobody brought a friend.
+    const entrants = page.getByTestId('contest-entrants');
+    for (const email of audience.emails.slice(0, 2)) await entrants.getByRole('link', { name: email }).waitFor();
+    await entrants.getByText('Winner #1').waitFor();
+    expect(await entrants.getByRole('row').count()).toBe(3);
+    await page.getByText('No referrals yet').waitFor();
     expect(await page.getByTestId('draw-audit-download').getAttribute('href')).toBe(`/c/draw/${id}/audit.json`);
     await screenshot(page, '13-contest-draw');
 

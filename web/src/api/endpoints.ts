@@ -9,6 +9,8 @@ import type {
   CampaignReport,
   CampaignStatus,
   ConsentRecord,
+  ContestEntrant,
+  ContestReferralRow,
   ContestReport,
   Dashboard,
   CreatedApiKey,
@@ -16,6 +18,7 @@ import type {
   DrawState,
   DrawVerification,
   EventPage,
+  Paged,
   TimelinePage,
   ImportProgress,
   Interests,
@@ -171,6 +174,10 @@ export const contestApi = {
   disqualify: (id: number, subscriberId: number, reason: string) =>
     http.post<DrawState>(`/api/campaigns/${id}/contest/winners/${subscriberId}/disqualify`, { reason }),
   report: (id: number) => http.get<ContestReport>(`/api/campaigns/${id}/report/contest`),
+  entrants: (id: number, page: number) =>
+    http.get<Paged<ContestEntrant>>(`/api/campaigns/${id}/contest/entrants`, { page, limit: 20 }),
+  referrals: (id: number, page: number) =>
+    http.get<Paged<ContestReferralRow>>(`/api/campaigns/${id}/contest/referrals`, { page, limit: 20 }),
 };
 
 export const serviceRequestsApi = {

@@ -427,6 +427,36 @@ export interface ContestReport {
   winners: Array<{ subscriberId: number; position: number; status: string }>;
 }
 
+export interface ContestEntrant {
+  subscriberId: number;
+  email: string | null;
+  name: string;
+  enteredAt: string;
+  answer: string | null;
+  chances: number;
+  referralsCredited: number;
+  referralsPending: number;
+  winnerPosition: number | null;
+  winnerStatus: 'won' | 'disqualified' | null;
+}
+
+export interface ContestReferralRow {
+  referrerSubscriberId: number;
+  referrerEmail: string | null;
+  referredSubscriberId: number;
+  referredEmail: string | null;
+  status: 'pending' | 'credited';
+  createdAt: string;
+  creditedAt: string | null;
+}
+
+export interface Paged<T> {
+  items: T[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
 export interface DrawBeacon {
   source: string;
   chainHash: string;

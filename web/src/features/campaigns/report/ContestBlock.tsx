@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Campaign, ContestReport } from '../../../api/types';
 import { StatCard } from '../../../components/StatCard';
 import { fmtDateTime, fmtNumber } from '../../../lib/format';
+import { ContestEntrantsTable, ContestReferralsTable } from './ContestPeople';
 import { DrawPanel } from './DrawPanel';
 
 export function ContestBlock({ campaign, report }: { campaign: Campaign; report?: ContestReport }) {
@@ -30,6 +31,8 @@ export function ContestBlock({ campaign, report }: { campaign: Campaign; report?
         </SimpleGrid>
       )}
       <DrawPanel campaign={campaign} />
+      <ContestEntrantsTable campaignId={campaign.id} />
+      <ContestReferralsTable campaignId={campaign.id} />
     </Stack>
   );
 }

@@ -67,6 +67,7 @@ export function DrawPanel({ campaign }: { campaign: Campaign }) {
       if (name === 'verify') setVerification(result as DrawVerification);
       await state.refetch();
       void client.invalidateQueries({ queryKey: ['kind-report', campaign.id] });
+      void client.invalidateQueries({ queryKey: ['contest', campaign.id] });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
