@@ -920,6 +920,7 @@ export const en = {
     downloadNamed: 'Download {{name}} as CSV',
   },
   settings: {
+    fromEnvironment: 'from the environment',
     title: 'Settings',
     intro: 'How your mail looks and is sent, what is tracked, and who and what may use valuemail.',
     adminOnly: 'Only admins can change settings; you can look.',
@@ -950,7 +951,9 @@ export const en = {
       noAddress: 'Postal address not set',
     },
     smtp: {
-      intro: 'Mail servers come from the environment (SMTP_URL, SMTP_TRANSPORTS). Send a test to check one.',
+      intro: 'Mail servers are set where valuemail is installed, not on this page. Send a test to check one.',
+      environmentHint:
+        'For the administrator: the environment variables SMTP_URL and SMTP_TRANSPORTS (see docs/configuration.md).',
       testTo: 'Send tests to',
       name: 'Name',
       server: 'Server',

@@ -940,6 +940,7 @@ export const nl: Shape<Messages> = {
     downloadNamed: '{{name}} downloaden als CSV',
   },
   settings: {
+    fromEnvironment: 'uit de omgeving',
     title: 'Instellingen',
     intro: 'Hoe je mail eruitziet en verstuurd wordt, wat er gemeten wordt, en wie en wat valuemail mag gebruiken.',
     adminOnly: 'Alleen beheerders kunnen instellingen wijzigen; jij kunt meekijken.',
@@ -970,7 +971,10 @@ export const nl: Shape<Messages> = {
       noAddress: 'Postadres nog niet ingevuld',
     },
     smtp: {
-      intro: 'Mailservers komen uit de omgeving (SMTP_URL, SMTP_TRANSPORTS). Stuur een test om er een te controleren.',
+      intro:
+        'Mailservers worden ingesteld waar valuemail is geïnstalleerd, niet op deze pagina. Stuur een test om er een te controleren.',
+      environmentHint:
+        'Voor de beheerder: de omgevingsvariabelen SMTP_URL en SMTP_TRANSPORTS (zie docs/configuration.md).',
       testTo: 'Tests sturen naar',
       name: 'Naam',
       server: 'Server',
