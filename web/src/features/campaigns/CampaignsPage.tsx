@@ -11,7 +11,7 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState } from '../../components/States';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { campaignLink } from './campaign-links';
-import { KIND_META } from './kind-meta';
+import { webKind } from '../../kinds/registry';
 import { readableTags } from '../../lib/readable-tags';
 
 const PAGE_SIZE = 25;
@@ -84,7 +84,7 @@ export default function CampaignsPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={KIND_META[c.kind].color} leftSection={KIND_META[c.kind].icon(12)}>
+                      <Badge variant="light" color={webKind(c.kind).color} leftSection={webKind(c.kind).icon(12)}>
                         {t(`kinds.${c.kind}.name`)}
                       </Badge>
                     </Table.Td>

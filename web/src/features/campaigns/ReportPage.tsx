@@ -11,7 +11,8 @@ import { StatCard } from '../../components/StatCard';
 import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { fmtDateTime, fmtMoney, fmtNumber, fmtRate } from '../../lib/format';
-import { DIMENSION_COLORS, KIND_META } from './kind-meta';
+import { webKind } from '../../kinds/registry';
+import { DIMENSION_COLORS } from './dimension-colors';
 import { FunnelBars } from './report/FunnelBars';
 import { KindBlock } from './report/KindBlock';
 import { readableTags } from '../../lib/readable-tags';
@@ -37,7 +38,7 @@ export default function ReportPage() {
         crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: c.name }]}
         badge={
           <Group gap="xs">
-            <Badge color={KIND_META[c.kind].color} variant="light" leftSection={KIND_META[c.kind].icon(14)}>
+            <Badge color={webKind(c.kind).color} variant="light" leftSection={webKind(c.kind).icon(14)}>
               {t(`kinds.${c.kind}.name`)}
             </Badge>
             <CampaignStatusBadge status={c.status} />

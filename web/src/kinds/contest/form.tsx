@@ -1,8 +1,8 @@
 import { NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { listsApi } from '../../../api/endpoints';
-import { useField, type KindFormProps } from './field';
+import { listsApi } from '../../api/endpoints';
+import { useField, type KindFormProps } from '../field';
 
 export function ContestForm({ form, disabled }: KindFormProps) {
   const { t } = useTranslation();

@@ -2,12 +2,12 @@ import { BarChart } from '@mantine/charts';
 import { Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { serviceRequestsApi } from '../../../api/endpoints';
-import type { ServiceReport, ServiceRequestStatus } from '../../../api/types';
-import { useCan } from '../../../auth/AuthProvider';
-import { notifyError } from '../../../components/notify';
-import { SubscriberLink } from '../../../components/SubscriberLink';
-import { fmtDateTime } from '../../../lib/format';
+import { serviceRequestsApi } from '../../api/endpoints';
+import type { ServiceReport, ServiceRequestStatus } from '../../api/types';
+import { useCan } from '../../auth/AuthProvider';
+import { notifyError } from '../../components/notify';
+import { SubscriberLink } from '../../components/SubscriberLink';
+import { fmtDateTime } from '../../lib/format';
 
 const REQUEST_STATUSES: ServiceRequestStatus[] = ['new', 'in_progress', 'done'];
 

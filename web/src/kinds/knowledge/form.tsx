@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Text
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { emptyKnowledgeItem } from './content';
-import { useField, type KindFormProps } from './field';
+import { useField, type KindFormProps } from '../field';
 
 export function KnowledgeForm({ form, disabled }: KindFormProps) {
   const { t } = useTranslation();

@@ -3,9 +3,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { contestApi } from '../../../api/endpoints';
-import { Empty, ErrorState, Loading } from '../../../components/States';
-import { fmtDateTime, fmtNumber } from '../../../lib/format';
+import { contestApi } from '../../api/endpoints';
+import { Empty, ErrorState, Loading } from '../../components/States';
+import { fmtDateTime, fmtNumber } from '../../lib/format';
 
 function Person({ id, email }: { id: number; email: string | null }) {
   const { t } = useTranslation();

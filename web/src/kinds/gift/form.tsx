@@ -1,6 +1,6 @@
 import { NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useField, type KindFormProps } from './field';
+import { useField, type KindFormProps } from '../field';
 
 export function GiftForm({ form, disabled }: KindFormProps) {
   const { t } = useTranslation();

@@ -1,8 +1,8 @@
 import { SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Campaign, ContestReport } from '../../../api/types';
-import { StatCard } from '../../../components/StatCard';
-import { fmtDateTime, fmtNumber } from '../../../lib/format';
+import type { Campaign, ContestReport } from '../../api/types';
+import { StatCard } from '../../components/StatCard';
+import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { ContestEntrantsTable, ContestReferralsTable } from './ContestPeople';
 import { DrawPanel } from './DrawPanel';
 

@@ -1,9 +1,9 @@
 import { BarChart, GaugeChart } from '@mantine/charts';
 import { Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PollReport } from '../../../api/types';
-import { StatCard } from '../../../components/StatCard';
-import { fmtDateTime, fmtNumber, fmtRate } from '../../../lib/format';
+import type { PollReport } from '../../api/types';
+import { StatCard } from '../../components/StatCard';
+import { fmtDateTime, fmtNumber, fmtRate } from '../../lib/format';
 import { npsBand } from './nps';
 
 export function PollBlock({ r }: { r: PollReport }) {

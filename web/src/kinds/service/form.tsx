@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, T
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { emptyServiceOffer } from './content';
-import { useField, type KindFormProps } from './field';
+import { useField, type KindFormProps } from '../field';
 
 export function ServiceForm({ form, disabled }: KindFormProps) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Fieldset, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useField, type KindFormProps } from './field';
+import { useField, type KindFormProps } from '../field';
 
 export function PollForm({ form, disabled }: KindFormProps) {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ComposerForm } from '../composer-values';
+import type { ComposerForm } from '../features/campaigns/composer-values';
 
 export type KindFormProps = { form: ComposerForm; disabled?: boolean };
 

@@ -29,13 +29,13 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contestApi } from '../../../api/endpoints';
-import { ApiError, errorMessage } from '../../../api/errors';
-import type { Campaign, DrawState, DrawVerification } from '../../../api/types';
-import { useCan } from '../../../auth/AuthProvider';
-import { notifyError } from '../../../components/notify';
-import { SubscriberLink } from '../../../components/SubscriberLink';
-import { fmtDateTime, fmtNumber } from '../../../lib/format';
+import { contestApi } from '../../api/endpoints';
+import { ApiError, errorMessage } from '../../api/errors';
+import type { Campaign, DrawState, DrawVerification } from '../../api/types';
+import { useCan } from '../../auth/AuthProvider';
+import { notifyError } from '../../components/notify';
+import { SubscriberLink } from '../../components/SubscriberLink';
+import { fmtDateTime, fmtNumber } from '../../lib/format';
 
 // The draw nobody can steer: lock in a secret number (and a future public random number) before the close,
 // freeze the entries after it, draw once the public number is out; anyone checks it with the audit file.

@@ -2,9 +2,14 @@ import { useForm } from '@mantine/form';
 import { act, screen } from '@testing-library/react';
 import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../api/errors';
-import { renderWithApp } from '../../../test/render';
-import { formPathOf, initialValues, type ComposerForm, type ComposerValues } from '../composer-values';
+import { ApiError } from '../api/errors';
+import { renderWithApp } from '../test/render';
+import {
+  formPathOf,
+  initialValues,
+  type ComposerForm,
+  type ComposerValues,
+} from '../features/campaigns/composer-values';
 import { KindForm } from './KindForm';
 
 let captured: ComposerForm | undefined;

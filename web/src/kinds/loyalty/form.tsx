@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useField, type KindFormProps } from './field';
+import { useField, type KindFormProps } from '../field';
 
 export function LoyaltyForm({ form, disabled }: KindFormProps) {
   const { t } = useTranslation();

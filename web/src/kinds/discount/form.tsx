@@ -1,6 +1,6 @@
 import { Fieldset, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useField, type KindFormProps } from './field';
+import { useField, type KindFormProps } from '../field';
 
 export function DiscountForm({ form, disabled }: KindFormProps) {
   const { t } = useTranslation();
