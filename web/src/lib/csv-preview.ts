@@ -90,8 +90,15 @@ const ATTRIBUTE_KEY = /^[A-Za-z0-9_]{1,64}$/;
 /** The same guess the server makes without a mapping, so the wizard starts where the API would. */
 export function guessColumns(header: string[]): ColumnChoice[] {
   const taken = new Set<string>();
-  return header.map((column) => {
-    const role = knownColumn(column);
+  const roles = header.map((column) => knownColumn(column));
+  // As the server guesses: MailerLite's "Name" beside "Last name" (and no first name column) is the first name.
+  const nameIsGiven = roles.includes('lastName') && !roles.includes('firstName');
+  return header.map((column, i) => {
+    const role = roles[i];
+    if (role === 'name' && nameIsGiven && !taken.has('firstName')) {
+      taken.add('firstName');
+      return { column, target: 'attribute', key: 'firstName' };
+    }
     if ((role === 'email' || role === 'name' || role === 'externalId' || role === 'locale') && !taken.has(role)) {
       taken.add(role);
       return { column, target: role, key: '' };
