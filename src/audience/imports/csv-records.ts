@@ -47,10 +47,7 @@ export async function sniffDialect(path: string, chosen?: CsvEncoding): Promise<
     await handle.close();
   }
   const encoding =
-    chosen ??
-    encodingFromBom(head) ??
-    utf16WithoutBom(head) ??
-    ((await isUtf8File(path)) ? 'utf-8' : 'windows-1252');
+    chosen ?? encodingFromBom(head) ?? utf16WithoutBom(head) ?? ((await isUtf8File(path)) ? 'utf-8' : 'windows-1252');
   const text = encoding === 'utf-8' ? head.toString('utf8') : decodeText(head, encoding);
   return { encoding, delimiter: detectDelimiter(text.split(/\r?\n/, 1)[0] ?? '') };
 }

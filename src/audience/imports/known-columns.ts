@@ -26,7 +26,17 @@ const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
   // Mailchimp "First Name", Brevo "FIRSTNAME"/"PRENOM", HubSpot "First Name", Dutch "Voornaam"
   firstName: ['firstname', 'fname', 'givenname', 'voornaam', 'roepnaam', 'prenom', 'vorname'],
   middleName: ['middlename', 'tussenvoegsel', 'tussenvoegsels', 'infix'],
-  lastName: ['lastname', 'lname', 'surname', 'familyname', 'achternaam', 'nom', 'nomdefamille', 'nachname', 'familienname'],
+  lastName: [
+    'lastname',
+    'lname',
+    'surname',
+    'familyname',
+    'achternaam',
+    'nom',
+    'nomdefamille',
+    'nachname',
+    'familienname',
+  ],
   // HubSpot "Record ID"/"Contact ID", Brevo "EXT_ID"
   externalId: ['externalid', 'extid', 'customerid', 'klantnummer', 'klantid', 'recordid', 'contactid'],
   locale: ['locale', 'language', 'lang', 'taal', 'preferredlanguage'],
@@ -40,11 +50,7 @@ const BY_SPELLING = new Map(
 
 /** A header without accents or case: "Prénom" → "prenom", "Straße" → "strasse". */
 function fold(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss');
+  return header.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
 }
 
 /** What a header names, if an exporter's usual spelling. */
