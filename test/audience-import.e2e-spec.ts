@@ -349,7 +349,9 @@ describe('audience: CSV import and export', () => {
     });
     expect(code).toBe(0);
     expect(err).toMatch(/\[#+\] 100\.0% {2}rows 3 {2}new 2 {2}updated 0 {2}skipped 0 {2}failed 1/);
-    expect(out).toMatch(/^import \d+: 2 new, 0 updated, 0 skipped, 1 failed \(bad rows: .*errors\.csv\)/);
+    expect(out).toMatch(
+      /^import \d+ \(utf-8, ";"-separated\): 2 new, 0 updated, 0 skipped, 1 failed \(bad rows: .*errors\.csv\)/,
+    );
     const members = await t.api().get(`/api/lists/${list.id}/members`).expect(200);
     expect(members.body.total).toBe(2);
     const refused = await runImportCli([file, '--list', '999'], {

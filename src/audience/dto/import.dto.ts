@@ -1,9 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CSV_ENCODINGS, type CsvDelimiter, type CsvEncoding } from '../imports/csv-dialect';
 import { IMPORT_MODES, ImportMode, ImportStatus } from '../imports/import-run.entity';
 
 // Documentation of the multipart form; the upload handler validates the fields itself.
 export class CreateImportDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8, "," or ";" separated)' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'The CSV file: ",", ";", tab or "|" separated; UTF-8, UTF-16 or Windows-1252 (detected)',
+  })
   file: unknown;
   @ApiPropertyOptional({ description: 'List to add imported subscribers to' }) listId?: number;
   @ApiPropertyOptional({
@@ -18,6 +23,11 @@ export class CreateImportDto {
     example: '{"email":"E-mail","name":"Naam","attributes":{"city":"Stad"}}',
   })
   mapping?: string;
+  @ApiPropertyOptional({
+    enum: CSV_ENCODINGS,
+    description: 'The encoding the file was saved in; overrides detection. Bytes that do not fit fail their line.',
+  })
+  encoding?: CsvEncoding;
 }
 
 export class ImportProgressDto {
@@ -26,6 +36,12 @@ export class ImportProgressDto {
   @ApiProperty() fileName: string;
   @ApiProperty({ nullable: true, type: Number }) listId: number | null;
   @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
+  @ApiProperty({ enum: CSV_ENCODINGS, nullable: true, description: 'The encoding the file is read in' })
+  encoding: CsvEncoding | null;
+  @ApiProperty({ description: 'true when the encoding was chosen at upload, false when detected' })
+  encodingChosen: boolean;
+  @ApiProperty({ enum: [',', ';', '\t', '|'], nullable: true, description: 'The separator the file is read with' })
+  delimiter: CsvDelimiter | null;
   @ApiProperty() rowsRead: number;
   @ApiProperty() imported: number;
   @ApiProperty() updated: number;

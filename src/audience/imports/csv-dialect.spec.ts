@@ -1,5 +1,5 @@
 import { decode } from 'iconv-lite';
-import { detectDelimiter, detectEncoding, Utf8Check } from './csv-dialect';
+import { detectDelimiter, detectEncoding, parseCsvEncoding, Utf8Check } from './csv-dialect';
 
 describe('detectDelimiter', () => {
   it.each([
@@ -38,6 +38,19 @@ describe('detectEncoding', () => {
     expect(decode(Buffer.from(le), 'utf-16le', { stripBOM: true })).toBe('Jé\t');
     expect(detectEncoding(be)).toBe('utf-16be');
     expect(decode(Buffer.from(be), 'utf-16be', { stripBOM: true })).toBe('Jé\t');
+  });
+
+  it('reads UTF-16 without a byte-order mark by its NUL bytes', () => {
+    const text = 'email\tname\r\nzoe@example.nl\tZoë\r\n';
+    expect(detectEncoding(Buffer.from(text, 'utf16le'))).toBe('utf-16le');
+    expect(detectEncoding(Buffer.from(text, 'utf16le').swap16())).toBe('utf-16be');
+    expect(detectEncoding(Buffer.from(text, 'latin1'))).toBe('windows-1252');
+  });
+
+  it('names the encodings a marketer may choose', () => {
+    expect(parseCsvEncoding(' UTF8 ')).toBe('utf-8');
+    expect(parseCsvEncoding('ISO-8859-15')).toBe('iso-8859-15');
+    expect(parseCsvEncoding('ebcdic')).toBeUndefined();
   });
 
   it('does not mistake a UTF-8 character cut at the end of a preview for Windows-1252', () => {

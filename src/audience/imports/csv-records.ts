@@ -2,7 +2,14 @@ import { parse } from 'csv-parse';
 import { decode, decodeStream } from 'iconv-lite';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { type CsvDelimiter, type CsvEncoding, detectDelimiter, encodingFromBom, Utf8Check } from './csv-dialect';
+import {
+  type CsvDelimiter,
+  type CsvEncoding,
+  detectDelimiter,
+  encodingFromBom,
+  utf16WithoutBom,
+  Utf8Check,
+} from './csv-dialect';
 
 export type CsvItem =
   | { kind: 'record'; line: number; fields: string[]; bytes: number }
@@ -25,8 +32,11 @@ async function isUtf8File(path: string): Promise<boolean> {
   return check.push(new Uint8Array(0), true);
 }
 
-/** The file's encoding (byte-order mark, else UTF-8 when every byte is, else Windows-1252) and separator. */
-export async function sniffDialect(path: string): Promise<CsvDialect> {
+/**
+ * The file's encoding and separator. A chosen encoding wins; else a byte-order mark, else UTF-16 by its
+ * NUL bytes, else UTF-8 when every byte is, else Windows-1252.
+ */
+export async function sniffDialect(path: string, chosen?: CsvEncoding): Promise<CsvDialect> {
   const handle = await open(path, 'r');
   let head: Buffer;
   try {
@@ -36,7 +46,8 @@ export async function sniffDialect(path: string): Promise<CsvDialect> {
   } finally {
     await handle.close();
   }
-  const encoding = encodingFromBom(head) ?? ((await isUtf8File(path)) ? 'utf-8' : 'windows-1252');
+  const encoding =
+    chosen ?? encodingFromBom(head) ?? utf16WithoutBom(head) ?? ((await isUtf8File(path)) ? 'utf-8' : 'windows-1252');
   const text = encoding === 'utf-8' ? head.toString('utf8') : decodeText(head, encoding);
   return { encoding, delimiter: detectDelimiter(text.split(/\r?\n/, 1)[0] ?? '') };
 }

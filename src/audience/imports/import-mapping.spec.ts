@@ -48,6 +48,14 @@ describe('import mapping', () => {
     expect(messageOf(() => guessMapping(['naam', 'stad']))).toMatch(/no email column/);
   });
 
+  it('reads MailerLite\'s "Name" beside "Last name" as the first name', () => {
+    expect(guessMapping(['Subscriber', 'Name', 'Last name', 'Téléphone'])).toEqual({
+      email: 'Subscriber',
+      nameFrom: ['Name', 'Last name'],
+      attributes: { firstName: 'Name', lastName: 'Last name', telephone: 'Téléphone' },
+    });
+  });
+
   it.each([
     [
       'Mailchimp',

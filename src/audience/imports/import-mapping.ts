@@ -81,7 +81,10 @@ export function guessMapping(header: string[]): ImportMapping {
     throw invalid(
       `no mapping given and no email column found in the header (${columns.map((c) => c.column).join(', ')})`,
     );
-  const name = first('name');
+  // MailerLite writes "Name" and "Last name": beside a last name column, a bare name is the first name.
+  const givenName = first('lastName') && !first('firstName') ? first('name') : undefined;
+  if (givenName) columns.find((c) => c.column === givenName)!.role = 'firstName';
+  const name = givenName ? undefined : first('name');
   const externalId = first('externalId');
   const locale = first('locale');
   const attributesFrom = first('attributesJson');
@@ -90,7 +93,7 @@ export function guessMapping(header: string[]): ImportMapping {
   for (const { column } of columns) {
     if (column === email || column === name || column === externalId || column === locale || column === attributesFrom)
       continue;
-    const key = attributeKeyOf(column);
+    const key = column === givenName ? 'firstName' : attributeKeyOf(column);
     if (ATTRIBUTE_KEY.test(key) && !(key in attributes)) attributes[key] = column;
   }
   return {

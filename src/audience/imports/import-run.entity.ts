@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CsvDelimiter, CsvEncoding } from './csv-dialect';
 import { CreatedAtColumn, JsonColumn, TimestampColumn, UpdatedAtColumn } from '../../common/db/columns';
 
 export const IMPORT_MODES = ['add', 'update', 'upsert'] as const;
@@ -41,6 +42,16 @@ export class ImportRun {
 
   @Column({ type: 'varchar', length: 16 })
   status: ImportStatus;
+
+  /** The encoding the file is read in (chosen, else detected at upload); null for imports from before it was kept. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  encoding: CsvEncoding | null;
+
+  @Column({ name: 'encoding_chosen', type: 'boolean', default: false })
+  encodingChosen: boolean;
+
+  @Column({ type: 'varchar', length: 4, nullable: true })
+  delimiter: CsvDelimiter | null;
 
   @Column({
     name: 'bytes_total',

@@ -3,6 +3,7 @@ import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 
 export const IMPORT_USAGE = `  import FILE --list ID [--mode add|update|upsert] [--map email=E-mail,name=Naam,city=Stad]
+                          [--encoding utf-8|utf-16le|utf-16be|windows-1252|iso-8859-15]
                           upload a CSV to the running engine and follow its progress
                           (--url or PUBLIC_URL; --key or VALUEMAIL_API_KEY)`;
 
@@ -17,6 +18,8 @@ export interface ImportCliOptions {
 interface Progress {
   id: number;
   status: string;
+  encoding: string | null;
+  delimiter: string | null;
   rowsRead: number;
   imported: number;
   updated: number;
@@ -35,6 +38,7 @@ const OPTIONS = {
   mode: { type: 'string' },
   map: { type: 'string' },
   mapping: { type: 'string' },
+  encoding: { type: 'string' },
   url: { type: 'string' },
   key: { type: 'string' },
 } as const;
@@ -93,6 +97,7 @@ export async function runImportCli(argv: string[], options: ImportCliOptions): P
   const form = new FormData();
   if (flags.list) form.append('listId', flags.list);
   if (flags.mode) form.append('mode', flags.mode);
+  if (flags.encoding) form.append('encoding', flags.encoding);
   if (flags.map) form.append('mapping', mappingFromFlag(flags.map));
   else if (flags.mapping) form.append('mapping', flags.mapping);
   // openAsBlob streams from disk, so a 1M-row file is not read into memory.
@@ -122,7 +127,7 @@ export async function runImportCli(argv: string[], options: ImportCliOptions): P
     return 1;
   }
   stdout.write(
-    `import ${progress.id}: ${progress.imported} new, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.failed} failed` +
+    `import ${progress.id} (${progress.encoding}, ${progress.delimiter === '\t' ? 'tab' : `"${progress.delimiter}"`}-separated): ${progress.imported} new, ${progress.updated} updated, ${progress.skipped} skipped, ${progress.failed} failed` +
       (progress.failed ? ` (bad rows: ${base}/api/imports/${progress.id}/errors.csv)` : '') +
       '\n',
   );

@@ -25,7 +25,8 @@ import { ImportError } from './import-error.entity';
 import { importErrorsCutoff } from './import-errors.retention';
 import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
 import { IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
-import { readCsv, sniffDialect } from './csv-records';
+import { CsvDialect, readCsv, sniffDialect } from './csv-records';
+import { CSV_ENCODINGS, CsvEncoding, parseCsvEncoding } from './csv-dialect';
 import { parseWholeNumber, wholeNumberMessage } from '../../common/whole-number';
 
 function invalid(message: string): AudienceException {
@@ -95,8 +96,17 @@ export class ImportsService {
     file: { path: string; name: string },
     fields: Record<string, string | undefined>,
   ): Promise<ImportProgressDto> {
-    const unknown = Object.keys(fields).filter((k) => !['listId', 'mode', 'mapping'].includes(k));
-    if (unknown.length) throw invalid(`${unknown.join(', ')} is not a known field (use file, listId, mode, mapping)`);
+    const unknown = Object.keys(fields).filter((k) => !['listId', 'mode', 'mapping', 'encoding'].includes(k));
+    if (unknown.length)
+      throw invalid(`${unknown.join(', ')} is not a known field (use file, listId, mode, mapping, encoding)`);
+    let chosen: CsvEncoding | undefined;
+    if (fields.encoding) {
+      chosen = parseCsvEncoding(fields.encoding);
+      if (!chosen)
+        throw invalid(
+          `encoding "${fields.encoding.slice(0, 40)}" is not one we read; use one of ${CSV_ENCODINGS.join(', ')} (or leave it out to detect it)`,
+        );
+    }
     const mode = (fields.mode || 'upsert') as ImportMode;
     if (!IMPORT_MODES.includes(mode)) throw invalid(`mode must be one of ${IMPORT_MODES.join(', ')}`);
     let listId: number | null = null;
@@ -105,7 +115,8 @@ export class ImportsService {
       if (listId === null) throw invalid(wholeNumberMessage('listId'));
       await this.lists.get(listId);
     }
-    const header = await this.header(file.path);
+    const dialect = await sniffDialect(file.path, chosen);
+    const header = await this.header(file.path, dialect);
     const mapping: ImportMapping = parseMapping(fields.mapping) ?? guessMapping(header);
     resolveMapping(mapping, header);
     const size = (await stat(file.path)).size;
@@ -117,6 +128,9 @@ export class ImportsService {
         mode,
         mapping,
         status: 'queued',
+        encoding: dialect.encoding,
+        encodingChosen: chosen !== undefined,
+        delimiter: dialect.delimiter,
         bytesTotal: size,
       }),
     );
@@ -142,6 +156,9 @@ export class ImportsService {
       fileName: run.fileName,
       listId: run.listId,
       mode: run.mode,
+      encoding: run.encoding,
+      encodingChosen: run.encodingChosen,
+      delimiter: run.delimiter,
       rowsRead: run.rowsRead,
       imported: run.imported,
       updated: run.updated,
@@ -195,8 +212,8 @@ export class ImportsService {
     });
   }
 
-  private async header(path: string): Promise<string[]> {
-    const records = readCsv(path, await sniffDialect(path));
+  private async header(path: string, dialect: CsvDialect): Promise<string[]> {
+    const records = readCsv(path, dialect);
     try {
       const first = await records.next();
       if (first.done) throw invalid('The file is empty');

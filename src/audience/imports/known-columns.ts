@@ -6,13 +6,37 @@ export type KnownColumn =
 
 /** Header spellings by role, compared without case, spaces or punctuation ("E-mail Address" = "emailaddress"). */
 const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
-  // Mailchimp "Email Address", Brevo/Sendinblue "EMAIL", HubSpot "Email", Dutch "E-mailadres", listmonk/Keila "email"
-  email: ['email', 'emailaddress', 'emailadres', 'mail', 'mailadres', 'emailadresse', 'courriel'],
-  name: ['name', 'naam', 'fullname', 'volledigenaam', 'contactname', 'displayname'],
+  // Mailchimp "Email Address", Brevo/Sendinblue "EMAIL", HubSpot "Email", Dutch "E-mailadres", listmonk/Keila "email",
+  // MailerLite "Subscriber", German "E-Mail-Adresse", French "Adresse e-mail"/"Courriel"
+  email: [
+    'email',
+    'emailaddress',
+    'emailadres',
+    'mail',
+    'mailadres',
+    'emailadresse',
+    'mailadresse',
+    'adresseemail',
+    'adressemail',
+    'adressecourriel',
+    'courriel',
+    'subscriber',
+  ],
+  name: ['name', 'naam', 'fullname', 'volledigenaam', 'contactname', 'displayname', 'nomcomplet', 'vollername'],
   // Mailchimp "First Name", Brevo "FIRSTNAME"/"PRENOM", HubSpot "First Name", Dutch "Voornaam"
   firstName: ['firstname', 'fname', 'givenname', 'voornaam', 'roepnaam', 'prenom', 'vorname'],
   middleName: ['middlename', 'tussenvoegsel', 'tussenvoegsels', 'infix'],
-  lastName: ['lastname', 'lname', 'surname', 'familyname', 'achternaam', 'nom', 'nachname'],
+  lastName: [
+    'lastname',
+    'lname',
+    'surname',
+    'familyname',
+    'achternaam',
+    'nom',
+    'nomdefamille',
+    'nachname',
+    'familienname',
+  ],
   // HubSpot "Record ID"/"Contact ID", Brevo "EXT_ID"
   externalId: ['externalid', 'extid', 'customerid', 'klantnummer', 'klantid', 'recordid', 'contactid'],
   locale: ['locale', 'language', 'lang', 'taal', 'preferredlanguage'],
@@ -24,22 +48,24 @@ const BY_SPELLING = new Map(
   Object.entries(KNOWN_COLUMNS).flatMap(([role, spellings]) => spellings.map((s) => [s, role as KnownColumn])),
 );
 
-/** What a header names, if an exporter's usual spelling. */
-export function knownColumn(header: string): KnownColumn | undefined {
-  return BY_SPELLING.get(
-    header
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, ''),
-  );
+/** A header without accents or case: "Prénom" → "prenom", "Straße" → "strasse". */
+function fold(header: string): string {
+  return header.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
 }
 
-/** An attribute key for a column: "Woon plaats" → "woon_plaats"; first/middle/last names keep their role's name. */
+/** What a header names, if an exporter's usual spelling. */
+export function knownColumn(header: string): KnownColumn | undefined {
+  return BY_SPELLING.get(fold(header).replace(/[^a-z0-9]/g, ''));
+}
+
+/**
+ * An attribute key for a column: "Woon plaats" → "woon_plaats", "Téléphone" → "telephone";
+ * first/middle/last names keep their role's name.
+ */
 export function attributeKeyOf(header: string): string {
   const role = knownColumn(header);
   if (role === 'firstName' || role === 'middleName' || role === 'lastName') return role;
-  return header
-    .toLowerCase()
+  return fold(header)
     .replace(/[^a-z0-9_]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 64);

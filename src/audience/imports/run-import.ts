@@ -82,7 +82,15 @@ export class RunImport {
       errors = [];
       read = 0;
     };
-    for await (const item of readCsv(run.storedPath, await sniffDialect(run.storedPath))) {
+    // The dialect was settled at upload (chosen or detected); older queued imports detect it again.
+    const dialect =
+      run.encoding && run.delimiter
+        ? { encoding: run.encoding, delimiter: run.delimiter }
+        : await sniffDialect(run.storedPath);
+    const badBytes = run.encodingChosen
+      ? `bytes that are not ${run.encoding!.toUpperCase()} on this line (the file is read as ${run.encoding!.toUpperCase()} as chosen; pick the encoding the file was saved in)`
+      : 'invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)';
+    for await (const item of readCsv(run.storedPath, dialect)) {
       bytes = item.bytes;
       if (!mapping) {
         if (item.kind !== 'record') throw new Error('the header line cannot be read as CSV');
@@ -96,7 +104,7 @@ export class RunImport {
       if (item.kind === 'broken')
         errors.push({ line: item.line, reason: `unreadable CSV: ${item.reason}`, value: null, hash: null });
       else {
-        const outcome = this.toRow(item.line, item.fields, mapping, seen);
+        const outcome = this.toRow(item.line, item.fields, mapping, seen, badBytes);
         if ('reason' in outcome) errors.push(outcome);
         else rows.push(outcome);
       }
@@ -106,13 +114,18 @@ export class RunImport {
     await flush();
   }
 
-  private toRow(line: number, fields: string[], m: ResolvedMapping, seen: FingerprintSet): ImportRow | RowError {
+  private toRow(
+    line: number,
+    fields: string[],
+    m: ResolvedMapping,
+    seen: FingerprintSet,
+    badBytes: string,
+  ): ImportRow | RowError {
     const rawEmail = (fields[m.email] ?? '').trim();
     const hash = rawEmail ? emailHash(rawEmail) : null;
     const error = (reason: string): RowError => ({ line, reason, value: rawEmail.slice(0, 254) || null, hash });
     if (fields.length !== m.columns) return error(`wrong column count: expected ${m.columns}, found ${fields.length}`);
-    if (fields.some((f) => f.includes('\uFFFD')))
-      return error('invalid UTF-8 (the file starts as UTF-8 but this line is not; save the file as UTF-8)');
+    if (fields.some((f) => f.includes('\uFFFD'))) return error(badBytes);
     if (!rawEmail) return error('missing email address');
     const email = normaliseEmail(rawEmail);
     if (!email) return error('invalid email address');

@@ -859,8 +859,15 @@ export const en = {
       progressHint: 'Live progress',
     },
     file: 'CSV file',
-    fileHint: 'UTF-8, separated by commas or semicolons, with a header row.',
+    fileHint:
+      'A CSV or Excel text export with a header row: commas, semicolons or tabs; UTF-8, UTF-16 or Windows-1252.',
     emptyFile: 'This file has no header row.',
+    encoding: {
+      label: 'Encoding',
+      hint: 'How the file’s letters are stored. If names look wrong (JosÃ© instead of José), pick another.',
+      detected: 'Detected: {{encoding}}',
+      sample: 'First row:',
+    },
     detected: '{{columns}} columns, separated by “{{delimiter}}”.',
     mappingIntro:
       'Tell us what each column holds. One column must be the email address; other columns become attributes you can filter on.',

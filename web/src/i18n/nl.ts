@@ -879,8 +879,15 @@ export const nl: Shape<Messages> = {
       progressHint: 'Live voortgang',
     },
     file: 'CSV-bestand',
-    fileHint: 'UTF-8, gescheiden door komma’s of puntkomma’s, met een kopregel.',
+    fileHint:
+      'Een CSV- of Excel-tekstexport met een kopregel: komma’s, puntkomma’s of tabs; UTF-8, UTF-16 of Windows-1252.',
     emptyFile: 'Dit bestand heeft geen kopregel.',
+    encoding: {
+      label: 'Tekenset',
+      hint: 'Hoe de letters in het bestand zijn opgeslagen. Zien namen er verkeerd uit (JosÃ© in plaats van José), kies dan een andere.',
+      detected: 'Herkend: {{encoding}}',
+      sample: 'Eerste rij:',
+    },
     detected: '{{columns}} kolommen, gescheiden door “{{delimiter}}”.',
     mappingIntro:
       'Geef aan wat er in elke kolom staat. Eén kolom moet het e-mailadres zijn; andere kolommen worden kenmerken waarop je kunt filteren.',

@@ -33,6 +33,12 @@ describe('previewCsv', () => {
     });
   });
 
+  it('re-decodes in a chosen encoding: ISO-8859-15 reads 0xA4 as €', () => {
+    const bytes = Uint8Array.from([0x4a, 0x6f, 0x73, 0xe9, 0x20, 0xa4]);
+    expect(decodeCsvHead(bytes)).toBe('José ¤');
+    expect(decodeCsvHead(bytes, false, 'iso-8859-15')).toBe('José €');
+  });
+
   it('drops the last record of a file cut at the preview limit', () => {
     expect(parseCsv('email\na@x.nl\nb@x', ',', true)).toEqual([['email'], ['a@x.nl']]);
     expect(parseCsv('email\na@x.nl\nb@x', ',', false)).toEqual([['email'], ['a@x.nl'], ['b@x']]);
@@ -55,6 +61,14 @@ describe('guessColumns and toMapping', () => {
       email: 'Email Address',
       nameFrom: ['First Name', 'Last Name'],
       attributes: { firstName: 'First Name', lastName: 'Last Name', member_rating: 'MEMBER_RATING' },
+    });
+  });
+
+  it('reads MailerLite\'s "Subscriber" as the address and "Name" beside "Last name" as the first name', () => {
+    expect(toMapping(guessColumns(['Subscriber', 'Name', 'Last name', 'Téléphone'])).mapping).toEqual({
+      email: 'Subscriber',
+      nameFrom: ['Name', 'Last name'],
+      attributes: { firstName: 'Name', lastName: 'Last name', telephone: 'Téléphone' },
     });
   });
 

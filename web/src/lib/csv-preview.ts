@@ -1,7 +1,12 @@
 // The import wizard reads the start of the chosen file in the browser to offer a column mapping with a
 // preview; the server parses the whole file itself (src/audience/imports/csv-records.ts). Both sniff
 // the encoding and separator with the same module.
-import { type CsvDelimiter, detectDelimiter, detectEncoding } from '../../../src/audience/imports/csv-dialect';
+import {
+  type CsvDelimiter,
+  type CsvEncoding,
+  detectDelimiter,
+  detectEncoding,
+} from '../../../src/audience/imports/csv-dialect';
 import { attributeKeyOf, knownColumn } from '../../../src/audience/imports/known-columns';
 
 export { attributeKeyOf };
@@ -12,12 +17,19 @@ export interface CsvPreview {
   rows: string[][];
 }
 
+export { CSV_ENCODINGS, type CsvEncoding } from '../../../src/audience/imports/csv-dialect';
+
+/** The encoding the server will detect for the file whose opening bytes these are. */
+export function detectCsvEncoding(bytes: Uint8Array, truncated = false): CsvEncoding {
+  return detectEncoding(bytes, !truncated);
+}
+
 /**
- * The opening bytes of the chosen file as text, in the encoding the server will read it in
- * (UTF-8, UTF-16 with a byte-order mark, else Windows-1252); `truncated` when the bytes were cut at a limit.
+ * The opening bytes of the chosen file as text, in the chosen encoding or else the one the server will
+ * detect (UTF-8, UTF-16, else Windows-1252); `truncated` when the bytes were cut at a limit.
  */
-export function decodeCsvHead(bytes: Uint8Array, truncated = false): string {
-  return new TextDecoder(detectEncoding(bytes, !truncated)).decode(bytes);
+export function decodeCsvHead(bytes: Uint8Array, truncated = false, encoding?: CsvEncoding): string {
+  return new TextDecoder(encoding ?? detectCsvEncoding(bytes, truncated)).decode(bytes);
 }
 
 /** RFC 4180 records from `text`; a trailing partial record (the file was cut at a byte limit) is dropped when `truncated`. */
@@ -78,8 +90,15 @@ const ATTRIBUTE_KEY = /^[A-Za-z0-9_]{1,64}$/;
 /** The same guess the server makes without a mapping, so the wizard starts where the API would. */
 export function guessColumns(header: string[]): ColumnChoice[] {
   const taken = new Set<string>();
-  return header.map((column) => {
-    const role = knownColumn(column);
+  const roles = header.map((column) => knownColumn(column));
+  // As the server guesses: MailerLite's "Name" beside "Last name" (and no first name column) is the first name.
+  const nameIsGiven = roles.includes('lastName') && !roles.includes('firstName');
+  return header.map((column, i) => {
+    const role = roles[i];
+    if (role === 'name' && nameIsGiven && !taken.has('firstName')) {
+      taken.add('firstName');
+      return { column, target: 'attribute', key: 'firstName' };
+    }
     if ((role === 'email' || role === 'name' || role === 'externalId' || role === 'locale') && !taken.has(role)) {
       taken.add(role);
       return { column, target: role, key: '' };

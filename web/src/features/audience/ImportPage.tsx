@@ -23,13 +23,16 @@ import type { ImportMode } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import {
   decodeCsvHead,
+  detectCsvEncoding,
   guessColumns,
   previewCsv,
   toMapping,
   type ColumnChoice,
   type ColumnTarget,
+  type CsvEncoding,
   type CsvPreview,
 } from '../../lib/csv-preview';
+import { EncodingPicker } from './EncodingPicker';
 import { ImportRunView } from './ImportProgress';
 
 const PREVIEW_BYTES = 64 * 1024;
@@ -41,6 +44,8 @@ export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [head, setHead] = useState<{ bytes: Uint8Array; truncated: boolean; detected: CsvEncoding } | null>(null);
+  const [encoding, setEncoding] = useState<CsvEncoding | null>(null);
   const [columns, setColumns] = useState<ColumnChoice[]>([]);
   const [listId, setListId] = useState<string | null>(null);
   const [mode, setMode] = useState<ImportMode>('upsert');
@@ -52,17 +57,32 @@ export default function ImportPage() {
   const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
   const mapping = useMemo(() => toMapping(columns), [columns]);
 
+  const showPreview = (bytes: Uint8Array, truncated: boolean, chosenEncoding: CsvEncoding | null) => {
+    const text = decodeCsvHead(bytes, truncated, chosenEncoding ?? undefined);
+    const parsed = previewCsv(text, 5, truncated);
+    setPreview(null);
+    if (!parsed.header.length || parsed.header.every((h) => !h)) return setFileError(t('import.emptyFile'));
+    setFileError(null);
+    setPreview(parsed);
+    setColumns(guessColumns(parsed.header));
+  };
+
   const choose = async (chosen: File | null) => {
     setFile(chosen);
     setPreview(null);
+    setHead(null);
+    setEncoding(null);
     setFileError(null);
     if (!chosen) return;
     const truncated = chosen.size > PREVIEW_BYTES;
-    const head = decodeCsvHead(new Uint8Array(await chosen.slice(0, PREVIEW_BYTES).arrayBuffer()), truncated);
-    const parsed = previewCsv(head, 5, truncated);
-    if (!parsed.header.length || parsed.header.every((h) => !h)) return setFileError(t('import.emptyFile'));
-    setPreview(parsed);
-    setColumns(guessColumns(parsed.header));
+    const bytes = new Uint8Array(await chosen.slice(0, PREVIEW_BYTES).arrayBuffer());
+    setHead({ bytes, truncated, detected: detectCsvEncoding(bytes, truncated) });
+    showPreview(bytes, truncated, null);
+  };
+
+  const chooseEncoding = (chosen: CsvEncoding | null) => {
+    setEncoding(chosen);
+    if (head) showPreview(head.bytes, head.truncated, chosen);
   };
 
   const start = async () => {
@@ -72,6 +92,7 @@ export default function ImportPage() {
     if (listId) form.append('listId', listId);
     form.append('mode', mode);
     form.append('mapping', JSON.stringify(mapping.mapping));
+    if (encoding) form.append('encoding', encoding);
     form.append('file', file, file.name);
     setStartError(null);
     setUploadFraction(0);
@@ -125,6 +146,14 @@ export default function ImportPage() {
                     delimiter: preview.delimiter === '\t' ? 'tab' : preview.delimiter,
                   })}
                 </Text>
+              )}
+              {head && (
+                <EncodingPicker
+                  detected={head.detected}
+                  value={encoding}
+                  onChange={chooseEncoding}
+                  sample={preview?.rows[0]?.join(' · ')}
+                />
               )}
               <Group>
                 <Button onClick={() => setStep(1)} disabled={!preview}>
