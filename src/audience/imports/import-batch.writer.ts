@@ -9,6 +9,7 @@ import { Subscriber } from '../subscriber.entity';
 import { BatchSql, parseAttributes } from './batch-sql';
 import { ImportRun } from './import-run.entity';
 import { LocaleResolver } from '../../i18n/locale-resolver';
+import { fullNameOf } from '../person-name';
 
 /** One valid CSV row, ready to write. */
 export interface ImportRow {
@@ -16,8 +17,11 @@ export interface ImportRow {
   email: string;
   hash: string;
   name?: string;
+  firstName?: string;
+  lastName?: string;
   externalId?: string;
   locale?: string;
+  timezone?: string;
   attributes: Record<string, string>;
 }
 
@@ -88,15 +92,31 @@ export class ImportBatchWriter {
 
       const inserted = await sql.insertReturning<{ id: number | string }>(
         'subscribers',
-        ['email', 'email_hash', 'name', 'attributes', 'status', 'external_id', 'locale'],
+        [
+          'email',
+          'email_hash',
+          'name',
+          'first_name',
+          'last_name',
+          'attributes',
+          'status',
+          'external_id',
+          'locale',
+          'timezone',
+          'import_id',
+        ],
         toInsert.map((r) => [
           r.email,
           r.hash,
-          r.name ?? '',
+          r.name ?? fullNameOf(r),
+          r.firstName ?? '',
+          r.lastName ?? '',
           JSON.stringify(r.attributes),
           'active',
           r.externalId ?? null,
           r.locale || this.locales.defaultLocale,
+          r.timezone ?? null,
+          run.id,
         ]),
         ['id'],
       );
@@ -105,8 +125,12 @@ export class ImportBatchWriter {
         const current = existing.get(r.hash)!;
         const changes: QueryDeepPartialEntity<Subscriber> = {
           attributes: { ...current.attributes, ...r.attributes } as never,
+          importId: run.id,
         };
         if (r.name) changes.name = r.name;
+        if (r.firstName) changes.firstName = r.firstName;
+        if (r.lastName) changes.lastName = r.lastName;
+        if (r.timezone) changes.timezone = r.timezone;
         if (r.externalId) changes.externalId = r.externalId;
         if (r.locale) changes.locale = r.locale;
         await manager.update(Subscriber, { id: current.id }, changes);

@@ -2,7 +2,15 @@
 // the web import wizard (web/src/lib/csv-preview.ts). Keep it free of Node APIs: it runs in the browser too.
 
 export type KnownColumn =
-  'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale' | 'attributesJson';
+  | 'email'
+  | 'name'
+  | 'firstName'
+  | 'middleName'
+  | 'lastName'
+  | 'externalId'
+  | 'locale'
+  | 'timezone'
+  | 'attributesJson';
 
 /** Header spellings by role, compared without case, spaces or punctuation ("E-mail Address" = "emailaddress"). */
 const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
@@ -15,7 +23,9 @@ const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
   lastName: ['lastname', 'lname', 'surname', 'familyname', 'achternaam', 'nom', 'nachname'],
   // HubSpot "Record ID"/"Contact ID", Brevo "EXT_ID"
   externalId: ['externalid', 'extid', 'customerid', 'klantnummer', 'klantid', 'recordid', 'contactid'],
-  locale: ['locale', 'language', 'lang', 'taal', 'preferredlanguage'],
+  locale: ['locale', 'language', 'lang', 'taal', 'preferredlanguage', 'sprache', 'langue'],
+  // Dutch "Tijdzone", German "Zeitzone", French "Fuseau horaire"
+  timezone: ['timezone', 'tz', 'timezonename', 'tijdzone', 'zeitzone', 'fuseauhoraire'],
   // listmonk and Keila export custom fields as one JSON object column
   attributesJson: ['attributes', 'attribs', 'customfields'],
 };
@@ -34,13 +44,18 @@ export function knownColumn(header: string): KnownColumn | undefined {
   );
 }
 
-/** An attribute key for a column: "Woon plaats" → "woon_plaats"; first/middle/last names keep their role's name. */
+/**
+ * An attribute key for a column, kept as written: "Stad" stays "Stad" (segments match keys without regard
+ * to case). Only what the attribute grammar cannot hold changes: accents go ("Café" → "Cafe"), each run of spaces or punctuation becomes one "_" ("Woon plaats" →
+ * "Woon_plaats"), at most 64 characters. The middle name keeps its role's name.
+ */
 export function attributeKeyOf(header: string): string {
-  const role = knownColumn(header);
-  if (role === 'firstName' || role === 'middleName' || role === 'lastName') return role;
+  if (knownColumn(header) === 'middleName') return 'middleName';
   return header
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 64);
 }

@@ -32,6 +32,10 @@ export interface Subscriber {
   id: number;
   email: string | null;
   name: string;
+  firstName: string;
+  lastName: string;
+  /** The import run that last added or updated them. */
+  importId: number | null;
   attributes: Record<string, unknown>;
   status: SubscriberStatus;
   externalId: string | null;
@@ -50,6 +54,8 @@ export interface SubscriberQuery {
   q?: string;
   status?: SubscriberStatus;
   listId?: number;
+  /** Only the people this import run last added or updated. */
+  importRunId?: number;
 }
 
 export interface MailingList {
@@ -263,7 +269,13 @@ export interface TemplatePreviewInput {
   subject?: string;
   preheader?: string;
   locale?: string;
-  subscriber?: { name?: string; email?: string; attributes?: Record<string, unknown> };
+  subscriber?: {
+    name?: string;
+    firstName?: string;
+    lastName?: string;
+    email?: string;
+    attributes?: Record<string, unknown>;
+  };
 }
 
 // ---- reports (issue 8: report branch): GET /api/campaigns/:id/report

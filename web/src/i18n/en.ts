@@ -355,7 +355,7 @@ export const en = {
     preheader: 'Preheader',
     preheaderHint: 'The line shown after the subject in most inboxes.',
     insertTag: 'Insert tag',
-    tags: { name: 'First name (or “there”)', email: 'Email address', attribute: 'An attribute, e.g. city' },
+    tags: { name: 'First name (or “there”)', fullName: 'Full name', email: 'Email address', attribute: 'An attribute, e.g. city' },
     fromName: 'From name',
     fromEmail: 'From address',
     fromNameHint: 'Leave empty for the default name.',

@@ -362,7 +362,7 @@ export const nl: Shape<Messages> = {
     preheader: 'Preheader',
     preheaderHint: 'De regel die de meeste mailprogramma’s na het onderwerp tonen.',
     insertTag: 'Veld invoegen',
-    tags: { name: 'Voornaam (of “daar”)', email: 'E-mailadres', attribute: 'Een kenmerk, bijv. woonplaats' },
+    tags: { name: 'Voornaam (of “daar”)', fullName: 'Volledige naam', email: 'E-mailadres', attribute: 'Een kenmerk, bijv. woonplaats' },
     fromName: 'Naam afzender',
     fromEmail: 'Adres afzender',
     fromNameHint: 'Laat leeg voor de standaardnaam.',
