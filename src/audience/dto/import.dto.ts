@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IMPORT_MODES, ImportMode, ImportStatus } from '../imports/import-run.entity';
+import { CONSENT_BASES, ConsentBasis, IMPORT_MODES, ImportMode, ImportStatus } from '../imports/import-run.entity';
 
 // Documentation of the multipart form; the upload handler validates the fields itself.
 export class CreateImportDto {
@@ -18,6 +18,16 @@ export class CreateImportDto {
     example: '{"email":"E-mail","name":"Naam","attributes":{"city":"Stad"}}',
   })
   mapping?: string;
+  @ApiPropertyOptional({
+    enum: CONSENT_BASES,
+    description:
+      'opted-in: the people agreed (give consentAt and consentSource; recorded on their consent records); double-opt-in: they join the list unconfirmed and get the confirmation mail (needs listId)',
+  })
+  consentBasis?: ConsentBasis;
+  @ApiPropertyOptional({ example: 'sign-up form on shop.example', description: 'Where they opted in (opted-in)' })
+  consentSource?: string;
+  @ApiPropertyOptional({ example: '2024-03-01', description: 'When they opted in (opted-in), not in the future' })
+  consentAt?: string;
 }
 
 export class ImportProgressDto {
@@ -40,4 +50,7 @@ export class ImportProgressDto {
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+  @ApiProperty({ nullable: true, enum: CONSENT_BASES }) consentBasis: ConsentBasis | null;
+  @ApiProperty({ nullable: true, type: String }) consentSource: string | null;
+  @ApiProperty({ nullable: true, type: Date }) consentAt: Date | null;
 }
