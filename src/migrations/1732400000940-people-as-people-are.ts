@@ -13,7 +13,10 @@ export class PeopleAsPeopleAre1732400000940 implements MigrationInterface {
       new TableColumn({ ...c.varchar('last_name', 100), default: "''" }),
       new TableColumn(c.integer('import_id', true)),
     ]);
-    await queryRunner.createIndex('subscribers', new TableIndex({ name: 'ix_subscribers_import', columnNames: ['import_id'] }));
+    await queryRunner.createIndex(
+      'subscribers',
+      new TableIndex({ name: 'ix_subscribers_import', columnNames: ['import_id'] }),
+    );
     await queryRunner.addColumns('imports', [
       new TableColumn(c.varchar('consent_basis', 16, true)),
       new TableColumn(c.varchar('consent_source', 200, true)),

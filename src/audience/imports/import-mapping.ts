@@ -39,7 +39,8 @@ export function parseMapping(raw: unknown): ImportMapping | undefined {
     throw invalid('mapping must be a JSON object');
   const m = value as Record<string, unknown>;
   const unknown = Object.keys(m).filter(
-    (k) => ![
+    (k) =>
+      ![
         'email',
         'name',
         'firstName',

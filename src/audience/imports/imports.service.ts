@@ -24,14 +24,7 @@ import { ImportCsvJob, IMPORT_QUEUE } from './import-csv.processor';
 import { ImportError } from './import-error.entity';
 import { importErrorsCutoff } from './import-errors.retention';
 import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
-import {
-  CONSENT_BASES,
-  ConsentBasis,
-  IMPORT_MODES,
-  ImportMapping,
-  ImportMode,
-  ImportRun,
-} from './import-run.entity';
+import { CONSENT_BASES, ConsentBasis, IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
 import { readCsv, sniffDialect } from './csv-records';
 import { parseWholeNumber, wholeNumberMessage } from '../../common/whole-number';
 
@@ -104,8 +97,7 @@ export class ImportsService {
   ): Promise<ImportProgressDto> {
     const known = ['listId', 'mode', 'mapping', 'consentBasis', 'consentSource', 'consentAt'];
     const unknown = Object.keys(fields).filter((k) => !known.includes(k));
-    if (unknown.length)
-      throw invalid(`${unknown.join(', ')} is not a known field (use file, ${known.join(', ')})`);
+    if (unknown.length) throw invalid(`${unknown.join(', ')} is not a known field (use file, ${known.join(', ')})`);
     const mode = (fields.mode || 'upsert') as ImportMode;
     if (!IMPORT_MODES.includes(mode)) throw invalid(`mode must be one of ${IMPORT_MODES.join(', ')}`);
     let listId: number | null = null;
@@ -162,10 +154,11 @@ export class ImportsService {
     }
     const source = (fields.consentSource ?? '').trim();
     if (!source || source.length > 200)
-      throw invalid('consentSource must say where they opted in (1–200 characters), e.g. "sign-up form on shop.example"');
+      throw invalid(
+        'consentSource must say where they opted in (1–200 characters), e.g. "sign-up form on shop.example"',
+      );
     const at = /^\d{4}-\d{2}-\d{2}/.test(fields.consentAt ?? '') ? new Date(fields.consentAt!) : undefined;
-    if (!at || Number.isNaN(at.getTime()))
-      throw invalid('consentAt must be the date they opted in, e.g. 2024-03-01');
+    if (!at || Number.isNaN(at.getTime())) throw invalid('consentAt must be the date they opted in, e.g. 2024-03-01');
     if (at.getTime() > this.clock.now().getTime()) throw invalid('consentAt cannot be in the future');
     return { consentBasis: 'opted-in', consentSource: source, consentAt: at };
   }

@@ -2,15 +2,7 @@
 // the web import wizard (web/src/lib/csv-preview.ts). Keep it free of Node APIs: it runs in the browser too.
 
 export type KnownColumn =
-  | 'email'
-  | 'name'
-  | 'firstName'
-  | 'middleName'
-  | 'lastName'
-  | 'externalId'
-  | 'locale'
-  | 'timezone'
-  | 'attributesJson';
+  'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale' | 'timezone' | 'attributesJson';
 
 /** Header spellings by role, compared without case, spaces or punctuation ("E-mail Address" = "emailaddress"). */
 const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {

@@ -148,7 +148,10 @@ export class RunImport {
       return error(`unknown timezone "${rawTimezone}" (use a name such as Europe/Amsterdam or America/New_York)`);
     const firstName = pick(m.firstName, 100);
     const lastName = pick(m.lastName, 100);
-    const joined = m.nameFrom.map((i) => fields[i].trim()).filter(Boolean).join(' ');
+    const joined = m.nameFrom
+      .map((i) => fields[i].trim())
+      .filter(Boolean)
+      .join(' ');
     return {
       line,
       email,
