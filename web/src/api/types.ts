@@ -48,6 +48,20 @@ export interface Subscriber {
   updatedAt: string;
 }
 
+/** GET /api/subscribers/attributes: an attribute name in use. */
+export interface AttributeKeyCount {
+  /** The most used spelling; segments match any spelling without regard to case. */
+  key: string;
+  count: number;
+  otherSpellings: string[];
+}
+
+/** GET /api/subscribers/attributes/values?key= */
+export interface AttributeValueCount {
+  value: string | number | boolean;
+  count: number;
+}
+
 export interface SubscriberQuery {
   page?: number;
   limit?: number;
