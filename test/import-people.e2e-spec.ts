@@ -36,10 +36,10 @@ describe('imports: people as people are', () => {
   it('maps first/last name, derives the full name, keeps attribute names as written and reads timezone and language', async () => {
     const csv = [
       'E-mailadres;Voornaam;Tussenvoegsel;Achternaam;Stad;Tijdzone;Taal',
-      'anna@people.example;Anna;de;Vries;Utrecht;europe/amsterdam;nl',
+      'anna@people.example;Anna;de;Vries;Utrecht;europe/amsterdam;NL',
       'bram@people.example;Bram;;Jansen;Utrecht;;en',
       'cor@people.example;Cor;;;Gouda;Mars/Olympus;nl',
-      'dirk@people.example;;;;Delft;America/New_York;',
+      'dirk@people.example;;;;Delft;America/New_York;nl_be',
     ].join('\r\n');
     const res = await upload(csv).expect(201);
     const done = await finished(res.body.id);
@@ -68,6 +68,7 @@ describe('imports: people as people are', () => {
       name: '',
       firstName: '',
       timezone: 'America/New_York',
+      locale: 'nl-BE',
     });
 
     // The wizard's link to "the imported people".

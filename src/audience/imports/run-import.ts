@@ -111,6 +111,24 @@ export class RunImport {
   // A file repeats the same few timezones; asking Intl once per spelling keeps big imports fast.
   private readonly timezones = new Map<string, string | null>();
 
+  private readonly locales = new Map<string, string>();
+
+  /** "NL" → "nl", "nl_be" → "nl-BE"; a cell that is no language tag is kept as written (at most 8 characters). */
+  private locale(raw: string | undefined): string | undefined {
+    if (raw === undefined) return undefined;
+    let known = this.locales.get(raw);
+    if (known === undefined) {
+      try {
+        known = Intl.getCanonicalLocales(raw.replace(/_/g, '-'))[0] ?? raw;
+      } catch {
+        known = raw;
+      }
+      known = known.length <= 8 ? known : raw.slice(0, 8);
+      if (this.locales.size < 10_000) this.locales.set(raw, known);
+    }
+    return known;
+  }
+
   /** The canonical spelling, or null when unknown. */
   private timezone(raw: string): string | null {
     let known = this.timezones.get(raw);
@@ -160,7 +178,7 @@ export class RunImport {
       firstName,
       lastName,
       externalId: pick(m.externalId, 120),
-      locale: pick(m.locale, 8),
+      locale: this.locale(pick(m.locale, 35)),
       timezone,
       attributes,
     };
