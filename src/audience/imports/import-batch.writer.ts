@@ -10,7 +10,7 @@ import { BatchSql, parseAttributes } from './batch-sql';
 import { ImportRun } from './import-run.entity';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import { fullNameOf } from '../person-name';
-import { MembershipsService } from '../lists/memberships.service';
+import { ImportConfirmations } from '../opt-in/import-confirmations';
 
 /** One valid CSV row, ready to write. */
 export interface ImportRow {
@@ -58,13 +58,13 @@ export class ImportBatchWriter {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly locales: LocaleResolver,
-    private readonly memberships: MembershipsService,
+    private readonly confirmations: ImportConfirmations,
   ) {}
 
   async write(run: ImportRun, rows: ImportRow[], errors: RowError[], progress: BatchProgress): Promise<BatchCounts> {
     const { counts, toConfirm } = await this.writeBatch(run, rows, errors, progress);
     // After the commit: the confirmation job reads the unconfirmed membership this batch wrote.
-    if (toConfirm.length) await this.memberships.requestConfirmation(run.listId!, toConfirm, 'import');
+    if (toConfirm.length) await this.confirmations.request(run.listId!, toConfirm);
     return counts;
   }
 
