@@ -19,6 +19,7 @@ const { I18nModule } = require(`${dist}/i18n/i18n.module`);
 const { dataSourceOptions, migrate } = require(`${dist}/common/db/data-source-options`);
 const { RunImport } = require(`${dist}/audience/imports/run-import`);
 const { ImportBatchWriter } = require(`${dist}/audience/imports/import-batch.writer`);
+const { ImportConfirmations } = require(`${dist}/audience/opt-in/import-confirmations`);
 const { ImportRun } = require(`${dist}/audience/imports/import-run.entity`);
 const { ImportError } = require(`${dist}/audience/imports/import-error.entity`);
 const { Subscriber } = require(`${dist}/audience/subscriber.entity`);
@@ -72,7 +73,19 @@ exports.run = async ({ flags }) => {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config), entities }),
         TypeOrmModule.forFeature(entities),
       ],
-      providers: [RunImport, ImportBatchWriter],
+      providers: [
+        RunImport,
+        ImportBatchWriter,
+        // Only a double opt-in import asks for confirmation mails (BullMQ); this one has no consent basis.
+        {
+          provide: ImportConfirmations,
+          useValue: {
+            request: () => {
+              throw new Error('the import bench sends no confirmation mails');
+            },
+          },
+        },
+      ],
     })(BenchModule);
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
     try {

@@ -67,12 +67,17 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByText('3 columns, separated by “,”.').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
     expect(await page.getByRole('combobox', { name: 'What column email holds' }).inputValue()).toBe('Email address');
-    expect(await page.getByRole('combobox', { name: 'What column naam holds' }).inputValue()).toBe('Name');
+    expect(await page.getByRole('combobox', { name: 'What column naam holds' }).inputValue()).toBe('Full name');
     expect(await page.getByRole('combobox', { name: 'What column stad holds' }).inputValue()).toBe('Attribute');
     await page.getByRole('cell', { name: 'not-an-email' }).waitFor();
     await screenshot(page, '02-import-mapping');
     await page.getByRole('button', { name: 'Next' }).click();
     await choose(page, 'Add to list', 'Customers');
+    // The consent basis is a required choice: the start button waits for it.
+    expect(await page.getByTestId('import-start').isDisabled()).toBe(true);
+    await page.getByRole('radio', { name: 'They opted in' }).check();
+    await page.getByLabel('Opted in on').fill('2024-03-01');
+    await page.getByRole('textbox', { name: 'Where' }).fill('Sign-up form in the shop');
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-status').filter({ hasText: 'Finished' }).waitFor();
     expect(await page.getByTestId('import-failed').textContent()).toBe('1');
@@ -86,13 +91,26 @@ describe('web app: from sign-in to a poll answer in the report', () => {
       '5,invalid email address,not-an-email',
     ]);
     await screenshot(page, '03-import-done');
+    // The link to the imported people: the subscriber table filtered by this import run.
+    await page.getByTestId('imported-people').click();
+    await page.getByText(/^From import #\d+$/).waitFor();
+    await page.getByText('3 subscribers').waitFor();
+    const [annaRow] = (await t.api().get('/api/subscribers').query({ q: 'anna@example.nl' })).body.items;
+    const consent = (await t.api().get(`/api/subscribers/${annaRow.id}/consent`)).body;
+    expect(consent[0]).toMatchObject({ method: 'import', source: expect.stringContaining('Sign-up form in the shop') });
 
     // Segment: Utrecht customers, counted live.
     await page.goto('/audience/segments/new');
     await page.getByLabel('Name').fill('Utrecht customers');
     await choose(page, 'Field (condition)', 'Attribute');
-    await page.getByRole('textbox', { name: 'Attribute name (condition)' }).fill('stad');
-    await page.getByRole('textbox', { name: 'Value (condition)' }).fill('Utrecht');
+    // Suggested from what the subscribers have: the attribute name and its commonest values, with counts.
+    await page.getByRole('combobox', { name: 'Attribute name (condition)' }).click();
+    await page.getByRole('option', { name: 'stad · 3' }).click();
+    await page.getByRole('combobox', { name: 'Value (condition)' }).click();
+    await page.getByRole('option', { name: 'Rotterdam · 1' }).waitFor();
+    await screenshot(page, '04-segment-suggestions');
+    await page.getByRole('option', { name: 'Utrecht · 2' }).click();
+    expect(await page.getByRole('combobox', { name: 'Value (condition)' }).inputValue()).toBe('Utrecht');
     await page.getByTestId('segment-count').filter({ hasText: /^2$/ }).waitFor();
     await screenshot(page, '04-segment-builder');
     await page.getByRole('button', { name: 'Save segment' }).click();
@@ -120,9 +138,12 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByRole('button', { name: 'Insert tag' }).first().click();
     await page.getByRole('menuitem', { name: /First name/ }).click();
     expect(await page.getByRole('textbox', { name: /^Subject/ }).inputValue()).toBe(
-      'One question, {{default subscriber.name "there"}}',
+      'One question, {{default subscriber.firstName "there"}}',
     );
-    await page.getByTestId('preview-subject').filter({ hasText: 'One question, Sample Subscriber' }).waitFor();
+    await page
+      .getByTestId('preview-subject')
+      .filter({ hasText: /^One question, Sample$/ })
+      .waitFor();
     // A From name without an address: the mail goes out from the default address under that name.
     await page.getByRole('textbox', { name: /^From name/ }).fill('UX Coffee');
     await page.getByTestId('composer-next').click();
@@ -133,14 +154,17 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     expect(await page.getByTestId('review-from').textContent()).toBe('UX Coffee <newsletter@valuemail.localhost>');
     expect(await page.getByTestId('review-reply-to').textContent()).toBe('newsletter@valuemail.localhost');
     // The subject as a marketer reads it, and the missing postal address named with the way to fix it.
-    await page.getByRole('cell', { name: 'One question, [name]', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'One question, [first name]', exact: true }).waitFor();
     await page
       .getByTestId('review-no-postal-address')
       .getByRole('link', { name: /Settings → Brand/ })
       .waitFor();
     const id = Number(/\/campaigns\/(\d+)\/edit/.exec(page.url())![1]);
     await choose(page, 'Preview for', /anna@example\.nl/);
-    await page.getByTestId('preview-subject').filter({ hasText: 'One question, Anna de Vries' }).waitFor();
+    await page
+      .getByTestId('preview-subject')
+      .filter({ hasText: /^One question, Anna$/ })
+      .waitFor();
     await page.getByTestId('preview-panel').locator('label', { hasText: 'Mobile' }).click();
     expect(
       await page
@@ -157,7 +181,7 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     // A test to the marketer's own address.
     await page.getByRole('button', { name: 'Send test' }).click();
     await page.getByText(`Test sent to ${admin.email}`).waitFor();
-    expect(t.sink.to(admin.email).map((m) => m.parsed.subject)).toEqual(['[Test] One question, Sample Subscriber']);
+    expect(t.sink.to(admin.email).map((m) => m.parsed.subject)).toEqual(['[Test] One question, Sample']);
     expect(t.sink.to(admin.email)[0].parsed.from?.text).toBe('"UX Coffee" <newsletter@valuemail.localhost>');
 
     // Send now, after a confirmation, and watch the live view reach 100%.

@@ -36,6 +36,7 @@ import { UnsubscribePage } from './unsubscribe/unsubscribe-page';
 import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
 import { ImportBatchWriter } from './imports/import-batch.writer';
+import { ImportConfirmations } from './opt-in/import-confirmations';
 import { IMPORT_QUEUE, ImportCsvProcessor } from './imports/import-csv.processor';
 import { ImportError } from './imports/import-error.entity';
 import { ImportRun } from './imports/import-run.entity';
@@ -90,6 +91,13 @@ import { AttributeCatalogue } from './subscribers/attribute-catalogue';
     UnsubscribePage,
     ImportsService,
     ImportBatchWriter,
+    {
+      provide: ImportConfirmations,
+      useFactory: (memberships: MembershipsService): ImportConfirmations => ({
+        request: (listId, subscriberIds) => memberships.requestConfirmation(listId, subscriberIds, 'import'),
+      }),
+      inject: [MembershipsService],
+    },
     RunImport,
     ImportCsvProcessor,
     SendConfirmationProcessor,

@@ -22,6 +22,12 @@ export class Subscriber {
   @Column({ type: 'varchar', length: 200, default: '' })
   name: string;
 
+  @Column({ name: 'first_name', type: 'varchar', length: 100, default: '' })
+  firstName: string;
+
+  @Column({ name: 'last_name', type: 'varchar', length: 100, default: '' })
+  lastName: string;
+
   @JsonColumn({ default: '{}' })
   attributes: Record<string, unknown>;
 
@@ -42,6 +48,11 @@ export class Subscriber {
   /** When set, no individual tracking: only anonymous counters. */
   @Column({ name: 'tracking_opt_out', type: 'boolean', default: false })
   trackingOptOut: boolean;
+
+  /** The import run that last added or updated this subscriber (the wizard links to "the imported people"). */
+  @Index('ix_subscribers_import')
+  @Column({ name: 'import_id', type: 'integer', nullable: true })
+  importId: number | null;
 
   @TimestampColumn({ name: 'erased_at', nullable: true })
   erasedAt: Date | null;

@@ -70,7 +70,14 @@ export class CampaignPreviewService {
   private toRecipient(s: Subscriber): RenderRecipient {
     return {
       deliveryId: 0,
-      subscriber: { id: s.id, email: s.email ?? '', name: s.name, attributes: s.attributes },
+      subscriber: {
+        id: s.id,
+        email: s.email ?? '',
+        name: s.name,
+        firstName: s.firstName,
+        lastName: s.lastName,
+        attributes: s.attributes,
+      },
       kindData: this.kinds.previewKindData(),
     };
   }

@@ -50,6 +50,8 @@ export class ViewInBrowserController {
         id: subscriber.id,
         email: subscriber.email,
         name: subscriber.name,
+        firstName: subscriber.firstName,
+        lastName: subscriber.lastName,
         attributes: subscriber.attributes,
       },
       kindData: delivery?.kindData ?? undefined,

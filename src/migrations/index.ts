@@ -22,6 +22,7 @@ import { ValueTruth1732400000900 } from './1732400000900-value-truth';
 import { SecretsAndRetention1732400000910 } from './1732400000910-secrets-and-retention';
 import { CountedClicksIndex1732400000920 } from './1732400000920-counted-clicks-index';
 import { UnsubscribeFeedbackAndTimezone1732400000930 } from './1732400000930-unsubscribe-feedback-and-timezone';
+import { PeopleAsPeopleAre1732400000940 } from './1732400000940-people-as-people-are';
 import { ImportEncoding1732400000950 } from './1732400000950-import-encoding';
 
 // Every migration, in order. Listed explicitly so the same array works from
@@ -51,5 +52,6 @@ export const migrations = [
   SecretsAndRetention1732400000910,
   CountedClicksIndex1732400000920,
   UnsubscribeFeedbackAndTimezone1732400000930,
+  PeopleAsPeopleAre1732400000940,
   ImportEncoding1732400000950,
 ];

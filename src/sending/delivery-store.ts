@@ -13,6 +13,8 @@ export interface ClaimedDelivery {
   kindData: Record<string, unknown> | null;
   email: string | null;
   name: string;
+  firstName: string;
+  lastName: string;
   attributes: Record<string, unknown>;
   locale: string;
   subscriberStatus: string;
@@ -75,7 +77,7 @@ export class DeliveryStore {
       sql(
         ds,
         `SELECT d.id, d.subscriber_id, d.attempts, d.was_uncertain, d.kind_data,
-          s.email, s.name, s.attributes, s.locale, s.status AS subscriber_status,
+          s.email, s.name, s.first_name, s.last_name, s.attributes, s.locale, s.status AS subscriber_status,
           CASE WHEN EXISTS (SELECT 1 FROM list_memberships m WHERE m.subscriber_id = d.subscriber_id
             AND m.status = 'confirmed' AND m.list_id IN (${lists.map(() => '?').join(',')})) THEN 1 ELSE 0 END AS still_member
         FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
@@ -93,6 +95,8 @@ export class DeliveryStore {
         kindData: parseJson<Record<string, unknown> | null>(r.kind_data, null),
         email: (r.email as string | null) ?? null,
         name: String(r.name ?? ''),
+        firstName: String(r.first_name ?? ''),
+        lastName: String(r.last_name ?? ''),
         attributes: parseJson<Record<string, unknown>>(r.attributes, {}),
         locale: String(r.locale ?? 'en'),
         subscriberStatus: String(r.subscriber_status),

@@ -244,7 +244,14 @@ export class SendBatchProcessor extends WorkerHost {
       const rendered = this.renderer.render(compiled, {
         campaignId: campaign.id,
         deliveryId: d.id,
-        subscriber: { id: d.subscriberId, email: d.email, name: d.name, attributes: d.attributes },
+        subscriber: {
+          id: d.subscriberId,
+          email: d.email,
+          name: d.name,
+          firstName: d.firstName,
+          lastName: d.lastName,
+          attributes: d.attributes,
+        },
         kindData: d.kindData ?? undefined,
       });
       const message = this.builder.build(

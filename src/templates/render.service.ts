@@ -18,6 +18,7 @@ import { checkRecipientTemplate } from './recipient-template.check';
 import type { CompiledCampaign, CompiledTemplates, RecipientContext, RecipientTemplate, RenderableCampaign, RenderedMessage, RenderRecipient } from './render.types';
 import { createCampaignEnvironment, createRecipientEnvironment, TOKEN_PLACEHOLDER } from './template-helpers';
 import { TemplateFiles, TemplateName } from './template-files';
+import { greetingNameOf } from '../audience/person-name';
 import { TemplateException } from './template.exception';
 
 export type { CompiledCampaign } from './render.types';
@@ -125,7 +126,8 @@ export class RenderService {
   render(compiled: CompiledCampaign, recipient: RenderRecipient & { campaignId?: number }, extra?: Record<string, unknown>): RenderedMessage {
     const campaignId = recipient.campaignId ?? compiled.campaignId;
     const token = this.tokens.sign({ campaignId, deliveryId: recipient.deliveryId, subscriberId: recipient.subscriber.id });
-    const context: RecipientContext = { ...extra, subscriber: recipient.subscriber, kind: recipient.kindData ?? {}, _token: token };
+    const subscriber = { ...recipient.subscriber, firstName: greetingNameOf(recipient.subscriber), lastName: recipient.subscriber.lastName ?? '' };
+    const context: RecipientContext = { ...extra, subscriber, kind: recipient.kindData ?? {}, _token: token };
     const html = compiled.templates.html(context);
     if (html.length > MAX_OUTPUT_BYTES) {
       throw new TemplateException('render_too_large', `The rendered email is larger than ${MAX_OUTPUT_BYTES / 1024} KB`);
@@ -206,7 +208,7 @@ export class RenderService {
     const subject: RecipientTemplate = subjectSource.includes('{{') ? compile(subjectSource, true) : () => subjectSource;
     const templates: CompiledTemplates = { subject, html: compile(htmlSource, false), text: compile(textSource, true) };
     // Handlebars compiles lazily: do it now, on a sample, so a broken template fails here and not mid-send.
-    const sample: RecipientContext = { subscriber: { id: 0, email: 'sample@example.com', name: 'Sample', attributes: {} }, kind: {}, _token: 'sample' };
+    const sample: RecipientContext = { subscriber: { id: 0, email: 'sample@example.com', name: 'Sample', firstName: 'Sample', lastName: '', attributes: {} }, kind: {}, _token: 'sample' };
     try {
       templates.subject(sample);
       templates.text(sample);

@@ -20,7 +20,15 @@ export interface RenderableCampaign {
 export interface RenderRecipient {
   /** 0 for previews and test sends (no delivery row). */
   deliveryId: number;
-  subscriber: { id: number; email: string; name: string; attributes: Record<string, unknown> };
+  /** firstName: the field, or the name's first word when absent or empty (see person-name.ts). */
+  subscriber: {
+    id: number;
+    email: string;
+    name: string;
+    firstName?: string;
+    lastName?: string;
+    attributes: Record<string, unknown>;
+  };
   /** Per-recipient kind data assigned at fan-out/send time (coupon code, points balance...). */
   kindData?: Record<string, unknown>;
 }

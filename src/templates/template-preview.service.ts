@@ -27,7 +27,7 @@ export class TemplatePreviewService {
     });
     const message = this.renderer.render(compiled, {
       deliveryId: 0,
-      subscriber: { id: 0, email: dto.subscriber?.email ?? 'sample@example.com', name: dto.subscriber?.name ?? 'Sample Subscriber', attributes: dto.subscriber?.attributes ?? {} },
+      subscriber: { id: 0, email: dto.subscriber?.email ?? 'sample@example.com', name: dto.subscriber?.name ?? 'Sample Subscriber', firstName: dto.subscriber?.firstName, lastName: dto.subscriber?.lastName, attributes: dto.subscriber?.attributes ?? {} },
       kindData: { ...this.kinds.previewKindData(), ...dto.kindData },
     });
     return { subject: message.subject, html: message.html, text: message.text, links: compiled.links };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CSV_ENCODINGS, type CsvDelimiter, type CsvEncoding } from '../imports/csv-dialect';
-import { IMPORT_MODES, ImportMode, ImportStatus } from '../imports/import-run.entity';
+import { CONSENT_BASES, ConsentBasis, IMPORT_MODES, ImportMode, ImportStatus } from '../imports/import-run.entity';
 
 // Documentation of the multipart form; the upload handler validates the fields itself.
 export class CreateImportDto {
@@ -28,6 +28,16 @@ export class CreateImportDto {
     description: 'The encoding the file was saved in; overrides detection. Bytes that do not fit fail their line.',
   })
   encoding?: CsvEncoding;
+  @ApiPropertyOptional({
+    enum: CONSENT_BASES,
+    description:
+      'opted-in: the people agreed (give consentAt and consentSource; recorded on their consent records); double-opt-in: they join the list unconfirmed and get the confirmation mail (needs listId)',
+  })
+  consentBasis?: ConsentBasis;
+  @ApiPropertyOptional({ example: 'sign-up form on shop.example', description: 'Where they opted in (opted-in)' })
+  consentSource?: string;
+  @ApiPropertyOptional({ example: '2024-03-01', description: 'When they opted in (opted-in), not in the future' })
+  consentAt?: string;
 }
 
 export class ImportProgressDto {
@@ -56,4 +66,7 @@ export class ImportProgressDto {
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+  @ApiProperty({ nullable: true, enum: CONSENT_BASES }) consentBasis: ConsentBasis | null;
+  @ApiProperty({ nullable: true, type: String }) consentSource: string | null;
+  @ApiProperty({ nullable: true, type: Date }) consentAt: Date | null;
 }

@@ -12,12 +12,26 @@ export class CreateSubscriberDto {
   @MaxLength(254)
   email: string;
 
-  @ApiPropertyOptional({ example: 'Anna de Vries' })
+  @ApiPropertyOptional({ example: 'Anna de Vries', description: 'Without it: made from firstName and lastName' })
   @IsOmittable()
   @IsString()
   @MaxLength(200)
   @IsPlainText()
   name?: string;
+
+  @ApiPropertyOptional({ example: 'Anna', description: 'Used by the "First name" tag' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
+  @IsPlainText()
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'de Vries' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
+  @IsPlainText()
+  lastName?: string;
 
   @ApiPropertyOptional({ example: { city: 'Utrecht', plan: 'pro' }, description: 'Free JSON attributes' })
   @IsOmittable()
@@ -52,12 +66,26 @@ export class CreateSubscriberDto {
 }
 
 export class UpdateSubscriberDto {
-  @ApiPropertyOptional({ example: 'Anna de Vries' })
+  @ApiPropertyOptional({ example: 'Anna de Vries', description: 'Without it: made from firstName and lastName' })
   @IsOmittable()
   @IsString()
   @MaxLength(200)
   @IsPlainText()
   name?: string;
+
+  @ApiPropertyOptional({ example: 'Anna', description: 'Used by the "First name" tag' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
+  @IsPlainText()
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'de Vries' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
+  @IsPlainText()
+  lastName?: string;
 
   @ApiPropertyOptional({ example: { city: 'Utrecht' }, description: 'Replaces the attributes' })
   @IsOmittable()
@@ -118,6 +146,11 @@ export class ListSubscribersQueryDto {
   @IsWholeNumber()
   listId?: number;
 
+  @ApiPropertyOptional({ description: 'Only the people the import run last added or updated' })
+  @IsOmittable()
+  @IsWholeNumber()
+  importRunId?: number;
+
   @ApiPropertyOptional({
     description: 'Attribute equality filters, given in the query string as attr.<key>=<value>',
     example: { city: 'Utrecht' },
@@ -131,6 +164,10 @@ export class SubscriberDto {
   @ApiProperty() id: number;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty() name: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The import run that last added or updated them' })
+  importId: number | null;
   @ApiProperty({ type: Object }) attributes: Record<string, unknown>;
   @ApiProperty({ enum: SUBSCRIBER_STATUSES }) status: SubscriberStatus;
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;

@@ -9,6 +9,8 @@ import { Subscriber } from '../subscriber.entity';
 import { BatchSql, parseAttributes } from './batch-sql';
 import { ImportRun } from './import-run.entity';
 import { LocaleResolver } from '../../i18n/locale-resolver';
+import { fullNameOf } from '../person-name';
+import { ImportConfirmations } from '../opt-in/import-confirmations';
 
 /** One valid CSV row, ready to write. */
 export interface ImportRow {
@@ -16,8 +18,11 @@ export interface ImportRow {
   email: string;
   hash: string;
   name?: string;
+  firstName?: string;
+  lastName?: string;
   externalId?: string;
   locale?: string;
+  timezone?: string;
   attributes: Record<string, string>;
 }
 
@@ -53,9 +58,22 @@ export class ImportBatchWriter {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly locales: LocaleResolver,
+    private readonly confirmations: ImportConfirmations,
   ) {}
 
   async write(run: ImportRun, rows: ImportRow[], errors: RowError[], progress: BatchProgress): Promise<BatchCounts> {
+    const { counts, toConfirm } = await this.writeBatch(run, rows, errors, progress);
+    // After the commit: the confirmation job reads the unconfirmed membership this batch wrote.
+    if (toConfirm.length) await this.confirmations.request(run.listId!, toConfirm);
+    return counts;
+  }
+
+  private async writeBatch(
+    run: ImportRun,
+    rows: ImportRow[],
+    errors: RowError[],
+    progress: BatchProgress,
+  ): Promise<{ counts: BatchCounts; toConfirm: number[] }> {
     return this.dataSource.transaction(async (manager) => {
       const sql = new BatchSql(manager, dialectOf(this.dataSource));
       const counts: BatchCounts = { imported: 0, updated: 0, skipped: 0, failed: 0 };
@@ -88,15 +106,31 @@ export class ImportBatchWriter {
 
       const inserted = await sql.insertReturning<{ id: number | string }>(
         'subscribers',
-        ['email', 'email_hash', 'name', 'attributes', 'status', 'external_id', 'locale'],
+        [
+          'email',
+          'email_hash',
+          'name',
+          'first_name',
+          'last_name',
+          'attributes',
+          'status',
+          'external_id',
+          'locale',
+          'timezone',
+          'import_id',
+        ],
         toInsert.map((r) => [
           r.email,
           r.hash,
-          r.name ?? '',
+          r.name ?? fullNameOf(r),
+          r.firstName ?? '',
+          r.lastName ?? '',
           JSON.stringify(r.attributes),
           'active',
           r.externalId ?? null,
           r.locale || this.locales.defaultLocale,
+          r.timezone ?? null,
+          run.id,
         ]),
         ['id'],
       );
@@ -105,16 +139,21 @@ export class ImportBatchWriter {
         const current = existing.get(r.hash)!;
         const changes: QueryDeepPartialEntity<Subscriber> = {
           attributes: { ...current.attributes, ...r.attributes } as never,
+          importId: run.id,
         };
         if (r.name) changes.name = r.name;
+        if (r.firstName) changes.firstName = r.firstName;
+        if (r.lastName) changes.lastName = r.lastName;
+        if (r.timezone) changes.timezone = r.timezone;
         if (r.externalId) changes.externalId = r.externalId;
         if (r.locale) changes.locale = r.locale;
         await manager.update(Subscriber, { id: current.id }, changes);
       }
       counts.updated = toUpdate.length;
 
+      let toConfirm: number[] = [];
       if (run.listId !== null && (inserted.length || toUpdate.length)) {
-        await this.join(
+        toConfirm = await this.join(
           sql,
           run,
           inserted.map((r) => Number(r.id)),
@@ -141,7 +180,7 @@ export class ImportBatchWriter {
         })
         .where('id = :id', { id: run.id })
         .execute();
-      return counts;
+      return { counts, toConfirm };
     });
   }
 
@@ -166,7 +205,8 @@ export class ImportBatchWriter {
 
   // Joins the import's list; existing memberships (including unsubscribed ones) are left alone.
   // New subscribers cannot have memberships yet, so only existing ones are looked up.
-  private async join(sql: BatchSql, run: ImportRun, newIds: number[], existingIds: number[]): Promise<void> {
+  // With the double opt-in basis the new memberships wait unconfirmed; returns who must be asked.
+  private async join(sql: BatchSql, run: ImportRun, newIds: number[], existingIds: number[]): Promise<number[]> {
     const listId = run.listId!;
     const already = await sql.selectIn<{ subscriber_id: number | string }>(
       'SELECT subscriber_id FROM list_memberships WHERE list_id = :1 AND subscriber_id IN',
@@ -174,18 +214,26 @@ export class ImportBatchWriter {
       [listId],
     );
     const have = new Set(already.map((m) => Number(m.subscriber_id)));
-    const status = nextMembershipStatus(undefined, { type: 'subscribe', optIn: 'single', method: 'import' })!;
+    const ask = run.consentBasis === 'double-opt-in';
+    const status = ask
+      ? 'unconfirmed'
+      : nextMembershipStatus(undefined, { type: 'subscribe', optIn: 'single', method: 'import' })!;
     const now = sql.timestamp(this.clock.now());
     const fresh = [...newIds, ...existingIds.filter((id) => !have.has(id))];
     await sql.insert(
       'list_memberships',
       ['list_id', 'subscriber_id', 'status', 'confirmed_at'],
-      fresh.map((id) => [listId, id, status, now]),
+      fresh.map((id) => [listId, id, status, ask ? null : now]),
     );
+    // Opted in elsewhere: the evidence is the marketer's statement of when and where, kept with the run.
+    const optedIn = run.consentBasis === 'opted-in';
+    const source = (optedIn ? `import:${run.id}: ${run.consentSource ?? ''}` : `import:${run.id}`).slice(0, 120);
+    const at = optedIn && run.consentAt ? sql.timestamp(run.consentAt) : now;
     await sql.insert(
       'consent_records',
       ['subscriber_id', 'list_id', 'action', 'method', 'source', 'at'],
-      fresh.map((id) => [id, listId, 'subscribe', 'import', `import:${run.id}`, now]),
+      fresh.map((id) => [id, listId, 'subscribe', 'import', source, at]),
     );
+    return ask ? fresh : [];
   }
 }

@@ -43,7 +43,7 @@ describe('import mapping', () => {
     expect(guessMapping(['E-mailadres', 'Naam', 'Woon plaats', 'Plan'])).toEqual({
       email: 'E-mailadres',
       name: 'Naam',
-      attributes: { woon_plaats: 'Woon plaats', plan: 'Plan' },
+      attributes: { Woon_plaats: 'Woon plaats', Plan: 'Plan' },
     });
     expect(messageOf(() => guessMapping(['naam', 'stad']))).toMatch(/no email column/);
   });
@@ -76,13 +76,16 @@ describe('import mapping', () => {
       'Email',
       ['First Name', 'Last Name'],
     ],
-  ])('recognises a %s export: email, and first + last name make up the name', (_, header, email, nameFrom) => {
-    const m = guessMapping(header);
-    expect(m).toMatchObject({ email, nameFrom });
-    expect(m.name).toBeUndefined();
-    expect(m.attributes).toMatchObject({ firstName: nameFrom[0], lastName: nameFrom[nameFrom.length - 1] });
-    expect(Object.values(m.attributes!)).not.toContain(email);
-  });
+  ])(
+    'recognises a %s export: email, first and last name, which also make up the name',
+    (_, header, email, nameFrom) => {
+      const m = guessMapping(header);
+      expect(m).toMatchObject({ email, nameFrom, firstName: nameFrom[0], lastName: nameFrom[nameFrom.length - 1] });
+      expect(m.name).toBeUndefined();
+      expect(Object.values(m.attributes!)).not.toContain(email);
+      expect(Object.values(m.attributes!)).not.toContain(m.firstName);
+    },
+  );
 
   it('takes HubSpot ids and languages as such, and a name column over first + last name', () => {
     expect(guessMapping(['Record ID', 'Email', 'Preferred language'])).toMatchObject({
@@ -91,8 +94,22 @@ describe('import mapping', () => {
       attributes: {},
     });
     const m = guessMapping(['email', 'name', 'Voornaam']);
-    expect(m).toMatchObject({ email: 'email', name: 'name', attributes: { firstName: 'Voornaam' } });
+    expect(m).toMatchObject({ email: 'email', name: 'name', firstName: 'Voornaam', attributes: {} });
     expect(m.nameFrom).toBeUndefined();
+  });
+
+  it('keeps attribute names as written and refuses two that differ only in case', () => {
+    expect(guessMapping(['email', 'Stad', 'Café naam', ' Tijdzone ']).attributes).toEqual({
+      Stad: 'Stad',
+      Cafe_naam: 'Café naam',
+    });
+    expect(guessMapping(['email', 'Tijdzone', 'Zeitzone']).timezone).toBe('Tijdzone');
+    expect(messageOf(() => guessMapping(['email', 'Stad', 'STAD']))).toMatch(
+      /columns "Stad" and "STAD" would both be attribute "STAD"/,
+    );
+    expect(messageOf(() => parseMapping({ email: 'e', attributes: { Plan: 'a', plan: 'b' } }))).toMatch(
+      /"Plan" and "plan" differ only in case/,
+    );
   });
 
   it('resolves nameFrom to column indexes and refuses a bad one', () => {

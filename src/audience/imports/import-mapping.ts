@@ -9,10 +9,13 @@ export interface ResolvedMapping {
   columns: number;
   email: number;
   name?: number;
+  firstName?: number;
+  lastName?: number;
   /** without a name column: the first/middle/last name columns joined into the name */
   nameFrom: number[];
   externalId?: number;
   locale?: number;
+  timezone?: number;
   attributes: Array<[key: string, index: number]>;
   attributesFrom?: number;
 }
@@ -36,15 +39,27 @@ export function parseMapping(raw: unknown): ImportMapping | undefined {
     throw invalid('mapping must be a JSON object');
   const m = value as Record<string, unknown>;
   const unknown = Object.keys(m).filter(
-    (k) => !['email', 'name', 'nameFrom', 'externalId', 'locale', 'attributes', 'attributesFrom'].includes(k),
+    (k) =>
+      ![
+        'email',
+        'name',
+        'firstName',
+        'lastName',
+        'nameFrom',
+        'externalId',
+        'locale',
+        'timezone',
+        'attributes',
+        'attributesFrom',
+      ].includes(k),
   );
   if (unknown.length)
     throw invalid(
-      `mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, nameFrom, externalId, locale, attributes, attributesFrom)`,
+      `mapping: unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (use email, name, firstName, lastName, nameFrom, externalId, locale, timezone, attributes, attributesFrom)`,
     );
   if (typeof m.email !== 'string' || !m.email)
     throw invalid('mapping.email must name the column that holds the email address');
-  for (const k of ['name', 'externalId', 'locale', 'attributesFrom'] as const) {
+  for (const k of ['name', 'firstName', 'lastName', 'externalId', 'locale', 'timezone', 'attributesFrom'] as const) {
     if (m[k] !== undefined && typeof m[k] !== 'string') throw invalid(`mapping.${k} must be a column name`);
   }
   if (m.nameFrom !== undefined && (!Array.isArray(m.nameFrom) || m.nameFrom.some((c) => typeof c !== 'string')))
@@ -57,21 +72,40 @@ export function parseMapping(raw: unknown): ImportMapping | undefined {
       throw invalid(`mapping.attributes: invalid attribute name "${key}" (letters, digits and _ only)`);
     if (typeof column !== 'string') throw invalid(`mapping.attributes.${key} must be a column name`);
   }
+  const clash = caseClash(Object.keys(attributes));
+  if (clash)
+    throw invalid(
+      `mapping.attributes: "${clash[0]}" and "${clash[1]}" differ only in case and would be one attribute (segments match names without regard to case); give them different names`,
+    );
   return {
     email: m.email,
     name: m.name as string | undefined,
+    ...(m.firstName ? { firstName: m.firstName as string } : {}),
+    ...(m.lastName ? { lastName: m.lastName as string } : {}),
     ...(m.nameFrom ? { nameFrom: m.nameFrom as string[] } : {}),
     externalId: m.externalId as string | undefined,
     locale: m.locale as string | undefined,
+    ...(m.timezone ? { timezone: m.timezone as string } : {}),
     attributes: attributes as Record<string, string>,
     ...(m.attributesFrom ? { attributesFrom: m.attributesFrom as string } : {}),
   };
 }
 
+/** Two keys that differ only in case, if any ("Stad" and "stad"). */
+function caseClash(keys: string[]): [string, string] | undefined {
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const other = seen.get(key.toLowerCase());
+    if (other !== undefined) return [other, key];
+    seen.set(key.toLowerCase(), key);
+  }
+  return undefined;
+}
+
 /**
  * Without a mapping: the columns exporters usually write (known-columns.ts), and every other column as
- * an attribute. First/middle/last name columns make up the name when there is no name column, and are
- * kept as attributes firstName/middleName/lastName so a mail can greet by first name.
+ * an attribute. First and last name columns fill those fields; with the middle name (kept as an
+ * attribute) they make up the name when there is no name column.
  */
 export function guessMapping(header: string[]): ImportMapping {
   const columns = header.map((h) => ({ column: h.trim(), role: knownColumn(h) }));
@@ -87,21 +121,33 @@ export function guessMapping(header: string[]): ImportMapping {
   const name = givenName ? undefined : first('name');
   const externalId = first('externalId');
   const locale = first('locale');
+  const timezone = first('timezone');
+  const firstName = first('firstName');
+  const lastName = first('lastName');
   const attributesFrom = first('attributesJson');
   const nameFrom = name ? [] : nameColumns(columns);
   const attributes: Record<string, string> = {};
+  const fields = [email, name, firstName, lastName, externalId, locale, timezone, attributesFrom];
   for (const { column } of columns) {
-    if (column === email || column === name || column === externalId || column === locale || column === attributesFrom)
-      continue;
-    const key = column === givenName ? 'firstName' : attributeKeyOf(column);
-    if (ATTRIBUTE_KEY.test(key) && !(key in attributes)) attributes[key] = column;
+    if (fields.includes(column)) continue;
+    const key = attributeKeyOf(column);
+    if (!ATTRIBUTE_KEY.test(key)) continue;
+    const same = Object.keys(attributes).find((k) => k.toLowerCase() === key.toLowerCase());
+    if (same)
+      throw invalid(
+        `columns "${attributes[same]}" and "${column}" would both be attribute "${key}" (names match without regard to case); rename one or send a mapping`,
+      );
+    attributes[key] = column;
   }
   return {
     email,
     name,
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
     ...(nameFrom.length ? { nameFrom } : {}),
     externalId,
     locale,
+    ...(timezone ? { timezone } : {}),
     attributes,
     ...(attributesFrom ? { attributesFrom } : {}),
   };
@@ -139,9 +185,12 @@ export function resolveMapping(mapping: ImportMapping, header: string[]): Resolv
     columns: header.length,
     email: index(mapping.email, 'email'),
     name: mapping.name ? index(mapping.name, 'name') : undefined,
+    firstName: mapping.firstName ? index(mapping.firstName, 'firstName') : undefined,
+    lastName: mapping.lastName ? index(mapping.lastName, 'lastName') : undefined,
     nameFrom: (mapping.nameFrom ?? []).map((column, i) => index(column, `nameFrom.${i}`)),
     externalId: mapping.externalId ? index(mapping.externalId, 'externalId') : undefined,
     locale: mapping.locale ? index(mapping.locale, 'locale') : undefined,
+    timezone: mapping.timezone ? index(mapping.timezone, 'timezone') : undefined,
     attributes: Object.entries(mapping.attributes ?? {}).map(([key, column]) => [
       key,
       index(column, `attributes.${key}`),

@@ -4,16 +4,22 @@ import { CreatedAtColumn, JsonColumn, TimestampColumn, UpdatedAtColumn } from '.
 
 export const IMPORT_MODES = ['add', 'update', 'upsert'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
+export const CONSENT_BASES = ['opted-in', 'double-opt-in'] as const;
+/** opted-in: the file's people consented (date and source recorded); double-opt-in: each gets a confirmation mail. */
+export type ConsentBasis = (typeof CONSENT_BASES)[number];
 export type ImportStatus = 'queued' | 'running' | 'finished' | 'failed';
 
 /** Column header → field. */
 export interface ImportMapping {
   email: string;
   name?: string;
+  firstName?: string;
+  lastName?: string;
   /** columns joined with a space into the name ("Voornaam", "Tussenvoegsel", "Achternaam") */
   nameFrom?: string[];
   externalId?: string;
   locale?: string;
+  timezone?: string;
   attributes?: Record<string, string>;
   /** a column holding a JSON object of attributes (listmonk, Keila) */
   attributesFrom?: string;
@@ -39,6 +45,18 @@ export class ImportRun {
 
   @JsonColumn()
   mapping: ImportMapping;
+
+  /** Null for imports made before the wizard asked (and API clients that do not say). */
+  @Column({ name: 'consent_basis', type: 'varchar', length: 16, nullable: true })
+  consentBasis: ConsentBasis | null;
+
+  /** Where the opted-in people gave consent ("signup form on shop.example", "trade fair 2024"). */
+  @Column({ name: 'consent_source', type: 'varchar', length: 200, nullable: true })
+  consentSource: string | null;
+
+  /** When they opted in, as the marketer states it. */
+  @TimestampColumn({ name: 'consent_at', nullable: true })
+  consentAt: Date | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: ImportStatus;

@@ -24,7 +24,7 @@ import { ImportCsvJob, IMPORT_QUEUE } from './import-csv.processor';
 import { ImportError } from './import-error.entity';
 import { importErrorsCutoff } from './import-errors.retention';
 import { guessMapping, parseMapping, resolveMapping } from './import-mapping';
-import { IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
+import { CONSENT_BASES, ConsentBasis, IMPORT_MODES, ImportMapping, ImportMode, ImportRun } from './import-run.entity';
 import { CsvDialect, readCsv, sniffDialect } from './csv-records';
 import { CSV_ENCODINGS, CsvEncoding, parseCsvEncoding } from './csv-dialect';
 import { parseWholeNumber, wholeNumberMessage } from '../../common/whole-number';
@@ -96,9 +96,9 @@ export class ImportsService {
     file: { path: string; name: string },
     fields: Record<string, string | undefined>,
   ): Promise<ImportProgressDto> {
-    const unknown = Object.keys(fields).filter((k) => !['listId', 'mode', 'mapping', 'encoding'].includes(k));
-    if (unknown.length)
-      throw invalid(`${unknown.join(', ')} is not a known field (use file, listId, mode, mapping, encoding)`);
+    const known = ['listId', 'mode', 'mapping', 'encoding', 'consentBasis', 'consentSource', 'consentAt'];
+    const unknown = Object.keys(fields).filter((k) => !known.includes(k));
+    if (unknown.length) throw invalid(`${unknown.join(', ')} is not a known field (use file, ${known.join(', ')})`);
     let chosen: CsvEncoding | undefined;
     if (fields.encoding) {
       chosen = parseCsvEncoding(fields.encoding);
@@ -115,6 +115,7 @@ export class ImportsService {
       if (listId === null) throw invalid(wholeNumberMessage('listId'));
       await this.lists.get(listId);
     }
+    const consent = this.consentBasis(fields, listId);
     const dialect = await sniffDialect(file.path, chosen);
     const header = await this.header(file.path, dialect);
     const mapping: ImportMapping = parseMapping(fields.mapping) ?? guessMapping(header);
@@ -127,6 +128,7 @@ export class ImportsService {
         listId,
         mode,
         mapping,
+        ...consent,
         status: 'queued',
         encoding: dialect.encoding,
         encodingChosen: chosen !== undefined,
@@ -136,6 +138,42 @@ export class ImportsService {
     );
     await this.queue.add('import', { importId: run.id }, { jobId: `import-${run.id}`, attempts: 1 });
     return this.progress(run.id);
+  }
+
+  /**
+   * What the file's people agreed to. opted-in: when and where (recorded on each consent record);
+   * double-opt-in: they join the list unconfirmed and get the confirmation mail. Optional for API
+   * clients that import without a list (the wizard always asks).
+   */
+  private consentBasis(
+    fields: Record<string, string | undefined>,
+    listId: number | null,
+  ): Pick<ImportRun, 'consentBasis' | 'consentSource' | 'consentAt'> {
+    const basis = fields.consentBasis || undefined;
+    if (basis === undefined) {
+      if (fields.consentSource || fields.consentAt)
+        throw invalid('consentSource and consentAt go with consentBasis "opted-in"');
+      return { consentBasis: null, consentSource: null, consentAt: null };
+    }
+    if (!CONSENT_BASES.includes(basis as ConsentBasis))
+      throw invalid(
+        `consentBasis must be "opted-in" (they agreed; give consentAt and consentSource) or "double-opt-in" (send them a confirmation mail)`,
+      );
+    if (basis === 'double-opt-in') {
+      if (listId === null) throw invalid('consentBasis "double-opt-in" needs a listId: people confirm joining a list');
+      if (fields.consentSource || fields.consentAt)
+        throw invalid('consentSource and consentAt go with consentBasis "opted-in", not "double-opt-in"');
+      return { consentBasis: 'double-opt-in', consentSource: null, consentAt: null };
+    }
+    const source = (fields.consentSource ?? '').trim();
+    if (!source || source.length > 200)
+      throw invalid(
+        'consentSource must say where they opted in (1–200 characters), e.g. "sign-up form on shop.example"',
+      );
+    const at = /^\d{4}-\d{2}-\d{2}/.test(fields.consentAt ?? '') ? new Date(fields.consentAt!) : undefined;
+    if (!at || Number.isNaN(at.getTime())) throw invalid('consentAt must be the date they opted in, e.g. 2024-03-01');
+    if (at.getTime() > this.clock.now().getTime()) throw invalid('consentAt cannot be in the future');
+    return { consentBasis: 'opted-in', consentSource: source, consentAt: at };
   }
 
   async progress(id: number): Promise<ImportProgressDto> {
@@ -172,6 +210,9 @@ export class ImportsService {
       error: run.error,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
+      consentBasis: run.consentBasis,
+      consentSource: run.consentSource,
+      consentAt: run.consentAt,
     };
   }
 

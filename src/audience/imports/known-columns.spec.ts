@@ -27,11 +27,17 @@ describe('knownColumn', () => {
     ['Nachname', 'lastName'],
   ])('%j → %j', (header, role) => expect(knownColumn(header)).toBe(role));
 
-  it('names attributes after the column, and first/last names after their role', () => {
-    expect(attributeKeyOf('Woon plaats')).toBe('woon_plaats');
-    expect(attributeKeyOf('Voornaam')).toBe('firstName');
-    expect(attributeKeyOf('LASTNAME')).toBe('lastName');
-    expect(attributeKeyOf('Téléphone')).toBe('telephone');
-    expect(attributeKeyOf('Straße')).toBe('strasse');
+  it('names attributes after the column as written, and the middle name after its role', () => {
+    expect(attributeKeyOf('Woon plaats')).toBe('Woon_plaats');
+    expect(attributeKeyOf('  Stad ')).toBe('Stad');
+    expect(attributeKeyOf('Café')).toBe('Cafe');
+    expect(attributeKeyOf('Téléphone')).toBe('Telephone');
+    expect(attributeKeyOf('Straße')).toBe('Strasse');
+    expect(attributeKeyOf('Tussenvoegsel')).toBe('middleName');
+    expect(attributeKeyOf('x'.repeat(80))).toHaveLength(64);
+  });
+
+  it('knows timezone columns in four languages', () => {
+    for (const h of ['Timezone', 'Tijdzone', 'Zeitzone', 'Fuseau horaire']) expect(knownColumn(h)).toBe('timezone');
   });
 });

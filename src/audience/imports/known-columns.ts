@@ -2,7 +2,7 @@
 // the web import wizard (web/src/lib/csv-preview.ts). Keep it free of Node APIs: it runs in the browser too.
 
 export type KnownColumn =
-  'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale' | 'attributesJson';
+  'email' | 'name' | 'firstName' | 'middleName' | 'lastName' | 'externalId' | 'locale' | 'timezone' | 'attributesJson';
 
 /** Header spellings by role, compared without case, spaces or punctuation ("E-mail Address" = "emailaddress"). */
 const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
@@ -39,7 +39,9 @@ const KNOWN_COLUMNS: Record<KnownColumn, string[]> = {
   ],
   // HubSpot "Record ID"/"Contact ID", Brevo "EXT_ID"
   externalId: ['externalid', 'extid', 'customerid', 'klantnummer', 'klantid', 'recordid', 'contactid'],
-  locale: ['locale', 'language', 'lang', 'taal', 'preferredlanguage'],
+  locale: ['locale', 'language', 'lang', 'taal', 'preferredlanguage', 'sprache', 'langue'],
+  // Dutch "Tijdzone", German "Zeitzone", French "Fuseau horaire"
+  timezone: ['timezone', 'tz', 'timezonename', 'tijdzone', 'zeitzone', 'fuseauhoraire'],
   // listmonk and Keila export custom fields as one JSON object column
   attributesJson: ['attributes', 'attribs', 'customfields'],
 };
@@ -48,9 +50,14 @@ const BY_SPELLING = new Map(
   Object.entries(KNOWN_COLUMNS).flatMap(([role, spellings]) => spellings.map((s) => [s, role as KnownColumn])),
 );
 
+/** "Prénom" → "Prenom", "Straße" → "Strasse". */
+function withoutAccents(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss');
+}
+
 /** A header without accents or case: "Prénom" → "prenom", "Straße" → "strasse". */
 function fold(header: string): string {
-  return header.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
+  return withoutAccents(header).toLowerCase();
 }
 
 /** What a header names, if an exporter's usual spelling. */
@@ -59,14 +66,16 @@ export function knownColumn(header: string): KnownColumn | undefined {
 }
 
 /**
- * An attribute key for a column: "Woon plaats" → "woon_plaats", "Téléphone" → "telephone";
- * first/middle/last names keep their role's name.
+ * An attribute key for a column, kept as written: "Stad" stays "Stad" (segments match keys without regard
+ * to case). Only what the attribute grammar cannot hold changes: accents go ("Téléphone" → "Telephone",
+ * "Straße" → "Strasse"), each run of spaces or punctuation becomes one "_" ("Woon plaats" → "Woon_plaats"),
+ * at most 64 characters. The middle name keeps its role's name.
  */
 export function attributeKeyOf(header: string): string {
-  const role = knownColumn(header);
-  if (role === 'firstName' || role === 'middleName' || role === 'lastName') return role;
-  return fold(header)
-    .replace(/[^a-z0-9_]+/g, '_')
+  if (knownColumn(header) === 'middleName') return 'middleName';
+  return withoutAccents(header)
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 64);
 }

@@ -9,6 +9,8 @@ import { BatchProgress, ImportBatchWriter, ImportRow, RowError } from './import-
 import { attributesFromJson, ResolvedMapping, resolveMapping } from './import-mapping';
 import { ImportRun } from './import-run.entity';
 import { FingerprintSet } from './fingerprint-set';
+import { canonicalTimezone } from '../../common/timezone';
+import { fullNameOf } from '../person-name';
 
 // Rows per transaction. Random-keyed index inserts (email, hash) dirty one leaf page
 // per row, so bigger commits rewrite far fewer pages: 5000 was ~25% faster than 1000
@@ -114,6 +116,37 @@ export class RunImport {
     await flush();
   }
 
+  // A file repeats the same few timezones; asking Intl once per spelling keeps big imports fast.
+  private readonly timezones = new Map<string, string | null>();
+
+  private readonly locales = new Map<string, string>();
+
+  /** "NL" → "nl", "nl_be" → "nl-BE"; a cell that is no language tag is kept as written (at most 8 characters). */
+  private locale(raw: string | undefined): string | undefined {
+    if (raw === undefined) return undefined;
+    let known = this.locales.get(raw);
+    if (known === undefined) {
+      try {
+        known = Intl.getCanonicalLocales(raw.replace(/_/g, '-'))[0] ?? raw;
+      } catch {
+        known = raw;
+      }
+      known = known.length <= 8 ? known : raw.slice(0, 8);
+      if (this.locales.size < 10_000) this.locales.set(raw, known);
+    }
+    return known;
+  }
+
+  /** The canonical spelling, or null when unknown. */
+  private timezone(raw: string): string | null {
+    let known = this.timezones.get(raw);
+    if (known === undefined) {
+      known = canonicalTimezone(raw) ?? null;
+      if (this.timezones.size < 10_000) this.timezones.set(raw, known);
+    }
+    return known;
+  }
+
   private toRow(
     line: number,
     fields: string[],
@@ -140,19 +173,26 @@ export class RunImport {
     }
     const pick = (index: number | undefined, max: number) =>
       index === undefined ? undefined : fields[index].trim().slice(0, max) || undefined;
-    const joined =
-      m.nameFrom
-        .map((i) => fields[i].trim())
-        .filter(Boolean)
-        .join(' ')
-        .slice(0, 200) || undefined;
+    const rawTimezone = pick(m.timezone, 64);
+    const timezone = rawTimezone === undefined ? undefined : this.timezone(rawTimezone);
+    if (timezone === null)
+      return error(`unknown timezone "${rawTimezone}" (use a name such as Europe/Amsterdam or America/New_York)`);
+    const firstName = pick(m.firstName, 100);
+    const lastName = pick(m.lastName, 100);
+    const joined = m.nameFrom
+      .map((i) => fields[i].trim())
+      .filter(Boolean)
+      .join(' ');
     return {
       line,
       email,
       hash: hash!,
-      name: pick(m.name, 200) ?? joined,
+      name: pick(m.name, 200) ?? (fullNameOf(joined ? { firstName: joined } : { firstName, lastName }) || undefined),
+      firstName,
+      lastName,
       externalId: pick(m.externalId, 120),
-      locale: pick(m.locale, 8),
+      locale: this.locale(pick(m.locale, 35)),
+      timezone,
       attributes,
     };
   }

@@ -56,9 +56,19 @@ export class ConfirmationMailLimits {
     return 'hourly_cap';
   }
 
+  /**
+   * Only the per-address limit: for an import's double opt-in, where the marketer (not a stranger)
+   * asks and the forms' hourly cap would silently drop most of a big file.
+   */
+  async reserveAddress(email: string): Promise<ConfirmationVerdict> {
+    const verdict = await this.limiter.take(this.windows(email).slice(0, 1), this.clock.now().getTime());
+    return verdict.allowed ? 'send' : 'recently_sent';
+  }
+
   /** Gives back a reservation whose mail could not be sent (the job is retried). */
-  async release(email: string): Promise<void> {
-    await this.limiter.giveBack(this.windows(email).map((w) => w.key));
+  async release(email: string, addressOnly = false): Promise<void> {
+    const windows = this.windows(email).slice(0, addressOnly ? 1 : undefined);
+    await this.limiter.giveBack(windows.map((w) => w.key));
   }
 
   /** Hours of the last CAP_ATTENTION_HOURS in which the cap held mails back, newest first. */

@@ -31,7 +31,14 @@ export class ConfirmationMailService {
       compiled,
       {
         deliveryId: 0,
-        subscriber: { id: subscriber.id, email: subscriber.email, name: subscriber.name, attributes: {} },
+        subscriber: {
+          id: subscriber.id,
+          email: subscriber.email,
+          name: subscriber.name,
+          firstName: subscriber.firstName,
+          lastName: subscriber.lastName,
+          attributes: {},
+        },
       },
       { confirmUrl: confirmUrl(this.config, token) },
     );

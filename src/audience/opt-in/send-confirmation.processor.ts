@@ -14,8 +14,11 @@ export const CONFIRMATION_QUEUE = 'audience-confirmation';
 export interface SendConfirmationJob {
   listId: number;
   subscriberId: number;
-  /** Asked for through a public form: the relay limits apply (ConfirmationMailLimits). */
-  origin?: 'form';
+  /**
+   * form: asked for through a public form, both relay limits apply (ConfirmationMailLimits);
+   * import: an import with the double opt-in basis, one mail per address per interval.
+   */
+  origin?: 'form' | 'import';
 }
 
 /** Sends one double opt-in mail, only while the membership still waits for it. */
@@ -41,18 +44,21 @@ export class SendConfirmationProcessor extends WorkerHost {
     ]);
     // An unsubscribed person may re-join through a double opt-in form; bounced or blocked addresses get nothing.
     if (!list || !subscriber?.email || (subscriber.status !== 'active' && subscriber.status !== 'unsubscribed')) return;
-    if (job.data.origin !== 'form') return this.mail.send(subscriber, list);
-    const verdict = await this.limits.reserve(subscriber.email, list.id);
+    if (!job.data.origin) return this.mail.send(subscriber, list);
+    const verdict =
+      job.data.origin === 'form'
+        ? await this.limits.reserve(subscriber.email, list.id)
+        : await this.limits.reserveAddress(subscriber.email);
     if (verdict !== 'send') {
       this.logger.log(
-        `No confirmation mail for subscriber ${subscriberId} on list ${listId}: ${verdict === 'recently_sent' ? 'one was sent to this address recently' : 'the hourly cap of the public forms is reached'}`,
+        `No confirmation mail for subscriber ${subscriberId} on list ${listId}: ${verdict === 'recently_sent' ? 'one was sent to this address recently' : 'the hourly cap of the public forms is reached'} (${job.data.origin})`,
       );
       return;
     }
     try {
       await this.mail.send(subscriber, list);
     } catch (error) {
-      await this.limits.release(subscriber.email);
+      await this.limits.release(subscriber.email, job.data.origin === 'import');
       throw error;
     }
   }

@@ -17,6 +17,7 @@ import { EraseSubscriber } from './erase-subscriber';
 import { SuppressionsService } from './suppressions.service';
 import { LocaleResolver } from '../../i18n/locale-resolver';
 import { canonicalTimezone } from '../../common/timezone';
+import { fullNameOf } from '../person-name';
 
 @Injectable()
 export class SubscribersService {
@@ -58,7 +59,9 @@ export class SubscribersService {
     const created = this.subscribers.create({
       email,
       emailHash: hash,
-      name: dto.name ?? '',
+      name: dto.name ?? fullNameOf(dto),
+      firstName: dto.firstName ?? '',
+      lastName: dto.lastName ?? '',
       attributes: dto.attributes ?? {},
       status: dto.status ?? 'active',
       externalId: dto.externalId ?? null,
@@ -82,7 +85,11 @@ export class SubscribersService {
         AudienceErrorCode.EmailSuppressed,
         `Subscriber ${id} was erased and cannot be changed`,
       );
+    // A name made from the parts follows the parts; one the marketer wrote stays.
+    const derived = subscriber.name === '' || subscriber.name === fullNameOf(subscriber);
     Object.assign(subscriber, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    if (dto.name === undefined && derived && (dto.firstName !== undefined || dto.lastName !== undefined))
+      subscriber.name = fullNameOf(subscriber);
     if (dto.timezone !== undefined) subscriber.timezone = dto.timezone ? canonicalTimezone(dto.timezone)! : null;
     // Marking someone blocklisted, bounced or complained also suppresses the address itself,
     // so it stays unmailable (and, if blocklisted, un-addable) even after a plain delete.
@@ -107,6 +114,7 @@ export class SubscribersService {
       qb.andWhere("(LOWER(s.email) LIKE :q ESCAPE '\\' OR LOWER(s.name) LIKE :q ESCAPE '\\')", { q: needle });
     }
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.importRunId) qb.andWhere('s.import_id = :importRunId', { importRunId: query.importRunId });
     if (query.listId) {
       qb.andWhere('EXISTS (SELECT 1 FROM list_memberships m WHERE m.subscriber_id = s.id AND m.list_id = :listId)', {
         listId: query.listId,

@@ -11,6 +11,14 @@ export class PreviewSubscriberDto {
   @IsPlainText()
   name?: string;
 
+  @ApiPropertyOptional({ example: 'Ann' }) @IsOmittable() @IsString() @MaxLength(100)
+  @IsPlainText()
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'de Vries' }) @IsOmittable() @IsString() @MaxLength(100)
+  @IsPlainText()
+  lastName?: string;
+
   @ApiPropertyOptional({ example: 'ann@example.com' }) @IsOmittable() @IsEmail()
   email?: string;
 

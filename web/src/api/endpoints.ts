@@ -1,6 +1,8 @@
 import { http, upload, withQuery } from './client';
 import type {
   ApiKey,
+  AttributeKeyCount,
+  AttributeValueCount,
   AudienceReport,
   Campaign,
   CampaignInput,
@@ -72,12 +74,25 @@ export const subscribersApi = {
   list: (query: SubscriberQuery, signal?: AbortSignal) =>
     http.get<Page<Subscriber>>('/api/subscribers', { ...query }, { signal }),
   get: (id: number) => http.get<Subscriber>(`/api/subscribers/${id}`),
-  create: (body: { email: string; name?: string; attributes?: Record<string, unknown>; locale?: string }) =>
-    http.post<Subscriber>('/api/subscribers', body),
+  create: (body: {
+    email: string;
+    name?: string;
+    firstName?: string;
+    lastName?: string;
+    attributes?: Record<string, unknown>;
+    locale?: string;
+  }) => http.post<Subscriber>('/api/subscribers', body),
   update: (
     id: number,
-    body: Partial<Pick<Subscriber, 'name' | 'status' | 'locale' | 'trackingOptOut' | 'attributes'>>,
+    body: Partial<
+      Pick<Subscriber, 'name' | 'firstName' | 'lastName' | 'status' | 'locale' | 'trackingOptOut' | 'attributes'>
+    >,
   ) => http.patch<Subscriber>(`/api/subscribers/${id}`, body),
+  /** Attribute names in use with how many have them (the segment builder's suggestions). */
+  attributeKeys: () => http.get<AttributeKeyCount[]>('/api/subscribers/attributes'),
+  /** The commonest values of one attribute (any spelling of its name). */
+  attributeValues: (key: string, limit = 20) =>
+    http.get<AttributeValueCount[]>('/api/subscribers/attributes/values', { key, limit }),
   remove: (id: number, erase = false) =>
     http.delete<void>(`/api/subscribers/${id}`, undefined, erase ? { erase: 'true' } : undefined),
   consent: (id: number) => http.get<ConsentRecord[]>(`/api/subscribers/${id}/consent`),

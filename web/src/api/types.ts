@@ -32,6 +32,10 @@ export interface Subscriber {
   id: number;
   email: string | null;
   name: string;
+  firstName: string;
+  lastName: string;
+  /** The import run that last added or updated them. */
+  importId: number | null;
   attributes: Record<string, unknown>;
   status: SubscriberStatus;
   externalId: string | null;
@@ -44,12 +48,28 @@ export interface Subscriber {
   updatedAt: string;
 }
 
+/** GET /api/subscribers/attributes: an attribute name in use. */
+export interface AttributeKeyCount {
+  /** The most used spelling; segments match any spelling without regard to case. */
+  key: string;
+  count: number;
+  otherSpellings: string[];
+}
+
+/** GET /api/subscribers/attributes/values?key= */
+export interface AttributeValueCount {
+  value: string | number | boolean;
+  count: number;
+}
+
 export interface SubscriberQuery {
   page?: number;
   limit?: number;
   q?: string;
   status?: SubscriberStatus;
   listId?: number;
+  /** Only the people this import run last added or updated. */
+  importRunId?: number;
 }
 
 export interface MailingList {
@@ -263,7 +283,13 @@ export interface TemplatePreviewInput {
   subject?: string;
   preheader?: string;
   locale?: string;
-  subscriber?: { name?: string; email?: string; attributes?: Record<string, unknown> };
+  subscriber?: {
+    name?: string;
+    firstName?: string;
+    lastName?: string;
+    email?: string;
+    attributes?: Record<string, unknown>;
+  };
 }
 
 // ---- reports (issue 8: report branch): GET /api/campaigns/:id/report

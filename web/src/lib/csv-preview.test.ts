@@ -55,21 +55,30 @@ describe('guessColumns and toMapping', () => {
     });
   });
 
-  it('recognises a Mailchimp export and makes the name from first + last name, as the server does', () => {
-    const columns = guessColumns(['Email Address', 'First Name', 'Last Name', 'MEMBER_RATING']);
+  it('recognises a Mailchimp export: first and last name fields that also make up the name, as the server does', () => {
+    const columns = guessColumns(['Email Address', 'First Name', 'Last Name', 'MEMBER_RATING', 'Tijdzone']);
     expect(toMapping(columns).mapping).toEqual({
       email: 'Email Address',
+      firstName: 'First Name',
+      lastName: 'Last Name',
       nameFrom: ['First Name', 'Last Name'],
-      attributes: { firstName: 'First Name', lastName: 'Last Name', member_rating: 'MEMBER_RATING' },
+      timezone: 'Tijdzone',
+      attributes: { MEMBER_RATING: 'MEMBER_RATING' },
     });
   });
 
   it('reads MailerLite\'s "Subscriber" as the address and "Name" beside "Last name" as the first name', () => {
-    expect(toMapping(guessColumns(['Subscriber', 'Name', 'Last name', 'Téléphone'])).mapping).toEqual({
+    expect(toMapping(guessColumns(['Subscriber', 'Name', 'Last name', 'Téléphone'])).mapping).toMatchObject({
       email: 'Subscriber',
-      nameFrom: ['Name', 'Last name'],
-      attributes: { firstName: 'Name', lastName: 'Last name', telephone: 'Téléphone' },
+      firstName: 'Name',
+      lastName: 'Last name',
+      attributes: { Telephone: 'Téléphone' },
     });
+  });
+
+  it('refuses two attributes that differ only in case', () => {
+    const columns = guessColumns(['email', 'Stad', 'stad']);
+    expect(toMapping(columns).problems).toEqual([{ key: 'import.problems.duplicateKey', values: { key: 'stad' } }]);
   });
 
   it('guesses like the server: email, name, the rest as attributes', () => {
@@ -77,12 +86,12 @@ describe('guessColumns and toMapping', () => {
     expect(columns.map((c) => [c.target, c.key])).toEqual([
       ['email', ''],
       ['name', ''],
-      ['attribute', 'woon_plaats'],
+      ['attribute', 'Woon_plaats'],
       ['externalId', ''],
     ]);
     expect(toMapping(columns)).toEqual({
       problems: [],
-      mapping: { email: 'E-mail', name: 'Naam', externalId: 'klantnummer', attributes: { woon_plaats: 'Woon plaats' } },
+      mapping: { email: 'E-mail', name: 'Naam', externalId: 'klantnummer', attributes: { Woon_plaats: 'Woon plaats' } },
     });
   });
 

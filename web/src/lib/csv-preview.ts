@@ -76,7 +76,11 @@ export function previewCsv(text: string, maxRows = 5, truncated = false): CsvPre
   return { delimiter, header: header.map((h) => h.trim()), rows: rows.slice(0, maxRows) };
 }
 
-export type ColumnTarget = 'email' | 'name' | 'externalId' | 'locale' | 'attribute' | 'ignore';
+export type ColumnTarget =
+  'email' | 'name' | 'firstName' | 'lastName' | 'externalId' | 'locale' | 'timezone' | 'attribute' | 'ignore';
+
+/** The targets a column can have at most once, as the server's mapping fields. */
+const FIELD_TARGETS = ['email', 'name', 'firstName', 'lastName', 'externalId', 'locale', 'timezone'] as const;
 
 export interface ColumnChoice {
   column: string;
@@ -94,14 +98,10 @@ export function guessColumns(header: string[]): ColumnChoice[] {
   // As the server guesses: MailerLite's "Name" beside "Last name" (and no first name column) is the first name.
   const nameIsGiven = roles.includes('lastName') && !roles.includes('firstName');
   return header.map((column, i) => {
-    const role = roles[i];
-    if (role === 'name' && nameIsGiven && !taken.has('firstName')) {
-      taken.add('firstName');
-      return { column, target: 'attribute', key: 'firstName' };
-    }
-    if ((role === 'email' || role === 'name' || role === 'externalId' || role === 'locale') && !taken.has(role)) {
-      taken.add(role);
-      return { column, target: role, key: '' };
+    const role = roles[i] === 'name' && nameIsGiven ? 'firstName' : roles[i];
+    if ((FIELD_TARGETS as readonly string[]).includes(role ?? '') && !taken.has(role!)) {
+      taken.add(role!);
+      return { column, target: role as ColumnTarget, key: '' };
     }
     const key = attributeKeyOf(column);
     return ATTRIBUTE_KEY.test(key) ? { column, target: 'attribute', key } : { column, target: 'ignore', key: '' };
@@ -112,9 +112,12 @@ export interface MappingResult {
   mapping?: {
     email: string;
     name?: string;
+    firstName?: string;
+    lastName?: string;
     nameFrom?: string[];
     externalId?: string;
     locale?: string;
+    timezone?: string;
     attributes: Record<string, string>;
     attributesFrom?: string;
   };
@@ -128,7 +131,7 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
   const single = (target: ColumnTarget) => choices.filter((c) => c.target === target);
   const emails = single('email');
   if (emails.length === 0) problems.push({ key: 'import.problems.noEmail' });
-  for (const target of ['email', 'name', 'externalId', 'locale'] as const) {
+  for (const target of FIELD_TARGETS) {
     if (single(target).length > 1) problems.push({ key: 'import.problems.twice', values: { target } });
   }
   const attributes: Record<string, string> = {};
@@ -139,7 +142,9 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
   for (const c of single('attribute').filter((c) => c.column !== attributesFrom)) {
     if (!ATTRIBUTE_KEY.test(c.key))
       problems.push({ key: 'import.problems.badKey', values: { key: c.key, column: c.column } });
-    else if (c.key in attributes) problems.push({ key: 'import.problems.duplicateKey', values: { key: c.key } });
+    // Attribute names match without regard to case, so "Stad" and "stad" would be one attribute.
+    else if (Object.keys(attributes).some((k) => k.toLowerCase() === c.key.toLowerCase()))
+      problems.push({ key: 'import.problems.duplicateKey', values: { key: c.key } });
     else attributes[c.key] = c.column;
   }
   if (problems.length) return { problems };
@@ -147,15 +152,18 @@ export function toMapping(choices: ColumnChoice[]): MappingResult {
   // As the server guesses: without a name column, first (middle) last name make up the name.
   const nameFrom = pick('name')
     ? []
-    : (['firstName', 'middleName', 'lastName'] as const).flatMap((key) => (attributes[key] ? [attributes[key]] : []));
+    : [pick('firstName'), attributes.middleName, pick('lastName')].filter((c): c is string => !!c);
   return {
     problems,
     mapping: {
       email: emails[0].column,
       ...(pick('name') ? { name: pick('name') } : {}),
+      ...(pick('firstName') ? { firstName: pick('firstName') } : {}),
+      ...(pick('lastName') ? { lastName: pick('lastName') } : {}),
       ...(nameFrom.length ? { nameFrom } : {}),
       ...(pick('externalId') ? { externalId: pick('externalId') } : {}),
       ...(pick('locale') ? { locale: pick('locale') } : {}),
+      ...(pick('timezone') ? { timezone: pick('timezone') } : {}),
       attributes,
       ...(attributesFrom ? { attributesFrom } : {}),
     },

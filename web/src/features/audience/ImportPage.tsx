@@ -14,7 +14,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconAlertTriangle, IconFileSpreadsheet } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { importsApi, listsApi } from '../../api/endpoints';
@@ -27,6 +27,7 @@ import {
   guessColumns,
   previewCsv,
   toMapping,
+  attributeKeyOf,
   type ColumnChoice,
   type ColumnTarget,
   type CsvEncoding,
@@ -36,7 +37,19 @@ import { EncodingPicker } from './EncodingPicker';
 import { ImportRunView } from './ImportProgress';
 
 const PREVIEW_BYTES = 64 * 1024;
-const TARGETS: ColumnTarget[] = ['email', 'name', 'externalId', 'locale', 'attribute', 'ignore'];
+const TARGETS: ColumnTarget[] = [
+  'email',
+  'firstName',
+  'lastName',
+  'name',
+  'externalId',
+  'locale',
+  'timezone',
+  'attribute',
+  'ignore',
+];
+type ConsentChoice = 'opted-in' | 'double-opt-in';
+const today = () => new Date().toISOString().slice(0, 10);
 
 export default function ImportPage() {
   const { t } = useTranslation();
@@ -49,6 +62,28 @@ export default function ImportPage() {
   const [columns, setColumns] = useState<ColumnChoice[]>([]);
   const [listId, setListId] = useState<string | null>(null);
   const [mode, setMode] = useState<ImportMode>('upsert');
+  const [consent, setConsent] = useState<ConsentChoice | null>(null);
+  const [consentAt, setConsentAt] = useState('');
+  const [consentSource, setConsentSource] = useState('');
+  const [newList, setNewList] = useState('');
+  const client = useQueryClient();
+  const createList = useMutation({
+    mutationFn: (name: string) => listsApi.create({ name }),
+    onSuccess: (list) => {
+      void client.invalidateQueries({ queryKey: ['lists'] });
+      setListId(String(list.id));
+      setNewList('');
+    },
+    onError: (e) => setStartError(errorMessage(e)),
+  });
+  const consentProblem =
+    consent === null
+      ? 'import.consent.choose'
+      : consent === 'opted-in' && (!consentAt || !consentSource.trim())
+        ? 'import.consent.dateAndSource'
+        : consent === 'double-opt-in' && !listId
+          ? 'import.consent.needsList'
+          : null;
   const [uploadFraction, setUploadFraction] = useState<number | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   const [importId, setImportId] = useState<number | null>(null);
@@ -93,6 +128,11 @@ export default function ImportPage() {
     form.append('mode', mode);
     form.append('mapping', JSON.stringify(mapping.mapping));
     if (encoding) form.append('encoding', encoding);
+    if (consent) form.append('consentBasis', consent);
+    if (consent === 'opted-in') {
+      form.append('consentAt', consentAt);
+      form.append('consentSource', consentSource.trim());
+    }
     form.append('file', file, file.name);
     setStartError(null);
     setUploadFraction(0);
@@ -114,6 +154,9 @@ export default function ImportPage() {
     setColumns([]);
     setImportId(null);
     setDone(false);
+    setConsent(null);
+    setConsentAt('');
+    setConsentSource('');
   };
 
   return (
@@ -191,10 +234,7 @@ export default function ImportPage() {
                                         ? {
                                             ...x,
                                             target: (v as ColumnTarget) ?? 'ignore',
-                                            key:
-                                              v === 'attribute'
-                                                ? x.key || x.column.toLowerCase().replace(/[^a-z0-9_]+/g, '_')
-                                                : x.key,
+                                            key: v === 'attribute' ? x.key || attributeKeyOf(x.column) : x.key,
                                           }
                                         : x,
                                     ),
@@ -272,7 +312,69 @@ export default function ImportPage() {
                 onChange={setListId}
                 clearable
                 searchable
+                data-testid="import-list"
               />
+              <Group align="flex-end" gap="xs">
+                <TextInput
+                  label={t('import.newList')}
+                  placeholder={t('import.newListPlaceholder')}
+                  value={newList}
+                  onChange={(e) => setNewList(e.currentTarget.value)}
+                  data-testid="import-new-list"
+                />
+                <Button
+                  variant="light"
+                  onClick={() => createList.mutate(newList.trim())}
+                  disabled={!newList.trim()}
+                  loading={createList.isPending}
+                >
+                  {t('import.createList')}
+                </Button>
+              </Group>
+              <Radio.Group
+                label={t('import.consent.label')}
+                description={t('import.consent.hint')}
+                value={consent}
+                onChange={(v) => setConsent(v as ConsentChoice)}
+                required
+              >
+                <Stack gap="xs" mt="xs">
+                  <Radio
+                    value="opted-in"
+                    label={t('import.consent.optedIn')}
+                    description={t('import.consent.optedInHint')}
+                    data-testid="consent-opted-in"
+                  />
+                  {consent === 'opted-in' && (
+                    <Group grow pl="xl" align="flex-start">
+                      <TextInput
+                        type="date"
+                        label={t('import.consent.at')}
+                        max={today()}
+                        value={consentAt}
+                        onChange={(e) => setConsentAt(e.currentTarget.value)}
+                        required
+                        data-testid="consent-at"
+                      />
+                      <TextInput
+                        label={t('import.consent.source')}
+                        placeholder={t('import.consent.sourcePlaceholder')}
+                        value={consentSource}
+                        onChange={(e) => setConsentSource(e.currentTarget.value)}
+                        maxLength={200}
+                        required
+                        data-testid="consent-source"
+                      />
+                    </Group>
+                  )}
+                  <Radio
+                    value="double-opt-in"
+                    label={t('import.consent.doubleOptIn')}
+                    description={t('import.consent.doubleOptInHint')}
+                    data-testid="consent-double"
+                  />
+                </Stack>
+              </Radio.Group>
               <Radio.Group label={t('import.mode')} value={mode} onChange={(v) => setMode(v as ImportMode)}>
                 <Stack gap="xs" mt="xs">
                   {(['upsert', 'add', 'update'] as const).map((m) => (
@@ -295,10 +397,20 @@ export default function ImportPage() {
                 <Button variant="default" onClick={() => setStep(1)}>
                   {t('common.back')}
                 </Button>
-                <Button onClick={() => void start()} loading={uploadFraction !== null} data-testid="import-start">
+                <Button
+                  onClick={() => void start()}
+                  loading={uploadFraction !== null}
+                  disabled={consentProblem !== null}
+                  data-testid="import-start"
+                >
                   {t('import.start')}
                 </Button>
               </Group>
+              {consentProblem && (
+                <Text size="sm" c="dimmed">
+                  {t(consentProblem)}
+                </Text>
+              )}
             </Stack>
           </Stepper.Step>
 

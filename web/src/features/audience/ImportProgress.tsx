@@ -102,6 +102,11 @@ export function ImportRunView({ id, onAnother, onDone }: { id: number; onAnother
               <IconCheck size={14} /> {t('import.allGood')}
             </Text>
           )}
+          {p.status === 'finished' && p.imported + p.updated > 0 && (
+            <Anchor component={Link} to={`/audience/subscribers?importRunId=${id}`} data-testid="imported-people">
+              {t('import.openPeople', { count: p.imported + p.updated })}
+            </Anchor>
+          )}
           {p.listId && (
             <Anchor component={Link} to={`/audience/lists/${p.listId}`}>
               {t('import.openList')}

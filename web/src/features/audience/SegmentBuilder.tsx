@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Autocomplete,
   Button,
   Checkbox,
   Group,
@@ -16,7 +17,8 @@ import {
 import { IconPlus, IconSquarePlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { listsApi } from '../../api/endpoints';
+import { listsApi, subscribersApi } from '../../api/endpoints';
+import { fmtNumber } from '../../lib/format';
 import type { SegmentOperator } from '../../api/types';
 import {
   FIELDS,
@@ -263,6 +265,16 @@ function ConditionRow({
         disabled={readOnly}
       />
     );
+  } else if (def?.name === 'attributes.') {
+    valueInput = (
+      <AttributeValueInput
+        attribute={node.key}
+        label={label('value')}
+        value={node.value}
+        onChange={(value) => set({ value })}
+        disabled={readOnly}
+      />
+    );
   } else {
     valueInput = (
       <TextInput
@@ -288,7 +300,15 @@ function ConditionRow({
           searchable
           disabled={readOnly}
         />
-        {def?.keyed && (
+        {def?.name === 'attributes.' && (
+          <AttributeKeyInput
+            label={label('attributeKey')}
+            value={node.key}
+            onChange={(key) => set({ key })}
+            disabled={readOnly}
+          />
+        )}
+        {def?.keyed && def.name !== 'attributes.' && (
           <TextInput
             aria-label={label(def.name === 'attributes.' ? 'attributeKey' : 'topic')}
             placeholder={
@@ -333,5 +353,66 @@ function ConditionRow({
         </Text>
       )}
     </Stack>
+  );
+}
+
+// Suggestions from what subscribers have: "Stad · 120" as a name, "Utrecht · 2" as a value.
+function withCounts<T extends { count: number }>(items: T[], text: (item: T) => string) {
+  const counts = new Map(items.map((i) => [text(i), i.count]));
+  return {
+    data: [...counts.keys()],
+    renderOption: ({ option }: { option: { value: string } }) => (
+      <Text size="sm">
+        {option.value} · {fmtNumber(counts.get(option.value) ?? 0)}
+      </Text>
+    ),
+  };
+}
+
+function AttributeKeyInput(props: {
+  label: string;
+  value: string;
+  onChange: (key: string) => void;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const keys = useQuery({ queryKey: ['attribute-keys'], queryFn: subscribersApi.attributeKeys, staleTime: 60_000 });
+  return (
+    <Autocomplete
+      aria-label={props.label}
+      placeholder={t('segments.attributeKeyPlaceholder')}
+      value={props.value}
+      onChange={props.onChange}
+      w={180}
+      disabled={props.disabled}
+      limit={50}
+      {...withCounts(keys.data ?? [], (k) => k.key)}
+    />
+  );
+}
+
+function AttributeValueInput(props: {
+  attribute: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+}) {
+  const key = props.attribute.trim();
+  const values = useQuery({
+    queryKey: ['attribute-values', key.toLowerCase()],
+    queryFn: () => subscribersApi.attributeValues(key),
+    enabled: /^[A-Za-z0-9_]{1,64}$/.test(key),
+    staleTime: 60_000,
+  });
+  return (
+    <Autocomplete
+      aria-label={props.label}
+      value={props.value}
+      onChange={props.onChange}
+      w={220}
+      disabled={props.disabled}
+      {...withCounts(values.data ?? [], (v) => String(v.value))}
+    />
   );
 }

@@ -1,5 +1,7 @@
-import { Badge, Grid, Paper, Select, Stack, Tabs } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Tabs, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -99,6 +101,7 @@ function SubscriberActions({ subscriber: s }: { subscriber: Subscriber }) {
   if (!can.write || s.erasedAt) return null;
   return (
     <>
+      <EditNames subscriber={s} />
       <Select
         aria-label={t('subscribers.status')}
         data={SUBSCRIBER_STATUSES.map((v) => ({ value: v, label: t(`subscriberStatus.${v}`) }))}
@@ -126,6 +129,65 @@ function SubscriberActions({ subscriber: s }: { subscriber: Subscriber }) {
       >
         {t('subscribers.erase')}
       </ConfirmButton>
+    </>
+  );
+}
+
+/** First, last and full name; a full name left as made from the parts follows them (the server decides). */
+function EditNames({ subscriber: s }: { subscriber: Subscriber }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [opened, { open, close }] = useDisclosure(false);
+  const form = useForm({ initialValues: { firstName: s.firstName, lastName: s.lastName, name: s.name } });
+  const save = useMutation({
+    mutationFn: (v: typeof form.values) =>
+      subscribersApi.update(s.id, {
+        firstName: v.firstName,
+        lastName: v.lastName,
+        ...(v.name !== s.name ? { name: v.name } : {}),
+      }),
+    onSuccess: () => {
+      notifySuccess(t('common.saved'));
+      void client.invalidateQueries({ queryKey: ['subscriber', s.id] });
+      close();
+    },
+    onError: (e) => notifyError(e),
+  });
+  return (
+    <>
+      <Button
+        variant="default"
+        leftSection={<IconPencil size={16} />}
+        onClick={() => {
+          form.setValues({ firstName: s.firstName, lastName: s.lastName, name: s.name });
+          open();
+        }}
+      >
+        {t('subscribers.editNames')}
+      </Button>
+      <Modal opened={opened} onClose={close} title={t('subscribers.editNames')}>
+        <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
+          <Stack>
+            <Group grow>
+              <TextInput label={t('subscribers.firstName')} {...form.getInputProps('firstName')} data-autofocus />
+              <TextInput label={t('subscribers.lastName')} {...form.getInputProps('lastName')} />
+            </Group>
+            <TextInput
+              label={t('subscribers.name')}
+              description={t('subscribers.nameHint')}
+              {...form.getInputProps('name')}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
     </>
   );
 }

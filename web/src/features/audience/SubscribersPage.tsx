@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Chip,
   Group,
   Modal,
   Pagination,
@@ -48,6 +49,7 @@ export default function SubscribersPage() {
   const [debounced] = useDebouncedValue(search, 350);
   const status = (params.get('status') as SubscriberStatus | null) ?? undefined;
   const listId = params.get('listId') ? Number(params.get('listId')) : undefined;
+  const importRunId = params.get('importRunId') ? Number(params.get('importRunId')) : undefined;
   const page = Math.max(1, Number(params.get('page') ?? 1));
   const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
 
@@ -66,7 +68,7 @@ export default function SubscribersPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);
 
-  const query = { q: params.get('q') ?? undefined, status, listId, page, limit: PAGE_SIZE };
+  const query = { q: params.get('q') ?? undefined, status, listId, importRunId, page, limit: PAGE_SIZE };
   const result = useQuery({
     queryKey: ['subscribers', query],
     queryFn: ({ signal }) => subscribersApi.list(query, signal),
@@ -113,6 +115,11 @@ export default function SubscribersPage() {
               searchable
               w={220}
             />
+            {importRunId && (
+              <Chip checked onChange={() => update({ importRunId: undefined })} data-testid="import-filter">
+                {t('subscribers.fromImport', { id: importRunId })}
+              </Chip>
+            )}
             <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
               {result.data
                 ? t('subscribers.count', { count: result.data.total, formatted: fmtNumber(result.data.total) })
@@ -191,7 +198,7 @@ function AddSubscriber() {
   const [opened, { open, close }] = useDisclosure(false);
   const client = useQueryClient();
   const navigate = useNavigate();
-  const form = useForm({ initialValues: { email: '', name: '', locale: 'nl' } });
+  const form = useForm({ initialValues: { email: '', firstName: '', lastName: '', name: '', locale: 'nl' } });
   const create = useMutation({
     mutationFn: subscribersApi.create,
     onSuccess: (s) => {
@@ -215,7 +222,13 @@ function AddSubscriber() {
       <Modal opened={opened} onClose={close} title={t('subscribers.add')}>
         <form
           onSubmit={form.onSubmit((v) =>
-            create.mutate({ email: v.email, name: v.name || undefined, locale: v.locale }),
+            create.mutate({
+              email: v.email,
+              firstName: v.firstName || undefined,
+              lastName: v.lastName || undefined,
+              name: v.name || undefined,
+              locale: v.locale,
+            }),
           )}
         >
           <Stack>
@@ -226,7 +239,15 @@ function AddSubscriber() {
               {...form.getInputProps('email')}
               data-autofocus
             />
-            <TextInput label={t('subscribers.name')} {...form.getInputProps('name')} />
+            <Group grow>
+              <TextInput label={t('subscribers.firstName')} {...form.getInputProps('firstName')} />
+              <TextInput label={t('subscribers.lastName')} {...form.getInputProps('lastName')} />
+            </Group>
+            <TextInput
+              label={t('subscribers.name')}
+              description={t('subscribers.nameHint')}
+              {...form.getInputProps('name')}
+            />
             <Select
               label={t('subscribers.locale')}
               data={[

@@ -187,6 +187,8 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
             subscriber: subscriber
               ? {
                   name: subscriber.name || undefined,
+                  firstName: subscriber.firstName || undefined,
+                  lastName: subscriber.lastName || undefined,
                   email: subscriber.email ?? undefined,
                   attributes: subscriber.attributes,
                 }

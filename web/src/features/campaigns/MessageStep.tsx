@@ -6,7 +6,8 @@ import type { ComposerForm } from './composer-values';
 
 // Personalisation tags the recipient stage of the renderer fills in (templates/README.md).
 const TAGS = [
-  { tag: '{{default subscriber.name "there"}}', key: 'name' },
+  { tag: '{{default subscriber.firstName "there"}}', key: 'name' },
+  { tag: '{{subscriber.name}}', key: 'fullName' },
   { tag: '{{subscriber.email}}', key: 'email' },
   { tag: '{{subscriber.attributes.city}}', key: 'attribute' },
 ];

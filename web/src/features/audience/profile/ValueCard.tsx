@@ -274,6 +274,14 @@ export function DetailsCard({ subscriber: s }: { subscriber: Subscriber }) {
       <Table withRowBorders={false} verticalSpacing={2}>
         <Table.Tbody>
           <Table.Tr>
+            <Table.Td c="dimmed">{t('subscribers.firstName')}</Table.Td>
+            <Table.Td>{s.firstName || '–'}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td c="dimmed">{t('subscribers.lastName')}</Table.Td>
+            <Table.Td>{s.lastName || '–'}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
             <Table.Td c="dimmed">{t('subscribers.locale')}</Table.Td>
             <Table.Td>{s.locale}</Table.Td>
           </Table.Tr>
