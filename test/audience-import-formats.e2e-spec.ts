@@ -25,6 +25,9 @@ interface Progress {
 interface Subscriber {
   email: string;
   name: string | null;
+  firstName: string;
+  lastName: string;
+  timezone: string | null;
   attributes: Record<string, string>;
 }
 
@@ -90,15 +93,16 @@ describe('audience: importing the files marketers actually have', () => {
     expect([...got.keys()].sort()).toEqual(['francoise@mc.example', 'jose@mc.example', 'zoe@mc.example']);
     expect(got.get('jose@mc.example')).toMatchObject({
       name: 'José García',
+      firstName: 'José',
+      lastName: 'García',
+      timezone: 'Europe/Madrid',
+      // Attribute names as the exporter wrote them (only spaces and punctuation become "_").
       attributes: {
-        firstName: 'José',
-        lastName: 'García',
-        address: 'Calle Mayor 1  Madrid  28013 ES',
-        phone_number: '+34 600 000 000',
-        member_rating: '4',
-        optin_time: '2024-03-01 10:00:00',
-        timezone: 'Europe/Madrid',
-        tags: '"VIP","Newsletter"',
+        Address: 'Calle Mayor 1  Madrid  28013 ES',
+        Phone_Number: '+34 600 000 000',
+        MEMBER_RATING: '4',
+        OPTIN_TIME: '2024-03-01 10:00:00',
+        TAGS: '"VIP","Newsletter"',
       },
     });
     expect(got.get('zoe@mc.example')?.name).toBe('Zoë de Vries');
@@ -115,7 +119,7 @@ describe('audience: importing the files marketers actually have', () => {
     const got = await subscribers('brevo.example');
     expect(got.get('anais@brevo.example')).toMatchObject({
       name: 'Anaïs Dupont',
-      attributes: { sms: '+33612345678', double_opt_in: 'Yes', opt_in: '1', date_naissance: '1990-07-14' },
+      attributes: { SMS: '+33612345678', DOUBLE_OPT_IN: 'Yes', OPT_IN: '1', DATE_NAISSANCE: '1990-07-14' },
     });
     expect(got.get('lukas@brevo.example')?.name).toBe('Lukas Müller');
   });
@@ -158,7 +162,9 @@ describe('audience: importing the files marketers actually have', () => {
     const got = await subscribers('nl.example');
     expect(got.get('jose@nl.example')).toMatchObject({
       name: 'José Martínez',
-      attributes: { firstName: 'José', woonplaats: 'Utrecht', klant_sinds: '31-12-2024' },
+      firstName: 'José',
+      lastName: 'Martínez',
+      attributes: { Woonplaats: 'Utrecht', Klant_sinds: '31-12-2024' },
     });
     expect(got.get('zoe@nl.example')?.name).toBe('Zoë Jansen');
     expect(got.get('francoise@nl.example')?.name).toBe('Françoise Müller');
@@ -173,7 +179,7 @@ describe('audience: importing the files marketers actually have', () => {
       ['5', DUPLICATE],
     ]);
     const got = await subscribers('de.example');
-    expect(got.get('jurgen@de.example')).toMatchObject({ name: 'Jürgen Groß', attributes: { ort: 'München' } });
+    expect(got.get('jurgen@de.example')).toMatchObject({ name: 'Jürgen Groß', attributes: { Ort: 'München' } });
     expect(got.get('lukasz@de.example')?.name).toBe('Łukasz Żółć');
   });
 
@@ -187,7 +193,9 @@ describe('audience: importing the files marketers actually have', () => {
     const got = await subscribers('fr.example');
     expect(got.get('helene@fr.example')).toMatchObject({
       name: 'Hélène Lefèvre',
-      attributes: { firstName: 'Hélène', lastName: 'Lefèvre', telephone: '+33 1 23 45 67 89', ville: 'Paris' },
+      firstName: 'Hélène',
+      lastName: 'Lefèvre',
+      attributes: { Telephone: '+33 1 23 45 67 89', Ville: 'Paris' },
     });
   });
 
@@ -209,7 +217,9 @@ describe('audience: importing the files marketers actually have', () => {
     const got = await subscribers('ml.example');
     expect(got.get('malgorzata@ml.example')).toMatchObject({
       name: 'Małgorzata Wójcik',
-      attributes: { firstName: 'Małgorzata', lastName: 'Wójcik', city: 'Łódź', z_i_p: '90-001', company: 'Acme' },
+      firstName: 'Małgorzata',
+      lastName: 'Wójcik',
+      attributes: { City: 'Łódź', Z_I_P: '90-001', Company: 'Acme' },
     });
   });
 

