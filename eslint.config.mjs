@@ -37,6 +37,44 @@ export default tseslint.config(
     },
   },
   {
+    // "Now" for a business decision (deadlines, expiry, windows, stored timestamps) comes from the injected Clock
+    // (src/common/clock.ts), so tests move time instead of sleeping.
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/**/*.spec.ts',
+      'src/common/clock.ts',
+      // Wall time on purpose: I/O timeouts, polling, caches, metrics, the lease of a frozen process, CLI progress.
+      'src/events/event-log.follower.ts',
+      'src/platform/embedded-redis.ts',
+      'src/scores/recompute/event-reader.ts',
+      'src/scores/recompute/recompute-scores.ts',
+      'src/scores/recompute/recompute.cli.ts',
+      'src/sending/send-batch.job.ts',
+      'src/sending/send-rate.meter.ts',
+      'src/sending/transport-health.ts',
+      'src/sending/transport-throttle.ts',
+      'src/settings/settings.store.ts',
+      'src/tracking/campaign-links.lookup.ts',
+      'src/tracking/hit-buffer.ts',
+      'src/tracking/hit-drain.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message:
+            'Use the injected Clock (src/common/clock.ts) for "now"; wall time only in the files listed in eslint.config.mjs.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            'Use the injected Clock (src/common/clock.ts) for "now"; wall time only in the files listed in eslint.config.mjs.',
+        },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.tsx', 'web/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

@@ -246,12 +246,13 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
         .set('X-Forwarded-For', '192.0.2.50')
         .send({ email: 'comeback@example.nl' })
         .expect(200);
-      let mail;
-      for (let i = 0; i < 100 && !mail; i++) {
-        mail = t.sink.received.find((m) => m.envelopeTo.includes('comeback@example.nl'));
-        if (!mail) await new Promise((r) => setTimeout(r, 50));
-      }
-      const path = new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(mail!.parsed.html))![1])
+      const [mail] = await waitUntil(
+        async () => t.sink.to('comeback@example.nl'),
+        (found) => found.length > 0,
+        5_000,
+        'the confirmation mail',
+      );
+      const path = new URL(/href="([^"]*\/public\/confirm\/[A-Za-z0-9_-]+)"/.exec(String(mail.parsed.html))![1])
         .pathname;
       expect((await t.api().get(`/api/subscribers/${s.id}`)).body.status).toBe('unsubscribed');
       await request(t.baseUrl).post(path).expect(200);
@@ -442,15 +443,13 @@ describe('audience: subscribers, lists, segments, opt-in, unsubscribe, erasure',
       expect(existing.status).toBe(fresh.status);
       expect(existing.body).toEqual(fresh.body);
       expect(fresh.body.message).toContain('check your inbox');
-      const confirmations = async (to: string) => {
-        for (let i = 0; i < 100; i++) {
-          const found = t.sink.received.filter((m) => m.envelopeTo.includes(to));
-          if (found.length) return found;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        return [];
-      };
-      expect(await confirmations('fresh@example.nl')).toHaveLength(1);
+      const confirmations = await waitUntil(
+        async () => t.sink.to('fresh@example.nl'),
+        (found) => found.length > 0,
+        5_000,
+        'the confirmation mail',
+      );
+      expect(confirmations).toHaveLength(1);
       const html = await request(t.baseUrl)
         .post(`/public/lists/${list.id}/subscribe`)
         .set('X-Forwarded-For', ip)

@@ -2,7 +2,16 @@ import request from 'supertest';
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { decodeEntities } from '../src/templates/link-rewriter';
 import { createAudience } from './support/fixtures';
-import { actAsPerson, forge, formAction, linksIn, postForm, sendKindCampaign, tokenOf } from './support/kinds';
+import {
+  actAsPerson,
+  forge,
+  formAction,
+  holdClock,
+  linksIn,
+  postForm,
+  sendKindCampaign,
+  tokenOf,
+} from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 const DUTCH_POLL = {
@@ -180,7 +189,7 @@ describe('languages: mail and public pages in English and Dutch', () => {
     await sendKindCampaign(
       t,
       'poll',
-      { ...DUTCH_POLL, closesAt: new Date(Date.now() + 2500).toISOString() },
+      { ...DUTCH_POLL, closesAt: new Date(Date.now() + 60_000).toISOString() },
       audience.listId,
       { locale: 'nl' },
     );
@@ -214,12 +223,16 @@ describe('languages: mail and public pages in English and Dutch', () => {
     // A one-click unsubscribe with a forged token changes nothing and says so.
     await request(t.baseUrl).post(`/u/${forged}`).type('form').send('List-Unsubscribe=One-Click').expect(404);
 
-    // The genuine token once the poll closed: the campaign is known, so Dutch even for an English browser.
-    await new Promise((r) => setTimeout(r, 2600));
-    const closed = await page(link, ENGLISH_BROWSER).expect(410);
-    expect(langOf(closed.text)).toBe('nl');
-    expect(closed.text).toContain('Deze peiling is gesloten');
-    expect(closed.text).toContain('We verzamelen geen antwoorden meer.');
+    // The genuine token once the poll closed (the app's clock 10 minutes on): the campaign is known, so Dutch even for an English browser.
+    const clock = holdClock(t);
+    try {
+      const closed = await page(link, ENGLISH_BROWSER).expect(410);
+      expect(langOf(closed.text)).toBe('nl');
+      expect(closed.text).toContain('Deze peiling is gesloten');
+      expect(closed.text).toContain('We verzamelen geen antwoorden meer.');
+    } finally {
+      clock.release();
+    }
   });
 
   it('answers the public sign-up form in its language and keeps that language for the subscriber', async () => {

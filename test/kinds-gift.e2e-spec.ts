@@ -1,6 +1,17 @@
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { createAudience } from './support/fixtures';
-import { count, forge, formAction, htmlFor, linksIn, postForm, rows, sendKindCampaign, tokenOf } from './support/kinds';
+import {
+  count,
+  forge,
+  formAction,
+  holdClock,
+  htmlFor,
+  linksIn,
+  postForm,
+  rows,
+  sendKindCampaign,
+  tokenOf,
+} from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 const address = { name: 'An de Vries', street: 'Kerkstraat 1', postcode: '1011 AB', city: 'Amsterdam', country: 'NL' };
@@ -94,13 +105,18 @@ describe('gift kind: claim once, limited stock', () => {
     const lateId = await sendKindCampaign(
       t,
       'gift',
-      { title: 'Late', description: 'x', giftType: 'code', claimDeadline: new Date(Date.now() + 1500).toISOString() },
+      { title: 'Late', description: 'x', giftType: 'code', claimDeadline: new Date(Date.now() + 60_000).toISOString() },
       late.listId,
     );
     const [lateLink] = linksIn(t, htmlFor(t, late.emails[0]), 'g');
-    await new Promise((r) => setTimeout(r, 1600));
-    expect((await t.http().get(lateLink).expect(410)).text).toContain('This gift has expired');
-    await postForm(t, lateLink).expect(410);
+    // Past the deadline by the app's clock (10 minutes on).
+    const clock = holdClock(t);
+    try {
+      expect((await t.http().get(lateLink).expect(410)).text).toContain('This gift has expired');
+      await postForm(t, lateLink).expect(410);
+    } finally {
+      clock.release();
+    }
     expect(await count(t, 'gift_claims', 'campaign_id = ?', [lateId])).toBe(0);
 
     const before = await count(t, 'gift_claims');

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../src/platform/embedded-redis';
+import { waitUntil } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
@@ -108,13 +109,16 @@ describe('process start-up', () => {
     });
     try {
       const url = `http://127.0.0.1:${port}`;
-      let health: request.Response | undefined;
-      for (let i = 0; i < 100 && !health; i++) {
-        health = await request(url)
-          .get('/health')
-          .catch(() => undefined);
-        if (!health) await new Promise((r) => setTimeout(r, 100));
-      }
+      const health = await waitUntil(
+        () =>
+          request(url)
+            .get('/health')
+            .then((r) => r as request.Response | undefined)
+            .catch(() => undefined),
+        (r) => r !== undefined,
+        10_000,
+        'the worker to answer /health',
+      );
       expect(health?.status).toBe(200);
       expect(health?.body.checks).toEqual({ database: 'ok', redis: 'ok', smtp: 'ok' });
       await request(url).get('/api/keys').expect(404);

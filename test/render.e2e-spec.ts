@@ -7,6 +7,7 @@ import { MailTransport } from '../src/mail/mail-transport.service';
 import { RenderService } from '../src/templates/render.service';
 import { CAMPAIGN_LINKS_LOOKUP, CampaignLinksLookup } from '../src/tracking/campaign-links.lookup';
 import { TRACKING_SINK, TrackingSink } from '../src/tracking/tracking-sink';
+import { waitUntil } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const hrefs = (html: string): string[] => [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/g)].map((m) => m[1]);
@@ -121,7 +122,12 @@ describe('templates and rendering (real app)', () => {
         const res = await request(t.baseUrl).get(`/r/${token()}/1`).set('User-Agent', 'jest').expect(302);
         expect(res.headers.location).toBe('https://shop.example/b');
         expect(links).toHaveBeenCalledWith(5);
-        await new Promise((r) => setTimeout(r, 20));
+        await waitUntil(
+          async () => click.mock.calls.length,
+          (n) => n > 0,
+          5_000,
+          'the click to be reported',
+        );
         expect(click).toHaveBeenCalledWith(
           expect.objectContaining({
             claims: { campaignId: 5, deliveryId: 6, subscriberId: 7 },
@@ -214,7 +220,12 @@ describe('templates and rendering (real app)', () => {
         expectGif(res);
         expect((res.body as Buffer).length).toBe(43);
         expect((res.body as Buffer).subarray(0, 6).toString()).toBe('GIF89a');
-        await new Promise((r) => setTimeout(r, 20));
+        await waitUntil(
+          async () => open.mock.calls.length,
+          (n) => n > 0,
+          5_000,
+          'the open to be reported',
+        );
         expect(open).toHaveBeenCalledWith(
           expect.objectContaining({ claims: { campaignId: 1, deliveryId: 2, subscriberId: 3 }, method: 'GET' }),
         );

@@ -153,6 +153,8 @@ describe('sending survives worker crashes (real worker processes)', () => {
           scheduledAt: at,
         })
         .expect(201);
+      // Real time: the scheduler runs in the worker processes, whose Clock this test cannot move; the "send now"
+      // calls go out just before the schedule is due, so they race its tick.
       await new Promise((r) => setTimeout(r, 1450));
       const calls = await Promise.all([1, 2].map(() => t.api().post(`/api/campaigns/${created.body.id}/send`)));
       expect(calls.map((c) => c.status).every((s) => s === 200 || s === 409)).toBe(true);

@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { addToList, countBy, createAudience, waitUntil } from './support/fixtures';
+import { holdClock } from './support/kinds';
+import { queuesIdle } from './support/queues';
 import { rawHeader, SmtpSink } from './support/smtp-sink';
 import { sampleContent } from '../src/kinds/kind-content.registry';
+import { SEND_QUEUE } from '../src/sending/sending.queues';
 import { startTestApp, TestApp } from './support/test-app';
 
 const pollCampaign = (listIds: number[], extra: Record<string, unknown> = {}) => ({
@@ -170,21 +173,27 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
 
   it('starts a scheduled campaign once, however many "send now" calls race the scheduler', async () => {
     const audience = await createAudience(t, 30);
-    const at = new Date(Date.now() + 400).toISOString();
-    const created = await t
-      .api()
-      .post('/api/campaigns')
-      .send({ ...pollCampaign([audience.listId]), scheduledAt: at })
-      .expect(201);
-    expect(created.body.status).toBe('scheduled');
-    await new Promise((r) => setTimeout(r, 350));
-    const calls = await Promise.all([1, 2, 3].map(() => t.api().post(`/api/campaigns/${created.body.id}/send`)));
-    expect(calls.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
-    expect(calls.every((r) => r.status === 200 || r.status === 409)).toBe(true);
-    const done = await finished(created.body.id);
-    expect(done.sent).toBe(30);
-    expect(t.sink.received).toHaveLength(30);
-    expect(new Set(t.sink.received.map((m) => m.envelopeTo[0])).size).toBe(30);
+    const clock = holdClock(t);
+    try {
+      const at = new Date(clock.now() + 60_000).toISOString();
+      const created = await t
+        .api()
+        .post('/api/campaigns')
+        .send({ ...pollCampaign([audience.listId]), scheduledAt: at })
+        .expect(201);
+      expect(created.body.status).toBe('scheduled');
+      // Due now by the app's clock: the scheduler's next tick and the "send now" calls race.
+      clock.advance(60_000);
+      const calls = await Promise.all([1, 2, 3].map(() => t.api().post(`/api/campaigns/${created.body.id}/send`)));
+      expect(calls.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+      expect(calls.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+      const done = await finished(created.body.id);
+      expect(done.sent).toBe(30);
+      expect(t.sink.received).toHaveLength(30);
+      expect(new Set(t.sink.received.map((m) => m.envelopeTo[0])).size).toBe(30);
+    } finally {
+      clock.release();
+    }
   });
 
   it('pauses and resumes 20 times with no duplicate and no one missing', async () => {
@@ -197,15 +206,22 @@ describe('campaign sending (real worker, Redis, database and SMTP sink)', () => 
     const id = created.body.id;
     await t.api().post(`/api/campaigns/${id}/send`).expect(200);
     for (let i = 0; i < 20; i++) {
-      await new Promise((r) => setTimeout(r, 40));
+      // Each pause lands mid-send: after at least one more message reached the relay since the last one.
+      const before = t.sink.received.length;
+      await waitUntil(
+        async () => t.sink.received.length > before || (await progress(id)).status === 'finished',
+        (moved) => moved,
+        20_000,
+        'the campaign to send more',
+      );
       const paused = await t.api().post(`/api/campaigns/${id}/pause`);
       if (paused.status === 409) break; // already finished
-      await new Promise((r) => setTimeout(r, 20));
       await t.api().post(`/api/campaigns/${id}/resume`).expect(200);
     }
     const done = await finished(id);
     expect(done.sent).toBe(600);
-    await new Promise((r) => setTimeout(r, 300));
+    // No send batch still on its way that could send a message twice (the campaigns queue always holds the tick).
+    await queuesIdle(t, [SEND_QUEUE]);
     expect(t.sink.received).toHaveLength(600);
     expect(new Set(t.sink.received.map((m) => m.envelopeTo[0])).size).toBe(600);
   });

@@ -4,12 +4,13 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { sampleContent } from '../src/kinds/kind-content.registry';
 import { EventWriter } from '../src/events/event-writer';
-import { hitStreamKey, RedisHitBuffer } from '../src/tracking/hit-buffer';
+import { HIT_GROUP, hitStreamKey, RedisHitBuffer } from '../src/tracking/hit-buffer';
 import { HitDrain } from '../src/tracking/hit-drain';
 import { HitRecorder } from '../src/tracking/hit-recorder';
 import { PIXEL_GIF } from '../src/tracking/pixel.route';
 import { UA } from '../src/tracking/machine-classifier.fixtures';
 import { createAudience, waitUntil } from './support/fixtures';
+import { holdClock } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface EventRow {
@@ -186,11 +187,16 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
   it('records the open that a click without an image fetch proves, once', async () => {
     const r = recipients[1];
     await sentAgo(r, 3_600_000);
-    await t.http().get(path(r.links[2])).set('User-Agent', UA.chrome).expect(302);
-    await waitFor(() => ofDelivery(r, 'click'), 1, 'the first click');
-    await new Promise((res) => setTimeout(res, 1100));
-    await t.http().get(path(r.links[2])).set('User-Agent', UA.chrome).expect(302);
-    await waitFor(() => ofDelivery(r, 'click'), 2, 'the second click');
+    const clock = holdClock(t);
+    try {
+      await t.http().get(path(r.links[2])).set('User-Agent', UA.chrome).expect(302);
+      await waitFor(() => ofDelivery(r, 'click'), 1, 'the first click');
+      clock.advance(1100);
+      await t.http().get(path(r.links[2])).set('User-Agent', UA.chrome).expect(302);
+      await waitFor(() => ofDelivery(r, 'click'), 2, 'the second click');
+    } finally {
+      clock.release();
+    }
     const opens = await ofDelivery(r, 'open');
     expect(opens).toEqual([
       expect.objectContaining({ subscriber_id: r.subscriberId, machine: false, data: { implied: true } }),
@@ -355,8 +361,8 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
       await drain.stop();
       try {
         for (let i = 0; i < 5; i++) await t.http().get(path(r.pixel)).set('User-Agent', UA.chrome).expect(200);
+        // The drain has stopped: the hits wait in the stream, none reached the database.
         expect(await redis.xlen(hitStreamKey(t.config))).toBe(5);
-        await new Promise((res) => setTimeout(res, 300));
         expect(await ofDelivery(r, 'open')).toHaveLength(before);
       } finally {
         await drain.start();
@@ -402,7 +408,12 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
         down.mockRestore();
       }
       await waitFor(() => ofDelivery(r, 'open'), before + 4, 'the opens after the outage');
-      await new Promise((res) => setTimeout(res, 300));
+      await waitUntil(
+        () => redis.xlen(hitStreamKey(t.config)),
+        (n) => n === 0,
+        5000,
+        'the stream to empty',
+      );
       expect(await ofDelivery(r, 'open')).toHaveLength(before + 4);
     });
 
@@ -464,8 +475,17 @@ describe('tracking: opens and clicks from a sent campaign into the event log', (
             expect(Buffer.compare(gif.body as Buffer, PIXEL_GIF)).toBe(0);
             expect(Date.now() - started).toBeLessThan(500);
           }
-          await new Promise((res) => setTimeout(res, 2000));
-          expect(await redis.xlen(hitStreamKey(t.config))).toBeGreaterThan(0);
+          // The drain has read every entry and could not write it: all still pending, none acknowledged.
+          const key = hitStreamKey(t.config);
+          await waitUntil(
+            async () => {
+              const [pending] = (await redis.xpending(key, HIT_GROUP)) as [number];
+              return { pending, length: await redis.xlen(key) };
+            },
+            (s) => s.length > 0 && s.pending >= s.length,
+            15_000,
+            'the drain to read the hits during the outage',
+          );
         } finally {
           await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
           await admin.end();

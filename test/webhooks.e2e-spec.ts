@@ -50,6 +50,26 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
       20_000,
       what,
     );
+  /** Nothing more is on its way to the endpoint: the log is read to its end and none of its deliveries is pending. */
+  const drained = (endpointId: number) =>
+    waitUntil(
+      async () => {
+        const [head] = await rows<{ n: unknown }>(t, 'SELECT MAX(id) AS n FROM events');
+        const [cursor] = await rows<{ n: unknown }>(
+          t,
+          "SELECT last_id AS n FROM event_cursors WHERE name = 'webhooks'",
+        );
+        const [pending] = await rows<{ n: unknown }>(
+          t,
+          "SELECT COUNT(*) AS n FROM webhook_deliveries WHERE endpoint_id = ? AND status = 'pending'",
+          [endpointId],
+        );
+        return Number(cursor?.n ?? 0) >= Number(head?.n ?? 0) && Number(pending.n) === 0;
+      },
+      (done) => done,
+      20_000,
+      `the deliveries of webhook ${endpointId} to settle`,
+    );
   const arrived = (path: string, n: number, what: string, campaignId?: number) =>
     waitUntil(
       async () => typesAt(receiver, path, campaignId),
@@ -308,7 +328,7 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
   });
 
   it('announces bounces at send time and from a DSN, and complaints', async () => {
-    await createWebhook({
+    const deliverability = await createWebhook({
       name: 'Deliverability',
       url: receiver.url('/bounces'),
       events: ['delivery.bounced', 'complaint'],
@@ -350,7 +370,7 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
       type: 'complaint',
       data: { campaign: { id: gift }, subscriber: { email: audience.emails[2] } },
     });
-    await new Promise((r) => setTimeout(r, 500));
+    await drained(deliverability.id);
     expect(receiver.at('/bounces')).toHaveLength(3);
   });
 
@@ -370,7 +390,7 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
       data: { giftType: 'shipped' },
     });
     await arrived('/late', 1, 'the new gift claim');
-    await new Promise((r) => setTimeout(r, 1000));
+    await drained(late.id);
     expect(receiver.at('/late').map((r) => r.json.data.giftType)).toEqual(['shipped']);
     expect((await t.api().get(`/api/webhooks/${late.id}/deliveries`).expect(200)).body.total).toBe(1);
   });
@@ -430,7 +450,7 @@ describe('outgoing webhooks (private targets allowed, as for a receiver on this 
         causedByEventId: Number(event.id),
       },
     });
-    await new Promise((r) => setTimeout(r, 500));
+    await drained(hook.id);
     expect(receiver.at('/nps')).toHaveLength(1);
   });
 

@@ -206,6 +206,7 @@ export class EventLogFollower implements OnApplicationBootstrap, OnApplicationSh
     let previous = from;
     for (const row of rows) {
       const id = Number(row.id);
+      // created_at is the database's own clock (a column default), so it is compared with wall time.
       if (postgres && id !== previous + 1 && Date.now() - readDbTime(row.created_at).getTime() < GAP_GRACE_MS) break;
       previous = id;
       events.push({

@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import type { CreateCampaignDto } from '../campaigns/dto/campaign.dto';
+import { Clock } from '../common/clock';
 import type { CampaignKindDefinition } from './kind-definition';
 import { KindRegistry } from './kind-registry';
 
@@ -53,7 +54,7 @@ export async function sendDemoCampaigns(app: INestApplication, listId: number): 
       fromName: 'Green Leaf Tea',
       fromEmail: 'news@greenleaf.example',
       audience: { listIds: [listId] },
-      content: { ...demoContent(definition, new Date()), ...dutch?.content },
+      content: { ...demoContent(definition, app.get(Clock).now()), ...dutch?.content },
       locale: dutch ? 'nl' : 'en',
     } as CreateCampaignDto;
     const created = await campaigns.create(dto);

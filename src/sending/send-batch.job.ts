@@ -162,14 +162,15 @@ export class SendBatchProcessor extends WorkerHost {
     const suppressed = await this.suppressedHashes(claimed);
     const { leaseMs } = this.config.sending;
     // Rows are ours only while the lease lasts: a worker frozen past it (SIGSTOP, a long GC, a VM pause) must not
-    // go on sending rows another worker has taken over since.
+    // go on sending rows another worker has taken over since. The stored lease follows the Clock like the claim;
+    // whether this process still holds it is wall time, the only measure of how long it was frozen.
     let leaseUntil = Date.now() + leaseMs;
     const margin = Math.min(1000, leaseMs / 4);
     const heartbeat = setInterval(
       () => {
         const until = Date.now() + leaseMs;
         this.store
-          .renewLease(claimToken, new Date(until))
+          .renewLease(claimToken, new Date(this.clock.now().getTime() + leaseMs))
           .then((held) => (leaseUntil = held > 0 ? until : 0))
           .catch((e: Error) => this.logger.warn(`Lease renewal failed: ${e.message}`));
       },
@@ -200,7 +201,7 @@ export class SendBatchProcessor extends WorkerHost {
       // Due together at the latest retry time of the batch, so one ticket finds them all.
       const latest = Math.max(...retries.map((r) => r.nextAttemptAt.getTime()));
       await this.dispatcher.sendTickets(campaignId, Math.ceil(retries.length / this.config.sendBatchSize), {
-        delayMs: Math.max(0, latest - Date.now()) + 5,
+        delayMs: Math.max(0, latest - this.clock.now().getTime()) + 5,
       });
     }
     if (chain && claimed.length === this.config.sendBatchSize)
@@ -236,7 +237,7 @@ export class SendBatchProcessor extends WorkerHost {
         status: 'retry',
         error: 'waiting for the SMTP transport',
         countsAsAttempt: false,
-        nextAttemptAt: new Date(Date.now()),
+        nextAttemptAt: this.clock.now(),
       };
     }
     try {
@@ -282,7 +283,7 @@ export class SendBatchProcessor extends WorkerHost {
             status: 'retry',
             error: outcome.reason,
             countsAsAttempt: false,
-            nextAttemptAt: new Date(Date.now()),
+            nextAttemptAt: this.clock.now(),
           };
         case 'retry':
           if (attempt >= this.config.sending.maxAttempts) {
@@ -294,7 +295,7 @@ export class SendBatchProcessor extends WorkerHost {
             error: outcome.reason,
             countsAsAttempt: true,
             nextAttemptAt: new Date(
-              Date.now() +
+              this.clock.now().getTime() +
                 backoffMs({ baseMs: this.config.sending.retryBaseMs, growth: 2, ceilingMs: 3_600_000 }, attempt),
             ),
           };

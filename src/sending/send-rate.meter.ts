@@ -6,7 +6,10 @@ import { InjectRedis } from '../queue/redis.provider';
 
 const WINDOW_SECONDS = 10;
 
-/** Messages sent per second per campaign, in one-second Redis buckets: live rate without COUNT(*). */
+/**
+ * Messages sent per second per campaign, in one-second Redis buckets: live rate without COUNT(*).
+ * Wall time, not the Clock: a measure of real seconds, in buckets Redis expires in real seconds.
+ */
 @Injectable()
 export class SendRateMeter {
   constructor(

@@ -43,6 +43,7 @@ export class SettingsStore {
     this.snapshot = undefined;
   }
 
+  /** A cache of the table, refreshed by wall time (how stale a copy may be, not a business time). */
   private values(): Promise<Map<string, unknown>> {
     if (this.snapshot && Date.now() - this.snapshot.loadedAt < SETTINGS_REFRESH_MS)
       return Promise.resolve(this.snapshot.values);

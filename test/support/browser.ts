@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { waitUntil } from './fixtures';
 
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,11 +46,25 @@ export async function openApp(
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  // Charts animate in; let them settle so the picture shows the numbers. No hover tooltip, no toast.
+  // No hover tooltip, no toast.
   await page.mouse.move(0, 0);
   // Fixed header and navigation are drawn where the page is scrolled to: start at the top.
   await page.evaluate('window.scrollTo(0, 0)');
-  await page.waitForTimeout(600);
+  // Charts animate in (frame by frame in their SVG) and Mantine fades in (CSS): wait until both hold still,
+  // so the picture shows the numbers.
+  // (A string evaluated by page.evaluate: the app's CSP refuses the eval that page.waitForFunction would use.)
+  await waitUntil(
+    () =>
+      page.evaluate(`(() => {
+        const drawing = Array.from(document.querySelectorAll('svg')).map((s) => s.innerHTML).join('');
+        const still = drawing === window.__lastDrawing;
+        window.__lastDrawing = drawing;
+        return still && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+      })()`),
+    (still) => still === true,
+    10_000,
+    'the page to hold still',
+  );
   await page.screenshot({ path, fullPage: true, style: '.mantine-Notifications-root { display: none !important; }' });
   return path;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Clock } from '../../common/clock';
 import type { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import type { NewSession } from './session.store';
@@ -17,7 +18,10 @@ const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
 export class SessionCookie {
   private readonly attributes: string;
 
-  constructor(@InjectConfig() config: AppConfig) {
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.attributes = `Path=/; HttpOnly; SameSite=Lax${config.publicUrl.startsWith('https://') ? '; Secure' : ''}`;
   }
 
@@ -35,7 +39,7 @@ export class SessionCookie {
   }
 
   set(reply: FastifyReply, session: NewSession): void {
-    const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+    const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - this.clock.now().getTime()) / 1000));
     void reply.header(
       'Set-Cookie',
       `${SESSION_COOKIE}=${session.token}; ${this.attributes}; Max-Age=${maxAge}; Expires=${session.expiresAt.toUTCString()}`,

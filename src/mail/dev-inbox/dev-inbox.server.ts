@@ -4,6 +4,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { Clock } from '../../common/clock';
 import type { AppConfig } from '../../config/app-config';
 import { runsApi } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
@@ -31,7 +32,10 @@ export class DevInboxServer implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger('DevInbox');
   private server: SMTPServer | undefined;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!devInboxEnabled(this.config)) return;
@@ -68,11 +72,12 @@ export class DevInboxServer implements OnApplicationBootstrap, OnApplicationShut
 
   private async store(dir: string, raw: Buffer, rcptTo: string[]): Promise<void> {
     const parsed = await simpleParser(raw);
-    const id = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+    const receivedAt = this.clock.now();
+    const id = `${receivedAt.getTime()}-${randomUUID().slice(0, 8)}`;
     writeFileSync(join(dir, `${id}.eml`), raw);
     const entry: DevInboxEntry = {
       id,
-      receivedAt: new Date().toISOString(),
+      receivedAt: receivedAt.toISOString(),
       from: parsed.from?.text ?? '',
       to: rcptTo,
       subject: parsed.subject ?? '',
