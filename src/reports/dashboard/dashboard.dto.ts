@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CampaignKind } from '../../campaigns/campaign-kind';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../../campaigns/campaign-status';
 
@@ -45,6 +45,25 @@ export class KindHeadlineDto {
     description: 'null when there is nothing to show yet (an NPS without answers, no topic clicked)',
   })
   value: number | string | null;
+  // The built-in kinds' figures; a plugin kind may add its own.
+  @ApiPropertyOptional({ description: 'poll' }) pollType?: string;
+  @ApiPropertyOptional({ description: 'poll' }) answers?: number;
+  @ApiPropertyOptional({ description: 'poll' }) responseRate?: number;
+  @ApiPropertyOptional({ description: 'poll', nullable: true, type: () => NpsFiguresDto }) nps?: NpsFiguresDto | null;
+  @ApiPropertyOptional({ description: 'poll', nullable: true, type: Number }) csatAverage?: number | null;
+  @ApiPropertyOptional({ description: 'discount' }) redemptions?: number;
+  @ApiPropertyOptional({ description: 'discount' }) redemptionAmount?: number;
+  @ApiPropertyOptional({ description: 'discount' }) trialStarts?: number;
+  @ApiPropertyOptional({ description: 'discount' }) conversions?: number;
+  @ApiPropertyOptional({ description: 'discount' }) trialToPaidRate?: number;
+  @ApiPropertyOptional({ description: 'discount' }) trialToPaidBenchmark?: number;
+  @ApiPropertyOptional({ description: 'loyalty' }) pointsIssued?: number;
+  @ApiPropertyOptional({ description: 'loyalty' }) bonusCredited?: number;
+  @ApiPropertyOptional({ description: 'gift' }) claims?: number;
+  @ApiPropertyOptional({ description: 'contest' }) entries?: number;
+  @ApiPropertyOptional({ description: 'service' }) requests?: number;
+  @ApiPropertyOptional({ description: 'knowledge', nullable: true, type: String }) topTopic?: string | null;
+  @ApiPropertyOptional({ description: 'knowledge' }) topTopicClicks?: number;
   [figure: string]: unknown;
 }
 

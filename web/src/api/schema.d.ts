@@ -1689,7 +1689,7 @@ export type components = {
     };
     BatchDto: {
       /** @description Up to 1000 items, each a conversion or purchase body */
-      items: Record<string, never>[];
+      items: Record<string, unknown>[];
     };
     BatchItemResultDto: {
       code?: string;
@@ -1736,18 +1736,18 @@ export type components = {
     };
     BrandPatchDto: {
       /** @example #0f766e */
-      color?: Record<string, never> | null;
-      logoUrl?: Record<string, never> | null;
-      name?: Record<string, never> | null;
+      color?: Record<string, unknown> | null;
+      logoUrl?: Record<string, unknown> | null;
+      name?: Record<string, unknown> | null;
       /** @description Shown in every footer; required in marketing email */
-      postalAddress?: Record<string, never> | null;
-      website?: Record<string, never> | null;
+      postalAddress?: Record<string, unknown> | null;
+      website?: Record<string, unknown> | null;
     };
     CampaignProgressDto: {
       audienceComplete: boolean;
       campaignId: number;
       /** @description Seconds left at the current rate; null while nothing is moving (paused, throttled) */
-      etaSeconds?: number | null;
+      etaSeconds: number | null;
       failed: number;
       /** @description Share of total done (sent, failed or suppressed), 0..1 */
       progress: number;
@@ -1760,14 +1760,14 @@ export type components = {
       sent: number;
       /** @enum {string} */
       status: 'draft' | 'scheduled' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
-      statusReason?: string | null;
+      statusReason: string | null;
       suppressed: number;
       /** @description Recipients snapshotted so far (grows until audienceComplete) */
       total: number;
       /** @description Rows whose worker died mid-send and were retried once: the only possible duplicates (counted once each, whatever their state now) */
       uncertain: number;
       /** @description Set while the SMTP transport is down: sending waits for it without counting attempts */
-      waitingForSmtp?: components['schemas']['SmtpWaitDto'] | null;
+      waitingForSmtp: components['schemas']['SmtpWaitDto'] | null;
     };
     CommitDrawDto: {
       /**
@@ -1817,7 +1817,7 @@ export type components = {
        */
       externalId?: string;
       /** @description Free-form extra data kept with the event */
-      metadata?: Record<string, never>;
+      metadata?: Record<string, unknown>;
       /**
        * @description The paid plan the trial converted to
        * @example pro-yearly
@@ -1836,7 +1836,7 @@ export type components = {
     CreateCampaignDto: {
       audience: components['schemas']['AudienceDto'];
       /** @description The kind's content (see the kind schemas) */
-      content?: Record<string, never>;
+      content?: Record<string, unknown>;
       /** @description Marketer-written MJML instead of the kind template */
       customMjml?: string;
       /** @description Empty or left out: the default address (MAIL_FROM), under the From name */
@@ -1934,7 +1934,7 @@ export type components = {
        * @default upsert
        * @enum {string}
        */
-      mode: 'add' | 'update' | 'upsert';
+      mode?: 'add' | 'update' | 'upsert';
     };
     CreateListDto: {
       /** @example Everyone who bought something */
@@ -1945,12 +1945,12 @@ export type components = {
        * @default single
        * @enum {string}
        */
-      optIn: 'single' | 'double';
+      optIn?: 'single' | 'double';
       /**
        * @description Accept sign-ups from the public form POST /public/lists/{id}/subscribe
        * @default false
        */
-      publicForm: boolean;
+      publicForm?: boolean;
       /**
        * @example [
        *       "customers"
@@ -1999,7 +1999,7 @@ export type components = {
        *       ]
        *     }
        */
-      filter: Record<string, never>;
+      filter: Record<string, unknown>;
       /** @example Utrecht pro customers */
       name: string;
     };
@@ -2011,7 +2011,7 @@ export type components = {
        *       "plan": "pro"
        *     }
        */
-      attributes?: Record<string, never>;
+      attributes?: Record<string, unknown>;
       /** @example anna@example.nl */
       email: string;
       /**
@@ -2027,14 +2027,14 @@ export type components = {
        * @default active
        * @enum {string}
        */
-      status: 'active' | 'unsubscribed' | 'bounced' | 'complained' | 'blocklisted';
+      status?: 'active' | 'unsubscribed' | 'bounced' | 'complained' | 'blocklisted';
       /**
        * @description IANA timezone
        * @example Europe/Amsterdam
        */
       timezone?: string;
       /** @default false */
-      trackingOptOut: boolean;
+      trackingOptOut?: boolean;
     };
     CreateUserDto: {
       /** @example anna@shop.example */
@@ -2043,7 +2043,7 @@ export type components = {
        * @default en
        * @enum {string}
        */
-      locale: 'en' | 'nl';
+      locale?: 'en' | 'nl';
       /**
        * @description Defaults to the part of the email before the @
        * @example Anna de Vries
@@ -2058,7 +2058,7 @@ export type components = {
       /** @example Sends poll answers to the CRM */
       description?: string;
       /** @default true */
-      enabled: boolean;
+      enabled?: boolean;
       /**
        * @description Event names to receive, or ["*"] for all
        * @default [
@@ -2069,12 +2069,12 @@ export type components = {
        *       "trial.converted"
        *     ]
        */
-      events: string[];
+      events?: string[];
       /**
        * @description Also send opens and clicks flagged as machine-made (privacy proxies, link scanners), marked machine: true
        * @default false
        */
-      includeMachine: boolean;
+      includeMachine?: boolean;
       /**
        * @description A name to recognise the webhook by
        * @example CRM sync
@@ -2153,7 +2153,7 @@ export type components = {
     };
     EventDto: {
       campaignId?: number | null;
-      data: Record<string, never>;
+      data: Record<string, unknown>;
       deliveryId?: number | null;
       id: number;
       ip?: string | null;
@@ -2228,10 +2228,46 @@ export type components = {
       updated: number;
     };
     KindHeadlineDto: {
+      /** @description poll */
+      answers?: number;
+      /** @description loyalty */
+      bonusCredited?: number;
+      /** @description gift */
+      claims?: number;
+      /** @description discount */
+      conversions?: number;
+      /** @description poll */
+      csatAverage?: number | null;
+      /** @description contest */
+      entries?: number;
       /** @description The campaign kind */
       kind: string;
       /** @example NPS */
       label: string;
+      /** @description poll */
+      nps?: components['schemas']['NpsFiguresDto'] | null;
+      /** @description loyalty */
+      pointsIssued?: number;
+      /** @description poll */
+      pollType?: string;
+      /** @description discount */
+      redemptionAmount?: number;
+      /** @description discount */
+      redemptions?: number;
+      /** @description service */
+      requests?: number;
+      /** @description poll */
+      responseRate?: number;
+      /** @description knowledge */
+      topTopic?: string | null;
+      /** @description knowledge */
+      topTopicClicks?: number;
+      /** @description discount */
+      trialStarts?: number;
+      /** @description discount */
+      trialToPaidBenchmark?: number;
+      /** @description discount */
+      trialToPaidRate?: number;
       /** @description null when there is nothing to show yet (an NPS without answers, no topic clicked) */
       value: (number | string) | null;
     };
@@ -2308,6 +2344,13 @@ export type components = {
       /** @description Already in that state, erased, or unknown ids */
       unchanged: number;
     };
+    NpsFiguresDto: {
+      detractors: number;
+      passives: number;
+      promoters: number;
+      /** @description −100..100 */
+      score: number;
+    };
     NpsMonthDto: {
       answers: number;
       detractors: number;
@@ -2376,9 +2419,9 @@ export type components = {
        *       ]
        *     }
        */
-      filter: Record<string, never>;
+      filter: Record<string, unknown>;
       /** @default 20 */
-      limit: number;
+      limit?: number;
     };
     PreviewSubscriberDto: {
       /**
@@ -2386,7 +2429,7 @@ export type components = {
        *       "city": "Utrecht"
        *     }
        */
-      attributes?: Record<string, never>;
+      attributes?: Record<string, unknown>;
       /** @example ann@example.com */
       email?: string;
       /** @example Ann */
@@ -2402,7 +2445,7 @@ export type components = {
       /** @description One of the campaign kinds */
       kind: string;
       /** @description Per-recipient kind data, e.g. { couponCode, pointsBalance } */
-      kindData?: Record<string, never>;
+      kindData?: Record<string, unknown>;
       /** @example nl-NL */
       locale?: string;
       preheader?: string;
@@ -2441,7 +2484,7 @@ export type components = {
        */
       externalId?: string;
       /** @description Free-form extra data kept with the event */
-      metadata?: Record<string, never>;
+      metadata?: Record<string, unknown>;
       /**
        * @description Your order id: one order is counted once
        * @example ORD-2026-1001
@@ -2566,7 +2609,7 @@ export type components = {
       npsClass: string | null;
       /** @description Why the subscriber is at risk */
       reasons?: string[];
-      scores: Record<string, never>;
+      scores: Record<string, unknown>;
       subscriberId: number;
       /** @description Sum of the four value dimensions at now, 0–400 */
       totalValue: number;
@@ -2599,7 +2642,7 @@ export type components = {
        * @description Hours the previous secret keeps signing beside the new one (0 = stop at once)
        * @default 24
        */
-      overlapHours: number;
+      overlapHours?: number;
     };
     ScheduleCampaignDto: {
       /**
@@ -2612,7 +2655,7 @@ export type components = {
       /** Format: date-time */
       createdAt: string;
       description: string;
-      filter: Record<string, never>;
+      filter: Record<string, unknown>;
       id: number;
       name: string;
       /** Format: date-time */
@@ -2726,7 +2769,7 @@ export type components = {
       left: number;
     };
     SubscriberDto: {
-      attributes: Record<string, never>;
+      attributes: Record<string, unknown>;
       /** Format: date-time */
       createdAt: string;
       email: string | null;
@@ -2809,7 +2852,7 @@ export type components = {
     };
     UpdateCampaignDto: {
       audience?: components['schemas']['AudienceDto'];
-      content?: Record<string, never>;
+      content?: Record<string, unknown>;
       customMjml?: string;
       /** @description Empty or left out: the default address (MAIL_FROM), under the From name */
       fromEmail?: string;
@@ -2834,7 +2877,7 @@ export type components = {
        * @description Accept sign-ups from the public form POST /public/lists/{id}/subscribe
        * @default false
        */
-      publicForm: boolean;
+      publicForm?: boolean;
       tags?: string[];
     };
     UpdateMeDto: {
@@ -2887,7 +2930,7 @@ export type components = {
        *       ]
        *     }
        */
-      filter?: Record<string, never>;
+      filter?: Record<string, unknown>;
       name?: string;
     };
     UpdateServiceRequestDto: {
@@ -2905,7 +2948,7 @@ export type components = {
        *       "city": "Utrecht"
        *     }
        */
-      attributes?: Record<string, never>;
+      attributes?: Record<string, unknown>;
       /** @example crm-1234 */
       externalId?: string | null;
       /** @example nl */
@@ -2918,7 +2961,7 @@ export type components = {
        * @description IANA timezone; null = unknown
        * @example Europe/Amsterdam
        */
-      timezone?: Record<string, never> | null;
+      timezone?: Record<string, unknown> | null;
       trackingOptOut?: boolean;
     };
     UpdateUserDto: {
@@ -2987,38 +3030,38 @@ export type components = {
       asOfEventId: number;
       email: string | null;
       /** @description Machine-flagged events (privacy proxies, scanners) count for nothing */
-      excluded: Record<string, never>;
+      excluded: Record<string, unknown>;
       interests: string[];
-      loyalty: Record<string, never>;
+      loyalty: Record<string, unknown>;
       /** @description LTV = S × C × P × t: predicted (t and C from the BG/NBD model at now, or t from LTV_MONTHS), beside historicalValue (revenue × P) and storedValue (what segments compare); model holds x, t_x, T, P(alive), the parameters, their source and sample size (docs/ltv.md) */
-      ltv: Record<string, never>;
-      model: Record<string, never>;
+      ltv: Record<string, unknown>;
+      model: Record<string, unknown>;
       now: string;
       /** @description Newer events of this subscriber not folded in yet */
       pendingEvents: number;
       /** @description Repeats of an act already counted (a second open of one mail, a changed answer): kept, counted once */
-      repeats: Record<string, never>;
-      satisfaction: Record<string, never>;
-      scores: Record<string, never>;
+      repeats: Record<string, unknown>;
+      satisfaction: Record<string, unknown>;
+      scores: Record<string, unknown>;
       subscriberId: number;
-      trial: Record<string, never>;
+      trial: Record<string, unknown>;
     };
     ValueReportDto: {
-      atRisk: Record<string, never>;
+      atRisk: Record<string, unknown>;
       /** @description { type: "list" | "segment", id, name } */
-      audience: Record<string, never>;
+      audience: Record<string, unknown>;
       /** @description Mean score at now over all members (without a profile: 0) */
-      averageValue: Record<string, never>;
+      averageValue: Record<string, unknown>;
       /** @description Members per engagement band 0–20, 20–40, 40–60, 60–80, 80–100 (upper bound exclusive, 100 in the last) */
       engagementDistribution: string[];
       generatedAt: string;
       ltv: components['schemas']['LtvDistributionDto'];
       members: number;
-      nps: Record<string, never>;
-      size: Record<string, never>;
+      nps: Record<string, unknown>;
+      size: Record<string, unknown>;
       top: components['schemas']['ReportSubscriberDto'][];
       /** @description Lists only: why people left (optional answers on the unsubscribe page), counts per reason and the latest written notes */
-      unsubscribeFeedback?: Record<string, never>;
+      unsubscribeFeedback?: Record<string, unknown>;
     };
     WebhookAttemptDto: {
       /** @description The IP connected to */
@@ -5036,7 +5079,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Attribute equality filters, given in the query string as attr.<key>=<value> */
-        attr?: Record<string, never>;
+        attr?: Record<string, unknown>;
         limit?: number;
         /** @description Only members of this list (any membership status) */
         listId?: number;

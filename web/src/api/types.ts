@@ -1,20 +1,15 @@
-// The engine's response and request shapes, as the SPA uses them. Mirrors the DTOs in src/ (dates arrive as ISO strings).
+// The engine's response and request shapes under the names the SPA uses: aliases onto web/src/api/schema.d.ts, which
+// `npm run api:types` generates from the API's OpenAPI document (dates arrive as ISO strings).
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 export type Role = 'admin' | 'marketer' | 'viewer';
 export type Locale = 'en' | 'nl';
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  locale: Locale;
-}
+export type User = Schemas['SessionUserDto'];
 
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
+export type Session = Schemas['SessionDto'];
 
 export interface Page<T> {
   items: T[];
@@ -28,21 +23,7 @@ export interface Page<T> {
 export const SUBSCRIBER_STATUSES = ['active', 'unsubscribed', 'bounced', 'complained', 'blocklisted'] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
 
-export interface Subscriber {
-  id: number;
-  email: string | null;
-  name: string;
-  attributes: Record<string, unknown>;
-  status: SubscriberStatus;
-  externalId: string | null;
-  locale: string;
-  /** IANA timezone, null when unknown. */
-  timezone: string | null;
-  trackingOptOut: boolean;
-  erasedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Subscriber = Schemas['SubscriberDto'];
 
 export interface SubscriberQuery {
   page?: number;
@@ -52,47 +33,13 @@ export interface SubscriberQuery {
   listId?: number;
 }
 
-export interface MailingList {
-  id: number;
-  name: string;
-  description: string;
-  optIn: 'single' | 'double';
-  /** Whether the public sign-up form accepts sign-ups for this list. */
-  publicForm: boolean;
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type MailingList = Schemas['ListDto'];
 
-export interface ListInput {
-  name: string;
-  description?: string;
-  optIn?: 'single' | 'double';
-  publicForm?: boolean;
-  tags?: string[];
-}
+export type ListInput = Schemas['CreateListDto'];
 
-export interface ListMember {
-  subscriberId: number;
-  email: string | null;
-  name: string;
-  status: 'unconfirmed' | 'confirmed' | 'unsubscribed';
-  confirmedAt: string | null;
-  unsubscribedAt: string | null;
-  createdAt: string;
-}
+export type ListMember = Schemas['ListMemberDto'];
 
-export interface ConsentRecord {
-  id: number;
-  subscriberId: number;
-  listId: number | null;
-  action: 'subscribe' | 'confirm' | 'unsubscribe';
-  method: 'import' | 'api' | 'form' | 'email_link' | 'one_click';
-  source: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  at: string;
-}
+export type ConsentRecord = Schemas['ConsentRecordDto'];
 
 export const SEGMENT_OPERATORS = ['eq', 'neq', 'contains', 'gt', 'lt', 'exists', 'in'] as const;
 export type SegmentOperator = (typeof SEGMENT_OPERATORS)[number];
@@ -105,19 +52,10 @@ export interface SegmentCondition {
 export type SegmentFilter =
   { all: SegmentFilter[] } | { any: SegmentFilter[] } | { not: SegmentFilter } | SegmentCondition;
 
-export interface Segment {
-  id: number;
-  name: string;
-  description: string;
-  filter: SegmentFilter;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The filter is recursive: the document names it an object, the web app knows its grammar. */
+export type Segment = Omit<Schemas['SegmentDto'], 'filter'> & { filter: SegmentFilter };
 
-export interface SegmentPreview {
-  count: number;
-  items: Subscriber[];
-}
+export type SegmentPreview = Schemas['SegmentPreviewDto'];
 
 export type ImportMode = 'add' | 'update' | 'upsert';
 export type ImportStatus = 'queued' | 'running' | 'finished' | 'failed';
@@ -130,26 +68,7 @@ export interface ImportMapping {
   attributes?: Record<string, string>;
 }
 
-export interface ImportProgress {
-  id: number;
-  status: ImportStatus;
-  fileName: string;
-  listId: number | null;
-  mode: ImportMode;
-  rowsRead: number;
-  imported: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  bytesRead: number;
-  bytesTotal: number;
-  percent: number;
-  rate: number;
-  etaSeconds: number | null;
-  error: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type ImportProgress = Schemas['ImportProgressDto'];
 
 // ---- campaigns
 
@@ -214,57 +133,13 @@ export interface Campaign {
   updatedAt: string;
 }
 
-export interface CampaignInput {
-  kind: CampaignKind;
-  name: string;
-  subject: string;
-  preheader?: string;
-  fromName?: string;
-  fromEmail?: string;
-  replyTo?: string;
-  audience: { listIds: number[]; segmentId?: number; excludeListIds?: number[] };
-  content: Record<string, unknown>;
-  locale?: string;
-  timezone?: string;
-  transport?: string;
-}
+export type CampaignInput = Schemas['CreateCampaignDto'];
 
-export interface CampaignProgress {
-  campaignId: number;
-  status: CampaignStatus;
-  total: number;
-  /** Waiting, retries included; rows a worker is sending now are in `sending`. */
-  queued: number;
-  sending: number;
-  sent: number;
-  failed: number;
-  suppressed: number;
-  uncertain: number;
-  /** Share of the audience done (sent, failed or suppressed), 0..1, as the server counts it. */
-  progress: number;
-  rate: number;
-  etaSeconds: number | null;
-  audienceComplete: boolean;
-  statusReason: string | null;
-  /** Set while the SMTP transport is down: sending waits without counting attempts. */
-  waitingForSmtp: { transport: string; since: string; reason: string; nextProbeAt: string } | null;
-}
+export type CampaignProgress = Schemas['CampaignProgressDto'];
 
-export interface RenderedPreview {
-  subject: string;
-  html: string;
-  text: string;
-  links: string[];
-}
+export type RenderedPreview = Schemas['PreviewResultDto'];
 
-export interface TemplatePreviewInput {
-  kind: CampaignKind;
-  content: Record<string, unknown>;
-  subject?: string;
-  preheader?: string;
-  locale?: string;
-  subscriber?: { name?: string; email?: string; attributes?: Record<string, unknown> };
-}
+export type TemplatePreviewInput = Schemas['PreviewTemplateDto'];
 
 // ---- reports (issue 8: report branch): GET /api/campaigns/:id/report
 
@@ -639,243 +514,49 @@ export interface Interests {
   topics: Array<{ topic: string; score: number; clicks: number; lastClickAt: string }>;
 }
 
-export interface EventItem {
-  id: number;
-  type: string;
-  campaignId: number | null;
-  deliveryId: number | null;
-  subscriberId: number | null;
-  occurredAt: string;
-  data: Record<string, unknown>;
-  machine: boolean;
-  machineReason: string | null;
-}
+export type EventItem = Schemas['EventDto'];
 
-export interface EventPage {
-  items: EventItem[];
-  nextCursor: number | null;
-}
+export type EventPage = Schemas['EventPageDto'];
 
 // ---- settings (auth branch) and machines
 
-export interface Brand {
-  name: string;
-  logoUrl: string | null;
-  color: string;
-  postalAddress: string;
-  website: string | null;
-}
+export type Brand = Schemas['BrandDto'];
 
-export interface TrackingSettings {
-  ipMode: 'truncate' | 'hash' | 'none';
-  openTracking: boolean;
-  clickTracking: boolean;
-  machineOpenWindowSeconds: number;
-  machineClickWindowSeconds: number;
-  attributionWindowDays: number;
-}
+export type TrackingSettings = Schemas['TrackingDto'];
 
-export interface Settings {
-  brand: Brand;
-  tracking: TrackingSettings;
-}
+export type Settings = Schemas['SettingsDto'];
 
-export interface DkimSettings {
-  enabled: boolean;
-  source: 'settings' | 'environment' | null;
-  domain: string | null;
-  selector: string | null;
-  keyBits: number | null;
-  publicKey: string | null;
-  dnsRecord: { name: string; type: 'TXT'; value: string } | null;
-}
+export type DkimSettings = Schemas['DkimDto'];
 
-export interface SmtpTransport {
-  name: string;
-  url: string;
-  host: string;
-  port: number;
-  secure: boolean;
-  username: string | null;
-  devInbox: boolean;
-}
+export type SmtpTransport = Schemas['SmtpTransportDto'];
 
-export interface ManagedUser extends User {
-  disabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ManagedUser = Schemas['UserDto'];
 
-export interface ApiKey {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type ApiKey = Schemas['ApiKeyDto'];
 
-export interface CreatedApiKey {
-  id: number;
-  name: string;
-  prefix: string;
-  key: string;
-}
+export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
 
-export interface Webhook {
-  id: number;
-  name: string;
-  url: string;
-  description: string;
-  events: string[];
-  includeMachine: boolean;
-  enabled: boolean;
-  disabledReason: string | null;
-  disabledAt: string | null;
-  consecutiveFailures: number;
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-  secretHint: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Webhook = Schemas['WebhookDto'];
 
-export interface WebhookInput {
-  name: string;
-  url: string;
-  events: string[];
-  description?: string;
-  includeMachine?: boolean;
-  enabled?: boolean;
-}
+export type WebhookInput = Schemas['CreateWebhookDto'];
 
-export interface WebhookDelivery {
-  id: number;
-  webhookId: number;
-  event: string;
-  eventId: number | null;
-  status: string;
-  attempts: number;
-  maxAttempts: number;
-  manual: boolean;
-  occurredAt: string;
-  createdAt: string;
-  nextAttemptAt: string | null;
-  completedAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  attemptLog: Array<{
-    at: string;
-    address: string | null;
-    statusCode: number | null;
-    durationMs: number;
-    error: string | null;
-    responseExcerpt: string | null;
-  }>;
-}
+export type WebhookDelivery = Schemas['WebhookDeliveryDetailDto'];
 
 // GET /api/dashboard (src/reports/dashboard/dashboard.dto.ts). Rates are fractions 0..1; days and months UTC.
 
-export interface RevenueByCurrency {
-  currency: string | null;
-  conversions: number;
-  conversionAmount: number;
-  purchases: number;
-  purchaseAmount: number;
-  total: number;
-}
+export type RevenueByCurrency = Schemas['RevenueByCurrencyDto'];
 
-export interface KindHeadline {
-  kind: CampaignKind;
-  label: string;
-  /** null when there is nothing to show yet (an NPS without answers, no topic clicked). */
-  value: number | string | null;
-  pollType?: string;
-  answers?: number;
-  responseRate?: number;
-  nps?: { score: number; promoters: number; passives: number; detractors: number } | null;
-  csatAverage?: number | null;
-  redemptions?: number;
-  redemptionAmount?: number;
-  trialStarts?: number;
-  conversions?: number;
-  trialToPaidRate?: number;
-  trialToPaidBenchmark?: number;
-  pointsIssued?: number;
-  bonusCredited?: number;
-  claims?: number;
-  entries?: number;
-  requests?: number;
-  topTopic?: string | null;
-  topTopicClicks?: number;
-}
+export type KindHeadline = Schemas['KindHeadlineDto'];
 
-export interface RecentCampaign {
-  id: number;
-  name: string;
-  kind: CampaignKind;
-  status: CampaignStatus;
-  statusReason: string | null;
-  scheduledAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  recipients: number;
-  sent: number;
-  delivered: number;
-  /** 0..1 while running or paused; null otherwise. */
-  progress: number | null;
-  openers: number;
-  openRate: number;
-  clickers: number;
-  clickRate: number;
-  acted: number;
-  actRate: number;
-  action: string;
-  revenue: { conversions: number; purchases: number; byCurrency: RevenueByCurrency[] };
-  headline: KindHeadline;
-}
+export type RecentCampaign = Schemas['RecentCampaignDto'];
 
-export interface SubscribersOverTime {
-  total: number;
-  newLast30Days: number;
-  unsubscribedLast30Days: number;
-  leftLast30Days: number;
-  basis: string;
-  points: Array<{ date: string; active: number; joined: number; left: number }>;
-}
+export type SubscribersOverTime = Schemas['SubscribersOverTimeDto'];
 
-export interface NpsMonth {
-  month: string;
-  answers: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  nps: number | null;
-}
+export type NpsMonth = Schemas['NpsMonthDto'];
 
-export interface ValueDimensionAverages {
-  source: 'profiles' | null;
-  reason: string | null;
-  subscribers: number;
-  averages: Record<ValueDimension, number> | null;
-  computedAt: string | null;
-}
+export type ValueDimensionAverages = Schemas['DimensionAveragesDto'];
 
 export type AttentionSeverity = 'critical' | 'warning' | 'info';
-export interface AttentionItem {
-  severity: AttentionSeverity;
-  type: string;
-  message: string;
-  link: { type: 'campaign' | 'list' | 'import' | 'webhook'; id: number };
-  at: string | null;
-}
+export type AttentionItem = Schemas['AttentionItemDto'];
 
-export interface Dashboard {
-  generatedAt: string;
-  recentCampaigns: RecentCampaign[];
-  subscribersOverTime: SubscribersOverTime;
-  npsOverTime: { basis: string; overall: NpsMonth; points: NpsMonth[] };
-  valueDimensions: ValueDimensionAverages;
-  attention: AttentionItem[];
-}
+export type Dashboard = Schemas['DashboardDto'];

@@ -3,6 +3,7 @@ import {
   IconDiscount2,
   IconGift,
   IconHeartHandshake,
+  IconMail,
   IconMessageQuestion,
   IconStar,
   IconTrophy,
@@ -43,3 +44,14 @@ export const DIMENSION_COLORS: Record<ValueDimension, string> = {
   emotional: 'pink.6',
   symbolic: 'violet.6',
 };
+
+const PLUGIN_KIND_META = {
+  icon: (s = 24) => <IconMail size={s} aria-hidden />,
+  color: 'gray',
+  dimensions: [] as ValueDimension[],
+};
+
+/** A kind's icon and colour; a kind from a server plugin, unknown to the web app, gets a neutral one. */
+export function kindMeta(kind: string): (typeof KIND_META)[CampaignKind] {
+  return KIND_META[kind as CampaignKind] ?? PLUGIN_KIND_META;
+}

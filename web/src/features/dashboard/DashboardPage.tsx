@@ -29,7 +29,7 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { fmtDateTime, fmtDay, fmtMoney, fmtMonth, fmtNumber, fmtRate } from '../../lib/format';
 import { campaignLink } from '../campaigns/campaign-links';
-import { KIND_META } from '../campaigns/kind-meta';
+import { kindMeta } from '../campaigns/kind-meta';
 import { attentionHref } from './attention-link';
 
 const SEVERITY: Record<AttentionSeverity, { color: string; icon: ReactNode }> = {
@@ -225,7 +225,7 @@ function RecentRow({ c }: { c: RecentCampaign }) {
     <Table.Tr data-testid={`recent-${c.id}`}>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
-          <Badge variant="light" color={KIND_META[c.kind].color} leftSection={KIND_META[c.kind].icon(12)} size="sm">
+          <Badge variant="light" color={kindMeta(c.kind).color} leftSection={kindMeta(c.kind).icon(12)} size="sm">
             {t(`kinds.${c.kind}.name`)}
           </Badge>
           <Anchor component={Link} to={campaignLink(c)} size="sm" fw={600}>
