@@ -1743,6 +1743,63 @@ export type components = {
       postalAddress?: Record<string, unknown> | null;
       website?: Record<string, unknown> | null;
     };
+    CampaignAudienceDto: {
+      excludeListIds?: number[];
+      listIds: number[];
+      segmentId?: number | null;
+    };
+    CampaignDto: {
+      audience: components['schemas']['CampaignAudienceDto'];
+      complaintCount: number;
+      /** @description The kind's content */
+      content: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      customMjml: string | null;
+      failedCount: number;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** @description Empty: the default sender address */
+      fromEmail: string;
+      /** @description Empty: the default sender name */
+      fromName: string;
+      hardBounceCount: number;
+      id: number;
+      /** @description One of the kinds the server knows (docs/kinds.md), e.g. discount */
+      kind: string;
+      locale: string;
+      name: string;
+      preheader: string;
+      replyTo: string | null;
+      /** Format: date-time */
+      scheduledAt: string | null;
+      /** @description Who the mail goes out from, the empty parts filled from the default sender (MAIL_FROM) */
+      sender: components['schemas']['CampaignSenderDto'];
+      sentCount: number;
+      softBounceCount: number;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'scheduled' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
+      statusReason: string | null;
+      subject: string;
+      suppressedCount: number;
+      timezone: string;
+      totalCount: number;
+      transport: string;
+      uncertainCount: number;
+      /** Format: date-time */
+      updatedAt: string;
+      utm: components['schemas']['UtmDto'] | null;
+    };
+    CampaignPageDto: {
+      items: components['schemas']['CampaignDto'][];
+      limit: number;
+      page: number;
+      total: number;
+    };
     CampaignProgressDto: {
       audienceComplete: boolean;
       campaignId: number;
@@ -1768,6 +1825,10 @@ export type components = {
       uncertain: number;
       /** @description Set while the SMTP transport is down: sending waits for it without counting attempts */
       waitingForSmtp: components['schemas']['SmtpWaitDto'] | null;
+    };
+    CampaignSenderDto: {
+      from: components['schemas']['MailboxDto'];
+      replyTo: string | null;
     };
     CommitDrawDto: {
       /**
@@ -2323,6 +2384,10 @@ export type components = {
       p75: number | null;
       p90: number | null;
       total: number;
+    };
+    MailboxDto: {
+      address: string;
+      name: string;
     };
     MembersChangeDto: {
       /** @description Everyone currently in this segment */
@@ -3348,7 +3413,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignPageDto'];
+        };
       };
     };
   };
@@ -3369,7 +3436,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3388,7 +3457,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3430,7 +3501,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3449,7 +3522,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3633,7 +3708,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3910,7 +3987,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3933,7 +4012,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3952,7 +4033,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };
@@ -3996,7 +4079,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignDto'];
+        };
       };
     };
   };

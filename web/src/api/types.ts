@@ -88,50 +88,12 @@ export const CAMPAIGN_STATUSES = [
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export interface CampaignAudience {
-  listIds: number[];
-  segmentId?: number | null;
-  excludeListIds?: number[];
-}
+export type CampaignAudience = Schemas['CampaignAudienceDto'];
 
 /** Who a campaign's mail is from, as the server will send it (empty parts filled from the default sender). */
-export interface CampaignSender {
-  from: { name: string; address: string };
-  replyTo: string | null;
-}
+export type CampaignSender = Schemas['CampaignSenderDto'];
 
-export interface Campaign {
-  id: number;
-  kind: CampaignKind;
-  name: string;
-  subject: string;
-  preheader: string;
-  fromName: string;
-  fromEmail: string;
-  replyTo: string | null;
-  sender: CampaignSender;
-  audience: CampaignAudience;
-  content: Record<string, unknown>;
-  customMjml: string | null;
-  locale: string;
-  status: CampaignStatus;
-  statusReason: string | null;
-  scheduledAt: string | null;
-  timezone: string;
-  transport: string;
-  totalCount: number;
-  sentCount: number;
-  failedCount: number;
-  suppressedCount: number;
-  uncertainCount: number;
-  hardBounceCount: number;
-  softBounceCount: number;
-  complaintCount: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Campaign = Schemas['CampaignDto'];
 
 export type CampaignInput = Schemas['CreateCampaignDto'];
 

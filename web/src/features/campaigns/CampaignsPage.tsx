@@ -11,7 +11,7 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState } from '../../components/States';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { campaignLink } from './campaign-links';
-import { KIND_META } from './kind-meta';
+import { kindMeta } from './kind-meta';
 
 const PAGE_SIZE = 25;
 
@@ -83,7 +83,7 @@ export default function CampaignsPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={KIND_META[c.kind].color} leftSection={KIND_META[c.kind].icon(12)}>
+                      <Badge variant="light" color={kindMeta(c.kind).color} leftSection={kindMeta(c.kind).icon(12)}>
                         {t(`kinds.${c.kind}.name`)}
                       </Badge>
                     </Table.Td>

@@ -11,7 +11,7 @@ import { StatCard } from '../../components/StatCard';
 import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { fmtDateTime, fmtMoney, fmtNumber, fmtRate } from '../../lib/format';
-import { DIMENSION_COLORS, KIND_META } from './kind-meta';
+import { DIMENSION_COLORS, kindMeta } from './kind-meta';
 import { FunnelBars } from './report/FunnelBars';
 import { KindBlock } from './report/KindBlock';
 
@@ -36,7 +36,7 @@ export default function ReportPage() {
         crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: c.name }]}
         badge={
           <Group gap="xs">
-            <Badge color={KIND_META[c.kind].color} variant="light" leftSection={KIND_META[c.kind].icon(14)}>
+            <Badge color={kindMeta(c.kind).color} variant="light" leftSection={kindMeta(c.kind).icon(14)}>
               {t(`kinds.${c.kind}.name`)}
             </Badge>
             <CampaignStatusBadge status={c.status} />

@@ -22,7 +22,7 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { ErrorState, Loading } from '../../components/States';
 import { addSample, etaSeconds, formatDuration, rateOf, type ProgressSample } from '../../lib/eta';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
-import { KIND_META } from './kind-meta';
+import { kindMeta } from './kind-meta';
 import { shownProgress } from './progress';
 import { isLive, useCampaignProgress } from './use-campaign-progress';
 
@@ -46,7 +46,7 @@ export default function SendingPage() {
         title={c.name}
         crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: c.name }]}
         badge={
-          <Badge color={KIND_META[c.kind].color} variant="light" leftSection={KIND_META[c.kind].icon(14)}>
+          <Badge color={kindMeta(c.kind).color} variant="light" leftSection={kindMeta(c.kind).icon(14)}>
             {t(`kinds.${c.kind}.name`)}
           </Badge>
         }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { campaignsApi } from '../../../api/endpoints';
 import type {
   Campaign,
+  CampaignKind,
   DiscountReport,
   GiftReport,
   KnowledgeReport,
@@ -24,7 +25,7 @@ export function KindBlock({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const report = useQuery({
     queryKey: ['kind-report', campaign.id],
-    queryFn: () => campaignsApi.kindReport(campaign.id, campaign.kind),
+    queryFn: () => campaignsApi.kindReport(campaign.id, campaign.kind as CampaignKind),
     refetchInterval: 15_000,
   });
   return (
