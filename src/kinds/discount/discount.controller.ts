@@ -1,6 +1,6 @@
 import { IsOmittable } from '../../common/omittable';
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsString, Length, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
@@ -65,6 +65,7 @@ export class DiscountReportController {
   constructor(private readonly reports: DiscountReportService) {}
 
   @Get(':id/report/discount')
+  @ApiOkResponse({ type: DiscountReport })
   report(@IdParam() id: number): Promise<DiscountReport> {
     return this.reports.report(id);
   }

@@ -1854,6 +1854,20 @@ export type components = {
       subscriberId: number;
       userAgent: string | null;
     };
+    ContestReport: {
+      bonusEntries: number;
+      campaignId: number;
+      entries: number;
+      referralsCredited: number;
+      referralsPending: number;
+      sent: number;
+      winners: components['schemas']['ContestReportWinner'][];
+    };
+    ContestReportWinner: {
+      position: number;
+      status: string;
+      subscriberId: number;
+    };
     ConversionDto: {
       /**
        * @description In currency units, at most 2 decimals, 0 or more
@@ -2165,6 +2179,19 @@ export type components = {
       functional: number;
       symbolic: number;
     };
+    DiscountReport: {
+      campaignId: number;
+      codesIssued: number;
+      conversions: number;
+      redemptionRate: number;
+      redemptions: number;
+      revenue: number;
+      rolledBack: number;
+      sent: number;
+      trialStarts: number;
+      trialToPaidBenchmark: number;
+      trialToPaidRate: number;
+    };
     DisqualifyDto: {
       /**
        * @description Published in the draw audit file: write no personal details
@@ -2208,9 +2235,62 @@ export type components = {
        */
       selector: string;
     };
+    DrawBeaconDto: {
+      /**
+       * Format: date-time
+       * @description When the round's value is published
+       */
+      at: string;
+      chainHash: string;
+      round: number;
+      /** @example drand quicknet */
+      source: string;
+      /** @description Where anyone reads the value */
+      url: string;
+      value: string | null;
+    };
+    DrawCaveatDto: {
+      /** @enum {string} */
+      code: 'no_beacon' | 'frozen_after_beacon';
+      message: string;
+    };
     DrawDto: {
       /** @description The "randomness" of the beacon round named at commit (64 hex characters), when one was named */
       beaconValue?: string;
+    };
+    DrawStateDto: {
+      algorithm: string;
+      /** @description The audit file anyone can download and check with scripts/verify-draw.js */
+      auditUrl: string;
+      beacon: components['schemas']['DrawBeaconDto'] | null;
+      campaignId: number;
+      caveats: components['schemas']['DrawCaveatDto'][];
+      /** Format: date-time */
+      committedAt: string;
+      /** Format: date-time */
+      drawnAt: string | null;
+      entries: number | null;
+      /** Format: date-time */
+      frozenAt: string | null;
+      /** @description Revealed only once drawn */
+      seed: string | null;
+      seedHash: string;
+      snapshotHash: string | null;
+      winners: components['schemas']['DrawWinnerDto'][];
+    };
+    DrawVerificationDto: {
+      expected: string[];
+      ok: boolean;
+      seedMatchesCommitment: boolean;
+      snapshotMatchesHash: boolean;
+      stored: string[];
+      winnersMatch: boolean;
+    };
+    DrawWinnerDto: {
+      position: number;
+      reason: string | null;
+      status: string;
+      subscriberId: number;
     };
     EventDto: {
       campaignId?: number | null;
@@ -2257,9 +2337,21 @@ export type components = {
       /** @description Pass as cursor for the next page; null at the end */
       nextCursor?: number | null;
     };
+    ExpiredPointsDto: {
+      points: number;
+      subscribers: number;
+    };
     ExpirePointsDto: {
       /** @example 12 */
       months: number;
+    };
+    GiftReport: {
+      campaignId: number;
+      claimRate: number;
+      claims: number;
+      sent: number;
+      stock: number | null;
+      stockLeft: number | null;
     };
     ImportProgressDto: {
       bytesRead: number;
@@ -2332,6 +2424,25 @@ export type components = {
       /** @description null when there is nothing to show yet (an NPS without answers, no topic clicked) */
       value: (number | string) | null;
     };
+    KnowledgeItemClicks: {
+      clicks: number;
+      index: number;
+      title: string;
+      topic: string;
+      type: string;
+      uniqueClickers: number;
+    };
+    KnowledgeReport: {
+      campaignId: number;
+      items: components['schemas']['KnowledgeItemClicks'][];
+      sent: number;
+      topics: components['schemas']['KnowledgeTopicClicks'][];
+    };
+    KnowledgeTopicClicks: {
+      clicks: number;
+      topic: string;
+      uniqueClickers: number;
+    };
     ListDto: {
       /** Format: date-time */
       createdAt: string;
@@ -2369,6 +2480,14 @@ export type components = {
       /** @example admin@valuemail.local */
       email: string;
       password: string;
+    };
+    LoyaltyReport: {
+      bonusCredited: number;
+      campaignId: number;
+      pointsIssued: number;
+      pointsRedeemedAfter: number;
+      redemptionsAfter: number;
+      sent: number;
     };
     LtvDistributionDto: {
       currency: string;
@@ -2436,6 +2555,60 @@ export type components = {
       overall: components['schemas']['NpsMonthDto'];
       /** @description The last 12 months, oldest first, the current month last; months without answers included */
       points: components['schemas']['NpsMonthDto'][];
+    };
+    PointsBalanceDto: {
+      balance: number;
+      /** @description The idempotency key was seen before: nothing changed */
+      replayed: boolean;
+    };
+    PointsHistoryDto: {
+      balance: number;
+      /** @description Newest first */
+      history: components['schemas']['PointsLineDto'][];
+      subscriberId: number;
+    };
+    PointsLineDto: {
+      campaignId: number | null;
+      /** Format: date-time */
+      createdAt: string;
+      id: number;
+      orderId: string | null;
+      /** @description Positive credits, negative debits */
+      points: number;
+      reason: string;
+      /** @enum {string} */
+      type: 'earn' | 'redeem' | 'expire' | 'adjust';
+    };
+    PollAnswerCount: {
+      count: number;
+      label: string;
+      value: string;
+    };
+    PollComment: {
+      /** Format: date-time */
+      answeredAt: string;
+      comment: string;
+      value: string;
+    };
+    PollNps: {
+      detractors: number;
+      passives: number;
+      promoters: number;
+      /** @description −100..100 */
+      score: number;
+    };
+    PollReport: {
+      answers: number;
+      campaignId: number;
+      comments: components['schemas']['PollComment'][];
+      csatAverage: number | null;
+      distribution: components['schemas']['PollAnswerCount'][];
+      nps: components['schemas']['PollNps'] | null;
+      question: string;
+      responseRate: number;
+      sent: number;
+      /** @enum {string} */
+      type: 'nps' | 'csat' | 'choice' | 'yesno';
     };
     PreviewResultDto: {
       html: string;
@@ -2734,6 +2907,36 @@ export type components = {
       /** @example you@example.com */
       to: string;
     };
+    ServiceOfferRequests: {
+      done: number;
+      index: number;
+      inProgress: number;
+      new: number;
+      requests: number;
+      title: string;
+      topic: string;
+    };
+    ServiceReport: {
+      campaignId: number;
+      offers: components['schemas']['ServiceOfferRequests'][];
+      requests: number;
+      sent: number;
+    };
+    ServiceRequestDto: {
+      campaignId: number;
+      /** Format: date-time */
+      createdAt: string;
+      deliveryId: number;
+      id: number;
+      note: string | null;
+      offerIndex: number;
+      offerTitle: string;
+      /** @enum {string} */
+      status: 'new' | 'in_progress' | 'done';
+      subscriberId: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     SessionDto: {
       /** @description Send it back as the X-CSRF-Token header on every write (POST, PUT, PATCH, DELETE) */
       csrfToken: string;
@@ -2852,6 +3055,11 @@ export type components = {
       /** Format: date-time */
       updatedAt: string;
     };
+    SubscriberInterests: {
+      halfLifeDays: number;
+      subscriberId: number;
+      topics: components['schemas']['TopicInterest'][];
+    };
     SubscriberPageDto: {
       items: components['schemas']['SubscriberDto'][];
       limit: number;
@@ -2888,6 +3096,13 @@ export type components = {
     TestSendResultDto: {
       messageIds: string[];
       sent: string[];
+    };
+    TopicInterest: {
+      clicks: number;
+      /** Format: date-time */
+      lastClickAt: string;
+      score: number;
+      topic: string;
     };
     TrackingDto: {
       /** @description Conversions and purchases are credited to the last campaign acted on within this many days */
@@ -3543,7 +3758,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DrawStateDto'];
+        };
       };
     };
   };
@@ -3566,7 +3783,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DrawStateDto'];
+        };
       };
     };
   };
@@ -3608,7 +3827,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DrawStateDto'];
+        };
       };
     };
   };
@@ -3627,7 +3848,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DrawStateDto'];
+        };
       };
     };
   };
@@ -3665,7 +3888,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DrawVerificationDto'];
+        };
       };
     };
   };
@@ -3689,7 +3914,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DrawStateDto'];
+        };
       };
     };
   };
@@ -3854,7 +4081,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ContestReport'];
+        };
       };
     };
   };
@@ -3873,7 +4102,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DiscountReport'];
+        };
       };
     };
   };
@@ -3892,7 +4123,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['GiftReport'];
+        };
       };
     };
   };
@@ -3911,7 +4144,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KnowledgeReport'];
+        };
       };
     };
   };
@@ -3930,7 +4165,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoyaltyReport'];
+        };
       };
     };
   };
@@ -3949,7 +4186,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PollReport'];
+        };
       };
     };
   };
@@ -3968,7 +4207,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ServiceReport'];
+        };
       };
     };
   };
@@ -4679,7 +4920,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExpiredPointsDto'];
+        };
       };
     };
   };
@@ -4960,7 +5203,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ServiceRequestDto'][];
+        };
       };
     };
   };
@@ -4983,7 +5228,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ServiceRequestDto'];
+        };
       };
     };
   };
@@ -5319,7 +5566,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SubscriberInterests'];
+        };
       };
     };
   };
@@ -5338,7 +5587,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PointsHistoryDto'];
+        };
       };
     };
   };
@@ -5361,7 +5612,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PointsBalanceDto'];
+        };
       };
     };
   };
@@ -5384,7 +5637,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PointsBalanceDto'];
+        };
       };
     };
   };

@@ -174,130 +174,28 @@ export interface CampaignReport {
   };
 }
 
-export interface PollReport {
-  campaignId: number;
-  type: 'nps' | 'csat' | 'choice' | 'yesno';
-  question: string;
-  sent: number;
-  answers: number;
-  responseRate: number;
-  distribution: Array<{ value: string; label: string; count: number }>;
-  nps: { score: number; promoters: number; passives: number; detractors: number } | null;
-  csatAverage: number | null;
-  comments: Array<{ value: string; comment: string; answeredAt: string }>;
-}
+export type PollReport = Schemas['PollReport'];
 
-export interface DiscountReport {
-  campaignId: number;
-  sent: number;
-  codesIssued: number;
-  redemptions: number;
-  redemptionRate: number;
-  revenue: number;
-  rolledBack: number;
-  trialStarts: number;
-  conversions: number;
-  trialToPaidRate: number;
-  trialToPaidBenchmark: number;
-}
+export type DiscountReport = Schemas['DiscountReport'];
 
-export interface LoyaltyReport {
-  campaignId: number;
-  sent: number;
-  bonusCredited: number;
-  pointsIssued: number;
-  redemptionsAfter: number;
-  pointsRedeemedAfter: number;
-}
+export type LoyaltyReport = Schemas['LoyaltyReport'];
 
-export interface KnowledgeReport {
-  campaignId: number;
-  sent: number;
-  items: Array<{ index: number; title: string; topic: string; type: string; clicks: number; uniqueClickers: number }>;
-  topics: Array<{ topic: string; clicks: number; uniqueClickers: number }>;
-}
+export type KnowledgeReport = Schemas['KnowledgeReport'];
 
-export interface ServiceReport {
-  campaignId: number;
-  sent: number;
-  requests: number;
-  offers: Array<{
-    index: number;
-    title: string;
-    topic: string;
-    requests: number;
-    new: number;
-    inProgress: number;
-    done: number;
-  }>;
-}
+export type ServiceReport = Schemas['ServiceReport'];
 
 export type ServiceRequestStatus = 'new' | 'in_progress' | 'done';
-export interface ServiceRequest {
-  id: number;
-  campaignId: number;
-  subscriberId: number;
-  offerIndex: number;
-  offerTitle: string;
-  note: string | null;
-  status: ServiceRequestStatus;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ServiceRequest = Schemas['ServiceRequestDto'];
 
-export interface GiftReport {
-  campaignId: number;
-  sent: number;
-  claims: number;
-  claimRate: number;
-  stock: number | null;
-  stockLeft: number | null;
-}
+export type GiftReport = Schemas['GiftReport'];
 
-export interface ContestReport {
-  campaignId: number;
-  sent: number;
-  entries: number;
-  bonusEntries: number;
-  referralsCredited: number;
-  referralsPending: number;
-  winners: Array<{ subscriberId: number; position: number; status: string }>;
-}
+export type ContestReport = Schemas['ContestReport'];
 
-export interface DrawBeacon {
-  source: string;
-  chainHash: string;
-  round: number;
-  /** When the round's value is published. */
-  at: string;
-  url: string;
-  value: string | null;
-}
+export type DrawBeacon = Schemas['DrawBeaconDto'];
 
-export interface DrawState {
-  campaignId: number;
-  algorithm: string;
-  seedHash: string;
-  committedAt: string;
-  beacon: DrawBeacon | null;
-  frozenAt: string | null;
-  snapshotHash: string | null;
-  entries: number | null;
-  drawnAt: string | null;
-  seed: string | null;
-  winners: Array<{ subscriberId: number; position: number; status: string; reason: string | null }>;
-  auditUrl: string;
-  caveats: Array<{ code: 'no_beacon' | 'frozen_after_beacon'; message: string }>;
-}
+export type DrawState = Schemas['DrawStateDto'];
 
-export interface DrawVerification {
-  ok: boolean;
-  seedMatchesCommitment: boolean;
-  snapshotMatchesHash: boolean;
-  winnersMatch: boolean;
-  expected: string[];
-  stored: string[];
-}
+export type DrawVerification = Schemas['DrawVerificationDto'];
 
 export interface KindReports {
   poll: PollReport;
@@ -456,25 +354,9 @@ export interface AudienceReport {
 
 export type UnsubscribeReason = 'too_many' | 'not_relevant' | 'never_signed_up' | 'other';
 
-export interface PointsHistory {
-  subscriberId: number;
-  balance: number;
-  history: Array<{
-    id: number;
-    type: string;
-    points: number;
-    reason: string;
-    campaignId: number | null;
-    orderId: string | null;
-    createdAt: string;
-  }>;
-}
+export type PointsHistory = Schemas['PointsHistoryDto'];
 
-export interface Interests {
-  subscriberId: number;
-  halfLifeDays: number;
-  topics: Array<{ topic: string; score: number; clicks: number; lastClickAt: string }>;
-}
+export type Interests = Schemas['SubscriberInterests'];
 
 export type EventItem = Schemas['EventDto'];
 
