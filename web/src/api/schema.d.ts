@@ -1704,6 +1704,12 @@ export type components = {
       recorded: number;
       results: components['schemas']['BatchItemResultDto'][];
     };
+    BgNbdParamsDto: {
+      a: number;
+      alpha: number;
+      b: number;
+      r: number;
+    };
     BounceOutcomeDto: {
       campaignId: number;
       /** @description True when this report pushed the campaign past an auto-pause threshold */
@@ -1867,6 +1873,24 @@ export type components = {
       position: number;
       status: string;
       subscriberId: number;
+    };
+    ContributionDto: {
+      campaignId: number | null;
+      campaignName: string | null;
+      /** @description strength × weight × decay */
+      contribution: number;
+      /** @description 2^(−age / half-life) */
+      decay: number;
+      eventId: number;
+      kind: string | null;
+      occurredAt: string;
+      /** @description contribution / decayedSum */
+      share: number;
+      /** @description open 1, click 3, an action 5 */
+      strength: number;
+      type: string;
+      /** @description The campaign kind's weight for this dimension (1 engagement) */
+      weight: number;
     };
     ConversionDto: {
       /**
@@ -2163,6 +2187,12 @@ export type components = {
        */
       url: string;
     };
+    CsatAnswerDto: {
+      answeredAt: string | null;
+      campaignId: number | null;
+      /** @description 1–5 */
+      score: number;
+    };
     DashboardDto: {
       /** @description Critical first, then warnings, then information; newest first within each */
       attention: components['schemas']['AttentionItemDto'][];
@@ -2337,6 +2367,12 @@ export type components = {
       /** @description Pass as cursor for the next page; null at the end */
       nextCursor?: number | null;
     };
+    ExcludedEventsDto: {
+      byType: {
+        [key: string]: number;
+      };
+      machineEvents: number;
+    };
     ExpiredPointsDto: {
       points: number;
       subscribers: number;
@@ -2379,6 +2415,15 @@ export type components = {
       /** @enum {string} */
       status: 'queued' | 'running' | 'finished' | 'failed';
       updated: number;
+    };
+    InterestExplanationDto: {
+      clicks: number;
+      events: {
+        [key: string]: unknown;
+      }[];
+      lastClickAt: string | null;
+      score: number;
+      topic: string;
     };
     KindHeadlineDto: {
       /** @description poll */
@@ -2481,6 +2526,12 @@ export type components = {
       email: string;
       password: string;
     };
+    LoyaltyExplanationDto: {
+      balance: number;
+      events: {
+        [key: string]: unknown;
+      }[];
+    };
     LoyaltyReport: {
       bonusCredited: number;
       campaignId: number;
@@ -2503,6 +2554,58 @@ export type components = {
       p75: number | null;
       p90: number | null;
       total: number;
+    };
+    LtvExplanationDto: {
+      C: number;
+      /** @enum {string} */
+      cSource: 'model' | 'observed';
+      currency: string;
+      /** @description Purchases and conversions, with whether each counted */
+      events: {
+        [key: string]: unknown;
+      }[];
+      firstOrderAt: string | null;
+      /** @example LTV = S × C × P × t */
+      formula: string;
+      /** @description Revenue × margin: what the customer already brought */
+      historicalValue: number;
+      lastOrderAt: string | null;
+      model: components['schemas']['LtvModelDto'] | null;
+      observedMonths: number;
+      observedOrdersPerMonth: number;
+      orders: number;
+      P: number;
+      revenue: number;
+      S: number;
+      sentence: string;
+      /** @description What segments and reports compare */
+      storedValue: number;
+      t: number;
+      /** @enum {string} */
+      tSource: 'model' | 'setting';
+      /** @description The LTV: predicted by the model, or with t from LTV_MONTHS */
+      value: number;
+    };
+    LtvModelDto: {
+      activeMonths: number;
+      assumptions: string[];
+      expectedPurchases: number;
+      fittedAt: string | null;
+      horizonMonths: number;
+      /** @enum {string} */
+      name: 'BG/NBD';
+      note: string | null;
+      pAlive: number;
+      params: components['schemas']['BgNbdParamsDto'];
+      /** @enum {string} */
+      paramsSource: 'fit' | 'default';
+      sampleSize: number;
+      /** @description Months from first order to now */
+      T: number;
+      /** @description Months from first to last order */
+      tx: number;
+      /** @description Repeat purchases */
+      x: number;
     };
     MailboxDto: {
       address: string;
@@ -2527,6 +2630,14 @@ export type components = {
       pending: number;
       /** @description Already in that state, erased, or unknown ids */
       unchanged: number;
+    };
+    NpsAnswerDto: {
+      answeredAt: string | null;
+      campaignId: number | null;
+      /** @enum {string} */
+      class: 'promoter' | 'passive' | 'detractor';
+      /** @description 0–10 */
+      score: number;
     };
     NpsFiguresDto: {
       detractors: number;
@@ -2555,6 +2666,10 @@ export type components = {
       overall: components['schemas']['NpsMonthDto'];
       /** @description The last 12 months, oldest first, the current month last; months without answers included */
       points: components['schemas']['NpsMonthDto'][];
+    };
+    OtherEventsDto: {
+      contribution: number;
+      count: number;
     };
     PointsBalanceDto: {
       balance: number;
@@ -2840,6 +2955,12 @@ export type components = {
       /** @example Free pot of tea */
       reason: string;
     };
+    RepeatedEventsDto: {
+      byType: {
+        [key: string]: number;
+      };
+      events: number;
+    };
     ReportSubscriberDto: {
       email: string | null;
       ltv: number;
@@ -2882,12 +3003,44 @@ export type components = {
        */
       overlapHours?: number;
     };
+    SatisfactionDto: {
+      /** @description Every poll answer, with whether it is the one that counts */
+      answers: {
+        [key: string]: unknown;
+      }[];
+      /** @description The latest CSAT answer */
+      csat: components['schemas']['CsatAnswerDto'] | null;
+      /** @description The latest NPS answer */
+      nps: components['schemas']['NpsAnswerDto'] | null;
+    };
     ScheduleCampaignDto: {
       /**
        * @description ISO 8601 with an explicit zone or offset
        * @example 2026-12-01T09:00:00+01:00
        */
       scheduledAt: string;
+    };
+    ScoreExplanationDto: {
+      /** @description The decayed sum at now the score maps from (10 → 50) */
+      decayedSum: number;
+      eventCount: number;
+      events: components['schemas']['ContributionDto'][];
+      halfLifeDays: number;
+      /** @description How the decayed sum becomes the 0–100 score, with the figures filled in */
+      howScored: string;
+      /** @description Events past the limit, summed */
+      otherEvents: components['schemas']['OtherEventsDto'];
+      /** @description 0–100 at now */
+      score: number;
+      /** @enum {string} */
+      tier?: 'cold' | 'warm' | 'engaged' | 'champion';
+    };
+    ScoresDto: {
+      economic: components['schemas']['ScoreExplanationDto'];
+      emotional: components['schemas']['ScoreExplanationDto'];
+      engagement: components['schemas']['ScoreExplanationDto'];
+      functional: components['schemas']['ScoreExplanationDto'];
+      symbolic: components['schemas']['ScoreExplanationDto'];
     };
     SegmentDto: {
       /** Format: date-time */
@@ -3130,6 +3283,14 @@ export type components = {
       machineOpenWindowSeconds?: number | null;
       openTracking?: boolean | null;
     };
+    TrialExplanationDto: {
+      events: {
+        [key: string]: unknown;
+      }[];
+      since: string | null;
+      /** @enum {string} */
+      status: 'none' | 'started' | 'converted';
+    };
     UpdateCampaignDto: {
       audience?: components['schemas']['AudienceDto'];
       content?: Record<string, unknown>;
@@ -3310,21 +3471,24 @@ export type components = {
       asOfEventId: number;
       email: string | null;
       /** @description Machine-flagged events (privacy proxies, scanners) count for nothing */
-      excluded: Record<string, unknown>;
-      interests: string[];
-      loyalty: Record<string, unknown>;
+      excluded: components['schemas']['ExcludedEventsDto'];
+      interests: components['schemas']['InterestExplanationDto'][];
+      loyalty: components['schemas']['LoyaltyExplanationDto'];
       /** @description LTV = S × C × P × t: predicted (t and C from the BG/NBD model at now, or t from LTV_MONTHS), beside historicalValue (revenue × P) and storedValue (what segments compare); model holds x, t_x, T, P(alive), the parameters, their source and sample size (docs/ltv.md) */
-      ltv: Record<string, unknown>;
-      model: Record<string, unknown>;
+      ltv: components['schemas']['LtvExplanationDto'];
+      /** @description The settings the scores were made with */
+      model: {
+        [key: string]: unknown;
+      };
       now: string;
       /** @description Newer events of this subscriber not folded in yet */
       pendingEvents: number;
       /** @description Repeats of an act already counted (a second open of one mail, a changed answer): kept, counted once */
-      repeats: Record<string, unknown>;
-      satisfaction: Record<string, unknown>;
-      scores: Record<string, unknown>;
+      repeats: components['schemas']['RepeatedEventsDto'];
+      satisfaction: components['schemas']['SatisfactionDto'];
+      scores: components['schemas']['ScoresDto'];
       subscriberId: number;
-      trial: Record<string, unknown>;
+      trial: components['schemas']['TrialExplanationDto'];
     };
     ValueReportDto: {
       atRisk: Record<string, unknown>;

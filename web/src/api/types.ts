@@ -213,88 +213,15 @@ export type NpsClass = 'promoter' | 'passive' | 'detractor';
 export const SCORE_NAMES = ['engagement', 'functional', 'economic', 'emotional', 'symbolic'] as const;
 export type ScoreName = (typeof SCORE_NAMES)[number];
 
-export interface Contribution {
-  eventId: number;
-  type: string;
-  campaignId: number | null;
-  campaignName: string | null;
-  kind: string | null;
-  occurredAt: string;
-  strength: number;
-  weight: number;
-  decay: number;
-  contribution: number;
-  share: number;
-}
+export type Contribution = Schemas['ContributionDto'];
 
-export interface ScoreExplanation {
-  score: number;
-  decayedSum: number;
-  halfLifeDays: number;
-  /** The step from the faded sum to the score, in English (the web app words it itself). */
-  howScored: string;
-  tier?: string;
-  eventCount: number;
-  events: Contribution[];
-  otherEvents: { count: number; contribution: number };
-}
+export type ScoreExplanation = Schemas['ScoreExplanationDto'];
 
 /** The BG/NBD model behind a predicted LTV (see docs/ltv.md). */
-export interface LtvModel {
-  name: 'BG/NBD';
-  /** Repeat purchases, months from first to last order, months from first order to now. */
-  x: number;
-  tx: number;
-  T: number;
-  pAlive: number;
-  activeMonths: number;
-  expectedPurchases: number;
-  horizonMonths: number;
-  params: { r: number; alpha: number; a: number; b: number };
-  paramsSource: 'fit' | 'default';
-  sampleSize: number;
-  fittedAt: string | null;
-  note: string | null;
-  assumptions: string[];
-}
+export type LtvModel = Schemas['LtvModelDto'];
 
 /** Every score of a subscriber with the events that made it. */
-export interface ValueExplanation {
-  subscriberId: number;
-  email: string | null;
-  now: string;
-  pendingEvents: number;
-  scores: Record<ScoreName, ScoreExplanation>;
-  satisfaction: {
-    nps: { score: number; class: NpsClass; answeredAt: string | null; campaignId: number | null } | null;
-    csat: { score: number; answeredAt: string | null; campaignId: number | null } | null;
-  };
-  ltv: {
-    /** The LTV: predicted by the model, or with t from LTV_MONTHS. */
-    value: number;
-    currency: string;
-    S: number;
-    C: number;
-    P: number;
-    t: number;
-    tSource?: 'model' | 'setting';
-    cSource?: 'model' | 'observed';
-    /** Revenue × margin: what the customer already brought. */
-    historicalValue?: number;
-    /** What segments and reports compare. */
-    storedValue?: number;
-    observedMonths?: number;
-    observedOrdersPerMonth?: number;
-    orders: number;
-    revenue: number;
-    model?: LtvModel | null;
-    sentence?: string;
-  };
-  interests: Array<{ topic: string; score: number; clicks: number; lastClickAt: string | null }>;
-  loyalty: { balance: number };
-  trial: { status: 'none' | 'started' | 'converted'; since: string | null };
-  excluded: { machineEvents: number; byType: Record<string, number> };
-}
+export type ValueExplanation = Schemas['ValueExplanationDto'];
 
 export interface ReportSubscriber {
   subscriberId: number;
