@@ -1602,6 +1602,13 @@ export type components = {
       /** Format: date-time */
       revokedAt?: string | null;
     };
+    AtRiskDto: {
+      rules: {
+        [key: string]: string;
+      };
+      subscribers: components['schemas']['ReportSubscriberDto'][];
+      total: number;
+    };
     AttentionItemDto: {
       /** @description When it happened, as far as it is known */
       at: string | null;
@@ -1686,6 +1693,26 @@ export type components = {
       listIds: number[];
       /** @description A saved segment (alone, or narrowing the lists) */
       segmentId?: number;
+    };
+    AudienceNpsDto: {
+      current: components['schemas']['CurrentNpsDto'];
+      months: components['schemas']['AudienceNpsMonthDto'][];
+    };
+    AudienceNpsMonthDto: {
+      answers: number;
+      detractors: number;
+      /** @example 2026-11 */
+      month: string;
+      /** @description % promoters − % detractors, −100..100 */
+      nps: number;
+      passives: number;
+      promoters: number;
+    };
+    AudienceSizeDto: {
+      basis: string;
+      /** @enum {string} */
+      bucket: 'day' | 'week';
+      points: components['schemas']['SizePointDto'][];
     };
     BatchDto: {
       /** @description Up to 1000 items, each a conversion or purchase body */
@@ -2193,6 +2220,13 @@ export type components = {
       /** @description 1–5 */
       score: number;
     };
+    CurrentNpsDto: {
+      answered: number;
+      detractors: number;
+      nps: number | null;
+      passives: number;
+      promoters: number;
+    };
     DashboardDto: {
       /** @description Critical first, then warnings, then information; newest first within each */
       attention: components['schemas']['AttentionItemDto'][];
@@ -2322,6 +2356,11 @@ export type components = {
       status: string;
       subscriberId: number;
     };
+    EngagementBandDto: {
+      count: number;
+      from: number;
+      to: number;
+    };
     EventDto: {
       campaignId?: number | null;
       data: Record<string, unknown>;
@@ -2380,6 +2419,13 @@ export type components = {
     ExpirePointsDto: {
       /** @example 12 */
       months: number;
+    };
+    FeedbackNoteDto: {
+      at: string;
+      campaignId: number | null;
+      note: string;
+      /** @enum {string} */
+      reason: 'too_many' | 'not_relevant' | 'never_signed_up' | 'other';
     };
     GiftReport: {
       campaignId: number;
@@ -2860,6 +2906,11 @@ export type components = {
        */
       selector: string;
     };
+    ReasonCountDto: {
+      count: number;
+      /** @enum {string} */
+      reason: 'too_many' | 'not_relevant' | 'never_signed_up' | 'other';
+    };
     RecentCampaignDto: {
       /** @description Recipients who did the kind's action (as in the campaign report) */
       acted: number;
@@ -2961,14 +3012,22 @@ export type components = {
       };
       events: number;
     };
+    ReportAudienceDto: {
+      id: number;
+      name: string;
+      /** @enum {string} */
+      type: 'list' | 'segment';
+    };
     ReportSubscriberDto: {
       email: string | null;
       ltv: number;
       name: string;
       npsClass: string | null;
       /** @description Why the subscriber is at risk */
-      reasons?: string[];
-      scores: Record<string, unknown>;
+      reasons?: components['schemas']['RiskReasonDto'][];
+      scores: {
+        [key: string]: number;
+      };
       subscriberId: number;
       /** @description Sum of the four value dimensions at now, 0–400 */
       totalValue: number;
@@ -2981,6 +3040,10 @@ export type components = {
       purchaseAmount: number;
       purchases: number;
       total: number;
+    };
+    RiskReasonDto: {
+      code: string;
+      message: string;
     };
     RollbackCouponDto: {
       /** @description Required for shared codes */
@@ -3107,6 +3170,17 @@ export type components = {
     SettingsDto: {
       brand: components['schemas']['BrandDto'];
       tracking: components['schemas']['TrackingDto'];
+    };
+    SizePointDto: {
+      joined: number;
+      left: number;
+      /** @description Members at the end of the bucket */
+      size: number;
+      /**
+       * @description First day of the bucket (weeks start on Monday, UTC)
+       * @example 2026-11-23
+       */
+      start: string;
     };
     SmtpTestDto: {
       /** @example you@example.com */
@@ -3290,6 +3364,11 @@ export type components = {
       since: string | null;
       /** @enum {string} */
       status: 'none' | 'started' | 'converted';
+    };
+    UnsubscribeFeedbackDto: {
+      byReason: components['schemas']['ReasonCountDto'][];
+      notes: components['schemas']['FeedbackNoteDto'][];
+      total: number;
     };
     UpdateCampaignDto: {
       audience?: components['schemas']['AudienceDto'];
@@ -3491,21 +3570,22 @@ export type components = {
       trial: components['schemas']['TrialExplanationDto'];
     };
     ValueReportDto: {
-      atRisk: Record<string, unknown>;
-      /** @description { type: "list" | "segment", id, name } */
-      audience: Record<string, unknown>;
+      atRisk: components['schemas']['AtRiskDto'];
+      audience: components['schemas']['ReportAudienceDto'];
       /** @description Mean score at now over all members (without a profile: 0) */
-      averageValue: Record<string, unknown>;
+      averageValue: {
+        [key: string]: number;
+      };
       /** @description Members per engagement band 0–20, 20–40, 40–60, 60–80, 80–100 (upper bound exclusive, 100 in the last) */
-      engagementDistribution: string[];
+      engagementDistribution: components['schemas']['EngagementBandDto'][];
       generatedAt: string;
       ltv: components['schemas']['LtvDistributionDto'];
       members: number;
-      nps: Record<string, unknown>;
-      size: Record<string, unknown>;
+      nps: components['schemas']['AudienceNpsDto'];
+      size: components['schemas']['AudienceSizeDto'];
       top: components['schemas']['ReportSubscriberDto'][];
       /** @description Lists only: why people left (optional answers on the unsubscribe page), counts per reason and the latest written notes */
-      unsubscribeFeedback?: Record<string, unknown>;
+      unsubscribeFeedback?: components['schemas']['UnsubscribeFeedbackDto'];
     };
     WebhookAttemptDto: {
       /** @description The IP connected to */

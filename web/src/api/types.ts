@@ -223,61 +223,10 @@ export type LtvModel = Schemas['LtvModelDto'];
 /** Every score of a subscriber with the events that made it. */
 export type ValueExplanation = Schemas['ValueExplanationDto'];
 
-export interface ReportSubscriber {
-  subscriberId: number;
-  email: string | null;
-  name: string;
-  totalValue: number;
-  scores: Record<string, number>;
-  ltv: number;
-  npsClass: string | null;
-  reasons?: Array<{ code: string; message: string }>;
-}
+export type ReportSubscriber = Schemas['ReportSubscriberDto'];
 
 /** A list's or segment's value report. */
-export interface AudienceReport {
-  audience: { type: 'list' | 'segment'; id: number; name: string };
-  generatedAt: string;
-  members: number;
-  size: {
-    bucket: 'day' | 'week';
-    basis: string;
-    points: Array<{ start: string; joined: number; left: number; size: number }>;
-  };
-  nps: {
-    current: { answered: number; promoters: number; passives: number; detractors: number; nps: number | null };
-    months: Array<{
-      month: string;
-      answers: number;
-      promoters: number;
-      passives: number;
-      detractors: number;
-      nps: number;
-    }>;
-  };
-  ltv: {
-    currency: string;
-    customers: number;
-    p10: number | null;
-    p25: number | null;
-    p50: number | null;
-    p75: number | null;
-    p90: number | null;
-    mean: number | null;
-    meanPerMember: number;
-    total: number;
-  };
-  averageValue: Record<string, number>;
-  engagementDistribution: Array<{ from: number; to: number; count: number }>;
-  top: ReportSubscriber[];
-  atRisk: { total: number; rules: Record<string, string>; subscribers: ReportSubscriber[] };
-  /** Lists only: why people left, from the optional question on the unsubscribe page. */
-  unsubscribeFeedback?: {
-    total: number;
-    byReason: Array<{ reason: UnsubscribeReason; count: number }>;
-    notes: Array<{ reason: UnsubscribeReason; note: string; at: string; campaignId: number | null }>;
-  };
-}
+export type AudienceReport = Schemas['ValueReportDto'];
 
 export type UnsubscribeReason = 'too_many' | 'not_relevant' | 'never_signed_up' | 'other';
 
