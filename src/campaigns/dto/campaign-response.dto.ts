@@ -20,7 +20,7 @@ export class CampaignSenderDto {
   @ApiProperty({ nullable: true, type: String }) replyTo: string | null;
 }
 
-/** A campaign as the API answers it (the entity without its sending internals). */
+/** A campaign as the API answers it (the entity without its fan-out internals and link list). */
 export class CampaignDto {
   @ApiProperty() id: number;
   @ApiProperty({ description: 'One of the kinds the server knows (docs/kinds.md), e.g. discount' })
@@ -57,17 +57,12 @@ export class CampaignDto {
   @ApiProperty() complaintCount: number;
   @ApiProperty({ nullable: true, type: Date }) startedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the last batch went out' }) lastBatchAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
   static of(c: CampaignView): CampaignDto {
-    const {
-      links: _links,
-      fanoutCursor: _fanoutCursor,
-      fanoutDone: _fanoutDone,
-      lastBatchAt: _lastBatchAt,
-      ...shown
-    } = c;
+    const { links: _links, fanoutCursor: _fanoutCursor, fanoutDone: _fanoutDone, ...shown } = c;
     return shown;
   }
 }

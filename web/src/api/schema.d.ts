@@ -1802,6 +1802,11 @@ export type components = {
       id: number;
       /** @description One of the kinds the server knows (docs/kinds.md), e.g. discount */
       kind: string;
+      /**
+       * Format: date-time
+       * @description When the last batch went out
+       */
+      lastBatchAt: string | null;
       locale: string;
       name: string;
       preheader: string;
