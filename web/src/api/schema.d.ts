@@ -1581,6 +1581,14 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
+    ActedShare: {
+      action: string;
+      count: number;
+      eventTypes: string[];
+      rate: number;
+      /** @enum {string} */
+      rateOf: 'recipients' | 'sent' | 'delivered';
+    };
     AdjustPointsDto: {
       idempotencyKey?: string;
       /**
@@ -1639,6 +1647,12 @@ export type components = {
        * @enum {string}
        */
       type: 'campaign' | 'list' | 'import' | 'webhook';
+    };
+    AttributedRevenue: {
+      /** @description Amounts are never added across currencies */
+      byCurrency: components['schemas']['CurrencyRevenue'][];
+      conversions: number;
+      purchases: number;
     };
     AttributedRevenueDto: {
       /** @description Amounts are never added across currencies; largest total first */
@@ -1864,9 +1878,26 @@ export type components = {
       /** @description Set while the SMTP transport is down: sending waits for it without counting attempts */
       waitingForSmtp: components['schemas']['SmtpWaitDto'] | null;
     };
+    CampaignReport: {
+      campaign: components['schemas']['ReportCampaign'];
+      deliverability: components['schemas']['Deliverability'];
+      funnel: components['schemas']['Funnel'];
+      generatedAt: string;
+      kindBlock: components['schemas']['KindBlock'];
+      revenue: components['schemas']['AttributedRevenue'];
+      timeline: components['schemas']['Timeline'];
+      value: components['schemas']['ValueDelivered'];
+    };
     CampaignSenderDto: {
       from: components['schemas']['MailboxDto'];
       replyTo: string | null;
+    };
+    ClickedFigures: {
+      human: components['schemas']['Share'];
+      humanClicks: number;
+      /** @description Recipients counted as clicked because they acted from a mail link */
+      inferred: number;
+      machineClicks: number;
     };
     CommitDrawDto: {
       /**
@@ -2225,6 +2256,14 @@ export type components = {
       /** @description 1–5 */
       score: number;
     };
+    CurrencyRevenue: {
+      conversionAmount: number;
+      conversions: number;
+      currency: string | null;
+      purchaseAmount: number;
+      purchases: number;
+      total: number;
+    };
     CurrentNpsDto: {
       answered: number;
       detractors: number;
@@ -2242,11 +2281,25 @@ export type components = {
       subscribersOverTime: components['schemas']['SubscribersOverTimeDto'];
       valueDimensions: components['schemas']['ValueDimensionsDto'];
     };
+    Deliverability: {
+      complaints: components['schemas']['Share'];
+      failed: components['schemas']['Share'];
+      hardBounces: components['schemas']['Share'];
+      softBounces: components['schemas']['Share'];
+      suppressed: components['schemas']['Share'];
+      unsubscribes: components['schemas']['Share'];
+    };
     DimensionAveragesDto: {
       economic: number;
       emotional: number;
       functional: number;
       symbolic: number;
+    };
+    DimensionValue: {
+      /** @enum {string} */
+      dimension: 'functional' | 'economic' | 'emotional' | 'symbolic';
+      perDeliveredRecipient: number;
+      total: number;
     };
     DiscountReport: {
       campaignId: number;
@@ -2411,6 +2464,12 @@ export type components = {
       /** @description Pass as cursor for the next page; null at the end */
       nextCursor?: number | null;
     };
+    EventTypeValue: {
+      events: number;
+      points: number;
+      strength: number;
+      type: string;
+    };
     ExcludedEventsDto: {
       byType: {
         [key: string]: number;
@@ -2432,6 +2491,25 @@ export type components = {
       /** @enum {string} */
       reason: 'too_many' | 'not_relevant' | 'never_signed_up' | 'other';
     };
+    Funnel: {
+      acted: components['schemas']['ActedShare'];
+      /** @description Deliveries by their current state */
+      byStatus: {
+        [key: string]: number;
+      };
+      clicked: components['schemas']['ClickedFigures'];
+      opened: components['schemas']['OpenedFigures'];
+      steps: components['schemas']['FunnelStep'][];
+    };
+    FunnelStep: {
+      count: number;
+      /** @enum {string} */
+      key: 'recipients' | 'sent' | 'delivered' | 'opened' | 'clicked' | 'acted';
+      label: string;
+      rate: number;
+      /** @enum {string} */
+      rateOf: 'recipients' | 'sent' | 'delivered';
+    };
     GiftReport: {
       campaignId: number;
       claimRate: number;
@@ -2439,6 +2517,14 @@ export type components = {
       sent: number;
       stock: number | null;
       stockLeft: number | null;
+    };
+    HourlyPoint: {
+      /** @description Start of the hour, ISO 8601 UTC */
+      hour: string;
+      humanClicks: number;
+      humanOpens: number;
+      machineClicks: number;
+      machineOpens: number;
     };
     ImportProgressDto: {
       bytesRead: number;
@@ -2475,6 +2561,13 @@ export type components = {
       lastClickAt: string | null;
       score: number;
       topic: string;
+    };
+    KindBlock: {
+      kind: string;
+      /** @description GET /api/campaigns/:id/report/<kind> */
+      report: {
+        [key: string]: unknown;
+      };
     };
     KindHeadlineDto: {
       /** @description poll */
@@ -2717,6 +2810,16 @@ export type components = {
       overall: components['schemas']['NpsMonthDto'];
       /** @description The last 12 months, oldest first, the current month last; months without answers included */
       points: components['schemas']['NpsMonthDto'][];
+    };
+    OpenedFigures: {
+      /** @description Recipients with at least one open by a person; one who acted opened the mail, pixel or not */
+      human: components['schemas']['Share'];
+      humanOpens: number;
+      /** @description Of those, recipients counted as opened only because they acted (images off) */
+      inferred: number;
+      /** @description Recipients whose every open was a machine (privacy proxy, scanner): not counted as opened */
+      machineOnly: components['schemas']['Share'];
+      machineOpens: number;
     };
     OtherEventsDto: {
       contribution: number;
@@ -3023,6 +3126,16 @@ export type components = {
       /** @enum {string} */
       type: 'list' | 'segment';
     };
+    ReportCampaign: {
+      finishedAt: string | null;
+      id: number;
+      kind: string;
+      name: string;
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'draft' | 'scheduled' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
+      subject: string;
+    };
     ReportSubscriberDto: {
       email: string | null;
       ltv: number;
@@ -3176,6 +3289,12 @@ export type components = {
       brand: components['schemas']['BrandDto'];
       tracking: components['schemas']['TrackingDto'];
     };
+    Share: {
+      count: number;
+      rate: number;
+      /** @enum {string} */
+      rateOf: 'recipients' | 'sent' | 'delivered';
+    };
     SizePointDto: {
       joined: number;
       left: number;
@@ -3328,6 +3447,16 @@ export type components = {
     TestSendResultDto: {
       messageIds: string[];
       sent: string[];
+    };
+    Timeline: {
+      /** @description First bucket; null before the campaign started */
+      from: string | null;
+      /** @enum {string} */
+      interval: 'hour';
+      points: components['schemas']['HourlyPoint'][];
+      to: string | null;
+      /** @description The campaign runs longer than the series shows (events after `to` are left out) */
+      truncated: boolean;
     };
     TopicInterest: {
       clicks: number;
@@ -3534,6 +3663,14 @@ export type components = {
       /** @example valuemail */
       source?: string;
       term?: string;
+    };
+    ValueDelivered: {
+      /** @description Human events of the campaign by type, strength × count before the kind's weights */
+      byEventType: components['schemas']['EventTypeValue'][];
+      /** @description functional, economic, emotional, symbolic, in that order */
+      dimensions: components['schemas']['DimensionValue'][];
+      perDeliveredRecipient: number;
+      total: number;
     };
     ValueDimensionsDto: {
       /** @description Average 0–100 score per dimension, one decimal */
@@ -4287,12 +4424,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The campaign report (see CampaignReport in src/reports/campaign/campaign-report.types.ts) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CampaignReport'];
+        };
       };
     };
   };

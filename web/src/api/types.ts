@@ -105,74 +105,14 @@ export type TemplatePreviewInput = Schemas['PreviewTemplateDto'];
 
 // ---- reports (issue 8: report branch): GET /api/campaigns/:id/report
 
-/** A count and its share (0..1) of `rateOf`. */
-export interface Share {
-  count: number;
-  rate: number;
-  rateOf: 'recipients' | 'sent' | 'delivered';
-}
+export type Share = Schemas['Share'];
 
 export type FunnelStepKey = 'recipients' | 'sent' | 'delivered' | 'opened' | 'clicked' | 'acted';
 
-export interface CampaignReport {
-  campaign: {
-    id: number;
-    name: string;
-    kind: CampaignKind;
-    status: CampaignStatus;
-    subject: string;
-    startedAt: string | null;
-    finishedAt: string | null;
-  };
-  generatedAt: string;
-  funnel: {
-    steps: Array<Share & { key: FunnelStepKey; label: string }>;
-    byStatus: Record<string, number>;
-    opened: { human: Share; inferred: number; machineOnly: Share; humanOpens: number; machineOpens: number };
-    clicked: { human: Share; inferred: number; humanClicks: number; machineClicks: number };
-    acted: Share & { action: string; eventTypes: string[] };
-  };
+/** The kind block's report is the kind's own: typed here by kind for the built-in ones. */
+export type CampaignReport = Omit<Schemas['CampaignReport'], 'kindBlock'> & {
   kindBlock: { [K in CampaignKind]: { kind: K; report: KindReports[K] } }[CampaignKind];
-  value: {
-    dimensions: Array<{ dimension: ValueDimension; total: number; perDeliveredRecipient: number }>;
-    total: number;
-    perDeliveredRecipient: number;
-    byEventType: Array<{ type: string; events: number; strength: number; points: number }>;
-  };
-  timeline: {
-    interval: 'hour';
-    from: string | null;
-    to: string | null;
-    truncated: boolean;
-    points: Array<{
-      hour: string;
-      humanOpens: number;
-      machineOpens: number;
-      humanClicks: number;
-      machineClicks: number;
-    }>;
-  };
-  deliverability: {
-    failed: Share;
-    suppressed: Share;
-    hardBounces: Share;
-    softBounces: Share;
-    complaints: Share;
-    unsubscribes: Share;
-  };
-  revenue: {
-    conversions: number;
-    purchases: number;
-    byCurrency: Array<{
-      currency: string | null;
-      conversions: number;
-      conversionAmount: number;
-      purchases: number;
-      purchaseAmount: number;
-      total: number;
-    }>;
-  };
-}
+};
 
 export type PollReport = Schemas['PollReport'];
 
