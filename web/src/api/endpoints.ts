@@ -20,9 +20,11 @@ import type {
   Interests,
   KindReports,
   ListInput,
-  ListMember,
   MailingList,
-  Page,
+  CampaignPage,
+  ListMemberPage,
+  SubscriberPage,
+  WebhookDeliveryPage,
   PointsHistory,
   RenderedPreview,
   Role,
@@ -66,7 +68,7 @@ export const usersApi = {
 
 export const subscribersApi = {
   list: (query: SubscriberQuery, signal?: AbortSignal) =>
-    http.get<Page<Subscriber>>('/api/subscribers', { ...query }, { signal }),
+    http.get<SubscriberPage>('/api/subscribers', { ...query }, { signal }),
   get: (id: number) => http.get<Subscriber>(`/api/subscribers/${id}`),
   create: (body: { email: string; name?: string; attributes?: Record<string, unknown>; locale?: string }) =>
     http.post<Subscriber>('/api/subscribers', body),
@@ -91,7 +93,7 @@ export const listsApi = {
   update: (id: number, body: Partial<ListInput>) => http.patch<MailingList>(`/api/lists/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/lists/${id}`),
   members: (id: number, query: { page?: number; limit?: number; status?: string }) =>
-    http.get<Page<ListMember>>(`/api/lists/${id}/members`, query),
+    http.get<ListMemberPage>(`/api/lists/${id}/members`, query),
   addMembers: (id: number, body: { subscriberIds?: number[]; segmentId?: number }) =>
     http.post<{ changed: number; pending: number; unchanged: number }>(`/api/lists/${id}/members`, body),
   report: (id: number) => http.get<AudienceReport>(`/api/lists/${id}/report`),
@@ -122,7 +124,7 @@ export const importsApi = {
 
 export const campaignsApi = {
   list: (query: { status?: CampaignStatus; page?: number; limit?: number }) =>
-    http.get<Page<Campaign>>('/api/campaigns', query),
+    http.get<CampaignPage>('/api/campaigns', query),
   get: (id: number) => http.get<Campaign>(`/api/campaigns/${id}`),
   create: (body: CampaignInput) => http.post<Campaign>('/api/campaigns', body),
   update: (id: number, body: Partial<Omit<CampaignInput, 'kind'>>) =>
@@ -225,7 +227,7 @@ export const webhooksApi = {
   remove: (id: number) => http.delete<void>(`/api/webhooks/${id}`),
   rotateSecret: (id: number) => http.post<{ id: number; secret: string }>(`/api/webhooks/${id}/rotate-secret`),
   deliveries: (id: number, page = 1) =>
-    http.get<Page<WebhookDelivery>>(`/api/webhooks/${id}/deliveries`, { page, limit: 25 }),
+    http.get<WebhookDeliveryPage>(`/api/webhooks/${id}/deliveries`, { page, limit: 25 }),
   test: (id: number) => http.post<WebhookDelivery>(`/api/webhooks/${id}/test`),
   retry: (deliveryId: number) => http.post<WebhookDelivery>(`/api/webhook-deliveries/${deliveryId}/retry`),
 };

@@ -11,12 +11,10 @@ export type User = Schemas['SessionUserDto'];
 
 export type Session = Schemas['SessionDto'];
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  limit: number;
-  total: number;
-}
+export type SubscriberPage = Schemas['SubscriberPageDto'];
+export type ListMemberPage = Schemas['ListMembersPageDto'];
+export type CampaignPage = Schemas['CampaignPageDto'];
+export type WebhookDeliveryPage = Schemas['WebhookDeliveryPageDto'];
 
 // ---- audience
 
