@@ -1,6 +1,15 @@
 import { http, upload, withQuery } from './client';
 import type {
   ApiKey,
+  AudienceCountResult,
+  CreatedUser,
+  CreatedWebhook,
+  MembersChangeResult,
+  RotatedSecret,
+  SmtpTestResult,
+  SmtpTransports,
+  TestSendResult,
+  WebhookEventType,
   AudienceReport,
   Campaign,
   CampaignInput,
@@ -35,7 +44,6 @@ import type {
   ServiceRequestStatus,
   Session,
   Settings,
-  SmtpTransport,
   Subscriber,
   SubscriberQuery,
   TemplatePreviewInput,
@@ -60,7 +68,7 @@ export const authApi = {
 export const usersApi = {
   list: () => http.get<ManagedUser[]>('/api/users'),
   create: (body: { email: string; name?: string; role: Role; password?: string; locale?: string }) =>
-    http.post<{ user: ManagedUser; generatedPassword?: string }>('/api/users', body),
+    http.post<CreatedUser>('/api/users', body),
   update: (id: number, body: { name?: string; role?: Role; locale?: string; password?: string; disabled?: boolean }) =>
     http.patch<ManagedUser>(`/api/users/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/users/${id}`),
@@ -95,7 +103,7 @@ export const listsApi = {
   members: (id: number, query: { page?: number; limit?: number; status?: string }) =>
     http.get<ListMemberPage>(`/api/lists/${id}/members`, query),
   addMembers: (id: number, body: { subscriberIds?: number[]; segmentId?: number }) =>
-    http.post<{ changed: number; pending: number; unchanged: number }>(`/api/lists/${id}/members`, body),
+    http.post<MembersChangeResult>(`/api/lists/${id}/members`, body),
   report: (id: number) => http.get<AudienceReport>(`/api/lists/${id}/report`),
   exportUrl: (id: number) => `/api/lists/${id}/export.csv`,
 };
@@ -138,14 +146,13 @@ export const campaignsApi = {
   cancel: (id: number) => http.post<Campaign>(`/api/campaigns/${id}/cancel`),
   preview: (id: number, subscriberId?: number) =>
     http.get<RenderedPreview>(`/api/campaigns/${id}/preview`, { subscriberId }),
-  test: (id: number, to: string[]) =>
-    http.post<{ sent: string[]; messageIds: string[] }>(`/api/campaigns/${id}/test`, { to }),
+  test: (id: number, to: string[]) => http.post<TestSendResult>(`/api/campaigns/${id}/test`, { to }),
   progress: (id: number) => http.get<CampaignProgress>(`/api/campaigns/${id}/progress`),
   progressStreamUrl: (id: number) => `/api/campaigns/${id}/progress/stream`,
   audienceCount: (
     audience: { listIds: number[]; segmentId?: number; excludeListIds?: number[] },
     signal?: AbortSignal,
-  ) => http.post<{ count: number }>('/api/audience/count', audience, { signal }),
+  ) => http.post<AudienceCountResult>('/api/audience/count', audience, { signal }),
   report: (id: number) => http.get<CampaignReport>(`/api/campaigns/${id}/report`),
   kindReport: <K extends CampaignKind>(id: number, kind: K) =>
     http.get<KindReports[K]>(`/api/campaigns/${id}/report/${kind}`),
@@ -205,12 +212,9 @@ export const settingsApi = {
   generateDkim: (body: { domain: string; selector: string }) =>
     http.post<DkimSettings>('/api/settings/dkim/generate', body),
   removeDkim: () => http.delete<DkimSettings>('/api/settings/dkim'),
-  smtp: () => http.get<{ transports: SmtpTransport[] }>('/api/settings/smtp'),
+  smtp: () => http.get<SmtpTransports>('/api/settings/smtp'),
   testSmtp: (name: string, to: string) =>
-    http.post<{ transport: string; messageId: string; accepted: string[]; response: string }>(
-      `/api/settings/smtp/${encodeURIComponent(name)}/test`,
-      { to },
-    ),
+    http.post<SmtpTestResult>(`/api/settings/smtp/${encodeURIComponent(name)}/test`, { to }),
 };
 
 export const keysApi = {
@@ -220,12 +224,12 @@ export const keysApi = {
 };
 
 export const webhooksApi = {
-  events: () => http.get<Array<{ name: string; description: string }>>('/api/webhooks/events'),
+  events: () => http.get<WebhookEventType[]>('/api/webhooks/events'),
   list: () => http.get<Webhook[]>('/api/webhooks'),
-  create: (body: WebhookInput) => http.post<Webhook & { secret: string }>('/api/webhooks', body),
+  create: (body: WebhookInput) => http.post<CreatedWebhook>('/api/webhooks', body),
   update: (id: number, body: Partial<WebhookInput>) => http.patch<Webhook>(`/api/webhooks/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/webhooks/${id}`),
-  rotateSecret: (id: number) => http.post<{ id: number; secret: string }>(`/api/webhooks/${id}/rotate-secret`),
+  rotateSecret: (id: number) => http.post<RotatedSecret>(`/api/webhooks/${id}/rotate-secret`),
   deliveries: (id: number, page = 1) =>
     http.get<WebhookDeliveryPage>(`/api/webhooks/${id}/deliveries`, { page, limit: 25 }),
   test: (id: number) => http.post<WebhookDelivery>(`/api/webhooks/${id}/test`),

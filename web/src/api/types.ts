@@ -218,3 +218,15 @@ export type AttentionSeverity = 'critical' | 'warning' | 'info';
 export type AttentionItem = Schemas['AttentionItemDto'];
 
 export type Dashboard = Schemas['DashboardDto'];
+
+// ---- smaller answers
+
+export type CreatedUser = Schemas['CreatedUserDto'];
+export type MembersChangeResult = Schemas['MembersChangeResultDto'];
+export type TestSendResult = Schemas['TestSendResultDto'];
+export type AudienceCountResult = Schemas['AudienceCountResultDto'];
+export type SmtpTransports = Schemas['SmtpTransportsDto'];
+export type SmtpTestResult = Schemas['SmtpTestResultDto'];
+export type WebhookEventType = Schemas['WebhookEventTypeDto'];
+export type CreatedWebhook = Schemas['CreatedWebhookDto'];
+export type RotatedSecret = Schemas['RotatedSecretDto'];
