@@ -1988,6 +1988,12 @@ export type components = {
       /** @example 42 */
       subscriberId?: number;
     };
+    CouponOffer: {
+      currency: string | null;
+      /** @example percent */
+      type: string;
+      value: number | null;
+    };
     CreateApiKeyDto: {
       /**
        * @description What the key is for
@@ -3114,6 +3120,16 @@ export type components = {
       /** @example Free pot of tea */
       reason: string;
     };
+    RedemptionResult: {
+      amount: number;
+      campaignId: number;
+      code: string;
+      offer: components['schemas']['CouponOffer'];
+      orderId: string;
+      /** Format: date-time */
+      redeemedAt: string;
+      subscriberId: number | null;
+    };
     RepeatedEventsDto: {
       byType: {
         [key: string]: number;
@@ -3166,6 +3182,12 @@ export type components = {
     RollbackCouponDto: {
       /** @description Required for shared codes */
       orderId?: string;
+    };
+    RolledBackCoupon: {
+      code: string;
+      orderId: string;
+      /** @enum {boolean} */
+      rolledBack: true;
     };
     RotatedSecretDto: {
       id: number;
@@ -4732,7 +4754,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RolledBackCoupon'];
+        };
       };
     };
   };
@@ -4753,7 +4777,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RedemptionResult'];
+        };
       };
     };
   };
