@@ -20,7 +20,7 @@ export class CampaignSenderDto {
   @ApiProperty({ nullable: true, type: String }) replyTo: string | null;
 }
 
-/** A campaign as the API answers it (the entity without its fan-out internals and link list). */
+/** A campaign as the API answers it (the entity without its fan-out cursor). */
 export class CampaignDto {
   @ApiProperty() id: number;
   @ApiProperty({ description: 'One of the kinds the server knows (docs/kinds.md), e.g. discount' })
@@ -47,6 +47,11 @@ export class CampaignDto {
   @ApiProperty() timezone: string;
   @ApiProperty() transport: string;
   @ApiProperty({ nullable: true, type: () => UtmDto }) utm: UtmDto | null;
+  @ApiProperty({
+    type: [String],
+    description: "The compiled message's link targets in link-index order (the n of /r/…/n)",
+  })
+  links: string[];
   @ApiProperty() totalCount: number;
   @ApiProperty() sentCount: number;
   @ApiProperty() failedCount: number;
@@ -62,7 +67,7 @@ export class CampaignDto {
   @ApiProperty() updatedAt: Date;
 
   static of(c: CampaignView): CampaignDto {
-    const { links: _links, fanoutCursor: _fanoutCursor, fanoutDone: _fanoutDone, ...shown } = c;
+    const { fanoutCursor: _fanoutCursor, fanoutDone: _fanoutDone, ...shown } = c;
     return shown;
   }
 }

@@ -1821,6 +1821,8 @@ export type components = {
        * @description When the last batch went out
        */
       lastBatchAt: string | null;
+      /** @description The compiled message's link targets in link-index order (the n of /r/…/n) */
+      links: string[];
       locale: string;
       name: string;
       preheader: string;
