@@ -7,6 +7,8 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createOpenApiDocument } from './common/http/openapi-document';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { registerBrandedPages } from './settings/branded-pages';
+import { EffectiveSettings } from './settings/effective-settings';
 import { registerJsonBodyParser } from './common/json-body.parser';
 import { refuseNulInApiAddresses } from './common/http/nul-in-address.guard';
 import { createValidationPipe } from './common/validation.pipe';
@@ -64,6 +66,7 @@ export async function createApp(
     const document = createOpenApiDocument(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
     await registerWebApp(app);
+    registerBrandedPages(app.getHttpAdapter().getInstance(), app.get(EffectiveSettings));
   }
   await app.init();
   // After init: Nest registers its own JSON parser there.

@@ -215,6 +215,35 @@ describe('contest kind: entries, referrals and an auditable draw', () => {
     expect(report).toMatchObject({ sent: 5, entries: 4, bonusEntries: 2, referralsCredited: 1, referralsPending: 0 });
     expect(report.winners.filter((w: { status: string }) => w.status === 'won')).toHaveLength(2);
 
+    // Who entered and whom they brought, as the report lists them.
+    const entrants = (await t.api().get(`/api/campaigns/${id}/contest/entrants?limit=3`).expect(200)).body;
+    expect(entrants).toMatchObject({ page: 1, limit: 3, total: 4 });
+    expect(entrants.items).toHaveLength(3);
+    expect(entrants.items[0]).toMatchObject({
+      subscriberId: audience.subscriberIds[0],
+      email: audience.emails[0],
+      answer: 'Sencha',
+      chances: 3,
+      referralsCredited: 1,
+      referralsPending: 0,
+    });
+    const rest = (await t.api().get(`/api/campaigns/${id}/contest/entrants?limit=3&page=2`).expect(200)).body;
+    expect(rest.items).toHaveLength(1);
+    const everyone = [...entrants.items, ...rest.items];
+    expect(new Set(everyone.map((e: { subscriberId: number }) => e.subscriberId)).size).toBe(4);
+    expect(everyone.filter((e: { winnerStatus: string | null }) => e.winnerStatus === 'won')).toHaveLength(2);
+    expect(everyone.filter((e: { winnerStatus: string | null }) => e.winnerStatus === 'disqualified')).toHaveLength(1);
+    const referrals = (await t.api().get(`/api/campaigns/${id}/contest/referrals`).expect(200)).body;
+    expect(referrals.total).toBe(1);
+    expect(referrals.items[0]).toMatchObject({
+      referrerEmail: audience.emails[0],
+      referredEmail: 'friend@example.com',
+      status: 'credited',
+    });
+    expect(
+      (await t.api().get(`/api/campaigns/${id}/contest/entrants?limit=500`).expect(400)).body.message,
+    ).toBeTruthy();
+
     // The audit file: the same from the admin API and the public URL, nothing personal in it, and the script recomputes it.
     const adminFile = await t.api().get(`/api/campaigns/${id}/contest/draw/audit`).expect(200);
     expect(adminFile.headers['content-disposition']).toContain(`contest-${id}-draw-audit.json`);

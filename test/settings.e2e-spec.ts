@@ -97,8 +97,14 @@ describe('Settings: brand, tracking, DKIM and SMTP transports (real app, SMTP si
       const audience = await createAudience(t, 1);
       const id = await createCampaign(audience.listId);
       const before = (await admin.get(`/api/campaigns/${id}/preview`).expect(200)).body;
-      expect(before.html).toContain('Postal address not configured');
+      // No address yet: the footer leaves it out rather than print a placeholder into every mail.
+      expect(before.html).not.toContain('Postal address not configured');
+      expect(before.html).not.toContain('Oudegracht');
       expect(before.html).toContain('#4f46e5');
+      // Public pages wear the brand too: a forged link's friendly page, before and after.
+      const publicBefore = await t.http().get('/u/not-a-real-token');
+      expect(publicBefore.text).toContain('<strong style="font-size:1.15rem;color:var(--brand)">valuemail</strong>');
+      expect(publicBefore.text).toContain(':root{--brand:#4f46e5}');
 
       const brand = {
         name: 'Koffiebar Utrecht',
@@ -118,6 +124,13 @@ describe('Settings: brand, tracking, DKIM and SMTP transports (real app, SMTP si
       expect(after.html).not.toContain('#4f46e5');
       expect(after.html).not.toContain('Postal address not configured');
       expect(after.text).toContain('3511 AA Utrecht');
+      const publicAfter = await t.http().get('/u/not-a-real-token');
+      expect(publicAfter.text).toContain('Koffiebar Utrecht</strong>');
+      expect(publicAfter.text).toContain(':root{--brand:#0f766e}');
+      expect(publicAfter.text).not.toContain('<!--vm:brand-->');
+      expect(Number(publicAfter.headers['content-length'] ?? publicAfter.text.length)).toBe(
+        Buffer.byteLength(publicAfter.text),
+      );
 
       const mail = await sendCampaign();
       const html = String(mail.parsed.html);

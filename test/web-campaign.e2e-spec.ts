@@ -132,6 +132,12 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     // Who it is from and where replies go, as the mail will show it.
     expect(await page.getByTestId('review-from').textContent()).toBe('UX Coffee <newsletter@valuemail.localhost>');
     expect(await page.getByTestId('review-reply-to').textContent()).toBe('newsletter@valuemail.localhost');
+    // The subject as a marketer reads it, and the missing postal address named with the way to fix it.
+    await page.getByRole('cell', { name: 'One question, [name]', exact: true }).waitFor();
+    await page
+      .getByTestId('review-no-postal-address')
+      .getByRole('link', { name: /Settings → Brand/ })
+      .waitFor();
     const id = Number(/\/campaigns\/(\d+)\/edit/.exec(page.url())![1]);
     await choose(page, 'Preview for', /anna@example\.nl/);
     await page.getByTestId('preview-subject').filter({ hasText: 'One question, Anna de Vries' }).waitFor();
@@ -205,6 +211,11 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByRole('link', { name: 'anna@example.nl' }).click();
     await page.getByTestId('nps-class').filter({ hasText: 'Promoter · 9' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('value-radar').waitFor();
+    // Her timeline in sentences with the campaign's name, not "value: 9 · pollType: nps" or "campaign 1".
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByText('Answered 9 out of 10 to how likely they are to recommend you').waitFor();
+    expect(await page.getByRole('link', { name: 'from “NPS Q4”' }).count()).toBeGreaterThan(0);
+    expect(await page.getByText('pollType').count()).toBe(0);
     await screenshot(page, '12-subscriber-profile');
 
     // The dashboard lists it with its figures.

@@ -63,12 +63,25 @@ describe('web app: a contest through the draw', () => {
 
     // Two of the three enter from their mail (the page has a button; the browser presses it).
     await t.sink.waitFor(3);
-    for (const email of audience.emails.slice(0, 2)) {
+    for (const [i, email] of audience.emails.slice(0, 2).entries()) {
       const link = linksIn(t, htmlFor(t, email), 'c')[0];
       const visitor = await browser.newPage();
+      await visitor.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.baseUrl });
       await visitor.goto(`${t.baseUrl}${link}`);
       await visitor.locator('form button, form input[type=submit]').first().click();
       await visitor.waitForLoadState('networkidle');
+      if (i === 0) {
+        // The referral link in one tap: copied to the clipboard, or passed on by mail or WhatsApp.
+        const referral = await visitor.getByLabel('Your referral link').inputValue();
+        expect(referral).toMatch(new RegExp(`^${t.baseUrl}/c/ref/[A-Z0-9]+$`));
+        await visitor.getByRole('button', { name: 'Copy link' }).click();
+        await visitor.getByRole('button', { name: 'Copied' }).waitFor();
+        expect(await visitor.evaluate('navigator.clipboard.readText()')).toBe(referral);
+        const whatsapp = await visitor.getByRole('link', { name: 'Share on WhatsApp' }).getAttribute('href');
+        expect(decodeURIComponent(whatsapp!)).toContain(referral);
+        const mail = await visitor.getByRole('link', { name: 'Send by email' }).getAttribute('href');
+        expect(mail).toMatch(/^mailto:\?subject=Win%20a%20year%20of%20tea&body=/);
+      }
       await visitor.close();
     }
     await page.goto(`/campaigns/${id}/report`);
@@ -94,6 +107,12 @@ describe('web app: a contest through the draw', () => {
 
     await page.getByTestId('draw-verify').click();
     await page.getByTestId('draw-verification').filter({ hasText: 'The draw checks out' }).waitFor();
+    // The people behind the figures: both entrants with their chances, the winner marked; nobody brought a friend.
+    const entrants = page.getByTestId('contest-entrants');
+    for (const email of audience.emails.slice(0, 2)) await entrants.getByRole('link', { name: email }).waitFor();
+    await entrants.getByText('Winner #1').waitFor();
+    expect(await entrants.getByRole('row').count()).toBe(3);
+    await page.getByText('No referrals yet').waitFor();
     expect(await page.getByTestId('draw-audit-download').getAttribute('href')).toBe(`/c/draw/${id}/audit.json`);
     await screenshot(page, '13-contest-draw');
 

@@ -78,6 +78,17 @@ describe('web app: a viewer cannot send', () => {
     expect((await t.api().get(`/api/campaigns/${id}`).expect(200)).body.status).toBe('draft');
     expect(t.sink.received).toHaveLength(0);
 
+    // The language in one step from the account menu, on any screen; the toast already speaks it.
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByRole('menuitem', { name: 'Nederlands' }).click();
+    await page.getByRole('link', { name: 'Abonnees' }).waitFor();
+    await page.getByText('Opgeslagen').waitFor();
+    await page.reload();
+    await page.getByRole('link', { name: 'Abonnees' }).waitFor();
+    await page.getByRole('button', { name: 'Accountmenu' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Subscribers' }).waitFor();
+
     // Their own profile is theirs to change: the language follows the user record, also after a reload.
     await page.goto('/profile');
     await choose(page, 'Language', 'Nederlands');

@@ -6,6 +6,9 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/** Where the sender's logo and colour go; filled as the answer leaves (src/settings/branded-pages.ts). */
+export const BRAND_SLOT = '<!--vm:brand-->';
+
 export interface PageOptions {
   brandColor?: string;
   lang?: string;
@@ -28,7 +31,8 @@ iframe{width:100%;height:70vh;border:1px solid #d1d5db;background:#fff}
 pre{white-space:pre-wrap;background:#fff;padding:12px;border:1px solid #e5e7eb;overflow:auto}
 button,.button{background:var(--brand);color:#fff;border:0;border-radius:6px;padding:10px 18px;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 .card{background:#fff;border-radius:10px;padding:20px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-</style></head><body><main>${body}</main></body></html>`;
+.share button,.share .button{margin:0 8px 8px 0}
+</style></head><body><main>${BRAND_SLOT}${body}</main></body></html>`;
 }
 
 /** A customer-facing page in the reader's language: `<html lang>` follows the translator. */

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dbBool, dbTime } from '../common/db/sql-dialect';
 import { NotFoundException } from '../common/domain.exception';
-import { EventDto, EventPageDto, ListEventsQuery, TimelineQuery } from './dto/event-query.dto';
+import { campaignNames } from '../campaigns/campaign-names';
+import { EventDto, EventPageDto, ListEventsQuery, TimelinePageDto, TimelineQuery } from './dto/event-query.dto';
 import { TrackedEvent } from './event.entity';
 
 const toDto = (e: TrackedEvent): EventDto => ({
@@ -46,7 +47,7 @@ export class EventQueryService {
     return { items: page.map(toDto), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }
 
-  async timeline(subscriberId: number, query: TimelineQuery): Promise<EventPageDto> {
+  async timeline(subscriberId: number, query: TimelineQuery): Promise<TimelinePageDto> {
     const ds = this.dataSource;
     const [subscriber] = await ds.query(
       ds.options.type === 'postgres'
@@ -66,6 +67,13 @@ export class EventQueryService {
       .take(limit + 1)
       .getMany();
     const page = rows.slice(0, limit);
-    return { items: page.map(toDto), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+    const names = await campaignNames(
+      ds,
+      page.map((e) => e.campaignId),
+    );
+    return {
+      items: page.map((e) => ({ ...toDto(e), campaignName: e.campaignId ? (names.get(e.campaignId) ?? null) : null })),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
   }
 }

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nes
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/admin-controller.decorator';
 import { BatchDto, BatchResultDto, ConversionDto, PurchaseDto, RecordedEventDto } from './dto/business-event.dto';
-import { EventPageDto, ListEventsQuery, TimelineQuery } from './dto/event-query.dto';
+import { EventPageDto, ListEventsQuery, TimelinePageDto, TimelineQuery } from './dto/event-query.dto';
 import { EventQueryService } from './event-query.service';
 import type { IdempotentResult } from './idempotency.store';
 import { RecordBusinessEvent } from './record-business-event';
@@ -92,8 +92,8 @@ export class SubscriberTimelineController {
 
   @Get(':id/timeline')
   @ApiOperation({ summary: "A subscriber's events, newest first; page with nextCursor" })
-  @ApiOkResponse({ type: EventPageDto })
-  timeline(@IdParam() id: number, @Query() query: TimelineQuery): Promise<EventPageDto> {
+  @ApiOkResponse({ type: TimelinePageDto })
+  timeline(@IdParam() id: number, @Query() query: TimelineQuery): Promise<TimelinePageDto> {
     return this.query.timeline(id, query);
   }
 }

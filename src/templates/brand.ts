@@ -5,7 +5,7 @@ export interface BrandSettings {
   logoUrl: string | null;
   /** Hex colour of the header and buttons. */
   color: string;
-  /** Required in marketing email (CAN-SPAM, ePrivacy). */
+  /** Required in marketing email (CAN-SPAM, ePrivacy); empty until set (the review step warns), never a placeholder text. */
   postalAddress: string;
   /** http(s) URL linked in the footer. */
   website: string | null;
@@ -15,7 +15,7 @@ export const DEFAULT_BRAND: BrandSettings = {
   name: 'valuemail',
   logoUrl: null,
   color: '#4f46e5',
-  postalAddress: 'valuemail\nPostal address not configured',
+  postalAddress: '',
   website: null,
 };
 

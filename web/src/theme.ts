@@ -17,11 +17,13 @@ export const theme = createTheme({
   focusRing: 'auto',
   cursorType: 'pointer',
   components: {
-    // No text under 12 px: Mantine's xs/sm/md badges are 9/10/11 px.
+    // No text under 12 px (Mantine's xs/sm/md badges are 9/10/11 px),
+    // and a badge shows its whole text (Dutch words are long): it keeps its width instead of an ellipsis.
     Badge: Badge.extend({
       vars: (_theme, props) => ({
         root: { '--badge-fz': props.size === 'lg' || props.size === 'xl' ? undefined : '12px' },
       }),
+      styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } },
     }),
     Pagination: Pagination.extend({
       defaultProps: {

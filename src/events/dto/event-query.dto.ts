@@ -59,3 +59,22 @@ export class EventPageDto {
   })
   nextCursor: number | null;
 }
+
+export class TimelineEventDto extends EventDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "The campaign's name, for a sentence instead of an id",
+  })
+  campaignName: string | null;
+}
+
+export class TimelinePageDto {
+  @ApiProperty({ type: [TimelineEventDto] }) items: TimelineEventDto[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Pass as cursor for the next page; null at the end',
+  })
+  nextCursor: number | null;
+}

@@ -176,6 +176,11 @@ export const en = {
   'page.contest.share.other':
     'Share your personal link: every friend who joins through it earns you {{count}} extra entries.',
   'page.contest.shareLabel': 'Your referral link',
+  'page.contest.copy': 'Copy link',
+  'page.contest.copied': 'Copied',
+  'page.contest.shareByMail': 'Send by email',
+  'page.contest.shareByWhatsapp': 'Share on WhatsApp',
+  'page.contest.shareMessage': 'Join me in “{{title}}”: {{url}}',
   'page.contest.in.title': 'You are in!',
   'page.contest.inAgain.title': 'You are already in',
   'page.contest.goodLuck': 'Good luck! Winners are drawn after {{date}} and notified by email.',

@@ -167,6 +167,11 @@ export const nl: Record<MessageKey, string> = {
   'page.contest.share.other':
     'Deel je persoonlijke link: voor elke vriend die zich via jouw link aanmeldt, krijg je {{count}} extra kansen.',
   'page.contest.shareLabel': 'Je persoonlijke link',
+  'page.contest.copy': 'Link kopiëren',
+  'page.contest.copied': 'Gekopieerd',
+  'page.contest.shareByMail': 'Mail naar een vriend',
+  'page.contest.shareByWhatsapp': 'Deel via WhatsApp',
+  'page.contest.shareMessage': 'Doe ook mee met “{{title}}”: {{url}}',
   'page.contest.in.title': 'Je doet mee!',
   'page.contest.inAgain.title': 'Je doet al mee',
   'page.contest.goodLuck': 'Veel succes! Na {{date}} loten we de winnaars; zij krijgen bericht per e-mail.',

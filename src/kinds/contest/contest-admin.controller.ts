@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsOmittable } from '../../common/omittable';
@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { IdParam } from '../../common/whole-number';
 import { ContestDrawAudit, DrawAuditDocument } from './contest-draw-audit';
+import { ContestEntrants, ContestEntrantsPageDto, ContestPageQuery, ContestReferralsPageDto } from './contest-entrants';
 import { ContestReport, ContestReportService } from './contest-report';
 import { DrawContest } from './draw-contest';
 
@@ -99,6 +100,7 @@ export class ContestAdminController {
     private readonly draws: DrawContest,
     private readonly audits: ContestDrawAudit,
     private readonly reports: ContestReportService,
+    private readonly people: ContestEntrants,
   ) {}
 
   @Post(':id/contest/draw/commit')
@@ -168,5 +170,19 @@ export class ContestAdminController {
   @ApiOkResponse({ type: ContestReport })
   report(@IdParam() id: number): Promise<ContestReport> {
     return this.reports.report(id);
+  }
+
+  @Get(':id/contest/entrants')
+  @ApiOperation({ summary: 'Who entered, in order of entry: chances, referrals and whether drawn' })
+  @ApiOkResponse({ type: ContestEntrantsPageDto })
+  entrants(@IdParam() id: number, @Query() query: ContestPageQuery): Promise<ContestEntrantsPageDto> {
+    return this.people.entrants(id, query.page ?? 1, query.limit ?? 50);
+  }
+
+  @Get(':id/contest/referrals')
+  @ApiOperation({ summary: 'Who brought whom: pending until the friend confirms, then credited' })
+  @ApiOkResponse({ type: ContestReferralsPageDto })
+  referrals(@IdParam() id: number, @Query() query: ContestPageQuery): Promise<ContestReferralsPageDto> {
+    return this.people.referrals(id, query.page ?? 1, query.limit ?? 50);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Campaign } from '../../campaigns/campaign.entity';
@@ -25,6 +25,7 @@ import { ContestDrawAudit } from './contest-draw-audit';
 import { DrawContest } from './draw-contest';
 import { parseWholeNumber } from '../../common/whole-number';
 import { ContestPhase, EnterContest } from './enter-contest';
+import { SHARE_LINK_SCRIPT } from './share-link.script';
 
 function phasePage(t: Translator, phase: Exclude<ContestPhase, 'open'>): string {
   return phase === 'not_started'
@@ -45,6 +46,13 @@ export class ContestPublicController {
     private readonly locales: LocaleResolver,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
+
+  @Get('share.js')
+  @Header('content-type', 'text/javascript; charset=utf-8')
+  @Header('cache-control', 'public, max-age=3600')
+  shareScript(): string {
+    return SHARE_LINK_SCRIPT;
+  }
 
   @Get('ref/:code')
   async referralLanding(@Param('code') code: string, @Res() reply: FastifyReply): Promise<void> {
@@ -214,7 +222,7 @@ export class ContestPublicController {
     const url = `${this.config.publicUrl}/${CONTEST_PATH}/ref/${referralCode}`;
     const share =
       content.referralBonusEntries > 0
-        ? `<p>${escapeHtml(t.plural('page.contest.share', content.referralBonusEntries))}</p><p><input readonly value="${escapeHtml(url)}" style="width:100%;padding:8px" aria-label="${escapeHtml(t.t('page.contest.shareLabel'))}"></p>`
+        ? this.shareBlock(t, url, content.title, t.plural('page.contest.share', content.referralBonusEntries))
         : '';
     const title = again ? t.t('page.contest.inAgain.title') : t.t('page.contest.in.title');
     // Once the entry list is frozen, an entrant can find their own line (and the winners) in the public audit file.
@@ -226,6 +234,20 @@ export class ContestPublicController {
       ? `<p><a href="/${CONTEST_PATH}/draw/${campaign.id}">${escapeHtml(t.t('page.contest.draw.title'))}</a></p>`
       : '';
     return messagePage(t, title, lines, share + audit);
+  }
+
+  /** The referral link to copy, or to pass on by mail or WhatsApp in one tap (links work without script). */
+  private shareBlock(t: Translator, url: string, title: string, intro: string): string {
+    const message = t.t('page.contest.shareMessage', { title, url });
+    const mail = `mailto:?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(message)}`;
+    const whatsapp = `https://wa.me/?text=${encodeURIComponent(message)}`;
+    return `<p>${escapeHtml(intro)}</p>
+<p><label for="referral-link">${escapeHtml(t.t('page.contest.shareLabel'))}</label><br>
+<input id="referral-link" readonly value="${escapeHtml(url)}" style="width:100%;padding:8px;box-sizing:border-box"></p>
+<p class="share"><button type="button" data-copy-target="referral-link" data-copied="${escapeHtml(t.t('page.contest.copied'))}">${escapeHtml(t.t('page.contest.copy'))}</button>
+<a class="button" href="${escapeHtml(mail)}">${escapeHtml(t.t('page.contest.shareByMail'))}</a>
+<a class="button" href="${escapeHtml(whatsapp)}" rel="noopener">${escapeHtml(t.t('page.contest.shareByWhatsapp'))}</a></p>
+<script src="/${CONTEST_PATH}/share.js" defer></script>`;
   }
 
   private joinForm(t: Translator, code: string, content: ContestContent, problem?: string): string {

@@ -9,6 +9,7 @@ import { ContestDraw, ContestDrawLog, ContestEntry, ContestReferral, ContestWinn
 import { ContestPublicController } from './contest.controller';
 import { DrawContest } from './draw-contest';
 import { EnterContest } from './enter-contest';
+import { ContestEntrants } from './contest-entrants';
 import { ContestKind } from './contest.kind';
 
 @Module({
@@ -16,6 +17,7 @@ import { ContestKind } from './contest.kind';
   controllers: [ContestPublicController, ContestAdminController],
   providers: [
     ContestKind,
+    ContestEntrants,
     EnterContest,
     ContestReferralService,
     DrawContest,

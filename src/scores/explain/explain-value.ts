@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { campaignNames } from '../../campaigns/campaign-names';
 import { Clock } from '../../common/clock';
 import { NotFoundException } from '../../common/domain.exception';
 import { sql } from '../../common/db/sql-dialect';
@@ -112,7 +113,10 @@ export class ExplainValue {
       ds,
       events.map((e) => e.campaignId),
     );
-    const names = await this.campaignNames(events.map((e) => e.campaignId));
+    const names = await campaignNames(
+      ds,
+      events.map((e) => e.campaignId),
+    );
     const contributions = new Map<ScoreName, Contribution[]>(SCORE_NAMES.map((s) => [s, []]));
     const interestClicks = new Map<string, Array<{ event: FoldEvent; title: string }>>();
     const trace: FoldTrace = {
@@ -337,21 +341,5 @@ export class ExplainValue {
           };
         }),
     };
-  }
-
-  private async campaignNames(ids: Array<number | null>): Promise<Map<number, string>> {
-    const unique = [...new Set(ids.filter((id): id is number => id !== null))];
-    const names = new Map<number, string>();
-    if (unique.length === 0) return names;
-    const ds = this.dataSource;
-    for (let i = 0; i < unique.length; i += 500) {
-      const slice = unique.slice(i, i + 500);
-      const rows: Array<{ id: unknown; name: string }> = await ds.query(
-        sql(ds, `SELECT id, name FROM campaigns WHERE id IN (${slice.map(() => '?').join(',')})`),
-        slice,
-      );
-      for (const r of rows) names.set(Number(r.id), r.name);
-    }
-    return names;
   }
 }

@@ -18,6 +18,8 @@ import type {
   CampaignReport,
   CampaignStatus,
   ConsentRecord,
+  ContestEntrant,
+  ContestReferralRow,
   ContestReport,
   Dashboard,
   CreatedApiKey,
@@ -25,6 +27,8 @@ import type {
   DrawState,
   DrawVerification,
   EventPage,
+  Paged,
+  TimelinePage,
   ImportProgress,
   Interests,
   KindReports,
@@ -88,7 +92,7 @@ export const subscribersApi = {
     http.delete<void>(`/api/subscribers/${id}`, undefined, erase ? { erase: 'true' } : undefined),
   consent: (id: number) => http.get<ConsentRecord[]>(`/api/subscribers/${id}/consent`),
   timeline: (id: number, cursor?: number) =>
-    http.get<EventPage>(`/api/subscribers/${id}/timeline`, { cursor, limit: 50 }),
+    http.get<TimelinePage>(`/api/subscribers/${id}/timeline`, { cursor, limit: 50 }),
   points: (id: number) => http.get<PointsHistory>(`/api/subscribers/${id}/points`),
   interests: (id: number) => http.get<Interests>(`/api/subscribers/${id}/interests`),
   value: (id: number) => http.get<ValueExplanation>(`/api/subscribers/${id}/value`),
@@ -179,6 +183,10 @@ export const contestApi = {
   disqualify: (id: number, subscriberId: number, reason: string) =>
     http.post<DrawState>(`/api/campaigns/${id}/contest/winners/${subscriberId}/disqualify`, { reason }),
   report: (id: number) => http.get<ContestReport>(`/api/campaigns/${id}/report/contest`),
+  entrants: (id: number, page: number) =>
+    http.get<Paged<ContestEntrant>>(`/api/campaigns/${id}/contest/entrants`, { page, limit: 20 }),
+  referrals: (id: number, page: number) =>
+    http.get<Paged<ContestReferralRow>>(`/api/campaigns/${id}/contest/referrals`, { page, limit: 20 }),
 };
 
 export const serviceRequestsApi = {

@@ -229,6 +229,40 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/campaigns/{id}/contest/entrants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who entered, in order of entry: chances, referrals and whether drawn */
+    get: operations['ContestAdminController_entrants'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/campaigns/{id}/contest/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who brought whom: pending until the friend confirms, then credited */
+    get: operations['ContestAdminController_referrals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/campaigns/{id}/contest/winners/{subscriberId}/disqualify': {
     parameters: {
       query?: never;
@@ -1925,6 +1959,47 @@ export type components = {
       subscriberId: number;
       userAgent: string | null;
     };
+    ContestEntrantDto: {
+      answer: string | null;
+      /** @description Chances in the draw: one for entering plus the referral bonus */
+      chances: number;
+      /** @description null once the person had their data erased */
+      email: string | null;
+      enteredAt: string;
+      name: string;
+      referralsCredited: number;
+      referralsPending: number;
+      subscriberId: number;
+      /** @description Position among the drawn winners, if drawn */
+      winnerPosition: number | null;
+      /** @enum {string|null} */
+      winnerStatus: 'won' | 'disqualified' | null;
+    };
+    ContestEntrantsPageDto: {
+      items: components['schemas']['ContestEntrantDto'][];
+      limit: number;
+      page: number;
+      total: number;
+    };
+    ContestReferralDto: {
+      createdAt: string;
+      creditedAt: string | null;
+      referredEmail: string | null;
+      referredSubscriberId: number;
+      referrerEmail: string | null;
+      referrerSubscriberId: number;
+      /**
+       * @description credited once the friend confirmed
+       * @enum {string}
+       */
+      status: 'pending' | 'credited';
+    };
+    ContestReferralsPageDto: {
+      items: components['schemas']['ContestReferralDto'][];
+      limit: number;
+      page: number;
+      total: number;
+    };
     ContestReport: {
       bonusEntries: number;
       campaignId: number;
@@ -3482,6 +3557,53 @@ export type components = {
       /** @description The campaign runs longer than the series shows (events after `to` are left out) */
       truncated: boolean;
     };
+    TimelineEventDto: {
+      campaignId?: number | null;
+      /** @description The campaign's name, for a sentence instead of an id */
+      campaignName?: string | null;
+      data: Record<string, unknown>;
+      deliveryId?: number | null;
+      id: number;
+      ip?: string | null;
+      machine: boolean;
+      machineReason?: string | null;
+      occurredAt: string;
+      subscriberId?: number | null;
+      /** @enum {string} */
+      type:
+        | 'delivered'
+        | 'open'
+        | 'click'
+        | 'bounce'
+        | 'complaint'
+        | 'unsubscribe'
+        | 'conversion'
+        | 'purchase'
+        | 'coupon_rolled_back'
+        | 'coupon_redeemed'
+        | 'trial_started'
+        | 'points_earned'
+        | 'points_redeemed'
+        | 'points_adjusted'
+        | 'points_expired'
+        | 'bonus_collected'
+        | 'knowledge_click'
+        | 'service_requested'
+        | 'poll_answered'
+        | 'poll_commented'
+        | 'gift_claimed'
+        | 'contest_entered'
+        | 'contest_referral'
+        | 'contest_won'
+        | 'page_view'
+        | 'reflagged';
+      userAgent?: string | null;
+    };
+    TimelinePageDto: {
+      items: components['schemas']['TimelineEventDto'][];
+      /** @description Pass as cursor for the next page; null at the end */
+      nextCursor?: number | null;
+    };
     TopicInterest: {
       clicks: number;
       /** Format: date-time */
@@ -4300,6 +4422,54 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DrawVerificationDto'];
+        };
+      };
+    };
+  };
+  ContestAdminController_entrants: {
+    parameters: {
+      query?: {
+        limit?: number;
+        page?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContestEntrantsPageDto'];
+        };
+      };
+    };
+  };
+  ContestAdminController_referrals: {
+    parameters: {
+      query?: {
+        limit?: number;
+        page?: number;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContestReferralsPageDto'];
         };
       };
     };
@@ -6078,7 +6248,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['EventPageDto'];
+          'application/json': components['schemas']['TimelinePageDto'];
         };
       };
     };

@@ -129,6 +129,36 @@ export type GiftReport = Schemas['GiftReport'];
 
 export type ContestReport = Schemas['ContestReport'];
 
+export interface ContestEntrant {
+  subscriberId: number;
+  email: string | null;
+  name: string;
+  enteredAt: string;
+  answer: string | null;
+  chances: number;
+  referralsCredited: number;
+  referralsPending: number;
+  winnerPosition: number | null;
+  winnerStatus: 'won' | 'disqualified' | null;
+}
+
+export interface ContestReferralRow {
+  referrerSubscriberId: number;
+  referrerEmail: string | null;
+  referredSubscriberId: number;
+  referredEmail: string | null;
+  status: 'pending' | 'credited';
+  createdAt: string;
+  creditedAt: string | null;
+}
+
+export interface Paged<T> {
+  items: T[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
 export type DrawBeacon = Schemas['DrawBeaconDto'];
 
 export type DrawState = Schemas['DrawStateDto'];
@@ -175,6 +205,15 @@ export type Interests = Schemas['SubscriberInterests'];
 export type EventItem = Schemas['EventDto'];
 
 export type EventPage = Schemas['EventPageDto'];
+
+export interface TimelineEvent extends EventItem {
+  campaignName: string | null;
+}
+
+export interface TimelinePage {
+  items: TimelineEvent[];
+  nextCursor: number | null;
+}
 
 // ---- settings (auth branch) and machines
 

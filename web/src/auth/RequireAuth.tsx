@@ -9,7 +9,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (user === undefined) {
     return (
       <Center h="100vh">
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       </Center>
     );
   }

@@ -8,7 +8,7 @@ export function Loading({ label }: { label?: string }) {
   const { t } = useTranslation();
   return (
     <Center py="xl">
-      <Loader aria-label={label ?? t('common.loading')} />
+      <Loader role="status" aria-label={label ?? t('common.loading')} />
     </Center>
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, SCORE_NAMES, SUBSCRIBER_STATUSES } from '../api/types';
 import { FIELDS } from '../features/audience/segment-model';
 import { fieldKey } from '../features/audience/SegmentBuilder';
-import { defaultContent } from '../features/campaigns/kinds/content';
+import { defaultContent } from '../kinds/registry';
 import { en } from './en';
 import { nl } from './nl';
 

@@ -15,6 +15,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconCheck,
   IconChevronDown,
   IconDashboard,
   IconDownload,
@@ -31,7 +32,10 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
+import { authApi } from '../api/endpoints';
 import { useAuth } from '../auth/AuthProvider';
+import { notifyError, notifySuccess } from '../components/notify';
+import { LANGUAGES, type Language } from '../i18n';
 import { Logo } from './Logo';
 
 interface Item {
@@ -43,8 +47,17 @@ interface Item {
 }
 
 export function AppLayout() {
-  const { t } = useTranslation();
-  const { user, signOut, can } = useAuth();
+  const { t, i18n } = useTranslation();
+  const { user, signOut, can, replace } = useAuth();
+  // One click from any screen; saved on the account so it follows the user, and said in the new language.
+  const switchLanguage = async (locale: Language) => {
+    try {
+      replace(await authApi.updateMe({ locale }));
+      notifySuccess(i18n.t('common.saved', { lng: locale }));
+    } catch (e) {
+      notifyError(e);
+    }
+  };
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
 
@@ -118,9 +131,24 @@ export function AppLayout() {
               <Menu.Item component={RouterLink} to="/profile" leftSection={<IconUser size={16} />}>
                 {t('nav.profile')}
               </Menu.Item>
-              <Menu.Item component={RouterLink} to="/profile#language" leftSection={<IconLanguage size={16} />}>
-                {t('profile.language')}
-              </Menu.Item>
+              <Menu.Label>
+                <Group gap={6}>
+                  <IconLanguage size={14} aria-hidden />
+                  {t('profile.language')}
+                </Group>
+              </Menu.Label>
+              {LANGUAGES.map((l) => (
+                <Menu.Item
+                  key={l.value}
+                  lang={l.value}
+                  onClick={() => void switchLanguage(l.value)}
+                  rightSection={i18n.language === l.value ? <IconCheck size={14} aria-hidden /> : null}
+                  aria-current={i18n.language === l.value ? 'true' : undefined}
+                  data-testid={`language-${l.value}`}
+                >
+                  {l.label}
+                </Menu.Item>
+              ))}
               <Menu.Divider />
               <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()} data-testid="sign-out">
                 {t('nav.signOut')}

@@ -207,7 +207,7 @@ function Editor({ segment }: { segment?: Segment }) {
                   <Group gap="xs">
                     <IconUsers size={20} aria-hidden />
                     <Text fw={600}>{t('segments.liveCount')}</Text>
-                    {counting && <Loader size="xs" aria-label={t('segments.counting')} />}
+                    {counting && <Loader size="xs" role="status" aria-label={t('segments.counting')} />}
                   </Group>
                   <Text fz={36} fw={700} aria-live="polite" data-testid="segment-count">
                     {compiled.filter ? (preview.data ? fmtNumber(preview.data.count) : '…') : '–'}

@@ -63,7 +63,7 @@ export function AudienceStep({ form }: { form: ComposerForm }) {
           <Text fw={700} fz={24} aria-live="polite" data-testid="recipient-count">
             {hasAudience ? (count.data ? fmtNumber(count.data.count) : '…') : '–'}
           </Text>
-          {count.isFetching && <Loader size="xs" aria-label={t('segments.counting')} />}
+          {count.isFetching && <Loader size="xs" role="status" aria-label={t('segments.counting')} />}
         </Group>
         <Text size="xs" c="dimmed" mt={4}>
           {t('composer.recipientsHint')}

@@ -11,7 +11,8 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState } from '../../components/States';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { campaignLink } from './campaign-links';
-import { kindMeta } from './kind-meta';
+import { webKind } from '../../kinds/registry';
+import { readableTags } from '../../lib/readable-tags';
 
 const PAGE_SIZE = 25;
 
@@ -79,11 +80,11 @@ export default function CampaignsPage() {
                         {c.name}
                       </Anchor>
                       <Text size="xs" c="dimmed" lineClamp={1}>
-                        {c.subject}
+                        {readableTags(c.subject, t)}
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={kindMeta(c.kind).color} leftSection={kindMeta(c.kind).icon(12)}>
+                      <Badge variant="light" color={webKind(c.kind).color} leftSection={webKind(c.kind).icon(12)}>
                         {t(`kinds.${c.kind}.name`)}
                       </Badge>
                     </Table.Td>

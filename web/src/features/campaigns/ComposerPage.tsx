@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { campaignsApi, templatesApi } from '../../api/endpoints';
 import { ApiError, errorMessage, fieldErrorsOf } from '../../api/errors';
-import { CAMPAIGN_KINDS, type Campaign, type CampaignKind } from '../../api/types';
+import type { Campaign, CampaignKind } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { notifySuccess } from '../../components/notify';
@@ -23,9 +23,8 @@ import {
   toCampaignUpdate,
   type ComposerValues,
 } from './composer-values';
-import { cleanContent } from './kinds/content';
-import { KindForm } from './kinds/KindForm';
-import { KIND_META } from './kind-meta';
+import { KindForm } from '../../kinds/KindForm';
+import { cleanContent, isWebKind, webKind } from '../../kinds/registry';
 import { AudienceStep } from './AudienceStep';
 import { MessageStep } from './MessageStep';
 import { PreviewPanel } from './PreviewPanel';
@@ -46,8 +45,8 @@ export default function ComposerPage() {
     // The composer knows the built-in kinds; a plugin kind's draft is edited through the API.
     return <Composer key={id} kind={campaign.data!.kind as CampaignKind} campaign={campaign.data} />;
   }
-  const kind = params.kind as CampaignKind;
-  if (!CAMPAIGN_KINDS.includes(kind)) return <Navigate to="/campaigns/new" replace />;
+  const kind = params.kind ?? '';
+  if (!isWebKind(kind)) return <Navigate to="/campaigns/new" replace />;
   return <Composer key={kind} kind={kind} />;
 }
 
@@ -65,7 +64,7 @@ function Composer({ kind, campaign: loaded }: { kind: CampaignKind; campaign?: C
   });
   const values = form.values;
   const [debouncedValues] = useDebouncedValue(values, 500);
-  const meta = KIND_META[kind];
+  const meta = webKind(kind);
 
   /** Server field problems onto the form; returns the first step that has one. */
   const applyErrors = (error: unknown, only?: (field: string) => boolean): number | undefined => {

@@ -1,9 +1,9 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { CAMPAIGN_KINDS } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
-import { DIMENSION_COLORS, KIND_META } from './kind-meta';
+import { WEB_KINDS } from '../../kinds/registry';
+import { DIMENSION_COLORS } from './dimension-colors';
 
 export default function NewCampaignPage() {
   const { t } = useTranslation();
@@ -16,8 +16,8 @@ export default function NewCampaignPage() {
         crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: t('composer.new') }]}
       />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3, xl: 4 }} role="list">
-        {CAMPAIGN_KINDS.map((kind) => {
-          const meta = KIND_META[kind];
+        {WEB_KINDS.map((meta) => {
+          const kind = meta.name;
           return (
             <UnstyledButton
               key={kind}

@@ -80,7 +80,7 @@ export function PreviewPanel({
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap="xs">
             <Text fw={600}>{title ?? t('composer.preview')}</Text>
-            {preview.isFetching && <Loader size="xs" aria-label={t('composer.rendering')} />}
+            {preview.isFetching && <Loader size="xs" role="status" aria-label={t('composer.rendering')} />}
           </Group>
           <SegmentedControl
             size="xs"

@@ -11,9 +11,11 @@ import { StatCard } from '../../components/StatCard';
 import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { fmtDateTime, fmtMoney, fmtNumber, fmtRate } from '../../lib/format';
-import { DIMENSION_COLORS, kindMeta } from './kind-meta';
+import { webKind } from '../../kinds/registry';
+import { DIMENSION_COLORS } from './dimension-colors';
 import { FunnelBars } from './report/FunnelBars';
 import { KindBlock } from './report/KindBlock';
+import { readableTags } from '../../lib/readable-tags';
 
 export default function ReportPage() {
   const { t } = useTranslation();
@@ -36,13 +38,13 @@ export default function ReportPage() {
         crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: c.name }]}
         badge={
           <Group gap="xs">
-            <Badge color={kindMeta(c.kind).color} variant="light" leftSection={kindMeta(c.kind).icon(14)}>
+            <Badge color={webKind(c.kind).color} variant="light" leftSection={webKind(c.kind).icon(14)}>
               {t(`kinds.${c.kind}.name`)}
             </Badge>
             <CampaignStatusBadge status={c.status} />
           </Group>
         }
-        description={`${c.subject} · ${t('report.sentAt', { when: fmtDateTime(c.startedAt) })}`}
+        description={`${readableTags(c.subject, t)} · ${t('report.sentAt', { when: fmtDateTime(c.startedAt) })}`}
         actions={
           <>
             {live && (

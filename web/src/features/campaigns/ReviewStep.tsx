@@ -19,7 +19,8 @@ import { IconCalendarEvent, IconSend, IconTestPipe } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { campaignsApi, listsApi, segmentsApi } from '../../api/endpoints';
+import { Link } from 'react-router-dom';
+import { campaignsApi, listsApi, segmentsApi, settingsApi } from '../../api/endpoints';
 import { ApiError, errorMessage } from '../../api/errors';
 import type { Campaign, CampaignSender } from '../../api/types';
 import { useAuth } from '../../auth/AuthProvider';
@@ -29,6 +30,7 @@ import { LANGUAGES } from '../../i18n';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
 import { timeZones, zonedToIso } from '../../lib/timezone';
 import { PreviewPanel } from './PreviewPanel';
+import { readableTags } from '../../lib/readable-tags';
 
 export function ReviewStep({
   campaign,
@@ -46,6 +48,7 @@ export function ReviewStep({
   const client = useQueryClient();
   const lists = useQuery({ queryKey: ['lists'], queryFn: listsApi.all });
   const segments = useQuery({ queryKey: ['segments'], queryFn: segmentsApi.all });
+  const settings = useQuery({ queryKey: ['settings'], queryFn: settingsApi.get });
   const count = useQuery({
     queryKey: ['audience-count', JSON.stringify(campaign.audience)],
     queryFn: () =>
@@ -136,11 +139,11 @@ export function ReviewStep({
                 {row(
                   t('composer.subject'),
                   <Text size="sm" fw={600}>
-                    {campaign.subject}
+                    {readableTags(campaign.subject, t)}
                   </Text>,
                   2,
                 )}
-                {row(t('composer.preheader'), campaign.preheader || '–', 2)}
+                {row(t('composer.preheader'), campaign.preheader ? readableTags(campaign.preheader, t) : '–', 2)}
                 {row(
                   t('review.from'),
                   <Text size="sm" data-testid="review-from">
@@ -188,6 +191,15 @@ export function ReviewStep({
               </Table.Tbody>
             </Table>
           </Paper>
+
+          {settings.data && !settings.data.brand.postalAddress.trim() && (
+            <Alert color="yellow" title={t('review.noPostalAddressTitle')} data-testid="review-no-postal-address">
+              {t('review.noPostalAddress')}{' '}
+              <Anchor component={Link} to="/settings/brand">
+                {t('review.noPostalAddressLink')}
+              </Anchor>
+            </Alert>
+          )}
 
           {!readOnly && (
             <>

@@ -22,9 +22,10 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { ErrorState, Loading } from '../../components/States';
 import { addSample, etaSeconds, formatDuration, rateOf, type ProgressSample } from '../../lib/eta';
 import { fmtDateTime, fmtNumber } from '../../lib/format';
-import { kindMeta } from './kind-meta';
+import { webKind } from '../../kinds/registry';
 import { shownProgress } from './progress';
 import { isLive, useCampaignProgress } from './use-campaign-progress';
+import { readableTags } from '../../lib/readable-tags';
 
 export default function SendingPage() {
   const { t } = useTranslation();
@@ -46,11 +47,11 @@ export default function SendingPage() {
         title={c.name}
         crumbs={[{ label: t('nav.campaigns'), to: '/campaigns' }, { label: c.name }]}
         badge={
-          <Badge color={kindMeta(c.kind).color} variant="light" leftSection={kindMeta(c.kind).icon(14)}>
+          <Badge color={webKind(c.kind).color} variant="light" leftSection={webKind(c.kind).icon(14)}>
             {t(`kinds.${c.kind}.name`)}
           </Badge>
         }
-        description={c.subject}
+        description={readableTags(c.subject, t)}
         actions={
           <Button
             component={Link}

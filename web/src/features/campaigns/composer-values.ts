@@ -1,7 +1,8 @@
 import type { UseFormReturnType } from '@mantine/form';
 import type { Campaign, CampaignInput, CampaignKind } from '../../api/types';
 import { browserTimeZone } from '../../lib/timezone';
-import { cleanContent, defaultContent, formContentOf, type FormContent } from './kinds/content';
+import type { FormContent } from '../../kinds/content';
+import { cleanContent, defaultContent, formContentOf } from '../../kinds/registry';
 
 export interface ComposerValues {
   name: string;

@@ -29,7 +29,7 @@ import { CampaignStatusBadge } from '../../components/StatusBadge';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { fmtDateTime, fmtDay, fmtMoney, fmtMonth, fmtNumber, fmtRate } from '../../lib/format';
 import { campaignLink } from '../campaigns/campaign-links';
-import { kindMeta } from '../campaigns/kind-meta';
+import { findWebKind, webKind } from '../../kinds/registry';
 import { attentionHref } from './attention-link';
 
 const SEVERITY: Record<AttentionSeverity, { color: string; icon: ReactNode }> = {
@@ -225,7 +225,7 @@ function RecentRow({ c }: { c: RecentCampaign }) {
     <Table.Tr data-testid={`recent-${c.id}`}>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
-          <Badge variant="light" color={kindMeta(c.kind).color} leftSection={kindMeta(c.kind).icon(12)} size="sm">
+          <Badge variant="light" color={webKind(c.kind).color} leftSection={webKind(c.kind).icon(12)} size="sm">
             {t(`kinds.${c.kind}.name`)}
           </Badge>
           <Anchor component={Link} to={campaignLink(c)} size="sm" fw={600}>
@@ -270,49 +270,10 @@ function RecentRow({ c }: { c: RecentCampaign }) {
 /** The kind's one figure worth a glance, labelled in the app's language, with what it is made of beneath. */
 function Headline({ h }: { h: KindHeadline }) {
   const { t } = useTranslation();
-  let label: string;
-  let value = typeof h.value === 'number' ? fmtNumber(h.value) : (h.value ?? '–');
-  let hint: string | undefined;
-  switch (h.kind) {
-    case 'poll':
-      if (h.pollType === 'nps' || h.pollType === 'csat') label = t(`dashboard.headlines.${h.pollType}`);
-      else label = t('dashboard.headlines.answers');
-      if (h.pollType === 'csat') value = fmtNumber(h.csatAverage, 1);
-      if (h.answers !== undefined)
-        hint = t('dashboard.headlines.answered', {
-          count: h.answers,
-          answers: fmtNumber(h.answers),
-          rate: fmtRate(h.responseRate),
-        });
-      break;
-    case 'discount':
-      label = t('dashboard.headlines.redemptions');
-      if (h.trialStarts)
-        hint = t('dashboard.headlines.trialToPaid', {
-          rate: fmtRate(h.trialToPaidRate),
-          benchmark: fmtRate(h.trialToPaidBenchmark, 0),
-        });
-      break;
-    case 'loyalty':
-      label = t('dashboard.headlines.points');
-      break;
-    case 'gift':
-      label = t('dashboard.headlines.claims');
-      break;
-    case 'contest':
-      label = t('dashboard.headlines.entries');
-      break;
-    case 'service':
-      label = t('dashboard.headlines.requests');
-      break;
-    case 'knowledge':
-      label = t('dashboard.headlines.topTopic');
-      if (h.topTopic)
-        hint = t('dashboard.headlines.clicks', { count: h.topTopicClicks ?? 0, clicks: fmtNumber(h.topTopicClicks) });
-      break;
-    default:
-      label = h.label;
-  }
+  // A kind this app does not know (yet) shows the server's own label.
+  const view = findWebKind(h.kind)?.headline(h, t) ?? { label: h.label };
+  const { label, hint } = view;
+  const value = view.value ?? (typeof h.value === 'number' ? fmtNumber(h.value) : (h.value ?? '–'));
   return (
     <div data-testid="headline">
       <Text size="sm">

@@ -81,6 +81,7 @@ export function BrandTab() {
               <Textarea
                 label={t('settings.brand.postalAddress')}
                 description={t('settings.brand.postalHint')}
+                placeholder={t('settings.brand.postalPlaceholder')}
                 autosize
                 minRows={3}
                 {...form.getInputProps('postalAddress')}

@@ -32,8 +32,9 @@ export function SmtpTab() {
   return (
     <Paper withBorder p="md">
       <Stack>
-        <Text size="sm" c="dimmed">
-          {t('settings.smtp.intro')}
+        <Text size="sm">{t('settings.smtp.intro')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('settings.smtp.environmentHint')}
         </Text>
         {can.admin && (
           <TextInput
@@ -60,6 +61,9 @@ export function SmtpTab() {
                   <Table.Td>
                     <Group gap="xs">
                       <Text fw={600}>{x.name}</Text>
+                      <Badge variant="light" color="gray">
+                        {t('settings.fromEnvironment')}
+                      </Badge>
                       {x.devInbox && <Badge variant="light">{t('settings.smtp.devInbox')}</Badge>}
                       {x.secure && (
                         <Badge variant="outline" color="teal">

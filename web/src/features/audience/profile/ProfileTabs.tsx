@@ -5,9 +5,10 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { subscribersApi } from '../../../api/endpoints';
-import { SCORE_NAMES, type EventItem, type ValueExplanation } from '../../../api/types';
+import { SCORE_NAMES, type TimelineEvent, type ValueExplanation } from '../../../api/types';
 import { Empty, ErrorState, Loading } from '../../../components/States';
 import { fmtDateTime, fmtNumber } from '../../../lib/format';
+import { eventSentence, machineSentence } from './event-sentence';
 
 function eventIcon(type: string) {
   if (type === 'open') return <IconMailOpened size={14} />;
@@ -25,7 +26,7 @@ export function EventTimeline({ subscriberId }: { subscriberId: number }) {
   });
   if (events.isLoading) return <Loading />;
   if (events.error) return <ErrorState error={events.error} />;
-  const items: EventItem[] = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const items: TimelineEvent[] = events.data?.pages.flatMap((p) => p.items) ?? [];
   if (!items.length) return <Empty title={t('profile.noEvents')} />;
   return (
     <Stack>
@@ -37,12 +38,11 @@ export function EventTimeline({ subscriberId }: { subscriberId: number }) {
             title={
               <Group gap="xs">
                 <Text fw={600} size="sm">
-                  {t(`events.${e.type}`, { defaultValue: e.type })}
+                  {eventSentence(e, t)}
                 </Text>
                 {e.machine && (
                   <Badge size="xs" color="gray">
                     {t('profile.machine')}
-                    {e.machineReason ? `: ${e.machineReason}` : ''}
                   </Badge>
                 )}
               </Group>
@@ -53,15 +53,19 @@ export function EventTimeline({ subscriberId }: { subscriberId: number }) {
               {e.campaignId ? (
                 <>
                   {' · '}
-                  <Link to={`/campaigns/${e.campaignId}/report`}>{t('profile.campaign', { id: e.campaignId })}</Link>
+                  {e.campaignName !== null ? (
+                    <Link to={`/campaigns/${e.campaignId}/report`}>
+                      {t('timeline.fromCampaign', { name: e.campaignName })}
+                    </Link>
+                  ) : (
+                    t('timeline.fromDeletedCampaign')
+                  )}
                 </>
               ) : null}
             </Text>
-            {Object.keys(e.data ?? {}).length > 0 && (
-              <Text size="xs" c="dimmed" lineClamp={2}>
-                {Object.entries(e.data)
-                  .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-                  .join(' · ')}
+            {e.machine && (
+              <Text size="xs" c="dimmed">
+                {machineSentence(e, t)}
               </Text>
             )}
           </Timeline.Item>
