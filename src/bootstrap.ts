@@ -2,9 +2,10 @@ import multipart from '@fastify/multipart';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule, AppModuleOptions } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createOpenApiDocument } from './common/http/openapi-document';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerBrandedPages } from './settings/branded-pages';
 import { EffectiveSettings } from './settings/effective-settings';
@@ -62,17 +63,7 @@ export async function createApp(
           });
       });
   } else {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('valuemail API')
-        .setDescription(
-          'Subscriber lists, value campaigns of seven kinds, tracking and value scores. Admin routes need "Authorization: Bearer <API key>" (machines, admin rights) or the web app\'s session cookie (people, by role: viewer, marketer, admin; writes also need the X-CSRF-Token header).',
-        )
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    );
+    const document = createOpenApiDocument(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
     await registerWebApp(app);
     registerBrandedPages(app.getHttpAdapter().getInstance(), app.get(EffectiveSettings));

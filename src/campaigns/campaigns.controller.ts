@@ -1,10 +1,11 @@
 import { Body, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../common/admin-controller.decorator';
 import { PreviewResultDto } from '../templates/dto/preview-template.dto';
 import { CampaignPreviewService } from './campaign-preview.service';
-import { CampaignsService, CampaignView } from './campaigns.service';
+import { CampaignsService } from './campaigns.service';
+import { CampaignDto, CampaignPageDto } from './dto/campaign-response.dto';
 import { ReadCampaignProgress } from './progress/read-campaign-progress';
 import { StreamCampaignProgress } from './progress/stream-campaign-progress';
 import {
@@ -29,23 +30,28 @@ export class CampaignsController {
   ) {}
 
   @Post()
-  create(@Body() dto: CreateCampaignDto): Promise<CampaignView> {
-    return this.campaigns.create(dto);
+  @ApiCreatedResponse({ type: CampaignDto })
+  async create(@Body() dto: CreateCampaignDto): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.create(dto));
   }
 
   @Get()
-  list(@Query() query: ListCampaignsQuery) {
-    return this.campaigns.list(query);
+  @ApiOkResponse({ type: CampaignPageDto })
+  async list(@Query() query: ListCampaignsQuery): Promise<CampaignPageDto> {
+    const page = await this.campaigns.list(query);
+    return { ...page, items: page.items.map((c) => CampaignDto.of(c)) };
   }
 
   @Get(':id')
-  get(@IdParam() id: number): Promise<CampaignView> {
-    return this.campaigns.view(id);
+  @ApiOkResponse({ type: CampaignDto })
+  async get(@IdParam() id: number): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.view(id));
   }
 
   @Patch(':id')
-  update(@IdParam() id: number, @Body() dto: UpdateCampaignDto): Promise<CampaignView> {
-    return this.campaigns.update(id, dto);
+  @ApiOkResponse({ type: CampaignDto })
+  async update(@IdParam() id: number, @Body() dto: UpdateCampaignDto): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.update(id, dto));
   }
 
   @Delete(':id')
@@ -56,38 +62,44 @@ export class CampaignsController {
 
   @Post(':id/schedule')
   @HttpCode(200)
-  schedule(@IdParam() id: number, @Body() dto: ScheduleCampaignDto): Promise<CampaignView> {
-    return this.campaigns.schedule(id, dto.scheduledAt);
+  @ApiOkResponse({ type: CampaignDto })
+  async schedule(@IdParam() id: number, @Body() dto: ScheduleCampaignDto): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.schedule(id, dto.scheduledAt));
   }
 
   @Post(':id/unschedule')
   @HttpCode(200)
-  unschedule(@IdParam() id: number): Promise<CampaignView> {
-    return this.campaigns.act(id, 'unschedule');
+  @ApiOkResponse({ type: CampaignDto })
+  async unschedule(@IdParam() id: number): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.act(id, 'unschedule'));
   }
 
   @Post(':id/send')
   @HttpCode(200)
-  sendNow(@IdParam() id: number): Promise<CampaignView> {
-    return this.campaigns.act(id, 'start');
+  @ApiOkResponse({ type: CampaignDto })
+  async sendNow(@IdParam() id: number): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.act(id, 'start'));
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@IdParam() id: number): Promise<CampaignView> {
-    return this.campaigns.act(id, 'pause');
+  @ApiOkResponse({ type: CampaignDto })
+  async pause(@IdParam() id: number): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.act(id, 'pause'));
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@IdParam() id: number): Promise<CampaignView> {
-    return this.campaigns.act(id, 'resume');
+  @ApiOkResponse({ type: CampaignDto })
+  async resume(@IdParam() id: number): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.act(id, 'resume'));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@IdParam() id: number): Promise<CampaignView> {
-    return this.campaigns.act(id, 'cancel');
+  @ApiOkResponse({ type: CampaignDto })
+  async cancel(@IdParam() id: number): Promise<CampaignDto> {
+    return CampaignDto.of(await this.campaigns.act(id, 'cancel'));
   }
 
   @Get(':id/preview')

@@ -194,15 +194,15 @@ export class CampaignProgressDto {
   uncertain: number;
   @ApiProperty({ description: 'Share of total done (sent, failed or suppressed), 0..1' }) progress: number;
   @ApiProperty({ description: 'Messages per second over the last 10 s' }) rate: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: Number,
     description: 'Seconds left at the current rate; null while nothing is moving (paused, throttled)',
   })
   etaSeconds: number | null;
   @ApiProperty() audienceComplete: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) statusReason: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ nullable: true, type: String }) statusReason: string | null;
+  @ApiProperty({
     nullable: true,
     type: () => SmtpWaitDto,
     description: 'Set while the SMTP transport is down: sending waits for it without counting attempts',

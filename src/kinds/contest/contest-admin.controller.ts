@@ -1,14 +1,14 @@
 import { Body, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsOmittable } from '../../common/omittable';
 import type { FastifyReply } from 'fastify';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { IdParam } from '../../common/whole-number';
-import { ContestDrawAudit, DrawAuditDocument, DrawVerification } from './contest-draw-audit';
+import { ContestDrawAudit, DrawAuditDocument } from './contest-draw-audit';
 import { ContestEntrants, ContestEntrantsPageDto, ContestPageQuery, ContestReferralsPageDto } from './contest-entrants';
 import { ContestReport, ContestReportService } from './contest-report';
-import { DrawContest, DrawState } from './draw-contest';
+import { DrawContest } from './draw-contest';
 
 export class DisqualifyDto {
   @ApiProperty({ example: 'Email bounced', description: 'Published in the draw audit file: write no personal details' })
@@ -47,6 +47,53 @@ export class DrawDto {
   beaconValue?: string;
 }
 
+export class DrawBeaconDto {
+  @ApiProperty({ example: 'drand quicknet' }) source: string;
+  @ApiProperty() chainHash: string;
+  @ApiProperty() round: number;
+  @ApiProperty({ description: "When the round's value is published" }) at: Date;
+  @ApiProperty({ description: 'Where anyone reads the value' }) url: string;
+  @ApiProperty({ nullable: true, type: String }) value: string | null;
+}
+
+export class DrawWinnerDto {
+  @ApiProperty() subscriberId: number;
+  @ApiProperty() position: number;
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class DrawCaveatDto {
+  @ApiProperty({ enum: ['no_beacon', 'frozen_after_beacon'] }) code: 'no_beacon' | 'frozen_after_beacon';
+  @ApiProperty() message: string;
+}
+
+export class DrawStateDto {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() algorithm: string;
+  @ApiProperty() seedHash: string;
+  @ApiProperty() committedAt: Date;
+  @ApiProperty({ nullable: true, type: DrawBeaconDto }) beacon: DrawBeaconDto | null;
+  @ApiProperty({ nullable: true, type: Date }) frozenAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) snapshotHash: string | null;
+  @ApiProperty({ nullable: true, type: Number }) entries: number | null;
+  @ApiProperty({ nullable: true, type: Date }) drawnAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Revealed only once drawn' }) seed: string | null;
+  @ApiProperty({ type: [DrawWinnerDto] }) winners: DrawWinnerDto[];
+  @ApiProperty({ description: 'The audit file anyone can download and check with scripts/verify-draw.js' })
+  auditUrl: string;
+  @ApiProperty({ type: [DrawCaveatDto] }) caveats: DrawCaveatDto[];
+}
+
+export class DrawVerificationDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() seedMatchesCommitment: boolean;
+  @ApiProperty() snapshotMatchesHash: boolean;
+  @ApiProperty() winnersMatch: boolean;
+  @ApiProperty({ type: [String] }) expected: string[];
+  @ApiProperty({ type: [String] }) stored: string[];
+}
+
 @AdminController('campaigns', 'kinds')
 export class ContestAdminController {
   constructor(
@@ -62,31 +109,36 @@ export class ContestAdminController {
     summary:
       'Commit to a secret seed (its hash is published) and optionally a future beacon round; once, before entries close',
   })
-  commit(@IdParam() id: number, @Body() dto: CommitDrawDto): Promise<DrawState> {
+  @ApiCreatedResponse({ type: DrawStateDto })
+  commit(@IdParam() id: number, @Body() dto: CommitDrawDto): Promise<DrawStateDto> {
     return this.draws.commit(id, dto);
   }
 
   @Get(':id/contest/draw')
-  state(@IdParam() id: number): Promise<DrawState> {
+  @ApiOkResponse({ type: DrawStateDto })
+  state(@IdParam() id: number): Promise<DrawStateDto> {
     return this.draws.state(id);
   }
 
   @Post(':id/contest/draw/freeze')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the entry list after entries close (before the beacon round is published)' })
-  freeze(@IdParam() id: number): Promise<DrawState> {
+  @ApiOkResponse({ type: DrawStateDto })
+  freeze(@IdParam() id: number): Promise<DrawStateDto> {
     return this.draws.freeze(id);
   }
 
   @Post(':id/contest/draw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Draw the winners (freezes the entry list first if needed)' })
-  draw(@IdParam() id: number, @Body() dto: DrawDto): Promise<DrawState> {
+  @ApiOkResponse({ type: DrawStateDto })
+  draw(@IdParam() id: number, @Body() dto: DrawDto): Promise<DrawStateDto> {
     return this.draws.draw(id, dto.beaconValue);
   }
 
   @Get(':id/contest/draw/verify')
-  verify(@IdParam() id: number): Promise<DrawVerification> {
+  @ApiOkResponse({ type: DrawVerificationDto })
+  verify(@IdParam() id: number): Promise<DrawVerificationDto> {
     return this.audits.verify(id);
   }
 
@@ -105,15 +157,17 @@ export class ContestAdminController {
 
   @Post(':id/contest/winners/:subscriberId/disqualify')
   @HttpCode(200)
+  @ApiOkResponse({ type: DrawStateDto })
   disqualify(
     @IdParam() id: number,
     @IdParam('subscriberId') subscriberId: number,
     @Body() dto: DisqualifyDto,
-  ): Promise<DrawState> {
+  ): Promise<DrawStateDto> {
     return this.draws.disqualify(id, subscriberId, dto.reason);
   }
 
   @Get(':id/report/contest')
+  @ApiOkResponse({ type: ContestReport })
   report(@IdParam() id: number): Promise<ContestReport> {
     return this.reports.report(id);
   }

@@ -1,17 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sql } from '../../common/db/sql-dialect';
 import { KindRecipientResolver } from '../common/kind-recipient';
 
-export interface ContestReport {
-  campaignId: number;
-  sent: number;
-  entries: number;
-  bonusEntries: number;
-  referralsCredited: number;
-  referralsPending: number;
-  winners: Array<{ subscriberId: number; position: number; status: string }>;
+export class ContestReportWinner {
+  @ApiProperty() subscriberId: number;
+  @ApiProperty() position: number;
+  @ApiProperty() status: string;
+}
+
+export class ContestReport {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sent: number;
+  @ApiProperty() entries: number;
+  @ApiProperty() bonusEntries: number;
+  @ApiProperty() referralsCredited: number;
+  @ApiProperty() referralsPending: number;
+  @ApiProperty({ type: [ContestReportWinner] }) winners: ContestReportWinner[];
 }
 
 @Injectable()

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -12,18 +13,18 @@ export const TRIAL_TO_PAID_BENCHMARK = 0.2;
 export const CONVERTED_TRIALS = `trials t JOIN events e ON e.type = 'conversion' AND e.subscriber_id = t.subscriber_id
   AND e.occurred_at >= t.started_at AND (e.campaign_id IS NULL OR e.campaign_id = t.campaign_id)`;
 
-export interface DiscountReport {
-  campaignId: number;
-  sent: number;
-  codesIssued: number;
-  redemptions: number;
-  redemptionRate: number;
-  revenue: number;
-  rolledBack: number;
-  trialStarts: number;
-  conversions: number;
-  trialToPaidRate: number;
-  trialToPaidBenchmark: number;
+export class DiscountReport {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sent: number;
+  @ApiProperty() codesIssued: number;
+  @ApiProperty() redemptions: number;
+  @ApiProperty() redemptionRate: number;
+  @ApiProperty() revenue: number;
+  @ApiProperty() rolledBack: number;
+  @ApiProperty() trialStarts: number;
+  @ApiProperty() conversions: number;
+  @ApiProperty() trialToPaidRate: number;
+  @ApiProperty() trialToPaidBenchmark: number;
 }
 
 @Injectable()

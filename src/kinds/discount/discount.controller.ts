@@ -1,6 +1,6 @@
 import { IsOmittable } from '../../common/omittable';
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsString, Length, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
@@ -11,7 +11,7 @@ import { ActGate } from '../../acts/act-gate';
 import { messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { DiscountReport, DiscountReportService } from './discount-report';
-import { RedeemCoupon, RedemptionResult } from './redeem-coupon';
+import { RedeemCoupon, RedemptionResult, RolledBackCoupon } from './redeem-coupon';
 import { StartTrial, TrialView } from './start-trial';
 import { IdParam } from '../../common/whole-number';
 
@@ -46,16 +46,15 @@ export class CouponsController {
 
   @Post('redeem')
   @HttpCode(200)
+  @ApiOkResponse({ type: RedemptionResult })
   redeem(@Body() dto: RedeemCouponDto): Promise<RedemptionResult> {
     return this.coupons.redeem(dto.code, dto.orderId, dto.amount);
   }
 
   @Post(':code/rollback')
   @HttpCode(200)
-  rollback(
-    @Param('code') code: string,
-    @Body() dto: RollbackCouponDto,
-  ): Promise<{ code: string; orderId: string; rolledBack: true }> {
+  @ApiOkResponse({ type: RolledBackCoupon })
+  rollback(@Param('code') code: string, @Body() dto: RollbackCouponDto): Promise<RolledBackCoupon> {
     return this.coupons.rollback(code, dto.orderId);
   }
 }
@@ -65,6 +64,7 @@ export class DiscountReportController {
   constructor(private readonly reports: DiscountReportService) {}
 
   @Get(':id/report/discount')
+  @ApiOkResponse({ type: DiscountReport })
   report(@IdParam() id: number): Promise<DiscountReport> {
     return this.reports.report(id);
   }

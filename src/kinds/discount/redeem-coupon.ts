@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -8,14 +9,26 @@ import { normaliseCode } from '../common/code.generator';
 import { KindException } from '../common/kind.exception';
 import type { DiscountContent } from './discount.content';
 
-export interface RedemptionResult {
-  code: string;
-  orderId: string;
-  amount: number;
-  campaignId: number;
-  subscriberId: number | null;
-  offer: { type: string; value: number | null; currency: string | null };
-  redeemedAt: Date;
+export class CouponOffer {
+  @ApiProperty({ example: 'percent' }) type: string;
+  @ApiProperty({ nullable: true, type: Number }) value: number | null;
+  @ApiProperty({ nullable: true, type: String }) currency: string | null;
+}
+
+export class RedemptionResult {
+  @ApiProperty() code: string;
+  @ApiProperty() orderId: string;
+  @ApiProperty() amount: number;
+  @ApiProperty() campaignId: number;
+  @ApiProperty({ nullable: true, type: Number }) subscriberId: number | null;
+  @ApiProperty({ type: CouponOffer }) offer: CouponOffer;
+  @ApiProperty() redeemedAt: Date;
+}
+
+export class RolledBackCoupon {
+  @ApiProperty() code: string;
+  @ApiProperty() orderId: string;
+  @ApiProperty({ enum: [true] }) rolledBack: true;
 }
 
 interface CouponRow {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,13 +6,13 @@ import { sql } from '../../common/db/sql-dialect';
 import { KindRecipientResolver, rate } from '../common/kind-recipient';
 import { ClaimGift } from './claim-gift';
 
-export interface GiftReport {
-  campaignId: number;
-  sent: number;
-  claims: number;
-  claimRate: number;
-  stock: number | null;
-  stockLeft: number | null;
+export class GiftReport {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sent: number;
+  @ApiProperty() claims: number;
+  @ApiProperty() claimRate: number;
+  @ApiProperty({ nullable: true, type: Number }) stock: number | null;
+  @ApiProperty({ nullable: true, type: Number }) stockLeft: number | null;
 }
 
 @Injectable()

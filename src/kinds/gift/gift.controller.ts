@@ -1,5 +1,5 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { GIFT_PATH } from './gift.paths';
@@ -130,6 +130,7 @@ export class GiftReportController {
   constructor(private readonly reports: GiftReportService) {}
 
   @Get(':id/report/gift')
+  @ApiOkResponse({ type: GiftReport })
   report(@IdParam() id: number): Promise<GiftReport> {
     return this.reports.report(id);
   }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -24,17 +25,39 @@ interface ClickRow {
 const parse = (data: ClickRow['data']): Record<string, unknown> =>
   typeof data === 'string' ? (JSON.parse(data) as Record<string, unknown>) : data;
 
-export interface KnowledgeReport {
-  campaignId: number;
-  sent: number;
-  items: Array<{ index: number; title: string; topic: string; type: string; clicks: number; uniqueClickers: number }>;
-  topics: Array<{ topic: string; clicks: number; uniqueClickers: number }>;
+export class KnowledgeItemClicks {
+  @ApiProperty() index: number;
+  @ApiProperty() title: string;
+  @ApiProperty() topic: string;
+  @ApiProperty() type: string;
+  @ApiProperty() clicks: number;
+  @ApiProperty() uniqueClickers: number;
 }
 
-export interface SubscriberInterests {
-  subscriberId: number;
-  halfLifeDays: number;
-  topics: Array<{ topic: string; score: number; clicks: number; lastClickAt: Date }>;
+export class KnowledgeTopicClicks {
+  @ApiProperty() topic: string;
+  @ApiProperty() clicks: number;
+  @ApiProperty() uniqueClickers: number;
+}
+
+export class KnowledgeReport {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sent: number;
+  @ApiProperty({ type: [KnowledgeItemClicks] }) items: KnowledgeItemClicks[];
+  @ApiProperty({ type: [KnowledgeTopicClicks] }) topics: KnowledgeTopicClicks[];
+}
+
+export class TopicInterest {
+  @ApiProperty() topic: string;
+  @ApiProperty() score: number;
+  @ApiProperty() clicks: number;
+  @ApiProperty() lastClickAt: Date;
+}
+
+export class SubscriberInterests {
+  @ApiProperty() subscriberId: number;
+  @ApiProperty() halfLifeDays: number;
+  @ApiProperty({ type: [TopicInterest] }) topics: TopicInterest[];
 }
 
 /** Clicks per item and topic, and decayed topic interests per subscriber, derived from human click events. */

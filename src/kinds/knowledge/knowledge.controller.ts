@@ -1,6 +1,6 @@
 import { IsOmittable } from '../../common/omittable';
 import { Get, Query } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOkResponse, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, Max, Min } from 'class-validator';
 import { AdminController } from '../../common/admin-controller.decorator';
@@ -22,6 +22,7 @@ export class KnowledgeReportController {
   constructor(private readonly insights: KnowledgeInsightsService) {}
 
   @Get(':id/report/knowledge')
+  @ApiOkResponse({ type: KnowledgeReport })
   report(@IdParam() id: number): Promise<KnowledgeReport> {
     return this.insights.report(id);
   }
@@ -32,6 +33,7 @@ export class InterestsController {
   constructor(private readonly insights: KnowledgeInsightsService) {}
 
   @Get(':id/interests')
+  @ApiOkResponse({ type: SubscriberInterests })
   interests(@IdParam() id: number, @Query() query: InterestsQuery): Promise<SubscriberInterests> {
     return this.insights.interests(id, query.halfLifeDays);
   }

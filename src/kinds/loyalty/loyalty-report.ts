@@ -1,16 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dbTime, sql } from '../../common/db/sql-dialect';
 import { KindRecipientResolver } from '../common/kind-recipient';
 
-export interface LoyaltyReport {
-  campaignId: number;
-  sent: number;
-  bonusCredited: number;
-  pointsIssued: number;
-  redemptionsAfter: number;
-  pointsRedeemedAfter: number;
+export class LoyaltyReport {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sent: number;
+  @ApiProperty() bonusCredited: number;
+  @ApiProperty() pointsIssued: number;
+  @ApiProperty() redemptionsAfter: number;
+  @ApiProperty() pointsRedeemedAfter: number;
 }
 
 @Injectable()

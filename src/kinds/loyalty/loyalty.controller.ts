@@ -1,6 +1,6 @@
 import { IsOmittable } from '../../common/omittable';
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
@@ -11,7 +11,8 @@ import { ActGate } from '../../acts/act-gate';
 import { messagePage, sendHtml, sendNotFound } from '../common/kind-pages';
 import { KindRecipientResolver } from '../common/kind-recipient';
 import { bonusKey } from './loyalty-bonus.hook';
-import { LedgerLine, PointsLedger } from './points-ledger';
+import { PointsLedger } from './points-ledger';
+import { POINTS_ENTRY_TYPES, PointsEntryType } from './points-entry.entity';
 import { LoyaltyReport, LoyaltyReportService } from './loyalty-report';
 import { IdParam } from '../../common/whole-number';
 
@@ -65,18 +66,46 @@ export class ExpirePointsDto {
   months: number;
 }
 
+export class PointsLineDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: POINTS_ENTRY_TYPES }) type: PointsEntryType;
+  @ApiProperty({ description: 'Positive credits, negative debits' }) points: number;
+  @ApiProperty() reason: string;
+  @ApiProperty({ nullable: true, type: Number }) campaignId: number | null;
+  @ApiProperty({ nullable: true, type: String }) orderId: string | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class PointsHistoryDto {
+  @ApiProperty() subscriberId: number;
+  @ApiProperty() balance: number;
+  @ApiProperty({ type: [PointsLineDto], description: 'Newest first' }) history: PointsLineDto[];
+}
+
+export class PointsBalanceDto {
+  @ApiProperty() balance: number;
+  @ApiProperty({ description: 'The idempotency key was seen before: nothing changed' }) replayed: boolean;
+}
+
+export class ExpiredPointsDto {
+  @ApiProperty() subscribers: number;
+  @ApiProperty() points: number;
+}
+
 @AdminController('subscribers', 'kinds')
 export class PointsController {
   constructor(private readonly ledger: PointsLedger) {}
 
   @Get(':id/points')
-  points(@IdParam() id: number): Promise<{ subscriberId: number; balance: number; history: LedgerLine[] }> {
+  @ApiOkResponse({ type: PointsHistoryDto })
+  points(@IdParam() id: number): Promise<PointsHistoryDto> {
     return this.ledger.history(id);
   }
 
   @Post(':id/points/redeem')
   @HttpCode(200)
-  redeem(@IdParam() id: number, @Body() dto: RedeemPointsDto): Promise<{ balance: number; replayed: boolean }> {
+  @ApiOkResponse({ type: PointsBalanceDto })
+  redeem(@IdParam() id: number, @Body() dto: RedeemPointsDto): Promise<PointsBalanceDto> {
     return this.ledger.redeem({
       subscriberId: id,
       points: dto.points,
@@ -88,7 +117,8 @@ export class PointsController {
 
   @Post(':id/points/adjust')
   @HttpCode(200)
-  adjust(@IdParam() id: number, @Body() dto: AdjustPointsDto): Promise<{ balance: number; replayed: boolean }> {
+  @ApiOkResponse({ type: PointsBalanceDto })
+  adjust(@IdParam() id: number, @Body() dto: AdjustPointsDto): Promise<PointsBalanceDto> {
     return this.ledger.adjust({
       subscriberId: id,
       points: dto.points,
@@ -105,7 +135,8 @@ export class LoyaltyAdminController {
   /** What the scheduled expiry runs; callable by hand or from cron. */
   @Post('expire')
   @HttpCode(200)
-  expire(@Body() dto: ExpirePointsDto): Promise<{ subscribers: number; points: number }> {
+  @ApiOkResponse({ type: ExpiredPointsDto })
+  expire(@Body() dto: ExpirePointsDto): Promise<ExpiredPointsDto> {
     return this.ledger.expire(dto.months);
   }
 }
@@ -115,6 +146,7 @@ export class LoyaltyReportController {
   constructor(private readonly reports: LoyaltyReportService) {}
 
   @Get(':id/report/loyalty')
+  @ApiOkResponse({ type: LoyaltyReport })
   report(@IdParam() id: number): Promise<LoyaltyReport> {
     return this.reports.report(id);
   }

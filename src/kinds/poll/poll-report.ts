@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,17 +7,36 @@ import type { NpsClassCounts } from '../../scores/value-model';
 import { KindRecipientResolver, rate } from '../common/kind-recipient';
 import { pollAnswers } from './poll.content';
 
-export interface PollReport {
-  campaignId: number;
-  type: string;
-  question: string;
-  sent: number;
-  answers: number;
-  responseRate: number;
-  distribution: Array<{ value: string; label: string; count: number }>;
-  nps: { score: number; promoters: number; passives: number; detractors: number } | null;
-  csatAverage: number | null;
-  comments: Array<{ value: string; comment: string; answeredAt: Date }>;
+export class PollAnswerCount {
+  @ApiProperty() value: string;
+  @ApiProperty() label: string;
+  @ApiProperty() count: number;
+}
+
+export class PollNps {
+  @ApiProperty({ description: '−100..100' }) score: number;
+  @ApiProperty() promoters: number;
+  @ApiProperty() passives: number;
+  @ApiProperty() detractors: number;
+}
+
+export class PollComment {
+  @ApiProperty() value: string;
+  @ApiProperty() comment: string;
+  @ApiProperty() answeredAt: Date;
+}
+
+export class PollReport {
+  @ApiProperty() campaignId: number;
+  @ApiProperty({ enum: ['nps', 'csat', 'choice', 'yesno'] }) type: string;
+  @ApiProperty() question: string;
+  @ApiProperty() sent: number;
+  @ApiProperty() answers: number;
+  @ApiProperty() responseRate: number;
+  @ApiProperty({ type: [PollAnswerCount] }) distribution: PollAnswerCount[];
+  @ApiProperty({ nullable: true, type: PollNps }) nps: PollNps | null;
+  @ApiProperty({ nullable: true, type: Number }) csatAverage: number | null;
+  @ApiProperty({ type: [PollComment] }) comments: PollComment[];
 }
 
 /** NPS = % promoters (9-10) − % detractors (0-6), on the current answers; none without answers (0 would read as "neutral"). */

@@ -1,5 +1,5 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
 import { POLL_PATH } from './poll.paths';
@@ -97,6 +97,7 @@ export class PollReportController {
   constructor(private readonly reports: PollReportService) {}
 
   @Get(':id/report/poll')
+  @ApiOkResponse({ type: PollReport })
   report(@IdParam() id: number): Promise<PollReport> {
     return this.reports.report(id);
   }

@@ -1,6 +1,6 @@
 import { IsOmittable } from '../../common/omittable';
 import { Body, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiExcludeController, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AdminController, PublicController } from '../../common/admin-controller.decorator';
@@ -32,18 +32,55 @@ export class ListServiceRequestsQuery {
   status?: ServiceRequestStatus;
 }
 
+export class ServiceRequestDto {
+  @ApiProperty() id: number;
+  @ApiProperty() campaignId: number;
+  @ApiProperty() subscriberId: number;
+  @ApiProperty() deliveryId: number;
+  @ApiProperty() offerIndex: number;
+  @ApiProperty() offerTitle: string;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ enum: SERVICE_REQUEST_STATUSES }) status: ServiceRequestStatus;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+
+  static of(r: ServiceRequest): ServiceRequestDto {
+    const { id, campaignId, subscriberId, deliveryId, offerIndex, offerTitle, note, status, createdAt, updatedAt } = r;
+    return { id, campaignId, subscriberId, deliveryId, offerIndex, offerTitle, note, status, createdAt, updatedAt };
+  }
+}
+
+export class ServiceOfferRequests {
+  @ApiProperty() index: number;
+  @ApiProperty() title: string;
+  @ApiProperty() topic: string;
+  @ApiProperty() requests: number;
+  @ApiProperty() new: number;
+  @ApiProperty() inProgress: number;
+  @ApiProperty() done: number;
+}
+
+export class ServiceReport {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sent: number;
+  @ApiProperty() requests: number;
+  @ApiProperty({ type: [ServiceOfferRequests] }) offers: ServiceOfferRequests[];
+}
+
 @AdminController('service-requests', 'kinds')
 export class ServiceRequestsController {
   constructor(private readonly requests: ServiceRequestsService) {}
 
   @Get()
-  list(@Query() query: ListServiceRequestsQuery): Promise<ServiceRequest[]> {
-    return this.requests.list(query);
+  @ApiOkResponse({ type: [ServiceRequestDto] })
+  async list(@Query() query: ListServiceRequestsQuery): Promise<ServiceRequestDto[]> {
+    return (await this.requests.list(query)).map((r) => ServiceRequestDto.of(r));
   }
 
   @Patch(':id')
-  update(@IdParam() id: number, @Body() dto: UpdateServiceRequestDto): Promise<ServiceRequest> {
-    return this.requests.setStatus(id, dto.status);
+  @ApiOkResponse({ type: ServiceRequestDto })
+  async update(@IdParam() id: number, @Body() dto: UpdateServiceRequestDto): Promise<ServiceRequestDto> {
+    return ServiceRequestDto.of(await this.requests.setStatus(id, dto.status));
   }
 }
 
@@ -52,7 +89,8 @@ export class ServiceReportController {
   constructor(private readonly requests: ServiceRequestsService) {}
 
   @Get(':id/report/service')
-  report(@IdParam() id: number): ReturnType<ServiceRequestsService['report']> {
+  @ApiOkResponse({ type: ServiceReport })
+  report(@IdParam() id: number): Promise<ServiceReport> {
     return this.requests.report(id);
   }
 }

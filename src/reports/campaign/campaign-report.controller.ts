@@ -2,7 +2,7 @@ import { Get, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { AdminController } from '../../common/admin-controller.decorator';
 import { BuildCampaignReport } from './build-campaign-report';
-import type { CampaignReport } from './campaign-report.types';
+import { CampaignReport } from './campaign-report.types';
 import { ExportCampaignReportCsv } from './export-campaign-report-csv';
 import { ExportRecipientsCsv } from './export-recipients-csv';
 import { IdParam } from '../../common/whole-number';
@@ -20,9 +20,7 @@ export class CampaignReportController {
     summary:
       'Funnel, the kind’s figures, value delivered, hourly opens and clicks, deliverability and attributed revenue',
   })
-  @ApiOkResponse({
-    description: 'The campaign report (see CampaignReport in src/reports/campaign/campaign-report.types.ts)',
-  })
+  @ApiOkResponse({ type: CampaignReport })
   get(@IdParam() id: number): Promise<CampaignReport> {
     return this.report.execute(id);
   }

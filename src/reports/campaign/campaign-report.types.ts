@@ -1,122 +1,163 @@
-import type { CampaignKind, ValueDimension } from '../../campaigns/campaign-kind';
-import type { CampaignStatus } from '../../campaigns/campaign-status';
+import { ApiProperty } from '@nestjs/swagger';
+import { VALUE_DIMENSIONS, type CampaignKind, type ValueDimension } from '../../campaigns/campaign-kind';
+import { CAMPAIGN_STATUSES, type CampaignStatus } from '../../campaigns/campaign-status';
 import type { DeliveryStatus } from '../../sending/delivery.entity';
 
 // The JSON of GET /api/campaigns/:id/report, shaped for charts: arrays of points
 // with stable keys, counts with the rate beside them and what the rate is of.
+// Classes (not interfaces) so the OpenAPI document, and the web app's generated types, describe them.
+
+const COUNTS = { type: 'object', additionalProperties: { type: 'number' } } as const;
 
 /** A count and its share (0..1, four decimals) of `rateOf`. */
-export interface Share {
-  count: number;
-  rate: number;
-  rateOf: 'recipients' | 'sent' | 'delivered';
+export class Share {
+  @ApiProperty() count: number;
+  @ApiProperty() rate: number;
+  @ApiProperty({ enum: ['recipients', 'sent', 'delivered'] }) rateOf: 'recipients' | 'sent' | 'delivered';
 }
 
-export type FunnelStepKey = 'recipients' | 'sent' | 'delivered' | 'opened' | 'clicked' | 'acted';
+export const FUNNEL_STEP_KEYS = ['recipients', 'sent', 'delivered', 'opened', 'clicked', 'acted'] as const;
+export type FunnelStepKey = (typeof FUNNEL_STEP_KEYS)[number];
 
-export interface FunnelStep extends Share {
-  key: FunnelStepKey;
-  label: string;
+export class FunnelStep extends Share {
+  @ApiProperty({ enum: FUNNEL_STEP_KEYS }) key: FunnelStepKey;
+  @ApiProperty() label: string;
 }
 
-export interface Funnel {
+export class OpenedFigures {
+  @ApiProperty({
+    type: Share,
+    description: 'Recipients with at least one open by a person; one who acted opened the mail, pixel or not',
+  })
+  human: Share;
+  @ApiProperty({ description: 'Of those, recipients counted as opened only because they acted (images off)' })
+  inferred: number;
+  @ApiProperty({
+    type: Share,
+    description: 'Recipients whose every open was a machine (privacy proxy, scanner): not counted as opened',
+  })
+  machineOnly: Share;
+  @ApiProperty() humanOpens: number;
+  @ApiProperty() machineOpens: number;
+}
+
+export class ClickedFigures {
+  @ApiProperty({ type: Share }) human: Share;
+  @ApiProperty({ description: 'Recipients counted as clicked because they acted from a mail link' })
+  inferred: number;
+  @ApiProperty() humanClicks: number;
+  @ApiProperty() machineClicks: number;
+}
+
+export class ActedShare extends Share {
+  @ApiProperty() action: string;
+  @ApiProperty({ type: [String] }) eventTypes: string[];
+}
+
+export class Funnel {
   /** recipients → sent → delivered → opened (human) → clicked (human) → acted: the funnel chart, in order. */
-  steps: FunnelStep[];
-  /** Deliveries by their current state. */
-  byStatus: Record<DeliveryStatus, number>;
-  opened: {
-    /** Recipients with at least one open by a person; one who acted opened the mail, pixel or not. */
-    human: Share;
-    /** Of those, recipients counted as opened only because they acted (no pixel was seen: images off). */
-    inferred: number;
-    /** Recipients whose every open was a machine (privacy proxy, scanner): not counted as opened. */
-    machineOnly: Share;
-    humanOpens: number;
-    machineOpens: number;
-  };
-  /** `inferred`: recipients counted as clicked because they acted from a mail link (one-click acts are no redirect). */
-  clicked: { human: Share; inferred: number; humanClicks: number; machineClicks: number };
-  acted: Share & { action: string; eventTypes: string[] };
+  @ApiProperty({ type: [FunnelStep] }) steps: FunnelStep[];
+  @ApiProperty({ ...COUNTS, description: 'Deliveries by their current state' }) byStatus: Record<
+    DeliveryStatus,
+    number
+  >;
+  @ApiProperty({ type: OpenedFigures }) opened: OpenedFigures;
+  @ApiProperty({ type: ClickedFigures }) clicked: ClickedFigures;
+  @ApiProperty({ type: ActedShare }) acted: ActedShare;
 }
 
-export interface DimensionValue {
-  dimension: ValueDimension;
-  total: number;
-  perDeliveredRecipient: number;
+export class DimensionValue {
+  @ApiProperty({ enum: VALUE_DIMENSIONS }) dimension: ValueDimension;
+  @ApiProperty() total: number;
+  @ApiProperty() perDeliveredRecipient: number;
 }
 
-export interface ValueDelivered {
-  /** All four dimensions, in the order functional, economic, emotional, symbolic. */
+export class EventTypeValue {
+  @ApiProperty() type: string;
+  @ApiProperty() events: number;
+  @ApiProperty() strength: number;
+  @ApiProperty() points: number;
+}
+
+export class ValueDelivered {
+  @ApiProperty({ type: [DimensionValue], description: 'functional, economic, emotional, symbolic, in that order' })
   dimensions: DimensionValue[];
-  total: number;
-  perDeliveredRecipient: number;
-  /** What made it: human events of the campaign by type, strength × count before the kind's weights. */
-  byEventType: Array<{ type: string; events: number; strength: number; points: number }>;
+  @ApiProperty() total: number;
+  @ApiProperty() perDeliveredRecipient: number;
+  @ApiProperty({
+    type: [EventTypeValue],
+    description: "Human events of the campaign by type, strength × count before the kind's weights",
+  })
+  byEventType: EventTypeValue[];
 }
 
-export interface HourlyPoint {
-  /** Start of the hour, ISO 8601 UTC. */
-  hour: string;
-  humanOpens: number;
-  machineOpens: number;
-  humanClicks: number;
-  machineClicks: number;
+export class HourlyPoint {
+  @ApiProperty({ description: 'Start of the hour, ISO 8601 UTC' }) hour: string;
+  @ApiProperty() humanOpens: number;
+  @ApiProperty() machineOpens: number;
+  @ApiProperty() humanClicks: number;
+  @ApiProperty() machineClicks: number;
 }
 
-export interface Timeline {
-  interval: 'hour';
-  /** First and last bucket (hour starts); null before the campaign started. */
+export class Timeline {
+  @ApiProperty({ enum: ['hour'] }) interval: 'hour';
+  @ApiProperty({ nullable: true, type: String, description: 'First bucket; null before the campaign started' })
   from: string | null;
-  to: string | null;
-  /** True when the campaign runs longer than the series shows (events after `to` are left out). */
+  @ApiProperty({ nullable: true, type: String }) to: string | null;
+  @ApiProperty({ description: 'The campaign runs longer than the series shows (events after `to` are left out)' })
   truncated: boolean;
-  points: HourlyPoint[];
+  @ApiProperty({ type: [HourlyPoint] }) points: HourlyPoint[];
 }
 
-export interface Deliverability {
-  failed: Share;
-  suppressed: Share;
-  hardBounces: Share;
-  softBounces: Share;
-  complaints: Share;
-  unsubscribes: Share;
+export class Deliverability {
+  @ApiProperty({ type: Share }) failed: Share;
+  @ApiProperty({ type: Share }) suppressed: Share;
+  @ApiProperty({ type: Share }) hardBounces: Share;
+  @ApiProperty({ type: Share }) softBounces: Share;
+  @ApiProperty({ type: Share }) complaints: Share;
+  @ApiProperty({ type: Share }) unsubscribes: Share;
 }
 
-export interface AttributedRevenue {
-  conversions: number;
-  purchases: number;
-  /** Amounts are never added across currencies. */
-  byCurrency: Array<{
-    currency: string | null;
-    conversions: number;
-    conversionAmount: number;
-    purchases: number;
-    purchaseAmount: number;
-    total: number;
-  }>;
+export class CurrencyRevenue {
+  @ApiProperty({ nullable: true, type: String }) currency: string | null;
+  @ApiProperty() conversions: number;
+  @ApiProperty() conversionAmount: number;
+  @ApiProperty() purchases: number;
+  @ApiProperty() purchaseAmount: number;
+  @ApiProperty() total: number;
+}
+
+export class AttributedRevenue {
+  @ApiProperty() conversions: number;
+  @ApiProperty() purchases: number;
+  @ApiProperty({ type: [CurrencyRevenue], description: 'Amounts are never added across currencies' })
+  byCurrency: CurrencyRevenue[];
 }
 
 /** The kind's own report, as its GET /api/campaigns/:id/report/<kind> answers it. */
-export interface KindBlock {
-  kind: CampaignKind;
+export class KindBlock {
+  @ApiProperty() kind: CampaignKind;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'GET /api/campaigns/:id/report/<kind>' })
   report: unknown;
 }
 
-export interface CampaignReport {
-  campaign: {
-    id: number;
-    name: string;
-    kind: CampaignKind;
-    status: CampaignStatus;
-    subject: string;
-    startedAt: string | null;
-    finishedAt: string | null;
-  };
-  generatedAt: string;
-  funnel: Funnel;
-  kindBlock: KindBlock;
-  value: ValueDelivered;
-  timeline: Timeline;
-  deliverability: Deliverability;
-  revenue: AttributedRevenue;
+export class ReportCampaign {
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+  @ApiProperty() kind: CampaignKind;
+  @ApiProperty({ enum: CAMPAIGN_STATUSES }) status: CampaignStatus;
+  @ApiProperty() subject: string;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+}
+
+export class CampaignReport {
+  @ApiProperty({ type: ReportCampaign }) campaign: ReportCampaign;
+  @ApiProperty() generatedAt: string;
+  @ApiProperty({ type: Funnel }) funnel: Funnel;
+  @ApiProperty({ type: KindBlock }) kindBlock: KindBlock;
+  @ApiProperty({ type: ValueDelivered }) value: ValueDelivered;
+  @ApiProperty({ type: Timeline }) timeline: Timeline;
+  @ApiProperty({ type: Deliverability }) deliverability: Deliverability;
+  @ApiProperty({ type: AttributedRevenue }) revenue: AttributedRevenue;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CampaignKind } from '../../campaigns/campaign-kind';
 import { CAMPAIGN_STATUSES, CampaignStatus } from '../../campaigns/campaign-status';
 
@@ -45,6 +45,26 @@ export class KindHeadlineDto {
     description: 'null when there is nothing to show yet (an NPS without answers, no topic clicked)',
   })
   value: number | string | null;
+  // The built-in kinds' figures; a plugin kind may add its own.
+  @ApiPropertyOptional({ description: 'Feedback polls' }) pollType?: string;
+  @ApiPropertyOptional({ description: 'Feedback polls' }) answers?: number;
+  @ApiPropertyOptional({ description: 'Feedback polls' }) responseRate?: number;
+  @ApiPropertyOptional({ description: 'Feedback polls', nullable: true, type: () => NpsFiguresDto })
+  nps?: NpsFiguresDto | null;
+  @ApiPropertyOptional({ description: 'Feedback polls', nullable: true, type: Number }) csatAverage?: number | null;
+  @ApiPropertyOptional({ description: 'Discounts and trials' }) redemptions?: number;
+  @ApiPropertyOptional({ description: 'Discounts and trials' }) redemptionAmount?: number;
+  @ApiPropertyOptional({ description: 'Discounts and trials' }) trialStarts?: number;
+  @ApiPropertyOptional({ description: 'Discounts and trials' }) conversions?: number;
+  @ApiPropertyOptional({ description: 'Discounts and trials' }) trialToPaidRate?: number;
+  @ApiPropertyOptional({ description: 'Discounts and trials' }) trialToPaidBenchmark?: number;
+  @ApiPropertyOptional({ description: 'Loyalty points' }) pointsIssued?: number;
+  @ApiPropertyOptional({ description: 'Loyalty points' }) bonusCredited?: number;
+  @ApiPropertyOptional({ description: 'Gifts' }) claims?: number;
+  @ApiPropertyOptional({ description: 'Contests' }) entries?: number;
+  @ApiPropertyOptional({ description: 'Service offers' }) requests?: number;
+  @ApiPropertyOptional({ description: 'Knowledge sharing', nullable: true, type: String }) topTopic?: string | null;
+  @ApiPropertyOptional({ description: 'Knowledge sharing' }) topTopicClicks?: number;
   [figure: string]: unknown;
 }
 

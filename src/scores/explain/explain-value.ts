@@ -33,7 +33,13 @@ import { decayed, HALF_SCORE_SUM, npsClassOf, scoreOf } from '../value-model';
 import { EventReader } from '../recompute/event-reader';
 import { LtvPopulation } from '../ltv/ltv-population';
 import { ltvSentence, predictLtv } from '../ltv/predict-ltv';
-import { ContributionDto, ScoreExplanationDto, ValueExplanationDto } from './value-explanation.dto';
+import {
+  ContributionDto,
+  LtvExplanationDto,
+  SatisfactionDto,
+  ScoresDto,
+  ValueExplanationDto,
+} from './value-explanation.dto';
 
 // What the BG/NBD model takes for granted, shown beside its answer.
 const LTV_ASSUMPTIONS = [
@@ -134,7 +140,7 @@ export class ExplainValue {
       kind: campaigns.get(e.campaignId)?.kind ?? null,
     });
 
-    const scores: Record<string, ScoreExplanationDto> = {};
+    const scores = {} as ScoresDto;
     for (const name of SCORE_NAMES) {
       const h = halfLifeOf(name, settings);
       const sum = sumAt(stored.scores[name], now, h);
@@ -239,11 +245,7 @@ export class ExplainValue {
     };
   }
 
-  private satisfaction(
-    p: ValueProfile,
-    events: FoldEvent[],
-    campaignOf: (e: FoldEvent) => object,
-  ): Record<string, unknown> {
+  private satisfaction(p: ValueProfile, events: FoldEvent[], campaignOf: (e: FoldEvent) => object): SatisfactionDto {
     const answers = events
       .filter((e) => e.type === 'poll_answered')
       .map((e) => ({ e, answer: satisfactionAnswer(e.data) }));
@@ -277,7 +279,7 @@ export class ExplainValue {
     now: number,
     events: FoldEvent[],
     campaignOf: (e: FoldEvent) => object,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<LtvExplanationDto> {
     const currency = this.config.scores.ltvCurrency;
     const b = predictLtv(p.orders, now, await this.ltvPopulation.current(), this.config.scores, this.config.ltvModel);
     const m = b.model;

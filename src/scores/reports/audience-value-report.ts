@@ -12,7 +12,7 @@ import { profileFromRow, Row } from '../profile/profile-row';
 import { DAY_MS, netPromoterScore, npsClassOf, scoreOf } from '../value-model';
 import { halfLifeOf, SCORE_NAMES, ScoreName, sumAt } from '../profile/value-profile';
 import { listMembers, MemberSet, rawRows, segmentMembers, whereMember } from './member-set';
-import { NpsMonthDto, ReportSubscriberDto, SizePointDto, ValueReportDto } from './value-report.dto';
+import { AudienceNpsMonthDto, ReportSubscriberDto, SizePointDto, ValueReportDto } from './value-report.dto';
 import { UnsubscribeFeedbackService } from '../../audience/unsubscribe/unsubscribe-feedback.service';
 
 const PAGE = 2000;
@@ -276,7 +276,7 @@ export class AudienceValueReport {
     return { bucket, basis, points: points.slice(-MAX_POINTS) };
   }
 
-  private async npsByMonth(members: MemberSet): Promise<NpsMonthDto[]> {
+  private async npsByMonth(members: MemberSet): Promise<AudienceNpsMonthDto[]> {
     const ds = this.dataSource;
     const rows: Array<{ month: string; value: string; n: unknown }> = [];
     for (const { npsAnswers } of this.kinds.all()) {

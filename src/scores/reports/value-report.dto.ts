@@ -2,6 +2,7 @@ import { IsOmittable } from '../../common/omittable';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { IsWholeNumber } from '../../common/whole-number';
+import { UNSUBSCRIBE_REASONS, UnsubscribeReason } from '../../audience/unsubscribe/unsubscribe-feedback.entity';
 
 export class ValueReportQueryDto {
   @ApiPropertyOptional({
@@ -26,7 +27,8 @@ export class SizePointDto {
   @ApiProperty({ description: 'Members at the end of the bucket' }) size: number;
 }
 
-export class NpsMonthDto {
+/** Named apart from the dashboard's NpsMonthDto: the document holds one schema per name. */
+export class AudienceNpsMonthDto {
   @ApiProperty({ example: '2026-11' }) month: string;
   @ApiProperty() answers: number;
   @ApiProperty() promoters: number;
@@ -48,53 +50,103 @@ export class LtvDistributionDto {
   @ApiProperty() total: number;
 }
 
+export class RiskReasonDto {
+  @ApiProperty() code: string;
+  @ApiProperty() message: string;
+}
+
 export class ReportSubscriberDto {
   @ApiProperty() subscriberId: number;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Sum of the four value dimensions at now, 0–400' }) totalValue: number;
-  @ApiProperty() scores: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) scores: Record<string, number>;
   @ApiProperty() ltv: number;
   @ApiProperty({ nullable: true, type: String }) npsClass: string | null;
-  @ApiPropertyOptional({ description: 'Why the subscriber is at risk' }) reasons?: Array<{
-    code: string;
-    message: string;
-  }>;
+  @ApiPropertyOptional({ type: [RiskReasonDto], description: 'Why the subscriber is at risk' })
+  reasons?: RiskReasonDto[];
+}
+
+export class ReportAudienceDto {
+  @ApiProperty({ enum: ['list', 'segment'] }) type: 'list' | 'segment';
+  @ApiProperty() id: number;
+  @ApiProperty() name: string;
+}
+
+export class AudienceSizeDto {
+  @ApiProperty({ enum: ['day', 'week'] }) bucket: 'day' | 'week';
+  @ApiProperty() basis: string;
+  @ApiProperty({ type: [SizePointDto] }) points: SizePointDto[];
+}
+
+export class CurrentNpsDto {
+  @ApiProperty() answered: number;
+  @ApiProperty() promoters: number;
+  @ApiProperty() passives: number;
+  @ApiProperty() detractors: number;
+  @ApiProperty({ nullable: true, type: Number }) nps: number | null;
+}
+
+export class AudienceNpsDto {
+  @ApiProperty({ type: CurrentNpsDto }) current: CurrentNpsDto;
+  @ApiProperty({ type: [AudienceNpsMonthDto] }) months: AudienceNpsMonthDto[];
+}
+
+export class EngagementBandDto {
+  @ApiProperty() from: number;
+  @ApiProperty() to: number;
+  @ApiProperty() count: number;
+}
+
+export class AtRiskDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) rules: Record<string, string>;
+  @ApiProperty({ type: [ReportSubscriberDto] }) subscribers: ReportSubscriberDto[];
+}
+
+export class ReasonCountDto {
+  @ApiProperty({ enum: UNSUBSCRIBE_REASONS }) reason: UnsubscribeReason;
+  @ApiProperty() count: number;
+}
+
+export class FeedbackNoteDto {
+  @ApiProperty({ enum: UNSUBSCRIBE_REASONS }) reason: UnsubscribeReason;
+  @ApiProperty() note: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: Number }) campaignId: number | null;
+}
+
+export class UnsubscribeFeedbackDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [ReasonCountDto] }) byReason: ReasonCountDto[];
+  @ApiProperty({ type: [FeedbackNoteDto] }) notes: FeedbackNoteDto[];
 }
 
 export class ValueReportDto {
-  @ApiProperty({ description: '{ type: "list" | "segment", id, name }' }) audience: {
-    type: 'list' | 'segment';
-    id: number;
-    name: string;
-  };
+  @ApiProperty({ type: ReportAudienceDto }) audience: ReportAudienceDto;
   @ApiProperty() generatedAt: string;
   @ApiProperty() members: number;
-  @ApiProperty() size: { bucket: 'day' | 'week'; basis: string; points: SizePointDto[] };
-  @ApiProperty() nps: {
-    current: { answered: number; promoters: number; passives: number; detractors: number; nps: number | null };
-    months: NpsMonthDto[];
-  };
+  @ApiProperty({ type: AudienceSizeDto }) size: AudienceSizeDto;
+  @ApiProperty({ type: AudienceNpsDto }) nps: AudienceNpsDto;
   @ApiProperty({ type: LtvDistributionDto }) ltv: LtvDistributionDto;
-  @ApiProperty({ description: 'Mean score at now over all members (without a profile: 0)' }) averageValue: Record<
-    string,
-    number
-  >;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Mean score at now over all members (without a profile: 0)',
+  })
+  averageValue: Record<string, number>;
+  @ApiProperty({
+    type: [EngagementBandDto],
     description:
       'Members per engagement band 0–20, 20–40, 40–60, 60–80, 80–100 (upper bound exclusive, 100 in the last)',
   })
-  engagementDistribution: Array<{ from: number; to: number; count: number }>;
+  engagementDistribution: EngagementBandDto[];
   @ApiProperty({ type: [ReportSubscriberDto] }) top: ReportSubscriberDto[];
-  @ApiProperty() atRisk: { total: number; rules: Record<string, string>; subscribers: ReportSubscriberDto[] };
-  @ApiProperty({
-    required: false,
+  @ApiProperty({ type: AtRiskDto }) atRisk: AtRiskDto;
+  @ApiPropertyOptional({
+    type: UnsubscribeFeedbackDto,
     description:
       'Lists only: why people left (optional answers on the unsubscribe page), counts per reason and the latest written notes',
   })
-  unsubscribeFeedback?: {
-    total: number;
-    byReason: Array<{ reason: string; count: number }>;
-    notes: Array<{ reason: string; note: string; at: string; campaignId: number | null }>;
-  };
+  unsubscribeFeedback?: UnsubscribeFeedbackDto;
 }

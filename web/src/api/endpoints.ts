@@ -3,6 +3,15 @@ import type {
   ApiKey,
   AttributeKeyCount,
   AttributeValueCount,
+  AudienceCountResult,
+  CreatedUser,
+  CreatedWebhook,
+  MembersChangeResult,
+  RotatedSecret,
+  SmtpTestResult,
+  SmtpTransports,
+  TestSendResult,
+  WebhookEventType,
   AudienceReport,
   Campaign,
   CampaignInput,
@@ -11,8 +20,8 @@ import type {
   CampaignReport,
   CampaignStatus,
   ConsentRecord,
-  ContestEntrant,
-  ContestReferralRow,
+  ContestEntrantsPage,
+  ContestReferralsPage,
   ContestReport,
   Dashboard,
   CreatedApiKey,
@@ -20,15 +29,16 @@ import type {
   DrawState,
   DrawVerification,
   EventPage,
-  Paged,
   TimelinePage,
   ImportProgress,
   Interests,
   KindReports,
   ListInput,
-  ListMember,
   MailingList,
-  Page,
+  CampaignPage,
+  ListMemberPage,
+  SubscriberPage,
+  WebhookDeliveryPage,
   PointsHistory,
   RenderedPreview,
   Role,
@@ -39,7 +49,6 @@ import type {
   ServiceRequestStatus,
   Session,
   Settings,
-  SmtpTransport,
   Subscriber,
   SubscriberQuery,
   TemplatePreviewInput,
@@ -64,7 +73,7 @@ export const authApi = {
 export const usersApi = {
   list: () => http.get<ManagedUser[]>('/api/users'),
   create: (body: { email: string; name?: string; role: Role; password?: string; locale?: string }) =>
-    http.post<{ user: ManagedUser; generatedPassword?: string }>('/api/users', body),
+    http.post<CreatedUser>('/api/users', body),
   update: (id: number, body: { name?: string; role?: Role; locale?: string; password?: string; disabled?: boolean }) =>
     http.patch<ManagedUser>(`/api/users/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/users/${id}`),
@@ -72,7 +81,7 @@ export const usersApi = {
 
 export const subscribersApi = {
   list: (query: SubscriberQuery, signal?: AbortSignal) =>
-    http.get<Page<Subscriber>>('/api/subscribers', { ...query }, { signal }),
+    http.get<SubscriberPage>('/api/subscribers', { ...query }, { signal }),
   get: (id: number) => http.get<Subscriber>(`/api/subscribers/${id}`),
   create: (body: {
     email: string;
@@ -110,9 +119,9 @@ export const listsApi = {
   update: (id: number, body: Partial<ListInput>) => http.patch<MailingList>(`/api/lists/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/lists/${id}`),
   members: (id: number, query: { page?: number; limit?: number; status?: string }) =>
-    http.get<Page<ListMember>>(`/api/lists/${id}/members`, query),
+    http.get<ListMemberPage>(`/api/lists/${id}/members`, query),
   addMembers: (id: number, body: { subscriberIds?: number[]; segmentId?: number }) =>
-    http.post<{ changed: number; pending: number; unchanged: number }>(`/api/lists/${id}/members`, body),
+    http.post<MembersChangeResult>(`/api/lists/${id}/members`, body),
   report: (id: number) => http.get<AudienceReport>(`/api/lists/${id}/report`),
   exportUrl: (id: number) => `/api/lists/${id}/export.csv`,
 };
@@ -141,7 +150,7 @@ export const importsApi = {
 
 export const campaignsApi = {
   list: (query: { status?: CampaignStatus; page?: number; limit?: number }) =>
-    http.get<Page<Campaign>>('/api/campaigns', query),
+    http.get<CampaignPage>('/api/campaigns', query),
   get: (id: number) => http.get<Campaign>(`/api/campaigns/${id}`),
   create: (body: CampaignInput) => http.post<Campaign>('/api/campaigns', body),
   update: (id: number, body: Partial<Omit<CampaignInput, 'kind'>>) =>
@@ -155,14 +164,13 @@ export const campaignsApi = {
   cancel: (id: number) => http.post<Campaign>(`/api/campaigns/${id}/cancel`),
   preview: (id: number, subscriberId?: number) =>
     http.get<RenderedPreview>(`/api/campaigns/${id}/preview`, { subscriberId }),
-  test: (id: number, to: string[]) =>
-    http.post<{ sent: string[]; messageIds: string[] }>(`/api/campaigns/${id}/test`, { to }),
+  test: (id: number, to: string[]) => http.post<TestSendResult>(`/api/campaigns/${id}/test`, { to }),
   progress: (id: number) => http.get<CampaignProgress>(`/api/campaigns/${id}/progress`),
   progressStreamUrl: (id: number) => `/api/campaigns/${id}/progress/stream`,
   audienceCount: (
     audience: { listIds: number[]; segmentId?: number; excludeListIds?: number[] },
     signal?: AbortSignal,
-  ) => http.post<{ count: number }>('/api/audience/count', audience, { signal }),
+  ) => http.post<AudienceCountResult>('/api/audience/count', audience, { signal }),
   report: (id: number) => http.get<CampaignReport>(`/api/campaigns/${id}/report`),
   kindReport: <K extends CampaignKind>(id: number, kind: K) =>
     http.get<KindReports[K]>(`/api/campaigns/${id}/report/${kind}`),
@@ -190,9 +198,9 @@ export const contestApi = {
     http.post<DrawState>(`/api/campaigns/${id}/contest/winners/${subscriberId}/disqualify`, { reason }),
   report: (id: number) => http.get<ContestReport>(`/api/campaigns/${id}/report/contest`),
   entrants: (id: number, page: number) =>
-    http.get<Paged<ContestEntrant>>(`/api/campaigns/${id}/contest/entrants`, { page, limit: 20 }),
+    http.get<ContestEntrantsPage>(`/api/campaigns/${id}/contest/entrants`, { page, limit: 20 }),
   referrals: (id: number, page: number) =>
-    http.get<Paged<ContestReferralRow>>(`/api/campaigns/${id}/contest/referrals`, { page, limit: 20 }),
+    http.get<ContestReferralsPage>(`/api/campaigns/${id}/contest/referrals`, { page, limit: 20 }),
 };
 
 export const serviceRequestsApi = {
@@ -226,12 +234,9 @@ export const settingsApi = {
   generateDkim: (body: { domain: string; selector: string }) =>
     http.post<DkimSettings>('/api/settings/dkim/generate', body),
   removeDkim: () => http.delete<DkimSettings>('/api/settings/dkim'),
-  smtp: () => http.get<{ transports: SmtpTransport[] }>('/api/settings/smtp'),
+  smtp: () => http.get<SmtpTransports>('/api/settings/smtp'),
   testSmtp: (name: string, to: string) =>
-    http.post<{ transport: string; messageId: string; accepted: string[]; response: string }>(
-      `/api/settings/smtp/${encodeURIComponent(name)}/test`,
-      { to },
-    ),
+    http.post<SmtpTestResult>(`/api/settings/smtp/${encodeURIComponent(name)}/test`, { to }),
 };
 
 export const keysApi = {
@@ -241,14 +246,14 @@ export const keysApi = {
 };
 
 export const webhooksApi = {
-  events: () => http.get<Array<{ name: string; description: string }>>('/api/webhooks/events'),
+  events: () => http.get<WebhookEventType[]>('/api/webhooks/events'),
   list: () => http.get<Webhook[]>('/api/webhooks'),
-  create: (body: WebhookInput) => http.post<Webhook & { secret: string }>('/api/webhooks', body),
+  create: (body: WebhookInput) => http.post<CreatedWebhook>('/api/webhooks', body),
   update: (id: number, body: Partial<WebhookInput>) => http.patch<Webhook>(`/api/webhooks/${id}`, body),
   remove: (id: number) => http.delete<void>(`/api/webhooks/${id}`),
-  rotateSecret: (id: number) => http.post<{ id: number; secret: string }>(`/api/webhooks/${id}/rotate-secret`),
+  rotateSecret: (id: number) => http.post<RotatedSecret>(`/api/webhooks/${id}/rotate-secret`),
   deliveries: (id: number, page = 1) =>
-    http.get<Page<WebhookDelivery>>(`/api/webhooks/${id}/deliveries`, { page, limit: 25 }),
+    http.get<WebhookDeliveryPage>(`/api/webhooks/${id}/deliveries`, { page, limit: 25 }),
   test: (id: number) => http.post<WebhookDelivery>(`/api/webhooks/${id}/test`),
   retry: (deliveryId: number) => http.post<WebhookDelivery>(`/api/webhook-deliveries/${deliveryId}/retry`),
 };

@@ -27,7 +27,7 @@ export function findWebKind(name: string): WebKind | undefined {
   return BY_NAME.get(name);
 }
 
-export function webKind(name: CampaignKind): WebKind {
+export function webKind(name: string): WebKind {
   const kind = BY_NAME.get(name);
   if (!kind) throw new Error(`no web kind "${name}" in web/src/kinds/registry.ts`);
   return kind;

@@ -42,7 +42,8 @@ export default function ComposerPage() {
     if (campaign.isLoading) return <Loading />;
     if (campaign.error) return <ErrorState error={campaign.error} />;
     if (campaign.data && campaign.data.status !== 'draft') return <Navigate to={campaignLink(campaign.data)} replace />;
-    return <Composer key={id} kind={campaign.data!.kind} campaign={campaign.data} />;
+    // The composer knows the built-in kinds; a plugin kind's draft is edited through the API.
+    return <Composer key={id} kind={campaign.data!.kind as CampaignKind} campaign={campaign.data} />;
   }
   const kind = params.kind ?? '';
   if (!isWebKind(kind)) return <Navigate to="/campaigns/new" replace />;

@@ -8,6 +8,7 @@ import { LtvCard } from './ValueCard';
 const ltv: ValueExplanation['ltv'] = {
   value: 298.17,
   currency: 'EUR',
+  formula: 'LTV = S × C × P × t',
   S: 50,
   C: 0.465627,
   P: 1,
@@ -36,6 +37,10 @@ const ltv: ValueExplanation['ltv'] = {
     note: '1 customer with orders, fewer than the 30 needed to fit',
     assumptions: ['While a customer, each buys at their own steady rate.'],
   },
+  sentence: '',
+  firstOrderAt: '2026-01-01T00:00:00.000Z',
+  lastOrderAt: '2026-03-01T00:00:00.000Z',
+  events: [],
 };
 
 describe('LTV card', () => {

@@ -4,9 +4,10 @@ import type { TimelineEvent } from '../../../api/types';
 import '../../../i18n';
 import { eventSentence, machineSentence } from './event-sentence';
 
+// A string, not the known types: the sentences must cope with a type this app does not know.
 const event = (type: string, data: Record<string, unknown>, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
   id: 1,
-  type,
+  type: type as TimelineEvent['type'],
   campaignId: 8,
   campaignName: 'Summer NPS',
   deliveryId: 3,

@@ -2,7 +2,7 @@ import { Paper, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { campaignsApi } from '../../../api/endpoints';
-import type { Campaign } from '../../../api/types';
+import type { Campaign, CampaignKind } from '../../../api/types';
 import { ErrorState, Loading } from '../../../components/States';
 import { webKind } from '../../../kinds/registry';
 
@@ -11,7 +11,7 @@ export function KindBlock({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const report = useQuery({
     queryKey: ['kind-report', campaign.id],
-    queryFn: () => campaignsApi.kindReport(campaign.id, campaign.kind),
+    queryFn: () => campaignsApi.kindReport(campaign.id, campaign.kind as CampaignKind),
     refetchInterval: 15_000,
   });
   const { ReportBlock } = webKind(campaign.kind);
