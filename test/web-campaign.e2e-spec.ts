@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { UsersService } from '../src/auth/users/users.service';
 import { choose, launchBrowser, openApp, screenshot } from './support/browser';
+import { waitUntil } from './support/fixtures';
 import { htmlFor, linksIn } from './support/kinds';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -189,6 +190,7 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Send now' }).click();
     await page.waitForURL(`**/campaigns/${id}/sending`);
     await page.getByTestId('sending-percent').filter({ hasText: '100%' }).waitFor({ timeout: 60_000 });
+    const sentBy = Date.now();
     await page.getByTestId('campaign-status').filter({ hasText: 'Finished' }).first().waitFor();
     expect(await page.getByTestId('sent-count').textContent()).toBe('2');
     await screenshot(page, '08-sending-done');
@@ -207,6 +209,14 @@ describe('web app: from sign-in to a poll answer in the report', () => {
     await bram.setContent(htmlFor(t, 'bram@example.nl'), { waitUntil: 'load' });
     const anna = await mailApp.newPage();
     await anna.setContent(htmlFor(t, 'anna@example.nl'), { waitUntil: 'load' });
+    // A person reads before answering: a click within MACHINE_CLICK_WINDOW_SECONDS (2 s) of sending is a
+    // scanner's, so the engine's real clock must pass that mark (this process cannot move the worker's time).
+    await waitUntil(
+      async () => Date.now(),
+      (now) => now > sentBy + 2_500,
+      10_000,
+      'a person’s reading time',
+    );
     // The answer page posts itself; the answer is recorded by that POST, not by the GET.
     await anna.getByRole('link', { name: '9', exact: true }).click();
     await anna.getByText(/recorded your answer: 9/).waitFor();
