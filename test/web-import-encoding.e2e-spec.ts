@@ -49,6 +49,10 @@ describe('web app: importing a Windows-1252 file from Dutch Excel', () => {
     await page.getByRole('cell', { name: 'José', exact: true }).waitFor();
     await page.getByRole('cell', { name: 'Zoë', exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
+    // The file's consent basis is a required choice before anything is imported.
+    await page.getByRole('radio', { name: 'They opted in' }).check();
+    await page.getByLabel('Opted in on').fill('2024-03-01');
+    await page.getByRole('textbox', { name: 'Where' }).fill('Klantenbestand uit de kassa');
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-status').filter({ hasText: 'Finished' }).waitFor();
     expect(await page.getByTestId('import-failed').textContent()).toBe('3');
