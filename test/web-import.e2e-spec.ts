@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { UsersService } from '../src/auth/users/users.service';
 import { launchBrowser, openApp, screenshot, signInThroughForm } from './support/browser';
+import { waitUntil } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(240_000);
@@ -54,8 +55,15 @@ describe('web app: importing people as unconfirmed with a double opt-in', () => 
     await page.getByTestId('import-new-list').fill('Beurs 2026');
     await page.getByRole('button', { name: 'Create list' }).click();
     // Chosen as the list to add to once made (the name field empties).
-    await page.waitForFunction(
-      "[...document.querySelectorAll('input[role=combobox]')].some((i) => i.value === 'Beurs 2026')",
+    // (Read from the test: the app's CSP refuses page.waitForFunction's string evaluation.)
+    await waitUntil(
+      () =>
+        page
+          .locator('input[role=combobox]')
+          .evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value)),
+      (values) => values.includes('Beurs 2026'),
+      20_000,
+      'the new list to be chosen',
     );
     await page.getByRole('radio', { name: 'Import them as unconfirmed and send a double opt-in' }).check();
     await screenshot(page, 'import-consent');
