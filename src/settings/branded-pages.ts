@@ -9,7 +9,10 @@ import { EffectiveSettings } from './effective-settings';
  */
 export function registerBrandedPages(fastify: FastifyInstance, settings: EffectiveSettings): void {
   fastify.addHook('onSend', async (_request, reply, payload) => {
-    if (typeof payload !== 'string' || !payload.includes(BRAND_SLOT)) return payload;
+    // Every answer passes here (pixel, redirects, API JSON): only HTML pages are looked into.
+    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+      return payload;
+    if (!payload.includes(BRAND_SLOT)) return payload;
     const brand = await settings.brand();
     const mark = brand.logoUrl
       ? `<img src="${escapeHtml(brand.logoUrl)}" alt="${escapeHtml(brand.name)}" style="max-height:48px;max-width:240px">`
